@@ -1,0 +1,44 @@
+using System.Collections.Immutable;
+using Apache.Arrow;
+
+namespace Yoda.Columnar.Storage;
+
+/// <summary>
+/// An immutable, consistent view of one table: its schema and its segments with their deletion
+/// vectors. Queries read snapshots; the sync engine publishes new ones.
+/// </summary>
+public sealed class TableSnapshot
+{
+    public TableSnapshot(string name, Schema schema, ImmutableArray<Segment> segments)
+    {
+        Name = name;
+        Schema = schema;
+        Segments = segments;
+        foreach (var segment in segments)
+        {
+            LiveRowCount += segment.LiveRowCount;
+        }
+    }
+
+    public string Name { get; }
+
+    public Schema Schema { get; }
+
+    public ImmutableArray<Segment> Segments { get; }
+
+    public long LiveRowCount { get; }
+
+    /// <summary>Index of the column named <paramref name="name"/> (ASCII case-insensitive, like SQLite), or -1.</summary>
+    public int FindColumn(string name)
+    {
+        for (var i = 0; i < Schema.FieldsList.Count; i++)
+        {
+            if (string.Equals(Schema.FieldsList[i].Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}
