@@ -1,0 +1,11 @@
+namespace Yoda;
+
+/// <summary>
+/// Replication state: <see cref="Lag"/> is the number of CDC events not yet applied to OLAP,
+/// <see cref="LastSyncedSeq"/> the sequence number of the last applied event (null before any).
+/// </summary>
+public sealed record SyncStatus(long Lag, long? LastSyncedSeq)
+{
+    /// <summary>The message of the background sync loop's last failed cycle; null once a cycle succeeds again.</summary>
+    public string? LastError { get; init; }
+}
