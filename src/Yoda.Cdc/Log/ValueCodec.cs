@@ -12,8 +12,13 @@ namespace Yoda.Cdc.Log;
 public static class ValueCodec
 {
     /// <summary>The SQL expression that encodes the value of <paramref name="valueSql"/>.</summary>
+    /// <remarks>
+    /// <c>quote()</c> renders -0.0 as <c>0.0</c>; <c>atan2(-0.0, -1)</c> is negative while
+    /// <c>atan2(0.0, -1)</c> is positive, which tells the two zeros apart.
+    /// </remarks>
     public static string EncodeExpression(string valueSql) =>
-        $"CASE typeof({valueSql}) WHEN 'integer' THEN 'i' || {valueSql} WHEN 'real' THEN 'r' || quote({valueSql}) "
+        $"CASE typeof({valueSql}) WHEN 'integer' THEN 'i' || {valueSql} "
+        + $"WHEN 'real' THEN CASE WHEN {valueSql} = 0 AND atan2({valueSql}, -1) < 0 THEN 'r-0.0' ELSE 'r' || quote({valueSql}) END "
         + $"WHEN 'text' THEN 't' || hex({valueSql}) WHEN 'blob' THEN 'b' || hex({valueSql}) ELSE 'n' END";
 
     /// <summary>Decodes an image into storage-model values (long, double, string, byte[], null).</summary>

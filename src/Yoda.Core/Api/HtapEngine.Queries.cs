@@ -15,18 +15,29 @@ public sealed partial class HtapEngine
         QueryAsync(sql, NoParameters, ct);
 
     /// <inheritdoc cref="QueryAsync(string, CancellationToken)"/>
-    public Task<IReadOnlyList<RecordBatch>> QueryAsync(string sql, IReadOnlyList<object?> parameters, CancellationToken ct = default)
+    public async Task<IReadOnlyList<RecordBatch>> QueryAsync(string sql, IReadOnlyList<object?> parameters, CancellationToken ct = default)
     {
         ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(sql);
         var values = ParameterValues.Normalize(parameters);
         var decision = QueryRouter.Classify(sql);
-        if (decision.Route == Route.Olap)
+        if (decision.Route == Sql.Routing.Route.Olap)
         {
-            return RunOlapAsync(sql, values, decision.IsExplain, ct);
+            return await RunOlapAsync(sql, values, decision.IsExplain, ct).ConfigureAwait(false);
         }
 
-        return decision.IsExplain ? ExplainOltpAsync(sql, values, ct) : RunOltpAsync(sql, values, decision.IsQuery, ct);
+        return decision.IsExplain
+            ? await ExplainOltpAsync(sql, values, ct).ConfigureAwait(false)
+            : await RunOltpAsync(sql, values, decision.IsQuery, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Where <see cref="QueryAsync(string, CancellationToken)"/> would send <paramref name="sql"/>, and why. Never throws for bad SQL.</summary>
+    public static RouteInfo Route(string sql)
+    {
+        ArgumentNullException.ThrowIfNull(sql);
+        var decision = QueryRouter.Classify(sql);
+        return new RouteInfo(decision.Route == Sql.Routing.Route.Olap ? QueryTarget.Olap : QueryTarget.Oltp,
+            decision.IsQuery, decision.IsExplain, decision.Reason);
     }
 
     /// <summary>Runs a query on the OLAP engine, whatever the router would say. Writes are refused.</summary>
@@ -34,12 +45,12 @@ public sealed partial class HtapEngine
         QueryOlapAsync(sql, NoParameters, ct);
 
     /// <inheritdoc cref="QueryOlapAsync(string, CancellationToken)"/>
-    public Task<IReadOnlyList<RecordBatch>> QueryOlapAsync(string sql, IReadOnlyList<object?> parameters, CancellationToken ct = default)
+    public async Task<IReadOnlyList<RecordBatch>> QueryOlapAsync(string sql, IReadOnlyList<object?> parameters, CancellationToken ct = default)
     {
         ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(sql);
         var values = ParameterValues.Normalize(parameters);
-        return RunOlapAsync(sql, values, QueryRouter.Classify(sql).IsExplain, ct);
+        return await RunOlapAsync(sql, values, QueryRouter.Classify(sql).IsExplain, ct).ConfigureAwait(false);
     }
 
     private Task<IReadOnlyList<RecordBatch>> RunOlapAsync(string sql, object?[] values, bool explain, CancellationToken ct)

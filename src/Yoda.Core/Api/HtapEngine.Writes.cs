@@ -6,21 +6,21 @@ namespace Yoda;
 public sealed partial class HtapEngine
 {
     /// <summary>Runs writes or DDL on SQLite (through the single-writer queue); returns the rows affected.</summary>
-    public Task<int> ExecuteAsync(string sql, IReadOnlyList<object?>? parameters = null, CancellationToken ct = default)
+    public async Task<int> ExecuteAsync(string sql, IReadOnlyList<object?>? parameters = null, CancellationToken ct = default)
     {
         ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(sql);
         var values = ParameterValues.Normalize(parameters);
-        return _oltp.WriteAsync(connection =>
+        return await _oltp.WriteAsync(connection =>
         {
             using var command = connection.CreateCommand();
             PlaceholderBinder.Bind(command, sql, values);
             return command.ExecuteNonQuery();
-        }, ct);
+        }, ct).ConfigureAwait(false);
     }
 
     /// <summary>Runs the statements in one SQLite transaction: all of them take effect, or none does.</summary>
-    public Task ExecuteBatchAsync(IEnumerable<string> statements, CancellationToken ct = default)
+    public async Task ExecuteBatchAsync(IEnumerable<string> statements, CancellationToken ct = default)
     {
         ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(statements);
@@ -30,7 +30,7 @@ public sealed partial class HtapEngine
             throw new ArgumentException("statements must not contain null", nameof(statements));
         }
 
-        return _oltp.WriteAsync(connection => connection.InWriteTransaction(() =>
+        await _oltp.WriteAsync(connection => connection.InWriteTransaction(() =>
         {
             using var command = connection.CreateCommand();
             for (var i = 0; i < list.Count; i++)
@@ -48,6 +48,6 @@ public sealed partial class HtapEngine
             }
 
             return 0;
-        }), ct);
+        }), ct).ConfigureAwait(false);
     }
 }
