@@ -53,6 +53,18 @@ public sealed partial class HtapEngine
         return await RunOlapAsync(sql, values, QueryRouter.Classify(sql).IsExplain, ct).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Runs a statement on SQLite, whatever the router would say: queries on the read pool, anything
+    /// else through the single writer. Useful for SQLite's own tables and unregistered ones.
+    /// </summary>
+    public async Task<IReadOnlyList<RecordBatch>> QueryOltpAsync(string sql, IReadOnlyList<object?>? parameters = null, CancellationToken ct = default)
+    {
+        ThrowIfDisposed();
+        ArgumentNullException.ThrowIfNull(sql);
+        var values = ParameterValues.Normalize(parameters);
+        return await RunOltpAsync(sql, values, QueryRouter.Classify(sql).IsQuery, ct).ConfigureAwait(false);
+    }
+
     private Task<IReadOnlyList<RecordBatch>> RunOlapAsync(string sql, object?[] values, bool explain, CancellationToken ct)
     {
         // The catalog is read once: the whole query runs on one consistent snapshot.
