@@ -1,0 +1,27 @@
+using Yoda.Columnar.Execution.Expressions;
+
+namespace Yoda.Columnar.Execution.Aggregates;
+
+/// <summary>One aggregate to compute: its function, argument (none for COUNT(*)) and DISTINCT flag.</summary>
+public sealed record AggregateSpec(AggregateFunction Function, VectorExpression? Argument, bool Distinct)
+{
+    public ValueKind ResultKind => Function switch
+    {
+        AggregateFunction.Count or AggregateFunction.CountStar => ValueKind.Integer,
+        AggregateFunction.Sum => Argument!.Kind == ValueKind.Integer ? ValueKind.Integer : ValueKind.Real,
+        AggregateFunction.Total or AggregateFunction.Avg => ValueKind.Real,
+        _ => Argument!.Kind,
+    };
+
+    public AggregateState CreateState()
+    {
+        AggregateState state = Function switch
+        {
+            AggregateFunction.Count or AggregateFunction.CountStar => new CountState(),
+            AggregateFunction.Sum when Argument!.Kind == ValueKind.Integer => new IntegerSumState(),
+            AggregateFunction.Sum or AggregateFunction.Total or AggregateFunction.Avg => new RealSumState(Function),
+            _ => new MinMaxState(Argument!.Kind, Function == AggregateFunction.Max),
+        };
+        return Distinct ? new DistinctState(state) : state;
+    }
+}
