@@ -5,12 +5,15 @@ namespace Yoda.Columnar.Execution.Aggregates;
 /// <summary>One aggregate to compute: its function, argument (none for COUNT(*)) and DISTINCT flag.</summary>
 public sealed record AggregateSpec(AggregateFunction Function, VectorExpression? Argument, bool Distinct)
 {
-    public ValueKind ResultKind => Function switch
+    public ValueKind ResultKind => ResultKindOf(Function, Argument?.Kind);
+
+    /// <summary>COUNT: INTEGER; SUM: INTEGER over INTEGERs, else REAL; TOTAL and AVG: REAL; MIN and MAX: the argument's kind.</summary>
+    public static ValueKind ResultKindOf(AggregateFunction function, ValueKind? argumentKind) => function switch
     {
         AggregateFunction.Count or AggregateFunction.CountStar => ValueKind.Integer,
-        AggregateFunction.Sum => Argument!.Kind == ValueKind.Integer ? ValueKind.Integer : ValueKind.Real,
+        AggregateFunction.Sum => argumentKind == ValueKind.Integer ? ValueKind.Integer : ValueKind.Real,
         AggregateFunction.Total or AggregateFunction.Avg => ValueKind.Real,
-        _ => Argument!.Kind,
+        _ => argumentKind!.Value,
     };
 
     public AggregateState CreateState()
