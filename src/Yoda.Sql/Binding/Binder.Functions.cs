@@ -138,6 +138,7 @@ internal sealed partial class Binder
 
         var start = (long)v[1]!;
         long? length = v.Length > 2 ? (long)v[2]! : null;
-        return v[0] is byte[] b ? TextKernels.Substring(b, start, length) : TextKernels.Substring(NumericText.ToText(v[0]!), start, length);
+        // SQLite reads a zero-length blob as a null pointer, so substr() of it is NULL.
+        return v[0] is byte[] b ? (b.Length == 0 ? null : TextKernels.Substring(b, start, length)) : TextKernels.Substring(NumericText.ToText(v[0]!), start, length);
     }
 }

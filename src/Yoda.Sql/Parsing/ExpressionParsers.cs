@@ -214,7 +214,7 @@ internal static class ExpressionParsers
 
     private static object IntegerValue(string text) =>
         long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
-            ? value
+            ? (object)value
             : double.Parse(text, CultureInfo.InvariantCulture);
 
     private static long HexValue(Token<SqlToken> token)
