@@ -1,0 +1,108 @@
+using Yoda.Columnar.Kernels;
+
+namespace Yoda.Columnar.Execution.Expressions;
+
+/// <summary>
+/// Compares two operands (affinity already applied by the planner) in SQLite's value order and
+/// yields INTEGER 1/0, or NULL when an operand is NULL (except for IS / IS NOT).
+/// </summary>
+public sealed class ComparisonExpression(ComparisonOperator op, VectorExpression left, VectorExpression right) : VectorExpression(ValueKind.Integer)
+{
+    public override ColumnVector Evaluate(Chunk chunk)
+    {
+        var a = left.Evaluate(chunk);
+        var b = right.Evaluate(chunk);
+        var order = new int[chunk.PhysicalLength];
+        CompareRows(chunk.Selection, a, b, order);
+        var result = new long[chunk.PhysicalLength];
+        var nullSafe = op is ComparisonOperator.Is or ComparisonOperator.IsNot;
+        var nulls = nullSafe ? null : UnionNulls(chunk, a, b);
+        foreach (var i in chunk.Selection)
+        {
+            if (nullSafe && (a.IsNull(i) || b.IsNull(i)))
+            {
+                var same = a.IsNull(i) && b.IsNull(i);
+                result[i] = same == (op == ComparisonOperator.Is) ? 1 : 0;
+                continue;
+            }
+
+            var c = order[i];
+            result[i] = op switch
+            {
+                ComparisonOperator.Equal or ComparisonOperator.Is => c == 0,
+                ComparisonOperator.NotEqual or ComparisonOperator.IsNot => c != 0,
+                ComparisonOperator.Less => c < 0,
+                ComparisonOperator.LessOrEqual => c <= 0,
+                ComparisonOperator.Greater => c > 0,
+                _ => c >= 0,
+            } ? 1 : 0;
+        }
+
+        return ColumnVector.OfLongs(result, nulls);
+    }
+
+    /// <summary>Fills <paramref name="order"/> with the sign of left vs right for each selected row (NULL rows: anything).</summary>
+    private static void CompareRows(int[] rows, ColumnVector a, ColumnVector b, int[] order)
+    {
+        switch (a.Kind, b.Kind)
+        {
+            case (ValueKind.Integer, ValueKind.Integer):
+                foreach (var i in rows)
+                {
+                    order[i] = a.Longs[i].CompareTo(b.Longs[i]);
+                }
+
+                break;
+            case (ValueKind.Real, ValueKind.Real):
+                foreach (var i in rows)
+                {
+                    order[i] = a.Doubles[i].CompareTo(b.Doubles[i]);
+                }
+
+                break;
+            case (ValueKind.Integer, ValueKind.Real):
+                foreach (var i in rows)
+                {
+                    order[i] = ValueOrder.CompareIntReal(a.Longs[i], b.Doubles[i]);
+                }
+
+                break;
+            case (ValueKind.Real, ValueKind.Integer):
+                foreach (var i in rows)
+                {
+                    order[i] = -ValueOrder.CompareIntReal(b.Longs[i], a.Doubles[i]);
+                }
+
+                break;
+            case (ValueKind.Text, ValueKind.Text):
+                foreach (var i in rows)
+                {
+                    order[i] = a.IsNull(i) || b.IsNull(i) ? 0 : TextKernels.CompareBinary(a.Texts[i], b.Texts[i]);
+                }
+
+                break;
+            case (ValueKind.Blob, ValueKind.Blob):
+                foreach (var i in rows)
+                {
+                    order[i] = a.IsNull(i) || b.IsNull(i) ? 0 : TextKernels.CompareBlobs(a.Blobs[i], b.Blobs[i]);
+                }
+
+                break;
+            default:
+                var sign = Rank(a.Kind).CompareTo(Rank(b.Kind));
+                foreach (var i in rows)
+                {
+                    order[i] = sign;
+                }
+
+                break;
+        }
+    }
+
+    private static int Rank(ValueKind kind) => kind switch
+    {
+        ValueKind.Integer or ValueKind.Real => 1,
+        ValueKind.Text => 2,
+        _ => 3,
+    };
+}

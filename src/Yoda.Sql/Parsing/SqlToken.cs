@@ -1,0 +1,38 @@
+namespace Yoda.Sql.Parsing;
+
+/// <summary>The kinds of token the SQL tokenizer produces. Keywords are <see cref="Identifier"/>s, matched by text.</summary>
+public enum SqlToken
+{
+    Identifier,
+    QuotedIdentifier,
+    String,
+    Blob,
+    Integer,
+    HexInteger,
+    Real,
+    Parameter,
+    LParen,
+    RParen,
+    Comma,
+    Dot,
+    Semicolon,
+    Plus,
+    Minus,
+    Star,
+    Slash,
+    Percent,
+    Concat,
+    Equal,
+    NotEqual,
+    Less,
+    LessOrEqual,
+    Greater,
+    GreaterOrEqual,
+    Ampersand,
+    Pipe,
+    ShiftLeft,
+    ShiftRight,
+    Tilde,
+    Arrow,
+    DoubleArrow,
+}
