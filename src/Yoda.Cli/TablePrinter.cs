@@ -62,12 +62,19 @@ internal static class TablePrinter
         return builder.ToString().TrimEnd();
     }
 
+    /// <summary>Round-trip digits, with a <c>.0</c> on integral values the way SQLite prints reals.</summary>
+    private static string RenderReal(double value)
+    {
+        var text = value.ToString("R", CultureInfo.InvariantCulture);
+        return double.IsFinite(value) && !text.Contains('.') && !text.Contains('E') ? text + ".0" : text;
+    }
+
     private static string Render(object? value)
     {
         var text = value switch
         {
             null => "NULL",
-            double d => d.ToString("R", CultureInfo.InvariantCulture),
+            double d => RenderReal(d),
             byte[] b => "x'" + Convert.ToHexString(b) + "'",
             _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
         };

@@ -1,0 +1,1 @@
+Console.WriteLine("The benchmark runner is being written: see the benchmark issue.");
