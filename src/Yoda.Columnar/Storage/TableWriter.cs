@@ -178,6 +178,7 @@ public sealed class TableWriter : IDisposable
         }
     }
 
+    /// <summary>The open segment's arrays (copied as buffers, not value by value) followed by staged rows.</summary>
     private RecordBatch BuildBatch(RecordBatch? existing, int start, int count)
     {
         var fields = _base.Schema.FieldsList;
@@ -185,21 +186,13 @@ public sealed class TableWriter : IDisposable
         for (var c = 0; c < fields.Count; c++)
         {
             var builder = ColumnBuilder.Create(fields[c].Name, fields[c].DataType);
-            if (existing is not null)
-            {
-                var column = existing.Column(c);
-                for (var r = 0; r < existing.Length; r++)
-                {
-                    builder.Append(ArrowValues.Get(column, r));
-                }
-            }
-
             for (var r = start; r < start + count; r++)
             {
                 builder.Append(_pending[r][c]);
             }
 
-            arrays[c] = builder.Build();
+            var added = builder.Build();
+            arrays[c] = existing is null ? added : ArrowArrayConcatenator.Concatenate([existing.Column(c), added]);
         }
 
         return new RecordBatch(_base.Schema, arrays, (existing?.Length ?? 0) + count);
