@@ -124,3 +124,45 @@ public class OltpTests
             var v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture),
         }))));
 }
+
+public class OpeningTests
+{
+    [Fact]
+    public async Task Every_way_of_opening_gives_a_working_engine()
+    {
+        using var dir = new TempDirectory();
+        using (var engine = new HtapEngine(new HtapConfig { OltpPath = dir.File("a.db") }))
+        {
+            await engine.ExecuteAsync("CREATE TABLE t(id INTEGER PRIMARY KEY)");
+        }
+
+        await using (var engine = await HtapEngine.OpenAsync(dir.File("a.db")))
+        {
+            Assert.Equal(dir.File("a.db"), engine.Config.OltpPath);
+            Assert.Equal(1, await engine.ExecuteAsync("INSERT INTO t VALUES (1)"));
+        }
+
+        var previous = Directory.GetCurrentDirectory();
+        Directory.SetCurrentDirectory(dir.Path);
+        try
+        {
+            using var engine = new HtapEngine();
+            Assert.Equal("yoda.db", engine.Config.OltpPath);
+        }
+        finally
+        {
+            Directory.SetCurrentDirectory(previous);
+        }
+
+        Assert.True(File.Exists(dir.File("yoda.db")));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => HtapEngine.OpenAsync(dir.File("b.db"), new CancellationToken(true)));
+    }
+
+    [Fact]
+    public async Task An_unopenable_file_is_a_clear_error()
+    {
+        using var dir = new TempDirectory();
+        var error = await Assert.ThrowsAsync<YodaException>(() => HtapEngine.OpenAsync(Path.Combine(dir.Path, "missing-dir", "x.db")));
+        Assert.Contains("cannot open SQLite database", error.Message);
+    }
+}
