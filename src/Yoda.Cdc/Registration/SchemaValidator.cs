@@ -82,6 +82,12 @@ public static class SchemaValidator
         return ReplicatedTable.Create(canonicalName, canonicalColumns, canonicalKey, rowidAlias);
     }
 
+    /// <summary>Whether the main database has a table of this name (ASCII case-insensitive).</summary>
+    public static bool Exists(SqliteConnection connection, string table) =>
+        connection.Scalar(
+            "SELECT count(*) FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name = $name COLLATE NOCASE",
+            ("$name", table)) is long n && n > 0;
+
     private static (string Name, bool WithoutRowid) FindTable(SqliteConnection connection, string table)
     {
         using var command = connection.Create(

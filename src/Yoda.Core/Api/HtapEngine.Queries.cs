@@ -91,10 +91,20 @@ public sealed partial class HtapEngine
             return ArrowResultReader.Read(reader, RegisteredColumnType, ct);
         }
 
+        if (isQuery)
+        {
+            return await _oltp.ReadAsync(Run, ct).ConfigureAwait(false);
+        }
+
         // Anything that is not a plain query may write: it goes through the single writer.
-        return isQuery
-            ? await _oltp.ReadAsync(Run, ct).ConfigureAwait(false)
-            : await _oltp.WriteAsync(Run, ct).ConfigureAwait(false);
+        try
+        {
+            return await _oltp.WriteAsync(Run, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            await ForgetDroppedTablesAsync().ConfigureAwait(false);
+        }
     }
 
     private async Task<IReadOnlyList<RecordBatch>> ExplainOltpAsync(string sql, object?[] values, CancellationToken ct)

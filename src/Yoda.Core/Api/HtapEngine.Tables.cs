@@ -29,7 +29,7 @@ public sealed partial class HtapEngine
             }
 
             var temporal = _strategy.AddsHistoryColumns;
-            var registration = await _oltp.WriteAsync(connection => connection.InWriteTransaction(() =>
+            var (registration, logPosition) = await _oltp.WriteAsync(connection => connection.InWriteTransaction(() =>
             {
                 var table = SchemaValidator.Validate(connection, schema.Name, schema.ToColumnDefinitions(), schema.PrimaryKey, temporal);
                 MetadataStore.SaveTable(connection, table);
@@ -38,10 +38,14 @@ public sealed partial class HtapEngine
                     connection.Execute(statement);
                 }
 
-                return table;
+                return (table, Cdc.Log.CdcLogReader.MaxSequence(connection));
             }), ct).ConfigureAwait(false);
 
-            var replica = new TableReplica(registration, new ColumnarTable(registration.Name, registration.ToOlapSchema(temporal)));
+            // Events logged before now belong to an earlier table of the same name (dropped since).
+            var replica = new TableReplica(registration, new ColumnarTable(registration.Name, registration.ToOlapSchema(temporal)))
+            {
+                LoadedThroughSequence = logPosition,
+            };
             _replicas = _replicas.SetItem(registration.Name, replica);
             PublishCatalog([replica.Olap.Current]);
         }
@@ -135,19 +139,28 @@ public sealed partial class HtapEngine
             var replica = FindReplica(tableName);
             var registration = await _oltp.WriteAsync(connection => connection.InWriteTransaction(() =>
             {
-                foreach (var statement in TriggerBuilder.DropStatements(replica.Name))
+                // Yoda's own DDL on a registered table passes the schema guard.
+                _guard.Bypass = true;
+                try
                 {
-                    connection.Execute(statement);
-                }
+                    foreach (var statement in TriggerBuilder.DropStatements(replica.Name))
+                    {
+                        connection.Execute(statement);
+                    }
 
-                var changed = alter(replica, connection);
-                foreach (var statement in TriggerBuilder.CreateStatements(changed))
+                    var changed = alter(replica, connection);
+                    foreach (var statement in TriggerBuilder.CreateStatements(changed))
+                    {
+                        connection.Execute(statement);
+                    }
+
+                    MetadataStore.SaveTable(connection, changed);
+                    return changed;
+                }
+                finally
                 {
-                    connection.Execute(statement);
+                    _guard.Bypass = false;
                 }
-
-                MetadataStore.SaveTable(connection, changed);
-                return changed;
             }), ct).ConfigureAwait(false);
 
             var snapshot = replica.Olap.ChangeSchema(registration.ToOlapSchema(_strategy.AddsHistoryColumns));

@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+using Yoda.Cdc;
 using Yoda.Cdc.Sql;
 using Yoda.Oltp;
 
@@ -11,12 +13,19 @@ public sealed partial class HtapEngine
         ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(sql);
         var values = ParameterValues.Normalize(parameters);
-        return await _oltp.WriteAsync(connection =>
+        try
         {
-            using var command = connection.CreateCommand();
-            PlaceholderBinder.Bind(command, sql, values);
-            return command.ExecuteNonQuery();
-        }, ct).ConfigureAwait(false);
+            return await _oltp.WriteAsync(connection =>
+            {
+                using var command = connection.CreateCommand();
+                PlaceholderBinder.Bind(command, sql, values);
+                return command.ExecuteNonQuery();
+            }, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            await ForgetDroppedTablesAsync().ConfigureAwait(false);
+        }
     }
 
     /// <summary>Runs the statements in one SQLite transaction: all of them take effect, or none does.</summary>
@@ -30,24 +39,80 @@ public sealed partial class HtapEngine
             throw new ArgumentException("statements must not contain null", nameof(statements));
         }
 
-        await _oltp.WriteAsync(connection => connection.InWriteTransaction(() =>
+        try
         {
-            using var command = connection.CreateCommand();
-            for (var i = 0; i < list.Count; i++)
+            await _oltp.WriteAsync(connection => connection.InWriteTransaction(() => RunBatch(connection, list, ct)), ct)
+                .ConfigureAwait(false);
+        }
+        finally
+        {
+            await ForgetDroppedTablesAsync().ConfigureAwait(false);
+        }
+    }
+
+    private int RunBatch(SqliteConnection connection, List<string> statements, CancellationToken ct)
+    {
+        using var command = connection.CreateCommand();
+        for (var i = 0; i < statements.Count; i++)
+        {
+            ct.ThrowIfCancellationRequested();
+            command.CommandText = statements[i];
+            try
             {
-                ct.ThrowIfCancellationRequested();
-                command.CommandText = list[i];
-                try
+                command.ExecuteNonQuery();
+            }
+            catch (SqliteException e)
+            {
+                var reason = e.SqliteErrorCode == SQLitePCL.raw.SQLITE_AUTH ? _guard.Denial ?? e.Message : e.Message;
+                throw new YodaException($"batch statement {i + 1} of {statements.Count} failed, nothing was applied: {reason}", e);
+            }
+        }
+
+        return statements.Count;
+    }
+
+    /// <summary>
+    /// Unregisters the registered tables that a statement dropped: their registration goes, and
+    /// their OLAP table with it (the capture triggers went with the SQLite table).
+    /// </summary>
+    private async Task ForgetDroppedTablesAsync()
+    {
+        if (_guard.DroppedTables.IsEmpty)
+        {
+            return;
+        }
+
+        await _syncGate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            while (_guard.DroppedTables.TryDequeue(out var name))
+            {
+                if (!_replicas.TryGetValue(name, out var replica))
                 {
-                    command.ExecuteNonQuery();
+                    continue;
                 }
-                catch (Microsoft.Data.Sqlite.SqliteException e)
+
+                var gone = await _oltp.WriteAsync(connection =>
                 {
-                    throw new YodaException($"batch statement {i + 1} of {list.Count} failed, nothing was applied: {e.Message}", e);
+                    var exists = Cdc.Registration.SchemaValidator.Exists(connection, replica.Name);
+                    if (!exists)
+                    {
+                        MetadataStore.DeleteTable(connection, replica.Name);
+                    }
+
+                    return !exists;
+                }, CancellationToken.None).ConfigureAwait(false);
+
+                if (gone)
+                {
+                    _replicas = _replicas.Remove(replica.Name);
+                    _catalog = _catalog.RemoveTable(replica.Name);
                 }
             }
-
-            return 0;
-        }), ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            _syncGate.Release();
+        }
     }
 }

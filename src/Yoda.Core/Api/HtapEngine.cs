@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Yoda.Cdc;
+using Yoda.Cdc.Capture;
 using Yoda.Cdc.Loading;
 using Yoda.Cdc.Log;
 using Yoda.Cdc.Merge;
@@ -23,6 +24,7 @@ public sealed partial class HtapEngine : IAsyncDisposable, IDisposable
     private readonly HtapConfig _config;
     private readonly OltpEngine _oltp;
     private readonly IMergeStrategy _strategy;
+    private readonly SchemaGuard _guard;
 
     /// <summary>Serialises everything that changes OLAP tables or registrations: sync cycles, loads, schema changes.</summary>
     private readonly SemaphoreSlim _syncGate = new(1, 1);
@@ -44,7 +46,8 @@ public sealed partial class HtapEngine : IAsyncDisposable, IDisposable
         _config = config ?? new HtapConfig();
         _config.Validate();
         _strategy = _config.SyncMode == SyncMode.Temporal ? new TemporalMerge() : new DestructiveMerge();
-        _oltp = new OltpEngine(_config.OltpPath, _config.ReadPoolSize);
+        _guard = new SchemaGuard(name => _replicas.ContainsKey(name));
+        _oltp = new OltpEngine(_config.OltpPath, _config.ReadPoolSize, _guard);
         try
         {
             OpenReplicationAsync(CancellationToken.None).GetAwaiter().GetResult();
@@ -118,7 +121,15 @@ public sealed partial class HtapEngine : IAsyncDisposable, IDisposable
         var registrations = await _oltp.WriteAsync(connection =>
         {
             MetadataStore.EnsureCreated(connection);
-            return MetadataStore.LoadTables(connection);
+            // A registered table dropped while no engine was watching (by another program) is unregistered.
+            var tables = MetadataStore.LoadTables(connection).ToList();
+            foreach (var missing in tables.Where(t => !Cdc.Registration.SchemaValidator.Exists(connection, t.Name)).ToList())
+            {
+                MetadataStore.DeleteTable(connection, missing.Name);
+                tables.Remove(missing);
+            }
+
+            return tables;
         }, ct).ConfigureAwait(false);
 
         var replicas = registrations.ToDictionary(

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
+using Yoda.Cdc.Capture;
 using Yoda.Cdc.Sql;
 
 namespace Yoda.Oltp;
@@ -18,13 +19,17 @@ internal sealed class OltpEngine : IDisposable
     private int _nextReader = -1;
     private int _disposed;
 
-    public OltpEngine(string path, int readPoolSize)
+    private readonly SchemaGuard _guard;
+
+    public OltpEngine(string path, int readPoolSize, SchemaGuard guard)
     {
         IsInMemory = path == ":memory:";
+        _guard = guard;
         _writer = Open(path, readOnly: false);
         try
         {
             Configure(_writer, isWriter: true);
+            guard.Install(_writer);
             _readers = IsInMemory
                 ? []
                 : Enumerable.Range(0, readPoolSize).Select(_ => new ReadConnection(OpenReader(path))).ToArray();
@@ -114,7 +119,8 @@ internal sealed class OltpEngine : IDisposable
 
             try
             {
-                item.Completion.TrySetResult(Translate(() => item.Work(_writer)));
+                _guard.Denial = null;
+                item.Completion.TrySetResult(Translate(() => item.Work(_writer), _guard));
             }
             catch (Exception e)
             {
@@ -123,12 +129,19 @@ internal sealed class OltpEngine : IDisposable
         }
     }
 
-    /// <summary>SQLite's own errors reach callers as <see cref="YodaException"/>s that keep SQLite's message.</summary>
-    private static T Translate<T>(Func<T> work)
+    /// <summary>
+    /// SQLite's own errors reach callers as <see cref="YodaException"/>s that keep SQLite's message;
+    /// a statement the schema guard refused carries the guard's reason instead.
+    /// </summary>
+    private static T Translate<T>(Func<T> work, SchemaGuard? guard = null)
     {
         try
         {
             return work();
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == SQLitePCL.raw.SQLITE_AUTH && guard?.Denial is { } denial)
+        {
+            throw new YodaException(denial, e);
         }
         catch (SqliteException e)
         {
