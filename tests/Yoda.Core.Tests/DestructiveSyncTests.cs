@@ -44,7 +44,7 @@ public class DestructiveSyncTests
         await using var engine = await HtapEngine.OpenAsync(new HtapConfig { OltpPath = ":memory:", SyncBatchSize = 3 });
         await engine.ExecuteAsync("CREATE TABLE t(id INTEGER PRIMARY KEY)");
         await engine.RegisterTableAsync(new TableSchema("t", [("id", "int64")], ["id"]));
-        Assert.Equal(new SyncStatus(0, null), await engine.SyncStatusAsync());
+        Assert.Equal(new SyncStatus(0, null), (await engine.SyncStatusAsync()).Counts());
         for (var i = 0; i < 7; i++)
         {
             await engine.ExecuteAsync("INSERT INTO t VALUES (?)", [i]);
@@ -52,12 +52,12 @@ public class DestructiveSyncTests
 
         Assert.Equal(7, (await engine.SyncStatusAsync()).Lag);
         Assert.Equal(new SyncResult(3, 3, 0, 0, 3), await engine.SyncNowAsync());
-        Assert.Equal(new SyncStatus(4, 3), await engine.SyncStatusAsync());
+        Assert.Equal(new SyncStatus(4, 3), (await engine.SyncStatusAsync()).Counts());
         Assert.Equal(3, Olap.Rows(engine, "t").Count);
         Assert.Equal(3, (await engine.SyncNowAsync()).EventsProcessed);
         Assert.Equal(1, (await engine.SyncNowAsync()).EventsProcessed);
         Assert.Equal(new SyncResult(0, 0, 0, 0, 0), await engine.SyncNowAsync());
-        Assert.Equal(new SyncStatus(0, 7), await engine.SyncStatusAsync());
+        Assert.Equal(new SyncStatus(0, 7), (await engine.SyncStatusAsync()).Counts());
         Assert.Equal(7, Olap.Rows(engine, "t").Count);
         Assert.Empty(await engine.QueryOltpAsync("SELECT seq FROM _yoda_cdc_log").ContinueWith(t => t.Result.Where(b => b.Length > 0)));
     }
@@ -72,7 +72,7 @@ public class DestructiveSyncTests
         var result = await engine.SyncNowAsync();
         Assert.Null(result.PrunedCount);
         Assert.Equal(2, (await engine.QueryOltpAsync("SELECT seq FROM _yoda_cdc_log")).Sum(b => b.Length));
-        Assert.Equal(new SyncStatus(0, 2), await engine.SyncStatusAsync());
+        Assert.Equal(new SyncStatus(0, 2), (await engine.SyncStatusAsync()).Counts());
     }
 
     [Fact]

@@ -64,3 +64,9 @@ internal static class Olap
         return snapshot.Schema;
     }
 }
+
+internal static class StatusExtensions
+{
+    /// <summary>The status with only its counting fields, for equality checks.</summary>
+    public static SyncStatus Counts(this SyncStatus status) => new(status.Lag, status.LastSyncedSeq);
+}

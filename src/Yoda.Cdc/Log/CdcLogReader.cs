@@ -24,14 +24,21 @@ public static class CdcLogReader
                 "D" => ChangeKind.Delete,
                 var other => throw new YodaException($"corrupt CDC event {seq}: unknown operation '{other}'"),
             };
-            events.Add(new CdcEvent(
-                seq,
-                reader.GetString(1),
-                kind,
-                reader.GetInt64(3),
-                reader.GetInt32(4),
-                reader.IsDBNull(5) ? null : ValueCodec.Decode(reader.GetString(5)),
-                ValueCodec.Decode(reader.GetString(6))));
+            try
+            {
+                events.Add(new CdcEvent(
+                    seq,
+                    reader.GetString(1),
+                    kind,
+                    reader.GetInt64(3),
+                    reader.GetInt32(4),
+                    reader.IsDBNull(5) ? null : ValueCodec.Decode(reader.GetString(5)),
+                    ValueCodec.Decode(reader.GetString(6))));
+            }
+            catch (Exception e) when (e is YodaException or FormatException or OverflowException)
+            {
+                throw new YodaException($"CDC event {seq} cannot be decoded: {e.Message}", e);
+            }
         }
 
         return events;
@@ -40,6 +47,10 @@ public static class CdcLogReader
     /// <summary>Events after the watermark, not yet applied.</summary>
     public static long CountAfter(SqliteConnection connection, long watermark) =>
         (long)connection.Scalar($"SELECT count(*) FROM {MetadataSchema.LogTable} WHERE seq > $w", ("$w", watermark))!;
+
+    /// <summary>The capture time (microseconds since the Unix epoch) of the first event after the watermark, or null.</summary>
+    public static long? FirstTimestampAfter(SqliteConnection connection, long watermark) =>
+        connection.Scalar($"SELECT ts FROM {MetadataSchema.LogTable} WHERE seq > $w ORDER BY seq LIMIT 1", ("$w", watermark)) as long?;
 
     /// <summary>The highest sequence number in the log, or 0 when it is empty.</summary>
     public static long MaxSequence(SqliteConnection connection) =>

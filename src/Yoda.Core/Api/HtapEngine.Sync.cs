@@ -8,9 +8,12 @@ namespace Yoda;
 
 public sealed partial class HtapEngine
 {
+    private readonly SemaphoreSlim _writeSignal = new(0, 1);
     private CancellationTokenSource? _loopStop;
     private Task? _loopTask;
     private volatile Exception? _lastLoopError;
+    private long _lastCommitSequence;
+    private long _lastSuccessTicks;
 
     /// <summary>
     /// Runs one sync cycle: reads up to <see cref="HtapConfig.SyncBatchSize"/> events after the
@@ -37,8 +40,18 @@ public sealed partial class HtapEngine
     {
         ThrowIfDisposed();
         var watermark = _watermark;
-        var lag = await _oltp.ReadAsync(c => CdcLogReader.CountAfter(c, watermark ?? 0), ct).ConfigureAwait(false);
-        return new SyncStatus(lag, watermark) { LastError = _lastLoopError?.Message };
+        var (lag, oldest) = await _oltp.ReadAsync(
+            c => c.InReadTransaction(() => (CdcLogReader.CountAfter(c, watermark ?? 0), CdcLogReader.FirstTimestampAfter(c, watermark ?? 0))),
+            ct).ConfigureAwait(false);
+        var lastSuccess = Interlocked.Read(ref _lastSuccessTicks);
+        return new SyncStatus(lag, watermark)
+        {
+            LastError = _lastLoopError?.Message,
+            LastSuccessAt = lastSuccess == 0 ? null : new DateTimeOffset(lastSuccess, TimeSpan.Zero),
+            OldestUnappliedAge = oldest is { } micros
+                ? TimeSpan.FromMicroseconds(Math.Max(0, (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000) - micros))
+                : null,
+        };
     }
 
     /// <summary>
@@ -86,8 +99,11 @@ public sealed partial class HtapEngine
         var events = await _oltp.ReadAsync(c => CdcLogReader.ReadAfter(c, from, _config.SyncBatchSize), ct).ConfigureAwait(false);
         if (events.Count == 0)
         {
+            MarkSuccess();
             return new SyncResult(0, 0, 0, 0, _config.PruneAfterSync ? 0 : null);
         }
+
+        EndOnTransactionBoundary(events);
 
         var last = events[^1].Sequence;
         var counters = await Task.Run(() =>
@@ -116,8 +132,51 @@ public sealed partial class HtapEngine
                 $"events up to {last} were applied to OLAP, but the watermark could not be saved in SQLite (the next cycle saves it): {e.Message}", e);
         }
 
+        _commitBoundaries.ForgetThrough(last);
+        MarkSuccess();
         return new SyncResult(events.Count, counters.Inserted, counters.Updated, counters.Deleted,
             _config.PruneAfterSync ? pruned : null);
+    }
+
+    /// <summary>
+    /// A full batch may end inside a transaction: cut it back to the last transaction that ends
+    /// within it. A transaction larger than the batch alone is applied over several cycles.
+    /// </summary>
+    private void EndOnTransactionBoundary(List<CdcEvent> events)
+    {
+        if (events.Count < _config.SyncBatchSize)
+        {
+            return; // every committed event is here, so every transaction is whole
+        }
+
+        if (_commitBoundaries.LastWithin(events[0].Sequence, events[^1].Sequence) is { } end && end < events[^1].Sequence)
+        {
+            events.RemoveAll(e => e.Sequence > end);
+        }
+    }
+
+    private void MarkSuccess() => Interlocked.Exchange(ref _lastSuccessTicks, DateTime.UtcNow.Ticks);
+
+    /// <summary>After each write of this engine: remember where its transaction ended and wake the sync loop.</summary>
+    private void NoteCommit(Microsoft.Data.Sqlite.SqliteConnection connection)
+    {
+        if (connection.Scalar($"SELECT seq FROM sqlite_sequence WHERE name = '{MetadataSchema.LogTable}'") is long sequence
+            && sequence > _lastCommitSequence)
+        {
+            _lastCommitSequence = sequence;
+            _commitBoundaries.Add(sequence);
+            if (_writeSignal.CurrentCount == 0)
+            {
+                try
+                {
+                    _writeSignal.Release();
+                }
+                catch (SemaphoreFullException)
+                {
+                    // Another commit woke the loop first.
+                }
+            }
+        }
     }
 
     private void PublishCatalog(IEnumerable<Columnar.Storage.TableSnapshot> snapshots)
@@ -145,37 +204,57 @@ public sealed partial class HtapEngine
 
         _loopStop = new CancellationTokenSource();
         var stop = _loopStop.Token;
-        _loopTask = Task.Run(async () =>
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                try
-                {
-                    await Task.Delay(interval, stop).ConfigureAwait(false);
-                    SyncResult result;
-                    do
-                    {
-                        result = await SyncNowAsync(stop).ConfigureAwait(false);
-                    }
-                    while (result.EventsProcessed == _config.SyncBatchSize && !stop.IsCancellationRequested);
+        _loopTask = Task.Run(() => SyncLoopAsync(interval, stop), CancellationToken.None);
+    }
 
-                    _lastLoopError = null;
-                }
-                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+    /// <summary>
+    /// Syncs every period, or sooner when this engine commits writes; drains a backlog cycle after
+    /// cycle; on failure keeps the error for <see cref="SyncStatusAsync"/> and retries with
+    /// exponential back-off (up to 30 s). It ends only when the engine shuts down.
+    /// </summary>
+    private async Task SyncLoopAsync(TimeSpan interval, CancellationToken stop)
+    {
+        var failures = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                var wait = failures == 0
+                    ? interval
+                    : TimeSpan.FromTicks(Math.Min(interval.Ticks << Math.Min(failures, 20), TimeSpan.FromSeconds(30).Ticks));
+                if (failures == 0)
                 {
-                    return;
+                    await _writeSignal.WaitAsync(wait, stop).ConfigureAwait(false);
                 }
-                catch (ObjectDisposedException)
+                else
                 {
-                    return;
+                    await Task.Delay(wait, stop).ConfigureAwait(false);
                 }
-                catch (Exception e)
+
+                SyncResult result;
+                do
                 {
-                    // The loop never dies: it keeps the error and tries again next period.
-                    _lastLoopError = e;
+                    result = await SyncNowAsync(stop).ConfigureAwait(false);
                 }
+                while (result.EventsProcessed > 0 && !stop.IsCancellationRequested);
+
+                failures = 0;
+                _lastLoopError = null;
             }
-        }, CancellationToken.None);
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                failures++;
+                _lastLoopError = e;
+            }
+        }
     }
 
     private void StopBackgroundSync()

@@ -8,6 +8,7 @@ using Yoda.Cdc.Sql;
 using Yoda.Cdc.Sync;
 using Yoda.Columnar.Storage;
 using Yoda.Oltp;
+using Yoda.Sync;
 
 namespace Yoda;
 
@@ -25,6 +26,7 @@ public sealed partial class HtapEngine : IAsyncDisposable, IDisposable
     private readonly OltpEngine _oltp;
     private readonly IMergeStrategy _strategy;
     private readonly SchemaGuard _guard;
+    private readonly CommitBoundaries _commitBoundaries = new();
 
     /// <summary>Serialises everything that changes OLAP tables or registrations: sync cycles, loads, schema changes.</summary>
     private readonly SemaphoreSlim _syncGate = new(1, 1);
@@ -47,7 +49,7 @@ public sealed partial class HtapEngine : IAsyncDisposable, IDisposable
         _config.Validate();
         _strategy = _config.SyncMode == SyncMode.Temporal ? new TemporalMerge() : new DestructiveMerge();
         _guard = new SchemaGuard(name => _replicas.ContainsKey(name));
-        _oltp = new OltpEngine(_config.OltpPath, _config.ReadPoolSize, _guard);
+        _oltp = new OltpEngine(_config.OltpPath, _config.ReadPoolSize, _guard, NoteCommit);
         try
         {
             OpenReplicationAsync(CancellationToken.None).GetAwaiter().GetResult();

@@ -20,9 +20,12 @@ internal sealed class OltpEngine : IDisposable
     private int _disposed;
 
     private readonly SchemaGuard _guard;
+    private readonly Action<SqliteConnection>? _afterCommit;
 
-    public OltpEngine(string path, int readPoolSize, SchemaGuard guard)
+    /// <param name="afterCommit">Runs on the write connection after each work item that leaves no transaction open.</param>
+    public OltpEngine(string path, int readPoolSize, SchemaGuard guard, Action<SqliteConnection>? afterCommit = null)
     {
+        _afterCommit = afterCommit;
         IsInMemory = path == ":memory:";
         _guard = guard;
         _writer = Open(path, readOnly: false);
@@ -120,10 +123,13 @@ internal sealed class OltpEngine : IDisposable
             try
             {
                 _guard.Denial = null;
-                item.Completion.TrySetResult(Translate(() => item.Work(_writer), _guard));
+                var result = Translate(() => item.Work(_writer), _guard);
+                AfterCommit();
+                item.Completion.TrySetResult(result);
             }
             catch (Exception e)
             {
+                AfterCommit();
                 item.Completion.TrySetException(e);
             }
         }
@@ -146,6 +152,23 @@ internal sealed class OltpEngine : IDisposable
         catch (SqliteException e)
         {
             throw new YodaException(e.Message, e);
+        }
+    }
+
+    private void AfterCommit()
+    {
+        if (_afterCommit is null || SQLitePCL.raw.sqlite3_get_autocommit(_writer.Handle) == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            _afterCommit(_writer);
+        }
+        catch (SqliteException)
+        {
+            // Bookkeeping after a commit must never fail the write that already committed.
         }
     }
 
