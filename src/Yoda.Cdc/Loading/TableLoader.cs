@@ -23,7 +23,8 @@ public static class TableLoader
         IMergeStrategy strategy,
         long timestampMicros,
         CancellationToken ct,
-        out long rowsRead)
+        out long rowsRead,
+        IProgress<long>? progress = null)
     {
         var table = replica.Registration;
         var columns = table.Columns.Select(c => SqlText.Identifier(c.Name));
@@ -36,6 +37,8 @@ public static class TableLoader
         var counters = new MergeCounters();
         try
         {
+            // Loading into an empty table needs no reconciliation: no key set, no deletes.
+            var reconcile = replica.Olap.KeyCount > 0;
             var present = new HashSet<RowKey>();
             var offset = table.UsesRowid ? 1 : 0;
             using var command = connection.Create($"SELECT {string.Join(", ", columns)} FROM {SqlText.Identifier(table.Name)}");
@@ -43,9 +46,10 @@ public static class TableLoader
             rowsRead = 0;
             while (reader.Read())
             {
-                if ((++rowsRead & 0xFFF) == 0)
+                if ((++rowsRead & 0xFFFF) == 0)
                 {
                     ct.ThrowIfCancellationRequested();
+                    progress?.Report(rowsRead);
                 }
 
                 var row = new object?[table.Columns.Count];
@@ -58,8 +62,12 @@ public static class TableLoader
                 var key = table.UsesRowid
                     ? RowKey.FromInteger(reader.GetInt64(0))
                     : RowKey.FromValues(table.KeyColumnIndexes.Select(i => row[i]).ToArray());
-                present.Add(key);
-                if (writer.TryFind(key, out _))
+                if (reconcile)
+                {
+                    present.Add(key);
+                }
+
+                if (reconcile && writer.TryFind(key, out _))
                 {
                     strategy.Update(writer, key, key, row, timestampMicros, counters);
                 }
@@ -69,11 +77,12 @@ public static class TableLoader
                 }
             }
 
-            foreach (var gone in replica.Olap.PublishedKeys.Where(k => !present.Contains(k)).ToList())
+            foreach (var gone in replica.Olap.PublishedKeys.Where(k => reconcile && !present.Contains(k)).ToList())
             {
                 strategy.Delete(writer, gone, timestampMicros, counters);
             }
 
+            progress?.Report(rowsRead);
             return new PreparedChanges([(replica, writer)], counters);
         }
         catch

@@ -5,17 +5,29 @@ namespace Yoda.Columnar.Storage;
 
 /// <summary>
 /// Staged changes to one <see cref="ColumnarTable"/>: appends, deletions by position and key-index
-/// updates. Nothing is visible to readers or to the table's index until <see cref="Commit"/>;
-/// <see cref="Dispose"/> without commit discards everything.
+/// updates. Nothing is visible to readers or to the table's index until <see cref="Publish"/>;
+/// <see cref="Dispose"/> without publishing discards everything.
 /// </summary>
+/// <remarks>
+/// Appended rows wait as value arrays only until they fill a segment; then they are built into
+/// Arrow arrays, so a large load holds at most one segment of boxed rows at a time.
+/// </remarks>
 public sealed class TableWriter : IDisposable
 {
     private const long Removed = -1;
 
     private readonly ColumnarTable _table;
+    private readonly int _capacity;
     private readonly TableSnapshot _base;
-    private readonly long _basePositions;
-    private readonly List<object?[]> _pending = [];
+
+    /// <summary>The base's last segment when it still has room: the first staged rows go into it.</summary>
+    private readonly Segment? _baseOpen;
+
+    /// <summary>Index of the first segment that staged rows write (the base's open one, or a new one).</summary>
+    private readonly int _firstStagedSegment;
+
+    private readonly List<RecordBatch> _sealed = [];
+    private readonly List<object?[]> _tail = [];
     private readonly HashSet<long> _deleted = [];
     private readonly Dictionary<RowKey, long> _indexChanges = new();
     private TableSnapshot? _prepared;
@@ -24,13 +36,21 @@ public sealed class TableWriter : IDisposable
     internal TableWriter(ColumnarTable table)
     {
         _table = table;
+        _capacity = table.SegmentCapacity;
         _base = table.Current;
-        _basePositions = table.PositionCount;
+        var segments = _base.Segments;
+        _baseOpen = segments.Length > 0 && segments[^1].RowCount < _capacity ? segments[^1] : null;
+        _firstStagedSegment = _baseOpen is null ? segments.Length : segments.Length - 1;
     }
 
     public Schema Schema => _base.Schema;
 
-    public bool HasChanges => _pending.Count > 0 || _deleted.Count > 0;
+    public bool HasChanges => _sealed.Count > 0 || _tail.Count > 0 || _deleted.Count > 0;
+
+    /// <summary>Rows already in the segment the tail fills (the base's open segment, before anything was sealed).</summary>
+    private int TailOffset => _sealed.Count == 0 ? _baseOpen?.RowCount ?? 0 : 0;
+
+    private long TailStart => ((long)(_firstStagedSegment + _sealed.Count) * _capacity) + TailOffset;
 
     /// <summary>The position of the live row with this key, as staged so far.</summary>
     public bool TryFind(RowKey key, out long position)
@@ -50,17 +70,19 @@ public sealed class TableWriter : IDisposable
     /// <summary>The values of the row at <paramref name="position"/> (storage value model).</summary>
     public object?[] ReadRow(long position)
     {
-        if (position >= _basePositions)
+        if (position >= TailStart)
         {
-            return (object?[])_pending[(int)(position - _basePositions)].Clone();
+            return (object?[])_tail[(int)(position - TailStart)].Clone();
         }
 
-        var segment = _base.Segments[(int)(position / _table.SegmentCapacity)];
-        var row = (int)(position % _table.SegmentCapacity);
-        var values = new object?[segment.Batch.ColumnCount];
+        var segment = (int)(position / _capacity);
+        var row = (int)(position % _capacity);
+        var staged = segment - _firstStagedSegment;
+        var batch = staged >= 0 && staged < _sealed.Count ? _sealed[staged] : _base.Segments[segment].Batch;
+        var values = new object?[batch.ColumnCount];
         for (var c = 0; c < values.Length; c++)
         {
-            values[c] = ArrowValues.Get(segment.Batch.Column(c), row);
+            values[c] = ArrowValues.Get(batch.Column(c), row);
         }
 
         return values;
@@ -89,13 +111,20 @@ public sealed class TableWriter : IDisposable
             }
         }
 
-        _pending.Add(values);
-        return _basePositions + _pending.Count - 1;
+        var position = TailStart + _tail.Count;
+        _tail.Add(values);
+        if (TailOffset + _tail.Count == _capacity)
+        {
+            _sealed.Add(BuildTail());
+            _tail.Clear();
+        }
+
+        return position;
     }
 
     public void Delete(long position)
     {
-        if (position < 0 || position >= _basePositions + _pending.Count)
+        if (position < 0 || position >= TailStart + _tail.Count)
         {
             throw new YodaException($"table {_table.Name}: no row at position {position}");
         }
@@ -131,44 +160,6 @@ public sealed class TableWriter : IDisposable
         Dispose();
     }
 
-    private TableSnapshot BuildSnapshot()
-    {
-        var capacity = _table.SegmentCapacity;
-        var segments = _base.Segments.ToBuilder();
-        var pendingIndex = 0;
-
-        // Fill the last segment, then open new ones, with the staged rows.
-        while (pendingIndex < _pending.Count)
-        {
-            var lastIsOpen = segments.Count > 0 && segments[^1].RowCount < capacity;
-            var existing = lastIsOpen ? segments[^1] : null;
-            var room = capacity - (existing?.RowCount ?? 0);
-            var take = Math.Min(room, _pending.Count - pendingIndex);
-            var batch = BuildBatch(existing?.Batch, pendingIndex, take);
-            var segment = new Segment(batch, existing?.Deleted);
-            if (lastIsOpen)
-            {
-                segments[^1] = segment;
-            }
-            else
-            {
-                segments.Add(segment);
-            }
-
-            pendingIndex += take;
-        }
-
-        foreach (var group in _deleted.GroupBy(p => (int)(p / capacity)))
-        {
-            var segment = segments[group.Key];
-            var rows = group.Select(p => (int)(p % capacity));
-            var vector = (segment.Deleted ?? DeletionVector.Empty(segment.RowCount)).WithDeleted(rows, segment.RowCount);
-            segments[group.Key] = new Segment(segment.Batch, vector);
-        }
-
-        return new TableSnapshot(_base.Name, _base.Schema, segments.ToImmutable());
-    }
-
     public void Dispose()
     {
         if (!_closed)
@@ -178,23 +169,60 @@ public sealed class TableWriter : IDisposable
         }
     }
 
-    /// <summary>The open segment's arrays (copied as buffers, not value by value) followed by staged rows.</summary>
-    private RecordBatch BuildBatch(RecordBatch? existing, int start, int count)
+    private TableSnapshot BuildSnapshot()
     {
+        var segments = _base.Segments.ToBuilder();
+        var staged = new List<RecordBatch>(_sealed);
+        if (_tail.Count > 0)
+        {
+            staged.Add(BuildTail());
+        }
+
+        for (var i = 0; i < staged.Count; i++)
+        {
+            var index = _firstStagedSegment + i;
+            if (index < segments.Count)
+            {
+                segments[index] = new Segment(staged[i], segments[index].Deleted); // the base's open segment, grown
+            }
+            else
+            {
+                segments.Add(new Segment(staged[i], null));
+            }
+        }
+
+        foreach (var group in _deleted.GroupBy(p => (int)(p / _capacity)))
+        {
+            var segment = segments[group.Key];
+            var rows = group.Select(p => (int)(p % _capacity));
+            var vector = (segment.Deleted ?? DeletionVector.Empty(segment.RowCount)).WithDeleted(rows, segment.RowCount);
+            segments[group.Key] = new Segment(segment.Batch, vector);
+        }
+
+        return new TableSnapshot(_base.Name, _base.Schema, segments.ToImmutable());
+    }
+
+    /// <summary>
+    /// The tail's segment as Arrow arrays: the base's open segment (copied as buffers, not value
+    /// by value) followed by the staged rows.
+    /// </summary>
+    private RecordBatch BuildTail()
+    {
+        var existing = _sealed.Count == 0 ? _baseOpen?.Batch : null;
         var fields = _base.Schema.FieldsList;
         var arrays = new IArrowArray[fields.Count];
         for (var c = 0; c < fields.Count; c++)
         {
             var builder = ColumnBuilder.Create(fields[c].Name, fields[c].DataType);
-            for (var r = start; r < start + count; r++)
+            foreach (var row in _tail)
             {
-                builder.Append(_pending[r][c]);
+                builder.Append(row[c]);
             }
 
             var added = builder.Build();
             arrays[c] = existing is null ? added : ArrowArrayConcatenator.Concatenate([existing.Column(c), added]);
         }
 
-        return new RecordBatch(_base.Schema, arrays, (existing?.Length ?? 0) + count);
+        return new RecordBatch(_base.Schema, arrays, (existing?.Length ?? 0) + _tail.Count);
     }
 }

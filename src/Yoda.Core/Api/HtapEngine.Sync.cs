@@ -60,7 +60,12 @@ public sealed partial class HtapEngine
     /// events of the table up to that position are then passed over by later cycles, so no row is
     /// lost or applied twice while writes go on. Returns the number of rows read.
     /// </summary>
-    public async Task<long> InitialSyncAsync(string tableName, CancellationToken ct = default)
+    public Task<long> InitialSyncAsync(string tableName, CancellationToken ct = default) =>
+        InitialSyncAsync(tableName, progress: null, ct);
+
+    /// <inheritdoc cref="InitialSyncAsync(string, CancellationToken)"/>
+    /// <param name="progress">Receives the number of rows read so far, every 65,536 rows and at the end.</param>
+    public async Task<long> InitialSyncAsync(string tableName, IProgress<long>? progress, CancellationToken ct = default)
     {
         ThrowIfDisposed();
         ArgumentNullException.ThrowIfNull(tableName);
@@ -73,7 +78,7 @@ public sealed partial class HtapEngine
             var (changes, position, rows) = await _oltp.ReadAsync(connection => connection.InReadTransaction(() =>
             {
                 var logPosition = CdcLogReader.MaxSequence(connection);
-                var prepared = TableLoader.Prepare(connection, replica, _strategy, now, ct, out var rowsRead);
+                var prepared = TableLoader.Prepare(connection, replica, _strategy, now, ct, out var rowsRead, progress);
                 return (prepared, logPosition, rowsRead);
             }), ct).ConfigureAwait(false);
 

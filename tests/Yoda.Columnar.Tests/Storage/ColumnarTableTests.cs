@@ -135,3 +135,36 @@ public class ColumnarTableTests
         Assert.False(two.IsDeleted(200));
     }
 }
+
+public class TableWriterSealingTests
+{
+    private static readonly Schema OneColumn = new([new Field("id", Int64Type.Default, false)], null);
+
+    [Fact]
+    public void Rows_staged_across_several_segments_read_back_and_delete_by_position()
+    {
+        var table = new ColumnarTable("t", OneColumn, segmentCapacity: 4);
+        using (var first = table.BeginWrite())
+        {
+            first.Append([0L]);
+            first.Append([1L]);
+            first.Commit();
+        }
+
+        using var writer = table.BeginWrite();
+        var positions = Enumerable.Range(2, 11).Select(i => writer.Append([(long)i])).ToList();
+        Assert.Equal(Enumerable.Range(2, 11).Select(i => (long)i), positions);
+        foreach (var p in new long[] { 0, 1, 3, 4, 9, 12 })
+        {
+            Assert.Equal(p, (long)writer.ReadRow(p)[0]!);
+        }
+
+        writer.Delete(1);
+        writer.Delete(5);
+        writer.Delete(12);
+        var snapshot = writer.Commit();
+        Assert.Equal([4, 4, 4, 1], snapshot.Segments.Select(s => s.RowCount));
+        var live = snapshot.Segments.SelectMany(s => Enumerable.Range(0, s.RowCount).Where(s.IsLive).Select(r => (long)ArrowValues.Get(s.Batch.Column(0), r)!));
+        Assert.Equal(new long[] { 0, 2, 3, 4, 6, 7, 8, 9, 10, 11 }, live);
+    }
+}
