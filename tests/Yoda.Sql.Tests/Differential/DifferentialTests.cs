@@ -89,6 +89,8 @@ public sealed class DifferentialTests(SampleData data) : IClassFixture<SampleDat
         "SELECT id FROM t WHERE i32 AND i8 ORDER BY id",
         "SELECT id FROM t WHERE s ORDER BY id",
         "SELECT substr(X'61', 2, 2), length(substr(X'61', 2, 2))",
+        "SELECT 1e16 || '', 1e17 || '', 1.0 / 3 || '', 2.0 / 3 || '', 49.47 || '', 1e-5 || '', 123.456e-10 || '', -0.0 || ''",
+        "SELECT id, d / 7 || '', f * 3 || '', CAST(d * 1.1 AS TEXT) FROM t ORDER BY id",
     ]);
 
     [Theory]
