@@ -1,4 +1,3 @@
-using System.Globalization;
 using Yoda.Columnar.Execution;
 using Yoda.Columnar.Execution.Aggregates;
 using Yoda.Columnar.Execution.Expressions;
@@ -111,23 +110,10 @@ internal sealed partial class Binder
         var number => (long)NumericText.ToText(number).Length,
     };
 
-    /// <summary>SQLite's round(): half away from zero; digits clamped to 0..30.</summary>
-    private static object? Round(object?[] v)
-    {
-        if (v[0] is not double r || (v.Length > 1 && v[1] is null))
-        {
-            return null;
-        }
-
-        var digits = v.Length > 1 ? Math.Clamp((long)v[1]!, 0, 30) : 0;
-        if (digits == 0 && Math.Abs(r) < 9.2233720368547758e18 - 1)
-        {
-            var rounded = (double)(long)(Math.Abs(r) + 0.5);
-            return r < 0 ? -rounded : rounded;
-        }
-
-        return double.Parse(r.ToString("F" + digits, CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-    }
+    private static object? Round(object?[] v) =>
+        v[0] is not double r || (v.Length > 1 && v[1] is null)
+            ? null
+            : RealRounding.Round(r, v.Length > 1 ? (int)Math.Clamp((long)v[1]!, 0, 30) : 0);
 
     private static object? Substr(object?[] v)
     {
