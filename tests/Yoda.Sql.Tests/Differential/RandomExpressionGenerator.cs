@@ -39,6 +39,7 @@ public sealed class RandomExpressionGenerator(int seed)
     public string Boolean(int depth) => Pick(depth,
         () => $"({Integer(depth - 1)} {Comparison()} {Integer(depth - 1)})",
         () => $"({Real(depth - 1)} {Comparison()} {Integer(depth - 1)})",
+        () => $"(big {Comparison()} {Of(Real(depth - 1), Integer(depth - 1), "9223372036854775807", "9.2233720368547758e18", "-9223372036854775808")})",
         () => $"({Text(depth - 1)} {Comparison()} {Text(depth - 1)})",
         () => $"({Boolean(depth - 1)} {Of("AND", "OR")} {Boolean(depth - 1)})",
         () => $"(NOT {Boolean(depth - 1)})",
