@@ -4,7 +4,7 @@ using Yoda.Columnar.Execution.Expressions;
 namespace Yoda.Sql.Binding;
 
 /// <summary>A comparison whose operands already had affinity applied.</summary>
-public sealed record BoundComparison(ComparisonOperator Operator, BoundExpr Left, BoundExpr Right) : BoundExpr(ValueKind.Integer)
+internal sealed record BoundComparison(ComparisonOperator Operator, BoundExpr Left, BoundExpr Right) : BoundExpr(ValueKind.Integer)
 {
     public override IReadOnlyList<BoundExpr> Children => [Left, Right];
 
