@@ -10,10 +10,10 @@ internal sealed partial class Binder
 {
     private static readonly HashSet<string> NotYetSupported =
     [
-        "avg", "char", "changes", "date", "datetime", "format", "glob", "group_concat", "hex", "iif", "instr", "json",
-        "julianday", "last_insert_rowid", "like", "likelihood", "ltrim", "max", "min", "printf", "quote", "random",
-        "randomblob", "replace", "rtrim", "sign", "soundex", "sqlite_version", "strftime", "string_agg", "time",
-        "trim", "typeof", "unicode", "unlikely", "zeroblob", "octet_length", "unhex", "concat", "concat_ws",
+        "avg", "char", "changes", "date", "datetime", "format", "glob", "group_concat", "json",
+        "julianday", "last_insert_rowid", "like", "likelihood", "printf", "quote", "random",
+        "randomblob", "soundex", "sqlite_version", "strftime", "string_agg", "time",
+        "unicode", "unlikely", "zeroblob", "octet_length", "unhex", "concat", "concat_ws",
         "median", "percentile", "row_number", "rank", "dense_rank", "lag", "lead", "ntile", "first_value", "last_value",
     ];
 
@@ -60,7 +60,9 @@ internal sealed partial class Binder
                 bound[0].Kind == ValueKind.Blob ? ValueKind.Blob : ValueKind.Text,
                 [bound[0], .. bound.Skip(1).Select(b => AsInteger(Numeric(b, "substr")))],
                 Substr),
-            ("abs" or "coalesce" or "ifnull" or "nullif" or "length" or "lower" or "upper" or "round" or "substr" or "substring", _) =>
+            _ when TryBindMoreFunctions(f.Name, bound) is { } more => more,
+            ("abs" or "coalesce" or "ifnull" or "nullif" or "length" or "lower" or "upper" or "round" or "substr" or "substring"
+                or "iif" or "typeof" or "trim" or "ltrim" or "rtrim" or "replace" or "instr" or "hex" or "sign", _) =>
                 throw new YodaException($"wrong number of arguments to function {f.Name}()"),
             _ when NotYetSupported.Contains(f.Name) => throw new YodaException($"function {f.Name}() is not supported yet"),
             _ => throw new YodaException($"no such function: {f.Name}"),
