@@ -89,6 +89,8 @@ public sealed class DifferentialTests(SampleData data) : IClassFixture<SampleDat
         "SELECT id FROM t WHERE i32 AND i8 ORDER BY id",
         "SELECT id FROM t WHERE s ORDER BY id",
         "SELECT id, s, max(i32) FROM t",
+        "SELECT id FROM t WHERE i32 = s OR d < s OR s = i8 ORDER BY id",
+        "SELECT id, u8 > s, s <= i8, d = s, s IN (i32, 12), CAST(s AS INTEGER) = s, bin = i32 FROM t ORDER BY id",
         "SELECT id, iif(i32 > 0, 'p', 'n'), iif(d > 0, d, i32), typeof(i32), typeof(d), typeof(s), typeof(bin), typeof(i32 + 0.5) FROM t ORDER BY id",
         "SELECT id, trim(s), ltrim(s, 'a'), rtrim(s, 'a%'), trim('  x  '), replace(s, 'a', 'Ωω'), replace(s, '', 'x'), instr(s, 'a'), instr(s, ''), instr(bin, X'61') FROM t ORDER BY id",
         "SELECT id, hex(s), hex(bin), hex(i32), hex(NULL), sign(i32), sign(d), sign(0), max(i32, i8), min(i32, i8, u8), max(d, i32), min(s, g), max(bin, bin) FROM t ORDER BY id",

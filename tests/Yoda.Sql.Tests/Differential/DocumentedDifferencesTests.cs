@@ -25,7 +25,6 @@ public sealed class DocumentedDifferencesTests(SampleData data) : IClassFixture<
 
     [Theory]
     [InlineData("SELECT s + 1 FROM t")]
-    [InlineData("SELECT id FROM t WHERE i32 = s")]
     [InlineData("SELECT CAST(d AS NUMERIC) FROM t")]
     public void Per_row_typing_is_refused(string sql)
     {

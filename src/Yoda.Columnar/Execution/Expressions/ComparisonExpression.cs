@@ -4,16 +4,26 @@ namespace Yoda.Columnar.Execution.Expressions;
 
 /// <summary>
 /// Compares two operands (affinity already applied by the planner) in SQLite's value order and
-/// yields INTEGER 1/0, or NULL when an operand is NULL (except for IS / IS NOT).
+/// yields INTEGER 1/0, or NULL when an operand is NULL (except for IS / IS NOT). With
+/// <c>textAsNumber</c>, a TEXT operand facing a number is read as a number where it is well-formed
+/// number text (SQLite's numeric affinity for a TEXT column compared with a numeric column).
 /// </summary>
-public sealed class ComparisonExpression(ComparisonOperator op, VectorExpression left, VectorExpression right) : VectorExpression(ValueKind.Integer)
+public sealed class ComparisonExpression(ComparisonOperator op, VectorExpression left, VectorExpression right, bool textAsNumber = false)
+    : VectorExpression(ValueKind.Integer)
 {
     public override ColumnVector Evaluate(Chunk chunk)
     {
         var a = left.Evaluate(chunk);
         var b = right.Evaluate(chunk);
         var order = new int[chunk.PhysicalLength];
-        CompareRows(chunk.Selection, a, b, order);
+        if (textAsNumber && IsNumber(a.Kind) != IsNumber(b.Kind))
+        {
+            CompareWithNumericText(chunk.Selection, a, b, order);
+        }
+        else
+        {
+            CompareRows(chunk.Selection, a, b, order);
+        }
         var result = new long[chunk.PhysicalLength];
         var nullSafe = op is ComparisonOperator.Is or ComparisonOperator.IsNot;
         var nulls = nullSafe ? null : UnionNulls(chunk, a, b);
@@ -96,6 +106,25 @@ public sealed class ComparisonExpression(ComparisonOperator op, VectorExpression
                 }
 
                 break;
+        }
+    }
+
+    private static bool IsNumber(ValueKind kind) => kind is ValueKind.Integer or ValueKind.Real;
+
+    /// <summary>Number vs TEXT (either side): number-like text compares numerically, other text is greater than any number.</summary>
+    private static void CompareWithNumericText(int[] rows, ColumnVector a, ColumnVector b, int[] order)
+    {
+        var (numbers, texts, sign) = IsNumber(a.Kind) ? (a, b, 1) : (b, a, -1);
+        foreach (var i in rows)
+        {
+            if (numbers.IsNull(i) || texts.IsNull(i) || texts.Kind != ValueKind.Text)
+            {
+                order[i] = texts.Kind == ValueKind.Text ? 0 : -sign;
+                continue;
+            }
+
+            var number = numbers.Kind == ValueKind.Integer ? (object)numbers.Longs[i] : numbers.Doubles[i];
+            order[i] = sign * (NumericText.TryWellFormed(texts.Texts[i]) is { } parsed ? ValueOrder.Compare(number, parsed) : -1);
         }
     }
 
