@@ -8,14 +8,21 @@ namespace Yoda.Sql.Tests.LogicTests;
 /// </summary>
 public sealed class SqlLogicTests(ITestOutputHelper output)
 {
-    public static TheoryData<string> Files => new(
-    [
-        "random/aggregates/slt_good_0.test", "random/aggregates/slt_good_1.test", "random/aggregates/slt_good_2.test",
-        "random/expr/slt_good_0.test", "random/expr/slt_good_1.test", "random/expr/slt_good_2.test",
-        "random/groupby/slt_good_0.test", "random/groupby/slt_good_1.test",
-        "random/select/slt_good_0.test", "random/select/slt_good_1.test", "random/select/slt_good_2.test",
-        "select1.test", "select2.test", "select3.test", "select4.test", "select5.test",
-    ]);
+    /// <summary>Every script of the corpus, or one placeholder entry when the corpus is absent.</summary>
+    public static TheoryData<string> Files
+    {
+        get
+        {
+            var corpus = FindCorpus();
+            var files = corpus is null
+                ? ["(corpus not found)"]
+                : Directory.EnumerateFiles(corpus, "*.test", SearchOption.AllDirectories)
+                    .Select(f => Path.GetRelativePath(corpus, f).Replace('\\', '/'))
+                    .Order(StringComparer.Ordinal)
+                    .ToArray();
+            return new TheoryData<string>(files);
+        }
+    }
 
     [Theory]
     [MemberData(nameof(Files))]
