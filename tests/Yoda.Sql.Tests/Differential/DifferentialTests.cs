@@ -86,6 +86,7 @@ public sealed class DifferentialTests(SampleData data) : IClassFixture<SampleDat
         "SELECT id, CASE WHEN i32 IS NULL THEN NULL ELSE i32 * 2 END FROM t ORDER BY id",
         "SELECT id * 1.5 AS x, lower(g) || upper(g) FROM t WHERE id % 50 = 0 ORDER BY x",
         "SELECT COUNT(*) FROM t WHERE TRUE",
+        "SELECT id FROM t NOT INDEXED WHERE id < 4 ORDER BY id",
         "SELECT id FROM t WHERE i32 AND i8 ORDER BY id",
         "SELECT id FROM t WHERE s ORDER BY id",
         "SELECT id, s, max(i32) FROM t",

@@ -30,6 +30,8 @@ public sealed class SqlEngineTests(SampleData data) : IClassFixture<SampleData>
     [InlineData("SELECT s COLLATE NOCASE FROM t", "COLLATE is not supported yet")]
     [InlineData("SELECT s GLOB 'a*' FROM t", "GLOB is not supported yet")]
     [InlineData("SELECT group_concat(s) FROM t", "function group_concat() is not supported yet")]
+    [InlineData("SELECT group_concat(DISTINCT s) FROM t", "function group_concat() is not supported yet")]
+    [InlineData("SELECT id FROM t WHERE id IN t", "IN table is not supported yet")]
     [InlineData("SELECT frobnicate(s) FROM t", "no such function: frobnicate")]
     [InlineData("SELECT abs(1, 2)", "wrong number of arguments to function abs()")]
     [InlineData("SELECT id FROM t WHERE count(*) > 1", "misuse of aggregate function count()")]
