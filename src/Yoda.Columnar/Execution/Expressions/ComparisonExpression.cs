@@ -11,9 +11,31 @@ namespace Yoda.Columnar.Execution.Expressions;
 public sealed class ComparisonExpression(ComparisonOperator op, VectorExpression left, VectorExpression right, bool textAsNumber = false)
     : VectorExpression(ValueKind.Integer)
 {
+    private interface ISign
+    {
+        static abstract bool Accepts(int order);
+    }
+
     public override ColumnVector Evaluate(Chunk chunk)
     {
         var a = left.Evaluate(chunk);
+        var nullSafe = op is ComparisonOperator.Is or ComparisonOperator.IsNot;
+        var result = new long[chunk.PhysicalLength];
+        if (!nullSafe && right is ConstantExpression { Value: long or double } constant && a.Kind == constant.Kind)
+        {
+            // The common filter shape (column <op> constant): one typed loop, no order array.
+            if (a.Kind == ValueKind.Integer)
+            {
+                Dispatch(new AgainstConstant<long>(chunk.Selection, a.Longs, (long)constant.Value, result));
+            }
+            else
+            {
+                Dispatch(new AgainstConstant<double>(chunk.Selection, a.Doubles, (double)constant.Value, result));
+            }
+
+            return ColumnVector.OfLongs(result, (bool[]?)a.Nulls?.Clone());
+        }
+
         var b = right.Evaluate(chunk);
         var order = new int[chunk.PhysicalLength];
         if (textAsNumber && IsNumber(a.Kind) != IsNumber(b.Kind))
@@ -24,31 +46,98 @@ public sealed class ComparisonExpression(ComparisonOperator op, VectorExpression
         {
             CompareRows(chunk.Selection, a, b, order);
         }
-        var result = new long[chunk.PhysicalLength];
-        var nullSafe = op is ComparisonOperator.Is or ComparisonOperator.IsNot;
-        var nulls = nullSafe ? null : UnionNulls(chunk, a, b);
-        foreach (var i in chunk.Selection)
-        {
-            if (nullSafe && (a.IsNull(i) || b.IsNull(i)))
-            {
-                var same = a.IsNull(i) && b.IsNull(i);
-                result[i] = same == (op == ComparisonOperator.Is) ? 1 : 0;
-                continue;
-            }
 
-            var c = order[i];
-            result[i] = op switch
-            {
-                ComparisonOperator.Equal or ComparisonOperator.Is => c == 0,
-                ComparisonOperator.NotEqual or ComparisonOperator.IsNot => c != 0,
-                ComparisonOperator.Less => c < 0,
-                ComparisonOperator.LessOrEqual => c <= 0,
-                ComparisonOperator.Greater => c > 0,
-                _ => c >= 0,
-            } ? 1 : 0;
+        Dispatch(new FromOrder(chunk.Selection, order, result));
+        if (!nullSafe)
+        {
+            return ColumnVector.OfLongs(result, UnionNulls(chunk, a, b));
         }
 
-        return ColumnVector.OfLongs(result, nulls);
+        foreach (var i in chunk.Selection)
+        {
+            if (a.IsNull(i) || b.IsNull(i))
+            {
+                result[i] = (a.IsNull(i) && b.IsNull(i)) == (op == ComparisonOperator.Is) ? 1 : 0;
+            }
+        }
+
+        return ColumnVector.OfLongs(result, null);
+    }
+
+    /// <summary>Runs a loop specialised (by the JIT, through struct generics) for this operator.</summary>
+    private void Dispatch<TLoop>(TLoop loop)
+        where TLoop : struct, ILoop
+    {
+        switch (op)
+        {
+            case ComparisonOperator.Equal or ComparisonOperator.Is: loop.Run<EqualSign>(); break;
+            case ComparisonOperator.NotEqual or ComparisonOperator.IsNot: loop.Run<NotEqualSign>(); break;
+            case ComparisonOperator.Less: loop.Run<LessSign>(); break;
+            case ComparisonOperator.LessOrEqual: loop.Run<LessOrEqualSign>(); break;
+            case ComparisonOperator.Greater: loop.Run<GreaterSign>(); break;
+            default: loop.Run<GreaterOrEqualSign>(); break;
+        }
+    }
+
+    private interface ILoop
+    {
+        void Run<TSign>()
+            where TSign : struct, ISign;
+    }
+
+    private readonly struct FromOrder(int[] rows, int[] order, long[] result) : ILoop
+    {
+        public void Run<TSign>()
+            where TSign : struct, ISign
+        {
+            foreach (var i in rows)
+            {
+                result[i] = TSign.Accepts(order[i]) ? 1 : 0;
+            }
+        }
+    }
+
+    private readonly struct AgainstConstant<T>(int[] rows, T[] values, T constant, long[] result) : ILoop
+        where T : struct, IComparable<T>
+    {
+        public void Run<TSign>()
+            where TSign : struct, ISign
+        {
+            foreach (var i in rows)
+            {
+                result[i] = TSign.Accepts(values[i].CompareTo(constant)) ? 1 : 0;
+            }
+        }
+    }
+
+    private readonly struct EqualSign : ISign
+    {
+        public static bool Accepts(int order) => order == 0;
+    }
+
+    private readonly struct NotEqualSign : ISign
+    {
+        public static bool Accepts(int order) => order != 0;
+    }
+
+    private readonly struct LessSign : ISign
+    {
+        public static bool Accepts(int order) => order < 0;
+    }
+
+    private readonly struct LessOrEqualSign : ISign
+    {
+        public static bool Accepts(int order) => order <= 0;
+    }
+
+    private readonly struct GreaterSign : ISign
+    {
+        public static bool Accepts(int order) => order > 0;
+    }
+
+    private readonly struct GreaterOrEqualSign : ISign
+    {
+        public static bool Accepts(int order) => order >= 0;
     }
 
     /// <summary>Fills <paramref name="order"/> with the sign of left vs right for each selected row (NULL rows: anything).</summary>
