@@ -70,6 +70,11 @@ public sealed class ColumnVector
             return;
         }
 
+        if (Nulls is not null)
+        {
+            Nulls[row] = false;
+        }
+
         switch (Kind)
         {
             case ValueKind.Integer: Longs[row] = source.Longs[sourceRow]; break;
@@ -78,6 +83,15 @@ public sealed class ColumnVector
             default: Blobs[row] = source.Blobs[sourceRow]; break;
         }
     }
+
+    /// <summary>Orders two non-NULL values of vectors of the same kind (BINARY text, memcmp blobs).</summary>
+    public static int Compare(ColumnVector a, int i, ColumnVector b, int j) => a.Kind switch
+    {
+        ValueKind.Integer => a.Longs[i].CompareTo(b.Longs[j]),
+        ValueKind.Real => a.Doubles[i].CompareTo(b.Doubles[j]),
+        ValueKind.Text => Kernels.TextKernels.CompareBinary(a.Texts[i], b.Texts[j]),
+        _ => Kernels.TextKernels.CompareBlobs(a.Blobs[i], b.Blobs[j]),
+    };
 
     /// <summary>A dense copy of the selected rows, in selection order.</summary>
     public ColumnVector Gather(ReadOnlySpan<int> rows)

@@ -1,7 +1,7 @@
 namespace Yoda.Sql.Binding;
 
 /// <summary>SQLite's type affinity of an expression, which decides conversions before a comparison.</summary>
-public enum Affinity
+internal enum Affinity
 {
     None,
     Numeric,

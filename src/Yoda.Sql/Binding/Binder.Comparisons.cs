@@ -9,20 +9,24 @@ internal sealed partial class Binder
 {
     /// <summary>
     /// A comparison after SQLite's affinity rules: a numeric-affinity operand (a numeric column or
-    /// CAST) turns the other operand numeric when it is well-formed number text; a TEXT-affinity
-    /// operand turns an affinity-less numeric operand into text.
+    /// CAST) turns the other operand numeric where it is well-formed number text (constants now,
+    /// TEXT columns row by row); a TEXT-affinity operand turns an affinity-less numeric operand into text.
     /// </summary>
     private static BoundComparison Compare(ComparisonOperator op, BoundExpr left, BoundExpr right)
     {
         if (left.Affinity == Affinity.Numeric && right.Affinity != Affinity.Numeric)
         {
-            right = WithNumericAffinity(right, left);
+            right = WithNumericAffinity(right);
+            return new BoundComparison(op, left, right, TextAsNumber: right.Kind == ValueKind.Text);
         }
-        else if (right.Affinity == Affinity.Numeric && left.Affinity != Affinity.Numeric)
+
+        if (right.Affinity == Affinity.Numeric && left.Affinity != Affinity.Numeric)
         {
-            left = WithNumericAffinity(left, right);
+            left = WithNumericAffinity(left);
+            return new BoundComparison(op, left, right, TextAsNumber: left.Kind == ValueKind.Text);
         }
-        else if (left.Affinity == Affinity.Text && right.Affinity == Affinity.None)
+
+        if (left.Affinity == Affinity.Text && right.Affinity == Affinity.None)
         {
             right = WithTextAffinity(right);
         }
@@ -34,21 +38,9 @@ internal sealed partial class Binder
         return new BoundComparison(op, left, right);
     }
 
-    private static BoundExpr WithNumericAffinity(BoundExpr e, BoundExpr numericSide)
-    {
-        if (e.Kind is not ValueKind.Text)
-        {
-            return e;
-        }
-
-        if (e is BoundConstant c)
-        {
-            return c.Value is string s && NumericText.TryWellFormed(s) is { } number ? BoundConstant.Of(number) : e;
-        }
-
-        throw new YodaException(
-            $"comparing {numericSide.Text} (numeric affinity) with the TEXT values of {e.Text} needs per-row conversion and is not supported yet");
-    }
+    /// <summary>Constant number-like text becomes a number now; non-constant TEXT is converted row by row in the comparison (<c>TextAsNumber</c>).</summary>
+    private static BoundExpr WithNumericAffinity(BoundExpr e) =>
+        e is BoundConstant { Value: string s } && NumericText.TryWellFormed(s) is { } number ? BoundConstant.Of(number) : e;
 
     private static BoundExpr WithTextAffinity(BoundExpr e) => e switch
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Yoda.Columnar.Execution;
 using Yoda.Columnar.Execution.Aggregates;
 using Yoda.Columnar.Execution.Expressions;
@@ -11,10 +10,10 @@ internal sealed partial class Binder
 {
     private static readonly HashSet<string> NotYetSupported =
     [
-        "avg", "char", "changes", "date", "datetime", "format", "glob", "group_concat", "hex", "iif", "instr", "json",
-        "julianday", "last_insert_rowid", "like", "likelihood", "ltrim", "max", "min", "printf", "quote", "random",
-        "randomblob", "replace", "rtrim", "sign", "soundex", "sqlite_version", "strftime", "string_agg", "time",
-        "trim", "typeof", "unicode", "unlikely", "zeroblob", "octet_length", "unhex", "concat", "concat_ws",
+        "avg", "char", "changes", "date", "datetime", "format", "glob", "group_concat", "json",
+        "julianday", "last_insert_rowid", "like", "likelihood", "printf", "quote", "random",
+        "randomblob", "soundex", "sqlite_version", "strftime", "string_agg", "time",
+        "unicode", "unlikely", "zeroblob", "octet_length", "unhex", "concat", "concat_ws",
         "median", "percentile", "row_number", "rank", "dense_rank", "lag", "lead", "ntile", "first_value", "last_value",
     ];
 
@@ -40,6 +39,11 @@ internal sealed partial class Binder
                 return Aggregate(f, function, argument, context);
         }
 
+        if (NotYetSupported.Contains(f.Name) && !(f.Name is "min" or "max" or "avg" && !f.Distinct && !f.Star))
+        {
+            throw new YodaException($"function {f.Name}() is not supported yet");
+        }
+
         if (f.Star || f.Distinct)
         {
             throw new YodaException($"{(f.Star ? "*" : "DISTINCT")} is not allowed in a call of the scalar function {f.Name}()");
@@ -61,7 +65,9 @@ internal sealed partial class Binder
                 bound[0].Kind == ValueKind.Blob ? ValueKind.Blob : ValueKind.Text,
                 [bound[0], .. bound.Skip(1).Select(b => AsInteger(Numeric(b, "substr")))],
                 Substr),
-            ("abs" or "coalesce" or "ifnull" or "nullif" or "length" or "lower" or "upper" or "round" or "substr" or "substring", _) =>
+            _ when TryBindMoreFunctions(f.Name, bound) is { } more => more,
+            ("abs" or "coalesce" or "ifnull" or "nullif" or "length" or "lower" or "upper" or "round" or "substr" or "substring"
+                or "iif" or "typeof" or "trim" or "ltrim" or "rtrim" or "replace" or "instr" or "hex" or "sign", _) =>
                 throw new YodaException($"wrong number of arguments to function {f.Name}()"),
             _ when NotYetSupported.Contains(f.Name) => throw new YodaException($"function {f.Name}() is not supported yet"),
             _ => throw new YodaException($"no such function: {f.Name}"),
@@ -111,23 +117,10 @@ internal sealed partial class Binder
         var number => (long)NumericText.ToText(number).Length,
     };
 
-    /// <summary>SQLite's round(): half away from zero; digits clamped to 0..30.</summary>
-    private static object? Round(object?[] v)
-    {
-        if (v[0] is not double r || (v.Length > 1 && v[1] is null))
-        {
-            return null;
-        }
-
-        var digits = v.Length > 1 ? Math.Clamp((long)v[1]!, 0, 30) : 0;
-        if (digits == 0 && Math.Abs(r) < 9.2233720368547758e18 - 1)
-        {
-            var rounded = (double)(long)(Math.Abs(r) + 0.5);
-            return r < 0 ? -rounded : rounded;
-        }
-
-        return double.Parse(r.ToString("F" + digits, CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-    }
+    private static object? Round(object?[] v) =>
+        v[0] is not double r || (v.Length > 1 && v[1] is null)
+            ? null
+            : RealRounding.Round(r, v.Length > 1 ? (int)Math.Clamp((long)v[1]!, 0, 30) : 0);
 
     private static object? Substr(object?[] v)
     {

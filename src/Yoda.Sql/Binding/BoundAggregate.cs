@@ -4,7 +4,7 @@ using Yoda.Columnar.Execution.Aggregates;
 namespace Yoda.Sql.Binding;
 
 /// <summary>An aggregate call; after aggregation it is read from the aggregate operator's output.</summary>
-public sealed record BoundAggregate(AggregateFunction Function, BoundExpr? Argument, bool Distinct, ValueKind ResultKind) : BoundExpr(ResultKind)
+internal sealed record BoundAggregate(AggregateFunction Function, BoundExpr? Argument, bool Distinct, ValueKind ResultKind) : BoundExpr(ResultKind)
 {
     public override IReadOnlyList<BoundExpr> Children => Argument is null ? [] : [Argument];
 

@@ -4,7 +4,7 @@ using Yoda.Columnar.Execution.Expressions;
 namespace Yoda.Sql.Binding;
 
 /// <summary>Arithmetic or bitwise operation on two operands of the same numeric kind.</summary>
-public sealed record BoundArithmetic(ArithmeticOperator Operator, BoundExpr Left, BoundExpr Right) : BoundExpr(Left.Kind)
+internal sealed record BoundArithmetic(ArithmeticOperator Operator, BoundExpr Left, BoundExpr Right) : BoundExpr(Left.Kind)
 {
     public override IReadOnlyList<BoundExpr> Children => [Left, Right];
 

@@ -3,7 +3,7 @@ using Yoda.Columnar.Execution;
 namespace Yoda.Sql.Binding;
 
 /// <summary>A searched CASE whose branch values all have <see cref="BoundExpr.Kind"/>.</summary>
-public sealed record BoundCase(ValueKind ResultKind, IReadOnlyList<(BoundExpr When, BoundExpr Then)> Branches, BoundExpr? Else)
+internal sealed record BoundCase(ValueKind ResultKind, IReadOnlyList<(BoundExpr When, BoundExpr Then)> Branches, BoundExpr? Else)
     : BoundExpr(ResultKind)
 {
     public override IReadOnlyList<BoundExpr> Children =>

@@ -3,7 +3,7 @@ using Yoda.Columnar.Execution;
 namespace Yoda.Sql.Binding;
 
 /// <summary>A conversion to another storage class (explicit CAST, or implicit widening / affinity).</summary>
-public sealed record BoundCast(ValueKind Target, BoundExpr Operand, Affinity CastAffinity) : BoundExpr(Target)
+internal sealed record BoundCast(ValueKind Target, BoundExpr Operand, Affinity CastAffinity) : BoundExpr(Target)
 {
     public override Affinity Affinity => CastAffinity;
 

@@ -4,7 +4,7 @@ using Yoda.Columnar.Execution;
 namespace Yoda.Sql.Binding;
 
 /// <summary>A column of the FROM table, by its index in the table schema.</summary>
-public sealed record BoundColumn(int Index, string Name, IArrowType ArrowType, ValueKind ColumnKind) : BoundExpr(ColumnKind)
+internal sealed record BoundColumn(int Index, string Name, IArrowType ArrowType, ValueKind ColumnKind) : BoundExpr(ColumnKind)
 {
     public override Affinity Affinity => ColumnKind is ValueKind.Text ? Affinity.Text : ColumnKind is ValueKind.Blob ? Affinity.None : Affinity.Numeric;
 

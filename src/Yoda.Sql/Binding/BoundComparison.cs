@@ -3,8 +3,11 @@ using Yoda.Columnar.Execution.Expressions;
 
 namespace Yoda.Sql.Binding;
 
-/// <summary>A comparison whose operands already had affinity applied.</summary>
-public sealed record BoundComparison(ComparisonOperator Operator, BoundExpr Left, BoundExpr Right) : BoundExpr(ValueKind.Integer)
+/// <summary>
+/// A comparison whose operands already had affinity applied; <see cref="TextAsNumber"/> when the
+/// TEXT operand still gets numeric affinity per row (number-like text compares as a number).
+/// </summary>
+internal sealed record BoundComparison(ComparisonOperator Operator, BoundExpr Left, BoundExpr Right, bool TextAsNumber = false) : BoundExpr(ValueKind.Integer)
 {
     public override IReadOnlyList<BoundExpr> Children => [Left, Right];
 

@@ -2,7 +2,7 @@ using Yoda.Columnar.Execution;
 
 namespace Yoda.Sql.Binding;
 
-public sealed record BoundConcat(BoundExpr Left, BoundExpr Right) : BoundExpr(ValueKind.Text)
+internal sealed record BoundConcat(BoundExpr Left, BoundExpr Right) : BoundExpr(ValueKind.Text)
 {
     public override IReadOnlyList<BoundExpr> Children => [Left, Right];
 

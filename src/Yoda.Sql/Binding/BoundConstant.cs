@@ -5,7 +5,7 @@ using Yoda.Columnar.Kernels;
 namespace Yoda.Sql.Binding;
 
 /// <summary>A constant: a literal, a bound parameter's value or a folded constant expression.</summary>
-public sealed record BoundConstant(object? Value, ValueKind ConstantKind) : BoundExpr(ConstantKind)
+internal sealed record BoundConstant(object? Value, ValueKind ConstantKind) : BoundExpr(ConstantKind)
 {
     public static BoundConstant Of(object? value) => new(value, value switch
     {

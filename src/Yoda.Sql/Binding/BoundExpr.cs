@@ -6,7 +6,7 @@ namespace Yoda.Sql.Binding;
 /// A name-resolved, typed expression. <see cref="Text"/> is a canonical rendering used both to match
 /// expressions (GROUP BY keys, ORDER BY terms) and in EXPLAIN output.
 /// </summary>
-public abstract record BoundExpr(ValueKind Kind)
+internal abstract record BoundExpr(ValueKind Kind)
 {
     public virtual Affinity Affinity => Affinity.None;
 

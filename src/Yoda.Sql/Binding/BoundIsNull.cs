@@ -2,7 +2,7 @@ using Yoda.Columnar.Execution;
 
 namespace Yoda.Sql.Binding;
 
-public sealed record BoundIsNull(BoundExpr Operand, bool Negated) : BoundExpr(ValueKind.Integer)
+internal sealed record BoundIsNull(BoundExpr Operand, bool Negated) : BoundExpr(ValueKind.Integer)
 {
     public override IReadOnlyList<BoundExpr> Children => [Operand];
 

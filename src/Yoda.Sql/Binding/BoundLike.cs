@@ -2,7 +2,7 @@ using Yoda.Columnar.Execution;
 
 namespace Yoda.Sql.Binding;
 
-public sealed record BoundLike(BoundExpr Operand, BoundExpr Pattern, BoundExpr? Escape, bool Negated) : BoundExpr(ValueKind.Integer)
+internal sealed record BoundLike(BoundExpr Operand, BoundExpr Pattern, BoundExpr? Escape, bool Negated) : BoundExpr(ValueKind.Integer)
 {
     public override IReadOnlyList<BoundExpr> Children => Escape is null ? [Operand, Pattern] : [Operand, Pattern, Escape];
 

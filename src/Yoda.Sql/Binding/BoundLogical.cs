@@ -3,7 +3,7 @@ using Yoda.Columnar.Execution;
 namespace Yoda.Sql.Binding;
 
 /// <summary>AND / OR.</summary>
-public sealed record BoundLogical(bool IsAnd, BoundExpr Left, BoundExpr Right) : BoundExpr(ValueKind.Integer)
+internal sealed record BoundLogical(bool IsAnd, BoundExpr Left, BoundExpr Right) : BoundExpr(ValueKind.Integer)
 {
     public override IReadOnlyList<BoundExpr> Children => [Left, Right];
 

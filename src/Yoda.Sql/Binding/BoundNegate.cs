@@ -3,7 +3,7 @@ using Yoda.Columnar.Execution.Expressions;
 namespace Yoda.Sql.Binding;
 
 /// <summary>Unary minus, ~ or abs() of a numeric operand.</summary>
-public sealed record BoundNegate(NegateExpression.Mode Mode, BoundExpr Operand) : BoundExpr(Operand.Kind)
+internal sealed record BoundNegate(NegateExpression.Mode Mode, BoundExpr Operand) : BoundExpr(Operand.Kind)
 {
     public override IReadOnlyList<BoundExpr> Children => [Operand];
 

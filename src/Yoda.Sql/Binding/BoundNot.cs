@@ -2,7 +2,7 @@ using Yoda.Columnar.Execution;
 
 namespace Yoda.Sql.Binding;
 
-public sealed record BoundNot(BoundExpr Operand) : BoundExpr(ValueKind.Integer)
+internal sealed record BoundNot(BoundExpr Operand) : BoundExpr(ValueKind.Integer)
 {
     public override IReadOnlyList<BoundExpr> Children => [Operand];
 

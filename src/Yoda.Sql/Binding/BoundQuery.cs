@@ -4,13 +4,13 @@ using Yoda.Columnar.Storage;
 namespace Yoda.Sql.Binding;
 
 /// <summary>One result column: its name as SQLite would give it, its expression and its Arrow type.</summary>
-public sealed record OutputColumn(string Name, BoundExpr Expr, IArrowType ArrowType);
+internal sealed record OutputColumn(string Name, BoundExpr Expr, IArrowType ArrowType);
 
 /// <summary>An ORDER BY key; <see cref="OutputIndex"/> is set when it is one of the result columns.</summary>
-public sealed record BoundOrdering(BoundExpr Expr, bool Descending, bool NullsFirst, int? OutputIndex);
+internal sealed record BoundOrdering(BoundExpr Expr, bool Descending, bool NullsFirst, int? OutputIndex);
 
 /// <summary>A SELECT with every name resolved and every expression typed; input to the planner.</summary>
-public sealed record BoundQuery(
+internal sealed record BoundQuery(
     TableSnapshot? Table,
     bool Distinct,
     IReadOnlyList<OutputColumn> Columns,

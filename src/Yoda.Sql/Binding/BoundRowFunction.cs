@@ -3,7 +3,7 @@ using Yoda.Columnar.Execution;
 namespace Yoda.Sql.Binding;
 
 /// <summary>A scalar function evaluated row by row on boxed values.</summary>
-public sealed record BoundRowFunction(string Name, ValueKind ResultKind, IReadOnlyList<BoundExpr> Arguments, Func<object?[], object?> Function)
+internal sealed record BoundRowFunction(string Name, ValueKind ResultKind, IReadOnlyList<BoundExpr> Arguments, Func<object?[], object?> Function)
     : BoundExpr(ResultKind)
 {
     public override IReadOnlyList<BoundExpr> Children => Arguments;

@@ -166,7 +166,7 @@ internal static class ExpressionParsers
 
     private static TokenListParser<SqlToken, Func<Expr, Expr>> NegatableSuffix(bool not) =>
         Keyword("NULL").Where(_ => not, "NOT NULL").Value((Func<Expr, Expr>)(left => new IsNullExpr(left, true)))
-            .Or(from _ in Keyword("IN").IgnoreThen(Token.EqualTo(SqlToken.LParen))
+            .Or(from _ in Keyword("IN").IgnoreThen(Token.EqualTo(SqlToken.LParen)).Try()
                 from items in Unsupported.When<Expr[], Token<SqlToken>>(Keyword("SELECT").Or(Keyword("WITH")).Or(Keyword("VALUES")), "subqueries (IN SELECT)")
                     .Or(Expression.ManyDelimitedBy(Token.EqualTo(SqlToken.Comma)))
                 from __ in Token.EqualTo(SqlToken.RParen)

@@ -26,12 +26,19 @@ internal static class StatementParsers
                 from alias in Alias.OrNull()
                 select (SelectItem)new ExprItem(spanned.Value, alias, spanned.Text));
 
+    /// <summary><c>INDEXED BY name</c> / <c>NOT INDEXED</c>: SQLite's index hints, meaningless for a column scan.</summary>
+    private static readonly TokenListParser<SqlToken, bool> IndexHint =
+        Keyword("INDEXED").IgnoreThen(Keyword("BY")).IgnoreThen(Name).Value(true)
+            .Or(Keyword("NOT").IgnoreThen(Keyword("INDEXED")).Value(true))
+            .OptionalOrDefault(false);
+
     private static readonly TokenListParser<SqlToken, TableRef> From =
         from _ in Keyword("FROM")
         from table in Unsupported.When<TableRef, Token<SqlToken>>(Token.EqualTo(SqlToken.LParen), "subqueries in FROM")
             .Or(from name in Name
                 from qualified in Token.EqualTo(SqlToken.Dot).IgnoreThen(Name).OrNull()
                 from alias in Alias.OrNull()
+                from hint in IndexHint
                 select new TableRef(qualified ?? name, alias))
         from joined in Unsupported.When<TableRef, Token<SqlToken>>(
                 Comma.Or(Keyword("JOIN")).Or(Keyword("LEFT")).Or(Keyword("INNER")).Or(Keyword("CROSS"))

@@ -27,7 +27,7 @@ internal sealed class ExpressionCompiler(Func<BoundExpr, int?> slotOf, Func<Boun
             BoundColumn c => new ColumnExpression(columnPosition(c), c.Kind),
             BoundConstant c => new ConstantExpression(c.Kind, c.Value),
             BoundArithmetic a => new ArithmeticExpression(a.Operator, Compile(a.Left), Compile(a.Right)),
-            BoundComparison c => new ComparisonExpression(c.Operator, Compile(c.Left), Compile(c.Right)),
+            BoundComparison c => new ComparisonExpression(c.Operator, Compile(c.Left), Compile(c.Right), c.TextAsNumber),
             BoundLogical l => new LogicalExpression(l.IsAnd, Compile(l.Left), Compile(l.Right)),
             BoundNot n => new NotExpression(Compile(n.Operand)),
             BoundIsNull n => new IsNullExpression(Compile(n.Operand), n.Negated),

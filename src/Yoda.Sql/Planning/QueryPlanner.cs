@@ -61,33 +61,56 @@ internal static class QueryPlanner
         return new PhysicalPlan(plan, schema);
     }
 
+    /// <summary>
+    /// The aggregation step and a compiler for what comes after it, reading group keys, aggregates
+    /// and bare columns from the aggregate's output. A bare column (neither grouped nor aggregated)
+    /// takes, as in SQLite, its value from the row of the query's only min()/max(), else from the
+    /// group's first row.
+    /// </summary>
     private static (PhysicalOperator, ExpressionCompiler) PlanAggregation(BoundQuery q, PhysicalOperator plan, ExpressionCompiler input)
     {
-        var aggregates = q.Columns.Select(c => c.Expr).Concat(q.OrderBy.Select(o => o.Expr))
-            .Concat(new[] { q.Having }.OfType<BoundExpr>())
-            .SelectMany(AggregatesOf)
-            .DistinctBy(a => a.Text)
-            .ToList();
+        var afterwards = q.Columns.Select(c => c.Expr).Concat(q.OrderBy.Select(o => o.Expr)).Concat(new[] { q.Having }.OfType<BoundExpr>()).ToList();
         var keyTexts = q.GroupBy.Select(g => g.Text).ToList();
-        var specs = aggregates.Select(a => new AggregateSpec(a.Function, a.Argument is null ? null : input.Compile(a.Argument), a.Distinct)).ToArray();
-        var description = $"HashAggregate keys=[{string.Join(", ", keyTexts)}] aggregates=[{string.Join(", ", aggregates.Select(a => a.Text))}]";
+        var aggregates = afterwards.SelectMany(AggregatesOf).DistinctBy(a => a.Text).ToList();
+        var bare = afterwards.SelectMany(e => BareColumnsOf(e, keyTexts)).DistinctBy(c => c.Index).ToList();
+        var extremes = aggregates.Where(a => a.Function is AggregateFunction.Min or AggregateFunction.Max).ToList();
+        var extreme = extremes.Count == 1 ? extremes[0] : null;
+        var specs = aggregates.Select(a => new AggregateSpec(a.Function, a.Argument is null ? null : input.Compile(a.Argument), a.Distinct))
+            .Concat(bare.Select(c => extreme is null
+                ? new AggregateSpec(AggregateFunction.FirstValue, input.Compile(c), false)
+                : new AggregateSpec(
+                    extreme.Function == AggregateFunction.Max ? AggregateFunction.ValueAtMax : AggregateFunction.ValueAtMin,
+                    input.Compile(c),
+                    false,
+                    input.Compile(extreme.Argument!))))
+            .ToArray();
+        var aggregateTexts = aggregates.Select(a => a.Text).Concat(bare.Select(c => $"bare({c.Text})"));
+        var description = $"HashAggregate keys=[{string.Join(", ", keyTexts)}] aggregates=[{string.Join(", ", aggregateTexts)}]";
         plan = new HashAggregateOperator(plan, q.GroupBy.Select(input.Compile).ToArray(), specs, description);
 
         int? SlotOf(BoundExpr e)
         {
-            if (e is BoundAggregate a)
-            {
-                return keyTexts.Count + aggregates.FindIndex(x => x.Text == a.Text);
-            }
-
             var key = keyTexts.IndexOf(e.Text);
-            return key >= 0 && e is not BoundConstant ? key : null;
+            return e switch
+            {
+                BoundConstant => null,
+                _ when key >= 0 => key,
+                BoundAggregate a => keyTexts.Count + aggregates.FindIndex(x => x.Text == a.Text),
+                BoundColumn c => keyTexts.Count + aggregates.Count + bare.FindIndex(b => b.Index == c.Index),
+                _ => null,
+            };
         }
 
-        var afterAggregation = new ExpressionCompiler(SlotOf, c => throw new YodaException(
-            $"column {c.Name} must appear in the GROUP BY clause or be used in an aggregate function (bare columns in aggregate queries are not supported yet)"));
-        return (plan, afterAggregation);
+        return (plan, new ExpressionCompiler(SlotOf, c => throw new InvalidOperationException($"column {c.Name} after aggregation")));
     }
+
+    private static IEnumerable<BoundColumn> BareColumnsOf(BoundExpr e, List<string> keyTexts) => e switch
+    {
+        _ when keyTexts.Contains(e.Text) => [],
+        BoundAggregate => [],
+        BoundColumn c => [c],
+        _ => e.Children.SelectMany(child => BareColumnsOf(child, keyTexts)),
+    };
 
     private static PhysicalOperator PlanOrderAndLimit(BoundQuery q, PhysicalOperator plan)
     {

@@ -86,9 +86,23 @@ public sealed class DifferentialTests(SampleData data) : IClassFixture<SampleDat
         "SELECT id, CASE WHEN i32 IS NULL THEN NULL ELSE i32 * 2 END FROM t ORDER BY id",
         "SELECT id * 1.5 AS x, lower(g) || upper(g) FROM t WHERE id % 50 = 0 ORDER BY x",
         "SELECT COUNT(*) FROM t WHERE TRUE",
+        "SELECT id FROM t NOT INDEXED WHERE id < 4 ORDER BY id",
         "SELECT id FROM t WHERE i32 AND i8 ORDER BY id",
         "SELECT id FROM t WHERE s ORDER BY id",
+        "SELECT id, s, max(i32) FROM t",
+        "SELECT id FROM t WHERE i32 = s OR d < s OR s = i8 ORDER BY id",
+        "SELECT id, u8 > s, s <= i8, d = s, s IN (i32, 12), CAST(s AS INTEGER) = s, bin = i32 FROM t ORDER BY id",
+        "SELECT id, iif(i32 > 0, 'p', 'n'), iif(d > 0, d, i32), typeof(i32), typeof(d), typeof(s), typeof(bin), typeof(i32 + 0.5) FROM t ORDER BY id",
+        "SELECT id, trim(s), ltrim(s, 'a'), rtrim(s, 'a%'), trim('  x  '), replace(s, 'a', 'Ωω'), replace(s, '', 'x'), instr(s, 'a'), instr(s, ''), instr(bin, X'61') FROM t ORDER BY id",
+        "SELECT id, hex(s), hex(bin), hex(i32), hex(NULL), sign(i32), sign(d), sign(0), max(i32, i8), min(i32, i8, u8), max(d, i32), min(s, g), max(bin, bin) FROM t ORDER BY id",
+        "SELECT id, min(d), s FROM t WHERE d > 0",
+        "SELECT g, id, max(d) FROM t GROUP BY g ORDER BY g",
+        "SELECT id, s, count(*) FROM t",
+        "SELECT g, id, count(*) FROM t GROUP BY g ORDER BY g",
+        "SELECT id + 1, count(*) FROM t WHERE id < 0",
         "SELECT substr(X'61', 2, 2), length(substr(X'61', 2, 2))",
+        "SELECT 1e16 || '', 1e17 || '', 1.0 / 3 || '', 2.0 / 3 || '', 49.47 || '', 1e-5 || '', 123.456e-10 || '', -0.0 || ''",
+        "SELECT id, d / 7 || '', f * 3 || '', CAST(d * 1.1 AS TEXT) FROM t ORDER BY id",
     ]);
 
     [Theory]

@@ -24,7 +24,7 @@ public static class ResultRows
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
-        foreach (var (text, index) in Parsing.Placeholders.Scan(sql))
+        foreach (var (text, index) in Yoda.Sql.Parsing.Placeholders.Scan(sql))
         {
             command.Parameters.AddWithValue(text, parameters[index - 1] ?? DBNull.Value);
         }

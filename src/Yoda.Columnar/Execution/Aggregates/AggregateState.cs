@@ -6,8 +6,11 @@ namespace Yoda.Columnar.Execution.Aggregates;
 /// </summary>
 public abstract class AggregateState
 {
-    /// <summary>Folds the selected rows into their groups: row <c>rows[k]</c> belongs to group <c>groups[k]</c>.</summary>
-    public abstract void Update(ColumnVector? argument, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount);
+    /// <summary>
+    /// Folds the selected rows into their groups: row <c>rows[k]</c> belongs to group <c>groups[k]</c>.
+    /// <paramref name="key"/> is the min/max argument for <see cref="ValueAtExtremeState"/>, else null.
+    /// </summary>
+    public abstract void Update(ColumnVector? argument, ColumnVector? key, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount);
 
     public abstract ColumnVector Result(int groupCount);
 

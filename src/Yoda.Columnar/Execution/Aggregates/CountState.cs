@@ -5,7 +5,7 @@ public sealed class CountState : AggregateState
 {
     private long[] _counts = new long[16];
 
-    public override void Update(ColumnVector? argument, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
+    public override void Update(ColumnVector? argument, ColumnVector? key, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
     {
         Grow(ref _counts, groupCount);
         var nulls = argument?.Nulls;

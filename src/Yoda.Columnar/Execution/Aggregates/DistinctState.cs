@@ -5,7 +5,7 @@ public sealed class DistinctState(AggregateState inner) : AggregateState
 {
     private readonly HashSet<(int Group, GroupKey Value)> _seen = [];
 
-    public override void Update(ColumnVector? argument, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
+    public override void Update(ColumnVector? argument, ColumnVector? key, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
     {
         var keptRows = new List<int>(rows.Length);
         var keptGroups = new List<int>(rows.Length);
@@ -19,7 +19,7 @@ public sealed class DistinctState(AggregateState inner) : AggregateState
             }
         }
 
-        inner.Update(argument, keptRows.ToArray(), keptGroups.ToArray(), groupCount);
+        inner.Update(argument, key, keptRows.ToArray(), keptGroups.ToArray(), groupCount);
     }
 
     public override ColumnVector Result(int groupCount) => inner.Result(groupCount);

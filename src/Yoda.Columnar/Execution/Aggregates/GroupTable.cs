@@ -2,14 +2,16 @@ namespace Yoda.Columnar.Execution.Aggregates;
 
 /// <summary>
 /// Maps grouping-key values to dense group ids, remembering each group's key. A single INTEGER key
-/// (the common case) uses an unboxed dictionary; other shapes use a composite <see cref="GroupKey"/>.
+/// (the common case) or a single TEXT key uses a typed dictionary; other shapes use a composite <see cref="GroupKey"/>.
 /// </summary>
 public sealed class GroupTable(IReadOnlyList<ValueKind> keyKinds)
 {
     private readonly Dictionary<long, int> _integerGroups = [];
+    private readonly Dictionary<string, int> _textGroups = new(StringComparer.Ordinal);
     private readonly Dictionary<GroupKey, int> _groups = [];
     private readonly List<object?[]> _keys = [];
     private readonly bool _singleInteger = keyKinds.Count == 1 && keyKinds[0] == ValueKind.Integer;
+    private readonly bool _singleText = keyKinds.Count == 1 && keyKinds[0] == ValueKind.Text;
     private int _nullGroup = -1;
 
     public int Count => _keys.Count;
@@ -34,6 +36,17 @@ public sealed class GroupTable(IReadOnlyList<ValueKind> keyKinds)
             for (var k = 0; k < rows.Length; k++)
             {
                 groups[k] = key.IsNull(rows[k]) ? NullGroup() : IntegerGroup(key.Longs[rows[k]]);
+            }
+
+            return;
+        }
+
+        if (_singleText)
+        {
+            var key = keys[0];
+            for (var k = 0; k < rows.Length; k++)
+            {
+                groups[k] = key.IsNull(rows[k]) ? NullGroup() : TextGroup(key.Texts[rows[k]]);
             }
 
             return;
@@ -99,6 +112,18 @@ public sealed class GroupTable(IReadOnlyList<ValueKind> keyKinds)
         {
             id = _keys.Count;
             _integerGroups.Add(value, id);
+            _keys.Add([value]);
+        }
+
+        return id;
+    }
+
+    private int TextGroup(string value)
+    {
+        if (!_textGroups.TryGetValue(value, out var id))
+        {
+            id = _keys.Count;
+            _textGroups.Add(value, id);
             _keys.Add([value]);
         }
 

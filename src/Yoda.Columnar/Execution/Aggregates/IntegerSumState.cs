@@ -6,7 +6,7 @@ public sealed class IntegerSumState : AggregateState
     private long[] _sums = new long[16];
     private bool[] _seen = new bool[16];
 
-    public override void Update(ColumnVector? argument, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
+    public override void Update(ColumnVector? argument, ColumnVector? key, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
     {
         Grow(ref _sums, groupCount);
         Grow(ref _seen, groupCount);

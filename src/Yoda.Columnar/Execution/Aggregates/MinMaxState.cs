@@ -1,5 +1,3 @@
-using Yoda.Columnar.Kernels;
-
 namespace Yoda.Columnar.Execution.Aggregates;
 
 /// <summary>MIN or MAX of non-NULL values of one kind, keeping that kind; NULL for no values.</summary>
@@ -8,7 +6,7 @@ public sealed class MinMaxState(ValueKind kind, bool isMax) : AggregateState
     private ColumnVector _best = ColumnVector.Create(kind, 16, withNulls: true);
     private bool[] _seen = new bool[16];
 
-    public override void Update(ColumnVector? argument, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
+    public override void Update(ColumnVector? argument, ColumnVector? key, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
     {
         EnsureCapacity(groupCount);
         var input = argument!;
@@ -50,13 +48,7 @@ public sealed class MinMaxState(ValueKind kind, bool isMax) : AggregateState
 
     private bool Better(ColumnVector input, int row, int g)
     {
-        var order = kind switch
-        {
-            ValueKind.Integer => input.Longs[row].CompareTo(_best.Longs[g]),
-            ValueKind.Real => input.Doubles[row].CompareTo(_best.Doubles[g]),
-            ValueKind.Text => TextKernels.CompareBinary(input.Texts[row], _best.Texts[g]),
-            _ => TextKernels.CompareBlobs(input.Blobs[row], _best.Blobs[g]),
-        };
+        var order = ColumnVector.Compare(input, row, _best, g);
         return isMax ? order > 0 : order < 0;
     }
 

@@ -10,7 +10,7 @@ public sealed class RealSumState(AggregateFunction function) : AggregateState
     private double[] _errors = new double[16];
     private long[] _counts = new long[16];
 
-    public override void Update(ColumnVector? argument, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
+    public override void Update(ColumnVector? argument, ColumnVector? key, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
     {
         Grow(ref _sums, groupCount);
         Grow(ref _errors, groupCount);

@@ -20,8 +20,8 @@ public sealed class CaseExpression(ValueKind kind, IReadOnlyList<(VectorExpressi
 
             var candidates = chunk.WithSelection(remaining);
             var truth = Truth.Evaluate(candidates, when.Evaluate(candidates));
-            var matched = remaining.Where(i => truth[i] == 1).ToArray();
-            remaining = remaining.Where(i => truth[i] != 1).ToArray();
+            var matched = LogicalExpression.RowsWhere(remaining, truth, 1, equal: true);
+            remaining = LogicalExpression.RowsWhere(remaining, truth, 1, equal: false);
             CopyRows(result, then, chunk.WithSelection(matched));
         }
 

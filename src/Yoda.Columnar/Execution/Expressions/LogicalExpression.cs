@@ -10,7 +10,7 @@ public sealed class LogicalExpression(bool isAnd, VectorExpression left, VectorE
     {
         var a = Truth.Evaluate(chunk, left.Evaluate(chunk));
         var decisive = isAnd ? (sbyte)0 : (sbyte)1;
-        var undecided = chunk.Selection.Where(i => a[i] != decisive).ToArray();
+        var undecided = RowsWhere(chunk.Selection, a, decisive, equal: false);
         var b = undecided.Length == 0 ? a : Truth.Evaluate(chunk.WithSelection(undecided), right.Evaluate(chunk.WithSelection(undecided)));
         var result = new long[chunk.PhysicalLength];
         bool[]? nulls = null;
@@ -29,6 +29,20 @@ public sealed class LogicalExpression(bool isAnd, VectorExpression left, VectorE
         }
 
         return ColumnVector.OfLongs(result, nulls);
+    }
+
+    /// <summary>The selected rows whose truth value is (or, with <paramref name="equal"/> false, is not) <paramref name="value"/>.</summary>
+    internal static int[] RowsWhere(int[] selection, sbyte[] truth, sbyte value, bool equal)
+    {
+        var rows = new int[selection.Length];
+        var count = 0;
+        foreach (var i in selection)
+        {
+            rows[count] = i;
+            count += (truth[i] == value) == equal ? 1 : 0;
+        }
+
+        return count == rows.Length ? rows : rows[..count];
     }
 
     private sbyte Combine(sbyte x, sbyte y) => isAnd

@@ -39,7 +39,8 @@ public sealed class HashAggregateOperator(
             for (var a = 0; a < states.Length; a++)
             {
                 var argument = aggregates[a].Argument?.Evaluate(chunk);
-                states[a].Update(argument, chunk.Selection, ids, table.Count);
+                var key = aggregates[a].Key?.Evaluate(chunk);
+                states[a].Update(argument, key, chunk.Selection, ids, table.Count);
             }
         }
 
