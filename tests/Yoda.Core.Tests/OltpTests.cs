@@ -166,3 +166,20 @@ public class OpeningTests
         Assert.Contains("cannot open SQLite database", error.Message);
     }
 }
+
+public class FormatTests
+{
+    [Fact]
+    public async Task A_file_in_another_metadata_format_is_refused_unchanged()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("f.db");
+        await using (var engine = await HtapEngine.OpenAsync(path))
+        {
+            await engine.ExecuteAsync("UPDATE _yoda_state SET value = 99 WHERE key = 'format_version'");
+        }
+
+        var error = await Assert.ThrowsAsync<YodaException>(() => HtapEngine.OpenAsync(path));
+        Assert.Contains("format 99", error.Message);
+    }
+}

@@ -7,6 +7,10 @@ public static class MetadataSchema
     public const string TablesTable = "_yoda_tables";
     public const string StateTable = "_yoda_state";
     public const string WatermarkKey = "watermark";
+    public const string FormatKey = "format_version";
+
+    /// <summary>The layout of Yoda's tables that this build reads and writes.</summary>
+    public const long FormatVersion = 1;
 
     /// <summary>Prefix reserved for Yoda's tables and triggers.</summary>
     public const string ReservedPrefix = "_yoda_";

@@ -9,11 +9,26 @@ namespace Yoda.Cdc;
 /// <summary>Reads and writes Yoda's registrations and sync state in the SQLite file.</summary>
 public static class MetadataStore
 {
+    /// <summary>Creates Yoda's tables if needed; a file written in another layout is refused before anything changes.</summary>
     public static void EnsureCreated(SqliteConnection connection)
     {
         foreach (var statement in MetadataSchema.CreateStatements)
         {
             connection.Execute(statement);
+        }
+
+        var format = connection.Scalar(
+            $"SELECT value FROM {MetadataSchema.StateTable} WHERE key = $key", ("$key", MetadataSchema.FormatKey));
+        if (format is null)
+        {
+            connection.Execute(
+                $"INSERT INTO {MetadataSchema.StateTable}(key, value) VALUES ($key, $value)",
+                ("$key", MetadataSchema.FormatKey), ("$value", MetadataSchema.FormatVersion));
+        }
+        else if (format is not long version || version != MetadataSchema.FormatVersion)
+        {
+            throw new YodaException(
+                $"this SQLite file holds Yoda metadata in format {format}, but this build reads format {MetadataSchema.FormatVersion}");
         }
     }
 

@@ -120,7 +120,7 @@ public sealed partial class HtapEngine : IAsyncDisposable, IDisposable
     /// </summary>
     private async Task OpenReplicationAsync(CancellationToken ct)
     {
-        var registrations = await _oltp.WriteAsync(connection =>
+        var registrations = await _oltp.WriteAsync(connection => connection.InWriteTransaction(() =>
         {
             MetadataStore.EnsureCreated(connection);
             // A registered table dropped while no engine was watching (by another program) is unregistered.
@@ -132,7 +132,7 @@ public sealed partial class HtapEngine : IAsyncDisposable, IDisposable
             }
 
             return tables;
-        }, ct).ConfigureAwait(false);
+        }), ct).ConfigureAwait(false);
 
         var replicas = registrations.ToDictionary(
             r => r.Name,
