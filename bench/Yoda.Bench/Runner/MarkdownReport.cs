@@ -82,17 +82,17 @@ public sealed class MarkdownReport(
     private void AppendQueryTable(StringBuilder sb)
     {
         var ratioEngines = Columns.Contains("yoda") ? Columns.Where(c => c != "yoda").ToList() : [];
-        sb.Append("| query | ").Append(string.Join(" | ", Columns.Select(c => Titles[c])));
+        sb.Append("| query | rows | ").Append(string.Join(" | ", Columns.Select(c => Titles[c])));
         foreach (var other in ratioEngines)
         {
             sb.Append(Inv, $" | Yoda/{Titles[other]}");
         }
 
         sb.AppendLine(" |");
-        sb.Append("|---").Append(string.Concat(Enumerable.Repeat("|---:", Columns.Count + ratioEngines.Count))).AppendLine("|");
+        sb.Append("|---|---:").Append(string.Concat(Enumerable.Repeat("|---:", Columns.Count + ratioEngines.Count))).AppendLine("|");
         foreach (var outcome in outcomes)
         {
-            sb.Append(Inv, $"| {outcome.QueryId}");
+            sb.Append(Inv, $"| {outcome.QueryId} | {outcome.ResultRows?.ToString(Inv) ?? "–"}");
             foreach (var column in Columns)
             {
                 sb.Append(" | ").Append(outcome.Engines.TryGetValue(column, out var e) ? Cell(e) : "–");
@@ -106,11 +106,12 @@ public sealed class MarkdownReport(
             sb.AppendLine(" |");
         }
 
-        var common = outcomes.Where(o => Columns.All(c => o.Engines.TryGetValue(c, out var e) && e.Kind == OutcomeKind.Timed)).ToList();
-        sb.Append(Inv, $"| geometric mean ({common.Count} queries all engines timed)");
+        var timedColumns = Columns.Where(c => outcomes.Any(o => o.Engines.TryGetValue(c, out var e) && e.Kind == OutcomeKind.Timed)).ToList();
+        var common = outcomes.Where(o => timedColumns.All(c => o.Engines.TryGetValue(c, out var e) && e.Kind == OutcomeKind.Timed)).ToList();
+        sb.Append(Inv, $"| geometric mean ({common.Count} queries timed by every engine that ran) | ");
         foreach (var column in Columns)
         {
-            double g = Stats.GeometricMean(common.Select(o => o.Engines[column].Stats!.MedianMs).ToList());
+            double g = timedColumns.Contains(column) ? Stats.GeometricMean(common.Select(o => o.Engines[column].Stats!.MedianMs).ToList()) : double.NaN;
             sb.Append(" | ").Append(double.IsNaN(g) ? "–" : Ms(g));
         }
 

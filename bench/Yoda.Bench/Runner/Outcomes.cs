@@ -22,7 +22,7 @@ public enum OutcomeKind
 public sealed record EngineOutcome(OutcomeKind Kind, Stats? Stats = null, string? Message = null);
 
 /// <summary>What all engines did with one query; <see cref="Failure"/> is set when the run must fail.</summary>
-public sealed record QueryOutcome(string QueryId, IReadOnlyDictionary<string, EngineOutcome> Engines, string? Failure);
+public sealed record QueryOutcome(string QueryId, IReadOnlyDictionary<string, EngineOutcome> Engines, string? Failure, int? ResultRows);
 
 /// <summary>How long an engine took to load all tables of the run.</summary>
 public sealed record LoadOutcome(string Engine, long Rows, double Seconds, string? Error, bool IsFailure);
