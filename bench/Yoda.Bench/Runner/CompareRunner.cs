@@ -14,6 +14,13 @@ public static class CompareRunner
 {
     public static async Task<int> RunAsync(CompareOptions options, IReadOnlyList<string> rawArgs, CancellationToken ct)
     {
+        var selfCheck = ComparerSelfCheck.Problems();
+        if (selfCheck.Count > 0)
+        {
+            selfCheck.ToList().ForEach(Console.Error.WriteLine);
+            return 1;
+        }
+
         string? affinity = MachineInfo.PinThreads(options.Threads);
         int threads = options.Threads ?? Environment.ProcessorCount;
         var queries = options.SelectedQueries();
