@@ -53,8 +53,30 @@ public static class TpchText
         "sleep", "wake", "haggle", "nag", "use", "boost", "affix", "detect", "integrate", "cajole",
     ];
 
-    /// <summary>A short pseudo-text comment of 2 to <paramref name="maxWords"/> words.</summary>
+    private const int PoolSize = 1 << 14;
+    private static readonly Dictionary<int, string[]> Pools = [];
+
+    /// <summary>
+    /// A short pseudo-text comment of 2 to <paramref name="maxWords"/> words, drawn from a fixed
+    /// pool of 16,384 per length class so that large scales do not hold millions of strings.
+    /// </summary>
     public static string Comment(Rng rng, int maxWords)
+    {
+        string[] pool;
+        lock (Pools)
+        {
+            if (!Pools.TryGetValue(maxWords, out pool!))
+            {
+                var poolRng = new Rng((ulong)maxWords * 7919);
+                pool = Enumerable.Range(0, PoolSize).Select(_ => NewComment(poolRng, maxWords)).ToArray();
+                Pools[maxWords] = pool;
+            }
+        }
+
+        return pool[(int)(rng.NextULong() % PoolSize)];
+    }
+
+    private static string NewComment(Rng rng, int maxWords)
     {
         int words = (int)rng.Range(2, maxWords);
         var parts = new string[words];
