@@ -17,7 +17,7 @@ public sealed record HtapOptions(
         htap [--capture-rows N] [--batch-rows N] [--apply-rows N] [--initial-rows N]
              [--rates 1000,10000] [--freshness-seconds S] [--sync-interval-ms MS]
              [--name NAME] [--out FILE.md] [--no-save]
-          --capture-rows  single-row ExecuteAsync inserts per capture measurement (default 20000)
+          --capture-rows  single-row ExecuteAsync inserts per capture measurement (default 10000)
           --batch-rows    rows of one ExecuteBatchAsync (default 100000)
           --apply-rows    CDC events per apply measurement (default 100000)
           --initial-rows  rows for the initial-sync figure (default 200000; the issue's figure is 10000000)
@@ -31,7 +31,7 @@ public sealed record HtapOptions(
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(r => int.Parse(r, System.Globalization.CultureInfo.InvariantCulture)).ToList();
         var options = new HtapOptions(
-            reader.Int("capture-rows", 20_000),
+            reader.Int("capture-rows", 10_000),
             reader.Int("batch-rows", 100_000),
             reader.Int("apply-rows", 100_000),
             reader.Int("initial-rows", 200_000),
