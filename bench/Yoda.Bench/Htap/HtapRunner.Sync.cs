@@ -81,12 +81,11 @@ public static partial class HtapRunner
         for (int i = 0; i < total; i++)
         {
             long due = start + (long)(i * (double)Stopwatch.Frequency / rate);
+            // The schedule is absolute: sleeping (never spinning, the machine has two cores) may
+            // put a write up to a timer tick late, and the writes behind schedule then go back to back.
             while (Stopwatch.GetTimestamp() < due)
             {
-                if (due - Stopwatch.GetTimestamp() > Stopwatch.Frequency / 500)
-                {
-                    await Task.Delay(1, ct);
-                }
+                await Task.Delay(1, ct);
             }
 
             await session.Engine.ExecuteAsync(insert, HtapSession.Row(i), ct);
