@@ -16,17 +16,19 @@ public sealed record CompareOptions(
     int Runs,
     string? OutputPath,
     string Name,
-    bool Save)
+    bool Save,
+    double MaxSeconds)
 {
     public const string Usage = """
         compare [--scale N] [--engines yoda,sqlite,duckdb] [--queries REGEX] [--threads N]
                 [--runs N (>= 5)] [--warmup N] [--h2o-rows N] [--hits-rows N]
-                [--name NAME] [--out FILE.md] [--no-save]
+                [--name NAME] [--out FILE.md] [--no-save] [--max-seconds S]
           --scale      TPC-H scale factor (1 = 6M lineitem rows); H2O and hits get 10M x scale rows (default 0.01)
           --queries    case-insensitive regular expression on query ids (tpch-q01, h2o-q3, cb-like-count, ...)
           --threads    pins every engine: DuckDB threads = N and the process affinity to N cores
           --runs       timed runs per query and engine after warm-up (default 5; fewer only with --allow-few-runs)
           --no-save    print only; otherwise bench/results/<date>-<name>.md is written
+          --max-seconds  an engine whose first run of a query takes longer is shown with that one run, not timed (default 30)
         """;
 
     public static CompareOptions Parse(IReadOnlyList<string> args)
@@ -66,7 +68,8 @@ public sealed record CompareOptions(
         var options = new CompareOptions(scale, reader.OptionalInt("h2o-rows"), reader.OptionalInt("hits-rows"), engines, regex,
             threads, Math.Max(1, warmup), Math.Max(1, runs), reader.String("out"),
             reader.String("name") ?? $"compare-s{scale.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
-            !reader.Flag("no-save"));
+            !reader.Flag("no-save"),
+            reader.Double("max-seconds", 30));
         reader.EnsureAllUsed();
         return options;
     }

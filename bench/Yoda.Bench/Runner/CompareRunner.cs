@@ -108,6 +108,7 @@ public static class CompareRunner
         }
 
         var failures = new List<string>();
+        var firstRunMs = new Dictionary<string, double>();
         foreach (var (name, engine) in engines)
         {
             try
@@ -115,8 +116,17 @@ public static class CompareRunner
                 QueryResult? result = null;
                 for (int i = 0; i < options.Warmup; i++)
                 {
+                    long start = Stopwatch.GetTimestamp();
                     var materialize = await engine.ExecuteAsync(query.Sql, ct);
-                    result ??= materialize();
+                    if (result is null)
+                    {
+                        firstRunMs[name] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                        result = materialize();
+                        if (firstRunMs[name] > options.MaxSeconds * 1000)
+                        {
+                            break;
+                        }
+                    }
                 }
 
                 results[name] = result!;
@@ -160,7 +170,9 @@ public static class CompareRunner
         {
             foreach (var name in results.Keys)
             {
-                outcome[name] = new EngineOutcome(OutcomeKind.Timed, await TimeAsync(engines[name], query.Sql, options.Runs, ct));
+                outcome[name] = firstRunMs[name] > options.MaxSeconds * 1000
+                    ? new EngineOutcome(OutcomeKind.TooSlow, Stats.Of([firstRunMs[name]]), $"first run over {options.MaxSeconds} s")
+                    : new EngineOutcome(OutcomeKind.Timed, await TimeAsync(engines[name], query.Sql, options.Runs, ct));
             }
         }
 

@@ -29,6 +29,7 @@ public sealed class MarkdownReport(
         OutcomeKind.NotSupported => "not supported",
         OutcomeKind.NotAvailable => "n/a",
         OutcomeKind.Error => "**ERROR**",
+        OutcomeKind.TooSlow => $"slow: 1 run {Ms(outcome.Stats!.MedianMs)}",
         _ => "**DISAGREES**",
     };
 
@@ -141,7 +142,12 @@ public sealed class MarkdownReport(
             var unsupported = outcomes.Where(o => o.Engines.TryGetValue(column, out var e) && e.Kind == OutcomeKind.NotSupported).Select(o => o.QueryId).ToList();
             var unavailable = outcomes.Count(o => o.Engines.TryGetValue(column, out var e) && e.Kind == OutcomeKind.NotAvailable);
             var timed = outcomes.Count(o => o.Engines.TryGetValue(column, out var e) && e.Kind == OutcomeKind.Timed);
+            var slow = outcomes.Where(o => o.Engines.TryGetValue(column, out var e) && e.Kind == OutcomeKind.TooSlow).Select(o => o.QueryId).ToList();
             sb.Append(Inv, $"- {Titles[column]}: timed {timed}");
+            if (slow.Count > 0)
+            {
+                sb.Append(Inv, $"; agreed but slower than --max-seconds {options.MaxSeconds} on the first run, not timed further: {string.Join(", ", slow)}");
+            }
             if (unsupported.Count > 0)
             {
                 sb.Append(Inv, $"; not supported ({unsupported.Count}, never timed, never counted as agreeing): {string.Join(", ", unsupported)}");

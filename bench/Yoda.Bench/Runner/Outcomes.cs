@@ -16,6 +16,9 @@ public enum OutcomeKind
 
     /// <summary>Answered, but the engines' results disagree: a failure, not timed.</summary>
     Disagrees,
+
+    /// <summary>Agreed, but its warm-up run took longer than --max-seconds: shown with that one run, not timed further.</summary>
+    TooSlow,
 }
 
 /// <summary>What one engine did with one query.</summary>
