@@ -1,0 +1,78 @@
+using Yoda.Cdc.Log;
+using Yoda.Cdc.Merge;
+using Yoda.Columnar.Storage;
+
+namespace Yoda.Cdc.Sync;
+
+/// <summary>Applies a batch of CDC events, in sequence order, to staged writers of their tables.</summary>
+public static class ChangeApplier
+{
+    /// <summary>
+    /// Stages every event and builds the resulting snapshots. Events of unregistered tables, and
+    /// events an initial sync already covered, are passed over. On any failure nothing is staged.
+    /// </summary>
+    public static PreparedChanges Prepare(
+        IReadOnlyList<CdcEvent> events,
+        IReadOnlyDictionary<string, TableReplica> replicas,
+        IMergeStrategy strategy,
+        CancellationToken ct)
+    {
+        var writers = new Dictionary<string, (TableReplica Replica, TableWriter Writer)>(StringComparer.OrdinalIgnoreCase);
+        var counters = new MergeCounters();
+        try
+        {
+            foreach (var change in events)
+            {
+                ct.ThrowIfCancellationRequested();
+                if (!replicas.TryGetValue(change.Table, out var replica) || change.Sequence <= replica.LoadedThroughSequence)
+                {
+                    continue;
+                }
+
+                if (!writers.TryGetValue(replica.Name, out var entry))
+                {
+                    entry = (replica, replica.Olap.BeginWrite());
+                    writers.Add(replica.Name, entry);
+                }
+
+                Apply(change, replica, entry.Writer, strategy, counters);
+            }
+
+            return new PreparedChanges(writers.Values.ToList(), counters);
+        }
+        catch
+        {
+            foreach (var (_, writer) in writers.Values)
+            {
+                writer.Dispose();
+            }
+
+            throw;
+        }
+    }
+
+    private static void Apply(CdcEvent change, TableReplica replica, TableWriter writer, IMergeStrategy strategy, MergeCounters counters)
+    {
+        var mapper = replica.Mapper;
+        var row = mapper.Row(change);
+        try
+        {
+            switch (change.Kind)
+            {
+                case ChangeKind.Insert:
+                    strategy.Insert(writer, mapper.NewKey(change, row), row, change.TimestampMicros, counters);
+                    break;
+                case ChangeKind.Update:
+                    strategy.Update(writer, mapper.OldKey(change), mapper.NewKey(change, row), row, change.TimestampMicros, counters);
+                    break;
+                case ChangeKind.Delete:
+                    strategy.Delete(writer, mapper.OldKey(change), change.TimestampMicros, counters);
+                    break;
+            }
+        }
+        catch (YodaException e)
+        {
+            throw new YodaException($"applying CDC event {change.Sequence} ({change.Kind} on {change.Table}) failed: {e.Message}", e);
+        }
+    }
+}

@@ -1,0 +1,1 @@
+return await Yoda.Cli.CliApp.RunAsync(args, Console.Out, Console.Error);

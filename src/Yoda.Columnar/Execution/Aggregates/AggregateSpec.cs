@@ -1,0 +1,35 @@
+using Yoda.Columnar.Execution.Expressions;
+
+namespace Yoda.Columnar.Execution.Aggregates;
+
+/// <summary>
+/// One aggregate to compute: its function, argument (none for COUNT(*)), DISTINCT flag, and for
+/// <see cref="AggregateFunction.ValueAtMin"/>/<see cref="AggregateFunction.ValueAtMax"/> the min/max argument as <see cref="Key"/>.
+/// </summary>
+public sealed record AggregateSpec(AggregateFunction Function, VectorExpression? Argument, bool Distinct, VectorExpression? Key = null)
+{
+    public ValueKind ResultKind => ResultKindOf(Function, Argument?.Kind);
+
+    /// <summary>COUNT: INTEGER; SUM: INTEGER over INTEGERs, else REAL; TOTAL and AVG: REAL; MIN, MAX and bare columns: the argument's kind.</summary>
+    public static ValueKind ResultKindOf(AggregateFunction function, ValueKind? argumentKind) => function switch
+    {
+        AggregateFunction.Count or AggregateFunction.CountStar => ValueKind.Integer,
+        AggregateFunction.Sum => argumentKind == ValueKind.Integer ? ValueKind.Integer : ValueKind.Real,
+        AggregateFunction.Total or AggregateFunction.Avg => ValueKind.Real,
+        _ => argumentKind!.Value,
+    };
+
+    public AggregateState CreateState()
+    {
+        AggregateState state = Function switch
+        {
+            AggregateFunction.Count or AggregateFunction.CountStar => new CountState(),
+            AggregateFunction.Sum when Argument!.Kind == ValueKind.Integer => new IntegerSumState(),
+            AggregateFunction.Sum or AggregateFunction.Total or AggregateFunction.Avg => new RealSumState(Function),
+            AggregateFunction.Min or AggregateFunction.Max => new MinMaxState(Argument!.Kind, Function == AggregateFunction.Max),
+            AggregateFunction.FirstValue => new FirstValueState(Argument!.Kind),
+            _ => new ValueAtExtremeState(Argument!.Kind, Function == AggregateFunction.ValueAtMax),
+        };
+        return Distinct ? new DistinctState(state) : state;
+    }
+}

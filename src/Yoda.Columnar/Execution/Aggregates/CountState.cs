@@ -1,0 +1,26 @@
+namespace Yoda.Columnar.Execution.Aggregates;
+
+/// <summary>COUNT(*) (no argument) or COUNT(x) (non-NULL values).</summary>
+public sealed class CountState : AggregateState
+{
+    private long[] _counts = new long[16];
+
+    public override void Update(ColumnVector? argument, ColumnVector? key, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
+    {
+        Grow(ref _counts, groupCount);
+        var nulls = argument?.Nulls;
+        for (var k = 0; k < rows.Length; k++)
+        {
+            if (nulls is null || !nulls[rows[k]])
+            {
+                _counts[groups[k]]++;
+            }
+        }
+    }
+
+    public override ColumnVector Result(int groupCount)
+    {
+        Grow(ref _counts, groupCount);
+        return ColumnVector.OfLongs(_counts[..groupCount], null);
+    }
+}

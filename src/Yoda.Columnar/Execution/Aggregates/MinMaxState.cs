@@ -1,0 +1,72 @@
+namespace Yoda.Columnar.Execution.Aggregates;
+
+/// <summary>MIN or MAX of non-NULL values of one kind, keeping that kind; NULL for no values.</summary>
+public sealed class MinMaxState(ValueKind kind, bool isMax) : AggregateState
+{
+    private ColumnVector _best = ColumnVector.Create(kind, 16, withNulls: true);
+    private bool[] _seen = new bool[16];
+
+    public override void Update(ColumnVector? argument, ColumnVector? key, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
+    {
+        EnsureCapacity(groupCount);
+        var input = argument!;
+        for (var k = 0; k < rows.Length; k++)
+        {
+            var row = rows[k];
+            if (input.IsNull(row))
+            {
+                continue;
+            }
+
+            var g = groups[k];
+            if (!_seen[g] || Better(input, row, g))
+            {
+                _best.CopyFrom(g, input, row);
+                _seen[g] = true;
+            }
+        }
+    }
+
+    public override ColumnVector Result(int groupCount)
+    {
+        EnsureCapacity(groupCount);
+        var result = ColumnVector.Create(kind, groupCount, withNulls: true);
+        for (var g = 0; g < groupCount; g++)
+        {
+            if (_seen[g])
+            {
+                result.CopyFrom(g, _best, g);
+            }
+            else
+            {
+                result.Nulls![g] = true;
+            }
+        }
+
+        return result;
+    }
+
+    private bool Better(ColumnVector input, int row, int g)
+    {
+        var order = ColumnVector.Compare(input, row, _best, g);
+        return isMax ? order > 0 : order < 0;
+    }
+
+    private void EnsureCapacity(int groupCount)
+    {
+        Grow(ref _seen, groupCount);
+        if (_best.Length < groupCount)
+        {
+            var grown = ColumnVector.Create(kind, Math.Max(groupCount, _best.Length * 2), withNulls: true);
+            for (var g = 0; g < _best.Length; g++)
+            {
+                if (_seen[g])
+                {
+                    grown.CopyFrom(g, _best, g);
+                }
+            }
+
+            _best = grown;
+        }
+    }
+}

@@ -1,0 +1,44 @@
+namespace Yoda.Columnar.Execution;
+
+/// <summary>Gathers the selected rows of many chunks into one dense vector per column.</summary>
+public sealed class ChunkAccumulator(IReadOnlyList<ValueKind> kinds)
+{
+    private readonly List<ColumnVector[]> _parts = [];
+
+    public int RowCount { get; private set; }
+
+    public void Add(Chunk chunk)
+    {
+        _parts.Add(chunk.Columns.Select(c => c.Gather(chunk.Selection)).ToArray());
+        RowCount += chunk.RowCount;
+    }
+
+    public ColumnVector[] ToColumns()
+    {
+        var columns = new ColumnVector[kinds.Count];
+        for (var c = 0; c < kinds.Count; c++)
+        {
+            var withNulls = _parts.Any(p => p[c].Nulls is not null);
+            var column = ColumnVector.Create(kinds[c], RowCount, withNulls);
+            var at = 0;
+            foreach (var part in _parts)
+            {
+                var source = part[c];
+                switch (kinds[c])
+                {
+                    case ValueKind.Integer: source.Longs.CopyTo(column.Longs, at); break;
+                    case ValueKind.Real: source.Doubles.CopyTo(column.Doubles, at); break;
+                    case ValueKind.Text: source.Texts.CopyTo(column.Texts, at); break;
+                    default: source.Blobs.CopyTo(column.Blobs, at); break;
+                }
+
+                source.Nulls?.CopyTo(column.Nulls!, at);
+                at += source.Length;
+            }
+
+            columns[c] = column;
+        }
+
+        return columns;
+    }
+}

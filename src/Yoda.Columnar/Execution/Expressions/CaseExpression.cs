@@ -1,0 +1,56 @@
+namespace Yoda.Columnar.Execution.Expressions;
+
+/// <summary>
+/// CASE WHEN c1 THEN v1 ... ELSE e END: each branch is evaluated only on the rows that reach it,
+/// so an error in an untaken branch does not fire. Branch values must already have this kind.
+/// </summary>
+public sealed class CaseExpression(ValueKind kind, IReadOnlyList<(VectorExpression When, VectorExpression Then)> branches, VectorExpression? otherwise)
+    : VectorExpression(kind)
+{
+    public override ColumnVector Evaluate(Chunk chunk)
+    {
+        var result = ColumnVector.Create(Kind, chunk.PhysicalLength, withNulls: true);
+        var remaining = chunk.Selection;
+        foreach (var (when, then) in branches)
+        {
+            if (remaining.Length == 0)
+            {
+                break;
+            }
+
+            var candidates = chunk.WithSelection(remaining);
+            var truth = Truth.Evaluate(candidates, when.Evaluate(candidates));
+            var matched = LogicalExpression.RowsWhere(remaining, truth, 1, equal: true);
+            remaining = LogicalExpression.RowsWhere(remaining, truth, 1, equal: false);
+            CopyRows(result, then, chunk.WithSelection(matched));
+        }
+
+        if (otherwise is not null)
+        {
+            CopyRows(result, otherwise, chunk.WithSelection(remaining));
+        }
+        else
+        {
+            foreach (var i in remaining)
+            {
+                result.Nulls![i] = true;
+            }
+        }
+
+        return result;
+    }
+
+    private static void CopyRows(ColumnVector result, VectorExpression source, Chunk rows)
+    {
+        if (rows.RowCount == 0)
+        {
+            return;
+        }
+
+        var values = source.Evaluate(rows);
+        foreach (var i in rows.Selection)
+        {
+            result.CopyFrom(i, values, i);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using System.Text;
+using Yoda.Columnar.Kernels;
+
+namespace Yoda.Columnar.Execution.Expressions;
+
+/// <summary>CAST(x AS INTEGER | REAL | TEXT | BLOB) with SQLite's conversions; also widens INTEGER to REAL for mixed arithmetic.</summary>
+public sealed class CastExpression(ValueKind target, VectorExpression operand) : VectorExpression(target)
+{
+    public override ColumnVector Evaluate(Chunk chunk)
+    {
+        var input = operand.Evaluate(chunk);
+        if (input.Kind == Kind)
+        {
+            return input;
+        }
+
+        var output = ColumnVector.Create(Kind, chunk.PhysicalLength, input.Nulls is not null);
+        foreach (var i in chunk.Selection)
+        {
+            if (input.IsNull(i))
+            {
+                output.Nulls![i] = true;
+                continue;
+            }
+
+            switch (Kind)
+            {
+                case ValueKind.Integer: output.Longs[i] = ToInteger(input, i); break;
+                case ValueKind.Real: output.Doubles[i] = ToReal(input, i); break;
+                case ValueKind.Text: output.Texts[i] = NumericText.ToText(input.GetValue(i)!); break;
+                default: output.Blobs[i] = Encoding.UTF8.GetBytes(NumericText.ToText(input.GetValue(i)!)); break;
+            }
+        }
+
+        return output;
+    }
+
+    private static long ToInteger(ColumnVector v, int i) => v.Kind switch
+    {
+        ValueKind.Integer => v.Longs[i],
+        ValueKind.Real => RealKernels.ToInt64(v.Doubles[i]),
+        ValueKind.Text => NumericText.ToInteger(v.Texts[i]),
+        _ => NumericText.ToInteger(Encoding.UTF8.GetString(v.Blobs[i])),
+    };
+
+    private static double ToReal(ColumnVector v, int i) => v.Kind switch
+    {
+        ValueKind.Integer => v.Longs[i],
+        ValueKind.Real => v.Doubles[i],
+        ValueKind.Text => NumericText.ToReal(v.Texts[i]),
+        _ => NumericText.ToReal(Encoding.UTF8.GetString(v.Blobs[i])),
+    };
+}

@@ -1,0 +1,226 @@
+using Yoda.Columnar.Kernels;
+
+namespace Yoda.Columnar.Execution.Expressions;
+
+/// <summary>
+/// Compares two operands (affinity already applied by the planner) in SQLite's value order and
+/// yields INTEGER 1/0, or NULL when an operand is NULL (except for IS / IS NOT). With
+/// <c>textAsNumber</c>, a TEXT operand facing a number is read as a number where it is well-formed
+/// number text (SQLite's numeric affinity for a TEXT column compared with a numeric column).
+/// </summary>
+public sealed class ComparisonExpression(ComparisonOperator op, VectorExpression left, VectorExpression right, bool textAsNumber = false)
+    : VectorExpression(ValueKind.Integer)
+{
+    private interface ISign
+    {
+        static abstract bool Accepts(int order);
+    }
+
+    public override ColumnVector Evaluate(Chunk chunk)
+    {
+        var a = left.Evaluate(chunk);
+        var nullSafe = op is ComparisonOperator.Is or ComparisonOperator.IsNot;
+        var result = new long[chunk.PhysicalLength];
+        if (!nullSafe && right is ConstantExpression { Value: long or double } constant && a.Kind == constant.Kind)
+        {
+            // The common filter shape (column <op> constant): one typed loop, no order array.
+            if (a.Kind == ValueKind.Integer)
+            {
+                Dispatch(new AgainstConstant<long>(chunk.Selection, a.Longs, (long)constant.Value, result));
+            }
+            else
+            {
+                Dispatch(new AgainstConstant<double>(chunk.Selection, a.Doubles, (double)constant.Value, result));
+            }
+
+            return ColumnVector.OfLongs(result, (bool[]?)a.Nulls?.Clone());
+        }
+
+        var b = right.Evaluate(chunk);
+        var order = new int[chunk.PhysicalLength];
+        if (textAsNumber && IsNumber(a.Kind) != IsNumber(b.Kind))
+        {
+            CompareWithNumericText(chunk.Selection, a, b, order);
+        }
+        else
+        {
+            CompareRows(chunk.Selection, a, b, order);
+        }
+
+        Dispatch(new FromOrder(chunk.Selection, order, result));
+        if (!nullSafe)
+        {
+            return ColumnVector.OfLongs(result, UnionNulls(chunk, a, b));
+        }
+
+        foreach (var i in chunk.Selection)
+        {
+            if (a.IsNull(i) || b.IsNull(i))
+            {
+                result[i] = (a.IsNull(i) && b.IsNull(i)) == (op == ComparisonOperator.Is) ? 1 : 0;
+            }
+        }
+
+        return ColumnVector.OfLongs(result, null);
+    }
+
+    /// <summary>Runs a loop specialised (by the JIT, through struct generics) for this operator.</summary>
+    private void Dispatch<TLoop>(TLoop loop)
+        where TLoop : struct, ILoop
+    {
+        switch (op)
+        {
+            case ComparisonOperator.Equal or ComparisonOperator.Is: loop.Run<EqualSign>(); break;
+            case ComparisonOperator.NotEqual or ComparisonOperator.IsNot: loop.Run<NotEqualSign>(); break;
+            case ComparisonOperator.Less: loop.Run<LessSign>(); break;
+            case ComparisonOperator.LessOrEqual: loop.Run<LessOrEqualSign>(); break;
+            case ComparisonOperator.Greater: loop.Run<GreaterSign>(); break;
+            default: loop.Run<GreaterOrEqualSign>(); break;
+        }
+    }
+
+    private interface ILoop
+    {
+        void Run<TSign>()
+            where TSign : struct, ISign;
+    }
+
+    private readonly struct FromOrder(int[] rows, int[] order, long[] result) : ILoop
+    {
+        public void Run<TSign>()
+            where TSign : struct, ISign
+        {
+            foreach (var i in rows)
+            {
+                result[i] = TSign.Accepts(order[i]) ? 1 : 0;
+            }
+        }
+    }
+
+    private readonly struct AgainstConstant<T>(int[] rows, T[] values, T constant, long[] result) : ILoop
+        where T : struct, IComparable<T>
+    {
+        public void Run<TSign>()
+            where TSign : struct, ISign
+        {
+            foreach (var i in rows)
+            {
+                result[i] = TSign.Accepts(values[i].CompareTo(constant)) ? 1 : 0;
+            }
+        }
+    }
+
+    private readonly struct EqualSign : ISign
+    {
+        public static bool Accepts(int order) => order == 0;
+    }
+
+    private readonly struct NotEqualSign : ISign
+    {
+        public static bool Accepts(int order) => order != 0;
+    }
+
+    private readonly struct LessSign : ISign
+    {
+        public static bool Accepts(int order) => order < 0;
+    }
+
+    private readonly struct LessOrEqualSign : ISign
+    {
+        public static bool Accepts(int order) => order <= 0;
+    }
+
+    private readonly struct GreaterSign : ISign
+    {
+        public static bool Accepts(int order) => order > 0;
+    }
+
+    private readonly struct GreaterOrEqualSign : ISign
+    {
+        public static bool Accepts(int order) => order >= 0;
+    }
+
+    /// <summary>Fills <paramref name="order"/> with the sign of left vs right for each selected row (NULL rows: anything).</summary>
+    private static void CompareRows(int[] rows, ColumnVector a, ColumnVector b, int[] order)
+    {
+        switch (a.Kind, b.Kind)
+        {
+            case (ValueKind.Integer, ValueKind.Integer):
+                foreach (var i in rows)
+                {
+                    order[i] = a.Longs[i].CompareTo(b.Longs[i]);
+                }
+
+                break;
+            case (ValueKind.Real, ValueKind.Real):
+                foreach (var i in rows)
+                {
+                    order[i] = a.Doubles[i].CompareTo(b.Doubles[i]);
+                }
+
+                break;
+            case (ValueKind.Integer, ValueKind.Real):
+                foreach (var i in rows)
+                {
+                    order[i] = ValueOrder.CompareIntReal(a.Longs[i], b.Doubles[i]);
+                }
+
+                break;
+            case (ValueKind.Real, ValueKind.Integer):
+                foreach (var i in rows)
+                {
+                    order[i] = -ValueOrder.CompareIntReal(b.Longs[i], a.Doubles[i]);
+                }
+
+                break;
+            case (ValueKind.Text, ValueKind.Text):
+                foreach (var i in rows)
+                {
+                    order[i] = a.IsNull(i) || b.IsNull(i) ? 0 : TextKernels.CompareBinary(a.Texts[i], b.Texts[i]);
+                }
+
+                break;
+            case (ValueKind.Blob, ValueKind.Blob):
+                foreach (var i in rows)
+                {
+                    order[i] = a.IsNull(i) || b.IsNull(i) ? 0 : TextKernels.CompareBlobs(a.Blobs[i], b.Blobs[i]);
+                }
+
+                break;
+            default:
+                var sign = Rank(a.Kind).CompareTo(Rank(b.Kind));
+                foreach (var i in rows)
+                {
+                    order[i] = sign;
+                }
+
+                break;
+        }
+    }
+
+    private static bool IsNumber(ValueKind kind) => kind is ValueKind.Integer or ValueKind.Real;
+
+    /// <summary>Number vs TEXT (either side): number-like text compares numerically, other text is greater than any number.</summary>
+    private static void CompareWithNumericText(int[] rows, ColumnVector a, ColumnVector b, int[] order)
+    {
+        var (numbers, texts, sign) = IsNumber(a.Kind) ? (a, b, 1) : (b, a, -1);
+        foreach (var i in rows)
+        {
+            if (numbers.IsNull(i) || texts.IsNull(i) || texts.Kind != ValueKind.Text)
+            {
+                order[i] = texts.Kind == ValueKind.Text ? 0 : -sign;
+                continue;
+            }
+
+            var number = numbers.Kind == ValueKind.Integer ? (object)numbers.Longs[i] : numbers.Doubles[i];
+            order[i] = sign * (NumericText.TryWellFormed(texts.Texts[i]) is { } parsed ? ValueOrder.Compare(number, parsed) : -1);
+        }
+    }
+
+    private static int Rank(ValueKind kind) => kind switch
+    {
+        ValueKind.Integer or ValueKind.Real => 1,
+        ValueKind.Text => 2,
+        _ => 3,
+    };
+}

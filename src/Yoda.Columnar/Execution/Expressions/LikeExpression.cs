@@ -1,0 +1,36 @@
+using Yoda.Columnar.Kernels;
+
+namespace Yoda.Columnar.Execution.Expressions;
+
+/// <summary>x [NOT] LIKE pattern [ESCAPE e]: ASCII case-insensitive; operands rendered as text; NULL in, NULL out.</summary>
+public sealed class LikeExpression(VectorExpression operand, VectorExpression pattern, VectorExpression? escape, bool negated)
+    : VectorExpression(ValueKind.Integer)
+{
+    public override ColumnVector Evaluate(Chunk chunk)
+    {
+        var text = operand.Evaluate(chunk);
+        var patterns = pattern.Evaluate(chunk);
+        var escapes = escape?.Evaluate(chunk);
+        var nulls = escapes is null ? UnionNulls(chunk, text, patterns) : UnionNulls(chunk, text, patterns, escapes);
+        var result = new long[chunk.PhysicalLength];
+        foreach (var i in chunk.Selection)
+        {
+            if (nulls is not null && nulls[i])
+            {
+                continue;
+            }
+
+            char? escapeChar = null;
+            if (escapes is not null)
+            {
+                var e = NumericText.ToText(escapes.GetValue(i)!);
+                escapeChar = e.Length == 1 ? e[0] : throw new YodaException("ESCAPE expression must be a single character");
+            }
+
+            var matches = LikeMatcher.Matches(NumericText.ToText(patterns.GetValue(i)!), NumericText.ToText(text.GetValue(i)!), escapeChar);
+            result[i] = matches != negated ? 1 : 0;
+        }
+
+        return ColumnVector.OfLongs(result, nulls);
+    }
+}

@@ -1,0 +1,28 @@
+using System.Text;
+using Yoda.Columnar.Kernels;
+
+namespace Yoda.Columnar.Execution.Expressions;
+
+/// <summary>SQLite's truth value of a value: non-zero numbers are true; text and blobs are read as numbers first.</summary>
+public static class Truth
+{
+    /// <summary>For each selected row: 1 true, 0 false, -1 NULL.</summary>
+    public static sbyte[] Evaluate(Chunk chunk, ColumnVector v)
+    {
+        var truth = new sbyte[chunk.PhysicalLength];
+        foreach (var i in chunk.Selection)
+        {
+            truth[i] = v.IsNull(i)
+                ? (sbyte)-1
+                : v.Kind switch
+                {
+                    ValueKind.Integer => v.Longs[i] != 0,
+                    ValueKind.Real => v.Doubles[i] != 0,
+                    ValueKind.Text => NumericText.ToReal(v.Texts[i]) != 0,
+                    _ => NumericText.ToReal(Encoding.UTF8.GetString(v.Blobs[i])) != 0,
+                } ? (sbyte)1 : (sbyte)0;
+        }
+
+        return truth;
+    }
+}

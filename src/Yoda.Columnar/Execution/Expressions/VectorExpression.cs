@@ -1,0 +1,35 @@
+namespace Yoda.Columnar.Execution.Expressions;
+
+/// <summary>
+/// A compiled scalar expression: evaluates the selected rows of a chunk into a vector of the
+/// chunk's physical length (unselected rows are left unspecified). Its <see cref="Kind"/> is static.
+/// </summary>
+public abstract class VectorExpression
+{
+    protected VectorExpression(ValueKind kind) => Kind = kind;
+
+    public ValueKind Kind { get; }
+
+    public abstract ColumnVector Evaluate(Chunk chunk);
+
+    /// <summary>A nulls array for the result when any input can be NULL (copying the union of the inputs' NULLs for the selected rows).</summary>
+    protected static bool[]? UnionNulls(Chunk chunk, params ColumnVector[] inputs)
+    {
+        bool[]? nulls = null;
+        foreach (var input in inputs)
+        {
+            if (input.Nulls is null)
+            {
+                continue;
+            }
+
+            nulls ??= new bool[chunk.PhysicalLength];
+            foreach (var row in chunk.Selection)
+            {
+                nulls[row] |= input.Nulls[row];
+            }
+        }
+
+        return nulls;
+    }
+}

@@ -1,0 +1,33 @@
+using Yoda.Columnar.Execution.Expressions;
+
+namespace Yoda.Columnar.Execution.Operators;
+
+/// <summary>Keeps the rows whose predicate is true (not false, not NULL) by narrowing the selection vector.</summary>
+public sealed class FilterOperator(PhysicalOperator input, VectorExpression predicate, string description) : PhysicalOperator
+{
+    public override IReadOnlyList<ValueKind> OutputKinds => input.OutputKinds;
+
+    public override IReadOnlyList<PhysicalOperator> Children => [input];
+
+    public override string Describe() => $"Filter {description}";
+
+    public override IEnumerable<Chunk> Execute(CancellationToken ct)
+    {
+        foreach (var chunk in input.Execute(ct))
+        {
+            var truth = Truth.Evaluate(chunk, predicate.Evaluate(chunk));
+            var kept = new int[chunk.RowCount];
+            var count = 0;
+            foreach (var i in chunk.Selection)
+            {
+                kept[count] = i;
+                count += truth[i] == 1 ? 1 : 0;
+            }
+
+            if (count > 0)
+            {
+                yield return chunk.WithSelection(count == kept.Length ? kept : kept[..count]);
+            }
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using Yoda.Columnar.Execution.Expressions;
+
+namespace Yoda.Columnar.Execution.Operators;
+
+/// <summary>Computes the output columns from each input chunk, keeping its selection.</summary>
+public sealed class ProjectOperator(PhysicalOperator input, IReadOnlyList<VectorExpression> expressions, IReadOnlyList<string> descriptions)
+    : PhysicalOperator
+{
+    public override IReadOnlyList<ValueKind> OutputKinds { get; } = expressions.Select(e => e.Kind).ToArray();
+
+    public override IReadOnlyList<PhysicalOperator> Children => [input];
+
+    public override string Describe() => $"Project [{string.Join(", ", descriptions)}]";
+
+    public override IEnumerable<Chunk> Execute(CancellationToken ct)
+    {
+        foreach (var chunk in input.Execute(ct))
+        {
+            yield return chunk.WithColumns(expressions.Select(e => e.Evaluate(chunk)).ToArray());
+        }
+    }
+}

@@ -1,0 +1,75 @@
+namespace Yoda.Columnar.Execution.Operators;
+
+/// <summary>
+/// Sorts all input rows by the keys. With a row budget (LIMIT + OFFSET) only the best rows are kept:
+/// whenever the buffer grows past a few times the budget it is cut back to the best rows with a
+/// bounded max-heap, so ORDER BY .. LIMIT k costs O(n log k) time and O(k + chunk) memory. Emits
+/// one chunk whose selection vector is the sorted order.
+/// </summary>
+public sealed class SortOperator(PhysicalOperator input, IReadOnlyList<SortKey> keys, long? rowBudget, string description) : PhysicalOperator
+{
+    public override IReadOnlyList<ValueKind> OutputKinds => input.OutputKinds;
+
+    public override IReadOnlyList<PhysicalOperator> Children => [input];
+
+    public override string Describe() => rowBudget is { } k ? $"TopN {k} {description}" : $"Sort {description}";
+
+    public override IEnumerable<Chunk> Execute(CancellationToken ct)
+    {
+        var accumulator = new ChunkAccumulator(input.OutputKinds);
+        var compactAt = rowBudget is { } b ? Math.Max(4 * b, 65536) : long.MaxValue;
+        foreach (var chunk in input.Execute(ct))
+        {
+            accumulator.Add(chunk);
+            if (accumulator.RowCount > compactAt)
+            {
+                var best = Sorted(accumulator);
+                accumulator = new ChunkAccumulator(input.OutputKinds);
+                accumulator.Add(best);
+            }
+        }
+
+        ct.ThrowIfCancellationRequested();
+        var sorted = Sorted(accumulator);
+        if (sorted.RowCount > 0)
+        {
+            yield return sorted;
+        }
+    }
+
+    /// <summary>The accumulated rows as one chunk whose selection is the sorted order (only the best rows with a budget).</summary>
+    private Chunk Sorted(ChunkAccumulator accumulator)
+    {
+        var columns = accumulator.ToColumns();
+        var comparer = new RowComparer(columns, keys);
+        var order = rowBudget is { } budget && budget < accumulator.RowCount
+            ? TopN(accumulator.RowCount, (int)budget, comparer)
+            : Enumerable.Range(0, accumulator.RowCount).ToArray();
+        Array.Sort(order, comparer);
+        return new Chunk(columns, accumulator.RowCount, order);
+    }
+
+    private static int[] TopN(int rowCount, int k, RowComparer comparer)
+    {
+        if (k <= 0)
+        {
+            return [];
+        }
+
+        // Max-heap of the k best rows: the root is the worst kept row.
+        var heap = new PriorityQueue<int, int>(k, Comparer<int>.Create((a, b) => comparer.Compare(b, a)));
+        for (var row = 0; row < rowCount; row++)
+        {
+            if (heap.Count < k)
+            {
+                heap.Enqueue(row, row);
+            }
+            else if (comparer.Compare(row, heap.Peek()) < 0)
+            {
+                heap.EnqueueDequeue(row, row);
+            }
+        }
+
+        return heap.UnorderedItems.Select(e => e.Element).ToArray();
+    }
+}

@@ -1,0 +1,41 @@
+using Yoda.Columnar.Kernels;
+
+namespace Yoda.Columnar.Execution;
+
+/// <summary>Compares two rows of dense columns by a list of sort keys (SQLite's value order, BINARY text).</summary>
+public sealed class RowComparer(ColumnVector[] columns, IReadOnlyList<SortKey> keys) : IComparer<int>
+{
+    public int Compare(int x, int y)
+    {
+        foreach (var key in keys)
+        {
+            var column = columns[key.Column];
+            var (xNull, yNull) = (column.IsNull(x), column.IsNull(y));
+            int order;
+            if (xNull || yNull)
+            {
+                if (xNull && yNull)
+                {
+                    continue;
+                }
+
+                // NULL placement is independent of the direction.
+                return xNull == key.NullsFirst ? -1 : 1;
+            }
+
+            order = column.Kind switch
+            {
+                ValueKind.Integer => column.Longs[x].CompareTo(column.Longs[y]),
+                ValueKind.Real => column.Doubles[x].CompareTo(column.Doubles[y]),
+                ValueKind.Text => TextKernels.CompareBinary(column.Texts[x], column.Texts[y]),
+                _ => TextKernels.CompareBlobs(column.Blobs[x], column.Blobs[y]),
+            };
+            if (order != 0)
+            {
+                return key.Descending ? -order : order;
+            }
+        }
+
+        return x.CompareTo(y);
+    }
+}

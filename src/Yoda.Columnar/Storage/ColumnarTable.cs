@@ -1,0 +1,137 @@
+using System.Collections.Immutable;
+using Apache.Arrow;
+
+namespace Yoda.Columnar.Storage;
+
+/// <summary>
+/// A replicated OLAP table: segments of Arrow arrays (all full but the last), deletion vectors,
+/// and an index from row key to row position for the sync engine. Readers see only published
+/// <see cref="TableSnapshot"/>s; one <see cref="TableWriter"/> at a time stages changes that
+/// become visible only when committed.
+/// </summary>
+/// <remarks>
+/// A row's position is <c>segment * SegmentCapacity + row</c>; it stays valid for the life of
+/// the table because segments are only ever appended.
+/// </remarks>
+public sealed class ColumnarTable
+{
+    public const int DefaultSegmentCapacity = 64 * 1024;
+
+    private readonly Dictionary<RowKey, long> _index = new();
+    private TableSnapshot _current;
+    private int _writerActive;
+
+    public ColumnarTable(string name, Schema schema, int segmentCapacity = DefaultSegmentCapacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(segmentCapacity, 1);
+        SegmentCapacity = segmentCapacity;
+        _current = new TableSnapshot(name, schema, ImmutableArray<Segment>.Empty);
+    }
+
+    public string Name => _current.Name;
+
+    public Schema Schema => _current.Schema;
+
+    public int SegmentCapacity { get; }
+
+    /// <summary>The last published snapshot.</summary>
+    public TableSnapshot Current => Volatile.Read(ref _current);
+
+    /// <summary>Rows ever appended (live or deleted): the next position.</summary>
+    public long PositionCount
+    {
+        get
+        {
+            var segments = Current.Segments;
+            return segments.IsEmpty ? 0 : ((long)(segments.Length - 1) * SegmentCapacity) + segments[^1].RowCount;
+        }
+    }
+
+    /// <summary>Live keys in the published state.</summary>
+    public int KeyCount => _index.Count;
+
+    /// <summary>Starts staging changes. Only one writer may be open at a time.</summary>
+    public TableWriter BeginWrite()
+    {
+        if (Interlocked.Exchange(ref _writerActive, 1) != 0)
+        {
+            throw new YodaException($"table {Name} already has an open writer");
+        }
+
+        return new TableWriter(this);
+    }
+
+    /// <summary>
+    /// Replaces the schema, mapping each new column to an old column of the same name (kept) or
+    /// to all-NULL values (added); old columns missing from <paramref name="newSchema"/> are dropped.
+    /// Returns the new snapshot, already published.
+    /// </summary>
+    public TableSnapshot ChangeSchema(Schema newSchema)
+    {
+        if (Interlocked.Exchange(ref _writerActive, 1) != 0)
+        {
+            throw new YodaException($"table {Name} is being written; cannot change its schema now");
+        }
+
+        try
+        {
+            var old = Current;
+            var segments = ImmutableArray.CreateBuilder<Segment>(old.Segments.Length);
+            foreach (var segment in old.Segments)
+            {
+                var arrays = new IArrowArray[newSchema.FieldsList.Count];
+                for (var c = 0; c < arrays.Length; c++)
+                {
+                    var field = newSchema.FieldsList[c];
+                    var oldIndex = old.FindColumn(field.Name);
+                    arrays[c] = oldIndex >= 0 ? segment.Batch.Column(oldIndex) : NullArray(field, segment.RowCount);
+                }
+
+                segments.Add(new Segment(new RecordBatch(newSchema, arrays, segment.RowCount), segment.Deleted));
+            }
+
+            var snapshot = new TableSnapshot(old.Name, newSchema, segments.MoveToImmutable());
+            Volatile.Write(ref _current, snapshot);
+            return snapshot;
+        }
+        finally
+        {
+            Volatile.Write(ref _writerActive, 0);
+        }
+    }
+
+    /// <summary>The keys of the live rows (open versions in temporal tables) as last published. For the writer's use.</summary>
+    public IEnumerable<RowKey> PublishedKeys => _index.Keys;
+
+    internal bool TryFindPublished(RowKey key, out long position) => _index.TryGetValue(key, out position);
+
+    internal void Publish(TableSnapshot snapshot, Dictionary<RowKey, long> indexChanges)
+    {
+        foreach (var (key, position) in indexChanges)
+        {
+            if (position < 0)
+            {
+                _index.Remove(key);
+            }
+            else
+            {
+                _index[key] = position;
+            }
+        }
+
+        Volatile.Write(ref _current, snapshot);
+    }
+
+    internal void EndWrite() => Volatile.Write(ref _writerActive, 0);
+
+    private static IArrowArray NullArray(Field field, int length)
+    {
+        var builder = ColumnBuilder.Create(field.Name, field.DataType);
+        for (var i = 0; i < length; i++)
+        {
+            builder.Append(null);
+        }
+
+        return builder.Build();
+    }
+}

@@ -1,0 +1,284 @@
+using Yoda.Cdc;
+using Yoda.Cdc.Loading;
+using Yoda.Cdc.Log;
+using Yoda.Cdc.Sql;
+using Yoda.Cdc.Sync;
+
+namespace Yoda;
+
+public sealed partial class HtapEngine
+{
+    private readonly SemaphoreSlim _writeSignal = new(0, 1);
+    private CancellationTokenSource? _loopStop;
+    private Task? _loopTask;
+    private volatile Exception? _lastLoopError;
+    private long _lastCommitSequence;
+    private long _lastSuccessTicks;
+
+    /// <summary>
+    /// Runs one sync cycle: reads up to <see cref="HtapConfig.SyncBatchSize"/> events after the
+    /// watermark, merges them into OLAP (all of the cycle becomes visible at once), advances the
+    /// watermark and, with <see cref="HtapConfig.PruneAfterSync"/>, prunes the applied events.
+    /// </summary>
+    public async Task<SyncResult> SyncNowAsync(CancellationToken ct = default)
+    {
+        ThrowIfDisposed();
+        await _syncGate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            ThrowIfDisposed();
+            return await SyncCycleAsync(ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            _syncGate.Release();
+        }
+    }
+
+    /// <summary>Events not yet applied to OLAP, and the sequence number of the last applied one.</summary>
+    public async Task<SyncStatus> SyncStatusAsync(CancellationToken ct = default)
+    {
+        ThrowIfDisposed();
+        var watermark = _watermark;
+        var (lag, oldest) = await _oltp.ReadAsync(
+            c => c.InReadTransaction(() => (CdcLogReader.CountAfter(c, watermark ?? 0), CdcLogReader.FirstTimestampAfter(c, watermark ?? 0))),
+            ct).ConfigureAwait(false);
+        var lastSuccess = Interlocked.Read(ref _lastSuccessTicks);
+        return new SyncStatus(lag, watermark)
+        {
+            LastError = _lastLoopError?.Message,
+            LastSuccessAt = lastSuccess == 0 ? null : new DateTimeOffset(lastSuccess, TimeSpan.Zero),
+            OldestUnappliedAge = oldest is { } micros
+                ? TimeSpan.FromMicroseconds(Math.Max(0, (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000) - micros))
+                : null,
+        };
+    }
+
+    /// <summary>
+    /// Loads the rows a registered table already holds (for a table registered after it was
+    /// filled). The table is read at one snapshot together with the log position of that snapshot;
+    /// events of the table up to that position are then passed over by later cycles, so no row is
+    /// lost or applied twice while writes go on. Returns the number of rows read.
+    /// </summary>
+    public Task<long> InitialSyncAsync(string tableName, CancellationToken ct = default) =>
+        InitialSyncAsync(tableName, progress: null, ct);
+
+    /// <inheritdoc cref="InitialSyncAsync(string, CancellationToken)"/>
+    /// <param name="progress">Receives the number of rows read so far, every 65,536 rows and at the end.</param>
+    public async Task<long> InitialSyncAsync(string tableName, IProgress<long>? progress, CancellationToken ct = default)
+    {
+        ThrowIfDisposed();
+        ArgumentNullException.ThrowIfNull(tableName);
+        await _syncGate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            ThrowIfDisposed();
+            var replica = FindReplica(tableName);
+            var now = UnixMicrosNow();
+            var (changes, position, rows) = await _oltp.ReadAsync(connection => connection.InReadTransaction(() =>
+            {
+                var logPosition = CdcLogReader.MaxSequence(connection);
+                var prepared = TableLoader.Prepare(connection, replica, _strategy, now, ct, out var rowsRead, progress);
+                return (prepared, logPosition, rowsRead);
+            }), ct).ConfigureAwait(false);
+
+            using (changes)
+            {
+                changes.Publish();
+            }
+
+            replica.LoadedThroughSequence = Math.Max(replica.LoadedThroughSequence, position);
+            PublishCatalog(changes.Snapshots);
+            return rows;
+        }
+        finally
+        {
+            _syncGate.Release();
+        }
+    }
+
+    /// <summary>One cycle; the caller holds the sync gate.</summary>
+    private async Task<SyncResult> SyncCycleAsync(CancellationToken ct)
+    {
+        var from = _watermark ?? 0;
+        var events = await _oltp.ReadAsync(c => CdcLogReader.ReadAfter(c, from, _config.SyncBatchSize), ct).ConfigureAwait(false);
+        if (events.Count == 0)
+        {
+            MarkSuccess();
+            return new SyncResult(0, 0, 0, 0, _config.PruneAfterSync ? 0 : null);
+        }
+
+        EndOnTransactionBoundary(events);
+
+        var last = events[^1].Sequence;
+        var counters = await Task.Run(() =>
+        {
+            using var changes = ChangeApplier.Prepare(events, _replicas, _strategy, ct);
+            ct.ThrowIfCancellationRequested();
+            // From here on nothing can fail: the tables, the catalog and the watermark move together.
+            changes.Publish();
+            PublishCatalog(changes.Snapshots);
+            _watermark = last;
+            return changes.Counters;
+        }, ct).ConfigureAwait(false);
+
+        long pruned;
+        try
+        {
+            pruned = await _oltp.WriteAsync(connection => connection.InWriteTransaction(() =>
+            {
+                MetadataStore.SaveWatermark(connection, last);
+                return _config.PruneAfterSync ? CdcLogReader.PruneThrough(connection, last) : 0L;
+            }), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (YodaException e)
+        {
+            throw new YodaException(
+                $"events up to {last} were applied to OLAP, but the watermark could not be saved in SQLite (the next cycle saves it): {e.Message}", e);
+        }
+
+        _commitBoundaries.ForgetThrough(last);
+        MarkSuccess();
+        return new SyncResult(events.Count, counters.Inserted, counters.Updated, counters.Deleted,
+            _config.PruneAfterSync ? pruned : null);
+    }
+
+    /// <summary>
+    /// A full batch may end inside a transaction: cut it back to the last transaction that ends
+    /// within it. A transaction larger than the batch alone is applied over several cycles.
+    /// </summary>
+    private void EndOnTransactionBoundary(List<CdcEvent> events)
+    {
+        if (events.Count < _config.SyncBatchSize)
+        {
+            return; // every committed event is here, so every transaction is whole
+        }
+
+        if (_commitBoundaries.LastWithin(events[0].Sequence, events[^1].Sequence) is { } end && end < events[^1].Sequence)
+        {
+            events.RemoveAll(e => e.Sequence > end);
+        }
+    }
+
+    private void MarkSuccess() => Interlocked.Exchange(ref _lastSuccessTicks, DateTime.UtcNow.Ticks);
+
+    /// <summary>After each write of this engine: remember where its transaction ended and wake the sync loop.</summary>
+    private void NoteCommit(Microsoft.Data.Sqlite.SqliteConnection connection)
+    {
+        if (connection.Scalar($"SELECT seq FROM sqlite_sequence WHERE name = '{MetadataSchema.LogTable}'") is long sequence
+            && sequence > _lastCommitSequence)
+        {
+            _lastCommitSequence = sequence;
+            _commitBoundaries.Add(sequence);
+            if (_writeSignal.CurrentCount == 0)
+            {
+                try
+                {
+                    _writeSignal.Release();
+                }
+                catch (SemaphoreFullException)
+                {
+                    // Another commit woke the loop first.
+                }
+            }
+        }
+    }
+
+    private void PublishCatalog(IEnumerable<Columnar.Storage.TableSnapshot> snapshots)
+    {
+        var catalog = _catalog;
+        foreach (var snapshot in snapshots)
+        {
+            catalog = catalog.SetTable(snapshot);
+        }
+
+        _catalog = catalog;
+    }
+
+    private TableReplica FindReplica(string tableName) =>
+        _replicas.TryGetValue(tableName, out var replica)
+            ? replica
+            : throw new YodaException($"table {tableName} is not registered");
+
+    private void StartBackgroundSync()
+    {
+        if (_config.SyncInterval is not { } interval)
+        {
+            return;
+        }
+
+        _loopStop = new CancellationTokenSource();
+        var stop = _loopStop.Token;
+        _loopTask = Task.Run(() => SyncLoopAsync(interval, stop), CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Syncs every period, or sooner when this engine commits writes; drains a backlog cycle after
+    /// cycle; on failure keeps the error for <see cref="SyncStatusAsync"/> and retries with
+    /// exponential back-off (up to 30 s). It ends only when the engine shuts down.
+    /// </summary>
+    private async Task SyncLoopAsync(TimeSpan interval, CancellationToken stop)
+    {
+        var failures = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                var wait = failures == 0
+                    ? interval
+                    : TimeSpan.FromTicks(Math.Min(interval.Ticks << Math.Min(failures, 20), TimeSpan.FromSeconds(30).Ticks));
+                if (failures == 0)
+                {
+                    await _writeSignal.WaitAsync(wait, stop).ConfigureAwait(false);
+                }
+                else
+                {
+                    await Task.Delay(wait, stop).ConfigureAwait(false);
+                }
+
+                SyncResult result;
+                do
+                {
+                    result = await SyncNowAsync(stop).ConfigureAwait(false);
+                }
+                while (result.EventsProcessed > 0 && !stop.IsCancellationRequested);
+
+                failures = 0;
+                _lastLoopError = null;
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                failures++;
+                _lastLoopError = e;
+            }
+        }
+    }
+
+    private void StopBackgroundSync()
+    {
+        if (_loopStop is null)
+        {
+            return;
+        }
+
+        _loopStop.Cancel();
+        try
+        {
+            _loopTask?.Wait(TimeSpan.FromSeconds(30));
+        }
+        catch (AggregateException)
+        {
+            // The loop handles its own errors; a fault here means it was already stopping.
+        }
+
+        _loopStop.Dispose();
+    }
+}

@@ -1,0 +1,118 @@
+using Microsoft.Data.Sqlite;
+using Yoda.Cdc;
+using Yoda.Cdc.Sql;
+using Yoda.Oltp;
+
+namespace Yoda;
+
+public sealed partial class HtapEngine
+{
+    /// <summary>Runs writes or DDL on SQLite (through the single-writer queue); returns the rows affected.</summary>
+    public async Task<int> ExecuteAsync(string sql, IReadOnlyList<object?>? parameters = null, CancellationToken ct = default)
+    {
+        ThrowIfDisposed();
+        ArgumentNullException.ThrowIfNull(sql);
+        var values = ParameterValues.Normalize(parameters);
+        try
+        {
+            return await _oltp.WriteAsync(connection =>
+            {
+                using var command = connection.CreateCommand();
+                PlaceholderBinder.Bind(command, sql, values);
+                return command.ExecuteNonQuery();
+            }, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            await ForgetDroppedTablesAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Runs the statements in one SQLite transaction: all of them take effect, or none does.</summary>
+    public async Task ExecuteBatchAsync(IEnumerable<string> statements, CancellationToken ct = default)
+    {
+        ThrowIfDisposed();
+        ArgumentNullException.ThrowIfNull(statements);
+        var list = statements.ToList();
+        if (list.Any(s => s is null))
+        {
+            throw new ArgumentException("statements must not contain null", nameof(statements));
+        }
+
+        try
+        {
+            await _oltp.WriteAsync(connection => connection.InWriteTransaction(() => RunBatch(connection, list, ct)), ct)
+                .ConfigureAwait(false);
+        }
+        finally
+        {
+            await ForgetDroppedTablesAsync().ConfigureAwait(false);
+        }
+    }
+
+    private int RunBatch(SqliteConnection connection, List<string> statements, CancellationToken ct)
+    {
+        using var command = connection.CreateCommand();
+        for (var i = 0; i < statements.Count; i++)
+        {
+            ct.ThrowIfCancellationRequested();
+            command.CommandText = statements[i];
+            try
+            {
+                command.ExecuteNonQuery();
+            }
+            catch (SqliteException e)
+            {
+                var reason = e.SqliteErrorCode == SQLitePCL.raw.SQLITE_AUTH ? _guard.Denial ?? e.Message : e.Message;
+                throw new YodaException($"batch statement {i + 1} of {statements.Count} failed, nothing was applied: {reason}", e);
+            }
+        }
+
+        return statements.Count;
+    }
+
+    /// <summary>
+    /// Unregisters the registered tables that a statement dropped: their registration goes, and
+    /// their OLAP table with it (the capture triggers went with the SQLite table).
+    /// </summary>
+    private async Task ForgetDroppedTablesAsync()
+    {
+        if (_guard.DroppedTables.IsEmpty)
+        {
+            return;
+        }
+
+        await _syncGate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            while (_guard.DroppedTables.TryDequeue(out var name))
+            {
+                if (!_replicas.TryGetValue(name, out var replica))
+                {
+                    continue;
+                }
+
+                var gone = await _oltp.WriteAsync(connection =>
+                {
+                    var exists = Cdc.Registration.SchemaValidator.Exists(connection, replica.Name);
+                    if (!exists)
+                    {
+                        MetadataStore.DeleteTable(connection, replica.Name);
+                    }
+
+                    return !exists;
+                }, CancellationToken.None).ConfigureAwait(false);
+
+                if (gone)
+                {
+                    _replicas = _replicas.Remove(replica.Name);
+                    _catalog = _catalog.RemoveTable(replica.Name);
+                }
+            }
+        }
+        finally
+        {
+            _syncGate.Release();
+        }
+    }
+}

@@ -1,0 +1,177 @@
+using System.Collections.Immutable;
+using Yoda.Cdc;
+using Yoda.Cdc.Capture;
+using Yoda.Cdc.Loading;
+using Yoda.Cdc.Log;
+using Yoda.Cdc.Merge;
+using Yoda.Cdc.Sql;
+using Yoda.Cdc.Sync;
+using Yoda.Columnar.Storage;
+using Yoda.Oltp;
+using Yoda.Sync;
+
+namespace Yoda;
+
+/// <summary>
+/// The embedded HTAP engine: SQLite takes the writes, triggers capture them into a CDC log, and
+/// sync cycles merge the log into the columnar OLAP tables that analytical queries read.
+/// </summary>
+/// <remarks>
+/// This type is split by responsibility: lifecycle here, writes, queries, sync and table
+/// registration in the other <c>HtapEngine.*.cs</c> files.
+/// </remarks>
+public sealed partial class HtapEngine : IAsyncDisposable, IDisposable
+{
+    private readonly HtapConfig _config;
+    private readonly OltpEngine _oltp;
+    private readonly IMergeStrategy _strategy;
+    private readonly SchemaGuard _guard;
+    private readonly CommitBoundaries _commitBoundaries = new();
+
+    /// <summary>Serialises everything that changes OLAP tables or registrations: sync cycles, loads, schema changes.</summary>
+    private readonly SemaphoreSlim _syncGate = new(1, 1);
+
+    private ImmutableDictionary<string, TableReplica> _replicas =
+        ImmutableDictionary.Create<string, TableReplica>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>What queries see; replaced as a whole when a sync cycle or load publishes.</summary>
+    private volatile CatalogSnapshot _catalog = CatalogSnapshot.Empty;
+
+    /// <summary>Sequence number of the last CDC event applied to OLAP; -1 before any.</summary>
+    private long _watermarkValue = -1;
+
+    private int _disposed;
+
+    /// <summary>Opens (or creates) the engine synchronously. Prefer <see cref="OpenAsync(HtapConfig?, CancellationToken)"/>.</summary>
+    public HtapEngine(HtapConfig? config = null)
+    {
+        _config = config ?? new HtapConfig();
+        _config.Validate();
+        _strategy = _config.SyncMode == SyncMode.Temporal ? new TemporalMerge() : new DestructiveMerge();
+        _guard = new SchemaGuard(name => _replicas.ContainsKey(name));
+        _oltp = new OltpEngine(_config.OltpPath, _config.ReadPoolSize, _guard, NoteCommit);
+        try
+        {
+            OpenReplicationAsync(CancellationToken.None).GetAwaiter().GetResult();
+            StartBackgroundSync();
+        }
+        catch
+        {
+            _oltp.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The OLAP tables as queries see them now (for tests and diagnostics).</summary>
+    internal Columnar.Storage.CatalogSnapshot OlapCatalog => _catalog;
+
+    /// <summary>The configuration the engine was opened with.</summary>
+    public HtapConfig Config => _config;
+
+    public static Task<HtapEngine> OpenAsync(HtapConfig? config = null, CancellationToken ct = default)
+    {
+        ct.ThrowIfCancellationRequested();
+        return Task.Run(() => new HtapEngine(config), ct);
+    }
+
+    public static Task<HtapEngine> OpenAsync(string oltpPath, CancellationToken ct = default) =>
+        OpenAsync(new HtapConfig { OltpPath = oltpPath }, ct);
+
+    /// <summary>Stops the background sync loop, and closes every connection. Idempotent.</summary>
+    public void Shutdown()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        StopBackgroundSync();
+        _syncGate.Wait();
+        try
+        {
+            _oltp.Dispose();
+        }
+        finally
+        {
+            _syncGate.Release();
+        }
+    }
+
+    public void Dispose() => Shutdown();
+
+    public ValueTask DisposeAsync()
+    {
+        Shutdown();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Sequence number of the last CDC event applied to OLAP; null before any.</summary>
+    private long? _watermark
+    {
+        get => Interlocked.Read(ref _watermarkValue) is var w && w >= 0 ? w : null;
+        set => Interlocked.Exchange(ref _watermarkValue, value ?? -1);
+    }
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed != 0, this);
+
+    /// <summary>
+    /// Creates Yoda's metadata tables, restores the registrations, and rebuilds every OLAP table
+    /// from SQLite at one read snapshot; the watermark becomes the log position of that snapshot.
+    /// </summary>
+    private async Task OpenReplicationAsync(CancellationToken ct)
+    {
+        var registrations = await _oltp.WriteAsync(connection =>
+        {
+            MetadataStore.EnsureCreated(connection);
+            // A registered table dropped while no engine was watching (by another program) is unregistered.
+            var tables = MetadataStore.LoadTables(connection).ToList();
+            foreach (var missing in tables.Where(t => !Cdc.Registration.SchemaValidator.Exists(connection, t.Name)).ToList())
+            {
+                MetadataStore.DeleteTable(connection, missing.Name);
+                tables.Remove(missing);
+            }
+
+            return tables;
+        }, ct).ConfigureAwait(false);
+
+        var replicas = registrations.ToDictionary(
+            r => r.Name,
+            r => new TableReplica(r, new ColumnarTable(r.Name, r.ToOlapSchema(_strategy.AddsHistoryColumns))),
+            StringComparer.OrdinalIgnoreCase);
+
+        var watermark = await _oltp.ReadAsync(connection => connection.InReadTransaction(() =>
+        {
+            var persisted = MetadataStore.LoadWatermark(connection);
+            var logPosition = CdcLogReader.MaxSequence(connection);
+            var now = UnixMicrosNow();
+            foreach (var replica in replicas.Values)
+            {
+                using var changes = TableLoader.Prepare(connection, replica, _strategy, now, ct, out _);
+                changes.Publish();
+            }
+
+            // Every logged event is already reflected in the rows just read.
+            return logPosition > 0 ? Math.Max(logPosition, persisted ?? 0) : persisted;
+        }), ct).ConfigureAwait(false);
+
+        var catalog = CatalogSnapshot.Empty;
+        foreach (var replica in replicas.Values)
+        {
+            catalog = catalog.SetTable(replica.Olap.Current);
+        }
+
+        _replicas = replicas.ToImmutableDictionary(StringComparer.OrdinalIgnoreCase);
+        _catalog = catalog;
+        _watermark = watermark;
+        if (watermark is { } w)
+        {
+            await _oltp.WriteAsync(connection => connection.InWriteTransaction(() =>
+            {
+                MetadataStore.SaveWatermark(connection, w);
+                return _config.PruneAfterSync ? CdcLogReader.PruneThrough(connection, w) : 0;
+            }), ct).ConfigureAwait(false);
+        }
+    }
+
+    private static long UnixMicrosNow() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000;
+}

@@ -1,0 +1,158 @@
+namespace Yoda;
+
+/// <summary>
+/// Engine configuration. Each property validates its own value when set; rules that involve
+/// several properties are checked when the engine opens, before any file is touched.
+/// </summary>
+public sealed class HtapConfig
+{
+    private readonly string _oltpPath = "yoda.db";
+    private readonly int _syncBatchSize = 1000;
+    private readonly int _readPoolSize = 4;
+    private readonly SyncMode _syncMode = SyncMode.Destructive;
+    private readonly OlapBackend _olapBackend = OlapBackend.Columnar;
+    private readonly StorageMode _storageMode = StorageMode.InMemory;
+    private readonly string? _storagePath;
+    private readonly TimeSpan? _syncInterval;
+    private readonly string? _sidecarSource;
+    private readonly int _sidecarPollBatchSize = 500;
+    private readonly DeleteDetection _sidecarDeleteDetection = DeleteDetection.Disabled;
+
+    /// <summary>SQLite file for OLTP writes; <c>":memory:"</c> gives a private in-memory database.</summary>
+    public string OltpPath
+    {
+        get => _oltpPath;
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value, nameof(OltpPath));
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                throw new ArgumentException("OltpPath must be a file path or \":memory:\"", nameof(OltpPath));
+            }
+
+            _oltpPath = value;
+        }
+    }
+
+    /// <summary>Delete CDC log entries after each successful sync cycle.</summary>
+    public bool PruneAfterSync { get; init; } = true;
+
+    /// <summary>Most CDC events applied per <c>SyncNowAsync</c> call (&gt; 0).</summary>
+    public int SyncBatchSize
+    {
+        get => _syncBatchSize;
+        init => _syncBatchSize = value > 0
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(SyncBatchSize), value, "SyncBatchSize must be greater than 0");
+    }
+
+    /// <summary>Concurrent OLTP read connections, round-robin (&gt;= 1).</summary>
+    public int ReadPoolSize
+    {
+        get => _readPoolSize;
+        init => _readPoolSize = value >= 1
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(ReadPoolSize), value, "ReadPoolSize must be at least 1");
+    }
+
+    public SyncMode SyncMode
+    {
+        get => _syncMode;
+        init => _syncMode = Enum.IsDefined(value)
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(SyncMode), value, "SyncMode must be Destructive or Temporal");
+    }
+
+    public OlapBackend OlapBackend
+    {
+        get => _olapBackend;
+        init => _olapBackend = Enum.IsDefined(value)
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(OlapBackend), value, "OlapBackend must be Columnar or DuckDb");
+    }
+
+    public StorageMode StorageMode
+    {
+        get => _storageMode;
+        init => _storageMode = Enum.IsDefined(value)
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(StorageMode), value, "StorageMode must be InMemory, ArrowIpc or Parquet");
+    }
+
+    /// <summary>Directory for file-backed OLAP storage; the DuckDB file path with <see cref="OlapBackend.DuckDb"/>.</summary>
+    public string? StoragePath
+    {
+        get => _storagePath;
+        init => _storagePath = value is null || !string.IsNullOrWhiteSpace(value)
+            ? value
+            : throw new ArgumentException("StoragePath must be null or a non-empty path", nameof(StoragePath));
+    }
+
+    /// <summary>When set, a background loop syncs on this period; null syncs only on <c>SyncNowAsync</c>.</summary>
+    public TimeSpan? SyncInterval
+    {
+        get => _syncInterval;
+        init => _syncInterval = value is null || value > TimeSpan.Zero
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(SyncInterval), value, "SyncInterval must be positive or null");
+    }
+
+    /// <summary>Connection string or path of an external database to follow; setting it turns sidecar mode on.</summary>
+    public string? SidecarSource
+    {
+        get => _sidecarSource;
+        init => _sidecarSource = value is null || !string.IsNullOrWhiteSpace(value)
+            ? value
+            : throw new ArgumentException("SidecarSource must be null or non-empty", nameof(SidecarSource));
+    }
+
+    /// <summary>Required when <see cref="SidecarSource"/> is set.</summary>
+    public IReadOnlyList<TimestampTableConfig>? SidecarTables { get; init; }
+
+    /// <summary>Rows fetched from the sidecar source per poll (&gt; 0).</summary>
+    public int SidecarPollBatchSize
+    {
+        get => _sidecarPollBatchSize;
+        init => _sidecarPollBatchSize = value > 0
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(SidecarPollBatchSize), value, "SidecarPollBatchSize must be greater than 0");
+    }
+
+    public DeleteDetection SidecarDeleteDetection
+    {
+        get => _sidecarDeleteDetection;
+        init => _sidecarDeleteDetection = value ?? throw new ArgumentNullException(nameof(SidecarDeleteDetection));
+    }
+
+    /// <summary>Also open the local OLTP SQLite file in sidecar mode.</summary>
+    public bool SidecarEnableOltp { get; init; }
+
+    /// <summary>Checks the rules that involve several properties, and what this build supports.</summary>
+    internal void Validate()
+    {
+        if (StorageMode != StorageMode.InMemory && StoragePath is null)
+        {
+            throw new ArgumentException($"StorageMode.{StorageMode} needs a StoragePath", nameof(StoragePath));
+        }
+
+        if (SidecarSource is not null && (SidecarTables is null || SidecarTables.Count == 0))
+        {
+            throw new ArgumentException("SidecarTables is required when SidecarSource is set", nameof(SidecarTables));
+        }
+
+        if (StorageMode != StorageMode.InMemory)
+        {
+            throw new YodaException($"StorageMode.{StorageMode} is not supported yet: use StorageMode.InMemory");
+        }
+
+        if (OlapBackend != OlapBackend.Columnar)
+        {
+            throw new YodaException($"OlapBackend.{OlapBackend} is not supported yet: use OlapBackend.Columnar");
+        }
+
+        if (SidecarSource is not null)
+        {
+            throw new YodaException("sidecar mode (SidecarSource) is not supported yet");
+        }
+    }
+}

@@ -1,0 +1,3 @@
+namespace Yoda.Sql.Ast;
+
+public sealed record LikeExpr(Expr Operand, Expr Pattern, Expr? Escape, bool Negated) : Expr;

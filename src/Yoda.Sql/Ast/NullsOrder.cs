@@ -1,0 +1,8 @@
+namespace Yoda.Sql.Ast;
+
+public enum NullsOrder
+{
+    Default,
+    First,
+    Last,
+}

@@ -1,0 +1,3 @@
+namespace Yoda.Sql.Ast;
+
+public sealed record TableRef(string Name, string? Alias);

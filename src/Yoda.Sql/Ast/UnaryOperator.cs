@@ -1,0 +1,9 @@
+namespace Yoda.Sql.Ast;
+
+public enum UnaryOperator
+{
+    Negate,
+    Plus,
+    Not,
+    BitNot,
+}

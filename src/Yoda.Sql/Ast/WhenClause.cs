@@ -1,0 +1,3 @@
+namespace Yoda.Sql.Ast;
+
+public sealed record WhenClause(Expr When, Expr Then);

@@ -1,0 +1,213 @@
+using Yoda.Columnar.Execution;
+using Yoda.Columnar.Execution.Expressions;
+using Yoda.Columnar.Kernels;
+using Yoda.Sql.Ast;
+using Yoda.Sql.Parsing;
+using Yoda.Sql.Planning;
+
+namespace Yoda.Sql.Binding;
+
+internal sealed partial class Binder
+{
+    /// <summary>SQLite's SQLITE_MAX_EXPR_DEPTH: deeper expression trees are rejected, never overflow the stack.</summary>
+    public const int MaxExpressionDepth = 1000;
+
+    private int _depth;
+
+    public BoundExpr BindExpr(Expr expr, BindContext context)
+    {
+        if (++_depth > MaxExpressionDepth)
+        {
+            throw new YodaException($"Expression tree is too large (maximum depth {MaxExpressionDepth})");
+        }
+
+        try
+        {
+            var bound = BindNode(expr, context);
+            return bound is BoundConstant || bound.ContainsAggregate || bound.Children.Count == 0 || !bound.Children.All(c => c is BoundConstant)
+                ? bound
+                : Fold(bound);
+        }
+        finally
+        {
+            _depth--;
+        }
+    }
+
+    private static BoundConstant Fold(BoundExpr e) => new(ExpressionCompiler.Evaluate(e), e.Kind);
+
+    private BoundExpr BindNode(Expr expr, BindContext context) => expr switch
+    {
+        LiteralExpr l => BoundConstant.Of(l.Value),
+        ParameterExpr p => BindParameter(p),
+        ColumnRefExpr c => BindColumn(c, context),
+        UnaryExpr u => BindUnary(u, context),
+        BinaryExpr b => BindBinary(b, context),
+        IsNullExpr n => new BoundIsNull(BindExpr(n.Operand, context), n.Negated),
+        BetweenExpr b => BindBetween(b, context),
+        InListExpr i => BindInList(i, context),
+        LikeExpr l => new BoundLike(
+            BindExpr(l.Operand, context), BindExpr(l.Pattern, context), l.Escape is null ? null : BindExpr(l.Escape, context), l.Negated),
+        CaseExpr c => BindCase(c, context),
+        CastExpr c => BindCast(BindExpr(c.Operand, context), c.TypeName),
+        FunctionCallExpr f => BindFunction(f, context),
+        _ => throw new YodaException($"{expr.GetType().Name} is not supported yet"),
+    };
+
+    private BoundConstant BindParameter(ParameterExpr p)
+    {
+        var index = _parameterIndexByOffset[p.Offset];
+        if (index < 1 || index > Placeholders.MaxIndex)
+        {
+            throw new YodaException($"variable number must be between ?1 and ?{Placeholders.MaxIndex}");
+        }
+
+        if (index > _parameters.Count)
+        {
+            throw new YodaException($"missing value for parameter {p.Text} (index {index}; {_parameters.Count} value(s) given)");
+        }
+
+        return BoundConstant.Of(ParameterValues.ToSqlValue(_parameters[index - 1], p.Text));
+    }
+
+    private BoundExpr BindUnary(UnaryExpr u, BindContext context)
+    {
+        var operand = BindExpr(u.Operand, context);
+        return u.Operator switch
+        {
+            UnaryOperator.Plus => operand,
+            UnaryOperator.Not => new BoundNot(operand),
+            UnaryOperator.Negate => new BoundNegate(NegateExpression.Mode.Negate, Numeric(operand, "unary -")),
+            _ => new BoundNegate(NegateExpression.Mode.BitNot, AsInteger(Numeric(operand, "~"))),
+        };
+    }
+
+    private BoundExpr BindBinary(BinaryExpr b, BindContext context)
+    {
+        var left = BindExpr(b.Left, context);
+        var right = BindExpr(b.Right, context);
+        return b.Operator switch
+        {
+            BinaryOperator.And => new BoundLogical(true, left, right),
+            BinaryOperator.Or => new BoundLogical(false, left, right),
+            BinaryOperator.Concat => new BoundConcat(left, right),
+            BinaryOperator.Equal => Compare(ComparisonOperator.Equal, left, right),
+            BinaryOperator.NotEqual => Compare(ComparisonOperator.NotEqual, left, right),
+            BinaryOperator.Less => Compare(ComparisonOperator.Less, left, right),
+            BinaryOperator.LessOrEqual => Compare(ComparisonOperator.LessOrEqual, left, right),
+            BinaryOperator.Greater => Compare(ComparisonOperator.Greater, left, right),
+            BinaryOperator.GreaterOrEqual => Compare(ComparisonOperator.GreaterOrEqual, left, right),
+            BinaryOperator.Is => Compare(ComparisonOperator.Is, left, right),
+            BinaryOperator.IsNot => Compare(ComparisonOperator.IsNot, left, right),
+            BinaryOperator.BitAnd => Bitwise(ArithmeticOperator.BitAnd, left, right),
+            BinaryOperator.BitOr => Bitwise(ArithmeticOperator.BitOr, left, right),
+            BinaryOperator.ShiftLeft => Bitwise(ArithmeticOperator.ShiftLeft, left, right),
+            BinaryOperator.ShiftRight => Bitwise(ArithmeticOperator.ShiftRight, left, right),
+            BinaryOperator.Add => Arithmetic(ArithmeticOperator.Add, left, right),
+            BinaryOperator.Subtract => Arithmetic(ArithmeticOperator.Subtract, left, right),
+            BinaryOperator.Multiply => Arithmetic(ArithmeticOperator.Multiply, left, right),
+            BinaryOperator.Divide => Arithmetic(ArithmeticOperator.Divide, left, right),
+            _ => Arithmetic(ArithmeticOperator.Modulo, left, right),
+        };
+    }
+
+    private static BoundExpr Arithmetic(ArithmeticOperator op, BoundExpr left, BoundExpr right)
+    {
+        var symbol = op.ToString().ToLowerInvariant();
+        left = Numeric(left, symbol);
+        right = Numeric(right, symbol);
+        if (left.Kind != right.Kind)
+        {
+            left = AsReal(left);
+            right = AsReal(right);
+        }
+
+        return new BoundArithmetic(op, left, right);
+    }
+
+    private static BoundExpr Bitwise(ArithmeticOperator op, BoundExpr left, BoundExpr right) =>
+        new BoundArithmetic(op, AsInteger(Numeric(left, op.ToString())), AsInteger(Numeric(right, op.ToString())));
+
+    /// <summary>
+    /// An operand of arithmetic as a number: constant text or blob is read as SQLite reads it
+    /// ('12abc' is 12); a non-constant TEXT operand would need a per-row type and is refused.
+    /// </summary>
+    private static BoundExpr Numeric(BoundExpr e, string operation)
+    {
+        if (e.Kind is ValueKind.Integer or ValueKind.Real)
+        {
+            return e;
+        }
+
+        if (e is BoundConstant c)
+        {
+            return BoundConstant.Of(NumericText.ParsePrefix(NumericText.ToText(c.Value!)));
+        }
+
+        throw new YodaException($"arithmetic ({operation}) on {e.Kind.ToString().ToUpperInvariant()} values is not supported yet");
+    }
+
+    private static BoundExpr AsReal(BoundExpr e) => e.Kind == ValueKind.Real ? e : new BoundCast(ValueKind.Real, e, Affinity.None);
+
+    private static BoundExpr AsInteger(BoundExpr e) => e.Kind == ValueKind.Integer ? e : new BoundCast(ValueKind.Integer, e, Affinity.None);
+
+    private BoundExpr BindBetween(BetweenExpr b, BindContext context)
+    {
+        var operand = BindExpr(b.Operand, context);
+        var low = Compare(ComparisonOperator.GreaterOrEqual, operand, BindExpr(b.Low, context));
+        var high = Compare(ComparisonOperator.LessOrEqual, operand, BindExpr(b.High, context));
+        BoundExpr between = new BoundLogical(true, low, high);
+        return b.Negated ? new BoundNot(between) : between;
+    }
+
+    /// <summary>x IN (a, b, ..) as a balanced OR of equalities, which has IN's three-valued result.</summary>
+    private BoundExpr BindInList(InListExpr i, BindContext context)
+    {
+        if (i.Items.IsEmpty)
+        {
+            return BoundConstant.Of(i.Negated ? 1L : 0L);
+        }
+
+        var operand = BindExpr(i.Operand, context);
+        var equalities = i.Items.Select(item => (BoundExpr)Compare(ComparisonOperator.Equal, operand, BindExpr(item, context))).ToList();
+        var any = Balanced(equalities, 0, equalities.Count);
+        return i.Negated ? new BoundNot(any) : any;
+    }
+
+    private static BoundExpr Balanced(List<BoundExpr> terms, int from, int to) =>
+        to - from == 1 ? terms[from] : new BoundLogical(false, Balanced(terms, from, (from + to) / 2), Balanced(terms, (from + to) / 2, to));
+
+    private BoundExpr BindCase(CaseExpr c, BindContext context)
+    {
+        var operand = c.Operand is null ? null : BindExpr(c.Operand, context);
+        var whens = c.Whens.Select(w =>
+        {
+            var condition = BindExpr(w.When, context);
+            return operand is null ? condition : Compare(ComparisonOperator.Equal, operand, condition);
+        }).ToList();
+        var values = c.Whens.Select(w => BindExpr(w.Then, context)).ToList();
+        var otherwise = c.Else is null ? null : BindExpr(c.Else, context);
+        var kind = CommonKind([.. values, .. otherwise is null ? Array.Empty<BoundExpr>() : [otherwise]], "CASE");
+        return new BoundCase(kind, whens.Zip(values, (w, v) => (w, Convert(v, kind))).ToList(), otherwise is null ? null : Convert(otherwise, kind));
+    }
+
+    /// <summary>
+    /// The static kind of an expression whose value comes from one of several branches: NULL
+    /// constants do not count; INTEGER with REAL gives REAL; anything else mixed is refused.
+    /// </summary>
+    private static ValueKind CommonKind(IReadOnlyList<BoundExpr> branches, string what)
+    {
+        var kinds = branches.Where(b => b is not BoundConstant { Value: null }).Select(b => b.Kind).Distinct().ToList();
+        return kinds.Count switch
+        {
+            0 => ValueKind.Integer,
+            1 => kinds[0],
+            2 when kinds.All(k => k is ValueKind.Integer or ValueKind.Real) => ValueKind.Real,
+            _ => throw new YodaException(
+                $"mixed-type expression {what} ({string.Join(", ", kinds.Select(k => k.ToString().ToUpperInvariant()))}) is not supported yet"),
+        };
+    }
+
+    private static BoundExpr Convert(BoundExpr e, ValueKind kind) =>
+        e.Kind == kind ? e : e is BoundConstant { Value: null } ? new BoundConstant(null, kind) : new BoundCast(kind, e, Affinity.None);
+}

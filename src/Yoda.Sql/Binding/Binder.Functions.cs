@@ -1,0 +1,137 @@
+using Yoda.Columnar.Execution;
+using Yoda.Columnar.Execution.Aggregates;
+using Yoda.Columnar.Execution.Expressions;
+using Yoda.Columnar.Kernels;
+using Yoda.Sql.Ast;
+
+namespace Yoda.Sql.Binding;
+
+internal sealed partial class Binder
+{
+    private static readonly HashSet<string> NotYetSupported =
+    [
+        "avg", "char", "changes", "date", "datetime", "format", "glob", "group_concat", "json",
+        "julianday", "last_insert_rowid", "like", "likelihood", "printf", "quote", "random",
+        "randomblob", "soundex", "sqlite_version", "strftime", "string_agg", "time",
+        "unicode", "unlikely", "zeroblob", "octet_length", "unhex", "concat", "concat_ws",
+        "median", "percentile", "row_number", "rank", "dense_rank", "lag", "lead", "ntile", "first_value", "last_value",
+    ];
+
+    private BoundExpr BindFunction(FunctionCallExpr f, BindContext context)
+    {
+        var args = f.Arguments;
+        switch (f.Name)
+        {
+            case "count" when f.Star:
+                return Aggregate(f, AggregateFunction.CountStar, null, context);
+            case "count" or "sum" or "avg" or "total" when args.Length == 1:
+            case "min" or "max" when args.Length == 1:
+                var argument = BindAggregateArgument(f, context);
+                var function = f.Name switch
+                {
+                    "count" => AggregateFunction.Count,
+                    "sum" => AggregateFunction.Sum,
+                    "avg" => AggregateFunction.Avg,
+                    "total" => AggregateFunction.Total,
+                    "min" => AggregateFunction.Min,
+                    _ => AggregateFunction.Max,
+                };
+                return Aggregate(f, function, argument, context);
+        }
+
+        if (NotYetSupported.Contains(f.Name) && !(f.Name is "min" or "max" or "avg" && !f.Distinct && !f.Star))
+        {
+            throw new YodaException($"function {f.Name}() is not supported yet");
+        }
+
+        if (f.Star || f.Distinct)
+        {
+            throw new YodaException($"{(f.Star ? "*" : "DISTINCT")} is not allowed in a call of the scalar function {f.Name}()");
+        }
+
+        var bound = args.Select(a => BindExpr(a, context)).ToList();
+        return (f.Name, bound.Count) switch
+        {
+            ("abs", 1) => new BoundNegate(NegateExpression.Mode.Abs, Numeric(bound[0], "abs")),
+            ("coalesce", >= 2) or ("ifnull", 2) => Coalesce(bound, f.Name),
+            ("nullif", 2) => new BoundCase(
+                bound[0].Kind, [(Compare(ComparisonOperator.Equal, bound[0], bound[1]), new BoundConstant(null, bound[0].Kind))], bound[0]),
+            ("length", 1) => new BoundRowFunction("length", ValueKind.Integer, bound, Length),
+            ("lower", 1) => new BoundRowFunction("lower", ValueKind.Text, bound, v => v[0] is null ? null : TextKernels.AsciiLower(NumericText.ToText(v[0]!))),
+            ("upper", 1) => new BoundRowFunction("upper", ValueKind.Text, bound, v => v[0] is null ? null : TextKernels.AsciiUpper(NumericText.ToText(v[0]!))),
+            ("round", 1 or 2) => new BoundRowFunction("round", ValueKind.Real, [AsReal(Numeric(bound[0], "round")), .. bound.Skip(1).Select(b => AsInteger(Numeric(b, "round")))], Round),
+            ("substr" or "substring", 2 or 3) => new BoundRowFunction(
+                "substr",
+                bound[0].Kind == ValueKind.Blob ? ValueKind.Blob : ValueKind.Text,
+                [bound[0], .. bound.Skip(1).Select(b => AsInteger(Numeric(b, "substr")))],
+                Substr),
+            _ when TryBindMoreFunctions(f.Name, bound) is { } more => more,
+            ("abs" or "coalesce" or "ifnull" or "nullif" or "length" or "lower" or "upper" or "round" or "substr" or "substring"
+                or "iif" or "typeof" or "trim" or "ltrim" or "rtrim" or "replace" or "instr" or "hex" or "sign", _) =>
+                throw new YodaException($"wrong number of arguments to function {f.Name}()"),
+            _ when NotYetSupported.Contains(f.Name) => throw new YodaException($"function {f.Name}() is not supported yet"),
+            _ => throw new YodaException($"no such function: {f.Name}"),
+        };
+    }
+
+    private BoundExpr BindAggregateArgument(FunctionCallExpr f, BindContext context)
+    {
+        if (context is BindContext.AggregateArgument)
+        {
+            throw new YodaException($"misuse of aggregate function {f.Name}()");
+        }
+
+        var argument = BindExpr(f.Arguments[0], BindContext.AggregateArgument);
+        if (f.Name is "sum" or "avg" or "total" && argument.Kind is ValueKind.Text or ValueKind.Blob)
+        {
+            argument = Numeric(argument, $"{f.Name}()");
+        }
+
+        return argument;
+    }
+
+    private static BoundAggregate Aggregate(FunctionCallExpr f, AggregateFunction function, BoundExpr? argument, BindContext context)
+    {
+        if (context is not (BindContext.SelectList or BindContext.Having or BindContext.OrderBy))
+        {
+            throw new YodaException(context == BindContext.GroupBy
+                ? "aggregate functions are not allowed in the GROUP BY clause"
+                : $"misuse of aggregate function {f.Name}()");
+        }
+
+        return new BoundAggregate(function, argument, f.Distinct, AggregateSpec.ResultKindOf(function, argument?.Kind));
+    }
+
+    private static BoundExpr Coalesce(IReadOnlyList<BoundExpr> args, string name)
+    {
+        var kind = CommonKind(args, name + "()");
+        var branches = args.SkipLast(1).Select(a => ((BoundExpr)new BoundIsNull(a, true), Convert(a, kind))).ToList();
+        return new BoundCase(kind, branches, Convert(args[^1], kind));
+    }
+
+    private static object? Length(object?[] v) => v[0] switch
+    {
+        null => null,
+        string s => TextKernels.CodePointLength(s),
+        byte[] b => (long)b.Length,
+        var number => (long)NumericText.ToText(number).Length,
+    };
+
+    private static object? Round(object?[] v) =>
+        v[0] is not double r || (v.Length > 1 && v[1] is null)
+            ? null
+            : RealRounding.Round(r, v.Length > 1 ? (int)Math.Clamp((long)v[1]!, 0, 30) : 0);
+
+    private static object? Substr(object?[] v)
+    {
+        if (v.Any(x => x is null))
+        {
+            return null;
+        }
+
+        var start = (long)v[1]!;
+        long? length = v.Length > 2 ? (long)v[2]! : null;
+        // SQLite reads a zero-length blob as a null pointer, so substr() of it is NULL.
+        return v[0] is byte[] b ? (b.Length == 0 ? null : TextKernels.Substring(b, start, length)) : TextKernels.Substring(NumericText.ToText(v[0]!), start, length);
+    }
+}

@@ -1,0 +1,72 @@
+using Yoda.Columnar.Execution;
+using Yoda.Columnar.Kernels;
+
+namespace Yoda.Sql.Binding;
+
+internal sealed partial class Binder
+{
+    /// <summary>iif, typeof, trim/ltrim/rtrim, replace, instr, hex, sign and multi-argument min/max; null when <paramref name="name"/> is none of them.</summary>
+    private static BoundExpr? TryBindMoreFunctions(string name, List<BoundExpr> args) => (name, args.Count) switch
+    {
+        ("iif", 3) => Iif(args),
+        ("typeof", 1) => new BoundRowFunction(name, ValueKind.Text, args, v => TextFunctions.TypeOf(v[0])),
+        ("trim" or "ltrim" or "rtrim", 1 or 2) => new BoundRowFunction(name, ValueKind.Text, args, v => Trim(name, v)),
+        ("replace", 3) => new BoundRowFunction(name, ValueKind.Text, args, v =>
+            v.Any(x => x is null) ? null : TextFunctions.Replace(NumericText.ToText(v[0]!), NumericText.ToText(v[1]!), NumericText.ToText(v[2]!))),
+        ("instr", 2) => new BoundRowFunction(name, ValueKind.Integer, args, v => v switch
+        {
+            [null, _] or [_, null] => null,
+            [byte[] data, byte[] pattern] => TextFunctions.Instr(data, pattern),
+            _ => TextFunctions.Instr(NumericText.ToText(v[0]!), NumericText.ToText(v[1]!)),
+        }),
+        ("hex", 1) => new BoundRowFunction(name, ValueKind.Text, args, v => v[0] is null ? string.Empty : TextFunctions.Hex(v[0]!)),
+        ("sign", 1) => new BoundRowFunction(name, ValueKind.Integer, [Numeric(args[0], "sign")], v => v[0] switch
+        {
+            long l => (long)Math.Sign(l),
+            double d => (long)Math.Sign(d),
+            _ => null,
+        }),
+        ("min" or "max", >= 2) => ScalarMinMax(name, args),
+        _ => null,
+    };
+
+    private static BoundExpr Iif(List<BoundExpr> args)
+    {
+        var kind = CommonKind([args[1], args[2]], "iif()");
+        return new BoundCase(kind, [(args[0], Convert(args[1], kind))], Convert(args[2], kind));
+    }
+
+    private static object? Trim(string name, object?[] v)
+    {
+        if (v[0] is null || (v.Length > 1 && v[1] is null))
+        {
+            return null;
+        }
+
+        var characters = v.Length > 1 ? NumericText.ToText(v[1]!) : " ";
+        return TextFunctions.Trim(NumericText.ToText(v[0]!), characters, name != "rtrim", name != "ltrim");
+    }
+
+    /// <summary>min(a, b, ..) / max(a, b, ..): NULL if any argument is NULL, else the least / greatest value.</summary>
+    private static BoundExpr ScalarMinMax(string name, List<BoundExpr> args)
+    {
+        var kind = CommonKind(args, name + "()");
+        var isMax = name == "max";
+        return new BoundRowFunction(name, kind, args.Select(a => Convert(a, kind)).ToList(), v =>
+        {
+            if (v.Any(x => x is null))
+            {
+                return null;
+            }
+
+            var best = v[0]!;
+            foreach (var value in v.Skip(1))
+            {
+                var order = ValueOrder.Compare(value!, best);
+                best = (isMax ? order > 0 : order < 0) ? value! : best;
+            }
+
+            return best;
+        });
+    }
+}

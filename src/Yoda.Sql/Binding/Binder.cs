@@ -1,0 +1,199 @@
+using Apache.Arrow.Types;
+using Yoda.Columnar.Execution;
+using Yoda.Columnar.Execution.Aggregates;
+using Yoda.Columnar.Kernels;
+using Yoda.Columnar.Storage;
+using Yoda.Sql.Ast;
+
+namespace Yoda.Sql.Binding;
+
+/// <summary>
+/// Resolves names against the catalog snapshot, types every expression statically, applies
+/// SQLite's affinity rules and folds constants (parameters are constants: their values are known).
+/// </summary>
+internal sealed partial class Binder(ICatalogSnapshot catalog, IReadOnlyList<object?> parameters, IReadOnlyDictionary<int, int> parameterIndexByOffset)
+{
+    private readonly IReadOnlyList<object?> _parameters = parameters;
+    private readonly IReadOnlyDictionary<int, int> _parameterIndexByOffset = parameterIndexByOffset;
+    private readonly HashSet<string> _aliasesBeingResolved = new(StringComparer.OrdinalIgnoreCase);
+    private TableSnapshot? _table;
+    private TableRef? _from;
+    private IReadOnlyList<SelectItem> _items = [];
+
+    public BoundQuery Bind(SelectStatement s)
+    {
+        _items = s.Columns;
+        if (s.From is { } from)
+        {
+            _table = catalog.TryGetTable(from.Name, out var table) ? table : throw new YodaException($"no such table: {from.Name}");
+            _from = from;
+        }
+
+        var outputs = s.Columns.SelectMany(BindItem).ToList();
+        var where = s.Where is null ? null : BindExpr(s.Where, BindContext.Where);
+        var groupBy = s.GroupBy.Select((g, i) => BindGroupTerm(g, i, outputs)).ToList();
+        var having = s.Having is null ? null : BindExpr(s.Having, BindContext.Having);
+        var orderBy = s.OrderBy.Select((o, i) => BindOrdering(o, i, outputs)).ToList();
+        var isAggregate = groupBy.Count > 0 || having is not null
+            || outputs.Any(o => o.Expr.ContainsAggregate) || orderBy.Any(o => o.Expr.ContainsAggregate);
+        var limit = s.Limit is null ? -1 : BindLimit(s.Limit, "LIMIT");
+        var offset = s.Offset is null ? 0 : Math.Max(0, BindLimit(s.Offset, "OFFSET"));
+        return new BoundQuery(_table, s.Distinct, outputs, where, groupBy, having, orderBy, limit, offset, isAggregate);
+    }
+
+    private IEnumerable<OutputColumn> BindItem(SelectItem item)
+    {
+        switch (item)
+        {
+            case StarItem star:
+                if (_table is null)
+                {
+                    throw new YodaException("no tables specified");
+                }
+
+                if (star.Table is not null && !IsTableName(star.Table))
+                {
+                    throw new YodaException($"no such table: {star.Table}");
+                }
+
+                return _table.Schema.FieldsList.Select((f, i) => new OutputColumn(f.Name, Column(i), f.DataType));
+            case ExprItem e:
+                var bound = BindExpr(e.Expr, BindContext.SelectList);
+                var name = e.Alias ?? (e.Expr is ColumnRefExpr && bound is BoundColumn column ? column.Name : e.Text);
+                return [new OutputColumn(name, bound, ArrowTypeOf(bound))];
+            default:
+                throw new YodaException($"{item.GetType().Name} is not supported yet");
+        }
+    }
+
+    /// <summary>A plain column keeps its table type, as does MIN/MAX of one; computed values get Int64, Double, String or Binary.</summary>
+    private static IArrowType ArrowTypeOf(BoundExpr e) => e switch
+    {
+        BoundColumn c => c.ArrowType,
+        BoundAggregate { Function: AggregateFunction.Min or AggregateFunction.Max, Argument: BoundColumn c } => c.ArrowType,
+        _ => e.Kind switch
+        {
+            ValueKind.Integer => Int64Type.Default,
+            ValueKind.Real => DoubleType.Default,
+            ValueKind.Text => StringType.Default,
+            _ => BinaryType.Default,
+        },
+    };
+
+    private BoundColumn Column(int index)
+    {
+        var field = _table!.Schema.FieldsList[index];
+        return new BoundColumn(index, field.Name, field.DataType, ArrowColumnReader.KindOf(field.DataType));
+    }
+
+    private bool IsTableName(string name) =>
+        string.Equals(name, _from!.Alias ?? _from.Name, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A column of the table; else (unqualified, outside the SELECT list) a result alias, as SQLite allows.</summary>
+    private BoundExpr BindColumn(ColumnRefExpr c, BindContext context)
+    {
+        var qualifiedName = c.Table is null ? c.Column : $"{c.Table}.{c.Column}";
+        if (_table is not null && (c.Table is null || IsTableName(c.Table)) && _table.FindColumn(c.Column) is var index and >= 0)
+        {
+            return Column(index);
+        }
+
+        if (c.Table is null && context is not (BindContext.SelectList or BindContext.AggregateArgument) && TryBindAlias(c.Column, context) is { } aliased)
+        {
+            return aliased;
+        }
+
+        throw new YodaException($"no such column: {qualifiedName}");
+    }
+
+    private BoundExpr? TryBindAlias(string name, BindContext context)
+    {
+        var item = _items.OfType<ExprItem>().FirstOrDefault(i => string.Equals(i.Alias, name, StringComparison.OrdinalIgnoreCase));
+        if (item is null || !_aliasesBeingResolved.Add(name))
+        {
+            return null;
+        }
+
+        try
+        {
+            return BindExpr(item.Expr, context);
+        }
+        finally
+        {
+            _aliasesBeingResolved.Remove(name);
+        }
+    }
+
+    private BoundExpr BindGroupTerm(Expr term, int position, IReadOnlyList<OutputColumn> outputs)
+    {
+        if (term is LiteralExpr { Value: long ordinal })
+        {
+            var output = Ordinal(ordinal, position, "GROUP BY", outputs);
+            return outputs[output].Expr.ContainsAggregate
+                ? throw new YodaException("aggregate functions are not allowed in the GROUP BY clause")
+                : outputs[output].Expr;
+        }
+
+        return BindExpr(term, BindContext.GroupBy);
+    }
+
+    private BoundOrdering BindOrdering(OrderingTerm term, int position, IReadOnlyList<OutputColumn> outputs)
+    {
+        var nullsFirst = term.Nulls == NullsOrder.First || (term.Nulls == NullsOrder.Default && !term.Descending);
+        if (term.Expr is LiteralExpr { Value: long ordinal })
+        {
+            var output = Ordinal(ordinal, position, "ORDER BY", outputs);
+            return new BoundOrdering(outputs[output].Expr, term.Descending, nullsFirst, output);
+        }
+
+        if (term.Expr is ColumnRefExpr { Table: null } c && AliasIndex(c.Column) is { } aliasIndex)
+        {
+            return new BoundOrdering(outputs[aliasIndex].Expr, term.Descending, nullsFirst, aliasIndex);
+        }
+
+        var bound = BindExpr(term.Expr, BindContext.OrderBy);
+        var match = outputs.Select((o, i) => (o, i)).FirstOrDefault(x => x.o.Expr.Text == bound.Text);
+        return new BoundOrdering(bound, term.Descending, nullsFirst, match.o is null ? null : match.i);
+    }
+
+    private int? AliasIndex(string name)
+    {
+        var index = 0;
+        foreach (var item in _items)
+        {
+            if (item is ExprItem e && string.Equals(e.Alias, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return index;
+            }
+
+            index += item is StarItem ? _table?.Schema.FieldsList.Count ?? 0 : 1;
+        }
+
+        return null;
+    }
+
+    private static int Ordinal(long ordinal, int position, string clause, IReadOnlyList<OutputColumn> outputs)
+    {
+        if (ordinal < 1 || ordinal > outputs.Count)
+        {
+            var n = position + 1;
+            var suffix = (n % 100) is 11 or 12 or 13 ? "th" : (n % 10) switch { 1 => "st", 2 => "nd", 3 => "rd", _ => "th" };
+            throw new YodaException($"{n}{suffix} {clause} term out of range - should be between 1 and {outputs.Count}");
+        }
+
+        return (int)ordinal - 1;
+    }
+
+    private long BindLimit(Expr e, string clause)
+    {
+        var bound = BindExpr(e, BindContext.Limit);
+        return bound switch
+        {
+            BoundConstant { Value: long l } => l,
+            BoundConstant { Value: double d } when d == Math.Floor(d) && Math.Abs(d) < 9e18 => (long)d,
+            BoundConstant { Value: string s } when NumericText.TryWellFormed(s) is long l => l,
+            BoundConstant => throw new YodaException($"datatype mismatch: {clause} must be an integer"),
+            _ => throw new YodaException($"{clause} with a non-constant expression is not supported yet"),
+        };
+    }
+}

@@ -1,0 +1,25 @@
+using Yoda.Columnar.Execution;
+using Yoda.Columnar.Execution.Expressions;
+
+namespace Yoda.Sql.Binding;
+
+/// <summary>Arithmetic or bitwise operation on two operands of the same numeric kind.</summary>
+internal sealed record BoundArithmetic(ArithmeticOperator Operator, BoundExpr Left, BoundExpr Right) : BoundExpr(Left.Kind)
+{
+    public override IReadOnlyList<BoundExpr> Children => [Left, Right];
+
+    public override string Text => $"({Left.Text} {Symbol} {Right.Text})";
+
+    private string Symbol => Operator switch
+    {
+        ArithmeticOperator.Add => "+",
+        ArithmeticOperator.Subtract => "-",
+        ArithmeticOperator.Multiply => "*",
+        ArithmeticOperator.Divide => "/",
+        ArithmeticOperator.Modulo => "%",
+        ArithmeticOperator.BitAnd => "&",
+        ArithmeticOperator.BitOr => "|",
+        ArithmeticOperator.ShiftLeft => "<<",
+        _ => ">>",
+    };
+}

@@ -1,0 +1,23 @@
+using Apache.Arrow.Types;
+using Yoda.Columnar.Storage;
+
+namespace Yoda.Sql.Binding;
+
+/// <summary>One result column: its name as SQLite would give it, its expression and its Arrow type.</summary>
+internal sealed record OutputColumn(string Name, BoundExpr Expr, IArrowType ArrowType);
+
+/// <summary>An ORDER BY key; <see cref="OutputIndex"/> is set when it is one of the result columns.</summary>
+internal sealed record BoundOrdering(BoundExpr Expr, bool Descending, bool NullsFirst, int? OutputIndex);
+
+/// <summary>A SELECT with every name resolved and every expression typed; input to the planner.</summary>
+internal sealed record BoundQuery(
+    TableSnapshot? Table,
+    bool Distinct,
+    IReadOnlyList<OutputColumn> Columns,
+    BoundExpr? Where,
+    IReadOnlyList<BoundExpr> GroupBy,
+    BoundExpr? Having,
+    IReadOnlyList<BoundOrdering> OrderBy,
+    long Limit,
+    long Offset,
+    bool IsAggregate);

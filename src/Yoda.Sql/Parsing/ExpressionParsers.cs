@@ -1,0 +1,230 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Superpower;
+using Superpower.Model;
+using Superpower.Parsers;
+using Yoda.Sql.Ast;
+using static Yoda.Sql.Parsing.Keywords;
+
+namespace Yoda.Sql.Parsing;
+
+/// <summary>
+/// Expression parsers composed in SQLite's precedence order, loosest first:
+/// OR, AND, NOT, equality-like (= == != &lt;&gt; IS IN LIKE BETWEEN ISNULL NOTNULL), &lt; &lt;= &gt; &gt;=,
+/// &amp; | &lt;&lt; &gt;&gt;, + -, * / %, ||, unary - + ~, primaries.
+/// </summary>
+internal static class ExpressionParsers
+{
+    public static readonly TokenListParser<SqlToken, Expr> Expression = Parse.Ref(() => Or!);
+
+    public static readonly TokenListParser<SqlToken, string> Name =
+        Token.EqualTo(SqlToken.Identifier).Where(t => !IsReserved(t.ToStringValue()), "a name").Select(t => t.ToStringValue())
+            .Or(Token.EqualTo(SqlToken.QuotedIdentifier).Select(t => Unquote(t.ToStringValue())))
+            .Named("name");
+
+    private static readonly TokenListParser<SqlToken, Expr> StringLiteral =
+        Token.EqualTo(SqlToken.String).Select(t => (Expr)new LiteralExpr(Unquote(t.ToStringValue())));
+
+    private static readonly TokenListParser<SqlToken, Expr> Literal =
+        Token.EqualTo(SqlToken.Integer).Select(t => (Expr)new LiteralExpr(IntegerValue(t.ToStringValue())))
+            .Or(Token.EqualTo(SqlToken.HexInteger).Select(t => (Expr)new LiteralExpr(HexValue(t))))
+            .Or(Token.EqualTo(SqlToken.Real).Select(t => (Expr)new LiteralExpr(double.Parse(t.ToStringValue(), CultureInfo.InvariantCulture))))
+            .Or(StringLiteral)
+            .Or(Token.EqualTo(SqlToken.Blob).Select(t => (Expr)new LiteralExpr(Convert.FromHexString(t.ToStringValue()[2..^1]))))
+            .Or(Keyword("NULL").Value((Expr)new LiteralExpr(null)))
+            .Or(Keyword("TRUE").Value((Expr)new LiteralExpr(1L)))
+            .Or(Keyword("FALSE").Value((Expr)new LiteralExpr(0L)));
+
+    private static readonly TokenListParser<SqlToken, Expr> Parameter =
+        Token.EqualTo(SqlToken.Parameter).Select(t => (Expr)new ParameterExpr(t.ToStringValue(), t.Span.Position.Absolute));
+
+    private static readonly TokenListParser<SqlToken, Expr> Parenthesized =
+        Token.EqualTo(SqlToken.LParen).IgnoreThen(
+            Unsupported.When<Expr, Token<SqlToken>>(Keyword("SELECT").Or(Keyword("WITH")).Or(Keyword("VALUES")), "subqueries")
+                .Or(from e in Expression
+                    from rest in Unsupported.When<Expr, Token<SqlToken>>(Token.EqualTo(SqlToken.Comma), "row values")
+                        .Or(Token.EqualTo(SqlToken.RParen).Value(e))
+                    select rest));
+
+    private static readonly TokenListParser<SqlToken, WhenClause> When =
+        from _ in Keyword("WHEN")
+        from condition in Expression
+        from __ in Keyword("THEN")
+        from result in Expression
+        select new WhenClause(condition, result);
+
+    private static readonly TokenListParser<SqlToken, Expr> Case =
+        from _ in Keyword("CASE")
+        from operand in Expression.OrNull()
+        from whens in When.AtLeastOnce()
+        from otherwise in Keyword("ELSE").IgnoreThen(Expression).OrNull()
+        from __ in Keyword("END")
+        select (Expr)new CaseExpr(operand, [.. whens], otherwise);
+
+    private static readonly TokenListParser<SqlToken, string> TypeName =
+        from words in Token.EqualTo(SqlToken.Identifier).AtLeastOnce()
+        from size in Token.EqualTo(SqlToken.LParen)
+            .IgnoreThen(Token.EqualTo(SqlToken.Plus).Or(Token.EqualTo(SqlToken.Minus)).OptionalOrDefault()
+                .IgnoreThen(Token.EqualTo(SqlToken.Integer).Or(Token.EqualTo(SqlToken.Real)))
+                .ManyDelimitedBy(Token.EqualTo(SqlToken.Comma)))
+            .Then(_ => Token.EqualTo(SqlToken.RParen))
+            .OptionalOrDefault()
+        select string.Join(' ', words.Select(w => w.ToStringValue()));
+
+    private static readonly TokenListParser<SqlToken, Expr> Cast =
+        from _ in Keyword("CAST").IgnoreThen(Token.EqualTo(SqlToken.LParen))
+        from operand in Expression
+        from __ in Keyword("AS")
+        from type in TypeName
+        from ___ in Token.EqualTo(SqlToken.RParen)
+        select (Expr)new CastExpr(operand, type);
+
+    private static readonly TokenListParser<SqlToken, (bool Distinct, bool Star, Expr[] Args)> Arguments =
+        Token.EqualTo(SqlToken.Star).Value((false, true, Array.Empty<Expr>()))
+            .Or(from distinct in Keyword("DISTINCT").Value(true).Or(Keyword("ALL").Value(false)).OptionalOrDefault(false)
+                from args in Expression.ManyDelimitedBy(Token.EqualTo(SqlToken.Comma))
+                select (distinct, false, args));
+
+    private static readonly TokenListParser<SqlToken, Expr> FunctionCall =
+        from name in Token.EqualTo(SqlToken.Identifier).Where(t => !IsReserved(t.ToStringValue()))
+            .Then(n => Token.EqualTo(SqlToken.LParen).Value(n)).Try()
+        from args in Arguments
+        from _ in Token.EqualTo(SqlToken.RParen)
+        from call in Unsupported.When<Expr, Token<SqlToken>>(Keyword("OVER"), "window functions (OVER)")
+            .Or(Unsupported.When<Expr, Token<SqlToken>>(Keyword("FILTER"), "aggregate FILTER clauses"))
+            .OrNull()
+        select (Expr)new FunctionCallExpr(name.ToStringValue().ToLowerInvariant(), [.. args.Args], args.Distinct, args.Star);
+
+    private static readonly TokenListParser<SqlToken, Expr> ColumnRef =
+        from first in Name
+        from second in Token.EqualTo(SqlToken.Dot).IgnoreThen(Name).Try().OrNull()
+        select (Expr)(second is null ? new ColumnRefExpr(null, first) : new ColumnRefExpr(first, second));
+
+    private static readonly TokenListParser<SqlToken, Expr> Primary =
+        Literal
+            .Or(Parameter)
+            .Or(Parenthesized)
+            .Or(Case)
+            .Or(Cast)
+            .Or(Unsupported.When<Expr, Token<SqlToken>>(Keyword("EXISTS"), "subqueries (EXISTS)"))
+            .Or(Unsupported.When<Expr, Token<SqlToken>>(Keyword("RAISE"), "RAISE"))
+            .Or(FunctionCall)
+            .Or(ColumnRef)
+            .Named("expression");
+
+    private static readonly TokenListParser<SqlToken, Expr> Collated =
+        from e in Primary
+        from collate in Unsupported.When<Expr, Token<SqlToken>>(Keyword("COLLATE"), "COLLATE").OrNull()
+        select e;
+
+    /// <summary>SQLite reads <c>-9223372036854775808</c> as the smallest integer, not as a negated REAL.</summary>
+    private static readonly TokenListParser<SqlToken, Expr> MinInteger =
+        Token.EqualTo(SqlToken.Minus).IgnoreThen(Token.EqualToValue(SqlToken.Integer, "9223372036854775808"))
+            .Value((Expr)new LiteralExpr(long.MinValue)).Try();
+
+    private static readonly TokenListParser<SqlToken, Expr> Unary =
+        MinInteger
+            .Or(from op in Token.EqualTo(SqlToken.Minus).Value(UnaryOperator.Negate)
+                    .Or(Token.EqualTo(SqlToken.Plus).Value(UnaryOperator.Plus))
+                    .Or(Token.EqualTo(SqlToken.Tilde).Value(UnaryOperator.BitNot))
+                from operand in Parse.Ref(() => Unary!)
+                select (Expr)new UnaryExpr(op, operand))
+            .Or(Collated);
+
+    private static readonly TokenListParser<SqlToken, Expr> Concatenation = Binary(Unary,
+        Op(SqlToken.Concat, BinaryOperator.Concat),
+        Unsupported.When<BinaryOperator, Token<SqlToken>>(Token.EqualTo(SqlToken.Arrow).Or(Token.EqualTo(SqlToken.DoubleArrow)), "JSON operators -> and ->>"));
+
+    private static readonly TokenListParser<SqlToken, Expr> Multiplicative = Binary(Concatenation,
+        Op(SqlToken.Star, BinaryOperator.Multiply), Op(SqlToken.Slash, BinaryOperator.Divide), Op(SqlToken.Percent, BinaryOperator.Modulo));
+
+    private static readonly TokenListParser<SqlToken, Expr> Additive = Binary(Multiplicative,
+        Op(SqlToken.Plus, BinaryOperator.Add), Op(SqlToken.Minus, BinaryOperator.Subtract));
+
+    private static readonly TokenListParser<SqlToken, Expr> Bitwise = Binary(Additive,
+        Op(SqlToken.Ampersand, BinaryOperator.BitAnd), Op(SqlToken.Pipe, BinaryOperator.BitOr),
+        Op(SqlToken.ShiftLeft, BinaryOperator.ShiftLeft), Op(SqlToken.ShiftRight, BinaryOperator.ShiftRight));
+
+    private static readonly TokenListParser<SqlToken, Expr> Comparison = Binary(Bitwise,
+        Op(SqlToken.Less, BinaryOperator.Less), Op(SqlToken.LessOrEqual, BinaryOperator.LessOrEqual),
+        Op(SqlToken.Greater, BinaryOperator.Greater), Op(SqlToken.GreaterOrEqual, BinaryOperator.GreaterOrEqual));
+
+    private static readonly TokenListParser<SqlToken, Func<Expr, Expr>> EqualitySuffix =
+        (from op in Op(SqlToken.Equal, BinaryOperator.Equal).Or(Op(SqlToken.NotEqual, BinaryOperator.NotEqual))
+         from right in Comparison
+         select (Func<Expr, Expr>)(left => new BinaryExpr(op, left, right)))
+        .Or(from _ in Keyword("IS")
+            from not in Keyword("NOT").Value(true).OptionalOrDefault(false)
+            from distinct in Keyword("DISTINCT").IgnoreThen(Keyword("FROM")).Value(true).OptionalOrDefault(false)
+            from right in Comparison
+            select (Func<Expr, Expr>)(left => new BinaryExpr(not ^ distinct ? BinaryOperator.IsNot : BinaryOperator.Is, left, right)))
+        .Or(Keyword("ISNULL").Value((Func<Expr, Expr>)(left => new IsNullExpr(left, false))))
+        .Or(Keyword("NOTNULL").Value((Func<Expr, Expr>)(left => new IsNullExpr(left, true))))
+        .Or(from not in Keyword("NOT").Value(true).OptionalOrDefault(false)
+            from suffix in NegatableSuffix(not)
+            select suffix);
+
+    private static TokenListParser<SqlToken, Func<Expr, Expr>> NegatableSuffix(bool not) =>
+        Keyword("NULL").Where(_ => not, "NOT NULL").Value((Func<Expr, Expr>)(left => new IsNullExpr(left, true)))
+            .Or(from _ in Keyword("IN").IgnoreThen(Token.EqualTo(SqlToken.LParen)).Try()
+                from items in Unsupported.When<Expr[], Token<SqlToken>>(Keyword("SELECT").Or(Keyword("WITH")).Or(Keyword("VALUES")), "subqueries (IN SELECT)")
+                    .Or(Expression.ManyDelimitedBy(Token.EqualTo(SqlToken.Comma)))
+                from __ in Token.EqualTo(SqlToken.RParen)
+                select (Func<Expr, Expr>)(left => new InListExpr(left, [.. items], not)))
+            .Or(Unsupported.When<Func<Expr, Expr>, Token<SqlToken>>(Keyword("IN").IgnoreThen(Token.EqualTo(SqlToken.Identifier)), "IN table"))
+            .Or(from _ in Keyword("LIKE")
+                from pattern in Comparison
+                from escape in Keyword("ESCAPE").IgnoreThen(Comparison).OrNull()
+                select (Func<Expr, Expr>)(left => new LikeExpr(left, pattern, escape, not)))
+            .Or(from _ in Keyword("BETWEEN")
+                from low in Comparison
+                from __ in Keyword("AND")
+                from high in Comparison
+                select (Func<Expr, Expr>)(left => new BetweenExpr(left, low, high, not)))
+            .Or(Unsupported.When<Func<Expr, Expr>, Token<SqlToken>>(Keyword("GLOB"), "GLOB"))
+            .Or(Unsupported.When<Func<Expr, Expr>, Token<SqlToken>>(Keyword("REGEXP"), "REGEXP"))
+            .Or(Unsupported.When<Func<Expr, Expr>, Token<SqlToken>>(Keyword("MATCH"), "MATCH"));
+
+    private static readonly TokenListParser<SqlToken, Expr> Equality =
+        from first in Comparison
+        from suffixes in EqualitySuffix.Many()
+        select suffixes.Aggregate(first, (left, suffix) => suffix(left));
+
+    private static readonly TokenListParser<SqlToken, Expr> Not =
+        (from _ in Keyword("NOT")
+         from operand in Parse.Ref(() => Not!)
+         select (Expr)new UnaryExpr(UnaryOperator.Not, operand))
+        .Or(Equality);
+
+    private static readonly TokenListParser<SqlToken, Expr> And = Binary(Not, Keyword("AND").Value(BinaryOperator.And));
+
+    private static readonly TokenListParser<SqlToken, Expr> Or = Binary(And, Keyword("OR").Value(BinaryOperator.Or));
+
+    public static string Unquote(string quoted)
+    {
+        var (open, close) = (quoted[0], quoted[^1]);
+        var inner = quoted[1..^1];
+        return open == '[' ? inner : inner.Replace(new string(close, 2), new string(close, 1), StringComparison.Ordinal);
+    }
+
+    private static TokenListParser<SqlToken, BinaryOperator> Op(SqlToken kind, BinaryOperator op) => Token.EqualTo(kind).Value(op);
+
+    private static TokenListParser<SqlToken, Expr> Binary(TokenListParser<SqlToken, Expr> operand, params TokenListParser<SqlToken, BinaryOperator>[] operators) =>
+        Parse.Chain(operators.Aggregate((a, b) => a.Or(b)), operand, (op, left, right) => new BinaryExpr(op, left, right));
+
+    private static object IntegerValue(string text) =>
+        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            ? (object)value
+            : double.Parse(text, CultureInfo.InvariantCulture);
+
+    private static long HexValue(Token<SqlToken> token)
+    {
+        var digits = token.ToStringValue()[2..].TrimStart('0');
+        if (digits.Length > 16)
+        {
+            throw new SqlParseException($"hex literal too big: {token.ToStringValue()}", token.Position.Line, token.Position.Column);
+        }
+
+        return digits.Length == 0 ? 0 : unchecked((long)ulong.Parse(digits, NumberStyles.HexNumber, CultureInfo.InvariantCulture));
+    }
+}

@@ -1,0 +1,51 @@
+using Yoda.Columnar.Execution;
+using Yoda.Columnar.Execution.Expressions;
+using Yoda.Sql.Binding;
+
+namespace Yoda.Sql.Planning;
+
+/// <summary>
+/// Compiles bound expressions into vectorized expressions. <c>slotOf</c> redirects a whole
+/// subexpression to an input column (after aggregation: group keys and aggregate results);
+/// <c>columnPosition</c> maps table columns to input columns.
+/// </summary>
+internal sealed class ExpressionCompiler(Func<BoundExpr, int?> slotOf, Func<BoundColumn, int> columnPosition)
+{
+    /// <summary>A compiler for expressions without column references (constant folding).</summary>
+    public static readonly ExpressionCompiler Constant =
+        new(_ => null, c => throw new InvalidOperationException($"column {c.Name} in a constant expression"));
+
+    public VectorExpression Compile(BoundExpr e)
+    {
+        if (slotOf(e) is { } slot)
+        {
+            return new ColumnExpression(slot, e.Kind);
+        }
+
+        return e switch
+        {
+            BoundColumn c => new ColumnExpression(columnPosition(c), c.Kind),
+            BoundConstant c => new ConstantExpression(c.Kind, c.Value),
+            BoundArithmetic a => new ArithmeticExpression(a.Operator, Compile(a.Left), Compile(a.Right)),
+            BoundComparison c => new ComparisonExpression(c.Operator, Compile(c.Left), Compile(c.Right), c.TextAsNumber),
+            BoundLogical l => new LogicalExpression(l.IsAnd, Compile(l.Left), Compile(l.Right)),
+            BoundNot n => new NotExpression(Compile(n.Operand)),
+            BoundIsNull n => new IsNullExpression(Compile(n.Operand), n.Negated),
+            BoundLike l => new LikeExpression(Compile(l.Operand), Compile(l.Pattern), l.Escape is null ? null : Compile(l.Escape), l.Negated),
+            BoundCase c => new CaseExpression(c.Kind, c.Branches.Select(b => (Compile(b.When), Compile(b.Then))).ToArray(), c.Else is null ? null : Compile(c.Else)),
+            BoundCast c => new CastExpression(c.Target, Compile(c.Operand)),
+            BoundConcat c => new ConcatExpression(Compile(c.Left), Compile(c.Right)),
+            BoundNegate n => new NegateExpression(n.Mode, Compile(n.Operand)),
+            BoundRowFunction f => new RowFunctionExpression(f.Kind, f.Arguments.Select(Compile).ToArray(), f.Function),
+            BoundAggregate a => throw new YodaException($"misuse of aggregate function {a.Text}"),
+            _ => throw new InvalidOperationException($"cannot compile {e.GetType().Name}"),
+        };
+    }
+
+    /// <summary>Evaluates an expression without column references to its value.</summary>
+    public static object? Evaluate(BoundExpr e)
+    {
+        var chunk = Chunk.Dense([], 1);
+        return Constant.Compile(e).Evaluate(chunk).GetValue(0);
+    }
+}

@@ -1,0 +1,135 @@
+using Apache.Arrow;
+using Yoda.Columnar.Execution;
+using Yoda.Columnar.Execution.Aggregates;
+using Yoda.Columnar.Execution.Expressions;
+using Yoda.Columnar.Execution.Operators;
+using Yoda.Sql.Binding;
+
+namespace Yoda.Sql.Planning;
+
+/// <summary>
+/// Turns a bound query into a pipeline of columnar operators:
+/// Scan → Filter(WHERE) → [HashAggregate → Filter(HAVING)] → Project → [Distinct] → [Sort/TopN] → [Limit].
+/// </summary>
+internal static class QueryPlanner
+{
+    public static PhysicalPlan Plan(BoundQuery q)
+    {
+        var allExpressions = q.Columns.Select(c => c.Expr)
+            .Concat(q.GroupBy).Concat(q.OrderBy.Select(o => o.Expr))
+            .Concat(new[] { q.Where, q.Having }.OfType<BoundExpr>());
+        var scanColumns = allExpressions.SelectMany(ColumnsOf).Distinct().Order().ToArray();
+        PhysicalOperator plan = q.Table is null ? new SingleRowOperator() : new ScanOperator(q.Table, scanColumns);
+        var input = new ExpressionCompiler(_ => null, c => System.Array.IndexOf(scanColumns, c.Index));
+        if (q.Where is not null)
+        {
+            plan = new FilterOperator(plan, input.Compile(q.Where), q.Where.Text);
+        }
+
+        var compiler = input;
+        if (q.IsAggregate)
+        {
+            (plan, compiler) = PlanAggregation(q, plan, input);
+            if (q.Having is not null)
+            {
+                plan = new FilterOperator(plan, compiler.Compile(q.Having), q.Having.Text);
+            }
+        }
+
+        var hidden = q.OrderBy.Where(o => o.OutputIndex is null).Select(o => o.Expr).ToList();
+        if (q.Distinct && hidden.Count > 0)
+        {
+            throw new YodaException("ORDER BY terms that are not result columns of a SELECT DISTINCT are not supported yet");
+        }
+
+        var projected = q.Columns.Select(c => c.Expr).Concat(hidden).ToList();
+        plan = new ProjectOperator(plan, projected.Select(compiler.Compile).ToArray(), projected.Select(e => e.Text).ToArray());
+        if (q.Distinct)
+        {
+            var keys = q.Columns.Select((c, i) => (VectorExpression)new ColumnExpression(i, c.Expr.Kind)).ToArray();
+            plan = new HashAggregateOperator(plan, keys, [], $"Distinct [{string.Join(", ", q.Columns.Select(c => c.Name))}]");
+        }
+
+        plan = PlanOrderAndLimit(q, plan);
+        if (hidden.Count > 0)
+        {
+            var visible = q.Columns.Select((c, i) => (VectorExpression)new ColumnExpression(i, c.Expr.Kind)).ToArray();
+            plan = new ProjectOperator(plan, visible, q.Columns.Select(c => c.Name).ToArray());
+        }
+
+        var schema = new Schema(q.Columns.Select(c => new Field(c.Name, c.ArrowType, nullable: true)), null);
+        return new PhysicalPlan(plan, schema);
+    }
+
+    /// <summary>
+    /// The aggregation step and a compiler for what comes after it, reading group keys, aggregates
+    /// and bare columns from the aggregate's output. A bare column (neither grouped nor aggregated)
+    /// takes, as in SQLite, its value from the row of the query's only min()/max(), else from the
+    /// group's first row.
+    /// </summary>
+    private static (PhysicalOperator, ExpressionCompiler) PlanAggregation(BoundQuery q, PhysicalOperator plan, ExpressionCompiler input)
+    {
+        var afterwards = q.Columns.Select(c => c.Expr).Concat(q.OrderBy.Select(o => o.Expr)).Concat(new[] { q.Having }.OfType<BoundExpr>()).ToList();
+        var keyTexts = q.GroupBy.Select(g => g.Text).ToList();
+        var aggregates = afterwards.SelectMany(AggregatesOf).DistinctBy(a => a.Text).ToList();
+        var bare = afterwards.SelectMany(e => BareColumnsOf(e, keyTexts)).DistinctBy(c => c.Index).ToList();
+        var extremes = aggregates.Where(a => a.Function is AggregateFunction.Min or AggregateFunction.Max).ToList();
+        var extreme = extremes.Count == 1 ? extremes[0] : null;
+        var specs = aggregates.Select(a => new AggregateSpec(a.Function, a.Argument is null ? null : input.Compile(a.Argument), a.Distinct))
+            .Concat(bare.Select(c => extreme is null
+                ? new AggregateSpec(AggregateFunction.FirstValue, input.Compile(c), false)
+                : new AggregateSpec(
+                    extreme.Function == AggregateFunction.Max ? AggregateFunction.ValueAtMax : AggregateFunction.ValueAtMin,
+                    input.Compile(c),
+                    false,
+                    input.Compile(extreme.Argument!))))
+            .ToArray();
+        var aggregateTexts = aggregates.Select(a => a.Text).Concat(bare.Select(c => $"bare({c.Text})"));
+        var description = $"HashAggregate keys=[{string.Join(", ", keyTexts)}] aggregates=[{string.Join(", ", aggregateTexts)}]";
+        plan = new HashAggregateOperator(plan, q.GroupBy.Select(input.Compile).ToArray(), specs, description);
+
+        int? SlotOf(BoundExpr e)
+        {
+            var key = keyTexts.IndexOf(e.Text);
+            return e switch
+            {
+                BoundConstant => null,
+                _ when key >= 0 => key,
+                BoundAggregate a => keyTexts.Count + aggregates.FindIndex(x => x.Text == a.Text),
+                BoundColumn c => keyTexts.Count + aggregates.Count + bare.FindIndex(b => b.Index == c.Index),
+                _ => null,
+            };
+        }
+
+        return (plan, new ExpressionCompiler(SlotOf, c => throw new InvalidOperationException($"column {c.Name} after aggregation")));
+    }
+
+    private static IEnumerable<BoundColumn> BareColumnsOf(BoundExpr e, List<string> keyTexts) => e switch
+    {
+        _ when keyTexts.Contains(e.Text) => [],
+        BoundAggregate => [],
+        BoundColumn c => [c],
+        _ => e.Children.SelectMany(child => BareColumnsOf(child, keyTexts)),
+    };
+
+    private static PhysicalOperator PlanOrderAndLimit(BoundQuery q, PhysicalOperator plan)
+    {
+        if (q.OrderBy.Count > 0)
+        {
+            var hiddenIndex = q.Columns.Count;
+            var keys = q.OrderBy.Select(o => new SortKey(o.OutputIndex ?? hiddenIndex++, o.Descending, o.NullsFirst)).ToArray();
+            var description = "[" + string.Join(", ", q.OrderBy.Select(o =>
+                $"{o.Expr.Text} {(o.Descending ? "DESC" : "ASC")} NULLS {(o.NullsFirst ? "FIRST" : "LAST")}")) + "]";
+            long? budget = q.Limit >= 0 ? q.Limit + q.Offset : null;
+            plan = new SortOperator(plan, keys, budget, description);
+        }
+
+        return q.Limit >= 0 || q.Offset > 0 ? new LimitOperator(plan, q.Limit, q.Offset) : plan;
+    }
+
+    private static IEnumerable<int> ColumnsOf(BoundExpr e) =>
+        e is BoundColumn c ? [c.Index] : e.Children.SelectMany(ColumnsOf);
+
+    private static IEnumerable<BoundAggregate> AggregatesOf(BoundExpr e) =>
+        e is BoundAggregate a ? [a] : e.Children.SelectMany(AggregatesOf);
+}

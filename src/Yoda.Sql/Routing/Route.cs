@@ -1,0 +1,7 @@
+namespace Yoda.Sql.Routing;
+
+public enum Route
+{
+    Oltp,
+    Olap,
+}

@@ -1,0 +1,72 @@
+using Apache.Arrow;
+using Yoda.Columnar.Storage;
+
+namespace Yoda.Core.Tests;
+
+/// <summary>Temporary SQLite files and ways to look inside OLAP tables.</summary>
+internal sealed class TempDirectory : IDisposable
+{
+    public TempDirectory()
+    {
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "yoda-tests-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path);
+    }
+
+    public string Path { get; }
+
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open on some platform: the OS temp cleaner takes it.
+        }
+    }
+}
+
+internal static class Olap
+{
+    /// <summary>The live rows of an OLAP table, in storage order, as storage-model values.</summary>
+    public static List<object?[]> Rows(HtapEngine engine, string table)
+    {
+        Assert.True(engine.OlapCatalog.TryGetTable(table, out var snapshot), $"no OLAP table {table}");
+        var rows = new List<object?[]>();
+        foreach (var segment in snapshot.Segments)
+        {
+            for (var r = 0; r < segment.RowCount; r++)
+            {
+                if (!segment.IsLive(r))
+                {
+                    continue;
+                }
+
+                var row = new object?[segment.Batch.ColumnCount];
+                for (var c = 0; c < row.Length; c++)
+                {
+                    row[c] = ArrowValues.Get(segment.Batch.Column(c), r);
+                }
+
+                rows.Add(row);
+            }
+        }
+
+        return rows;
+    }
+
+    public static Schema Schema(HtapEngine engine, string table)
+    {
+        Assert.True(engine.OlapCatalog.TryGetTable(table, out var snapshot), $"no OLAP table {table}");
+        return snapshot.Schema;
+    }
+}
+
+internal static class StatusExtensions
+{
+    /// <summary>The status with only its counting fields, for equality checks.</summary>
+    public static SyncStatus Counts(this SyncStatus status) => new(status.Lag, status.LastSyncedSeq);
+}

@@ -1,0 +1,106 @@
+using System.Collections.Immutable;
+using Apache.Arrow;
+using Apache.Arrow.Types;
+using Microsoft.Data.Sqlite;
+using Yoda.Columnar.Storage;
+
+namespace Yoda.Sql.Tests.LogicTests;
+
+/// <summary>
+/// Copies every SQLite table whose declared column types map to one Arrow type (INTEGER, REAL, TEXT)
+/// and whose stored values all fit that type into a catalog snapshot. Other tables are listed as unloadable.
+/// </summary>
+public static class SqliteCatalogLoader
+{
+    public static (CatalogSnapshot Catalog, HashSet<string> Unloadable) Load(SqliteConnection connection)
+    {
+        var tables = new List<TableSnapshot>();
+        var unloadable = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, type) in Query(connection, "SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view')").Select(r => ((string)r[0]!, (string)r[1]!)))
+        {
+            var table = type == "table" ? TryLoad(connection, name) : null;
+            if (table is null)
+            {
+                unloadable.Add(name);
+            }
+            else
+            {
+                tables.Add(table);
+            }
+        }
+
+        return (new CatalogSnapshot(tables), unloadable);
+    }
+
+    private static TableSnapshot? TryLoad(SqliteConnection connection, string table)
+    {
+        var columns = Query(connection, $"PRAGMA table_info(\"{table}\")").Select(r => ((string)r[1]!, ArrowTypeOf((string)r[2]!))).ToList();
+        if (columns.Any(c => c.Item2 is null))
+        {
+            return null;
+        }
+
+        var rows = Query(connection, $"SELECT * FROM \"{table}\"");
+        var arrays = new IArrowArray[columns.Count];
+        for (var c = 0; c < columns.Count; c++)
+        {
+            var values = rows.Select(r => r[c]).ToList();
+            IArrowArray? array = columns[c].Item2 switch
+            {
+                Int64Type when values.All(v => v is null or long) => Build(new Int64Array.Builder(), values, (b, v) => b.Append((long)v), b => b.AppendNull(), b => b.Build()),
+                DoubleType when values.All(v => v is null or double) => Build(new DoubleArray.Builder(), values, (b, v) => b.Append((double)v), b => b.AppendNull(), b => b.Build()),
+                StringType when values.All(v => v is null or string) => Build(new StringArray.Builder(), values, (b, v) => b.Append((string)v), b => b.AppendNull(), b => b.Build()),
+                _ => null,
+            };
+            if (array is null)
+            {
+                return null;
+            }
+
+            arrays[c] = array;
+        }
+
+        var schema = new Schema(columns.Select(c => new Field(c.Item1, c.Item2!, true)), null);
+        return new TableSnapshot(table, schema, [new Segment(new RecordBatch(schema, arrays, rows.Count), null)]);
+    }
+
+    private static IArrowType? ArrowTypeOf(string declared)
+    {
+        var type = declared.ToUpperInvariant();
+        return type.Contains("INT", StringComparison.Ordinal) ? Int64Type.Default
+            : type.Contains("CHAR", StringComparison.Ordinal) || type.Contains("CLOB", StringComparison.Ordinal) || type.Contains("TEXT", StringComparison.Ordinal) ? StringType.Default
+            : type.Contains("REAL", StringComparison.Ordinal) || type.Contains("FLOA", StringComparison.Ordinal) || type.Contains("DOUB", StringComparison.Ordinal) ? DoubleType.Default
+            : null;
+    }
+
+    private static IArrowArray Build<TBuilder>(TBuilder builder, List<object?> values, Action<TBuilder, object> append, Action<TBuilder> appendNull, Func<TBuilder, IArrowArray> build)
+    {
+        foreach (var value in values)
+        {
+            if (value is null)
+            {
+                appendNull(builder);
+            }
+            else
+            {
+                append(builder, value);
+            }
+        }
+
+        return build(builder);
+    }
+
+    private static List<object?[]> Query(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<object?[]>();
+        while (reader.Read())
+        {
+            rows.Add(Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? null : reader.GetValue(i)).ToArray());
+        }
+
+        return rows;
+    }
+}
