@@ -1,5 +1,6 @@
 #if YODA_ENGINE
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Apache.Arrow;
 using Yoda.Bench.Cli;
 
@@ -75,11 +76,19 @@ public static partial class HtapRunner
         var visibleAt = new long[total];
         long written = 0;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var probe = Task.Run(() => ProbeAsync(session.Engine, visibleAt, () => Interlocked.Read(ref written), total, stop.Token), ct);
+        var target = new StrongBox<long>(long.MaxValue);
+        var probe = Task.Run(() => ProbeAsync(session.Engine, visibleAt, () => Interlocked.Read(ref written), target, stop.Token), ct);
         long start = Stopwatch.GetTimestamp();
+        long deadline = start + (long)(options.FreshnessSeconds * Stopwatch.Frequency);
         const string insert = "INSERT INTO ev (id, grp, val, name) VALUES (?, ?, ?, ?)";
         for (int i = 0; i < total; i++)
         {
+            // The run is bounded in time: a writer that cannot keep the rate stops at the deadline.
+            if (Stopwatch.GetTimestamp() > deadline)
+            {
+                break;
+            }
+
             long due = start + (long)(i * (double)Stopwatch.Frequency / rate);
             // The schedule is absolute: sleeping (never spinning, the machine has two cores) may
             // put a write up to a timer tick late, and the writes behind schedule then go back to back.
@@ -94,6 +103,9 @@ public static partial class HtapRunner
         }
 
         double writeSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        int attempted = total;
+        total = (int)Interlocked.Read(ref written);
+        Interlocked.Exchange(ref target.Value, total);
         bool done = await Task.WhenAny(probe, Task.Delay(TimeSpan.FromSeconds(10), ct)) == probe;
         await stop.CancelAsync();
         int probes = await probe.ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : 0, TaskScheduler.Default);
@@ -101,7 +113,7 @@ public static partial class HtapRunner
             .Select(i => Math.Max(0, (visibleAt[i] - committedAt[i]) * 1000.0 / Stopwatch.Frequency)).Order().ToList();
         string group = "freshness";
         string name = $"{rate:N0} writes/s target, SyncInterval {options.SyncIntervalMs} ms";
-        string note = $"achieved {total / writeSeconds:N0} writes/s for {writeSeconds:F1} s; {latencies.Count:N0}/{total:N0} seen by the probe"
+        string note = $"achieved {total / writeSeconds:N0} writes/s for {writeSeconds:F1} s ({total:N0} of {attempted:N0} scheduled writes); {latencies.Count:N0}/{total:N0} seen by the probe"
             + $"{(done ? "" : " (probe gave up 10 s after the last write)")}; {probes:N0} probe queries";
         return
         [
@@ -115,11 +127,11 @@ public static partial class HtapRunner
     /// Polls SELECT MAX(id) on OLAP; ids arrive in order, so when the maximum reaches m every id
     /// up to m is visible now. Returns the number of probe queries.
     /// </summary>
-    private static async Task<int> ProbeAsync(HtapEngine engine, long[] visibleAt, Func<long> written, int total, CancellationToken ct)
+    private static async Task<int> ProbeAsync(HtapEngine engine, long[] visibleAt, Func<long> written, StrongBox<long> target, CancellationToken ct)
     {
         long seen = -1;
         int probes = 0;
-        while (seen < total - 1 && !ct.IsCancellationRequested)
+        while (seen < Interlocked.Read(ref target.Value) - 1 && !ct.IsCancellationRequested)
         {
             var batches = await engine.QueryOlapAsync("SELECT MAX(id) FROM ev", ct);
             long now = Stopwatch.GetTimestamp();
