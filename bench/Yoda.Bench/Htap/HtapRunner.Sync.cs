@@ -35,8 +35,11 @@ public static partial class HtapRunner
                 peakReset ? $"VmHWM reset before; RSS before {ProcessMemory.Mb(rssBefore)}" : "VmHWM of the whole process (reset not permitted)"),
             new("memory", "retained per row after initial sync (managed heap delta)", $"{(managedAfter - managedBefore) / (double)rows:F1} B/row",
                 "GC heap after a full collection; Arrow buffers in native memory are not in this figure"),
-            new("memory", "retained per row after initial sync (RSS delta)", $"{(rssAfter - rssBefore) / (double)rows:F1} B/row",
-                "resident set growth; includes SQLite page cache and allocator slack, an upper bound"),
+            rssAfter >= rssBefore
+                ? new("memory", "retained per row after initial sync (RSS delta)", $"{(rssAfter - rssBefore) / (double)rows:F1} B/row",
+                    "resident set growth; includes SQLite page cache and allocator slack, an upper bound")
+                : new("memory", "retained per row after initial sync (RSS delta)", "not measurable",
+                    $"the resident set shrank by {ProcessMemory.Mb(rssBefore - rssAfter)} (the GC returned memory during the phase)"),
         };
         try
         {
