@@ -89,9 +89,13 @@ public class ConsistencyTests
     /// <summary>Applies every logged event to fresh OLAP tables with the given batch size; returns their rows.</summary>
     private static async Task<List<string>> ReplayAsync(HtapEngine source, int batchSize)
     {
-        var log = (await source.QueryOltpAsync("SELECT seq, table_name, op, ts, schema_version, old_key, row_image FROM _yoda_cdc_log ORDER BY seq"))
-            .SelectMany(b => Enumerable.Range(0, b.Length).Select(r => Enumerable.Range(0, 7).Select(c => Columnar.Storage.ArrowValues.Get(b.Column(c), r)).ToArray()))
-            .ToList();
+        List<Cdc.Log.CdcEvent> events;
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={source.Config.OltpPath};Mode=ReadOnly;Pooling=False"))
+        {
+            connection.Open();
+            events = Cdc.Log.CdcLogReader.ReadAfter(connection, 0, int.MaxValue);
+        }
+
         var registration = Cdc.Registration.ReplicatedTable.Create(
             "t",
             [new("k", Apache.Arrow.Types.Int64Type.Default, false), new("v", Apache.Arrow.Types.StringType.Default, true)],
@@ -101,9 +105,6 @@ public class ConsistencyTests
         var replica = new Cdc.Sync.TableReplica(registration, new Columnar.Storage.ColumnarTable("t", registration.ToOlapSchema(temporal)));
         var replicas = new Dictionary<string, Cdc.Sync.TableReplica> { ["t"] = replica };
         Cdc.Merge.IMergeStrategy strategy = temporal ? new Cdc.Merge.TemporalMerge() : new Cdc.Merge.DestructiveMerge();
-        var events = log.Select(e => new Cdc.Log.CdcEvent(
-            (long)e[0]!, (string)e[1]!, (string)e[2]! switch { "I" => Cdc.Log.ChangeKind.Insert, "U" => Cdc.Log.ChangeKind.Update, _ => Cdc.Log.ChangeKind.Delete },
-            (long)e[3]!, (int)(long)e[4]!, e[5] is string key ? Cdc.Log.ValueCodec.Decode(key) : null, Cdc.Log.ValueCodec.Decode((string)e[6]!))).ToList();
         foreach (var chunk in events.Chunk(batchSize))
         {
             using var changes = Cdc.Sync.ChangeApplier.Prepare(chunk, replicas, strategy, CancellationToken.None);

@@ -113,8 +113,8 @@ public class SyncCycleTests
         using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "INSERT INTO _yoda_cdc_log(table_name, op, ts, schema_version, old_key, row_image) "
-                              + "VALUES ('t', 'I', 0, 1, NULL, 'zz'); SELECT last_insert_rowid();";
+        command.CommandText = "INSERT INTO _yoda_cdc_log(table_name, op, ts, schema_version) "
+                              + "VALUES ('t', 'X', 0, 1); SELECT last_insert_rowid();";
         return (long)command.ExecuteScalar()!;
     }
 

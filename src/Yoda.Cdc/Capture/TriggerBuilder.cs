@@ -10,9 +10,11 @@ namespace Yoda.Cdc.Capture;
 
 /// <summary>
 /// Generates the AFTER INSERT / UPDATE / DELETE triggers that append each change of a registered
-/// table to the CDC log in the writing transaction. Every name is quoted; every value is
-/// encoded exactly (see <see cref="ValueCodec"/>). The insert and update triggers also refuse
-/// values that the registered column type cannot hold, so SQLite and OLAP never disagree.
+/// table to the CDC log in the writing transaction. Every name is quoted. Values are copied as
+/// they are into untyped log columns (see <see cref="LogLayout"/>), so they survive exactly and
+/// the trigger stays small: SQLite compiles it into every statement that writes the table. The
+/// insert and update triggers also refuse values that the registered column type cannot hold, so
+/// SQLite and OLAP never disagree.
 /// </summary>
 public static class TriggerBuilder
 {
@@ -27,6 +29,16 @@ public static class TriggerBuilder
     public static IEnumerable<string> DropStatements(string table) =>
         TriggerNames(table).Select(name => $"DROP TRIGGER IF EXISTS {SqlText.Identifier(name)}");
 
+    /// <summary>Widens the log if the table needs more value columns, then creates the triggers.</summary>
+    public static void Install(Microsoft.Data.Sqlite.SqliteConnection connection, ReplicatedTable table)
+    {
+        LogLayout.EnsureWidth(connection, KeyImage(table, "OLD").Count, RowImage(table, "NEW").Count);
+        foreach (var statement in CreateStatements(table))
+        {
+            connection.Execute(statement);
+        }
+    }
+
     public static IEnumerable<string> CreateStatements(ReplicatedTable table)
     {
         var quotedTable = SqlText.Identifier(table.Name);
@@ -34,46 +46,47 @@ public static class TriggerBuilder
         var version = table.SchemaVersion.ToString(CultureInfo.InvariantCulture);
         var tableLiteral = SqlText.Literal(table.Name);
         var check = ValueCheck(table, "NEW");
+        var head = $"INSERT INTO {MetadataSchema.LogTable}(table_name, op, ts, schema_version";
+        var rowColumns = string.Concat(LogLayout.RowColumns(RowImage(table, "NEW").Count).Select(c => ", " + c));
+        var keyAndRowColumns = string.Concat(LogLayout.KeyColumns(KeyImage(table, "OLD").Count).Select(c => ", " + c)) + rowColumns;
 
         yield return $"""
             CREATE TRIGGER {names[0]} AFTER INSERT ON {quotedTable} FOR EACH ROW BEGIN
-            {check}  INSERT INTO {MetadataSchema.LogTable}(table_name, op, ts, schema_version, old_key, row_image)
-              VALUES ({tableLiteral}, 'I', {TimestampExpression}, {version}, NULL, {RowImage(table, "NEW")});
+            {check}  {head}{rowColumns})
+              VALUES ({tableLiteral}, 'I', {TimestampExpression}, {version}, {string.Join(", ", RowImage(table, "NEW"))});
             END
             """;
         yield return $"""
             CREATE TRIGGER {names[1]} AFTER UPDATE ON {quotedTable} FOR EACH ROW BEGIN
-            {check}  INSERT INTO {MetadataSchema.LogTable}(table_name, op, ts, schema_version, old_key, row_image)
-              VALUES ({tableLiteral}, 'U', {TimestampExpression}, {version}, {KeyImage(table, "OLD")}, {RowImage(table, "NEW")});
+            {check}  {head}{keyAndRowColumns})
+              VALUES ({tableLiteral}, 'U', {TimestampExpression}, {version}, {string.Join(", ", KeyImage(table, "OLD").Concat(RowImage(table, "NEW")))});
             END
             """;
         yield return $"""
             CREATE TRIGGER {names[2]} AFTER DELETE ON {quotedTable} FOR EACH ROW BEGIN
-              INSERT INTO {MetadataSchema.LogTable}(table_name, op, ts, schema_version, old_key, row_image)
-              VALUES ({tableLiteral}, 'D', {TimestampExpression}, {version}, {KeyImage(table, "OLD")}, {RowImage(table, "OLD")});
+              {head}{keyAndRowColumns})
+              VALUES ({tableLiteral}, 'D', {TimestampExpression}, {version}, {string.Join(", ", KeyImage(table, "OLD").Concat(RowImage(table, "OLD")))});
             END
             """;
     }
 
-    /// <summary>The encoded key: the rowid, or the primary-key values in key order.</summary>
-    private static string KeyImage(ReplicatedTable table, string row) => table.UsesRowid
-        ? ValueCodec.EncodeExpression($"{row}.{SqlText.Identifier(table.RowidAlias!)}")
-        : Join(table.PrimaryKey.Select(k => ValueCodec.EncodeExpression($"{row}.{SqlText.Identifier(k)}")));
+    /// <summary>The key's values: the rowid, or the primary-key columns in key order.</summary>
+    public static IReadOnlyList<string> KeyImage(ReplicatedTable table, string row) => table.UsesRowid
+        ? [$"{row}.{SqlText.Identifier(table.RowidAlias!)}"]
+        : table.PrimaryKey.Select(k => $"{row}.{SqlText.Identifier(k)}").ToList();
 
-    /// <summary>The encoded row: the rowid first for rowid tables, then every registered column.</summary>
-    private static string RowImage(ReplicatedTable table, string row)
+    /// <summary>The row's values: the rowid first for rowid tables, then every registered column.</summary>
+    public static IReadOnlyList<string> RowImage(ReplicatedTable table, string row)
     {
         var parts = new List<string>();
         if (table.UsesRowid)
         {
-            parts.Add(ValueCodec.EncodeExpression($"{row}.{SqlText.Identifier(table.RowidAlias!)}"));
+            parts.Add($"{row}.{SqlText.Identifier(table.RowidAlias!)}");
         }
 
-        parts.AddRange(table.Columns.Select(c => ValueCodec.EncodeExpression($"{row}.{SqlText.Identifier(c.Name)}")));
-        return Join(parts);
+        parts.AddRange(table.Columns.Select(c => $"{row}.{SqlText.Identifier(c.Name)}"));
+        return parts;
     }
-
-    private static string Join(IEnumerable<string> parts) => string.Join(" || ',' || ", parts);
 
     private static string ValueCheck(ReplicatedTable table, string row)
     {

@@ -9,9 +9,10 @@ public enum ChangeKind
 }
 
 /// <summary>
-/// One captured change, decoded. <see cref="OldKey"/> is the key before the change (update and
-/// delete); <see cref="Row"/> is the row after the change (insert, update) or before it (delete),
-/// in the column order of <see cref="SchemaVersion"/>, with the rowid first for rowid tables.
+/// One captured change. <see cref="OldKey"/> holds the key before the change (update and delete);
+/// <see cref="Row"/> the row after the change (insert, update) or before it (delete), in the
+/// column order of <see cref="SchemaVersion"/>, with the rowid first for rowid tables. Both are
+/// as wide as the log, so trailing values beyond the table's own are NULL.
 /// </summary>
 public sealed record CdcEvent(
     long Sequence,

@@ -8,8 +8,10 @@ public static class CdcLogReader
 {
     public static List<CdcEvent> ReadAfter(SqliteConnection connection, long watermark, int limit)
     {
+        var (keys, values) = LogLayout.Width(connection);
+        var columns = string.Concat(LogLayout.KeyColumns(keys).Concat(LogLayout.RowColumns(values)).Select(c => ", " + c));
         using var command = connection.Create(
-            $"SELECT seq, table_name, op, ts, schema_version, old_key, row_image FROM {MetadataSchema.LogTable} "
+            $"SELECT seq, table_name, op, ts, schema_version{columns} FROM {MetadataSchema.LogTable} "
             + "WHERE seq > $watermark ORDER BY seq LIMIT $limit",
             ("$watermark", watermark), ("$limit", limit));
         using var reader = command.ExecuteReader();
@@ -22,26 +24,31 @@ public static class CdcLogReader
                 "I" => ChangeKind.Insert,
                 "U" => ChangeKind.Update,
                 "D" => ChangeKind.Delete,
-                var other => throw new YodaException($"corrupt CDC event {seq}: unknown operation '{other}'"),
+                var other => throw new YodaException($"CDC event {seq} cannot be decoded: unknown operation '{other}'"),
             };
-            try
-            {
-                events.Add(new CdcEvent(
-                    seq,
-                    reader.GetString(1),
-                    kind,
-                    reader.GetInt64(3),
-                    reader.GetInt32(4),
-                    reader.IsDBNull(5) ? null : ValueCodec.Decode(reader.GetString(5)),
-                    ValueCodec.Decode(reader.GetString(6))));
-            }
-            catch (Exception e) when (e is YodaException or FormatException or OverflowException)
-            {
-                throw new YodaException($"CDC event {seq} cannot be decoded: {e.Message}", e);
-            }
+            events.Add(new CdcEvent(
+                seq,
+                reader.GetString(1),
+                kind,
+                reader.GetInt64(3),
+                reader.GetInt32(4),
+                kind == ChangeKind.Insert ? null : ReadValues(reader, 5, keys),
+                ReadValues(reader, 5 + keys, values)));
         }
 
         return events;
+    }
+
+    private static object?[] ReadValues(SqliteDataReader reader, int first, int count)
+    {
+        var values = new object?[count];
+        for (var i = 0; i < count; i++)
+        {
+            var value = reader.GetValue(first + i);
+            values[i] = value is DBNull ? null : value;
+        }
+
+        return values;
     }
 
     /// <summary>Events after the watermark, not yet applied.</summary>

@@ -22,7 +22,7 @@ public sealed class EventMapper
         var sources = SourceIndexes(change.SchemaVersion);
         var offset = _table.UsesRowid ? 1 : 0;
         var expected = _table.ColumnsByVersion[change.SchemaVersion].Count + offset;
-        if (change.Row.Length != expected)
+        if (change.Row.Length < expected)
         {
             throw new YodaException($"corrupt CDC event {change.Sequence}: {change.Row.Length} values where table {_table.Name} version {change.SchemaVersion} has {expected}");
         }
@@ -45,7 +45,13 @@ public sealed class EventMapper
     public RowKey OldKey(CdcEvent change)
     {
         var key = change.OldKey ?? throw new YodaException($"corrupt CDC event {change.Sequence}: no old key");
-        return _table.UsesRowid ? KeyOf(key[0], change.Sequence) : RowKey.FromValues(key);
+        var width = _table.UsesRowid ? 1 : _table.PrimaryKey.Count;
+        if (key.Length < width)
+        {
+            throw new YodaException($"corrupt CDC event {change.Sequence}: {key.Length} key values where table {_table.Name} has {width}");
+        }
+
+        return _table.UsesRowid ? KeyOf(key[0], change.Sequence) : RowKey.FromValues(key[..width]);
     }
 
     private static RowKey KeyOf(object? rowid, long sequence) => rowid is long id

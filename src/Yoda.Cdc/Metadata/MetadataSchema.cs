@@ -19,9 +19,7 @@ public static class MetadataSchema
           table_name TEXT NOT NULL,
           op TEXT NOT NULL,
           ts INTEGER NOT NULL,
-          schema_version INTEGER NOT NULL,
-          old_key TEXT,
-          row_image TEXT NOT NULL)
+          schema_version INTEGER NOT NULL)
         """,
         $"CREATE TABLE IF NOT EXISTS {TablesTable}(name TEXT PRIMARY KEY COLLATE NOCASE, definition TEXT NOT NULL)",
         $"CREATE TABLE IF NOT EXISTS {StateTable}(key TEXT PRIMARY KEY, value INTEGER)",

@@ -45,8 +45,6 @@ public sealed class TableWriter : IDisposable
 
     public Schema Schema => _base.Schema;
 
-    public bool HasChanges => _sealed.Count > 0 || _tail.Count > 0 || _deleted.Count > 0;
-
     /// <summary>Rows already in the segment the tail fills (the base's open segment, before anything was sealed).</summary>
     private int TailOffset => _sealed.Count == 0 ? _baseOpen?.RowCount ?? 0 : 0;
 

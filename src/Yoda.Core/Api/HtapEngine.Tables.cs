@@ -33,9 +33,14 @@ public sealed partial class HtapEngine
             {
                 var table = SchemaValidator.Validate(connection, schema.Name, schema.ToColumnDefinitions(), schema.PrimaryKey, temporal);
                 MetadataStore.SaveTable(connection, table);
-                foreach (var statement in TriggerBuilder.CreateStatements(table))
+                _guard.Bypass = true; // widening the log is Yoda's own DDL
+                try
                 {
-                    connection.Execute(statement);
+                    TriggerBuilder.Install(connection, table);
+                }
+                finally
+                {
+                    _guard.Bypass = false;
                 }
 
                 return (table, Cdc.Log.CdcLogReader.MaxSequence(connection));
@@ -149,10 +154,7 @@ public sealed partial class HtapEngine
                     }
 
                     var changed = alter(replica, connection);
-                    foreach (var statement in TriggerBuilder.CreateStatements(changed))
-                    {
-                        connection.Execute(statement);
-                    }
+                    TriggerBuilder.Install(connection, changed);
 
                     MetadataStore.SaveTable(connection, changed);
                     return changed;
