@@ -1,0 +1,52 @@
+namespace Yoda.Bench.Cli;
+
+/// <summary>Options of '-- htap'.</summary>
+public sealed record HtapOptions(
+    int CaptureRows,
+    int BatchRows,
+    int ApplyRows,
+    int InitialRows,
+    IReadOnlyList<int> FreshnessRates,
+    double FreshnessSeconds,
+    int SyncIntervalMs,
+    string? OutputPath,
+    string Name,
+    bool Save)
+{
+    public const string Usage = """
+        htap [--capture-rows N] [--batch-rows N] [--apply-rows N] [--initial-rows N]
+             [--rates 1000,10000] [--freshness-seconds S] [--sync-interval-ms MS]
+             [--name NAME] [--out FILE.md] [--no-save]
+          --capture-rows  single-row ExecuteAsync inserts per capture measurement (default 10000)
+          --batch-rows    rows of one ExecuteBatchAsync (default 100000)
+          --apply-rows    CDC events per apply measurement (default 100000)
+          --initial-rows  rows for the initial-sync figure (default 200000; the issue's figure is 10000000)
+          --rates         steady write rates of the freshness probe, writes/s (default 1000,10000)
+        """;
+
+    public static HtapOptions Parse(IReadOnlyList<string> args)
+    {
+        var reader = new ArgReader(args, new HashSet<string> { "no-save" });
+        var rates = (reader.String("rates") ?? "1000,10000")
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(r => int.Parse(r, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var options = new HtapOptions(
+            reader.Int("capture-rows", 10_000),
+            reader.Int("batch-rows", 100_000),
+            reader.Int("apply-rows", 100_000),
+            reader.Int("initial-rows", 200_000),
+            rates,
+            reader.Double("freshness-seconds", 5),
+            reader.Int("sync-interval-ms", 50),
+            reader.String("out"),
+            reader.String("name") ?? "htap",
+            !reader.Flag("no-save"));
+        reader.EnsureAllUsed();
+        if (options.CaptureRows < 1 || options.BatchRows < 1 || options.ApplyRows < 1 || options.InitialRows < 1 || rates.Any(r => r < 1))
+        {
+            throw new ArgumentException("row counts and rates must be >= 1");
+        }
+
+        return options;
+    }
+}

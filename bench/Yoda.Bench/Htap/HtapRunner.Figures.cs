@@ -1,0 +1,141 @@
+#if YODA_ENGINE
+using System.Diagnostics;
+using Yoda.Bench.Cli;
+
+namespace Yoda.Bench.Htap;
+
+/// <summary>The figures themselves; each is measured on its own fresh engine and file.</summary>
+public static partial class HtapRunner
+{
+    private static async Task<int> RunFiguresAsync(HtapOptions options, IReadOnlyList<string> rawArgs, CancellationToken ct)
+    {
+        var figures = new List<HtapFigure>();
+        async Task Measure(string group, string name, Func<Task<IEnumerable<HtapFigure>>> measure)
+        {
+            Console.WriteLine($"measuring {group}: {name} ...");
+            int before = figures.Count;
+            try
+            {
+                figures.AddRange(await measure());
+            }
+            catch (Exception e) when (IsNotImplemented(e))
+            {
+                figures.Add(HtapFigure.NotAvailable(group, name, e));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                figures.Add(HtapFigure.Error(group, name, e));
+            }
+
+            foreach (var f in figures.Skip(before))
+            {
+                Console.WriteLine($"  {f.Name}: {f.Value} ({f.Note})");
+            }
+        }
+
+        foreach (bool capture in new[] { false, true })
+        {
+            string state = capture ? "capture on" : "capture off";
+            await Measure("capture", $"ExecuteAsync, one row per call, {state}", () => CaptureSingleAsync(options.CaptureRows, capture, ct));
+            await Measure("capture", $"ExecuteBatchAsync, {options.BatchRows:N0} rows, {state}", () => CaptureBatchAsync(options.BatchRows, capture, ct));
+        }
+
+        foreach (var mode in new[] { SyncMode.Destructive, SyncMode.Temporal })
+        {
+            await Measure("apply", $"SyncNowAsync, {mode}", () => ApplyAsync(options.ApplyRows, mode, ct));
+        }
+
+        await Measure("initial sync", $"InitialSyncAsync, {options.InitialRows:N0} rows", () => InitialSyncAsync(options.InitialRows, ct));
+        foreach (int rate in options.FreshnessRates)
+        {
+            await Measure("freshness", $"{rate:N0} writes/s", () => FreshnessAsync(rate, options, ct));
+        }
+
+        var report = new HtapReport(options, rawArgs, figures);
+        string text = report.Render();
+        Console.WriteLine();
+        Console.WriteLine(text);
+        if (options.Save)
+        {
+            Console.WriteLine($"written {report.Save(text)}");
+        }
+
+        return figures.Any(f => f.IsFailure) ? 1 : 0;
+    }
+
+    private static bool IsNotImplemented(Exception e) =>
+        e is NotImplementedException or NotSupportedException
+        || (e is YodaException && e.Message.Contains("not supported", StringComparison.OrdinalIgnoreCase))
+        || (e.InnerException is not null && IsNotImplemented(e.InnerException));
+
+    private static async Task<IEnumerable<HtapFigure>> CaptureSingleAsync(int rows, bool capture, CancellationToken ct)
+    {
+        await using var session = await HtapSession.OpenAsync(path => new HtapConfig { OltpPath = path }, ct);
+        await session.CreateAsync("ev", capture, ct);
+        const string insert = "INSERT INTO ev (id, grp, val, name) VALUES (?, ?, ?, ?)";
+        for (long id = -200; id < 0; id++)
+        {
+            await session.Engine.ExecuteAsync(insert, HtapSession.Row(id), ct);   // warm-up
+        }
+
+        var watch = Stopwatch.StartNew();
+        for (long id = 0; id < rows; id++)
+        {
+            await session.Engine.ExecuteAsync(insert, HtapSession.Row(id), ct);
+        }
+
+        watch.Stop();
+        return [HtapFigure.Rate("capture", $"ExecuteAsync, one row per call, capture {(capture ? "on" : "off")}", rows, watch.Elapsed, "rows/s",
+            "parameterised INSERT, each its own transaction")];
+    }
+
+    private static async Task<IEnumerable<HtapFigure>> CaptureBatchAsync(int rows, bool capture, CancellationToken ct)
+    {
+        await using var session = await HtapSession.OpenAsync(path => new HtapConfig { OltpPath = path }, ct);
+        await session.CreateAsync("ev", capture, ct);
+        await session.Engine.ExecuteBatchAsync(HtapSession.Inserts("ev", -1000, 0, 1).ToList(), ct);   // warm-up
+        var statements = HtapSession.Inserts("ev", 0, rows, 1).ToList();
+        var watch = Stopwatch.StartNew();
+        await session.Engine.ExecuteBatchAsync(statements, ct);
+        watch.Stop();
+        return [HtapFigure.Rate("capture", $"ExecuteBatchAsync, {rows:N0} rows, capture {(capture ? "on" : "off")}", rows, watch.Elapsed, "rows/s",
+            "one single-row INSERT statement per row, one transaction")];
+    }
+
+    private static async Task<IEnumerable<HtapFigure>> ApplyAsync(int rows, SyncMode mode, CancellationToken ct)
+    {
+        await using var session = await HtapSession.OpenAsync(
+            path => new HtapConfig { OltpPath = path, SyncMode = mode, SyncBatchSize = Math.Max(rows, 1000) }, ct);
+        await session.CreateAsync("ev", register: true, ct);
+        var figures = new List<HtapFigure>();
+        foreach (var (kind, sql) in new[]
+                 {
+                     ("inserts", (string?)null),
+                     ("updates", "UPDATE ev SET val = val + 1, name = 'updated'"),
+                     ("deletes", "DELETE FROM ev"),
+                 })
+        {
+            if (sql is null)
+            {
+                foreach (var chunk in HtapSession.Inserts("ev", 0, rows, 500).Chunk(200))
+                {
+                    await session.Engine.ExecuteBatchAsync(chunk, ct);
+                }
+            }
+            else
+            {
+                await session.Engine.ExecuteAsync(sql, null, ct);
+            }
+
+            long lag = (await session.Engine.SyncStatusAsync(ct)).Lag;
+            var watch = Stopwatch.StartNew();
+            long events = await session.DrainAsync(ct);
+            watch.Stop();
+            figures.Add(HtapFigure.Rate("apply", $"{mode}: {kind}", events, watch.Elapsed, "events/s",
+                $"lag before {lag:N0}; SyncBatchSize {Math.Max(rows, 1000):N0}"));
+        }
+
+        return figures;
+    }
+}
+#endif
