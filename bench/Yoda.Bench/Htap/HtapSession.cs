@@ -23,8 +23,16 @@ public sealed class HtapSession : IAsyncDisposable
     {
         string folder = Path.Combine(Path.GetTempPath(), "yoda-bench-htap-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
-        var engine = await HtapEngine.OpenAsync(config(Path.Combine(folder, "htap.db")), ct);
-        return new HtapSession(folder, engine);
+        try
+        {
+            var engine = await HtapEngine.OpenAsync(config(Path.Combine(folder, "htap.db")), ct);
+            return new HtapSession(folder, engine);
+        }
+        catch
+        {
+            Directory.Delete(folder, recursive: true);
+            throw;
+        }
     }
 
     public static TableSchema Schema(string table) =>
