@@ -23,6 +23,13 @@ public sealed record QueryOptions
     public int MaxDepth { get; init; } = 3;
     /// <summary>Weight (out of 100) of an aggregate query.</summary>
     public int AggregateWeight { get; init; } = 40;
+    /// <summary>
+    /// Whether GROUP BY and ORDER BY may use constant expressions other than plain literals. Off by
+    /// default: SQLite folds e.g. <c>(0 IS NULL) AND x</c> to the literal 0 and then reads it as an
+    /// ordinal (out of range), see docs/testing.md, open mismatch M1.
+    /// </summary>
+    public bool ConstantSortAndGroupExpressions { get; init; }
+
     /// <summary>Weight (out of 100) of a hand-written invalid query (with <see cref="QueryFeatures.InvalidQueries"/>).</summary>
     public int InvalidWeight { get; init; } = 4;
 }
@@ -184,6 +191,7 @@ public sealed class QueryBuilder
         {
             var kind = Pick(new[] { ExprKind.Integer, ExprKind.Text, ExprKind.Real, ExprKind.Integer, ExprKind.Blob, ExprKind.Bool });
             var e = Chance(70) ? ColumnOrLeaf(kind) : Expr(kind, 1);
+            e = SortOrGroupTerm(e, kind);
             var alias = On(QueryFeatures.Aliases) && Chance(30) ? "g" + k : null;
             items.Add(new SelectItem(e, alias));
             var style = _r.Next(3);
@@ -231,7 +239,8 @@ public sealed class QueryBuilder
             var aliased = query.Items.Where(it => it.Alias is not null).ToList();
             if (allowExpressions && Chance(30))
             {
-                t = new Term(Expr(Pick(new[] { ExprKind.Integer, ExprKind.Text, ExprKind.Real }), 1));
+                var kind = Pick(new[] { ExprKind.Integer, ExprKind.Text, ExprKind.Real });
+                t = new Term(SortOrGroupTerm(Expr(kind, 1), kind));
             }
             else if (aliased.Count > 0 && Chance(40) && query.Right is null)
             {
@@ -273,6 +282,22 @@ public sealed class QueryBuilder
         return query;
     }
 
+    // A constant expression that is not a plain literal may fold to an integer that SQLite reads as an
+    // ordinal (M1): "-1", and "x AND <false constant>" which SQLite folds at parse time; such terms become a column.
+    private SqlExpr SortOrGroupTerm(SqlExpr e, ExprKind kind)
+    {
+        var text = e.Render();
+        var plainLiteral = e.Args.Count == 0 && !text.StartsWith("(-", StringComparison.Ordinal);
+        var mayFold = !e.ContainsColumn || text.Contains(" AND ", StringComparison.Ordinal) || text.Contains(" OR ", StringComparison.Ordinal);
+        if (_o.ConstantSortAndGroupExpressions || e.IsColumn || plainLiteral || !mayFold)
+        {
+            return e;
+        }
+
+        var cols = ColumnsOf(kind == ExprKind.Bool ? ExprKind.Integer : kind);
+        return cols.Count > 0 ? SqlExpr.Column(Pick(cols).Sql, kind) : LiteralOf(ExprKind.Text);
+    }
+
     private SqlExpr AggregateExpr()
     {
         var choice = _r.Next(10);
@@ -310,11 +335,11 @@ public sealed class QueryBuilder
         if (kind == ExprKind.Bool)
         {
             var bools = _columns.Where(c => c.Type == ColumnType.Bool).ToList();
-            return bools.Count > 0 && Chance(50) ? SqlExpr.Leaf(Pick(bools).Sql, ExprKind.Bool) : Expr(ExprKind.Bool, 1);
+            return bools.Count > 0 && Chance(50) ? SqlExpr.Column(Pick(bools).Sql, ExprKind.Bool) : Expr(ExprKind.Bool, 1);
         }
 
         var cols = ColumnsOf(kind);
-        return cols.Count > 0 && Chance(85) ? SqlExpr.Leaf(Pick(cols).Sql, kind) : LiteralOf(kind);
+        return cols.Count > 0 && Chance(85) ? SqlExpr.Column(Pick(cols).Sql, kind) : LiteralOf(kind);
     }
 
     private SqlExpr IntLiteral()
@@ -521,7 +546,7 @@ public sealed class QueryBuilder
         var bools = _columns.Where(c => c.Type == ColumnType.Bool).ToList();
         if (bools.Count > 0)
         {
-            options.Add(() => SqlExpr.Leaf(Pick(bools).Sql, ExprKind.Bool));
+            options.Add(() => SqlExpr.Column(Pick(bools).Sql, ExprKind.Bool));
         }
 
         return Pick(options)();

@@ -16,11 +16,16 @@ public enum ExprKind
 /// A generated SQL expression: a template whose <c>{0}</c>, <c>{1}</c>, ... are filled with the
 /// rendered arguments. Kept as a tree so that shrinking can replace a node by one of its children.
 /// </summary>
-public sealed record SqlExpr(string Template, ExprKind Kind, IReadOnlyList<SqlExpr> Args, bool IsAggregate = false)
+public sealed record SqlExpr(string Template, ExprKind Kind, IReadOnlyList<SqlExpr> Args, bool IsAggregate = false, bool IsColumn = false)
 {
     public static SqlExpr Leaf(string sql, ExprKind kind) => new(sql.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal), kind, []);
 
+    public static SqlExpr Column(string sql, ExprKind kind) => Leaf(sql, kind) with { IsColumn = true };
+
     public bool ContainsAggregate => IsAggregate || Args.Any(a => a.ContainsAggregate);
+
+    /// <summary>Whether a column occurs in the expression (otherwise it is constant).</summary>
+    public bool ContainsColumn => IsColumn || Args.Any(a => a.ContainsColumn);
 
     public string Render()
     {
