@@ -65,4 +65,29 @@ public sealed class OpenMismatches(ITestOutputHelper output)
             ("SELECT COUNT(*) FROM t GROUP BY (0 IS NULL) AND (c1 IS NULL)", false),
             ("SELECT c0 FROM t ORDER BY -1", false),
             ("SELECT c0 FROM t ORDER BY (0 IS NULL) AND (c1 IS NULL)", false));
+
+    [OpenMismatchFact("M2")]
+    public Task M2_AVG_and_TOTAL_of_int64_values_beyond_2_pow_53_lose_the_exact_integer_sum() =>
+        AssertSameAsync(
+            ["CREATE TABLE t (c2 INTEGER NOT NULL)", "INSERT INTO t VALUES (9223372036854775807), (-9223372036854775808)"],
+            [("t", [("c2", "int64")], [])],
+            ("SELECT AVG(c2) FROM t", false),
+            ("SELECT TOTAL(c2) FROM t", false),
+            ("SELECT SUM(c2) FROM t", false),
+            ("SELECT AVG(c2), TOTAL(c2) FROM t WHERE c2 > 0 OR c2 < 0", false));
+
+    [OpenMismatchFact("M2")]
+    public Task M2_AVG_of_int64_values_near_2_pow_53() =>
+        AssertSameAsync(
+            ["CREATE TABLE t (c2 INTEGER NOT NULL)", "INSERT INTO t VALUES (9007199254740993), (1), (-9007199254740992)"],
+            [("t", [("c2", "int64")], [])],
+            ("SELECT AVG(c2), TOTAL(c2), SUM(c2) FROM t", false));
+
+    [OpenMismatchFact("M3")]
+    public Task M3_round_with_digits_rounds_ties_to_even() =>
+        AssertSameAsync(
+            ["CREATE TABLE t (c2 REAL)", "INSERT INTO t VALUES (166.25), (0.125), (-0.375), (2.5)"],
+            [("t", [("c2", "float64")], [])],
+            ("SELECT c2, round(c2, 1), round(c2, 2), round(c2) FROM t ORDER BY 1", true),
+            ("SELECT round(166.25, 1), round(0.125, 2), round(-2.5), round(2.5)", true));
 }

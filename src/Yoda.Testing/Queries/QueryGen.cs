@@ -30,6 +30,18 @@ public sealed record QueryOptions
     /// </summary>
     public bool ConstantSortAndGroupExpressions { get; init; }
 
+    /// <summary>
+    /// Whether AVG and TOTAL may aggregate int64/uint64 values. Off by default: Yoda sums them as
+    /// doubles and loses what SQLite's exact integer sum keeps (docs/testing.md, open mismatch M2).
+    /// </summary>
+    public bool AvgTotalOfWideIntegers { get; init; }
+
+    /// <summary>
+    /// Whether <c>round(x, n)</c> with n given is generated. Off by default: Yoda rounds ties to even
+    /// where SQLite rounds them away from zero (docs/testing.md, open mismatch M3). <c>round(x)</c> stays on.
+    /// </summary>
+    public bool RoundWithDigits { get; init; }
+
     /// <summary>Weight (out of 100) of a hand-written invalid query (with <see cref="QueryFeatures.InvalidQueries"/>).</summary>
     public int InvalidWeight { get; init; } = 4;
 }
@@ -303,14 +315,27 @@ public sealed class QueryBuilder
         var choice = _r.Next(10);
         ExprKind numericKind() => Pick(new[] { ExprKind.Integer, ExprKind.Real, ExprKind.Integer });
         SqlExpr arg(ExprKind k) => Chance(70) ? ColumnOrLeaf(k) : Expr(k, 1);
+
+        // M2: AVG/TOTAL of 64-bit integers only when switched on; otherwise a narrow integer column or a literal.
+        SqlExpr averaged(ExprKind k)
+        {
+            if (k != ExprKind.Integer || _o.AvgTotalOfWideIntegers)
+            {
+                return arg(k);
+            }
+
+            var narrow = _columns.Where(c => c.Kind == ExprKind.Integer && c.Type != ColumnType.Int64 && c.Type != ColumnType.UInt64).ToList();
+            return narrow.Count > 0 && Chance(85) ? SqlExpr.Column(Pick(narrow).Sql, k) : SqlExpr.Leaf(_r.Next(-5, 100).ToString(System.Globalization.CultureInfo.InvariantCulture), k);
+        }
+
         return choice switch
         {
             0 => new SqlExpr("COUNT(*)", ExprKind.Integer, [], true),
             1 => new SqlExpr("COUNT({0})", ExprKind.Integer, [arg(AnyKind())], true),
             2 => new SqlExpr("COUNT(DISTINCT {0})", ExprKind.Integer, [arg(AnyKind())], true),
             3 => SumLike("SUM", numericKind()),
-            4 => new SqlExpr(Chance(20) ? "AVG(DISTINCT {0})" : "AVG({0})", ExprKind.Real, [arg(numericKind())], true),
-            5 => new SqlExpr("TOTAL({0})", ExprKind.Real, [arg(numericKind())], true),
+            4 => new SqlExpr(Chance(20) ? "AVG(DISTINCT {0})" : "AVG({0})", ExprKind.Real, [averaged(numericKind())], true),
+            5 => new SqlExpr("TOTAL({0})", ExprKind.Real, [averaged(numericKind())], true),
             6 or 7 => MinMax("MIN"),
             _ => MinMax("MAX"),
         };
@@ -423,7 +448,10 @@ public sealed class QueryBuilder
                 {
                     options.Add(() => new SqlExpr("abs({0})", kind, [Expr(kind, d)]));
                     options.Add(() => new SqlExpr("round({0})", kind, [Expr(kind, d)]));
-                    options.Add(() => new SqlExpr("round({0}, {1})", kind, [Expr(kind, d), SqlExpr.Leaf(_r.Next(-1, 4).ToString(System.Globalization.CultureInfo.InvariantCulture), ExprKind.Integer)]));
+                    if (_o.RoundWithDigits)
+                    {
+                        options.Add(() => new SqlExpr("round({0}, {1})", kind, [Expr(kind, d), SqlExpr.Leaf(_r.Next(-1, 4).ToString(System.Globalization.CultureInfo.InvariantCulture), ExprKind.Integer)]));
+                    }
                 }
 
                 if (On(QueryFeatures.Cast))
