@@ -17,6 +17,12 @@ public sealed record DataOptions
     public int DuplicateWeight { get; init; } = 10;
     /// <summary>Weight (out of 100) of a table with a primary key.</summary>
     public int PrimaryKeyWeight { get; init; } = 50;
+    /// <summary>
+    /// Whether reals beyond ±1e300 (up to <see cref="double.MaxValue"/>) are generated. Sums of a few
+    /// of them overflow to infinity, where Yoda's SUM/TOTAL/AVG give NaN (docs/testing.md, open
+    /// mismatch M4): the CI differential run switches them off.
+    /// </summary>
+    public bool HugeReals { get; init; } = true;
 }
 
 /// <summary>FsCheck generators for values, schemas and tables that Yoda can register and replicate.</summary>
@@ -56,14 +62,16 @@ public static class DataGen
         return range == 0 ? (long)random : unchecked(min + (long)(random % range));
     }
 
-    public static Gen<double> RealValue(ColumnType type)
+    public static Gen<double> RealValue(ColumnType type) => RealValue(type, hugeReals: true);
+
+    public static Gen<double> RealValue(ColumnType type, bool hugeReals)
     {
         var pool = Gen.Elements(RealPool);
         var small = Gen.Choose(-2000, 2000).Select(v => v / 8.0);
         var wide = Gen.Choose(int.MinValue, int.MaxValue).Two()
             .Select(t => BitConverter.Int64BitsToDouble((long)t.Item1 << 32 | (uint)t.Item2))
             .Where(d => double.IsFinite(d));
-        return Gen.Frequency((4, pool), (4, small), (2, wide)).Select(type.Round).Where(double.IsFinite);
+        return Gen.Frequency((4, pool), (4, small), (2, wide)).Select(type.Round).Where(d => double.IsFinite(d) && (hugeReals || Math.Abs(d) <= 1e300));
     }
 
     public static Gen<string> TextValue() =>
@@ -78,10 +86,15 @@ public static class DataGen
             (2, Gen.Choose(0, 255).Select(b => (byte)b).ListOf().Select(l => l.Take(6).ToArray())));
 
     /// <summary>A value for <paramref name="column"/>, NULL with <see cref="DataOptions.NullWeight"/> when it is nullable.</summary>
-    public static Gen<object?> CellValue(GeneratedColumn column, DataOptions options) =>
-        column.Nullable
-            ? Gen.Frequency((options.NullWeight, Gen.Constant<object?>(null)), (100 - options.NullWeight, Value(column.Type)))
+    public static Gen<object?> CellValue(GeneratedColumn column, DataOptions options)
+    {
+        var value = column.Type.Kind == ValueKind.Real && !options.HugeReals
+            ? RealValue(column.Type, hugeReals: false).Select(v => (object?)v)
             : Value(column.Type);
+        return column.Nullable
+            ? Gen.Frequency((options.NullWeight, Gen.Constant<object?>(null)), (100 - options.NullWeight, value))
+            : value;
+    }
 
     /// <summary>A schema (columns c0..cN, maybe a primary key of one or two columns); no rows yet.</summary>
     public static Gen<GeneratedTable> Schema(string tableName, DataOptions options) =>

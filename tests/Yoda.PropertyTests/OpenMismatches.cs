@@ -64,7 +64,9 @@ public sealed class OpenMismatches(ITestOutputHelper output)
             ("SELECT COUNT(*) FROM t GROUP BY (-1)", false),
             ("SELECT COUNT(*) FROM t GROUP BY (0 IS NULL) AND (c1 IS NULL)", false),
             ("SELECT c0 FROM t ORDER BY -1", false),
-            ("SELECT c0 FROM t ORDER BY (0 IS NULL) AND (c1 IS NULL)", false));
+            ("SELECT c0 FROM t ORDER BY (0 IS NULL) AND (c1 IS NULL)", false),
+            ("SELECT 4294967296 AS g, MAX(c0) FROM t GROUP BY 4294967296", false),
+            ("SELECT c0 FROM t ORDER BY 4294967296", false));
 
     [OpenMismatchFact("M2")]
     public Task M2_AVG_and_TOTAL_of_int64_values_beyond_2_pow_53_lose_the_exact_integer_sum() =>
@@ -90,4 +92,22 @@ public sealed class OpenMismatches(ITestOutputHelper output)
             [("t", [("c2", "float64")], [])],
             ("SELECT c2, round(c2, 1), round(c2, 2), round(c2) FROM t ORDER BY 1", true),
             ("SELECT round(166.25, 1), round(0.125, 2), round(-2.5), round(2.5)", true));
+
+    [OpenMismatchFact("M4")]
+    public Task M4_SUM_TOTAL_AVG_reaching_infinity_give_NaN() =>
+        AssertSameAsync(
+            ["CREATE TABLE t (c1 INTEGER, d REAL)", "INSERT INTO t VALUES (-1775090205132481663, 1.7976931348623157E+308), (1, 1.7976931348623157E+308)"],
+            [("t", [("c1", "int64"), ("d", "float64")], [])],
+            ("SELECT TOTAL(c1 * 1E+300), SUM(c1 * 1E+300), AVG(c1 * 1E+300) FROM t WHERE c1 < 0", false),
+            ("SELECT SUM(d), TOTAL(d), AVG(d) FROM t", false),
+            ("SELECT MAX(c1 * 1E+300), MIN(d * 10) FROM t", false));
+
+    [OpenMismatchFact("M5")]
+    public Task M5_SUM_overflow_depends_on_the_order_of_summation() =>
+        AssertSameAsync(
+            ["CREATE TABLE t (k0 INTEGER PRIMARY KEY NOT NULL, c4 INTEGER NOT NULL)",
+             "INSERT INTO t VALUES (-1, 9223372036854775806), (-37, 100), (-7, -8739215317453545858)"],
+            [("t", [("k0", "int64"), ("c4", "int64")], ["k0"])],
+            ("SELECT SUM(DISTINCT c4) FROM t", false),
+            ("SELECT SUM(c4) FROM t", false));
 }

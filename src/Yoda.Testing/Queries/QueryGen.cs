@@ -26,21 +26,30 @@ public sealed record QueryOptions
     /// <summary>
     /// Whether GROUP BY and ORDER BY may use constant expressions other than plain literals. Off by
     /// default: SQLite folds e.g. <c>(0 IS NULL) AND x</c> to the literal 0 and then reads it as an
-    /// ordinal (out of range), see docs/testing.md, open mismatch M1.
+    /// ordinal (out of range); <c>-1</c> is an ordinal too, <c>4294967296</c> is not (docs/testing.md, open mismatch M1).
     /// </summary>
     public bool ConstantSortAndGroupExpressions { get; init; }
 
     /// <summary>
-    /// Whether AVG and TOTAL may aggregate int64/uint64 values. Off by default: Yoda sums them as
-    /// doubles and loses what SQLite's exact integer sum keeps (docs/testing.md, open mismatch M2).
+    /// Whether SUM, AVG and TOTAL may aggregate int64/uint64 values. Off by default: Yoda's AVG and
+    /// TOTAL sum them as doubles and lose what SQLite's exact integer sum keeps (docs/testing.md, open
+    /// mismatch M2), and whether SUM overflows midway depends on the order of summation (M5).
     /// </summary>
-    public bool AvgTotalOfWideIntegers { get; init; }
+    public bool SumsOfWideIntegers { get; init; }
 
     /// <summary>
     /// Whether <c>round(x, n)</c> with n given is generated. Off by default: Yoda rounds ties to even
     /// where SQLite rounds them away from zero (docs/testing.md, open mismatch M3). <c>round(x)</c> stays on.
     /// </summary>
     public bool RoundWithDigits { get; init; }
+
+    /// <summary>
+    /// Whether SUM, TOTAL and AVG may aggregate REAL expressions (which can overflow to infinity).
+    /// Off by default: Yoda's sums give NaN where SQLite gives ±Infinity (docs/testing.md, open
+    /// mismatch M4); REAL arguments are then bare columns or literals. Pair with
+    /// <see cref="DataOptions.HugeReals"/> = false so that bare columns cannot overflow either.
+    /// </summary>
+    public bool RealSumsOfExpressions { get; init; }
 
     /// <summary>Weight (out of 100) of a hand-written invalid query (with <see cref="QueryFeatures.InvalidQueries"/>).</summary>
     public int InvalidWeight { get; init; } = 4;
@@ -299,7 +308,9 @@ public sealed class QueryBuilder
     private SqlExpr SortOrGroupTerm(SqlExpr e, ExprKind kind)
     {
         var text = e.Render();
-        var plainLiteral = e.Args.Count == 0 && !text.StartsWith("(-", StringComparison.Ordinal);
+        // SQLite reads only integer literals within 32 bits as ordinals; 4294967296 is a constant term (M1).
+        var plainLiteral = e.Args.Count == 0 && !text.StartsWith("(-", StringComparison.Ordinal)
+            && !(long.TryParse(text, out var big) && big > int.MaxValue);
         var mayFold = !e.ContainsColumn || text.Contains(" AND ", StringComparison.Ordinal) || text.Contains(" OR ", StringComparison.Ordinal);
         if (_o.ConstantSortAndGroupExpressions || e.IsColumn || plainLiteral || !mayFold)
         {
@@ -316,10 +327,16 @@ public sealed class QueryBuilder
         ExprKind numericKind() => Pick(new[] { ExprKind.Integer, ExprKind.Real, ExprKind.Integer });
         SqlExpr arg(ExprKind k) => Chance(70) ? ColumnOrLeaf(k) : Expr(k, 1);
 
-        // M2: AVG/TOTAL of 64-bit integers only when switched on; otherwise a narrow integer column or a literal.
+        // M2, M5: SUM/AVG/TOTAL of 64-bit integers only when switched on; otherwise a narrow integer column or a literal.
+        // M4: SUM/AVG/TOTAL of REAL expressions only when switched on; otherwise a column or a literal.
         SqlExpr averaged(ExprKind k)
         {
-            if (k != ExprKind.Integer || _o.AvgTotalOfWideIntegers)
+            if (k == ExprKind.Real)
+            {
+                return _o.RealSumsOfExpressions ? arg(k) : ColumnOrLeaf(k);
+            }
+
+            if (_o.SumsOfWideIntegers)
             {
                 return arg(k);
             }
@@ -333,15 +350,15 @@ public sealed class QueryBuilder
             0 => new SqlExpr("COUNT(*)", ExprKind.Integer, [], true),
             1 => new SqlExpr("COUNT({0})", ExprKind.Integer, [arg(AnyKind())], true),
             2 => new SqlExpr("COUNT(DISTINCT {0})", ExprKind.Integer, [arg(AnyKind())], true),
-            3 => SumLike("SUM", numericKind()),
+            3 => Sum(numericKind()),
             4 => new SqlExpr(Chance(20) ? "AVG(DISTINCT {0})" : "AVG({0})", ExprKind.Real, [averaged(numericKind())], true),
             5 => new SqlExpr("TOTAL({0})", ExprKind.Real, [averaged(numericKind())], true),
             6 or 7 => MinMax("MIN"),
             _ => MinMax("MAX"),
         };
 
-        SqlExpr SumLike(string f, ExprKind k) =>
-            new(Chance(20) ? f + "(DISTINCT {0})" : f + "({0})", k, [arg(k)], true);
+        SqlExpr Sum(ExprKind k) =>
+            new(Chance(20) ? "SUM(DISTINCT {0})" : "SUM({0})", k, [averaged(k)], true);
 
         SqlExpr MinMax(string f)
         {
