@@ -12,9 +12,9 @@ namespace Yoda.PropertyTests;
 /// </summary>
 public sealed class HistoryProperties(ITestOutputHelper output)
 {
-    private static bool Holds(History h) => PropertyRun.Sync(async () =>
+    private static bool Holds(History h, HistoryRunner.Stats stats) => PropertyRun.Sync(async () =>
     {
-        var failure = await HistoryRunner.RunAsync(h);
+        var failure = await HistoryRunner.RunAsync(h, stats);
         return failure is null ? true : throw new InvalidOperationException(failure);
     });
 
@@ -22,13 +22,17 @@ public sealed class HistoryProperties(ITestOutputHelper output)
     public void Destructive_sync_mirrors_sqlite()
     {
         var arb = Arb.From(HistoryGen.History(SyncMode.Destructive, new DataOptions { MaxColumns = 4 }), h => h.Shrink());
-        PropertyRun.Check("destructive histories", arb, Holds, ciCases: 60, output);
+        var stats = new HistoryRunner.Stats();
+        PropertyRun.Check("destructive histories", arb, h => Holds(h, stats), ciCases: 60, output, stats.ToString);
+        Assert.True(stats.RowsCompared > 0, "no rows were ever compared");
     }
 
     [Fact]
     public void Temporal_sync_keeps_current_versions_and_reconstructs_history()
     {
         var arb = Arb.From(HistoryGen.History(SyncMode.Temporal, new DataOptions { MaxColumns = 4 }), h => h.Shrink());
-        PropertyRun.Check("temporal histories", arb, Holds, ciCases: 40, output);
+        var stats = new HistoryRunner.Stats();
+        PropertyRun.Check("temporal histories", arb, h => Holds(h, stats), ciCases: 40, output, stats.ToString);
+        Assert.True(stats.HistoricalStatesChecked > 0, "no earlier state was ever reconstructed");
     }
 }

@@ -10,11 +10,26 @@ namespace Yoda.Testing.Histories;
 /// </summary>
 public static class HistoryRunner
 {
+    /// <summary>Counters over many runs (thread-safe), to show that a property is not vacuous.</summary>
+    public sealed class Stats
+    {
+        public long Writes, RejectedWrites, RolledBackBatches, Syncs, Checks, RowsCompared, HistoricalStatesChecked;
+
+        public override string ToString() =>
+            $"{Writes} writes ({RejectedWrites} rejected by a constraint), {RolledBackBatches} rolled-back batches, {Syncs} syncs, "
+            + $"{Checks} checks at lag 0 comparing {RowsCompared} rows, {HistoricalStatesChecked} earlier states reconstructed";
+    }
+
     private static readonly string[] TemporalColumns = ["_yoda_valid_from", "_yoda_valid_to", "_yoda_operation"];
 
     /// <summary>Null when the history holds; otherwise a description of the first violation.</summary>
-    public static async Task<string?> RunAsync(History history, CancellationToken ct = default)
+    public static async Task<string?> RunAsync(History history, CancellationToken ct = default) =>
+        await RunAsync(history, null, ct).ConfigureAwait(false);
+
+    /// <inheritdoc cref="RunAsync(History, CancellationToken)"/>
+    public static async Task<string?> RunAsync(History history, Stats? stats, CancellationToken ct = default)
     {
+        stats ??= new Stats();
         var config = new HtapConfig { OltpPath = ":memory:", SyncMode = history.Mode, SyncBatchSize = history.SyncBatchSize };
         await using var engine = await HtapEngine.OpenAsync(config, ct).ConfigureAwait(false);
         var t = history.Table;
@@ -31,10 +46,12 @@ public static class HistoryRunner
                 case WriteStep w:
                     try
                     {
+                        Interlocked.Increment(ref stats.Writes);
                         await engine.ExecuteAsync(w.Sql, ct: ct).ConfigureAwait(false);
                     }
                     catch (YodaException e) when (e.Message.Contains("constraint", StringComparison.OrdinalIgnoreCase))
                     {
+                        Interlocked.Increment(ref stats.RejectedWrites);
                         // A key collision: SQLite rolled the statement back; nothing was captured.
                     }
 
@@ -48,10 +65,12 @@ public static class HistoryRunner
                     catch (YodaException)
                     {
                         // Expected: all or nothing.
+                        Interlocked.Increment(ref stats.RolledBackBatches);
                     }
 
                     break;
                 case SyncStep s:
+                    Interlocked.Increment(ref stats.Syncs);
                     if (s.Drain)
                     {
                         await DifferentialOracle.SyncAllAsync(engine, ct).ConfigureAwait(false);
@@ -68,9 +87,11 @@ public static class HistoryRunner
 
                     var sqlite = ResultSet.FromArrow(await engine.QueryOltpAsync($"SELECT {columns} FROM {t.Name}", ct: ct).ConfigureAwait(false));
                     sqlite = sqlite with { Columns = t.Columns.Select(c => c.Name).ToList() };
+                    Interlocked.Increment(ref stats.Checks);
+                    Interlocked.Add(ref stats.RowsCompared, sqlite.Rows.Count);
                     var failure = history.Mode == SyncMode.Destructive
                         ? await CheckDestructiveAsync(engine, t, sqlite, ct).ConfigureAwait(false)
-                        : await CheckTemporalAsync(engine, t, sqlite, snapshots, i, ct).ConfigureAwait(false);
+                        : await CheckTemporalAsync(engine, t, sqlite, snapshots, i, stats, ct).ConfigureAwait(false);
                     if (failure is not null)
                     {
                         return $"after step {i + 1} ({steps[i]}): {failure}";
@@ -104,7 +125,7 @@ public static class HistoryRunner
     }
 
     private static async Task<string?> CheckTemporalAsync(HtapEngine engine, GeneratedTable t, ResultSet sqlite,
-        List<(long T, ResultSet Rows, int Step)> snapshots, int step, CancellationToken ct)
+        List<(long T, ResultSet Rows, int Step)> snapshots, int step, Stats stats, CancellationToken ct)
     {
         var columns = string.Join(", ", t.Columns.Select(c => c.Name));
         var all = await OlapAsync(engine, $"SELECT * FROM {t.Name}", t, ct).ConfigureAwait(false);
@@ -132,6 +153,7 @@ public static class HistoryRunner
             var ts = T.ToString(CultureInfo.InvariantCulture);
             var sql = $"SELECT {columns} FROM {t.Name} WHERE _yoda_valid_from <= {ts} AND (_yoda_valid_to IS NULL OR _yoda_valid_to > {ts}) AND _yoda_operation <> 'D'";
             var asOf = await OlapAsync(engine, sql, t, ct).ConfigureAwait(false);
+            Interlocked.Increment(ref stats.HistoricalStatesChecked);
             var d = ResultComparer.Difference(rows, asOf, ordered: false);
             if (d is not null)
             {
