@@ -110,4 +110,12 @@ public sealed class OpenMismatches(ITestOutputHelper output)
             [("t", [("k0", "int64"), ("c4", "int64")], ["k0"])],
             ("SELECT SUM(DISTINCT c4) FROM t", false),
             ("SELECT SUM(c4) FROM t", false));
+
+    [OpenMismatchFact("M6")]
+    public Task M6_REAL_to_TEXT_differs_in_the_last_digit_for_some_doubles() =>
+        AssertSameAsync(
+            ["CREATE TABLE t (c2 REAL)", "INSERT INTO t VALUES (1.5585432721070371E-298)"],
+            [("t", [("c2", "float64")], [])],
+            ("SELECT CAST(c2 AS TEXT), c2 || '' FROM t", false),
+            ("SELECT CAST(1.5585432721070371E-298 AS TEXT)", false));
 }
