@@ -12,6 +12,8 @@ public static class SqlLiteral
         int i => i.ToString(CultureInfo.InvariantCulture),
         bool b => b ? "1" : "0",
         double d => Real(d),
+        // A NUL would end the SQL text: such strings are spelled as their UTF-8 bytes cast to TEXT.
+        string s when s.Contains('\0') => "CAST(X'" + Convert.ToHexString(System.Text.Encoding.UTF8.GetBytes(s)) + "' AS TEXT)",
         string s => "'" + s.Replace("'", "''", StringComparison.Ordinal) + "'",
         byte[] bytes => "X'" + Convert.ToHexString(bytes) + "'",
         _ => throw new ArgumentException($"no SQL literal for {value.GetType().Name}", nameof(value)),

@@ -40,6 +40,8 @@ public sealed class GeneratorProperties
         Assert.True(ResultComparer.SameValue(1.0, 1.0 + 1e-12));
         Assert.False(ResultComparer.SameValue(1.0, 1.0 + 1e-6));
         Assert.False(ResultComparer.SameValue(1L, 1.0));
+        Assert.False(ResultComparer.SameValue(double.PositiveInfinity, 3.8e301));
+        Assert.True(ResultComparer.SameValue(double.NegativeInfinity, double.NegativeInfinity));
         Assert.False(ResultComparer.SameValue(null, 0L));
         Assert.True(ResultComparer.SameValue(new byte[] { 1 }, new byte[] { 1 }));
         var a = new ResultSet(["x"], [[1L], [2L]]);

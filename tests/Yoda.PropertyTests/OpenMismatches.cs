@@ -118,4 +118,13 @@ public sealed class OpenMismatches(ITestOutputHelper output)
             [("t", [("c2", "float64")], [])],
             ("SELECT CAST(c2 AS TEXT), c2 || '' FROM t", false),
             ("SELECT CAST(1.5585432721070371E-298 AS TEXT)", false));
+
+    [OpenMismatchFact("M7")]
+    public Task M7_text_with_a_NUL_character() =>
+        AssertSameAsync(
+            ["CREATE TABLE t (c0 INTEGER NOT NULL, c2 VARCHAR(30))", "INSERT INTO t VALUES (7, CAST(X'610062' AS TEXT))"],
+            [("t", [("c0", "uint32"), ("c2", "utf8")], [])],
+            ("SELECT c0 FROM t WHERE c2 LIKE '%b%'", false),
+            ("SELECT length(c2), upper(c2), lower(c2), substr(c2, 2), c2 || 'x' FROM t", false),
+            ("SELECT c2 = CAST(X'610062' AS TEXT), c2 > 'a', c2 < 'a' || CAST(X'01' AS TEXT) FROM t", false));
 }

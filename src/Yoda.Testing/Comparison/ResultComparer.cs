@@ -22,7 +22,7 @@ public static class ResultComparer
 
         return (a, b) switch
         {
-            (double x, double y) => x == y || Math.Abs(x - y) <= RealTolerance * Math.Max(Math.Abs(x), Math.Abs(y)),
+            (double x, double y) => x == y || (double.IsFinite(x) && double.IsFinite(y) && Math.Abs(x - y) <= RealTolerance * Math.Max(Math.Abs(x), Math.Abs(y))),
             (long x, long y) => x == y,
             (string x, string y) => string.Equals(x, y, StringComparison.Ordinal),
             (byte[] x, byte[] y) => x.AsSpan().SequenceEqual(y),

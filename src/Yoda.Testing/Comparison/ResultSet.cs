@@ -83,7 +83,7 @@ public sealed record ResultSet(IReadOnlyList<string> Columns, IReadOnlyList<obje
     {
         null => "NULL",
         double d => d.ToString("R", CultureInfo.InvariantCulture) + "r",
-        string s => "'" + s.Replace("'", "''", StringComparison.Ordinal) + "'",
+        string s => SqlLiteral.Render(s),
         byte[] b => "X'" + Convert.ToHexString(b) + "'",
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };

@@ -546,7 +546,11 @@ public sealed class QueryBuilder
             () =>
             {
                 var k = ComparableKind();
-                var other = On(QueryFeatures.MixedTypes) && Chance(5) ? ComparableKind() : k;
+                // INTEGER against REAL is a numeric comparison (exact in SQLite); other mixes only with MixedTypes.
+                var other = On(QueryFeatures.MixedTypes) && Chance(5) ? ComparableKind()
+                    : k == ExprKind.Integer && Chance(25) ? ExprKind.Real
+                    : k == ExprKind.Real && Chance(25) ? ExprKind.Integer
+                    : k;
                 return Compare(Expr(k, d), Chance(50) ? LiteralOf(other) : Expr(other, d));
             },
             () => new SqlExpr("({0} IS NULL)", ExprKind.Bool, [Expr(AnyKind(), d)]),
