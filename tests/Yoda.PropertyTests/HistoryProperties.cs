@@ -21,7 +21,7 @@ public sealed class HistoryProperties(ITestOutputHelper output)
     [Fact]
     public void Destructive_sync_mirrors_sqlite()
     {
-        var arb = Arb.From(HistoryGen.History(SyncMode.Destructive, new DataOptions { MaxColumns = 4 }), h => h.Shrink());
+        var arb = Arb.From(HistoryGen.History(SyncMode.Destructive, new DataOptions { MaxColumns = 4, HugeReals = true, TextWithNul = true }), h => h.Shrink());
         var stats = new HistoryRunner.Stats();
         PropertyRun.Check("destructive histories", arb, h => Holds(h, stats), ciCases: 60, output, stats.ToString);
         Assert.True(stats.RowsCompared > 0, "no rows were ever compared");
@@ -30,7 +30,7 @@ public sealed class HistoryProperties(ITestOutputHelper output)
     [Fact]
     public void Temporal_sync_keeps_current_versions_and_reconstructs_history()
     {
-        var arb = Arb.From(HistoryGen.History(SyncMode.Temporal, new DataOptions { MaxColumns = 4 }), h => h.Shrink());
+        var arb = Arb.From(HistoryGen.History(SyncMode.Temporal, new DataOptions { MaxColumns = 4, HugeReals = true, TextWithNul = true }), h => h.Shrink());
         var stats = new HistoryRunner.Stats();
         PropertyRun.Check("temporal histories", arb, h => Holds(h, stats), ciCases: 40, output, stats.ToString);
         Assert.True(stats.HistoricalStatesChecked > 0, "no earlier state was ever reconstructed");

@@ -84,7 +84,7 @@ public static class HistoryGen
     }
 
     private static readonly object[] IntKeys = [1L, 2L, 3L, 4L, 5L, 6L];
-    private static readonly object[] TextKeys = ["a", "b", "A", "é", "", "日"];
+    private static readonly object[] TextKeys = ["a", "b", "A", "é", "", "日", "a\0b"];
 
     private static List<HistoryStep> Steps(GeneratedTable t, object?[][] pool, Random r, int count)
     {
