@@ -91,7 +91,8 @@ public sealed class MetamorphicProperties(ITestOutputHelper output)
         var result = new List<object?[]>();
         foreach (var row in rows)
         {
-            if (!result.Any(r => r.Zip(row).All(z => ResultComparer.SameValue(z.First, z.Second))))
+            // DISTINCT is exact equality (SQL's: -0.0 = 0.0), not the comparison tolerance.
+            if (!result.Any(r => r.Zip(row).All(z => z is (double x, double y) ? x == y : ResultComparer.SameValue(z.First, z.Second))))
             {
                 result.Add(row);
             }
