@@ -63,6 +63,7 @@ public sealed class DifferentialProperties(ITestOutputHelper output)
         RoundWithDigits = false,                 // M3
         RealSumsOfExpressions = false,           // M4
         RealToText = false,                      // M6
+        DistinctAggregatesWithRealGroupKeys = false, // M8
     };
 
     /// <summary>The data of the CI run: every type, NULLs, extremes, but no reals beyond ±1e300 (M4) and no NUL in text (M7).</summary>

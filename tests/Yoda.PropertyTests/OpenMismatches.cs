@@ -127,4 +127,13 @@ public sealed class OpenMismatches(ITestOutputHelper output)
             ("SELECT c0 FROM t WHERE c2 LIKE '%b%'", false),
             ("SELECT length(c2), upper(c2), lower(c2), substr(c2, 2), c2 || 'x' FROM t", false),
             ("SELECT c2 = CAST(X'610062' AS TEXT), c2 > 'a', c2 < 'a' || CAST(X'01' AS TEXT) FROM t", false));
+
+    [OpenMismatchFact("M8")]
+    public Task M8_integral_REAL_group_keys_come_back_as_INTEGER_from_SQLite() =>
+        AssertSameAsync(
+            ["CREATE TABLE t (c0 REAL)", "INSERT INTO t VALUES (1.0), (2.5)"],
+            [("t", [("c0", "float64")], [])],
+            ("SELECT (c0 NOT IN (0.5, NULL, 3.25, 3.25)) AS g0, c0, COUNT(DISTINCT X'') FROM t GROUP BY (c0 NOT IN (0.5, NULL, 3.25, 3.25)), 2 ORDER BY 1, 2, 3", true),
+            ("SELECT c0 IS NULL, c0, COUNT(DISTINCT 1) FROM t GROUP BY 1, 2 ORDER BY 2", true),
+            ("SELECT c0 FROM t ORDER BY 1", true));
 }

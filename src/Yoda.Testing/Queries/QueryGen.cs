@@ -57,6 +57,12 @@ public sealed record QueryOptions
     /// </summary>
     public bool RealToText { get; init; }
 
+    /// <summary>
+    /// Whether aggregate queries with a REAL group key may use DISTINCT aggregates. Off by default:
+    /// SQLite then returns an integral REAL key (1.0) as the INTEGER 1 (docs/testing.md, open mismatch M8).
+    /// </summary>
+    public bool DistinctAggregatesWithRealGroupKeys { get; init; }
+
     /// <summary>Weight (out of 100) of a hand-written invalid query (with <see cref="QueryFeatures.InvalidQueries"/>).</summary>
     public int InvalidWeight { get; init; } = 4;
 }
@@ -247,9 +253,22 @@ public sealed class QueryBuilder
             having = agg.Kind == ExprKind.Bool ? agg : Compare(agg, LiteralOf(agg.Kind == ExprKind.Blob ? ExprKind.Blob : agg.Kind));
         }
 
+        // M8: with a REAL group key, SQLite's DISTINCT-aggregate path may return integral keys as INTEGER.
+        if (!_o.DistinctAggregatesWithRealGroupKeys && items.Take(keyCount).Any(i => i.Expr!.Kind == ExprKind.Real))
+        {
+            items = items.Select(i => i with { Expr = WithoutDistinct(i.Expr!) }).ToList();
+            having = having is null ? null : WithoutDistinct(having);
+        }
+
         var query = new SelectQuery(_from, items, On(QueryFeatures.Distinct) && Chance(10), where, group, having, IsAggregate: true);
         return WithOrder(query, items.Count, allowExpressions: false);
     }
+
+    private static SqlExpr WithoutDistinct(SqlExpr e) => e with
+    {
+        Template = e.IsAggregate ? e.Template.Replace("(DISTINCT ", "(", StringComparison.Ordinal) : e.Template,
+        Args = e.Args.Select(WithoutDistinct).ToList(),
+    };
 
     private SelectQuery WithOrder(SelectQuery query, int width, bool allowExpressions)
     {
