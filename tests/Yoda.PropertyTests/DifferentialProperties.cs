@@ -120,7 +120,7 @@ public sealed class DifferentialProperties(ITestOutputHelper output)
     public void Olap_answers_like_sqlite()
     {
         var counts = new Counts();
-        PropertyRun.Check("differential", Cases(Grammar, Data), c => Holds(c, counts), ciCases: 60, output, () => counts.ToString());
+        PropertyRun.Check("differential", Cases(Grammar, Data), c => Holds(c, counts), ciCases: 120, output, () => counts.ToString());
         Assert.True(counts.Match > 0, "no query matched: the property would be vacuous");
     }
 
@@ -132,6 +132,6 @@ public sealed class DifferentialProperties(ITestOutputHelper output)
     public void Olap_answers_like_sqlite_on_the_whole_grammar()
     {
         var counts = new Counts();
-        PropertyRun.Check("differential, whole grammar", Cases(Grammar with { Features = QueryFeatures.All }, Data), c => Holds(c, counts), ciCases: 15, output, () => counts.ToString());
+        PropertyRun.Check("differential, whole grammar", Cases(Grammar with { Features = QueryFeatures.All }, Data), c => Holds(c, counts), ciCases: 20, output, () => counts.ToString());
     }
 }

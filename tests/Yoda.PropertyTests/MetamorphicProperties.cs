@@ -241,7 +241,7 @@ public sealed class MetamorphicProperties(ITestOutputHelper output)
     public void Group_by_partitions_the_aggregates()
     {
         var counts = new Counts();
-        PropertyRun.Check("GROUP BY partitioning", Cases(), c => GroupPartitioningHolds(c, counts), ciCases: 60, output, () => counts.ToString());
+        PropertyRun.Check("GROUP BY partitioning", Cases(), c => GroupPartitioningHolds(c, counts), ciCases: 100, output, () => counts.ToString());
         Assert.True(counts.Checked > 0, "no case could be checked");
     }
 }
