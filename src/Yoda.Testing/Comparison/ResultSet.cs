@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Text;
+using Apache.Arrow;
+using Microsoft.Data.Sqlite;
+
+namespace Yoda.Testing.Comparison;
+
+/// <summary>
+/// A query result in the comparison model: column names and rows of plain values
+/// (<c>null</c>, <c>long</c>, <c>double</c>, <c>string</c>, <c>byte[]</c>). Booleans are 0/1
+/// and every integer width is a <c>long</c>, as in SQLite.
+/// </summary>
+public sealed record ResultSet(IReadOnlyList<string> Columns, IReadOnlyList<object?[]> Rows)
+{
+    /// <summary>Reads Arrow batches (from <c>QueryOlapAsync</c> or <c>QueryAsync</c>).</summary>
+    public static ResultSet FromArrow(IReadOnlyList<RecordBatch> batches)
+    {
+        var names = batches.Count > 0 ? batches[0].Schema.FieldsList.Select(f => f.Name).ToList() : [];
+        var rows = new List<object?[]>();
+        foreach (var batch in batches)
+        {
+            for (var r = 0; r < batch.Length; r++)
+            {
+                var row = new object?[batch.ColumnCount];
+                for (var c = 0; c < row.Length; c++)
+                {
+                    row[c] = ArrowValue(batch.Column(c), r);
+                }
+
+                rows.Add(row);
+            }
+        }
+
+        return new ResultSet(names, rows);
+    }
+
+    /// <summary>Runs <paramref name="sql"/> on a SQLite connection and reads every row.</summary>
+    public static ResultSet FromSqlite(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var names = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToList();
+        var rows = new List<object?[]>();
+        while (reader.Read())
+        {
+            var row = new object?[reader.FieldCount];
+            for (var i = 0; i < row.Length; i++)
+            {
+                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            }
+
+            rows.Add(row);
+        }
+
+        return new ResultSet(names, rows);
+    }
+
+    /// <summary>One value of an Arrow array in the comparison model.</summary>
+    public static object? ArrowValue(IArrowArray array, int row) => array.IsNull(row)
+        ? null
+        : array switch
+        {
+            Int8Array a => (long)a.GetValue(row)!.Value,
+            Int16Array a => (long)a.GetValue(row)!.Value,
+            Int32Array a => (long)a.GetValue(row)!.Value,
+            Int64Array a => a.GetValue(row)!.Value,
+            UInt8Array a => (long)a.GetValue(row)!.Value,
+            UInt16Array a => (long)a.GetValue(row)!.Value,
+            UInt32Array a => (long)a.GetValue(row)!.Value,
+            UInt64Array a => (long)a.GetValue(row)!.Value,
+            BooleanArray a => a.GetValue(row)!.Value ? 1L : 0L,
+            HalfFloatArray a => (double)a.GetValue(row)!.Value,
+            FloatArray a => (double)a.GetValue(row)!.Value,
+            DoubleArray a => a.GetValue(row)!.Value,
+            StringArray a => a.GetString(row),
+            BinaryArray a => a.GetBytes(row).ToArray(),
+            _ => throw new NotSupportedException($"Arrow array {array.GetType().Name} in a result"),
+        };
+
+    /// <summary>A value as SQL-ish text: NULL, 12, 1.5r (reals), 'text', X'00'.</summary>
+    public static string Show(object? value) => value switch
+    {
+        null => "NULL",
+        double d => d.ToString("R", CultureInfo.InvariantCulture) + "r",
+        string s => SqlLiteral.Render(s),
+        byte[] b => "X'" + Convert.ToHexString(b) + "'",
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+    };
+
+    public override string ToString()
+    {
+        var sb = new StringBuilder();
+        sb.Append('[').Append(string.Join(", ", Columns)).Append("] ").Append(Rows.Count).Append(" row(s)");
+        foreach (var row in Rows.Take(30))
+        {
+            sb.AppendLine().Append("  ").Append(string.Join(" | ", row.Select(Show)));
+        }
+
+        if (Rows.Count > 30)
+        {
+            sb.AppendLine().Append("  ...");
+        }
+
+        return sb.ToString();
+    }
+}

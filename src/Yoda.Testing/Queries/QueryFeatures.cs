@@ -1,0 +1,53 @@
+namespace Yoda.Testing.Queries;
+
+/// <summary>
+/// Switches for the query grammar. <see cref="Supported"/> is what Yoda's OLAP engine runs today;
+/// the rest (joins, subqueries, CTEs, set operations, window functions) are generated too when
+/// switched on, so the grammar grows with the dialect by flipping a flag.
+/// </summary>
+[Flags]
+public enum QueryFeatures : long
+{
+    None = 0,
+    Distinct = 1 << 0,
+    Where = 1 << 1,
+    GroupBy = 1 << 2,
+    Having = 1 << 3,
+    OrderBy = 1 << 4,
+    /// <summary>NULLS FIRST / NULLS LAST in ORDER BY.</summary>
+    NullsOrdering = 1 << 5,
+    Limit = 1 << 6,
+    /// <summary>Aggregates COUNT(*), COUNT(x), COUNT(DISTINCT x), SUM, AVG, MIN, MAX, TOTAL.</summary>
+    Aggregates = 1 << 7,
+    /// <summary>+ - * / % and unary minus.</summary>
+    Arithmetic = 1 << 8,
+    Concat = 1 << 9,
+    Case = 1 << 10,
+    Cast = 1 << 11,
+    Like = 1 << 12,
+    In = 1 << 13,
+    Between = 1 << 14,
+    /// <summary>abs, coalesce, ifnull, nullif, length, lower, upper, round, substr.</summary>
+    Functions = 1 << 15,
+    Aliases = 1 << 16,
+    /// <summary>Operands of different storage classes (a TEXT column compared with a number, ...).</summary>
+    MixedTypes = 1 << 17,
+    /// <summary>Queries SQLite rejects (unknown names, misplaced aggregates, bad ordinals, ...).</summary>
+    InvalidQueries = 1 << 18,
+    /// <summary>Integer literals at the edges of the 64-bit range in arithmetic (overflow paths).</summary>
+    ExtremeLiterals = 1 << 19,
+
+    // Not supported by the OLAP engine today: generated only when switched on.
+    Joins = 1L << 32,
+    Subqueries = 1L << 33,
+    Ctes = 1L << 34,
+    SetOperations = 1L << 35,
+    WindowFunctions = 1L << 36,
+
+    /// <summary>Everything the OLAP engine supports today.</summary>
+    Supported = Distinct | Where | GroupBy | Having | OrderBy | NullsOrdering | Limit | Aggregates | Arithmetic | Concat
+        | Case | Cast | Like | In | Between | Functions | Aliases | MixedTypes | InvalidQueries | ExtremeLiterals,
+
+    /// <summary>The SQL grammar of the issue, including what the engine cannot run yet.</summary>
+    All = Supported | Joins | Subqueries | Ctes | SetOperations | WindowFunctions,
+}
