@@ -46,8 +46,13 @@ public static partial class HtapRunner
             var batches = await session.Engine.QueryOlapAsync("SELECT id, grp, val, name FROM ev", ct);
             long bytes = batches.Sum(ArrowBytes);
             long resultRows = batches.Sum(b => (long)b.Length);
+            var plain = bytes / (double)Math.Max(1, resultRows);
             figures.Add(new("memory", "plain Arrow bytes per row (the same rows as a query result)",
-                $"{bytes / (double)Math.Max(1, resultRows):F1} B/row", $"{resultRows:N0} rows, buffers of the returned RecordBatches"));
+                $"{plain:F1} B/row", $"{resultRows:N0} rows, buffers of the returned RecordBatches"));
+            var table = session.Engine.OlapTables().Single(t => t.Name == "ev");
+            var stored = table.Bytes / (double)Math.Max(1, table.LiveRows);
+            figures.Add(new("memory", "OLAP table bytes per row (HtapEngine.OlapTables)",
+                $"{stored:F1} B/row", $"{stored / plain:F2}× plain Arrow; {table.Segments} segments, {table.StoredRows:N0} stored rows"));
         }
         catch (YodaException e)
         {

@@ -28,6 +28,32 @@ public sealed class TableSnapshot
 
     public long LiveRowCount { get; }
 
+    /// <summary>Rows held, live or deleted (in temporal tables: every version).</summary>
+    public long StoredRowCount => Segments.Sum(s => (long)s.RowCount);
+
+    /// <summary>Bytes of the Arrow buffers and deletion vectors this snapshot holds.</summary>
+    public long ByteSize
+    {
+        get
+        {
+            long total = 0;
+            foreach (var segment in Segments)
+            {
+                for (var c = 0; c < segment.Batch.ColumnCount; c++)
+                {
+                    foreach (var buffer in segment.Batch.Column(c).Data.Buffers)
+                    {
+                        total += buffer.Length;
+                    }
+                }
+
+                total += (segment.Deleted?.Words.Length ?? 0) * sizeof(ulong);
+            }
+
+            return total;
+        }
+    }
+
     /// <summary>Index of the column named <paramref name="name"/> (ASCII case-insensitive, like SQLite), or -1.</summary>
     public int FindColumn(string name)
     {

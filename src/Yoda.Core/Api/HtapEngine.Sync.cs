@@ -35,6 +35,19 @@ public sealed partial class HtapEngine
         }
     }
 
+    /// <summary>The OLAP tables with their sizes, from the snapshot queries see now.</summary>
+    public IReadOnlyList<OlapTableInfo> OlapTables()
+    {
+        ThrowIfDisposed();
+        var catalog = _catalog;
+        return catalog.TableNames.Order(StringComparer.OrdinalIgnoreCase)
+            .Select(name => catalog.TryGetTable(name, out var t)
+                ? new OlapTableInfo(t.Name, t.LiveRowCount, t.StoredRowCount, t.Segments.Length, t.ByteSize)
+                : null)
+            .OfType<OlapTableInfo>()
+            .ToList();
+    }
+
     /// <summary>Events not yet applied to OLAP, and the sequence number of the last applied one.</summary>
     public async Task<SyncStatus> SyncStatusAsync(CancellationToken ct = default)
     {
