@@ -126,7 +126,7 @@ internal sealed partial class Binder(ICatalogSnapshot catalog, IReadOnlyList<obj
 
     private BoundExpr BindGroupTerm(Expr term, int position, IReadOnlyList<OutputColumn> outputs)
     {
-        if (term is LiteralExpr { Value: long ordinal })
+        if (OrdinalTerm.Value(term) is { } ordinal)
         {
             var output = Ordinal(ordinal, position, "GROUP BY", outputs);
             return outputs[output].Expr.ContainsAggregate
@@ -140,7 +140,7 @@ internal sealed partial class Binder(ICatalogSnapshot catalog, IReadOnlyList<obj
     private BoundOrdering BindOrdering(OrderingTerm term, int position, IReadOnlyList<OutputColumn> outputs)
     {
         var nullsFirst = term.Nulls == NullsOrder.First || (term.Nulls == NullsOrder.Default && !term.Descending);
-        if (term.Expr is LiteralExpr { Value: long ordinal })
+        if (OrdinalTerm.Value(term.Expr) is { } ordinal)
         {
             var output = Ordinal(ordinal, position, "ORDER BY", outputs);
             return new BoundOrdering(outputs[output].Expr, term.Descending, nullsFirst, output);
