@@ -30,7 +30,7 @@ internal sealed partial class Binder(ICatalogSnapshot catalog, IReadOnlyList<obj
         }
 
         var outputs = s.Columns.SelectMany(BindItem).ToList();
-        var where = s.Where is null ? null : BindExpr(s.Where, BindContext.Where);
+        var where = WithSystemTime(s.Where) is { } filter ? BindExpr(filter, BindContext.Where) : null;
         var groupBy = s.GroupBy.Select((g, i) => BindGroupTerm(g, i, outputs)).ToList();
         var having = s.Having is null ? null : BindExpr(s.Having, BindContext.Having);
         var orderBy = s.OrderBy.Select((o, i) => BindOrdering(o, i, outputs)).ToList();

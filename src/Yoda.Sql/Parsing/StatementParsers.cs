@@ -32,14 +32,23 @@ internal static class StatementParsers
             .Or(Keyword("NOT").IgnoreThen(Keyword("INDEXED")).Value(true))
             .OptionalOrDefault(false);
 
+    /// <summary><c>FOR SYSTEM_TIME AS OF expr</c> or <c>FOR SYSTEM_TIME AS OF CURRENT</c>, before or after the alias.</summary>
+    private static readonly TokenListParser<SqlToken, SystemTimeAsOf> SystemTime =
+        from _ in Keyword("FOR").IgnoreThen(Keyword("SYSTEM_TIME")).Try()
+        from __ in Keyword("AS").IgnoreThen(Keyword("OF"))
+        from timestamp in Keyword("CURRENT").Value((Expr?)null).Try().Or(Expression.Select(e => (Expr?)e))
+        select new SystemTimeAsOf(timestamp);
+
     private static readonly TokenListParser<SqlToken, TableRef> From =
         from _ in Keyword("FROM")
         from table in Unsupported.When<TableRef, Token<SqlToken>>(Token.EqualTo(SqlToken.LParen), "subqueries in FROM")
             .Or(from name in Name
                 from qualified in Token.EqualTo(SqlToken.Dot).IgnoreThen(Name).OrNull()
+                from systemTime in SystemTime.OrNull()
                 from alias in Alias.OrNull()
+                from systemTimeAfterAlias in systemTime is null ? SystemTime.OrNull() : Parse.Return<SqlToken, SystemTimeAsOf?>(null)
                 from hint in IndexHint
-                select new TableRef(qualified ?? name, alias))
+                select new TableRef(qualified ?? name, alias, systemTime ?? systemTimeAfterAlias))
         from joined in Unsupported.When<TableRef, Token<SqlToken>>(
                 Comma.Or(Keyword("JOIN")).Or(Keyword("LEFT")).Or(Keyword("INNER")).Or(Keyword("CROSS"))
                     .Or(Keyword("NATURAL")).Or(Keyword("RIGHT")).Or(Keyword("FULL")), "joins")
