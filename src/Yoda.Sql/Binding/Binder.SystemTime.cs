@@ -16,17 +16,14 @@ internal sealed partial class Binder
     private const string ValidTo = "_yoda_valid_to";
     private const string Operation = "_yoda_operation";
 
-    /// <summary>The WHERE clause with the table's FOR SYSTEM_TIME filter added, if it has one.</summary>
-    private Expr? WithSystemTime(Expr? where)
-    {
-        if (_from?.SystemTime is not { } asOf)
-        {
-            return where;
-        }
+    /// <summary>The WHERE clause with the FOR SYSTEM_TIME filter of each table that has one added.</summary>
+    private Expr? WithSystemTime(Expr? where) =>
+        _scope.Tables.Where(t => t.Ref.SystemTime is not null).Aggregate(where, (w, t) => WithSystemTime(w, t, t.Ref.SystemTime!));
 
-        RequireTemporalTable();
-        var table = _from.Alias ?? _from.Name;
-        Expr Column(string name) => new ColumnRefExpr(table, name);
+    private Expr WithSystemTime(Expr? where, ScopeTable table, SystemTimeAsOf asOf)
+    {
+        RequireTemporalTable(table);
+        Expr Column(string name) => new ColumnRefExpr(table.Name, name);
         var live = new BinaryExpr(BinaryOperator.NotEqual, Column(Operation), new LiteralExpr("D"));
         Expr filter = asOf.Timestamp is null
             ? new BinaryExpr(BinaryOperator.And, new IsNullExpr(Column(ValidTo), false), live)
@@ -43,14 +40,15 @@ internal sealed partial class Binder
                 new BinaryExpr(BinaryOperator.Or, new IsNullExpr(column(ValidTo), false), new BinaryExpr(BinaryOperator.Greater, column(ValidTo), at))),
             live);
 
-    private void RequireTemporalTable()
+    private static void RequireTemporalTable(ScopeTable table)
     {
-        var fields = _table!.Schema.FieldsList;
-        bool Has(string name, ArrowTypeId type) => _table.FindColumn(name) is var i and >= 0 && fields[i].DataType.TypeId == type;
+        var snapshot = table.Snapshot;
+        var fields = snapshot.Schema.FieldsList;
+        bool Has(string name, ArrowTypeId type) => snapshot.FindColumn(name) is var i and >= 0 && fields[i].DataType.TypeId == type;
         if (!Has(ValidFrom, ArrowTypeId.Int64) || !Has(ValidTo, ArrowTypeId.Int64) || !Has(Operation, ArrowTypeId.String))
         {
             throw new YodaException(
-                $"FOR SYSTEM_TIME AS OF needs a temporal table: {_table.Name} has no {ValidFrom} (Int64), {ValidTo} (Int64) and {Operation} (Utf8) columns; register it with the temporal merge strategy");
+                $"FOR SYSTEM_TIME AS OF needs a temporal table: {snapshot.Name} has no {ValidFrom} (Int64), {ValidTo} (Int64) and {Operation} (Utf8) columns; register it with the temporal merge strategy");
         }
     }
 

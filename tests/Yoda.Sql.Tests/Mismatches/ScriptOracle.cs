@@ -50,6 +50,22 @@ internal sealed class ScriptOracle : IDisposable
         }
     }
 
+    /// <summary>Both name the result columns alike (when SQLite runs the query).</summary>
+    public void AssertSameColumnNames(string sql)
+    {
+        List<string> expected;
+        try
+        {
+            expected = ResultRows.FromSqlite(_sqlite, sql, []).Names;
+        }
+        catch (SqliteException)
+        {
+            return;
+        }
+
+        Assert.Equal(expected, SqlEngine.Execute(sql, [], _catalog, default).Schema.FieldsList.Select(f => f.Name).ToList());
+    }
+
     /// <summary>Reals must be equal to the bit (SQLite's answer, not a close one).</summary>
     private static bool Exact(object? a, object? b) => a is double x && b is double y ? x.Equals(y) : ResultRows.Same(a, b);
 
