@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 
 namespace Yoda.Sql.Ast;
 
-/// <summary>One SELECT over at most one table.</summary>
+/// <summary>One SELECT over the FROM table and the tables joined to it (<see cref="Joins"/>).</summary>
 public sealed record SelectStatement(
     bool Distinct,
     ImmutableArray<SelectItem> Columns,
@@ -12,4 +12,7 @@ public sealed record SelectStatement(
     Expr? Having,
     ImmutableArray<OrderingTerm> OrderBy,
     Expr? Limit,
-    Expr? Offset);
+    Expr? Offset)
+{
+    public ImmutableArray<JoinClause> Joins { get; init; } = [];
+}

@@ -1,3 +1,4 @@
 namespace Yoda.Sql.Ast;
 
-public sealed record TableRef(string Name, string? Alias);
+/// <summary>A table in FROM, with its alias and, for a temporal table, the <c>FOR SYSTEM_TIME AS OF</c> clause.</summary>
+public sealed record TableRef(string Name, string? Alias, SystemTimeAsOf? SystemTime = null);

@@ -16,21 +16,16 @@ internal sealed partial class Binder(ICatalogSnapshot catalog, IReadOnlyList<obj
     private readonly IReadOnlyList<object?> _parameters = parameters;
     private readonly IReadOnlyDictionary<int, int> _parameterIndexByOffset = parameterIndexByOffset;
     private readonly HashSet<string> _aliasesBeingResolved = new(StringComparer.OrdinalIgnoreCase);
-    private TableSnapshot? _table;
-    private TableRef? _from;
+    private FromScope _scope = FromScope.Empty;
     private IReadOnlyList<SelectItem> _items = [];
 
     public BoundQuery Bind(SelectStatement s)
     {
         _items = s.Columns;
-        if (s.From is { } from)
-        {
-            _table = catalog.TryGetTable(from.Name, out var table) ? table : throw new YodaException($"no such table: {from.Name}");
-            _from = from;
-        }
+        var tables = BindFrom(s);
 
         var outputs = s.Columns.SelectMany(BindItem).ToList();
-        var where = s.Where is null ? null : BindExpr(s.Where, BindContext.Where);
+        var where = WithSystemTime(s.Where) is { } filter ? BindExpr(filter, BindContext.Where) : null;
         var groupBy = s.GroupBy.Select((g, i) => BindGroupTerm(g, i, outputs)).ToList();
         var having = s.Having is null ? null : BindExpr(s.Having, BindContext.Having);
         var orderBy = s.OrderBy.Select((o, i) => BindOrdering(o, i, outputs)).ToList();
@@ -38,7 +33,7 @@ internal sealed partial class Binder(ICatalogSnapshot catalog, IReadOnlyList<obj
             || outputs.Any(o => o.Expr.ContainsAggregate) || orderBy.Any(o => o.Expr.ContainsAggregate);
         var limit = s.Limit is null ? -1 : BindLimit(s.Limit, "LIMIT");
         var offset = s.Offset is null ? 0 : Math.Max(0, BindLimit(s.Offset, "OFFSET"));
-        return new BoundQuery(_table, s.Distinct, outputs, where, groupBy, having, orderBy, limit, offset, isAggregate);
+        return new BoundQuery(tables, s.Distinct, outputs, where, groupBy, having, orderBy, limit, offset, isAggregate);
     }
 
     private IEnumerable<OutputColumn> BindItem(SelectItem item)
@@ -46,17 +41,7 @@ internal sealed partial class Binder(ICatalogSnapshot catalog, IReadOnlyList<obj
         switch (item)
         {
             case StarItem star:
-                if (_table is null)
-                {
-                    throw new YodaException("no tables specified");
-                }
-
-                if (star.Table is not null && !IsTableName(star.Table))
-                {
-                    throw new YodaException($"no such table: {star.Table}");
-                }
-
-                return _table.Schema.FieldsList.Select((f, i) => new OutputColumn(f.Name, Column(i), f.DataType));
+                return StarColumns(star).Select(c => new OutputColumn(c.Name, c, c.ArrowType));
             case ExprItem e:
                 var bound = BindExpr(e.Expr, BindContext.SelectList);
                 var name = e.Alias ?? (e.Expr is ColumnRefExpr && bound is BoundColumn column ? column.Name : e.Text);
@@ -80,22 +65,24 @@ internal sealed partial class Binder(ICatalogSnapshot catalog, IReadOnlyList<obj
         },
     };
 
-    private BoundColumn Column(int index)
+    private IEnumerable<BoundColumn> StarColumns(StarItem star)
     {
-        var field = _table!.Schema.FieldsList[index];
-        return new BoundColumn(index, field.Name, field.DataType, ArrowColumnReader.KindOf(field.DataType));
+        if (_scope.Tables.Count == 0)
+        {
+            throw new YodaException("no tables specified");
+        }
+
+        var only = star.Table is null ? null : _scope.FindTable(star.Table) ?? throw new YodaException($"no such table: {star.Table}");
+        return _scope.Star(only);
     }
 
-    private bool IsTableName(string name) =>
-        string.Equals(name, _from!.Alias ?? _from.Name, StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>A column of the table; else (unqualified, outside the SELECT list) a result alias, as SQLite allows.</summary>
+    /// <summary>A column of a FROM table; else (unqualified, outside the SELECT list) a result alias, as SQLite allows.</summary>
     private BoundExpr BindColumn(ColumnRefExpr c, BindContext context)
     {
         var qualifiedName = c.Table is null ? c.Column : $"{c.Table}.{c.Column}";
-        if (_table is not null && (c.Table is null || IsTableName(c.Table)) && _table.FindColumn(c.Column) is var index and >= 0)
+        if (_scope.Resolve(c.Table, c.Column) is { } column)
         {
-            return Column(index);
+            return column;
         }
 
         if (c.Table is null && context is not (BindContext.SelectList or BindContext.AggregateArgument) && TryBindAlias(c.Column, context) is { } aliased)
@@ -126,7 +113,7 @@ internal sealed partial class Binder(ICatalogSnapshot catalog, IReadOnlyList<obj
 
     private BoundExpr BindGroupTerm(Expr term, int position, IReadOnlyList<OutputColumn> outputs)
     {
-        if (term is LiteralExpr { Value: long ordinal })
+        if (OrdinalTerm.Value(term) is { } ordinal)
         {
             var output = Ordinal(ordinal, position, "GROUP BY", outputs);
             return outputs[output].Expr.ContainsAggregate
@@ -140,7 +127,7 @@ internal sealed partial class Binder(ICatalogSnapshot catalog, IReadOnlyList<obj
     private BoundOrdering BindOrdering(OrderingTerm term, int position, IReadOnlyList<OutputColumn> outputs)
     {
         var nullsFirst = term.Nulls == NullsOrder.First || (term.Nulls == NullsOrder.Default && !term.Descending);
-        if (term.Expr is LiteralExpr { Value: long ordinal })
+        if (OrdinalTerm.Value(term.Expr) is { } ordinal)
         {
             var output = Ordinal(ordinal, position, "ORDER BY", outputs);
             return new BoundOrdering(outputs[output].Expr, term.Descending, nullsFirst, output);
@@ -166,7 +153,7 @@ internal sealed partial class Binder(ICatalogSnapshot catalog, IReadOnlyList<obj
                 return index;
             }
 
-            index += item is StarItem ? _table?.Schema.FieldsList.Count ?? 0 : 1;
+            index += item is StarItem star ? StarColumns(star).Count() : 1;
         }
 
         return null;

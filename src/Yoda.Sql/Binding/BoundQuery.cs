@@ -9,9 +9,15 @@ internal sealed record OutputColumn(string Name, BoundExpr Expr, IArrowType Arro
 /// <summary>An ORDER BY key; <see cref="OutputIndex"/> is set when it is one of the result columns.</summary>
 internal sealed record BoundOrdering(BoundExpr Expr, bool Descending, bool NullsFirst, int? OutputIndex);
 
+/// <summary>
+/// A FROM table joined to the ones before it: its columns start at <see cref="Offset"/> in the joined
+/// row; <see cref="On"/> is its ON/USING/NATURAL condition (null for a comma or CROSS join).
+/// </summary>
+internal sealed record BoundTable(TableSnapshot Snapshot, int Offset, bool LeftOuter, BoundExpr? On);
+
 /// <summary>A SELECT with every name resolved and every expression typed; input to the planner.</summary>
 internal sealed record BoundQuery(
-    TableSnapshot? Table,
+    IReadOnlyList<BoundTable> Tables,
     bool Distinct,
     IReadOnlyList<OutputColumn> Columns,
     BoundExpr? Where,

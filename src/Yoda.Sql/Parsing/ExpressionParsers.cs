@@ -32,8 +32,8 @@ internal static class ExpressionParsers
             .Or(StringLiteral)
             .Or(Token.EqualTo(SqlToken.Blob).Select(t => (Expr)new LiteralExpr(Convert.FromHexString(t.ToStringValue()[2..^1]))))
             .Or(Keyword("NULL").Value((Expr)new LiteralExpr(null)))
-            .Or(Keyword("TRUE").Value((Expr)new LiteralExpr(1L)))
-            .Or(Keyword("FALSE").Value((Expr)new LiteralExpr(0L)));
+            .Or(Keyword("TRUE").Value((Expr)new LiteralExpr(1L) { IsKeyword = true }))
+            .Or(Keyword("FALSE").Value((Expr)new LiteralExpr(0L) { IsKeyword = true }));
 
     private static readonly TokenListParser<SqlToken, Expr> Parameter =
         Token.EqualTo(SqlToken.Parameter).Select(t => (Expr)new ParameterExpr(t.ToStringValue(), t.Span.Position.Absolute));

@@ -32,19 +32,51 @@ internal static class StatementParsers
             .Or(Keyword("NOT").IgnoreThen(Keyword("INDEXED")).Value(true))
             .OptionalOrDefault(false);
 
-    private static readonly TokenListParser<SqlToken, TableRef> From =
-        from _ in Keyword("FROM")
-        from table in Unsupported.When<TableRef, Token<SqlToken>>(Token.EqualTo(SqlToken.LParen), "subqueries in FROM")
+    /// <summary><c>FOR SYSTEM_TIME AS OF expr</c> or <c>FOR SYSTEM_TIME AS OF CURRENT</c>, before or after the alias.</summary>
+    private static readonly TokenListParser<SqlToken, SystemTimeAsOf> SystemTime =
+        from _ in Keyword("FOR").IgnoreThen(Keyword("SYSTEM_TIME")).Try()
+        from __ in Keyword("AS").IgnoreThen(Keyword("OF"))
+        from timestamp in Keyword("CURRENT").Value((Expr?)null).Try().Or(Expression.Select(e => (Expr?)e))
+        select new SystemTimeAsOf(timestamp);
+
+    private static readonly TokenListParser<SqlToken, TableRef> Table =
+        Unsupported.When<TableRef, Token<SqlToken>>(Token.EqualTo(SqlToken.LParen), "subqueries in FROM")
             .Or(from name in Name
                 from qualified in Token.EqualTo(SqlToken.Dot).IgnoreThen(Name).OrNull()
+                from systemTime in SystemTime.OrNull()
                 from alias in Alias.OrNull()
+                from systemTimeAfterAlias in systemTime is null ? SystemTime.OrNull() : Parse.Return<SqlToken, SystemTimeAsOf?>(null)
                 from hint in IndexHint
-                select new TableRef(qualified ?? name, alias))
-        from joined in Unsupported.When<TableRef, Token<SqlToken>>(
-                Comma.Or(Keyword("JOIN")).Or(Keyword("LEFT")).Or(Keyword("INNER")).Or(Keyword("CROSS"))
-                    .Or(Keyword("NATURAL")).Or(Keyword("RIGHT")).Or(Keyword("FULL")), "joins")
-            .OrNull()
-        select table;
+                select new TableRef(qualified ?? name, alias, systemTime ?? systemTimeAfterAlias));
+
+    /// <summary><c>[NATURAL] [INNER | CROSS | LEFT [OUTER]] JOIN</c>: whether it is a LEFT join and whether NATURAL.</summary>
+    private static readonly TokenListParser<SqlToken, (bool LeftOuter, bool Natural)> JoinOperator =
+        from natural in Keyword("NATURAL").Value(true).OptionalOrDefault(false)
+        from leftOuter in Keyword("LEFT").IgnoreThen(Keyword("OUTER").OptionalOrDefault()).Value(true)
+            .Or(Keyword("INNER").Or(Keyword("CROSS")).Value(false))
+            .Or(Unsupported.When<bool, Token<SqlToken>>(Keyword("RIGHT").Or(Keyword("FULL")), "RIGHT and FULL joins"))
+            .OptionalOrDefault(false)
+        from _ in Keyword("JOIN")
+        select (leftOuter, natural);
+
+    private static readonly TokenListParser<SqlToken, string[]> UsingColumns =
+        Keyword("USING").IgnoreThen(Token.EqualTo(SqlToken.LParen))
+            .IgnoreThen(Name.AtLeastOnceDelimitedBy(Comma))
+            .Then(names => Token.EqualTo(SqlToken.RParen).Value(names));
+
+    private static readonly TokenListParser<SqlToken, JoinClause> Join =
+        Comma.IgnoreThen(Table).Select(t => new JoinClause(false, false, t, null, []))
+            .Or(from op in JoinOperator
+                from table in Table
+                from condition in Keyword("ON").IgnoreThen(Expression).OrNull()
+                from usingColumns in condition is null ? UsingColumns.OptionalOrDefault([]) : Parse.Return<SqlToken, string[]>([])
+                select new JoinClause(op.LeftOuter, op.Natural, table, condition, [.. usingColumns]));
+
+    private static readonly TokenListParser<SqlToken, (TableRef Table, JoinClause[] Joins)> From =
+        from _ in Keyword("FROM")
+        from table in Table
+        from joins in Join.Many()
+        select (table, joins);
 
     private static readonly TokenListParser<SqlToken, OrderingTerm> Ordering =
         from e in Expression
@@ -65,7 +97,7 @@ internal static class StatementParsers
         from _ in Keyword("SELECT")
         from distinct in Keyword("DISTINCT").Value(true).Or(Keyword("ALL").Value(false)).OptionalOrDefault(false)
         from items in Item.AtLeastOnceDelimitedBy(Comma)
-        from table in From.OrNull()
+        from source in From.OptionalOrDefault()
         from filter in Keyword("WHERE").IgnoreThen(Expression).OrNull()
         from groupBy in Keyword("GROUP").IgnoreThen(Keyword("BY")).IgnoreThen(Expression.AtLeastOnceDelimitedBy(Comma))
             .OptionalOrDefault([])
@@ -76,7 +108,10 @@ internal static class StatementParsers
         from orderBy in Keyword("ORDER").IgnoreThen(Keyword("BY")).IgnoreThen(Ordering.AtLeastOnceDelimitedBy(Comma))
             .OptionalOrDefault([])
         from limit in Limit.OptionalOrDefault()
-        select new SelectStatement(distinct, [.. items], table, filter, [.. groupBy], having, [.. orderBy], limit.Limit, limit.Offset);
+        select new SelectStatement(distinct, [.. items], source.Table, filter, [.. groupBy], having, [.. orderBy], limit.Limit, limit.Offset)
+        {
+            Joins = source.Joins is null ? [] : [.. source.Joins],
+        };
 
     public static readonly TokenListParser<SqlToken, SelectStatement> Statement =
         Unsupported.When<SelectStatement, Token<SqlToken>>(Keyword("WITH"), "common table expressions (WITH)")

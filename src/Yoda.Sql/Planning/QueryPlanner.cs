@@ -9,7 +9,7 @@ namespace Yoda.Sql.Planning;
 
 /// <summary>
 /// Turns a bound query into a pipeline of columnar operators:
-/// Scan → Filter(WHERE) → [HashAggregate → Filter(HAVING)] → Project → [Distinct] → [Sort/TopN] → [Limit].
+/// FROM and WHERE (<see cref="FromPlanner"/>) → [HashAggregate → Filter(HAVING)] → Project → [Distinct] → [Sort/TopN] → [Limit].
 /// </summary>
 internal static class QueryPlanner
 {
@@ -17,14 +17,11 @@ internal static class QueryPlanner
     {
         var allExpressions = q.Columns.Select(c => c.Expr)
             .Concat(q.GroupBy).Concat(q.OrderBy.Select(o => o.Expr))
-            .Concat(new[] { q.Where, q.Having }.OfType<BoundExpr>());
+            .Concat(new[] { q.Where, q.Having }.OfType<BoundExpr>())
+            .Concat(q.Tables.Select(t => t.On).OfType<BoundExpr>());
         var scanColumns = allExpressions.SelectMany(ColumnsOf).Distinct().Order().ToArray();
-        PhysicalOperator plan = q.Table is null ? new SingleRowOperator() : new ScanOperator(q.Table, scanColumns);
         var input = new ExpressionCompiler(_ => null, c => System.Array.IndexOf(scanColumns, c.Index));
-        if (q.Where is not null)
-        {
-            plan = new FilterOperator(plan, input.Compile(q.Where), q.Where.Text);
-        }
+        var plan = FromPlanner.Plan(q, scanColumns, input);
 
         var compiler = input;
         if (q.IsAggregate)

@@ -24,8 +24,7 @@ public sealed record AggregateSpec(AggregateFunction Function, VectorExpression?
         AggregateState state = Function switch
         {
             AggregateFunction.Count or AggregateFunction.CountStar => new CountState(),
-            AggregateFunction.Sum when Argument!.Kind == ValueKind.Integer => new IntegerSumState(),
-            AggregateFunction.Sum or AggregateFunction.Total or AggregateFunction.Avg => new RealSumState(Function),
+            AggregateFunction.Sum or AggregateFunction.Total or AggregateFunction.Avg => new SumState(Function, Argument!.Kind),
             AggregateFunction.Min or AggregateFunction.Max => new MinMaxState(Argument!.Kind, Function == AggregateFunction.Max),
             AggregateFunction.FirstValue => new FirstValueState(Argument!.Kind),
             _ => new ValueAtExtremeState(Argument!.Kind, Function == AggregateFunction.ValueAtMax),

@@ -1,0 +1,16 @@
+using Yoda.Columnar.Storage;
+using Yoda.Sql.Ast;
+
+namespace Yoda.Sql.Binding;
+
+/// <summary>
+/// A table of the FROM clause: its snapshot, the name it answers to (alias, else table name), the
+/// index of its first column in the joined row, and the columns its USING/NATURAL join merged into a
+/// table on the left (hidden from unqualified names and from <c>*</c>, as in SQLite).
+/// </summary>
+internal sealed record ScopeTable(TableRef Ref, TableSnapshot Snapshot, int Offset)
+{
+    public string Name => Ref.Alias ?? Ref.Name;
+
+    public HashSet<string> MergedColumns { get; } = new(StringComparer.OrdinalIgnoreCase);
+}

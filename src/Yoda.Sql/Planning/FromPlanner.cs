@@ -1,0 +1,93 @@
+using Yoda.Columnar.Execution;
+using Yoda.Columnar.Execution.Operators;
+using Yoda.Sql.Binding;
+
+namespace Yoda.Sql.Planning;
+
+/// <summary>
+/// FROM and WHERE: a scan per table, joined left-deep in FROM order. WHERE and inner-join ON
+/// conditions are split at AND and each part is applied as soon as the last table it reads has
+/// joined (inside that join for an inner join, right after it for a LEFT join, whose own ON stays
+/// its join condition).
+/// </summary>
+internal static class FromPlanner
+{
+    public static PhysicalOperator Plan(BoundQuery q, int[] scanColumns, ExpressionCompiler input)
+    {
+        if (q.Tables.Count == 0)
+        {
+            return Filtered(new SingleRowOperator(), q.Where is null ? [] : [q.Where], input);
+        }
+
+        if (q.Tables.Count == 1)
+        {
+            return Filtered(Scan(q.Tables[0], scanColumns), q.Where is null ? [] : [q.Where], input);
+        }
+
+        var pending = Conjuncts(q.Where)
+            .Concat(q.Tables.Where(t => !t.LeftOuter).SelectMany(t => Conjuncts(t.On)))
+            .Select(c => (Part: c, Table: LastTable(c, q.Tables)))
+            .ToList();
+        List<BoundExpr> PartsAt(int table) => pending.Where(p => p.Table == table).Select(p => p.Part).ToList();
+
+        var plan = Filtered(Scan(q.Tables[0], scanColumns), PartsAt(0), input);
+        for (var i = 1; i < q.Tables.Count; i++)
+        {
+            var t = q.Tables[i];
+            var condition = t.LeftOuter ? t.On : And(PartsAt(i));
+            plan = new NestedLoopJoinOperator(
+                plan,
+                Scan(t, scanColumns),
+                condition is null ? null : input.Compile(condition),
+                t.LeftOuter,
+                condition is null ? string.Empty : $" on {condition.Text}");
+            if (t.LeftOuter)
+            {
+                plan = Filtered(plan, PartsAt(i), input);
+            }
+        }
+
+        return plan;
+    }
+
+    private static ScanOperator Scan(BoundTable t, int[] scanColumns)
+    {
+        var count = t.Snapshot.Schema.FieldsList.Count;
+        var columns = scanColumns.Where(g => g >= t.Offset && g < t.Offset + count).Select(g => g - t.Offset).ToArray();
+        return new ScanOperator(t.Snapshot, columns);
+    }
+
+    private static PhysicalOperator Filtered(PhysicalOperator plan, List<BoundExpr> parts, ExpressionCompiler input) =>
+        And(parts) is { } predicate ? new FilterOperator(plan, input.Compile(predicate), predicate.Text) : plan;
+
+    private static BoundExpr? And(List<BoundExpr> parts) =>
+        parts.Count == 0 ? null : parts.Skip(1).Aggregate(parts[0], (a, b) => new BoundLogical(true, a, b));
+
+    private static IEnumerable<BoundExpr> Conjuncts(BoundExpr? e) => e switch
+    {
+        null => [],
+        BoundLogical { IsAnd: true } and => Conjuncts(and.Left).Concat(Conjuncts(and.Right)),
+        _ => [e],
+    };
+
+    /// <summary>The index of the last FROM table whose columns <paramref name="e"/> reads (0 when it reads none).</summary>
+    private static int LastTable(BoundExpr e, IReadOnlyList<BoundTable> tables)
+    {
+        var last = 0;
+        foreach (var column in Columns(e))
+        {
+            for (var i = tables.Count - 1; i > last; i--)
+            {
+                if (column >= tables[i].Offset)
+                {
+                    last = i;
+                    break;
+                }
+            }
+        }
+
+        return last;
+    }
+
+    private static IEnumerable<int> Columns(BoundExpr e) => e is BoundColumn c ? [c.Index] : e.Children.SelectMany(Columns);
+}

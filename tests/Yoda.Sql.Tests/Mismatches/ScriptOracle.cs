@@ -1,0 +1,75 @@
+using Microsoft.Data.Sqlite;
+using Yoda.Columnar.Storage;
+using Yoda.Sql.Tests.Differential;
+using Yoda.Sql.Tests.LogicTests;
+
+namespace Yoda.Sql.Tests.Mismatches;
+
+/// <summary>Tables made by a SQL script in SQLite, copied into a catalog snapshot in rowid order; compares answers or errors.</summary>
+internal sealed class ScriptOracle : IDisposable
+{
+    private readonly SqliteConnection _sqlite = new("Data Source=:memory:");
+    private readonly CatalogSnapshot _catalog;
+
+    public ScriptOracle(string script)
+    {
+        _sqlite.Open();
+        using (var command = _sqlite.CreateCommand())
+        {
+            command.CommandText = script;
+            command.ExecuteNonQuery();
+        }
+
+        _catalog = SqliteCatalogLoader.Load(_sqlite).Catalog;
+    }
+
+    public void Dispose() => _sqlite.Dispose();
+
+    /// <summary>Both give the same rows (in order), or both fail and Yoda's message is SQLite's.</summary>
+    public void AssertSame(string sql)
+    {
+        List<object?[]> expected;
+        try
+        {
+            expected = ResultRows.FromSqlite(_sqlite, sql, []).Rows;
+        }
+        catch (SqliteException e)
+        {
+            var error = Record.Exception(() => SqlEngine.Execute(sql, [], _catalog, default));
+            Assert.True(error is YodaException && e.Message.Contains(error.Message, StringComparison.Ordinal), $"SQLite: {e.Message}; Yoda: {error?.Message ?? "an answer"}");
+            return;
+        }
+
+        var actual = ResultRows.FromArrow(SqlEngine.Execute(sql, [], _catalog, default));
+        Assert.True(expected.Count == actual.Count, $"SQLite gave {expected.Count} rows, Yoda {actual.Count}");
+        for (var r = 0; r < expected.Count; r++)
+        {
+            Assert.True(
+                expected[r].Length == actual[r].Length && expected[r].Zip(actual[r]).All(p => Exact(p.First, p.Second)),
+                $"row {r}: SQLite [{ResultRows.Render(expected[r])}] vs Yoda [{ResultRows.Render(actual[r])}]");
+        }
+    }
+
+    /// <summary>Both name the result columns alike (when SQLite runs the query).</summary>
+    public void AssertSameColumnNames(string sql)
+    {
+        List<string> expected;
+        try
+        {
+            expected = ResultRows.FromSqlite(_sqlite, sql, []).Names;
+        }
+        catch (SqliteException)
+        {
+            return;
+        }
+
+        Assert.Equal(expected, SqlEngine.Execute(sql, [], _catalog, default).Schema.FieldsList.Select(f => f.Name).ToList());
+    }
+
+    /// <summary>Reals must be equal to the bit (SQLite's answer, not a close one).</summary>
+    private static bool Exact(object? a, object? b) => a is double x && b is double y ? x.Equals(y) : ResultRows.Same(a, b);
+
+    public List<object?[]> Sqlite(string sql) => ResultRows.FromSqlite(_sqlite, sql, []).Rows;
+
+    public List<object?[]> Yoda(string sql) => ResultRows.FromArrow(SqlEngine.Execute(sql, [], _catalog, default));
+}
