@@ -24,42 +24,33 @@ public sealed record QueryOptions
     /// <summary>Weight (out of 100) of an aggregate query.</summary>
     public int AggregateWeight { get; init; } = 40;
     /// <summary>
-    /// Whether GROUP BY and ORDER BY may use constant expressions other than plain literals. Off by
-    /// default: SQLite folds e.g. <c>(0 IS NULL) AND x</c> to the literal 0 and then reads it as an
-    /// ordinal (out of range); <c>-1</c> is an ordinal too, <c>4294967296</c> is not (docs/testing.md, open mismatch M1).
+    /// Whether GROUP BY and ORDER BY may use constant expressions other than plain literals (SQLite
+    /// reads some of them as ordinals; Yoda follows it since mismatch M1 was fixed).
     /// </summary>
-    public bool ConstantSortAndGroupExpressions { get; init; }
+    public bool ConstantSortAndGroupExpressions { get; init; } = true;
 
     /// <summary>
-    /// Whether SUM, AVG and TOTAL may aggregate int64/uint64 values. Off by default: Yoda's AVG and
-    /// TOTAL sum them as doubles and lose what SQLite's exact integer sum keeps (docs/testing.md, open
-    /// mismatch M2), and whether SUM overflows midway depends on the order of summation (M5).
+    /// Whether SUM, AVG and TOTAL may aggregate int64/uint64 values. Off by default: whether SUM
+    /// overflows midway depends on the order of summation, which differs when SQLite scans in rowid
+    /// order (a documented difference, docs/testing.md M5).
     /// </summary>
     public bool SumsOfWideIntegers { get; init; }
 
-    /// <summary>
-    /// Whether <c>round(x, n)</c> with n given is generated. Off by default: Yoda rounds ties to even
-    /// where SQLite rounds them away from zero (docs/testing.md, open mismatch M3). <c>round(x)</c> stays on.
-    /// </summary>
-    public bool RoundWithDigits { get; init; }
+    /// <summary>Whether <c>round(x, n)</c> with n given is generated (ties round as SQLite's since mismatch M3 was fixed).</summary>
+    public bool RoundWithDigits { get; init; } = true;
 
-    /// <summary>
-    /// Whether SUM, TOTAL and AVG may aggregate REAL expressions (which can overflow to infinity).
-    /// Off by default: Yoda's sums give NaN where SQLite gives ±Infinity (docs/testing.md, open
-    /// mismatch M4); REAL arguments are then bare columns or literals. Pair with
-    /// <see cref="DataOptions.HugeReals"/> = false so that bare columns cannot overflow either.
-    /// </summary>
-    public bool RealSumsOfExpressions { get; init; }
+    /// <summary>Whether SUM, TOTAL and AVG may aggregate REAL expressions, which can overflow to infinity (as SQLite's since mismatch M4 was fixed).</summary>
+    public bool RealSumsOfExpressions { get; init; } = true;
 
     /// <summary>
     /// Whether REAL values are converted to TEXT (<c>CAST(x AS TEXT)</c> of a REAL). Off by default:
-    /// for some doubles Yoda's 17th digit differs from SQLite's (docs/testing.md, open mismatch M6).
+    /// for some doubles Yoda's 17th digit differs from SQLite's (a documented difference, docs/testing.md M6).
     /// </summary>
     public bool RealToText { get; init; }
 
     /// <summary>
     /// Whether aggregate queries with a REAL group key may use DISTINCT aggregates. Off by default:
-    /// SQLite then returns an integral REAL key (1.0) as the INTEGER 1 (docs/testing.md, open mismatch M8).
+    /// SQLite then returns an integral REAL key (1.0) as the INTEGER 1 (a documented difference, docs/testing.md M8).
     /// </summary>
     public bool DistinctAggregatesWithRealGroupKeys { get; init; }
 
