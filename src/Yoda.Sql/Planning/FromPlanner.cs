@@ -12,6 +12,9 @@ namespace Yoda.Sql.Planning;
 /// </summary>
 internal static class FromPlanner
 {
+    /// <summary>Joined left-deep in FROM order, more tables would need a join order chosen by cost.</summary>
+    private const int MaxTables = 6;
+
     public static PhysicalOperator Plan(BoundQuery q, int[] scanColumns, ExpressionCompiler input)
     {
         if (q.Tables.Count == 0)
@@ -24,12 +27,18 @@ internal static class FromPlanner
             return Filtered(Scan(q.Tables[0], scanColumns), q.Where is null ? [] : [q.Where], input);
         }
 
+        if (q.Tables.Count > MaxTables)
+        {
+            throw new YodaException($"joins of more than {MaxTables} tables are not supported yet");
+        }
+
         var pending = Conjuncts(q.Where)
             .Concat(q.Tables.Where(t => !t.LeftOuter).SelectMany(t => Conjuncts(t.On)))
             .Select(c => (Part: c, Table: LastTable(c, q.Tables)))
             .ToList();
         List<BoundExpr> PartsAt(int table) => pending.Where(p => p.Table == table).Select(p => p.Part).ToList();
 
+        var budget = new JoinBudget();
         var plan = Filtered(Scan(q.Tables[0], scanColumns), PartsAt(0), input);
         for (var i = 1; i < q.Tables.Count; i++)
         {
@@ -40,6 +49,7 @@ internal static class FromPlanner
                 Scan(t, scanColumns),
                 condition is null ? null : input.Compile(condition),
                 t.LeftOuter,
+                budget,
                 condition is null ? string.Empty : $" on {condition.Text}");
             if (t.LeftOuter)
             {

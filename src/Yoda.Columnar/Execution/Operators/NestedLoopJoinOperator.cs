@@ -8,11 +8,8 @@ namespace Yoda.Columnar.Execution.Operators;
 /// nothing, with NULLs for the right columns. Output columns: the left's, then the right's. Pairs
 /// are formed in batches of <see cref="Chunk.Capacity"/>, left row by left row.
 /// </summary>
-public sealed class NestedLoopJoinOperator(PhysicalOperator left, PhysicalOperator right, VectorExpression? condition, bool leftOuter, string description) : PhysicalOperator
+public sealed class NestedLoopJoinOperator(PhysicalOperator left, PhysicalOperator right, VectorExpression? condition, bool leftOuter, JoinBudget budget, string description) : PhysicalOperator
 {
-    /// <summary>More candidate pairs than this fail instead of running for hours.</summary>
-    public const long MaxPairs = 200_000_000;
-
     public override IReadOnlyList<ValueKind> OutputKinds { get; } = [.. left.OutputKinds, .. right.OutputKinds];
 
     public override IReadOnlyList<PhysicalOperator> Children => [left, right];
@@ -31,15 +28,9 @@ public sealed class NestedLoopJoinOperator(PhysicalOperator left, PhysicalOperat
         var innerCount = build.RowCount;
         var leftRows = new int[Chunk.Capacity];
         var rightRows = new int[Chunk.Capacity];
-        long pairs = 0;
         foreach (var outer in left.Execute(ct))
         {
-            pairs += (long)outer.RowCount * innerCount;
-            if (pairs > MaxPairs)
-            {
-                throw new YodaException($"a join of more than {MaxPairs:N0} row pairs is not supported yet");
-            }
-
+            budget.Spend((long)outer.RowCount * innerCount);
             var matched = leftOuter ? new bool[outer.PhysicalLength] : null;
             var count = 0;
             foreach (var l in outer.Selection)
