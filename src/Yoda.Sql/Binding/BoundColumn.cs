@@ -3,12 +3,15 @@ using Yoda.Columnar.Execution;
 
 namespace Yoda.Sql.Binding;
 
-/// <summary>A column of the FROM table, by its index in the table schema.</summary>
-internal sealed record BoundColumn(int Index, string Name, IArrowType ArrowType, ValueKind ColumnKind) : BoundExpr(ColumnKind)
+/// <summary>
+/// A column of a FROM table, by its index in the joined row (table offset + schema index).
+/// <see cref="Qualifier"/> names its table when the FROM clause has several, so that equal names stay apart.
+/// </summary>
+internal sealed record BoundColumn(int Index, string Name, IArrowType ArrowType, ValueKind ColumnKind, string? Qualifier = null) : BoundExpr(ColumnKind)
 {
     public override Affinity Affinity => ColumnKind is ValueKind.Text ? Affinity.Text : ColumnKind is ValueKind.Blob ? Affinity.None : Affinity.Numeric;
 
     public override IReadOnlyList<BoundExpr> Children => [];
 
-    public override string Text => Name;
+    public override string Text => Qualifier is null ? Name : $"{Qualifier}.{Name}";
 }

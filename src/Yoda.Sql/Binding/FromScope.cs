@@ -43,9 +43,15 @@ internal sealed class FromScope(IReadOnlyList<ScopeTable> tables)
             .Where(x => only is not null || !t.MergedColumns.Contains(x.f.Name))
             .Select(x => Column(t, x.i)));
 
-    public static BoundColumn Column(ScopeTable t, int index)
+    private BoundColumn Column(ScopeTable t, int index)
     {
         var field = t.Snapshot.Schema.FieldsList[index];
-        return new BoundColumn(t.Offset + index, field.Name, field.DataType, ArrowColumnReader.KindOf(field.DataType));
+        return new BoundColumn(t.Offset + index, field.Name, field.DataType, ArrowColumnReader.KindOf(field.DataType), Qualifier(t));
     }
+
+    /// <summary>None for a single table; else the table's name, with its position when two tables share it.</summary>
+    private string? Qualifier(ScopeTable t) =>
+        tables.Count == 1 ? null
+        : tables.Count(other => string.Equals(other.Name, t.Name, StringComparison.OrdinalIgnoreCase)) == 1 ? t.Name
+        : $"{t.Name}#{t.Offset}";
 }

@@ -1,17 +1,22 @@
 using Yoda.Columnar.Execution;
+using Yoda.Columnar.Execution.Expressions;
 using Yoda.Columnar.Execution.Operators;
 using Yoda.Sql.Binding;
 
 namespace Yoda.Sql.Planning;
 
 /// <summary>
-/// FROM and WHERE: a scan per table, joined left-deep in FROM order. WHERE and inner-join ON
+/// FROM and WHERE: a scan per table, joined left-deep in FROM order (a hash join on an INTEGER
+/// equality with the tables before, else a nested loop). WHERE and inner-join ON
 /// conditions are split at AND and each part is applied as soon as the last table it reads has
 /// joined (inside that join for an inner join, right after it for a LEFT join, whose own ON stays
 /// its join condition).
 /// </summary>
 internal static class FromPlanner
 {
+    /// <summary>Joined left-deep in FROM order, more tables would need a join order chosen by cost.</summary>
+    private const int MaxTables = 16;
+
     public static PhysicalOperator Plan(BoundQuery q, int[] scanColumns, ExpressionCompiler input)
     {
         if (q.Tables.Count == 0)
@@ -24,23 +29,24 @@ internal static class FromPlanner
             return Filtered(Scan(q.Tables[0], scanColumns), q.Where is null ? [] : [q.Where], input);
         }
 
+        if (q.Tables.Count > MaxTables)
+        {
+            throw new YodaException($"joins of more than {MaxTables} tables are not supported yet");
+        }
+
         var pending = Conjuncts(q.Where)
             .Concat(q.Tables.Where(t => !t.LeftOuter).SelectMany(t => Conjuncts(t.On)))
             .Select(c => (Part: c, Table: LastTable(c, q.Tables)))
             .ToList();
         List<BoundExpr> PartsAt(int table) => pending.Where(p => p.Table == table).Select(p => p.Part).ToList();
 
+        var budget = new JoinBudget();
         var plan = Filtered(Scan(q.Tables[0], scanColumns), PartsAt(0), input);
         for (var i = 1; i < q.Tables.Count; i++)
         {
             var t = q.Tables[i];
-            var condition = t.LeftOuter ? t.On : And(PartsAt(i));
-            plan = new NestedLoopJoinOperator(
-                plan,
-                Scan(t, scanColumns),
-                condition is null ? null : input.Compile(condition),
-                t.LeftOuter,
-                condition is null ? string.Empty : $" on {condition.Text}");
+            var parts = t.LeftOuter ? Conjuncts(t.On).ToList() : PartsAt(i);
+            plan = Join(plan, t, scanColumns, parts, budget, input);
             if (t.LeftOuter)
             {
                 plan = Filtered(plan, PartsAt(i), input);
@@ -48,6 +54,42 @@ internal static class FromPlanner
         }
 
         return plan;
+    }
+
+    /// <summary>A hash join on the first INTEGER equality between the tables on the left and this one, else a nested loop.</summary>
+    private static PhysicalOperator Join(PhysicalOperator left, BoundTable t, int[] scanColumns, List<BoundExpr> parts, JoinBudget budget, ExpressionCompiler input)
+    {
+        var right = Scan(t, scanColumns);
+        var count = t.Snapshot.Schema.FieldsList.Count;
+        bool IsLeft(BoundExpr e) => Columns(e).Any() && Columns(e).All(c => c < t.Offset);
+        bool IsRight(BoundExpr e) => Columns(e).Any() && Columns(e).All(c => c >= t.Offset && c < t.Offset + count);
+        var equality = parts.OfType<BoundComparison>().FirstOrDefault(c =>
+            c is { Operator: ComparisonOperator.Equal, TextAsNumber: false, Left.Kind: ValueKind.Integer, Right.Kind: ValueKind.Integer }
+            && ((IsLeft(c.Left) && IsRight(c.Right)) || (IsRight(c.Left) && IsLeft(c.Right))));
+        if (equality is null)
+        {
+            var condition = And(parts);
+            return new NestedLoopJoinOperator(left, right, condition is null ? null : input.Compile(condition), t.LeftOuter, budget, condition is null ? string.Empty : $" on {condition.Text}");
+        }
+
+        var (leftKey, rightKey) = IsLeft(equality.Left) ? (equality.Left, equality.Right) : (equality.Right, equality.Left);
+        var residual = And(parts.Where(p => !ReferenceEquals(p, equality)).ToList());
+        return new HashJoinOperator(
+            left,
+            right,
+            input.Compile(leftKey),
+            RightSide(t, scanColumns).Compile(rightKey),
+            residual is null ? null : input.Compile(residual),
+            t.LeftOuter,
+            $" on {equality.Text}{(residual is null ? string.Empty : $" and {residual.Text}")}");
+    }
+
+    /// <summary>Compiles expressions over the right table's own scan (its needed columns only).</summary>
+    private static ExpressionCompiler RightSide(BoundTable t, int[] scanColumns)
+    {
+        var count = t.Snapshot.Schema.FieldsList.Count;
+        var own = scanColumns.Where(g => g >= t.Offset && g < t.Offset + count).ToArray();
+        return new ExpressionCompiler(_ => null, c => System.Array.IndexOf(own, c.Index));
     }
 
     private static ScanOperator Scan(BoundTable t, int[] scanColumns)

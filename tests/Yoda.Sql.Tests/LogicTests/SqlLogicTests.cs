@@ -5,6 +5,9 @@ namespace Yoda.Sql.Tests.LogicTests;
 /// <summary>
 /// Runs SQLite's sqllogictest files from ../shared/sqllogictest (beside the repository) when that
 /// folder exists; a fresh clone without it skips these tests and says so in the test output.
+/// Each file must give no wrong answer and pass at least its baseline (<see cref="SqlLogicBaseline"/>).
+/// With the environment variable YODA_SLT_REPORT set to a file path, each file appends its row of
+/// the pass table in docs/sql-semantics.md (<c>| file | passed | failed | not supported |</c>) to it.
 /// </summary>
 public sealed class SqlLogicTests(ITestOutputHelper output)
 {
@@ -48,17 +51,33 @@ public sealed class SqlLogicTests(ITestOutputHelper output)
             output.WriteLine(failure);
         }
 
+        if (Environment.GetEnvironmentVariable("YODA_SLT_REPORT") is { Length: > 0 } report)
+        {
+            File.AppendAllText(report, $"| {file} | {runner.Passed} | {runner.Failures.Count} | {runner.NotSupported} |\n");
+        }
+
         Assert.Empty(runner.Failures);
+        var baseline = SqlLogicBaseline.PassedFor(FindRepository()!, file);
+        Assert.True(
+            runner.Passed >= (baseline ?? 0),
+            $"{file}: {runner.Passed} queries passed, fewer than the baseline of {baseline} in {SqlLogicBaseline.RelativePath}");
     }
 
     private static string? FindCorpus()
+    {
+        var repository = FindRepository();
+        var corpus = repository is null ? null : Path.Combine(Path.GetDirectoryName(repository) ?? repository, "shared", "sqllogictest");
+        return corpus is not null && Directory.Exists(corpus) ? corpus : null;
+    }
+
+    /// <summary>The folder holding Yoda.sln, above the test binaries.</summary>
+    private static string? FindRepository()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "Yoda.sln")))
             {
-                var corpus = Path.Combine(dir.Parent?.FullName ?? dir.FullName, "shared", "sqllogictest");
-                return Directory.Exists(corpus) ? corpus : null;
+                return dir.FullName;
             }
         }
 

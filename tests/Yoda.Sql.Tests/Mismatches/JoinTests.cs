@@ -49,4 +49,15 @@ public sealed class JoinTests
         oracle.AssertSame(sql);
         oracle.AssertSameColumnNames(sql);
     }
+
+    [Theory]
+    [InlineData("SELECT * FROM a JOIN b ON b.id = a.id AND b.y > 2", "HashJoin INNER on (b.id = a.id) and (b.y > 2)")]
+    [InlineData("SELECT * FROM a LEFT JOIN b USING (id)", "HashJoin LEFT on (a.id = b.id)")]
+    [InlineData("SELECT * FROM a, c WHERE a.s = c.z", "NestedLoopJoin INNER on (a.s = c.z)")]
+    [InlineData("SELECT * FROM a, c", "NestedLoopJoin INNER")]
+    public void Chooses_a_hash_join_for_an_integer_equality(string sql, string join)
+    {
+        using var oracle = new ScriptOracle(Script);
+        Assert.Contains(join, oracle.Explain(sql));
+    }
 }

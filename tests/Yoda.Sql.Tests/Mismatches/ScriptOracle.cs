@@ -71,5 +71,7 @@ internal sealed class ScriptOracle : IDisposable
 
     public List<object?[]> Sqlite(string sql) => ResultRows.FromSqlite(_sqlite, sql, []).Rows;
 
+    public string Explain(string sql) => SqlEngine.Explain(sql, [], _catalog);
+
     public List<object?[]> Yoda(string sql) => ResultRows.FromArrow(SqlEngine.Execute(sql, [], _catalog, default));
 }

@@ -8,11 +8,8 @@ namespace Yoda.Columnar.Execution.Operators;
 /// nothing, with NULLs for the right columns. Output columns: the left's, then the right's. Pairs
 /// are formed in batches of <see cref="Chunk.Capacity"/>, left row by left row.
 /// </summary>
-public sealed class NestedLoopJoinOperator(PhysicalOperator left, PhysicalOperator right, VectorExpression? condition, bool leftOuter, string description) : PhysicalOperator
+public sealed class NestedLoopJoinOperator(PhysicalOperator left, PhysicalOperator right, VectorExpression? condition, bool leftOuter, JoinBudget budget, string description) : PhysicalOperator
 {
-    /// <summary>More candidate pairs than this fail instead of running for hours.</summary>
-    public const long MaxPairs = 200_000_000;
-
     public override IReadOnlyList<ValueKind> OutputKinds { get; } = [.. left.OutputKinds, .. right.OutputKinds];
 
     public override IReadOnlyList<PhysicalOperator> Children => [left, right];
@@ -27,19 +24,13 @@ public sealed class NestedLoopJoinOperator(PhysicalOperator left, PhysicalOperat
             build.Add(chunk);
         }
 
-        var inner = build.ToColumns();
         var innerCount = build.RowCount;
+        var output = new JoinOutput(build.ToColumns(), right.OutputKinds, condition);
         var leftRows = new int[Chunk.Capacity];
         var rightRows = new int[Chunk.Capacity];
-        long pairs = 0;
         foreach (var outer in left.Execute(ct))
         {
-            pairs += (long)outer.RowCount * innerCount;
-            if (pairs > MaxPairs)
-            {
-                throw new YodaException($"a join of more than {MaxPairs:N0} row pairs is not supported yet");
-            }
-
+            budget.Spend((long)outer.RowCount * innerCount);
             var matched = leftOuter ? new bool[outer.PhysicalLength] : null;
             var count = 0;
             foreach (var l in outer.Selection)
@@ -51,7 +42,7 @@ public sealed class NestedLoopJoinOperator(PhysicalOperator left, PhysicalOperat
                     if (++count == Chunk.Capacity)
                     {
                         ct.ThrowIfCancellationRequested();
-                        if (Pairs(outer, inner, leftRows, rightRows, count, matched) is { } full)
+                        if (output.Pairs(outer, leftRows, rightRows, count, matched) is { } full)
                         {
                             yield return full;
                         }
@@ -61,77 +52,15 @@ public sealed class NestedLoopJoinOperator(PhysicalOperator left, PhysicalOperat
                 }
             }
 
-            if (count > 0 && Pairs(outer, inner, leftRows, rightRows, count, matched) is { } rest)
+            if (count > 0 && output.Pairs(outer, leftRows, rightRows, count, matched) is { } rest)
             {
                 yield return rest;
             }
 
-            if (matched is not null && Unmatched(outer, matched) is { } alone)
+            if (matched is not null && output.Unmatched(outer, matched) is { } alone)
             {
                 yield return alone;
             }
         }
-    }
-
-    /// <summary>The pairs (leftRows[k], rightRows[k]) for k &lt; count whose condition holds; marks their left rows matched.</summary>
-    private Chunk? Pairs(Chunk outer, ColumnVector[] inner, int[] leftRows, int[] rightRows, int count, bool[]? matched)
-    {
-        var columns = new ColumnVector[outer.Columns.Length + inner.Length];
-        for (var c = 0; c < outer.Columns.Length; c++)
-        {
-            columns[c] = outer.Columns[c].Gather(leftRows.AsSpan(0, count));
-        }
-
-        for (var c = 0; c < inner.Length; c++)
-        {
-            columns[outer.Columns.Length + c] = inner[c].Gather(rightRows.AsSpan(0, count));
-        }
-
-        var chunk = Chunk.Dense(columns, count);
-        if (condition is null)
-        {
-            MarkAll(matched, leftRows, count);
-            return chunk;
-        }
-
-        var truth = Truth.Evaluate(chunk, condition.Evaluate(chunk));
-        var kept = new int[count];
-        var n = 0;
-        for (var k = 0; k < count; k++)
-        {
-            if (truth[k] == 1)
-            {
-                kept[n++] = k;
-                if (matched is not null)
-                {
-                    matched[leftRows[k]] = true;
-                }
-            }
-        }
-
-        return n == 0 ? null : chunk.WithSelection(n == count ? kept : kept[..n]);
-    }
-
-    private static void MarkAll(bool[]? matched, int[] leftRows, int count)
-    {
-        for (var k = 0; matched is not null && k < count; k++)
-        {
-            matched[leftRows[k]] = true;
-        }
-    }
-
-    /// <summary>The left rows that matched nothing, with NULL right columns.</summary>
-    private Chunk? Unmatched(Chunk outer, bool[] matched)
-    {
-        var rows = outer.Selection.Where(l => !matched[l]).ToArray();
-        if (rows.Length == 0)
-        {
-            return null;
-        }
-
-        var columns = outer.Columns.Select(c => c.Gather(rows))
-            .Concat(right.OutputKinds.Select(kind => ColumnVector.Constant(kind, null, rows.Length)))
-            .ToArray();
-        return Chunk.Dense(columns, rows.Length);
     }
 }

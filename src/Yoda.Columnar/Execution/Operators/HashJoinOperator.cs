@@ -1,0 +1,92 @@
+using Yoda.Columnar.Execution.Expressions;
+
+namespace Yoda.Columnar.Execution.Operators;
+
+/// <summary>
+/// An equi-join on one INTEGER key: the right input is read into memory and indexed by its key
+/// (NULL keys never match); each left row is paired with the right rows of equal key, in right-row
+/// order, and the pairs are filtered by the rest of the condition. A LEFT join also keeps each left
+/// row that matched nothing, with NULLs for the right columns. Output: the left's columns, then the right's.
+/// </summary>
+public sealed class HashJoinOperator(
+    PhysicalOperator left, PhysicalOperator right, VectorExpression leftKey, VectorExpression rightKey,
+    VectorExpression? residual, bool leftOuter, string description) : PhysicalOperator
+{
+    public override IReadOnlyList<ValueKind> OutputKinds { get; } = [.. left.OutputKinds, .. right.OutputKinds];
+
+    public override IReadOnlyList<PhysicalOperator> Children => [left, right];
+
+    public override string Describe() => $"HashJoin {(leftOuter ? "LEFT" : "INNER")}{description}";
+
+    public override IEnumerable<Chunk> Execute(CancellationToken ct)
+    {
+        var build = new ChunkAccumulator(right.OutputKinds);
+        foreach (var chunk in right.Execute(ct))
+        {
+            build.Add(chunk);
+        }
+
+        var inner = build.ToColumns();
+        var (first, next) = Index(Chunk.Dense(inner, build.RowCount));
+        var output = new JoinOutput(inner, right.OutputKinds, residual);
+        var leftRows = new int[Chunk.Capacity];
+        var rightRows = new int[Chunk.Capacity];
+        foreach (var outer in left.Execute(ct))
+        {
+            ct.ThrowIfCancellationRequested();
+            var keys = leftKey.Evaluate(outer);
+            var matched = leftOuter ? new bool[outer.PhysicalLength] : null;
+            var count = 0;
+            foreach (var l in outer.Selection)
+            {
+                if (keys.IsNull(l) || !first.TryGetValue(keys.Longs[l], out var r))
+                {
+                    continue;
+                }
+
+                for (; r >= 0; r = next[r])
+                {
+                    leftRows[count] = l;
+                    rightRows[count] = r;
+                    if (++count == Chunk.Capacity)
+                    {
+                        if (output.Pairs(outer, leftRows, rightRows, count, matched) is { } full)
+                        {
+                            yield return full;
+                        }
+
+                        count = 0;
+                    }
+                }
+            }
+
+            if (count > 0 && output.Pairs(outer, leftRows, rightRows, count, matched) is { } rest)
+            {
+                yield return rest;
+            }
+
+            if (matched is not null && output.Unmatched(outer, matched) is { } alone)
+            {
+                yield return alone;
+            }
+        }
+    }
+
+    /// <summary>For each key its first right row, and each row's next row of the same key (-1 at the end), ascending.</summary>
+    private (Dictionary<long, int> First, int[] Next) Index(Chunk all)
+    {
+        var keys = rightKey.Evaluate(all);
+        var first = new Dictionary<long, int>();
+        var next = new int[all.RowCount];
+        for (var r = all.RowCount - 1; r >= 0; r--)
+        {
+            if (!keys.IsNull(r))
+            {
+                next[r] = first.TryGetValue(keys.Longs[r], out var after) ? after : -1;
+                first[keys.Longs[r]] = r;
+            }
+        }
+
+        return (first, next);
+    }
+}

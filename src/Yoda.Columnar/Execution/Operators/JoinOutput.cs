@@ -1,0 +1,58 @@
+using Yoda.Columnar.Execution.Expressions;
+
+namespace Yoda.Columnar.Execution.Operators;
+
+/// <summary>
+/// Builds join output chunks from candidate pairs (a left row of the current left chunk, a row of the
+/// right side held in memory): left columns then right columns, filtered by the condition; remembers
+/// which left rows matched, for the NULL-extended rows of a LEFT join.
+/// </summary>
+internal sealed class JoinOutput(ColumnVector[] inner, IReadOnlyList<ValueKind> innerKinds, VectorExpression? condition)
+{
+    public Chunk? Pairs(Chunk outer, int[] leftRows, int[] rightRows, int count, bool[]? matched)
+    {
+        var columns = new ColumnVector[outer.Columns.Length + inner.Length];
+        for (var c = 0; c < outer.Columns.Length; c++)
+        {
+            columns[c] = outer.Columns[c].Gather(leftRows.AsSpan(0, count));
+        }
+
+        for (var c = 0; c < inner.Length; c++)
+        {
+            columns[outer.Columns.Length + c] = inner[c].Gather(rightRows.AsSpan(0, count));
+        }
+
+        var chunk = Chunk.Dense(columns, count);
+        var truth = condition is null ? null : Truth.Evaluate(chunk, condition.Evaluate(chunk));
+        var kept = new int[count];
+        var n = 0;
+        for (var k = 0; k < count; k++)
+        {
+            if (truth is null || truth[k] == 1)
+            {
+                kept[n++] = k;
+                if (matched is not null)
+                {
+                    matched[leftRows[k]] = true;
+                }
+            }
+        }
+
+        return n == 0 ? null : chunk.WithSelection(n == count ? kept : kept[..n]);
+    }
+
+    /// <summary>The left rows that matched nothing, with NULL right columns.</summary>
+    public Chunk? Unmatched(Chunk outer, bool[] matched)
+    {
+        var rows = outer.Selection.Where(l => !matched[l]).ToArray();
+        if (rows.Length == 0)
+        {
+            return null;
+        }
+
+        var columns = outer.Columns.Select(c => c.Gather(rows))
+            .Concat(innerKinds.Select(kind => ColumnVector.Constant(kind, null, rows.Length)))
+            .ToArray();
+        return Chunk.Dense(columns, rows.Length);
+    }
+}
