@@ -74,3 +74,27 @@ public class TemporalSyncTests
         Assert.Null(versions[1][3]);
     }
 }
+
+public class PointInTimeTests
+{
+    [Fact]
+    public async Task For_system_time_as_of_returns_the_rows_of_that_moment()
+    {
+        await using var engine = await HtapEngine.OpenAsync(new HtapConfig { OltpPath = ":memory:", SyncMode = SyncMode.Temporal });
+        await engine.ExecuteAsync("CREATE TABLE p(id INTEGER PRIMARY KEY, price REAL)");
+        await engine.RegisterTableAsync(new TableSchema("p", [("id", "int64"), ("price", "float64")], ["id"]));
+        await engine.ExecuteAsync("INSERT INTO p VALUES (1, 10.0), (2, 20.0)");
+        await engine.SyncNowAsync();
+        await Task.Delay(5);
+        var first = (long)Columnar.Storage.ArrowValues.Get((await engine.QueryOlapAsync("SELECT MAX(_yoda_valid_from) FROM p"))[0].Column(0), 0)!;
+        await engine.ExecuteAsync("UPDATE p SET price = 11.0 WHERE id = 1");
+        await engine.ExecuteAsync("DELETE FROM p WHERE id = 2");
+        await engine.SyncNowAsync();
+
+        static string Rows(IReadOnlyList<Apache.Arrow.RecordBatch> batches) => string.Join("|", batches.Select(OltpTests.Render).Where(r => r.Length > 0));
+        Assert.Equal("1,10|2,20", Rows(await engine.QueryOlapAsync($"SELECT id, price FROM p FOR SYSTEM_TIME AS OF {first} ORDER BY id")));
+        Assert.Equal("1,11", Rows(await engine.QueryOlapAsync("SELECT id, price FROM p FOR SYSTEM_TIME AS OF CURRENT ORDER BY id")));
+        Assert.Equal("1,11", Rows(await engine.QueryOlapAsync("SELECT id, price FROM p WHERE _yoda_valid_to IS NULL ORDER BY id")));
+        Assert.Equal("", Rows(await engine.QueryOlapAsync($"SELECT id FROM p FOR SYSTEM_TIME AS OF {first - 1_000_000}")));
+    }
+}
