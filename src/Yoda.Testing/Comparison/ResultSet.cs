@@ -57,26 +57,7 @@ public sealed record ResultSet(IReadOnlyList<string> Columns, IReadOnlyList<obje
     }
 
     /// <summary>One value of an Arrow array in the comparison model.</summary>
-    public static object? ArrowValue(IArrowArray array, int row) => array.IsNull(row)
-        ? null
-        : array switch
-        {
-            Int8Array a => (long)a.GetValue(row)!.Value,
-            Int16Array a => (long)a.GetValue(row)!.Value,
-            Int32Array a => (long)a.GetValue(row)!.Value,
-            Int64Array a => a.GetValue(row)!.Value,
-            UInt8Array a => (long)a.GetValue(row)!.Value,
-            UInt16Array a => (long)a.GetValue(row)!.Value,
-            UInt32Array a => (long)a.GetValue(row)!.Value,
-            UInt64Array a => (long)a.GetValue(row)!.Value,
-            BooleanArray a => a.GetValue(row)!.Value ? 1L : 0L,
-            HalfFloatArray a => (double)a.GetValue(row)!.Value,
-            FloatArray a => (double)a.GetValue(row)!.Value,
-            DoubleArray a => a.GetValue(row)!.Value,
-            StringArray a => a.GetString(row),
-            BinaryArray a => a.GetBytes(row).ToArray(),
-            _ => throw new NotSupportedException($"Arrow array {array.GetType().Name} in a result"),
-        };
+    public static object? ArrowValue(IArrowArray array, int row) => Yoda.Columnar.Storage.ArrowValues.Get(array, row);
 
     /// <summary>A value as SQL-ish text: NULL, 12, 1.5r (reals), 'text', X'00'.</summary>
     public static string Show(object? value) => value switch

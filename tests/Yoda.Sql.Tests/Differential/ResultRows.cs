@@ -40,26 +40,7 @@ public static class ResultRows
         return (names, rows);
     }
 
-    public static object? Value(IArrowArray array, int row) => array.IsNull(row)
-        ? null
-        : array switch
-        {
-            Int8Array a => (long)a.GetValue(row)!.Value,
-            Int16Array a => (long)a.GetValue(row)!.Value,
-            Int32Array a => (long)a.GetValue(row)!.Value,
-            Int64Array a => a.GetValue(row)!.Value,
-            UInt8Array a => (long)a.GetValue(row)!.Value,
-            UInt16Array a => (long)a.GetValue(row)!.Value,
-            UInt32Array a => (long)a.GetValue(row)!.Value,
-            UInt64Array a => (long)a.GetValue(row)!.Value,
-            BooleanArray a => a.GetValue(row)!.Value ? 1L : 0L,
-            HalfFloatArray a => (double)a.GetValue(row)!.Value,
-            FloatArray a => (double)a.GetValue(row)!.Value,
-            DoubleArray a => a.GetValue(row)!.Value,
-            StringArray a => a.GetString(row),
-            BinaryArray a => a.GetBytes(row).ToArray(),
-            _ => throw new NotSupportedException(array.GetType().Name),
-        };
+    public static object? Value(IArrowArray array, int row) => Yoda.Columnar.Storage.ArrowValues.Get(array, row);
 
     public static bool Same(object? a, object? b)
     {
