@@ -1,5 +1,6 @@
 using Apache.Arrow;
 using Apache.Arrow.Types;
+using Yoda.Columnar.Types;
 using Yoda.Oltp;
 using Yoda.Sql;
 using Yoda.Sql.Routing;

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Yoda.Cdc;
 using Yoda.Cdc.Sql;
+using Yoda.Columnar.Types;
 using Yoda.Oltp;
 
 namespace Yoda;

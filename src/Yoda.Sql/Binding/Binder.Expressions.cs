@@ -1,6 +1,7 @@
 using Yoda.Columnar.Execution;
 using Yoda.Columnar.Execution.Expressions;
 using Yoda.Columnar.Kernels;
+using Yoda.Columnar.Types;
 using Yoda.Sql.Ast;
 using Yoda.Sql.Parsing;
 using Yoda.Sql.Planning;
@@ -67,7 +68,7 @@ internal sealed partial class Binder
             throw new YodaException($"missing value for parameter {p.Text} (index {index}; {_parameters.Count} value(s) given)");
         }
 
-        return BoundConstant.Of(ParameterValues.ToSqlValue(_parameters[index - 1], p.Text));
+        return BoundConstant.Of(ParameterValues.Normalize(_parameters[index - 1], index - 1));
     }
 
     private BoundExpr BindUnary(UnaryExpr u, BindContext context)

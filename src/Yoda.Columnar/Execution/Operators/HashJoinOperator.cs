@@ -29,14 +29,11 @@ public sealed class HashJoinOperator(
         var inner = build.ToColumns();
         var (first, next) = Index(Chunk.Dense(inner, build.RowCount));
         var output = new JoinOutput(inner, right.OutputKinds, residual);
-        var leftRows = new int[Chunk.Capacity];
-        var rightRows = new int[Chunk.Capacity];
         foreach (var outer in left.Execute(ct))
         {
             ct.ThrowIfCancellationRequested();
             var keys = leftKey.Evaluate(outer);
             var matched = leftOuter ? new bool[outer.PhysicalLength] : null;
-            var count = 0;
             foreach (var l in outer.Selection)
             {
                 if (keys.IsNull(l) || !first.TryGetValue(keys.Longs[l], out var r))
@@ -46,28 +43,16 @@ public sealed class HashJoinOperator(
 
                 for (; r >= 0; r = next[r])
                 {
-                    leftRows[count] = l;
-                    rightRows[count] = r;
-                    if (++count == Chunk.Capacity)
+                    if (output.Add(l, r) && output.Flush(outer, matched) is { } full)
                     {
-                        if (output.Pairs(outer, leftRows, rightRows, count, matched) is { } full)
-                        {
-                            yield return full;
-                        }
-
-                        count = 0;
+                        yield return full;
                     }
                 }
             }
 
-            if (count > 0 && output.Pairs(outer, leftRows, rightRows, count, matched) is { } rest)
+            foreach (var chunk in output.Finish(outer, matched))
             {
-                yield return rest;
-            }
-
-            if (matched is not null && output.Unmatched(outer, matched) is { } alone)
-            {
-                yield return alone;
+                yield return chunk;
             }
         }
     }

@@ -4,12 +4,47 @@ namespace Yoda.Columnar.Execution.Operators;
 
 /// <summary>
 /// Builds join output chunks from candidate pairs (a left row of the current left chunk, a row of the
-/// right side held in memory): left columns then right columns, filtered by the condition; remembers
-/// which left rows matched, for the NULL-extended rows of a LEFT join.
+/// right side held in memory), collected in batches of <see cref="Chunk.Capacity"/>: left columns
+/// then right columns, filtered by the condition; remembers which left rows matched, for the
+/// NULL-extended rows of a LEFT join.
 /// </summary>
 internal sealed class JoinOutput(ColumnVector[] inner, IReadOnlyList<ValueKind> innerKinds, VectorExpression? condition)
 {
-    public Chunk? Pairs(Chunk outer, int[] leftRows, int[] rightRows, int count, bool[]? matched)
+    private readonly int[] _leftRows = new int[Chunk.Capacity];
+    private readonly int[] _rightRows = new int[Chunk.Capacity];
+    private int _count;
+
+    /// <summary>Collects a candidate pair; true when the batch is full and must be <see cref="Flush"/>ed.</summary>
+    public bool Add(int leftRow, int rightRow)
+    {
+        _leftRows[_count] = leftRow;
+        _rightRows[_count] = rightRow;
+        return ++_count == Chunk.Capacity;
+    }
+
+    /// <summary>The collected pairs that pass the condition (null when none does); the batch starts empty again.</summary>
+    public Chunk? Flush(Chunk outer, bool[]? matched)
+    {
+        var count = _count;
+        _count = 0;
+        return count == 0 ? null : Pairs(outer, _leftRows, _rightRows, count, matched);
+    }
+
+    /// <summary>After the last pair of a left chunk: the pairs still collected, then a LEFT join's unmatched rows.</summary>
+    public IEnumerable<Chunk> Finish(Chunk outer, bool[]? matched)
+    {
+        if (Flush(outer, matched) is { } rest)
+        {
+            yield return rest;
+        }
+
+        if (matched is not null && Unmatched(outer, matched) is { } alone)
+        {
+            yield return alone;
+        }
+    }
+
+    private Chunk? Pairs(Chunk outer, int[] leftRows, int[] rightRows, int count, bool[]? matched)
     {
         var columns = new ColumnVector[outer.Columns.Length + inner.Length];
         for (var c = 0; c < outer.Columns.Length; c++)
@@ -42,7 +77,7 @@ internal sealed class JoinOutput(ColumnVector[] inner, IReadOnlyList<ValueKind> 
     }
 
     /// <summary>The left rows that matched nothing, with NULL right columns.</summary>
-    public Chunk? Unmatched(Chunk outer, bool[] matched)
+    private Chunk? Unmatched(Chunk outer, bool[] matched)
     {
         var rows = outer.Selection.Where(l => !matched[l]).ToArray();
         if (rows.Length == 0)

@@ -26,40 +26,28 @@ public sealed class NestedLoopJoinOperator(PhysicalOperator left, PhysicalOperat
 
         var innerCount = build.RowCount;
         var output = new JoinOutput(build.ToColumns(), right.OutputKinds, condition);
-        var leftRows = new int[Chunk.Capacity];
-        var rightRows = new int[Chunk.Capacity];
         foreach (var outer in left.Execute(ct))
         {
             budget.Spend((long)outer.RowCount * innerCount);
             var matched = leftOuter ? new bool[outer.PhysicalLength] : null;
-            var count = 0;
             foreach (var l in outer.Selection)
             {
                 for (var r = 0; r < innerCount; r++)
                 {
-                    leftRows[count] = l;
-                    rightRows[count] = r;
-                    if (++count == Chunk.Capacity)
+                    if (output.Add(l, r))
                     {
                         ct.ThrowIfCancellationRequested();
-                        if (output.Pairs(outer, leftRows, rightRows, count, matched) is { } full)
+                        if (output.Flush(outer, matched) is { } full)
                         {
                             yield return full;
                         }
-
-                        count = 0;
                     }
                 }
             }
 
-            if (count > 0 && output.Pairs(outer, leftRows, rightRows, count, matched) is { } rest)
+            foreach (var chunk in output.Finish(outer, matched))
             {
-                yield return rest;
-            }
-
-            if (matched is not null && output.Unmatched(outer, matched) is { } alone)
-            {
-                yield return alone;
+                yield return chunk;
             }
         }
     }

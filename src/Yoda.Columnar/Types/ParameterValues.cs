@@ -1,12 +1,13 @@
 using System.Numerics;
 
-namespace Yoda.Oltp;
+namespace Yoda.Columnar.Types;
 
 /// <summary>
 /// Normalises user parameter values to the SQLite value model: NULL, 64-bit integer, real,
 /// text or blob. Anything else is an <see cref="ArgumentException"/> naming the parameter.
+/// One rule for both sides: the OLTP binder and the OLAP binder read the same values.
 /// </summary>
-internal static class ParameterValues
+public static class ParameterValues
 {
     public static object?[] Normalize(IReadOnlyList<object?>? parameters)
     {
@@ -24,7 +25,8 @@ internal static class ParameterValues
         return values;
     }
 
-    private static object? Normalize(object? value, int index) => value switch
+    /// <summary>One value; <paramref name="index"/> (0-based) names it in errors.</summary>
+    public static object? Normalize(object? value, int index) => value switch
     {
         null or DBNull => null,
         bool b => b ? 1L : 0L,
