@@ -25,7 +25,7 @@ internal sealed partial class Binder
         try
         {
             var bound = BindNode(expr, context);
-            return bound is BoundConstant || bound.ContainsAggregate || bound.Children.Count == 0 || !bound.Children.All(c => c is BoundConstant)
+            return bound is BoundConstant or BoundCollate || bound.ContainsAggregate || bound.Children.Count == 0 || !bound.Children.All(c => c is BoundConstant)
                 ? bound
                 : Fold(bound);
         }
@@ -52,6 +52,7 @@ internal sealed partial class Binder
         CaseExpr c => BindCase(c, context),
         CastExpr c => BindCast(BindExpr(c.Operand, context), c.TypeName),
         FunctionCallExpr f => BindFunction(f, context),
+        CollateExpr c => BindCollate(c, context),
         _ => throw new YodaException($"{expr.GetType().Name} is not supported yet"),
     };
 

@@ -10,7 +10,7 @@ internal sealed partial class Binder
 {
     private static readonly HashSet<string> NotYetSupported =
     [
-        "changes", "date", "datetime", "glob", "json", "julianday", "last_insert_rowid", "like", "likelihood",
+        "changes", "date", "datetime", "json", "julianday", "last_insert_rowid", "like", "likelihood",
         "random", "randomblob", "soundex", "sqlite_version", "strftime", "time", "unlikely", "zeroblob",
         "octet_length", "unhex", "concat", "concat_ws", "median", "percentile",
     ];
@@ -80,6 +80,11 @@ internal sealed partial class Binder
         }
 
         var argument = BindExpr(f.Arguments[0], BindContext.AggregateArgument);
+        if ((f.Distinct || f.Name is "min" or "max") && IsCollatedText(argument))
+        {
+            throw new YodaException($"{f.Name}() under a NOCASE or RTRIM collation is not supported yet");
+        }
+
         if (f.Name is "sum" or "avg" or "total" && argument.Kind is ValueKind.Text or ValueKind.Blob)
         {
             argument = Numeric(argument, $"{f.Name}()");

@@ -43,7 +43,7 @@ internal sealed partial class Binder
         "abs", "coalesce", "ifnull", "nullif", "length", "lower", "upper", "round", "substr", "substring", "iif", "if", "typeof",
         "trim", "ltrim", "rtrim", "replace", "instr", "hex", "sign", "acos", "asin", "atan", "acosh", "asinh", "atanh", "atan2",
         "ceil", "ceiling", "cos", "cosh", "degrees", "exp", "floor", "ln", "log", "log10", "log2", "mod", "pi", "pow", "power",
-        "radians", "sin", "sinh", "sqrt", "tan", "tanh", "trunc", "unicode", "quote",
+        "radians", "sin", "sinh", "sqrt", "tan", "tanh", "trunc", "unicode", "quote", "glob",
     ];
 
     /// <summary>A scalar function Yoda runs, called here with a wrong number of arguments.</summary>
@@ -63,6 +63,11 @@ internal sealed partial class Binder
     /// <summary>min(a, b, ..) / max(a, b, ..): NULL if any argument is NULL, else the least / greatest value.</summary>
     private static BoundExpr ScalarMinMax(string name, List<BoundExpr> args)
     {
+        if (args.Any(IsCollatedText))
+        {
+            throw new YodaException($"{name}() under a NOCASE or RTRIM collation is not supported yet");
+        }
+
         var kind = CommonKind(args, name + "()");
         var isMax = name == "max";
         return new BoundRowFunction(name, kind, args.Select(a => Convert(a, kind)).ToList(), v =>

@@ -5,7 +5,7 @@ namespace Yoda.Sql.Binding;
 
 internal sealed partial class Binder
 {
-    /// <summary>The math functions, printf/format, char, unicode and quote; null when <paramref name="name"/> is none of them.</summary>
+    /// <summary>The math functions, printf/format, char, unicode, quote and glob; null when <paramref name="name"/> is none of them.</summary>
     private static BoundExpr? TryBindScalarFunctions(string name, List<BoundExpr> args)
     {
         if (SqlMath.Unary(name) is { } unary && args.Count == 1)
@@ -27,6 +27,8 @@ internal sealed partial class Binder
             ("printf" or "format", _) => new BoundRowFunction(name, ValueKind.Text, args, SqlPrintf.Format),
             ("char", _) => new BoundRowFunction(name, ValueKind.Text, args, TextCodes.Char),
             ("unicode", 1) => new BoundRowFunction(name, ValueKind.Integer, args, v => TextCodes.Unicode(v[0])),
+            ("glob", 2) => new BoundRowFunction(name, ValueKind.Integer, args, v =>
+                v[0] is null || v[1] is null ? null : GlobMatcher.Matches(NumericText.ToText(v[0]!), NumericText.ToText(v[1]!)) ? 1L : 0L),
             ("quote", 1) => new BoundRowFunction(name, ValueKind.Text, args, v => TextCodes.Quote(v[0])),
             _ => null,
         };

@@ -36,6 +36,7 @@ internal sealed class ExpressionCompiler(Func<BoundExpr, int?> slotOf, Func<Boun
             BoundCast c => new CastExpression(c.Target, Compile(c.Operand)),
             BoundConcat c => new ConcatExpression(Compile(c.Left), Compile(c.Right)),
             BoundNegate n => new NegateExpression(n.Mode, Compile(n.Operand)),
+            BoundCollate c => Compile(c.Operand),
             BoundRowFunction f => new RowFunctionExpression(f.Kind, f.Arguments.Select(Compile).ToArray(), f.Function),
             BoundAggregate a => throw new YodaException($"misuse of aggregate function {a.Text}"),
             _ => throw new InvalidOperationException($"cannot compile {e.GetType().Name}"),
