@@ -22,6 +22,7 @@ internal sealed partial class Binder(ICatalogSnapshot catalog, IReadOnlyList<obj
     public BoundQuery Bind(SelectStatement s)
     {
         _items = s.Columns;
+        _namedWindows = s.Windows;
         var tables = BindFrom(s);
 
         var outputs = s.Columns.SelectMany(BindItem).ToList();

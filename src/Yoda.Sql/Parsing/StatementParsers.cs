@@ -78,7 +78,7 @@ internal static class StatementParsers
         from joins in Join.Many()
         select (table, joins);
 
-    private static readonly TokenListParser<SqlToken, OrderingTerm> Ordering =
+    internal static readonly TokenListParser<SqlToken, OrderingTerm> Ordering =
         from e in Expression
         from isDescending in Keyword("DESC").Value(true).Or(Keyword("ASC").Value(false)).OptionalOrDefault(false)
         from nulls in Keyword("NULLS").IgnoreThen(Keyword("FIRST").Value(NullsOrder.First).Or(Keyword("LAST").Value(NullsOrder.Last)))
@@ -102,7 +102,7 @@ internal static class StatementParsers
         from groupBy in Keyword("GROUP").IgnoreThen(Keyword("BY")).IgnoreThen(Expression.AtLeastOnceDelimitedBy(Comma))
             .OptionalOrDefault([])
         from having in Keyword("HAVING").IgnoreThen(Expression).OrNull()
-        from window in Unsupported.When<Token<SqlToken>, Token<SqlToken>>(Keyword("WINDOW"), "window functions (WINDOW)").OptionalOrDefault()
+        from windows in WindowParsers.WindowClause.OptionalOrDefault([])
         from setOperation in Unsupported.When<Token<SqlToken>, Token<SqlToken>>(
             Keyword("UNION").Or(Keyword("INTERSECT")).Or(Keyword("EXCEPT")), "set operations (UNION, INTERSECT, EXCEPT)").OptionalOrDefault()
         from orderBy in Keyword("ORDER").IgnoreThen(Keyword("BY")).IgnoreThen(Ordering.AtLeastOnceDelimitedBy(Comma))
@@ -111,6 +111,7 @@ internal static class StatementParsers
         select new SelectStatement(distinct, [.. items], source.Table, filter, [.. groupBy], having, [.. orderBy], limit.Limit, limit.Offset)
         {
             Joins = source.Joins is null ? [] : [.. source.Joins],
+            Windows = [.. windows],
         };
 
     public static readonly TokenListParser<SqlToken, SelectStatement> Statement =

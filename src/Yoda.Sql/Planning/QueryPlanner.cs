@@ -9,7 +9,7 @@ namespace Yoda.Sql.Planning;
 
 /// <summary>
 /// Turns a bound query into a pipeline of columnar operators:
-/// FROM and WHERE (<see cref="FromPlanner"/>) → [HashAggregate → Filter(HAVING)] → Project → [Distinct] → [Sort/TopN] → [Limit].
+/// FROM and WHERE (<see cref="FromPlanner"/>) → [HashAggregate → Filter(HAVING)] → [Window] → Project → [Distinct] → [Sort/TopN] → [Limit].
 /// </summary>
 internal static class QueryPlanner
 {
@@ -32,6 +32,8 @@ internal static class QueryPlanner
                 plan = new FilterOperator(plan, compiler.Compile(q.Having), q.Having.Text);
             }
         }
+
+        (plan, compiler) = WindowPlanner.Plan(q, plan, compiler);
 
         var hidden = q.OrderBy.Where(o => o.OutputIndex is null).Select(o => o.Expr).ToList();
         if (q.Distinct && hidden.Count > 0)
