@@ -46,6 +46,11 @@ internal sealed partial class Binder
         var columns = join.Natural
             ? right.Snapshot.Schema.FieldsList.Select(f => f.Name).Where(n => _scope.FirstWith(n, index) is not null).ToList()
             : [.. join.Using];
+        if (join.RightOuter && columns.Count > 0)
+        {
+            throw new YodaException("USING and NATURAL with RIGHT or FULL joins are not supported yet");
+        }
+
         var condition = join.On;
         foreach (var column in columns)
         {

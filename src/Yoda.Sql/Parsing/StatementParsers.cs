@@ -138,9 +138,13 @@ internal static class StatementParsers
     private static readonly TokenListParser<SqlToken, QueryExpr> Compound =
         from first in Core
         from rest in CompoundOperator.Then(op => Core.Select(term => (op, term))).Many()
-        from orderBy in Keyword("ORDER").IgnoreThen(Keyword("BY")).IgnoreThen(Ordering.AtLeastOnceDelimitedBy(Comma))
+        from orderBy in (rest.Length == 0 ? first : rest[^1].term) is ValuesQuery
+            ? Parse.Return<SqlToken, OrderingTerm[]>([])
+            : Keyword("ORDER").IgnoreThen(Keyword("BY")).IgnoreThen(Ordering.AtLeastOnceDelimitedBy(Comma))
             .OptionalOrDefault([])
-        from limit in Limit.OptionalOrDefault()
+        from limit in (rest.Length == 0 ? first : rest[^1].term) is ValuesQuery
+            ? Parse.Return<SqlToken, (Expr? Limit, Expr? Offset)>((null, null))
+            : Limit.OptionalOrDefault()
         select rest.Length == 0 && first is SelectStatement single
             ? single with { OrderBy = [.. orderBy], Limit = limit.Limit, Offset = limit.Offset }
             : rest.Length == 0 && orderBy.Length == 0 && limit.Limit is null
