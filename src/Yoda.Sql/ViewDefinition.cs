@@ -5,6 +5,9 @@ namespace Yoda.Sql;
 /// <summary>A view as SQLite stores it: its name, its optional column list and the text of its query.</summary>
 public sealed record ViewDefinition(string Name, IReadOnlyList<string> Columns, string Query)
 {
+    /// <summary>Why the view cannot be used on the OLAP side (its definition could not be read), or null.</summary>
+    public string? Error { get; init; }
+
     /// <summary>
     /// Reads <c>CREATE [TEMP] VIEW [IF NOT EXISTS] [schema.]name [(columns)] AS query</c>, the text
     /// SQLite keeps in sqlite_schema.

@@ -53,6 +53,7 @@ public sealed partial class HtapEngine : IAsyncDisposable, IDisposable
         try
         {
             OpenReplicationAsync(CancellationToken.None).GetAwaiter().GetResult();
+            LoadViewsAsync(CancellationToken.None).GetAwaiter().GetResult();
             StartBackgroundSync();
         }
         catch

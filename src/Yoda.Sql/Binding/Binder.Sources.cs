@@ -75,6 +75,11 @@ internal sealed partial class Binder
             return done;
         }
 
+        if (view.Error is { } error)
+        {
+            throw new YodaException(error);
+        }
+
         if (!shared.ViewsInProgress.Add(view.Name))
         {
             throw new YodaException($"view {view.Name} is circularly defined");
