@@ -114,6 +114,8 @@ public sealed partial class QueryBuilder
     private readonly int _size;
     private List<ColumnRef> _columns;
     private string _from;
+    // The name that qualifies the columns of a single-source FROM (the table, CTE or subquery alias).
+    private string _source;
     // The width of SELECT * (NATURAL and USING joins show a shared column once).
     private int _starWidth;
     private bool _joined;
@@ -134,6 +136,7 @@ public sealed partial class QueryBuilder
         _o = options;
         _size = size;
         _from = table.Name;
+        _source = table.Name;
         _columns = table.Columns.Select(c => new ColumnRef(c.Name, c.Type, c.Nullable)).ToList();
         _starWidth = _columns.Count;
     }
@@ -154,12 +157,11 @@ public sealed partial class QueryBuilder
         string? with = null;
         if (On(QueryFeatures.Ctes) && Chance(15))
         {
-            with = $"WITH w AS (SELECT * FROM {_table.Name})";
-            _from = "w";
+            with = Cte();
         }
         else if (On(QueryFeatures.Subqueries) && Chance(10))
         {
-            _from = $"(SELECT * FROM {_table.Name}) AS s";
+            FromSubquery();
         }
         else if (On(QueryFeatures.Joins) && Chance(_tables.Count > 1 ? 75 : 15))
         {
@@ -207,10 +209,9 @@ public sealed partial class QueryBuilder
             {
                 var kind = Pick(new[] { ExprKind.Integer, ExprKind.Real, ExprKind.Text, ExprKind.Bool, ExprKind.Integer, ExprKind.Blob });
                 var e = Chance(40) ? ColumnOrLeaf(kind) : Expr(kind, _r.Next(MaxDepth + 1));
-                if (On(QueryFeatures.WindowFunctions) && Chance(10))
+                if (On(QueryFeatures.WindowFunctions) && Chance(12))
                 {
-                    var partition = Pick(_columns);
-                    e = new SqlExpr($"SUM({{0}}) OVER (PARTITION BY {partition.Sql})", ExprKind.Real, [Expr(ExprKind.Integer, 1)]);
+                    e = WindowExpr();
                 }
 
                 items.Add(new SelectItem(e, On(QueryFeatures.Aliases) && Chance(25) ? "a" + i : null));
@@ -491,6 +492,11 @@ public sealed partial class QueryBuilder
                 }
 
                 options.Add(() => Expr(ExprKind.Bool, depth));
+                if (On(QueryFeatures.Subqueries))
+                {
+                    options.Add(() => ScalarSubquery(ExprKind.Integer));
+                }
+
                 break;
             case ExprKind.Real:
                 if (On(QueryFeatures.Arithmetic))
@@ -632,10 +638,8 @@ public sealed partial class QueryBuilder
 
         if (On(QueryFeatures.Subqueries))
         {
-            var cols = _table.Columns;
-            var c = Pick(cols);
-            var kind = new ColumnRef(c.Name, c.Type, c.Nullable).Kind;
-            options.Add(() => new SqlExpr($"({{0}} IN (SELECT {c.Name} FROM {_table.Name}))", ExprKind.Bool, [Expr(kind, d)]));
+            options.Add(() => InSubquery(d));
+            options.Add(Exists);
         }
 
         var bools = _columns.Where(c => c.Type == ColumnType.Bool).ToList();
