@@ -38,9 +38,15 @@ internal static class ExpressionParsers
     private static readonly TokenListParser<SqlToken, Expr> Parameter =
         Token.EqualTo(SqlToken.Parameter).Select(t => (Expr)new ParameterExpr(t.ToStringValue(), t.Span.Position.Absolute));
 
+    /// <summary>A query inside parentheses whose opening parenthesis was consumed, with the closing one.</summary>
+    private static readonly TokenListParser<SqlToken, QueryExpr> Subquery =
+        from query in Parse.Ref(() => StatementParsers.Query)
+        from _ in Token.EqualTo(SqlToken.RParen)
+        select query;
+
     private static readonly TokenListParser<SqlToken, Expr> Parenthesized =
         Token.EqualTo(SqlToken.LParen).IgnoreThen(
-            Unsupported.When<Expr, Token<SqlToken>>(Keyword("SELECT").Or(Keyword("WITH")).Or(Keyword("VALUES")), "subqueries")
+            Subquery.Select(q => (Expr)new SubqueryExpr(q))
                 .Or(from e in Expression
                     from rest in Unsupported.When<Expr, Token<SqlToken>>(Token.EqualTo(SqlToken.Comma), "row values")
                         .Or(Token.EqualTo(SqlToken.RParen).Value(e))
@@ -109,7 +115,7 @@ internal static class ExpressionParsers
             .Or(Parenthesized)
             .Or(Case)
             .Or(Cast)
-            .Or(Unsupported.When<Expr, Token<SqlToken>>(Keyword("EXISTS"), "subqueries (EXISTS)"))
+            .Or(Keyword("EXISTS").IgnoreThen(Token.EqualTo(SqlToken.LParen)).IgnoreThen(Subquery).Select(q => (Expr)new ExistsExpr(q)))
             .Or(Unsupported.When<Expr, Token<SqlToken>>(Keyword("RAISE"), "RAISE"))
             .Or(FunctionCall)
             .Or(ColumnRef)
@@ -170,10 +176,11 @@ internal static class ExpressionParsers
     private static TokenListParser<SqlToken, Func<Expr, Expr>> NegatableSuffix(bool not) =>
         Keyword("NULL").Where(_ => not, "NOT NULL").Value((Func<Expr, Expr>)(left => new IsNullExpr(left, true)))
             .Or(from _ in Keyword("IN").IgnoreThen(Token.EqualTo(SqlToken.LParen)).Try()
-                from items in Unsupported.When<Expr[], Token<SqlToken>>(Keyword("SELECT").Or(Keyword("WITH")).Or(Keyword("VALUES")), "subqueries (IN SELECT)")
-                    .Or(Expression.ManyDelimitedBy(Token.EqualTo(SqlToken.Comma)))
-                from __ in Token.EqualTo(SqlToken.RParen)
-                select (Func<Expr, Expr>)(left => new InListExpr(left, [.. items], not)))
+                from suffix in Subquery.Select(q => (Func<Expr, Expr>)(left => new InSubqueryExpr(left, q, not)))
+                    .Or(from items in Expression.ManyDelimitedBy(Token.EqualTo(SqlToken.Comma))
+                        from __ in Token.EqualTo(SqlToken.RParen)
+                        select (Func<Expr, Expr>)(left => new InListExpr(left, [.. items], not)))
+                select suffix)
             .Or(Unsupported.When<Func<Expr, Expr>, Token<SqlToken>>(Keyword("IN").IgnoreThen(Token.EqualTo(SqlToken.Identifier)), "IN table"))
             .Or(from _ in Keyword("LIKE")
                 from pattern in Comparison
