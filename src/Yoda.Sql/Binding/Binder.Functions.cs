@@ -45,6 +45,19 @@ internal sealed partial class Binder
                     _ => AggregateFunction.Max,
                 };
                 return Aggregate(f, function, argument, context);
+            case "group_concat" when args.Length is 1 or 2:
+            case "string_agg" when args.Length == 2:
+                if (f.Distinct && args.Length != 1)
+                {
+                    throw new YodaException("DISTINCT aggregates must have exactly one argument");
+                }
+
+                var value = BindAggregateArgument(f, context);
+                var separator = args.Length == 2 ? Convert(BindExpr(args[1], BindContext.AggregateArgument), ValueKind.Text) : null;
+                return Aggregate(f, AggregateFunction.GroupConcat, value, context) with { Separator = separator };
+            case "count" or "sum" or "avg" or "total" or "group_concat" or "string_agg":
+            case "min" or "max" when args.Length == 0:
+                throw new YodaException($"wrong number of arguments to function {f.Name}()");
         }
 
         if (NotYetSupported.Contains(f.Name))

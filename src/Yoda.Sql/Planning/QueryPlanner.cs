@@ -72,7 +72,8 @@ internal static class QueryPlanner
         var bare = afterwards.SelectMany(e => BareColumnsOf(e, keyTexts)).DistinctBy(c => c.Index).ToList();
         var extremes = aggregates.Where(a => a.Function is AggregateFunction.Min or AggregateFunction.Max).ToList();
         var extreme = extremes.Count == 1 ? extremes[0] : null;
-        var specs = aggregates.Select(a => new AggregateSpec(a.Function, a.Argument is null ? null : input.Compile(a.Argument), a.Distinct))
+        var specs = aggregates.Select(a => new AggregateSpec(
+                a.Function, a.Argument is null ? null : input.Compile(a.Argument), a.Distinct, a.Separator is null ? null : input.Compile(a.Separator)))
             .Concat(bare.Select(c => extreme is null
                 ? new AggregateSpec(AggregateFunction.FirstValue, input.Compile(c), false)
                 : new AggregateSpec(
