@@ -62,7 +62,7 @@ public static class SqlEngine
     {
         var route = QueryRouter.Classify(sql);
         var firstWord = SqlTokenizer.Instance.TokenizeLenient(sql).FirstOrDefault();
-        var isKnownNonQuery = firstWord.Kind == SqlToken.Identifier && StatementKind.NonQuery(firstWord.ToStringValue()) is not null;
+        var isKnownNonQuery = firstWord.HasValue && firstWord.Kind == SqlToken.Identifier && StatementKind.NonQuery(firstWord.ToStringValue()) is not null;
         if (!route.IsQuery && (isKnownNonQuery || route.Reason.StartsWith("write statement", StringComparison.Ordinal)))
         {
             var what = route.Reason.StartsWith("write statement", StringComparison.Ordinal) ? "a write" : "not a query";
