@@ -15,6 +15,7 @@ public static class ExprTree
         CastExpr c => [c.Operand],
         CaseExpr c => [.. (c.Operand is null ? [] : new[] { c.Operand }), .. c.Whens.SelectMany(w => new[] { w.When, w.Then }), .. (c.Else is null ? [] : new[] { c.Else })],
         FunctionCallExpr f => f.Arguments,
+        CollateExpr c => [c.Operand],
         _ => [],
     };
 

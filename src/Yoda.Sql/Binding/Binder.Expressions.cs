@@ -25,7 +25,7 @@ internal sealed partial class Binder
         try
         {
             var bound = BindNode(expr, context);
-            return bound is BoundConstant || bound.ContainsAggregate || bound.Children.Count == 0 || !bound.Children.All(c => c is BoundConstant)
+            return bound is BoundConstant or BoundCollate || bound.ContainsAggregate || bound.Children.Count == 0 || !bound.Children.All(c => c is BoundConstant)
                 ? bound
                 : Fold(bound);
         }
@@ -55,6 +55,7 @@ internal sealed partial class Binder
         SubqueryExpr q => BindSubquery(q.Query, SubqueryMode.Scalar, null, false, context),
         ExistsExpr e => BindSubquery(e.Query, SubqueryMode.Exists, null, false, context),
         InSubqueryExpr i => BindSubquery(i.Query, SubqueryMode.In, i.Operand, i.Negated, context),
+        CollateExpr c => BindCollate(c, context),
         _ => throw new YodaException($"{expr.GetType().Name} is not supported yet"),
     };
 

@@ -28,7 +28,8 @@ internal sealed partial class Binder(QueryContext shared, Correlation? correlati
         var where = WithSystemTime(s.Where) is { } filter ? BindExpr(filter, BindContext.Where) : null;
         var groupBy = s.GroupBy.Select((g, i) => BindGroupTerm(g, i, outputs)).ToList();
         var having = s.Having is null ? null : BindExpr(s.Having, BindContext.Having);
-        var orderBy = s.OrderBy.Select((o, i) => BindOrdering(o, i, outputs)).ToList();
+        var orderBy = s.OrderBy.Select((o, i) => WithCollation(BindOrdering(o, i, outputs))).ToList();
+        RejectCollatedGrouping(s.Distinct, outputs, groupBy);
         var isAggregate = groupBy.Count > 0 || having is not null
             || outputs.Any(o => o.Expr.ContainsAggregate) || orderBy.Any(o => o.Expr.ContainsAggregate);
         var limit = s.Limit is null ? -1 : BindLimit(s.Limit, "LIMIT");

@@ -92,7 +92,7 @@ internal static class ExpressionParsers
                 select (distinct, false, args));
 
     private static readonly TokenListParser<SqlToken, Expr> FunctionCall =
-        from name in Token.EqualTo(SqlToken.Identifier).Where(t => !IsReserved(t.ToStringValue()))
+        from name in Token.EqualTo(SqlToken.Identifier).Where(t => !IsReserved(t.ToStringValue()) || IsFunctionKeyword(t.ToStringValue()))
             .Then(n => Token.EqualTo(SqlToken.LParen).Value(n)).Try()
         from args in Arguments
         from _ in Token.EqualTo(SqlToken.RParen)
@@ -120,8 +120,8 @@ internal static class ExpressionParsers
 
     private static readonly TokenListParser<SqlToken, Expr> Collated =
         from e in Primary
-        from collate in Unsupported.When<Expr, Token<SqlToken>>(Keyword("COLLATE"), "COLLATE").OrNull()
-        select e;
+        from collations in Keyword("COLLATE").IgnoreThen(Name.Or(Token.EqualTo(SqlToken.String).Select(t => Unquote(t.ToStringValue())))).Many()
+        select collations.Aggregate(e, (operand, collation) => new CollateExpr(operand, collation));
 
     /// <summary>SQLite reads <c>-9223372036854775808</c> as the smallest integer, not as a negated REAL.</summary>
     private static readonly TokenListParser<SqlToken, Expr> MinInteger =
@@ -190,7 +190,9 @@ internal static class ExpressionParsers
                 from __ in Keyword("AND")
                 from high in Comparison
                 select (Func<Expr, Expr>)(left => new BetweenExpr(left, low, high, not)))
-            .Or(Unsupported.When<Func<Expr, Expr>, Token<SqlToken>>(Keyword("GLOB"), "GLOB"))
+            .Or(from _ in Keyword("GLOB")
+                from pattern in Comparison
+                select (Func<Expr, Expr>)(left => Negatable(new FunctionCallExpr("glob", [pattern, left], false, false), not)))
             .Or(Unsupported.When<Func<Expr, Expr>, Token<SqlToken>>(Keyword("REGEXP"), "REGEXP"))
             .Or(Unsupported.When<Func<Expr, Expr>, Token<SqlToken>>(Keyword("MATCH"), "MATCH"));
 
@@ -212,6 +214,12 @@ internal static class ExpressionParsers
     /// <summary><c>x IN t</c> is <c>x IN (SELECT * FROM t)</c>.</summary>
     private static SelectStatement AllRowsOf(string table) =>
         new(false, [new StarItem(null)], new TableRef(table, null), null, [], null, [], null, null);
+
+    /// <summary>Keywords that are also the names of functions: <c>glob(p, x)</c>, <c>like(p, x)</c>.</summary>
+    private static bool IsFunctionKeyword(string word) =>
+        word.Equals("GLOB", StringComparison.OrdinalIgnoreCase) || word.Equals("LIKE", StringComparison.OrdinalIgnoreCase);
+
+    private static Expr Negatable(Expr e, bool not) => not ? new UnaryExpr(UnaryOperator.Not, e) : e;
 
     public static string Unquote(string quoted)
     {
