@@ -26,6 +26,7 @@ public sealed partial class HtapEngine
         finally
         {
             await ForgetDroppedTablesAsync().ConfigureAwait(false);
+            await RefreshViewsAfterAsync([sql]).ConfigureAwait(false);
         }
     }
 
@@ -48,6 +49,7 @@ public sealed partial class HtapEngine
         finally
         {
             await ForgetDroppedTablesAsync().ConfigureAwait(false);
+            await RefreshViewsAfterAsync(list).ConfigureAwait(false);
         }
     }
 

@@ -61,6 +61,7 @@ public sealed partial class HtapEngine : IAsyncDisposable, IDisposable
             }
 
             OpenReplicationAsync(CancellationToken.None).GetAwaiter().GetResult();
+            LoadViewsAsync(CancellationToken.None).GetAwaiter().GetResult();
             StartBackgroundSync();
         }
         catch

@@ -12,7 +12,7 @@ namespace Yoda.Sql.Planning;
 /// joined (inside that join for an inner join, right after it for a LEFT join, whose own ON stays
 /// its join condition).
 /// </summary>
-internal static class FromPlanner
+internal static partial class FromPlanner
 {
     /// <summary>Joined left-deep in FROM order, more tables would need a join order chosen by cost.</summary>
     private const int MaxTables = 16;
@@ -34,9 +34,9 @@ internal static class FromPlanner
             throw new YodaException($"joins of more than {MaxTables} tables are not supported yet");
         }
 
-        var pending = Conjuncts(q.Where)
-            .Concat(q.Tables.Where(t => !t.LeftOuter).SelectMany(t => Conjuncts(t.On)))
-            .Select(c => (Part: c, Table: LastTable(c, q.Tables)))
+        var pending = Conjuncts(q.Where).Select(c => (Part: c, Table: Math.Max(LastTable(c, q.Tables), RightJoinBefore(q.Tables, q.Tables.Count - 1))))
+            .Concat(q.Tables.Select((t, i) => (t, i)).Where(x => !x.t.LeftOuter && !x.t.RightOuter)
+                .SelectMany(x => Conjuncts(x.t.On).Select(c => (Part: c, Table: Math.Max(LastTable(c, q.Tables), RightJoinBefore(q.Tables, x.i))))))
             .ToList();
         List<BoundExpr> PartsAt(int table) => pending.Where(p => p.Table == table).Select(p => p.Part).ToList();
 
@@ -45,9 +45,12 @@ internal static class FromPlanner
         for (var i = 1; i < q.Tables.Count; i++)
         {
             var t = q.Tables[i];
-            var parts = t.LeftOuter ? Conjuncts(t.On).ToList() : PartsAt(i);
-            plan = Join(plan, t, scanColumns, parts, budget, input);
-            if (t.LeftOuter)
+            var outer = t.LeftOuter || t.RightOuter;
+            var parts = outer ? Conjuncts(t.On).ToList() : PartsAt(i);
+            plan = t.RightOuter
+                ? new ConcatOperator([Join(plan, t, scanColumns, parts, budget, input), UnmatchedRightRows(plan, t, scanColumns, parts, budget)])
+                : Join(plan, t, scanColumns, parts, budget, input);
+            if (outer)
             {
                 plan = Filtered(plan, PartsAt(i), input);
             }

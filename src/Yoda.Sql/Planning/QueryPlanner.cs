@@ -1,4 +1,3 @@
-using Apache.Arrow;
 using Yoda.Columnar.Execution;
 using Yoda.Columnar.Execution.Aggregates;
 using Yoda.Columnar.Execution.Expressions;
@@ -54,8 +53,7 @@ internal static class QueryPlanner
             plan = new ProjectOperator(plan, visible, q.Columns.Select(c => c.Name).ToArray());
         }
 
-        var schema = new Schema(q.Columns.Select(c => new Field(c.Name, c.ArrowType, nullable: true)), null);
-        return new PhysicalPlan(plan, schema);
+        return new PhysicalPlan(plan, q.Columns.Select(c => new PlannedColumn(c.Name, c.ArrowType, c.Expr.Affinity, c.Expr is BoundConstant { Value: null })).ToList());
     }
 
     /// <summary>
