@@ -37,7 +37,4 @@ public sealed partial class ColumnarTable
         table._current = new TableSnapshot(name, schema, segments.ToImmutableArray());
         return table;
     }
-
-    /// <summary>The key index as last published: each live key (open version in temporal tables) and its row position.</summary>
-    public IEnumerable<KeyValuePair<RowKey, long>> PublishedIndex => _index;
 }
