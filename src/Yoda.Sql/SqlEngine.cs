@@ -17,11 +17,15 @@ public static class SqlEngine
     /// <see cref="YodaException"/> for everything else. <c>EXPLAIN query</c> returns the plan as
     /// one text column named <c>plan</c>, one row per operator.
     /// </summary>
-    public static QueryResult Execute(string sql, IReadOnlyList<object?> parameters, ICatalogSnapshot catalog, CancellationToken ct)
+    public static QueryResult Execute(string sql, IReadOnlyList<object?> parameters, ICatalogSnapshot catalog, CancellationToken ct) =>
+        Execute(sql, parameters, catalog, ExecutionOptions.Default, ct);
+
+    /// <summary>Runs one query with the given planning and memory options.</summary>
+    public static QueryResult Execute(string sql, IReadOnlyList<object?> parameters, ICatalogSnapshot catalog, ExecutionOptions options, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         var (text, isExplain) = StripExplain(sql);
-        var plan = Prepare(text, parameters, catalog);
+        var plan = Prepare(text, parameters, catalog, options);
         if (isExplain)
         {
             return PlanAsResult(plan.Root.Explain());
@@ -34,14 +38,17 @@ public static class SqlEngine
 
     /// <summary>The plan of a query as indented text, one operator per line (the root first).</summary>
     public static string Explain(string sql, IReadOnlyList<object?> parameters, ICatalogSnapshot catalog) =>
-        Prepare(StripExplain(sql).Sql, parameters, catalog).Root.Explain();
+        Explain(sql, parameters, catalog, ExecutionOptions.Default);
 
-    private static PhysicalPlan Prepare(string sql, IReadOnlyList<object?> parameters, ICatalogSnapshot catalog)
+    public static string Explain(string sql, IReadOnlyList<object?> parameters, ICatalogSnapshot catalog, ExecutionOptions options) =>
+        Prepare(StripExplain(sql).Sql, parameters, catalog, options).Root.Explain();
+
+    private static PhysicalPlan Prepare(string sql, IReadOnlyList<object?> parameters, ICatalogSnapshot catalog, ExecutionOptions options)
     {
         RejectNonQueries(sql);
         var parsed = SqlParser.Parse(sql);
         var bound = new Binder(catalog, parameters, parsed.ParameterIndexByOffset).Bind(parsed.Statement);
-        return QueryPlanner.Plan(bound);
+        return QueryPlanner.Plan(bound, options);
     }
 
     private static void RejectNonQueries(string sql)

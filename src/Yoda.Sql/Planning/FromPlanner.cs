@@ -1,6 +1,7 @@
 using Yoda.Columnar.Execution;
 using Yoda.Columnar.Execution.Expressions;
 using Yoda.Columnar.Execution.Operators;
+using Yoda.Columnar.Execution.Scan;
 using Yoda.Sql.Binding;
 
 namespace Yoda.Sql.Planning;
@@ -17,7 +18,7 @@ internal static class FromPlanner
     /// <summary>Joined left-deep in FROM order, more tables would need a join order chosen by cost.</summary>
     private const int MaxTables = 16;
 
-    public static PhysicalOperator Plan(BoundQuery q, int[] scanColumns, ExpressionCompiler input)
+    public static PhysicalOperator Plan(BoundQuery q, int[] scanColumns, ExpressionCompiler input, ScanPushdown pushdown)
     {
         if (q.Tables.Count == 0)
         {
@@ -26,7 +27,8 @@ internal static class FromPlanner
 
         if (q.Tables.Count == 1)
         {
-            return Filtered(Scan(q.Tables[0], scanColumns), q.Where is null ? [] : [q.Where], input);
+            var where = pushdown.Remaining(q.Where);
+            return Filtered(Scan(q.Tables[0], scanColumns, pushdown.PredicatesOf(0)), where is null ? [] : [where], input);
         }
 
         if (q.Tables.Count > MaxTables)
@@ -36,17 +38,18 @@ internal static class FromPlanner
 
         var pending = Conjuncts(q.Where)
             .Concat(q.Tables.Where(t => !t.LeftOuter).SelectMany(t => Conjuncts(t.On)))
+            .Where(c => !pushdown.IsPushed(c))
             .Select(c => (Part: c, Table: LastTable(c, q.Tables)))
             .ToList();
         List<BoundExpr> PartsAt(int table) => pending.Where(p => p.Table == table).Select(p => p.Part).ToList();
 
         var budget = new JoinBudget();
-        var plan = Filtered(Scan(q.Tables[0], scanColumns), PartsAt(0), input);
+        var plan = Filtered(Scan(q.Tables[0], scanColumns, pushdown.PredicatesOf(0)), PartsAt(0), input);
         for (var i = 1; i < q.Tables.Count; i++)
         {
             var t = q.Tables[i];
             var parts = t.LeftOuter ? Conjuncts(t.On).ToList() : PartsAt(i);
-            plan = Join(plan, t, scanColumns, parts, budget, input);
+            plan = Join(plan, t, Scan(t, scanColumns, pushdown.PredicatesOf(i)), scanColumns, parts, budget, input);
             if (t.LeftOuter)
             {
                 plan = Filtered(plan, PartsAt(i), input);
@@ -57,9 +60,9 @@ internal static class FromPlanner
     }
 
     /// <summary>A hash join on the first INTEGER equality between the tables on the left and this one, else a nested loop.</summary>
-    private static PhysicalOperator Join(PhysicalOperator left, BoundTable t, int[] scanColumns, List<BoundExpr> parts, JoinBudget budget, ExpressionCompiler input)
+    private static PhysicalOperator Join(
+        PhysicalOperator left, BoundTable t, ScanOperator right, int[] scanColumns, List<BoundExpr> parts, JoinBudget budget, ExpressionCompiler input)
     {
-        var right = Scan(t, scanColumns);
         var count = t.Snapshot.Schema.FieldsList.Count;
         bool IsLeft(BoundExpr e) => Columns(e).Any() && Columns(e).All(c => c < t.Offset);
         bool IsRight(BoundExpr e) => Columns(e).Any() && Columns(e).All(c => c >= t.Offset && c < t.Offset + count);
@@ -92,11 +95,11 @@ internal static class FromPlanner
         return new ExpressionCompiler(_ => null, c => System.Array.IndexOf(own, c.Index));
     }
 
-    private static ScanOperator Scan(BoundTable t, int[] scanColumns)
+    private static ScanOperator Scan(BoundTable t, int[] scanColumns, IReadOnlyList<ScanPredicate> predicates)
     {
         var count = t.Snapshot.Schema.FieldsList.Count;
         var columns = scanColumns.Where(g => g >= t.Offset && g < t.Offset + count).Select(g => g - t.Offset).ToArray();
-        return new ScanOperator(t.Snapshot, columns);
+        return new ScanOperator(t.Snapshot, columns, predicates);
     }
 
     private static PhysicalOperator Filtered(PhysicalOperator plan, List<BoundExpr> parts, ExpressionCompiler input) =>

@@ -13,15 +13,16 @@ namespace Yoda.Sql.Planning;
 /// </summary>
 internal static class QueryPlanner
 {
-    public static PhysicalPlan Plan(BoundQuery q)
+    public static PhysicalPlan Plan(BoundQuery q, ExecutionOptions options)
     {
+        var pushdown = options.Optimizations ? ScanPushdown.Of(q) : ScanPushdown.None;
         var allExpressions = q.Columns.Select(c => c.Expr)
             .Concat(q.GroupBy).Concat(q.OrderBy.Select(o => o.Expr))
-            .Concat(new[] { q.Where, q.Having }.OfType<BoundExpr>())
-            .Concat(q.Tables.Select(t => t.On).OfType<BoundExpr>());
+            .Concat(new[] { pushdown.Remaining(q.Where), q.Having }.OfType<BoundExpr>())
+            .Concat(q.Tables.Select(t => pushdown.Remaining(t.On)).OfType<BoundExpr>());
         var scanColumns = allExpressions.SelectMany(ColumnsOf).Distinct().Order().ToArray();
         var input = new ExpressionCompiler(_ => null, c => System.Array.IndexOf(scanColumns, c.Index));
-        var plan = FromPlanner.Plan(q, scanColumns, input);
+        var plan = FromPlanner.Plan(q, scanColumns, input, pushdown);
 
         var compiler = input;
         if (q.IsAggregate)
@@ -47,7 +48,7 @@ internal static class QueryPlanner
             plan = new HashAggregateOperator(plan, keys, [], $"Distinct [{string.Join(", ", q.Columns.Select(c => c.Name))}]");
         }
 
-        plan = PlanOrderAndLimit(q, plan);
+        plan = PlanOrderAndLimit(q, plan, options);
         if (hidden.Count > 0)
         {
             var visible = q.Columns.Select((c, i) => (VectorExpression)new ColumnExpression(i, c.Expr.Kind)).ToArray();
@@ -109,7 +110,7 @@ internal static class QueryPlanner
         _ => e.Children.SelectMany(child => BareColumnsOf(child, keyTexts)),
     };
 
-    private static PhysicalOperator PlanOrderAndLimit(BoundQuery q, PhysicalOperator plan)
+    private static PhysicalOperator PlanOrderAndLimit(BoundQuery q, PhysicalOperator plan, ExecutionOptions options)
     {
         if (q.OrderBy.Count > 0)
         {
@@ -117,7 +118,7 @@ internal static class QueryPlanner
             var keys = q.OrderBy.Select(o => new SortKey(o.OutputIndex ?? hiddenIndex++, o.Descending, o.NullsFirst)).ToArray();
             var description = "[" + string.Join(", ", q.OrderBy.Select(o =>
                 $"{o.Expr.Text} {(o.Descending ? "DESC" : "ASC")} NULLS {(o.NullsFirst ? "FIRST" : "LAST")}")) + "]";
-            long? budget = q.Limit >= 0 ? q.Limit + q.Offset : null;
+            long? budget = options.Optimizations && q.Limit >= 0 ? q.Limit + q.Offset : null;
             plan = new SortOperator(plan, keys, budget, description);
         }
 
