@@ -27,7 +27,7 @@ internal static class QueryPlanner
         var compiler = input;
         if (q.IsAggregate)
         {
-            (plan, compiler) = PlanAggregation(q, plan, input);
+            (plan, compiler) = PlanAggregation(q, plan, input, options);
             if (q.Having is not null)
             {
                 plan = new FilterOperator(plan, compiler.Compile(q.Having), q.Having.Text);
@@ -45,7 +45,7 @@ internal static class QueryPlanner
         if (q.Distinct)
         {
             var keys = q.Columns.Select((c, i) => (VectorExpression)new ColumnExpression(i, c.Expr.Kind)).ToArray();
-            plan = new HashAggregateOperator(plan, keys, [], $"Distinct [{string.Join(", ", q.Columns.Select(c => c.Name))}]");
+            plan = new HashAggregateOperator(plan, keys, [], $"Distinct [{string.Join(", ", q.Columns.Select(c => c.Name))}]", options.Optimizations);
         }
 
         plan = PlanOrderAndLimit(q, plan, options);
@@ -65,7 +65,7 @@ internal static class QueryPlanner
     /// takes, as in SQLite, its value from the row of the query's only min()/max(), else from the
     /// group's first row.
     /// </summary>
-    private static (PhysicalOperator, ExpressionCompiler) PlanAggregation(BoundQuery q, PhysicalOperator plan, ExpressionCompiler input)
+    private static (PhysicalOperator, ExpressionCompiler) PlanAggregation(BoundQuery q, PhysicalOperator plan, ExpressionCompiler input, ExecutionOptions options)
     {
         var afterwards = q.Columns.Select(c => c.Expr).Concat(q.OrderBy.Select(o => o.Expr)).Concat(new[] { q.Having }.OfType<BoundExpr>()).ToList();
         var keyTexts = q.GroupBy.Select(g => g.Text).ToList();
@@ -84,7 +84,7 @@ internal static class QueryPlanner
             .ToArray();
         var aggregateTexts = aggregates.Select(a => a.Text).Concat(bare.Select(c => $"bare({c.Text})"));
         var description = $"HashAggregate keys=[{string.Join(", ", keyTexts)}] aggregates=[{string.Join(", ", aggregateTexts)}]";
-        plan = new HashAggregateOperator(plan, q.GroupBy.Select(input.Compile).ToArray(), specs, description);
+        plan = new HashAggregateOperator(plan, q.GroupBy.Select(input.Compile).ToArray(), specs, description, options.Optimizations);
 
         int? SlotOf(BoundExpr e)
         {

@@ -5,7 +5,7 @@ namespace Yoda.Sql.Tests.Engine;
 
 /// <summary>
 /// The optimised plans (scan pushdown, zone-map pruning, top-N, specialised group tables) give
-/// SQLite's answer and the same answer as the plain reference plan of <c>Optimizations = false</c>.
+/// SQLite's answer and the same rows, in the same order, as the plain reference plan of <c>Optimizations = false</c>.
 /// </summary>
 public sealed class OptimizationTests(SampleData data) : IClassFixture<SampleData>
 {
@@ -30,6 +30,14 @@ public sealed class OptimizationTests(SampleData data) : IClassFixture<SampleDat
         "SELECT big, COUNT(*) FROM t GROUP BY big ORDER BY 2 DESC, 1 LIMIT 5",
         "SELECT d, COUNT(*) FROM t GROUP BY d ORDER BY 1 LIMIT 8",
         "SELECT id, d FROM t ORDER BY d DESC, id LIMIT 7 OFFSET 3",
+        "SELECT g, i8, COUNT(*), MIN(d), SUM(i32) FROM t GROUP BY g, i8",
+        "SELECT i8, g, b, COUNT(*) FROM t WHERE id % 3 = 1 GROUP BY 1, 2, 3",
+        "SELECT s, COUNT(*) FROM t GROUP BY s",
+        "SELECT bin, d, COUNT(*) FROM t GROUP BY bin, d",
+        "SELECT u8, COUNT(*) FROM t GROUP BY u8",
+        "SELECT COUNT(DISTINCT s), COUNT(DISTINCT i8), COUNT(DISTINCT d), COUNT(DISTINCT bin), SUM(DISTINCT i32) FROM t",
+        "SELECT g, COUNT(DISTINCT i32), AVG(DISTINCT d) FROM t GROUP BY g ORDER BY g",
+        "SELECT DISTINCT i8, g FROM t",
         "SELECT a.id, b.id FROM t AS a JOIN t AS b ON a.id = b.id AND b.g = 'x' WHERE a.id < 50 ORDER BY 1",
         "SELECT a.id, b.id FROM t AS a LEFT JOIN t AS b ON a.id = b.id AND b.id < 10 WHERE a.id < 20 ORDER BY 1",
         "SELECT a.id, b.g FROM t AS a LEFT JOIN t AS b ON a.id = b.id + 1 WHERE b.g = 'x' AND a.id < 100 ORDER BY 1",
@@ -44,7 +52,7 @@ public sealed class OptimizationTests(SampleData data) : IClassFixture<SampleDat
         var optimised = ResultRows.FromArrow(SqlEngine.Execute(sql, [], data.Catalog, ExecutionOptions.Default, default));
         var plain = ResultRows.FromArrow(SqlEngine.Execute(sql, [], data.Catalog, Plain, default));
         AssertSameRows(expected, optimised, sorted: sql.Contains("ORDER BY", StringComparison.Ordinal));
-        AssertSameRows(plain, optimised, sorted: sql.Contains("ORDER BY", StringComparison.Ordinal));
+        AssertSameRows(plain, optimised, sorted: true);
     }
 
     [Fact]

@@ -12,7 +12,8 @@ public sealed class HashAggregateOperator(
     PhysicalOperator input,
     IReadOnlyList<VectorExpression> keys,
     IReadOnlyList<AggregateSpec> aggregates,
-    string description) : PhysicalOperator
+    string description,
+    bool specialised = true) : PhysicalOperator
 {
     public override IReadOnlyList<ValueKind> OutputKinds { get; } =
         [.. keys.Select(k => k.Kind), .. aggregates.Select(a => a.ResultKind)];
@@ -23,8 +24,8 @@ public sealed class HashAggregateOperator(
 
     public override IEnumerable<Chunk> Execute(CancellationToken ct)
     {
-        var table = new GroupTable(keys.Select(k => k.Kind).ToArray());
-        var states = aggregates.Select(a => a.CreateState()).ToArray();
+        var table = GroupTable.Create(keys.Select(k => k.Kind).ToArray(), specialised);
+        var states = aggregates.Select(a => a.CreateState(specialised)).ToArray();
         var groups = new int[Chunk.Capacity];
         foreach (var chunk in input.Execute(ct))
         {
