@@ -32,7 +32,7 @@ public static class SqlEngine
         }
 
         var kinds = plan.Root.OutputKinds;
-        var batches = RecordBatchWriter.Write(plan.Schema, kinds, plan.Root.Execute(ct), ct);
+        var batches = RecordBatchWriter.Write(plan.Schema, kinds, plan.Root.Execute(ct), ct, plan.Memory);
         return new QueryResult(plan.Schema, batches);
     }
 

@@ -18,7 +18,7 @@ internal static class FromPlanner
     /// <summary>Joined left-deep in FROM order, more tables would need a join order chosen by cost.</summary>
     private const int MaxTables = 16;
 
-    public static PhysicalOperator Plan(BoundQuery q, int[] scanColumns, ExpressionCompiler input, ScanPushdown pushdown)
+    public static PhysicalOperator Plan(BoundQuery q, int[] scanColumns, ExpressionCompiler input, ScanPushdown pushdown, QueryMemory? memory)
     {
         if (q.Tables.Count == 0)
         {
@@ -49,7 +49,7 @@ internal static class FromPlanner
         {
             var t = q.Tables[i];
             var parts = t.LeftOuter ? Conjuncts(t.On).ToList() : PartsAt(i);
-            plan = Join(plan, t, Scan(t, scanColumns, pushdown.PredicatesOf(i)), scanColumns, parts, budget, input);
+            plan = Join(plan, t, Scan(t, scanColumns, pushdown.PredicatesOf(i)), scanColumns, parts, budget, input, memory);
             if (t.LeftOuter)
             {
                 plan = Filtered(plan, PartsAt(i), input);
@@ -61,7 +61,7 @@ internal static class FromPlanner
 
     /// <summary>A hash join on the first INTEGER equality between the tables on the left and this one, else a nested loop.</summary>
     private static PhysicalOperator Join(
-        PhysicalOperator left, BoundTable t, ScanOperator right, int[] scanColumns, List<BoundExpr> parts, JoinBudget budget, ExpressionCompiler input)
+        PhysicalOperator left, BoundTable t, ScanOperator right, int[] scanColumns, List<BoundExpr> parts, JoinBudget budget, ExpressionCompiler input, QueryMemory? memory)
     {
         var count = t.Snapshot.Schema.FieldsList.Count;
         bool IsLeft(BoundExpr e) => Columns(e).Any() && Columns(e).All(c => c < t.Offset);
@@ -72,7 +72,7 @@ internal static class FromPlanner
         if (equality is null)
         {
             var condition = And(parts);
-            return new NestedLoopJoinOperator(left, right, condition is null ? null : input.Compile(condition), t.LeftOuter, budget, condition is null ? string.Empty : $" on {condition.Text}");
+            return new NestedLoopJoinOperator(left, right, condition is null ? null : input.Compile(condition), t.LeftOuter, budget, condition is null ? string.Empty : $" on {condition.Text}", memory);
         }
 
         var (leftKey, rightKey) = IsLeft(equality.Left) ? (equality.Left, equality.Right) : (equality.Right, equality.Left);
@@ -84,7 +84,8 @@ internal static class FromPlanner
             RightSide(t, scanColumns).Compile(rightKey),
             residual is null ? null : input.Compile(residual),
             t.LeftOuter,
-            $" on {equality.Text}{(residual is null ? string.Empty : $" and {residual.Text}")}");
+            $" on {equality.Text}{(residual is null ? string.Empty : $" and {residual.Text}")}",
+            memory);
     }
 
     /// <summary>Compiles expressions over the right table's own scan (its needed columns only).</summary>

@@ -3,5 +3,5 @@ using Yoda.Columnar.Execution;
 
 namespace Yoda.Sql.Planning;
 
-/// <summary>An executable plan: the root operator and the Arrow schema of its result.</summary>
-internal sealed record PhysicalPlan(PhysicalOperator Root, Schema Schema);
+/// <summary>An executable plan: the root operator, the Arrow schema of its result, and the memory its operators count against (null: no limit).</summary>
+internal sealed record PhysicalPlan(PhysicalOperator Root, Schema Schema, QueryMemory? Memory = null);

@@ -16,18 +16,19 @@ internal static class QueryPlanner
     public static PhysicalPlan Plan(BoundQuery q, ExecutionOptions options)
     {
         var pushdown = options.Optimizations ? ScanPushdown.Of(q) : ScanPushdown.None;
+        var memory = options.MemoryLimitBytes is null ? null : new QueryMemory(options.MemoryLimitBytes);
         var allExpressions = q.Columns.Select(c => c.Expr)
             .Concat(q.GroupBy).Concat(q.OrderBy.Select(o => o.Expr))
             .Concat(new[] { pushdown.Remaining(q.Where), q.Having }.OfType<BoundExpr>())
             .Concat(q.Tables.Select(t => pushdown.Remaining(t.On)).OfType<BoundExpr>());
         var scanColumns = allExpressions.SelectMany(ColumnsOf).Distinct().Order().ToArray();
         var input = new ExpressionCompiler(_ => null, c => System.Array.IndexOf(scanColumns, c.Index));
-        var plan = FromPlanner.Plan(q, scanColumns, input, pushdown);
+        var plan = FromPlanner.Plan(q, scanColumns, input, pushdown, memory);
 
         var compiler = input;
         if (q.IsAggregate)
         {
-            (plan, compiler) = PlanAggregation(q, plan, input, options);
+            (plan, compiler) = PlanAggregation(q, plan, input, options, memory);
             if (q.Having is not null)
             {
                 plan = new FilterOperator(plan, compiler.Compile(q.Having), q.Having.Text);
@@ -45,10 +46,10 @@ internal static class QueryPlanner
         if (q.Distinct)
         {
             var keys = q.Columns.Select((c, i) => (VectorExpression)new ColumnExpression(i, c.Expr.Kind)).ToArray();
-            plan = new HashAggregateOperator(plan, keys, [], $"Distinct [{string.Join(", ", q.Columns.Select(c => c.Name))}]", options.Optimizations);
+            plan = new HashAggregateOperator(plan, keys, [], $"Distinct [{string.Join(", ", q.Columns.Select(c => c.Name))}]", options.Optimizations, memory);
         }
 
-        plan = PlanOrderAndLimit(q, plan, options);
+        plan = PlanOrderAndLimit(q, plan, options, memory);
         if (hidden.Count > 0)
         {
             var visible = q.Columns.Select((c, i) => (VectorExpression)new ColumnExpression(i, c.Expr.Kind)).ToArray();
@@ -56,7 +57,7 @@ internal static class QueryPlanner
         }
 
         var schema = new Schema(q.Columns.Select(c => new Field(c.Name, c.ArrowType, nullable: true)), null);
-        return new PhysicalPlan(plan, schema);
+        return new PhysicalPlan(plan, schema, memory);
     }
 
     /// <summary>
@@ -65,7 +66,7 @@ internal static class QueryPlanner
     /// takes, as in SQLite, its value from the row of the query's only min()/max(), else from the
     /// group's first row.
     /// </summary>
-    private static (PhysicalOperator, ExpressionCompiler) PlanAggregation(BoundQuery q, PhysicalOperator plan, ExpressionCompiler input, ExecutionOptions options)
+    private static (PhysicalOperator, ExpressionCompiler) PlanAggregation(BoundQuery q, PhysicalOperator plan, ExpressionCompiler input, ExecutionOptions options, QueryMemory? memory)
     {
         var afterwards = q.Columns.Select(c => c.Expr).Concat(q.OrderBy.Select(o => o.Expr)).Concat(new[] { q.Having }.OfType<BoundExpr>()).ToList();
         var keyTexts = q.GroupBy.Select(g => g.Text).ToList();
@@ -84,7 +85,7 @@ internal static class QueryPlanner
             .ToArray();
         var aggregateTexts = aggregates.Select(a => a.Text).Concat(bare.Select(c => $"bare({c.Text})"));
         var description = $"HashAggregate keys=[{string.Join(", ", keyTexts)}] aggregates=[{string.Join(", ", aggregateTexts)}]";
-        plan = new HashAggregateOperator(plan, q.GroupBy.Select(input.Compile).ToArray(), specs, description, options.Optimizations);
+        plan = new HashAggregateOperator(plan, q.GroupBy.Select(input.Compile).ToArray(), specs, description, options.Optimizations, memory);
 
         int? SlotOf(BoundExpr e)
         {
@@ -110,7 +111,7 @@ internal static class QueryPlanner
         _ => e.Children.SelectMany(child => BareColumnsOf(child, keyTexts)),
     };
 
-    private static PhysicalOperator PlanOrderAndLimit(BoundQuery q, PhysicalOperator plan, ExecutionOptions options)
+    private static PhysicalOperator PlanOrderAndLimit(BoundQuery q, PhysicalOperator plan, ExecutionOptions options, QueryMemory? memory)
     {
         if (q.OrderBy.Count > 0)
         {
@@ -119,7 +120,7 @@ internal static class QueryPlanner
             var description = "[" + string.Join(", ", q.OrderBy.Select(o =>
                 $"{o.Expr.Text} {(o.Descending ? "DESC" : "ASC")} NULLS {(o.NullsFirst ? "FIRST" : "LAST")}")) + "]";
             long? budget = options.Optimizations && q.Limit >= 0 ? q.Limit + q.Offset : null;
-            plan = new SortOperator(plan, keys, budget, description);
+            plan = new SortOperator(plan, keys, budget, description, memory);
         }
 
         return q.Limit >= 0 || q.Offset > 0 ? new LimitOperator(plan, q.Limit, q.Offset) : plan;

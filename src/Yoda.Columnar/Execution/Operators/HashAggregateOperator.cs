@@ -13,7 +13,8 @@ public sealed class HashAggregateOperator(
     IReadOnlyList<VectorExpression> keys,
     IReadOnlyList<AggregateSpec> aggregates,
     string description,
-    bool specialised = true) : PhysicalOperator
+    bool specialised = true,
+    QueryMemory? memory = null) : PhysicalOperator
 {
     public override IReadOnlyList<ValueKind> OutputKinds { get; } =
         [.. keys.Select(k => k.Kind), .. aggregates.Select(a => a.ResultKind)];
@@ -36,7 +37,9 @@ public sealed class HashAggregateOperator(
 
             var keyVectors = keys.Select(k => k.Evaluate(chunk)).ToArray();
             var ids = groups.AsSpan(0, chunk.RowCount);
+            var before = table.Count;
             table.Assign(keyVectors, chunk.Selection, ids);
+            memory?.Reserve((table.Count - before) * (table.BytesPerGroup + (24L * states.Length)));
             for (var a = 0; a < states.Length; a++)
             {
                 var argument = aggregates[a].Argument?.Evaluate(chunk);
