@@ -62,10 +62,10 @@ public class CaptureUnitTests
         connection.Execute("DELETE FROM \"t \"\"x\"");
         var events = CdcLogReader.ReadAfter(connection, 0, 10);
         Assert.Equal([ChangeKind.Insert, ChangeKind.Update, ChangeKind.Delete], events.Select(e => e.Kind));
-        Assert.Null(events[0].OldKey);
-        Assert.Equal(new object?[] { 1L, "k" }, events[1].OldKey);
-        Assert.Equal(new object?[] { 2L, "k", new byte[] { 0, 255 } }, events[1].Row);
-        Assert.Equal(new object?[] { 2L, "k" }, events[2].OldKey);
+        Assert.Equal(0, events[0].OldKey.Length);
+        Assert.Equal(new object?[] { 1L, "k" }, Objects(events[1].OldKey));
+        Assert.Equal(new object?[] { 2L, "k", new byte[] { 0, 255 } }, Objects(events[1].Row));
+        Assert.Equal(new object?[] { 2L, "k" }, Objects(events[2].OldKey));
         Assert.All(events, e => Assert.Equal("t \"x", e.Table));
     }
 
@@ -80,5 +80,16 @@ public class CaptureUnitTests
         Assert.Null(MetadataStore.LoadWatermark(connection));
         MetadataStore.SaveWatermark(connection, 42);
         Assert.Equal(42, MetadataStore.LoadWatermark(connection));
+    }
+
+    private static object?[] Objects(ReadOnlySpan<Yoda.Columnar.Storage.StorageValue> values)
+    {
+        var objects = new object?[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            objects[i] = values[i].ToObject();
+        }
+
+        return objects;
     }
 }

@@ -11,17 +11,23 @@ public sealed record HtapOptions(
     int SyncIntervalMs,
     string? OutputPath,
     string Name,
-    bool Save)
+    bool Save,
+    IReadOnlySet<string> Groups)
 {
+    public static readonly IReadOnlyList<string> AllGroups = ["capture", "apply", "initial", "freshness"];
+
+    public bool Runs(string group) => Groups.Contains(group);
+
     public const string Usage = """
         htap [--capture-rows N] [--batch-rows N] [--apply-rows N] [--initial-rows N]
              [--rates 1000,10000] [--freshness-seconds S] [--sync-interval-ms MS]
-             [--name NAME] [--out FILE.md] [--no-save]
+             [--only capture,apply,initial,freshness] [--name NAME] [--out FILE.md] [--no-save]
           --capture-rows  single-row ExecuteAsync inserts per capture measurement (default 10000)
           --batch-rows    rows of one ExecuteBatchAsync (default 100000)
           --apply-rows    CDC events per apply measurement (default 100000)
           --initial-rows  rows for the initial-sync figure (default 200000; the issue's figure is 10000000)
           --rates         steady write rates of the freshness probe, writes/s (default 1000,10000)
+          --only          figure groups to measure (default: all)
         """;
 
     public static HtapOptions Parse(IReadOnlyList<string> args)
@@ -40,11 +46,14 @@ public sealed record HtapOptions(
             reader.Int("sync-interval-ms", 50),
             reader.String("out"),
             reader.String("name") ?? "htap",
-            !reader.Flag("no-save"));
+            !reader.Flag("no-save"),
+            (reader.String("only")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [.. AllGroups])
+                .ToHashSet(StringComparer.OrdinalIgnoreCase));
         reader.EnsureAllUsed();
-        if (options.CaptureRows < 1 || options.BatchRows < 1 || options.ApplyRows < 1 || options.InitialRows < 1 || rates.Any(r => r < 1))
+        if (options.CaptureRows < 1 || options.BatchRows < 1 || options.ApplyRows < 1 || options.InitialRows < 1 || rates.Any(r => r < 1)
+            || options.Groups.Count == 0 || options.Groups.Any(g => !AllGroups.Contains(g, StringComparer.OrdinalIgnoreCase)))
         {
-            throw new ArgumentException("row counts and rates must be >= 1");
+            throw new ArgumentException($"row counts and rates must be >= 1; --only takes {string.Join(",", AllGroups)}");
         }
 
         return options;

@@ -21,16 +21,19 @@ public static partial class HtapRunner
         long managedBefore = ProcessMemory.ManagedBytesAfterFullGc();
         long rssBefore = ProcessMemory.ResidentBytes();
         bool peakReset = ProcessMemory.ResetPeak();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         await session.Engine.RegisterTableAsync(HtapSession.Schema("ev"), ct);
         long synced = await session.Engine.InitialSyncAsync("ev", ct);
         watch.Stop();
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         long peak = ProcessMemory.PeakResidentBytes();
         long managedAfter = ProcessMemory.ManagedBytesAfterFullGc();
         long rssAfter = ProcessMemory.ResidentBytes();
         var figures = new List<HtapFigure>
         {
-            HtapFigure.Rate("initial sync", "InitialSyncAsync (register + copy)", rows, watch.Elapsed, "rows/s", $"returned {synced:N0}"),
+            HtapFigure.Rate("initial sync", "InitialSyncAsync (register + copy)", rows, watch.Elapsed, "rows/s",
+                $"returned {synced:N0}; process CPU {cpu.TotalSeconds:F2} s ({rows / Math.Max(cpu.TotalSeconds, 1e-6):N0} rows per CPU-second)"),
             new("initial sync", "process peak RSS during initial sync", ProcessMemory.Mb(peak),
                 peakReset ? $"VmHWM reset before; RSS before {ProcessMemory.Mb(rssBefore)}" : "VmHWM of the whole process (reset not permitted)"),
             new("memory", "retained per row after initial sync (managed heap delta)", $"{(managedAfter - managedBefore) / (double)rows:F1} B/row",

@@ -9,7 +9,9 @@ namespace Yoda.Cdc.Loading;
 /// <summary>
 /// Brings an OLAP table to the state of its SQLite table at one read snapshot: rows missing in
 /// OLAP are inserted, rows that differ are updated, rows gone from SQLite are deleted, each
-/// through the merge strategy (so temporal history records the changes).
+/// through the merge strategy (so temporal history records the changes). Rows stream from SQLite
+/// into the writer, which seals segment after segment: memory holds one segment of staged rows
+/// besides the OLAP data and its key index.
 /// </summary>
 public static class TableLoader
 {
@@ -37,14 +39,16 @@ public static class TableLoader
         var counters = new MergeCounters();
         try
         {
-            // Loading into an empty table needs no reconciliation: no key set, no deletes.
+            // Loading into an empty table needs no reconciliation. Otherwise one bit per stored row
+            // marks the rows SQLite still has; the published rows left unmarked are gone.
+            var stored = replica.Olap.PositionCount;
             var reconcile = replica.Olap.KeyCount > 0;
-            var present = new HashSet<RowKey>();
+            var present = reconcile ? new ulong[(stored + 63) >> 6] : [];
             var offset = table.UsesRowid ? 1 : 0;
-            using var command = connection.Create($"SELECT {string.Join(", ", columns)} FROM {SqlText.Identifier(table.Name)}");
-            using var reader = command.ExecuteReader();
+            var row = new StorageValue[table.Columns.Count];
+            using var statement = new RawStatement(connection, $"SELECT {string.Join(", ", columns)} FROM {SqlText.Identifier(table.Name)}");
             rowsRead = 0;
-            while (reader.Read())
+            while (statement.Step())
             {
                 if ((++rowsRead & 0xFFFF) == 0)
                 {
@@ -52,23 +56,15 @@ public static class TableLoader
                     progress?.Report(rowsRead);
                 }
 
-                var row = new object?[table.Columns.Count];
-                for (var c = 0; c < row.Length; c++)
+                statement.Values(offset, row);
+                var key = table.UsesRowid ? RowKey.FromInteger(statement.Integer(0)) : RowKey.FromColumns(row, table.KeyColumnIndexes);
+                if (reconcile && writer.TryFind(key, out var position))
                 {
-                    var value = reader.GetValue(c + offset);
-                    row[c] = value is DBNull ? null : value;
-                }
+                    if (position < stored)
+                    {
+                        present[position >> 6] |= 1UL << (int)position;
+                    }
 
-                var key = table.UsesRowid
-                    ? RowKey.FromInteger(reader.GetInt64(0))
-                    : RowKey.FromValues(table.KeyColumnIndexes.Select(i => row[i]).ToArray());
-                if (reconcile)
-                {
-                    present.Add(key);
-                }
-
-                if (reconcile && writer.TryFind(key, out _))
-                {
                     strategy.Update(writer, key, key, row, timestampMicros, counters);
                 }
                 else
@@ -77,9 +73,16 @@ public static class TableLoader
                 }
             }
 
-            foreach (var gone in replica.Olap.PublishedKeys.Where(k => reconcile && !present.Contains(k)).ToList())
+            if (reconcile)
             {
-                strategy.Delete(writer, gone, timestampMicros, counters);
+                var gone = replica.Olap.PublishedIndex
+                    .Where(entry => (present[entry.Value >> 6] & (1UL << (int)entry.Value)) == 0)
+                    .Select(entry => entry.Key)
+                    .ToList();
+                foreach (var key in gone)
+                {
+                    strategy.Delete(writer, key, timestampMicros, counters);
+                }
             }
 
             progress?.Report(rowsRead);

@@ -1,54 +1,58 @@
 using Microsoft.Data.Sqlite;
 using Yoda.Cdc.Sql;
+using Yoda.Columnar.Storage;
 
 namespace Yoda.Cdc.Log;
 
 /// <summary>Reads CDC events from the log in sequence order.</summary>
 public static class CdcLogReader
 {
+    /// <summary>Events are decoded into blocks of this many events' values.</summary>
+    private const int EventsPerBlock = 4096;
+
     public static List<CdcEvent> ReadAfter(SqliteConnection connection, long watermark, int limit)
     {
         var (keys, values) = LogLayout.Width(connection);
+        var width = keys + values;
         var columns = string.Concat(LogLayout.KeyColumns(keys).Concat(LogLayout.RowColumns(values)).Select(c => ", " + c));
-        using var command = connection.Create(
-            $"SELECT seq, table_name, op, ts, schema_version{columns} FROM {MetadataSchema.LogTable} "
-            + "WHERE seq > $watermark ORDER BY seq LIMIT $limit",
-            ("$watermark", watermark), ("$limit", limit));
-        using var reader = command.ExecuteReader();
+        using var statement = new RawStatement(connection,
+            $"SELECT seq, table_name, op, ts, schema_version{columns} FROM {MetadataSchema.LogTable} WHERE seq > ?1 ORDER BY seq LIMIT ?2");
+        statement.Bind(1, watermark);
+        statement.Bind(2, limit);
         var events = new List<CdcEvent>();
-        while (reader.Read())
+        var names = new TableNames();
+        StorageValue[] block = [];
+        var used = 0;
+        while (statement.Step())
         {
-            var seq = reader.GetInt64(0);
-            var kind = reader.GetString(2) switch
+            var seq = statement.Integer(0);
+            var op = statement.Bytes(2);
+            ChangeKind? decoded = op.Length != 1 ? null : op[0] switch
             {
-                "I" => ChangeKind.Insert,
-                "U" => ChangeKind.Update,
-                "D" => ChangeKind.Delete,
-                var other => throw new YodaException($"CDC event {seq} cannot be decoded: unknown operation '{other}'"),
+                (byte)'I' => ChangeKind.Insert,
+                (byte)'U' => ChangeKind.Update,
+                (byte)'D' => ChangeKind.Delete,
+                _ => null,
             };
-            events.Add(new CdcEvent(
-                seq,
-                reader.GetString(1),
-                kind,
-                reader.GetInt64(3),
-                reader.GetInt32(4),
-                kind == ChangeKind.Insert ? null : ReadValues(reader, 5, keys),
-                ReadValues(reader, 5 + keys, values)));
+            if (decoded is not { } kind)
+            {
+                throw new YodaException($"CDC event {seq} cannot be decoded: unknown operation '{System.Text.Encoding.UTF8.GetString(op)}'");
+            }
+
+            if (used + width > block.Length)
+            {
+                block = new StorageValue[Math.Max(1, Math.Min(limit, EventsPerBlock)) * Math.Max(width, 1)];
+                used = 0;
+            }
+
+            // An insert has no old key: its key slots stay NULL.
+            var skipped = kind == ChangeKind.Insert ? keys : 0;
+            statement.Values(5 + skipped, block.AsSpan(used + skipped, width - skipped));
+            events.Add(new CdcEvent(seq, names.Get(statement.Bytes(1)), kind, statement.Integer(3), (int)statement.Integer(4), block, used, keys, values));
+            used += width;
         }
 
         return events;
-    }
-
-    private static object?[] ReadValues(SqliteDataReader reader, int first, int count)
-    {
-        var values = new object?[count];
-        for (var i = 0; i < count; i++)
-        {
-            var value = reader.GetValue(first + i);
-            values[i] = value is DBNull ? null : value;
-        }
-
-        return values;
     }
 
     /// <summary>Events after the watermark, not yet applied.</summary>
@@ -62,6 +66,27 @@ public static class CdcLogReader
     /// <summary>The highest sequence number in the log, or 0 when it is empty.</summary>
     public static long MaxSequence(SqliteConnection connection) =>
         (long)connection.Scalar($"SELECT coalesce(max(seq), 0) FROM {MetadataSchema.LogTable}")!;
+
+    /// <summary>One string per table name, so that a batch does not allocate a name per event.</summary>
+    private sealed class TableNames
+    {
+        private readonly List<(byte[] Utf8, string Name)> _seen = [];
+
+        public string Get(ReadOnlySpan<byte> utf8)
+        {
+            foreach (var (bytes, name) in _seen)
+            {
+                if (utf8.SequenceEqual(bytes))
+                {
+                    return name;
+                }
+            }
+
+            var added = System.Text.Encoding.UTF8.GetString(utf8);
+            _seen.Add((utf8.ToArray(), added));
+            return added;
+        }
+    }
 
     /// <summary>Deletes the events up to and including <paramref name="watermark"/>; returns how many.</summary>
     public static long PruneThrough(SqliteConnection connection, long watermark) =>

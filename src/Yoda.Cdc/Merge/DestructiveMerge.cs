@@ -7,7 +7,7 @@ public sealed class DestructiveMerge : IMergeStrategy
 {
     public bool AddsHistoryColumns => false;
 
-    public void Insert(TableWriter writer, RowKey key, object?[] row, long timestampMicros, MergeCounters counters)
+    public void Insert(TableWriter writer, RowKey key, ReadOnlySpan<StorageValue> row, long timestampMicros, MergeCounters counters)
     {
         // A row already present (loaded by an initial sync, or replaced) is overwritten.
         if (writer.TryFind(key, out var existing))
@@ -19,12 +19,12 @@ public sealed class DestructiveMerge : IMergeStrategy
         counters.Inserted++;
     }
 
-    public void Update(TableWriter writer, RowKey oldKey, RowKey newKey, object?[] row, long timestampMicros, MergeCounters counters)
+    public void Update(TableWriter writer, RowKey oldKey, RowKey newKey, ReadOnlySpan<StorageValue> row, long timestampMicros, MergeCounters counters)
     {
         var keyChanged = !oldKey.Equals(newKey);
         if (writer.TryFind(oldKey, out var position))
         {
-            if (!keyChanged && RowValues.SamePrefix(writer.ReadRow(position), row, row.Length))
+            if (!keyChanged && RowValues.SamePrefix(writer.RowAt(position), row, row.Length))
             {
                 return;
             }

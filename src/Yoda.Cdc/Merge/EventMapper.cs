@@ -7,55 +7,63 @@ namespace Yoda.Cdc.Merge;
 /// <summary>
 /// Turns an event's row image, captured under any schema version of its table, into a row of
 /// the table's current columns: columns added since are NULL, columns dropped since are ignored.
+/// The mapped row lives in a buffer of the mapper that the next event overwrites.
 /// </summary>
 public sealed class EventMapper
 {
     private readonly ReplicatedTable _table;
     private readonly Dictionary<int, int[]> _sourceIndexByVersion = new();
+    private readonly StorageValue[] _row;
+    private readonly int[] _keyPrefix;
 
-    public EventMapper(ReplicatedTable table) => _table = table;
+    public EventMapper(ReplicatedTable table)
+    {
+        _table = table;
+        _row = new StorageValue[table.Columns.Count];
+        _keyPrefix = Enumerable.Range(0, table.PrimaryKey.Count).ToArray();
+    }
 
     public ReplicatedTable Table => _table;
 
-    public object?[] Row(CdcEvent change)
+    public ReadOnlySpan<StorageValue> Row(CdcEvent change)
     {
         var sources = SourceIndexes(change.SchemaVersion);
         var offset = _table.UsesRowid ? 1 : 0;
+        var image = change.Row;
         var expected = _table.ColumnsByVersion[change.SchemaVersion].Count + offset;
-        if (change.Row.Length < expected)
+        if (image.Length < expected)
         {
-            throw new YodaException($"corrupt CDC event {change.Sequence}: {change.Row.Length} values where table {_table.Name} version {change.SchemaVersion} has {expected}");
+            throw new YodaException($"corrupt CDC event {change.Sequence}: {image.Length} values where table {_table.Name} version {change.SchemaVersion} has {expected}");
         }
 
-        var row = new object?[sources.Length];
         for (var i = 0; i < sources.Length; i++)
         {
-            row[i] = sources[i] < 0 ? null : change.Row[sources[i] + offset];
+            _row[i] = sources[i] < 0 ? StorageValue.Null : image[sources[i] + offset];
         }
 
-        return row;
+        return _row;
     }
 
     /// <summary>The key of the row after the change (insert, update) from its mapped row and image.</summary>
-    public RowKey NewKey(CdcEvent change, object?[] row) => _table.UsesRowid
+    public RowKey NewKey(CdcEvent change, ReadOnlySpan<StorageValue> row) => _table.UsesRowid
         ? KeyOf(change.Row[0], change.Sequence)
-        : RowKey.FromValues(_table.KeyColumnIndexes.Select(i => row[i]).ToArray());
+        : RowKey.FromColumns(row, _table.KeyColumnIndexes);
 
     /// <summary>The key of the row before the change (update, delete).</summary>
     public RowKey OldKey(CdcEvent change)
     {
-        var key = change.OldKey ?? throw new YodaException($"corrupt CDC event {change.Sequence}: no old key");
+        var key = change.OldKey;
         var width = _table.UsesRowid ? 1 : _table.PrimaryKey.Count;
         if (key.Length < width)
         {
             throw new YodaException($"corrupt CDC event {change.Sequence}: {key.Length} key values where table {_table.Name} has {width}");
         }
 
-        return _table.UsesRowid ? KeyOf(key[0], change.Sequence) : RowKey.FromValues(key[..width]);
+        return _table.UsesRowid ? KeyOf(key[0], change.Sequence) : RowKey.FromColumns(key, _keyPrefix);
     }
 
-    private static RowKey KeyOf(object? rowid, long sequence) => rowid is long id
-        ? RowKey.FromInteger(id)
+    private static RowKey KeyOf(in StorageValue rowid, long sequence) => rowid.Kind == StorageKind.Integer
+        ? RowKey.FromInteger(rowid.Integer)
         : throw new YodaException($"corrupt CDC event {sequence}: the rowid is not an integer");
 
     private int[] SourceIndexes(int version)

@@ -11,9 +11,9 @@ public interface IMergeStrategy
     /// <summary>Columns the strategy appends after the registered ones.</summary>
     bool AddsHistoryColumns { get; }
 
-    void Insert(TableWriter writer, RowKey key, object?[] row, long timestampMicros, MergeCounters counters);
+    void Insert(TableWriter writer, RowKey key, ReadOnlySpan<StorageValue> row, long timestampMicros, MergeCounters counters);
 
-    void Update(TableWriter writer, RowKey oldKey, RowKey newKey, object?[] row, long timestampMicros, MergeCounters counters);
+    void Update(TableWriter writer, RowKey oldKey, RowKey newKey, ReadOnlySpan<StorageValue> row, long timestampMicros, MergeCounters counters);
 
     void Delete(TableWriter writer, RowKey key, long timestampMicros, MergeCounters counters);
 }

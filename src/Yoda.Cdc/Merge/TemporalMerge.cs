@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Yoda.Columnar.Storage;
 
 namespace Yoda.Cdc.Merge;
@@ -14,7 +15,7 @@ public sealed class TemporalMerge : IMergeStrategy
 {
     public bool AddsHistoryColumns => true;
 
-    public void Insert(TableWriter writer, RowKey key, object?[] row, long timestampMicros, MergeCounters counters)
+    public void Insert(TableWriter writer, RowKey key, ReadOnlySpan<StorageValue> row, long timestampMicros, MergeCounters counters)
     {
         var at = timestampMicros;
         if (writer.TryFind(key, out var open))
@@ -22,17 +23,18 @@ public sealed class TemporalMerge : IMergeStrategy
             at = Close(writer, open, timestampMicros);
         }
 
-        writer.SetKey(key, writer.Append(Version(row, at, null, "I")));
+        var history = History(at, null, "I");
+        writer.SetKey(key, writer.Append(row, history));
         counters.Inserted++;
     }
 
-    public void Update(TableWriter writer, RowKey oldKey, RowKey newKey, object?[] row, long timestampMicros, MergeCounters counters)
+    public void Update(TableWriter writer, RowKey oldKey, RowKey newKey, ReadOnlySpan<StorageValue> row, long timestampMicros, MergeCounters counters)
     {
         var keyChanged = !oldKey.Equals(newKey);
         var at = timestampMicros;
         if (writer.TryFind(oldKey, out var open))
         {
-            if (!keyChanged && RowValues.SamePrefix(writer.ReadRow(open), row, row.Length))
+            if (!keyChanged && RowValues.SamePrefix(writer.RowAt(open), row, row.Length))
             {
                 return;
             }
@@ -46,7 +48,8 @@ public sealed class TemporalMerge : IMergeStrategy
             at = Math.Max(at, Close(writer, displaced, timestampMicros));
         }
 
-        writer.SetKey(newKey, writer.Append(Version(row, at, null, "U")));
+        var history = History(at, null, "U");
+        writer.SetKey(newKey, writer.Append(row, history));
         counters.Updated++;
     }
 
@@ -57,38 +60,47 @@ public sealed class TemporalMerge : IMergeStrategy
             return;
         }
 
-        var closedAt = Close(writer, open, timestampMicros, out var last);
-        var userColumns = last.Length - 3;
-        writer.Append(Version(last.AsSpan(0, userColumns).ToArray(), closedAt, closedAt, "D"));
+        var closedAt = Close(writer, open, timestampMicros, out var closed);
+        var last = writer.RowAt(closed); // the tombstone carries the last values
+        var history = History(closedAt, closedAt, "D");
+        writer.Append(last[..^HistoryValues.Length], history);
         writer.RemoveKey(key);
         counters.Deleted++;
     }
 
+    /// <summary>Replaces the open version at <paramref name="position"/> by a copy closed at the given time.</summary>
     private static long Close(TableWriter writer, long position, long timestampMicros) =>
         Close(writer, position, timestampMicros, out _);
 
-    /// <summary>Replaces the open version at <paramref name="position"/> by a copy closed at the given time.</summary>
-    private static long Close(TableWriter writer, long position, long timestampMicros, out object?[] version)
+    /// <summary>As above; <paramref name="closed"/> is the position of the closed copy.</summary>
+    private static long Close(TableWriter writer, long position, long timestampMicros, out long closed)
     {
-        version = writer.ReadRow(position);
-        var validFromIndex = version.Length - 3;
-        var validFrom = (long)version[validFromIndex]!;
+        var version = writer.RowAt(position);
+        var validFromIndex = version.Length - HistoryValues.Length;
+        var validFrom = version[validFromIndex].Integer;
         // The clock has millisecond resolution: never close a version before it opened.
         var closedAt = Math.Max(timestampMicros, validFrom);
-        var closed = (object?[])version.Clone();
-        closed[validFromIndex + 1] = closedAt;
+        version[validFromIndex + 1] = StorageValue.FromInteger(closedAt);
         writer.Delete(position);
-        writer.Append(closed);
+        closed = writer.Append(version);
         return closedAt;
     }
 
-    private static object?[] Version(object?[] row, long validFrom, long? validTo, string operation)
+    private static HistoryValues History(long validFrom, long? validTo, string operation)
     {
-        var version = new object?[row.Length + 3];
-        row.CopyTo(version, 0);
-        version[row.Length] = validFrom;
-        version[row.Length + 1] = validTo;
-        version[row.Length + 2] = operation;
-        return version;
+        var history = default(HistoryValues);
+        history[0] = StorageValue.FromInteger(validFrom);
+        history[1] = validTo is { } to ? StorageValue.FromInteger(to) : StorageValue.Null;
+        history[2] = StorageValue.FromText(operation);
+        return history;
+    }
+
+    /// <summary>The history columns' values: valid_from, valid_to, operation.</summary>
+    [InlineArray(Length)]
+    private struct HistoryValues
+    {
+        public const int Length = 3;
+
+        private StorageValue _first;
     }
 }

@@ -19,24 +19,34 @@ public static class ChangeApplier
     {
         var writers = new Dictionary<string, (TableReplica Replica, TableWriter Writer)>(StringComparer.OrdinalIgnoreCase);
         var counters = new MergeCounters();
+        string? lastTable = null;
+        (TableReplica Replica, TableWriter Writer)? last = null;
         try
         {
-            foreach (var change in events)
+            for (var i = 0; i < events.Count; i++)
             {
-                ct.ThrowIfCancellationRequested();
-                if (!replicas.TryGetValue(change.Table, out var replica) || change.Sequence <= replica.LoadedThroughSequence)
+                if ((i & 0x3FF) == 0)
+                {
+                    ct.ThrowIfCancellationRequested();
+                }
+
+                var change = events[i];
+                // Events of one table come in runs, with their name as one string: skip the lookups.
+                if (!ReferenceEquals(change.Table, lastTable))
+                {
+                    lastTable = change.Table;
+                    last = Writer(change.Table, replicas, writers);
+                }
+
+                if (last is not { } entry || change.Sequence <= entry.Replica.LoadedThroughSequence)
                 {
                     continue;
                 }
 
-                if (!writers.TryGetValue(replica.Name, out var entry))
-                {
-                    entry = (replica, replica.Olap.BeginWrite());
-                    writers.Add(replica.Name, entry);
-                }
-
-                Apply(change, replica, entry.Writer, strategy, counters);
+                Apply(change, entry.Replica, entry.Writer, strategy, counters);
             }
+
+            ct.ThrowIfCancellationRequested();
 
             return new PreparedChanges(writers.Values.ToList(), counters);
         }
@@ -49,6 +59,25 @@ public static class ChangeApplier
 
             throw;
         }
+    }
+
+    private static (TableReplica, TableWriter)? Writer(
+        string table,
+        IReadOnlyDictionary<string, TableReplica> replicas,
+        Dictionary<string, (TableReplica Replica, TableWriter Writer)> writers)
+    {
+        if (!replicas.TryGetValue(table, out var replica))
+        {
+            return null;
+        }
+
+        if (!writers.TryGetValue(replica.Name, out var entry))
+        {
+            entry = (replica, replica.Olap.BeginWrite());
+            writers.Add(replica.Name, entry);
+        }
+
+        return entry;
     }
 
     private static void Apply(CdcEvent change, TableReplica replica, TableWriter writer, IMergeStrategy strategy, MergeCounters counters)

@@ -38,36 +38,36 @@ public static class ArrowValues
     }
 
     /// <summary>Whether <paramref name="value"/> (of the storage value model) fits a column of <paramref name="type"/>.</summary>
-    public static string? DescribeMismatch(IArrowType type, object? value)
+    public static string? DescribeMismatch(IArrowType type, object? value) =>
+        value is null or long or double or string or byte[]
+            ? StorageValue.FromObject(value).MismatchFor(type)
+            : $"a value of .NET type {value.GetType().Name}";
+
+    /// <summary>One value of <paramref name="array"/> as a <see cref="StorageValue"/>, without boxing.</summary>
+    public static StorageValue GetValue(IArrowArray array, int index)
     {
-        switch (value)
+        if (array.IsNull(index))
         {
-            case null:
-                return null;
-            case long l:
-                return type.TypeId switch
-                {
-                    ArrowTypeId.Int8 when l is < sbyte.MinValue or > sbyte.MaxValue => "out of range for int8",
-                    ArrowTypeId.Int16 when l is < short.MinValue or > short.MaxValue => "out of range for int16",
-                    ArrowTypeId.Int32 when l is < int.MinValue or > int.MaxValue => "out of range for int32",
-                    ArrowTypeId.UInt8 when l is < 0 or > byte.MaxValue => "out of range for uint8",
-                    ArrowTypeId.UInt16 when l is < 0 or > ushort.MaxValue => "out of range for uint16",
-                    ArrowTypeId.UInt32 when l is < 0 or > uint.MaxValue => "out of range for uint32",
-                    ArrowTypeId.UInt64 when l < 0 => "out of range for uint64",
-                    ArrowTypeId.Boolean when l is not (0 or 1) => "not a boolean (0 or 1)",
-                    ArrowTypeId.String or ArrowTypeId.Binary => "an integer where text or binary is expected",
-                    _ => null,
-                };
-            case double:
-                return type.TypeId is ArrowTypeId.Double or ArrowTypeId.Float or ArrowTypeId.HalfFloat
-                    ? null
-                    : "a real where " + type.Name + " is expected";
-            case string:
-                return type.TypeId == ArrowTypeId.String ? null : "text where " + type.Name + " is expected";
-            case byte[]:
-                return type.TypeId == ArrowTypeId.Binary ? null : "a blob where " + type.Name + " is expected";
-            default:
-                return $"a value of .NET type {value.GetType().Name}";
+            return default;
         }
+
+        return array switch
+        {
+            Int64Array a => StorageValue.FromInteger(a.GetValue(index)!.Value),
+            Int32Array a => StorageValue.FromInteger(a.GetValue(index)!.Value),
+            Int16Array a => StorageValue.FromInteger(a.GetValue(index)!.Value),
+            Int8Array a => StorageValue.FromInteger(a.GetValue(index)!.Value),
+            UInt8Array a => StorageValue.FromInteger(a.GetValue(index)!.Value),
+            UInt16Array a => StorageValue.FromInteger(a.GetValue(index)!.Value),
+            UInt32Array a => StorageValue.FromInteger(a.GetValue(index)!.Value),
+            UInt64Array a => StorageValue.FromInteger((long)a.GetValue(index)!.Value),
+            DoubleArray a => StorageValue.FromReal(a.GetValue(index)!.Value),
+            FloatArray a => StorageValue.FromReal(a.GetValue(index)!.Value),
+            HalfFloatArray a => StorageValue.FromReal((double)a.GetValue(index)!.Value),
+            StringArray a => StorageValue.FromText(a.GetString(index)),
+            BooleanArray a => StorageValue.FromInteger(a.GetValue(index)!.Value ? 1 : 0),
+            BinaryArray a => StorageValue.FromBlob(a.GetBytes(index).ToArray()),
+            _ => throw new YodaException($"arrays of type {array.Data.DataType.Name} are not supported"),
+        };
     }
 }

@@ -4,73 +4,108 @@ using Apache.Arrow.Types;
 namespace Yoda.Columnar.Storage;
 
 /// <summary>
-/// Appends storage-model values (see <see cref="ArrowValues"/>) to an Arrow array of a fixed
-/// type. A value that does not fit the type is a <see cref="YodaException"/> naming the column.
+/// Appends storage-model values (see <see cref="ArrowValues"/>, <see cref="StorageValue"/>) to an
+/// Arrow array of a fixed type. A value that does not fit the type is a <see cref="YodaException"/>
+/// naming the column.
 /// </summary>
 public abstract class ColumnBuilder
 {
-    protected ColumnBuilder(string columnName) => ColumnName = columnName;
+    protected ColumnBuilder(string columnName, IArrowType type)
+    {
+        ColumnName = columnName;
+        Type = type;
+    }
 
     public string ColumnName { get; }
 
-    public abstract void Append(object? value);
+    public IArrowType Type { get; }
+
+    public void Append(object? value)
+    {
+        if (value is not (null or long or double or string or byte[]))
+        {
+            throw new YodaException($"column {ColumnName}: value {value} is a value of .NET type {value.GetType().Name}");
+        }
+
+        Append(StorageValue.FromObject(value));
+    }
+
+    public void Append(in StorageValue value)
+    {
+        var mismatch = value.MismatchFor(Type);
+        if (mismatch is not null)
+        {
+            throw new YodaException($"column {ColumnName}: value {Describe(value)} is {mismatch}");
+        }
+
+        AppendChecked(value);
+    }
 
     public abstract IArrowArray Build();
 
+    /// <summary>Appends a value already known to fit the type (see <see cref="StorageValue.MismatchFor"/>).</summary>
+    internal abstract void AppendChecked(in StorageValue value);
+
     public static ColumnBuilder Create(string columnName, IArrowType type) => type.TypeId switch
     {
-        ArrowTypeId.Int8 => new Typed<Int8Array.Builder, Int8Array>(columnName, type, new(), (b, v) => b.Append((sbyte)(long)v), b => b.AppendNull(), b => b.Build()),
-        ArrowTypeId.Int16 => new Typed<Int16Array.Builder, Int16Array>(columnName, type, new(), (b, v) => b.Append((short)(long)v), b => b.AppendNull(), b => b.Build()),
-        ArrowTypeId.Int32 => new Typed<Int32Array.Builder, Int32Array>(columnName, type, new(), (b, v) => b.Append((int)(long)v), b => b.AppendNull(), b => b.Build()),
-        ArrowTypeId.Int64 => new Typed<Int64Array.Builder, Int64Array>(columnName, type, new(), (b, v) => b.Append((long)v), b => b.AppendNull(), b => b.Build()),
-        ArrowTypeId.UInt8 => new Typed<UInt8Array.Builder, UInt8Array>(columnName, type, new(), (b, v) => b.Append((byte)(long)v), b => b.AppendNull(), b => b.Build()),
-        ArrowTypeId.UInt16 => new Typed<UInt16Array.Builder, UInt16Array>(columnName, type, new(), (b, v) => b.Append((ushort)(long)v), b => b.AppendNull(), b => b.Build()),
-        ArrowTypeId.UInt32 => new Typed<UInt32Array.Builder, UInt32Array>(columnName, type, new(), (b, v) => b.Append((uint)(long)v), b => b.AppendNull(), b => b.Build()),
-        ArrowTypeId.UInt64 => new Typed<UInt64Array.Builder, UInt64Array>(columnName, type, new(), (b, v) => b.Append((ulong)(long)v), b => b.AppendNull(), b => b.Build()),
-        ArrowTypeId.HalfFloat => new Typed<HalfFloatArray.Builder, HalfFloatArray>(columnName, type, new(), (b, v) => b.Append((Half)AsDouble(v)), b => b.AppendNull(), b => b.Build()),
-        ArrowTypeId.Float => new Typed<FloatArray.Builder, FloatArray>(columnName, type, new(), (b, v) => b.Append((float)AsDouble(v)), b => b.AppendNull(), b => b.Build()),
-        ArrowTypeId.Double => new Typed<DoubleArray.Builder, DoubleArray>(columnName, type, new(), (b, v) => b.Append(AsDouble(v)), b => b.AppendNull(), b => b.Build()),
-        ArrowTypeId.String => new Typed<StringArray.Builder, StringArray>(columnName, type, new(), (b, v) => b.Append((string)v), b => b.AppendNull(), b => b.Build()),
-        ArrowTypeId.Boolean => new Typed<BooleanArray.Builder, BooleanArray>(columnName, type, new(), (b, v) => b.Append((long)v != 0), b => b.AppendNull(), b => b.Build()),
-        ArrowTypeId.Binary => new Typed<BinaryArray.Builder, BinaryArray>(columnName, type, new(), (b, v) => b.Append(((byte[])v).AsSpan()), b => b.AppendNull(), b => b.Build()),
+        ArrowTypeId.Int8 => Typed.Of(columnName, type, new Int8Array.Builder(), (b, in v) => b.Append((sbyte)v.Integer), b => b.AppendNull(), b => b.Build()),
+        ArrowTypeId.Int16 => Typed.Of(columnName, type, new Int16Array.Builder(), (b, in v) => b.Append((short)v.Integer), b => b.AppendNull(), b => b.Build()),
+        ArrowTypeId.Int32 => Typed.Of(columnName, type, new Int32Array.Builder(), (b, in v) => b.Append((int)v.Integer), b => b.AppendNull(), b => b.Build()),
+        ArrowTypeId.Int64 => Typed.Of(columnName, type, new Int64Array.Builder(), (b, in v) => b.Append(v.Integer), b => b.AppendNull(), b => b.Build()),
+        ArrowTypeId.UInt8 => Typed.Of(columnName, type, new UInt8Array.Builder(), (b, in v) => b.Append((byte)v.Integer), b => b.AppendNull(), b => b.Build()),
+        ArrowTypeId.UInt16 => Typed.Of(columnName, type, new UInt16Array.Builder(), (b, in v) => b.Append((ushort)v.Integer), b => b.AppendNull(), b => b.Build()),
+        ArrowTypeId.UInt32 => Typed.Of(columnName, type, new UInt32Array.Builder(), (b, in v) => b.Append((uint)v.Integer), b => b.AppendNull(), b => b.Build()),
+        ArrowTypeId.UInt64 => Typed.Of(columnName, type, new UInt64Array.Builder(), (b, in v) => b.Append((ulong)v.Integer), b => b.AppendNull(), b => b.Build()),
+        ArrowTypeId.HalfFloat => Typed.Of(columnName, type, new HalfFloatArray.Builder(), (b, in v) => b.Append((Half)AsDouble(v)), b => b.AppendNull(), b => b.Build()),
+        ArrowTypeId.Float => Typed.Of(columnName, type, new FloatArray.Builder(), (b, in v) => b.Append((float)AsDouble(v)), b => b.AppendNull(), b => b.Build()),
+        ArrowTypeId.Double => Typed.Of(columnName, type, new DoubleArray.Builder(), (b, in v) => b.Append(AsDouble(v)), b => b.AppendNull(), b => b.Build()),
+        ArrowTypeId.String => Typed.Of(columnName, type, new StringArray.Builder(), (b, in v) => b.Append(v.Text), b => b.AppendNull(), b => b.Build()),
+        ArrowTypeId.Boolean => Typed.Of(columnName, type, new BooleanArray.Builder(), (b, in v) => b.Append(v.Integer != 0), b => b.AppendNull(), b => b.Build()),
+        ArrowTypeId.Binary => Typed.Of(columnName, type, new BinaryArray.Builder(), (b, in v) => b.Append(v.Blob.AsSpan()), b => b.AppendNull(), b => b.Build()),
         _ => throw new YodaException($"column {columnName}: type {type.Name} is not supported"),
     };
 
-    private static double AsDouble(object value) => value is long l ? l : (double)value;
+    private static double AsDouble(in StorageValue value) => value.Kind == StorageKind.Integer ? value.Integer : value.Real;
 
-    private sealed class Typed<TBuilder, TArray>(
+    private static string Describe(in StorageValue value) => value.Kind switch
+    {
+        StorageKind.Text => "'" + (value.Text.Length > 40 ? value.Text[..40] + "…" : value.Text) + "'",
+        _ => value.ToString(),
+    };
+
+    private delegate void AppendValue<in TBuilder>(TBuilder builder, in StorageValue value);
+
+    private static class Typed
+    {
+        public static ColumnBuilder Of<TBuilder>(
+            string columnName,
+            IArrowType type,
+            TBuilder builder,
+            AppendValue<TBuilder> append,
+            Action<TBuilder> appendNull,
+            Func<TBuilder, IArrowArray> build) => new Typed<TBuilder>(columnName, type, builder, append, appendNull, build);
+    }
+
+    private sealed class Typed<TBuilder>(
         string columnName,
         IArrowType type,
         TBuilder builder,
-        Action<TBuilder, object> append,
+        AppendValue<TBuilder> append,
         Action<TBuilder> appendNull,
-        Func<TBuilder, TArray> build) : ColumnBuilder(columnName)
-        where TArray : IArrowArray
+        Func<TBuilder, IArrowArray> build) : ColumnBuilder(columnName, type)
     {
-        public override void Append(object? value)
+        internal override void AppendChecked(in StorageValue value)
         {
-            if (value is null)
+            if (value.IsNull)
             {
                 appendNull(builder);
-                return;
             }
-
-            var mismatch = ArrowValues.DescribeMismatch(type, value);
-            if (mismatch is not null)
+            else
             {
-                throw new YodaException($"column {ColumnName}: value {Describe(value)} is {mismatch}");
+                append(builder, value);
             }
-
-            append(builder, value);
         }
 
         public override IArrowArray Build() => build(builder);
-
-        private static string Describe(object value) => value switch
-        {
-            string s => "'" + (s.Length > 40 ? s[..40] + "…" : s) + "'",
-            byte[] b => $"blob of {b.Length} bytes",
-            _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "?",
-        };
     }
 }

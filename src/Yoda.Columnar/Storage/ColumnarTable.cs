@@ -13,11 +13,11 @@ namespace Yoda.Columnar.Storage;
 /// A row's position is <c>segment * SegmentCapacity + row</c>; it stays valid for the life of
 /// the table because segments are only ever appended.
 /// </remarks>
-public sealed class ColumnarTable
+public sealed partial class ColumnarTable
 {
     public const int DefaultSegmentCapacity = 64 * 1024;
 
-    private readonly Dictionary<RowKey, long> _index = new();
+    private Dictionary<RowKey, long> _index = new();
     private TableSnapshot _current;
     private int _writerActive;
 
@@ -100,13 +100,21 @@ public sealed class ColumnarTable
         }
     }
 
-    /// <summary>The keys of the live rows (open versions in temporal tables) as last published. For the writer's use.</summary>
-    public IEnumerable<RowKey> PublishedKeys => _index.Keys;
+    /// <summary>The key and position of each live row (open version in temporal tables) as last published. For the writer's use.</summary>
+    public IReadOnlyDictionary<RowKey, long> PublishedIndex => _index;
 
     internal bool TryFindPublished(RowKey key, out long position) => _index.TryGetValue(key, out position);
 
     internal void Publish(TableSnapshot snapshot, Dictionary<RowKey, long> indexChanges)
     {
+        // A first load hands its index over instead of copying it (no second table-sized map).
+        if (_index.Count == 0 && !indexChanges.ContainsValue(TableWriter.Removed))
+        {
+            _index = indexChanges;
+            Volatile.Write(ref _current, snapshot);
+            return;
+        }
+
         foreach (var (key, position) in indexChanges)
         {
             if (position < 0)

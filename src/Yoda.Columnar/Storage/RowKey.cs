@@ -5,7 +5,7 @@ namespace Yoda.Columnar.Storage;
 /// integer key is kept unboxed; composite and non-integer keys compare value by value
 /// (integers and reals numerically, text ordinally, blobs byte by byte).
 /// </summary>
-public readonly struct RowKey : IEquatable<RowKey>
+public readonly partial struct RowKey : IEquatable<RowKey>
 {
     private readonly long _integer;
     private readonly object?[]? _values;
@@ -20,6 +20,23 @@ public readonly struct RowKey : IEquatable<RowKey>
 
     public static RowKey FromValues(object?[] values) =>
         values is [long single] ? FromInteger(single) : new RowKey(0, values);
+
+    /// <summary>The key made of the values of <paramref name="row"/> at <paramref name="columns"/>.</summary>
+    public static RowKey FromColumns(ReadOnlySpan<StorageValue> row, IReadOnlyList<int> columns)
+    {
+        if (columns.Count == 1 && row[columns[0]].Kind == StorageKind.Integer)
+        {
+            return FromInteger(row[columns[0]].Integer);
+        }
+
+        var values = new object?[columns.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = row[columns[i]].ToObject();
+        }
+
+        return new RowKey(0, values);
+    }
 
     public bool Equals(RowKey other)
     {

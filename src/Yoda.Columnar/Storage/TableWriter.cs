@@ -9,12 +9,13 @@ namespace Yoda.Columnar.Storage;
 /// <see cref="Dispose"/> without publishing discards everything.
 /// </summary>
 /// <remarks>
-/// Appended rows wait as value arrays only until they fill a segment; then they are built into
-/// Arrow arrays, so a large load holds at most one segment of boxed rows at a time.
+/// Appended rows wait in one flat array of unboxed <see cref="StorageValue"/>s only until they
+/// fill a segment; then they are built into Arrow arrays and the array is reused, so a large load
+/// holds at most one segment of staged rows at a time and allocates nothing per integer or real.
 /// </remarks>
 public sealed class TableWriter : IDisposable
 {
-    private const long Removed = -1;
+    internal const long Removed = -1;
 
     private readonly ColumnarTable _table;
     private readonly int _capacity;
@@ -26,8 +27,11 @@ public sealed class TableWriter : IDisposable
     /// <summary>Index of the first segment that staged rows write (the base's open one, or a new one).</summary>
     private readonly int _firstStagedSegment;
 
+    private readonly int _width;
     private readonly List<RecordBatch> _sealed = [];
-    private readonly List<object?[]> _tail = [];
+    private readonly StorageValue[] _scratch;
+    private StorageValue[] _tail = [];
+    private int _tailRows;
     private readonly HashSet<long> _deleted = [];
     private readonly Dictionary<RowKey, long> _indexChanges = new();
     private TableSnapshot? _prepared;
@@ -41,6 +45,8 @@ public sealed class TableWriter : IDisposable
         var segments = _base.Segments;
         _baseOpen = segments.Length > 0 && segments[^1].RowCount < _capacity ? segments[^1] : null;
         _firstStagedSegment = _baseOpen is null ? segments.Length : segments.Length - 1;
+        _width = _base.Schema.FieldsList.Count;
+        _scratch = new StorageValue[_width];
     }
 
     public Schema Schema => _base.Schema;
@@ -68,53 +74,105 @@ public sealed class TableWriter : IDisposable
     /// <summary>The values of the row at <paramref name="position"/> (storage value model).</summary>
     public object?[] ReadRow(long position)
     {
+        var row = RowAt(position);
+        var values = new object?[row.Length];
+        for (var c = 0; c < values.Length; c++)
+        {
+            values[c] = row[c].ToObject();
+        }
+
+        return values;
+    }
+
+    /// <summary>
+    /// The values of the row at <paramref name="position"/> in a buffer of the writer's that the
+    /// next call overwrites; the caller may change them (to append a modified copy).
+    /// </summary>
+    public Span<StorageValue> RowAt(long position)
+    {
         if (position >= TailStart)
         {
-            return (object?[])_tail[(int)(position - TailStart)].Clone();
+            _tail.AsSpan((int)(position - TailStart) * _width, _width).CopyTo(_scratch);
+            return _scratch;
         }
 
         var segment = (int)(position / _capacity);
         var row = (int)(position % _capacity);
         var staged = segment - _firstStagedSegment;
         var batch = staged >= 0 && staged < _sealed.Count ? _sealed[staged] : _base.Segments[segment].Batch;
-        var values = new object?[batch.ColumnCount];
-        for (var c = 0; c < values.Length; c++)
+        for (var c = 0; c < _width; c++)
         {
-            values[c] = ArrowValues.Get(batch.Column(c), row);
+            _scratch[c] = ArrowValues.GetValue(batch.Column(c), row);
         }
 
-        return values;
+        return _scratch;
     }
 
     /// <summary>Stages a new row (values in schema order) and returns its position.</summary>
     public long Append(object?[] values)
     {
-        var fields = _base.Schema.FieldsList;
-        if (values.Length != fields.Count)
-        {
-            throw new YodaException($"table {_table.Name}: a row of {values.Length} values does not fit {fields.Count} columns");
-        }
-
+        var row = new StorageValue[values.Length];
         for (var c = 0; c < values.Length; c++)
         {
-            if (values[c] is null && !fields[c].IsNullable)
+            if (values[c] is not (null or long or double or string or byte[]))
             {
-                throw new YodaException($"table {_table.Name}: column {fields[c].Name} may not be NULL");
+                throw new YodaException($"table {_table.Name}: value {c + 1} is a value of .NET type {values[c]!.GetType().Name}");
             }
 
-            var mismatch = ArrowValues.DescribeMismatch(fields[c].DataType, values[c]);
+            row[c] = StorageValue.FromObject(values[c]);
+        }
+
+        return Append(row);
+    }
+
+    /// <summary>
+    /// Stages a new row, <paramref name="values"/> followed by <paramref name="suffix"/> in schema
+    /// order, and returns its position. A value the column cannot hold stages nothing.
+    /// </summary>
+    public long Append(ReadOnlySpan<StorageValue> values, ReadOnlySpan<StorageValue> suffix = default)
+    {
+        ObjectDisposedException.ThrowIf(_closed, this);
+        if (values.Length + suffix.Length != _width)
+        {
+            throw new YodaException($"table {_table.Name}: a row of {values.Length + suffix.Length} values does not fit {_width} columns");
+        }
+
+        var fields = _base.Schema.FieldsList;
+        for (var c = 0; c < _width; c++)
+        {
+            var value = c < values.Length ? values[c] : suffix[c - values.Length];
+            if (value.IsNull)
+            {
+                if (!fields[c].IsNullable)
+                {
+                    throw new YodaException($"table {_table.Name}: column {fields[c].Name} may not be NULL");
+                }
+
+                continue;
+            }
+
+            var mismatch = value.MismatchFor(fields[c].DataType);
             if (mismatch is not null)
             {
                 throw new YodaException($"table {_table.Name}: column {fields[c].Name}: value is {mismatch}");
             }
         }
 
-        var position = TailStart + _tail.Count;
-        _tail.Add(values);
-        if (TailOffset + _tail.Count == _capacity)
+        var position = TailStart + _tailRows;
+        var start = _tailRows * _width;
+        if (start + _width > _tail.Length)
+        {
+            System.Array.Resize(ref _tail, Math.Max(_width * 64, Math.Min(_tail.Length * 2, _capacity * _width)));
+        }
+
+        values.CopyTo(_tail.AsSpan(start));
+        suffix.CopyTo(_tail.AsSpan(start + values.Length));
+        _tailRows++;
+        if (TailOffset + _tailRows == _capacity)
         {
             _sealed.Add(BuildTail());
-            _tail.Clear();
+            System.Array.Clear(_tail, 0, _tailRows * _width);
+            _tailRows = 0;
         }
 
         return position;
@@ -122,7 +180,7 @@ public sealed class TableWriter : IDisposable
 
     public void Delete(long position)
     {
-        if (position < 0 || position >= TailStart + _tail.Count)
+        if (position < 0 || position >= TailStart + _tailRows)
         {
             throw new YodaException($"table {_table.Name}: no row at position {position}");
         }
@@ -171,7 +229,7 @@ public sealed class TableWriter : IDisposable
     {
         var segments = _base.Segments.ToBuilder();
         var staged = new List<RecordBatch>(_sealed);
-        if (_tail.Count > 0)
+        if (_tailRows > 0)
         {
             staged.Add(BuildTail());
         }
@@ -212,15 +270,15 @@ public sealed class TableWriter : IDisposable
         for (var c = 0; c < fields.Count; c++)
         {
             var builder = ColumnBuilder.Create(fields[c].Name, fields[c].DataType);
-            foreach (var row in _tail)
+            for (var at = c; at < _tailRows * _width; at += _width)
             {
-                builder.Append(row[c]);
+                builder.AppendChecked(_tail[at]); // checked by Append
             }
 
             var added = builder.Build();
             arrays[c] = existing is null ? added : ArrowArrayConcatenator.Concatenate([existing.Column(c), added]);
         }
 
-        return new RecordBatch(_base.Schema, arrays, (existing?.Length ?? 0) + _tail.Count);
+        return new RecordBatch(_base.Schema, arrays, (existing?.Length ?? 0) + _tailRows);
     }
 }

@@ -73,14 +73,15 @@ public sealed partial class HtapEngine
     {
         // The catalog is read once: the whole query runs on one consistent snapshot.
         var catalog = _catalog;
+        var views = _views;
         return Task.Run<IReadOnlyList<RecordBatch>>(() =>
         {
             if (explain)
             {
-                return [ExplainBatch("OLAP", SqlEngine.Explain(StripExplain(sql), values, catalog, OlapOptions))];
+                return [ExplainBatch("OLAP", SqlEngine.Explain(StripExplain(sql), values, catalog, views, OlapOptions))];
             }
 
-            var result = SqlEngine.Execute(sql, values, catalog, OlapOptions, ct);
+            var result = SqlEngine.Execute(sql, values, catalog, views, OlapOptions, ct);
             return result.Batches.Count > 0 ? result.Batches : [EmptyBatch(result.Schema)];
         }, ct);
     }
@@ -108,6 +109,7 @@ public sealed partial class HtapEngine
         finally
         {
             await ForgetDroppedTablesAsync().ConfigureAwait(false);
+            await RefreshViewsAfterAsync([sql]).ConfigureAwait(false);
         }
     }
 

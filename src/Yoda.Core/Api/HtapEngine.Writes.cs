@@ -26,6 +26,7 @@ public sealed partial class HtapEngine
         finally
         {
             await ForgetDroppedTablesAsync().ConfigureAwait(false);
+            await RefreshViewsAfterAsync([sql]).ConfigureAwait(false);
         }
     }
 
@@ -48,6 +49,7 @@ public sealed partial class HtapEngine
         finally
         {
             await ForgetDroppedTablesAsync().ConfigureAwait(false);
+            await RefreshViewsAfterAsync(list).ConfigureAwait(false);
         }
     }
 
@@ -108,6 +110,7 @@ public sealed partial class HtapEngine
                 {
                     _replicas = _replicas.Remove(replica.Name);
                     _catalog = _catalog.RemoveTable(replica.Name);
+                    PersistOlap();
                 }
             }
         }

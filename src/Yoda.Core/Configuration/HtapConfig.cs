@@ -18,6 +18,7 @@ public sealed class HtapConfig
     private readonly int _sidecarPollBatchSize = 500;
     private readonly DeleteDetection _sidecarDeleteDetection = DeleteDetection.Disabled;
     private readonly long? _queryMemoryLimitBytes;
+    private readonly int _olapSegmentCapacity = Columnar.Storage.ColumnarTable.DefaultSegmentCapacity;
 
     /// <summary>SQLite file for OLTP writes; <c>":memory:"</c> gives a private in-memory database.</summary>
     public string OltpPath
@@ -148,6 +149,18 @@ public sealed class HtapConfig
             : throw new ArgumentOutOfRangeException(nameof(QueryMemoryLimitBytes), value, "QueryMemoryLimitBytes must be greater than 0 or null");
     }
 
+    /// <summary>
+    /// Rows per OLAP segment (sealed segments become one file each in the file storage modes).
+    /// Internal: tests and the crash harness make it small to exercise sealing and compaction.
+    /// </summary>
+    internal int OlapSegmentCapacity
+    {
+        get => _olapSegmentCapacity;
+        init => _olapSegmentCapacity = value >= 1
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(OlapSegmentCapacity), value, "OlapSegmentCapacity must be at least 1");
+    }
+
     /// <summary>Checks the rules that involve several properties, and what this build supports.</summary>
     internal void Validate()
     {
@@ -156,14 +169,16 @@ public sealed class HtapConfig
             throw new ArgumentException($"StorageMode.{StorageMode} needs a StoragePath", nameof(StoragePath));
         }
 
+        if (StorageMode != StorageMode.InMemory && OltpPath == ":memory:")
+        {
+            throw new ArgumentException(
+                $"StorageMode.{StorageMode} needs a SQLite file (OltpPath): durable OLAP tables continue from the CDC log, which a \":memory:\" database loses",
+                nameof(OltpPath));
+        }
+
         if (SidecarSource is not null && (SidecarTables is null || SidecarTables.Count == 0))
         {
             throw new ArgumentException("SidecarTables is required when SidecarSource is set", nameof(SidecarTables));
-        }
-
-        if (StorageMode != StorageMode.InMemory)
-        {
-            throw new YodaException($"StorageMode.{StorageMode} is not supported yet: use StorageMode.InMemory");
         }
 
         if (OlapBackend != OlapBackend.Columnar)

@@ -12,7 +12,7 @@ public sealed record SelectStatement(
     Expr? Having,
     ImmutableArray<OrderingTerm> OrderBy,
     Expr? Limit,
-    Expr? Offset)
+    Expr? Offset) : QueryExpr
 {
     public ImmutableArray<JoinClause> Joins { get; init; } = [];
 }

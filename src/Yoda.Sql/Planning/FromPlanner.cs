@@ -13,12 +13,12 @@ namespace Yoda.Sql.Planning;
 /// joined (inside that join for an inner join, right after it for a LEFT join, whose own ON stays
 /// its join condition).
 /// </summary>
-internal static class FromPlanner
+internal static partial class FromPlanner
 {
     /// <summary>Joined left-deep in FROM order, more tables would need a join order chosen by cost.</summary>
     private const int MaxTables = 16;
 
-    public static PhysicalOperator Plan(BoundQuery q, int[] scanColumns, ExpressionCompiler input, ScanPushdown pushdown, QueryMemory? memory)
+    public static PhysicalOperator Plan(BoundQuery q, int[] scanColumns, ExpressionCompiler input, ScanPushdown pushdown, QueryMemory? memory, bool optimise)
     {
         if (q.Tables.Count == 0)
         {
@@ -36,10 +36,10 @@ internal static class FromPlanner
             throw new YodaException($"joins of more than {MaxTables} tables are not supported yet");
         }
 
-        var pending = Conjuncts(q.Where)
-            .Concat(q.Tables.Where(t => !t.LeftOuter).SelectMany(t => Conjuncts(t.On)))
-            .Where(c => !pushdown.IsPushed(c))
-            .Select(c => (Part: c, Table: LastTable(c, q.Tables)))
+        var pending = Conjuncts(q.Where).Select(c => (Part: c, Table: Math.Max(LastTable(c, q.Tables), RightJoinBefore(q.Tables, q.Tables.Count - 1))))
+            .Concat(q.Tables.Select((t, i) => (t, i)).Where(x => !x.t.LeftOuter && !x.t.RightOuter)
+                .SelectMany(x => Conjuncts(x.t.On).Select(c => (Part: c, Table: Math.Max(LastTable(c, q.Tables), RightJoinBefore(q.Tables, x.i))))))
+            .Where(p => !pushdown.IsPushed(p.Part))
             .ToList();
         List<BoundExpr> PartsAt(int table) => pending.Where(p => p.Table == table).Select(p => p.Part).ToList();
 
@@ -48,9 +48,12 @@ internal static class FromPlanner
         for (var i = 1; i < q.Tables.Count; i++)
         {
             var t = q.Tables[i];
-            var parts = t.LeftOuter ? Conjuncts(t.On).ToList() : PartsAt(i);
-            plan = Join(plan, t, Scan(t, scanColumns, pushdown.PredicatesOf(i)), scanColumns, parts, budget, input, memory);
-            if (t.LeftOuter)
+            var outer = t.LeftOuter || t.RightOuter;
+            var parts = outer ? Conjuncts(t.On).ToList() : PartsAt(i);
+            plan = t.RightOuter
+                ? new ConcatOperator([Join(plan, t, Scan(t, scanColumns, pushdown.PredicatesOf(i)), scanColumns, parts, budget, input, memory, optimise: false), UnmatchedRightRows(plan, t, scanColumns, parts, budget)])
+                : Join(plan, t, Scan(t, scanColumns, pushdown.PredicatesOf(i)), scanColumns, parts, budget, input, memory, optimise && !outer);
+            if (outer)
             {
                 plan = Filtered(plan, PartsAt(i), input);
             }
@@ -61,7 +64,7 @@ internal static class FromPlanner
 
     /// <summary>A hash join on the first INTEGER equality between the tables on the left and this one, else a nested loop.</summary>
     private static PhysicalOperator Join(
-        PhysicalOperator left, BoundTable t, ScanOperator right, int[] scanColumns, List<BoundExpr> parts, JoinBudget budget, ExpressionCompiler input, QueryMemory? memory)
+        PhysicalOperator left, BoundTable t, ScanOperator right, int[] scanColumns, List<BoundExpr> parts, JoinBudget budget, ExpressionCompiler input, QueryMemory? memory, bool optimise)
     {
         var count = t.Snapshot.Schema.FieldsList.Count;
         bool IsLeft(BoundExpr e) => Columns(e).Any() && Columns(e).All(c => c < t.Offset);
@@ -77,6 +80,20 @@ internal static class FromPlanner
 
         var (leftKey, rightKey) = IsLeft(equality.Left) ? (equality.Left, equality.Right) : (equality.Right, equality.Left);
         var residual = And(parts.Where(p => !ReferenceEquals(p, equality)).ToList());
+        var text = $" on {equality.Text}{(residual is null ? string.Empty : $" and {residual.Text}")}";
+        if (optimise)
+        {
+            return new SmallerSideHashJoinOperator(
+                left,
+                right,
+                t.Snapshot.LiveRowCount,
+                input.Compile(leftKey),
+                RightSide(t, scanColumns).Compile(rightKey),
+                residual is null ? null : input.Compile(residual),
+                text,
+                memory);
+        }
+
         return new HashJoinOperator(
             left,
             right,

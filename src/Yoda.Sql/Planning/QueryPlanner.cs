@@ -1,4 +1,3 @@
-using Apache.Arrow;
 using Yoda.Columnar.Execution;
 using Yoda.Columnar.Execution.Aggregates;
 using Yoda.Columnar.Execution.Expressions;
@@ -23,7 +22,7 @@ internal static class QueryPlanner
             .Concat(q.Tables.Select(t => pushdown.Remaining(t.On)).OfType<BoundExpr>());
         var scanColumns = allExpressions.SelectMany(ColumnsOf).Distinct().Order().ToArray();
         var input = new ExpressionCompiler(_ => null, c => System.Array.IndexOf(scanColumns, c.Index));
-        var plan = FromPlanner.Plan(q, scanColumns, input, pushdown, memory);
+        var plan = FromPlanner.Plan(q, scanColumns, input, pushdown, memory, options.Optimizations);
 
         var compiler = input;
         if (q.IsAggregate)
@@ -56,8 +55,7 @@ internal static class QueryPlanner
             plan = new ProjectOperator(plan, visible, q.Columns.Select(c => c.Name).ToArray());
         }
 
-        var schema = new Schema(q.Columns.Select(c => new Field(c.Name, c.ArrowType, nullable: true)), null);
-        return new PhysicalPlan(plan, schema, memory);
+        return new PhysicalPlan(plan, q.Columns.Select(c => new PlannedColumn(c.Name, c.ArrowType, c.Expr.Affinity, c.Expr is BoundConstant { Value: null })).ToList(), memory);
     }
 
     /// <summary>

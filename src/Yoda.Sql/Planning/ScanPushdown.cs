@@ -9,7 +9,7 @@ namespace Yoda.Sql.Planning;
 /// <summary>
 /// Picks the WHERE and inner-join ON conjuncts that a table's scan can test on its stored arrays:
 /// <c>column &lt;op&gt; constant</c> and <c>column IN (constants)</c> on an Int64, Double or String
-/// column with constants of the column's kind, reading one table that is never NULL-extended.
+/// column with constants of the column's kind, reading one table that is never NULL-extended (no pushdown at all in a query with a RIGHT or FULL join).
 /// Such a conjunct is removed from the filters above the scan.
 /// </summary>
 internal sealed class ScanPushdown
@@ -26,6 +26,12 @@ internal sealed class ScanPushdown
     public static ScanPushdown Of(BoundQuery q)
     {
         var pushdown = new ScanPushdown();
+        if (q.Tables.Any(t => t.RightOuter))
+        {
+            // Every table before a RIGHT or FULL join may be NULL-extended: its filters stay above the join.
+            return pushdown;
+        }
+
         var candidates = Conjuncts(q.Where).Concat(q.Tables.Where(t => !t.LeftOuter).SelectMany(t => Conjuncts(t.On)));
         foreach (var conjunct in candidates)
         {

@@ -27,7 +27,7 @@ public sealed class HashJoinOperator(
         }
 
         var inner = build.ToColumns();
-        var (first, next) = Index(Chunk.Dense(inner, build.RowCount), ct);
+        var (first, next) = Index(rightKey.Evaluate(Chunk.Dense(inner, build.RowCount)), build.RowCount, memory, ct);
         var output = new JoinOutput(inner, right.OutputKinds, residual);
         foreach (var outer in left.Execute(ct))
         {
@@ -57,14 +57,13 @@ public sealed class HashJoinOperator(
         }
     }
 
-    /// <summary>For each key its first right row, and each row's next row of the same key (-1 at the end), ascending.</summary>
-    private (Dictionary<long, int> First, int[] Next) Index(Chunk all, CancellationToken ct)
+    /// <summary>For each key its first row, and each row's next row of the same key (-1 at the end), ascending; NULL keys are left out.</summary>
+    internal static (Dictionary<long, int> First, int[] Next) Index(ColumnVector keys, int rowCount, QueryMemory? memory, CancellationToken ct)
     {
-        var keys = rightKey.Evaluate(all);
+        memory?.Reserve(rowCount * 40L);
         var first = new Dictionary<long, int>();
-        memory?.Reserve(all.RowCount * 40L);
-        var next = new int[all.RowCount];
-        for (var r = all.RowCount - 1; r >= 0; r--)
+        var next = new int[rowCount];
+        for (var r = rowCount - 1; r >= 0; r--)
         {
             if ((r & 4095) == 0)
             {
