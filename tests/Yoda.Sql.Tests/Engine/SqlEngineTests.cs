@@ -100,8 +100,7 @@ public sealed class SqlEngineTests(SampleData data) : IClassFixture<SampleData>
               TopN 10 [count(*) DESC NULLS LAST]
                 Project [g, count(*)]
                   HashAggregate keys=[g] aggregates=[count(*)]
-                    Filter (id > 5)
-                      Scan t [id, g]
+                    Scan t [g] filter [(id > 5)]
             """.ReplaceLineEndings("\n"),
             plan);
     }
@@ -111,7 +110,7 @@ public sealed class SqlEngineTests(SampleData data) : IClassFixture<SampleData>
     {
         var result = Run("EXPLAIN SELECT id FROM t WHERE ? < id", 3L);
         Assert.Equal("plan", result.Schema.FieldsList[0].Name);
-        Assert.Equal(["Project [id]", "  Filter (3 < id)", "    Scan t [id]"], ResultRows.FromArrow(result).Select(r => (string)r[0]!));
+        Assert.Equal(["Project [id]", "  Scan t [id] filter [(3 < id)]"], ResultRows.FromArrow(result).Select(r => (string)r[0]!));
     }
 
     [Fact]
