@@ -181,7 +181,9 @@ internal static class ExpressionParsers
                         from __ in Token.EqualTo(SqlToken.RParen)
                         select (Func<Expr, Expr>)(left => new InListExpr(left, [.. items], not)))
                 select suffix)
-            .Or(Unsupported.When<Func<Expr, Expr>, Token<SqlToken>>(Keyword("IN").IgnoreThen(Token.EqualTo(SqlToken.Identifier)), "IN table"))
+            .Or(from _ in Keyword("IN")
+                from table in Name
+                select (Func<Expr, Expr>)(left => new InSubqueryExpr(left, AllRowsOf(table), not)))
             .Or(from _ in Keyword("LIKE")
                 from pattern in Comparison
                 from escape in Keyword("ESCAPE").IgnoreThen(Comparison).OrNull()
@@ -211,6 +213,10 @@ internal static class ExpressionParsers
     private static readonly TokenListParser<SqlToken, Expr> And = Binary(Not, Keyword("AND").Value(BinaryOperator.And));
 
     private static readonly TokenListParser<SqlToken, Expr> Or = Binary(And, Keyword("OR").Value(BinaryOperator.Or));
+
+    /// <summary><c>x IN t</c> is <c>x IN (SELECT * FROM t)</c>.</summary>
+    private static SelectStatement AllRowsOf(string table) =>
+        new(false, [new StarItem(null)], new TableRef(table, null), null, [], null, [], null, null);
 
     /// <summary>Keywords that are also the names of functions: <c>glob(p, x)</c>, <c>like(p, x)</c>.</summary>
     private static bool IsFunctionKeyword(string word) =>

@@ -21,7 +21,8 @@ public sealed record AggregateSpec(AggregateFunction Function, VectorExpression?
         _ => argumentKind!.Value,
     };
 
-    public AggregateState CreateState()
+    /// <summary>A fresh state; <paramref name="specialised"/> false gives the reference implementation (for plan-independence checks).</summary>
+    public AggregateState CreateState(bool specialised = true)
     {
         AggregateState state = Function switch
         {
@@ -32,6 +33,6 @@ public sealed record AggregateSpec(AggregateFunction Function, VectorExpression?
             AggregateFunction.GroupConcat => new GroupConcatState(),
             _ => new ValueAtExtremeState(Argument!.Kind, Function == AggregateFunction.ValueAtMax),
         };
-        return Distinct ? new DistinctState(state) : state;
+        return Distinct ? new DistinctState(state, specialised) : state;
     }
 }
