@@ -41,14 +41,14 @@ public sealed class WindowOperator(
         for (var w = 0; w < windows.Count; w++)
         {
             ct.ThrowIfCancellationRequested();
-            order = Evaluate(windows[w], w, rows, results);
+            order = Evaluate(windows[w], w, rows, results, ct);
         }
 
         yield return new Chunk([.. rows.Columns, .. results], rowCount, order);
     }
 
     /// <summary>Computes the calls over one window; returns the rows in that window's order.</summary>
-    private int[] Evaluate(WindowDefinition window, int index, Chunk rows, ColumnVector[] results)
+    private int[] Evaluate(WindowDefinition window, int index, Chunk rows, ColumnVector[] results, CancellationToken ct)
     {
         var partitionKeys = Evaluate(window.PartitionBy, rows);
         var orderKeys = Evaluate(window.OrderBy.Select(o => o.Key).ToList(), rows);
@@ -74,6 +74,7 @@ public sealed class WindowOperator(
                 end++;
             }
 
+            ct.ThrowIfCancellationRequested();
             partition.Reset(start, end);
             foreach (var (_, evaluator) in evaluators)
             {
