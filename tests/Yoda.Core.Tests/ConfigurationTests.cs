@@ -53,8 +53,6 @@ public class ConfigurationTests
         using var dir = new TempDirectory();
         var path = dir.File("never.db");
         Assert.Contains("not supported yet", Assert.Throws<YodaException>(() =>
-            new HtapEngine(new HtapConfig { OltpPath = path, StorageMode = StorageMode.ArrowIpc, StoragePath = dir.Path })).Message);
-        Assert.Contains("not supported yet", Assert.Throws<YodaException>(() =>
             new HtapEngine(new HtapConfig { OltpPath = path, OlapBackend = OlapBackend.DuckDb })).Message);
         Assert.False(File.Exists(path));
     }

@@ -9,12 +9,17 @@ using Yoda.Testing.Queries;
 
 namespace Yoda.PropertyTests;
 
-/// <summary>A generated table and queries over it: one differential case.</summary>
-public sealed record DifferentialCase(GeneratedTable Table, IReadOnlyList<SelectQuery> Queries)
+/// <summary>Generated tables (the first one is <c>t</c>) and queries over them: one differential case.</summary>
+public sealed record DifferentialCase(IReadOnlyList<GeneratedTable> Tables, IReadOnlyList<SelectQuery> Queries)
 {
     public override string ToString()
     {
-        var sb = new StringBuilder("\n").Append(Table);
+        var sb = new StringBuilder("\n");
+        foreach (var table in Tables)
+        {
+            sb.Append(table);
+        }
+
         foreach (var q in Queries)
         {
             sb.AppendLine(q.Sql + ";" + (q.Ordered ? "   -- compared as a sequence" : "   -- compared as a multiset"));
@@ -33,9 +38,14 @@ public sealed record DifferentialCase(GeneratedTable Table, IReadOnlyList<Select
             }
         }
 
-        foreach (var t in Table.Shrink())
+        for (var i = 0; i < Tables.Count; i++)
         {
-            yield return this with { Table = t };
+            foreach (var t in Tables[i].Shrink())
+            {
+                var tables = Tables.ToArray();
+                tables[i] = t;
+                yield return this with { Tables = tables };
+            }
         }
 
         if (Queries.Count == 1)
@@ -68,12 +78,26 @@ public sealed class DifferentialProperties(ITestOutputHelper output)
 
     public const int QueriesPerCase = 8;
 
-    public static Arbitrary<DifferentialCase> Cases(QueryOptions grammar, DataOptions? data = null) =>
-        Arb.From(
-            from table in DataGen.Table("t", data ?? new DataOptions())
-            from queries in QueryGen.Query(table, grammar).ArrayOf(QueriesPerCase)
-            select new DifferentialCase(table, queries),
+    /// <summary>
+    /// Cases of one table <c>t</c>; with joins in the grammar, two thirds of them have a second
+    /// table <c>u</c> and one third a third table <c>v</c> (narrower and shorter, so that a three-way
+    /// cross join stays small), and most queries join them.
+    /// </summary>
+    public static Arbitrary<DifferentialCase> Cases(QueryOptions grammar, DataOptions? data = null)
+    {
+        data ??= new DataOptions();
+        var joined = data with { MaxColumns = Math.Min(data.MaxColumns, 4), MaxRows = Math.Min(data.MaxRows, 15) };
+        var joins = (grammar.Features & QueryFeatures.Joins) != 0;
+        return Arb.From(
+            from t in DataGen.Table("t", data)
+            from u in DataGen.Table("u", joined)
+            from v in DataGen.Table("v", joined)
+            from count in joins ? Gen.Choose(1, 3) : Gen.Constant(1)
+            let tables = new[] { t, u, v }.Take(count).ToArray()
+            from queries in QueryGen.Query(tables, grammar).ArrayOf(QueriesPerCase)
+            select new DifferentialCase(tables, queries),
             c => c.Shrink());
+    }
 
     private sealed class Counts
     {
@@ -88,7 +112,11 @@ public sealed class DifferentialProperties(ITestOutputHelper output)
     private static bool Holds(DifferentialCase c, Counts counts) => PropertyRun.Sync(async () =>
     {
         await using var oracle = await DifferentialOracle.OpenAsync();
-        await oracle.LoadAsync(c.Table);
+        foreach (var table in c.Tables)
+        {
+            await oracle.LoadAsync(table);
+        }
+
         foreach (var q in c.Queries)
         {
             var result = await oracle.CompareAsync(q.Sql, q.Ordered);

@@ -153,4 +153,33 @@ public sealed class MismatchRegressions(ITestOutputHelper output)
         Assert.Contains(c.Olap!.Rows, row => row[1] is double d && d == 1.0);
         Assert.DoesNotContain(c.Olap.Rows, row => row[1] is long);
     }
+
+    [Fact]
+    public async Task M9_a_runtime_error_on_a_row_the_join_eliminates_depends_on_the_join_order()
+    {
+        await using var oracle = await DifferentialOracle.OpenAsync();
+        foreach (var (create, schema) in new[]
+        {
+            ("CREATE TABLE t (c3 INTEGER NOT NULL, c4 INTEGER NOT NULL)", new TableSchema("t", [("c3", "int16"), ("c4", "uint8")], [])),
+            ("CREATE TABLE u (c0 BIGINT)", new TableSchema("u", [("c0", "int64")], [])),
+            ("CREATE TABLE v (c1 BIGINT)", new TableSchema("v", [("c1", "int8")], [])),
+        })
+        {
+            await oracle.Engine.ExecuteAsync(create);
+            await oracle.Engine.RegisterTableAsync(schema);
+        }
+
+        await oracle.Engine.ExecuteAsync("INSERT INTO u VALUES (-9223372036854775808)");
+        await oracle.Engine.ExecuteAsync("INSERT INTO v VALUES (-48)");
+        await DifferentialOracle.SyncAllAsync(oracle.Engine);
+
+        // t is empty, so the join has no row; SQLite still evaluates abs(b.c0) while it scans u.
+        var c = await oracle.CompareAsync(
+            "SELECT AVG(a.c4) FROM t AS a JOIN u AS b ON (a.c4 = b.c0) JOIN v AS c ON (a.c3 = c.c1) WHERE (CASE abs(b.c0) WHEN 1 THEN '10' ELSE 'x' END BETWEEN '' AND 'abc')",
+            ordered: true);
+        output.WriteLine(c.ToString());
+        Assert.Contains("integer overflow", c.SqliteError);
+        Assert.Null(c.OlapError);
+        Assert.Null(c.Olap!.Rows.Single()[0]);
+    }
 }

@@ -13,7 +13,7 @@ namespace Yoda.Columnar.Storage;
 /// A row's position is <c>segment * SegmentCapacity + row</c>; it stays valid for the life of
 /// the table because segments are only ever appended.
 /// </remarks>
-public sealed class ColumnarTable
+public sealed partial class ColumnarTable
 {
     public const int DefaultSegmentCapacity = 64 * 1024;
 

@@ -5,7 +5,7 @@ namespace Yoda.Columnar.Storage;
 /// integer key is kept unboxed; composite and non-integer keys compare value by value
 /// (integers and reals numerically, text ordinally, blobs byte by byte).
 /// </summary>
-public readonly struct RowKey : IEquatable<RowKey>
+public readonly partial struct RowKey : IEquatable<RowKey>
 {
     private readonly long _integer;
     private readonly object?[]? _values;

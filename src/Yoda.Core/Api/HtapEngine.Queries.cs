@@ -1,5 +1,6 @@
 using Apache.Arrow;
 using Apache.Arrow.Types;
+using Yoda.Columnar.Execution;
 using Yoda.Columnar.Types;
 using Yoda.Oltp;
 using Yoda.Sql;
@@ -66,18 +67,21 @@ public sealed partial class HtapEngine
         return await RunOltpAsync(sql, values, QueryRouter.Classify(sql).IsQuery, ct).ConfigureAwait(false);
     }
 
+    private ExecutionOptions OlapOptions => new(_config.OlapOptimizations, _config.QueryMemoryLimitBytes);
+
     private Task<IReadOnlyList<RecordBatch>> RunOlapAsync(string sql, object?[] values, bool explain, CancellationToken ct)
     {
         // The catalog is read once: the whole query runs on one consistent snapshot.
         var catalog = _catalog;
+        var views = _views;
         return Task.Run<IReadOnlyList<RecordBatch>>(() =>
         {
             if (explain)
             {
-                return [ExplainBatch("OLAP", SqlEngine.Explain(StripExplain(sql), values, catalog))];
+                return [ExplainBatch("OLAP", SqlEngine.Explain(StripExplain(sql), values, catalog, views, OlapOptions))];
             }
 
-            var result = SqlEngine.Execute(sql, values, catalog, ct);
+            var result = SqlEngine.Execute(sql, values, catalog, views, OlapOptions, ct);
             return result.Batches.Count > 0 ? result.Batches : [EmptyBatch(result.Schema)];
         }, ct);
     }
@@ -105,6 +109,7 @@ public sealed partial class HtapEngine
         finally
         {
             await ForgetDroppedTablesAsync().ConfigureAwait(false);
+            await RefreshViewsAfterAsync([sql]).ConfigureAwait(false);
         }
     }
 

@@ -102,6 +102,7 @@ public sealed partial class HtapEngine
 
             replica.LoadedThroughSequence = Math.Max(replica.LoadedThroughSequence, position);
             PublishCatalog(changes.Snapshots);
+            PersistOlap();
             return rows;
         }
         finally
@@ -134,6 +135,7 @@ public sealed partial class HtapEngine
             _watermark = last;
             return changes.Counters;
         }, ct).ConfigureAwait(false);
+        PersistOlap();
 
         long pruned;
         try
@@ -141,7 +143,7 @@ public sealed partial class HtapEngine
             pruned = await _oltp.WriteAsync(connection => connection.InWriteTransaction(() =>
             {
                 MetadataStore.SaveWatermark(connection, last);
-                return _config.PruneAfterSync ? CdcLogReader.PruneThrough(connection, last) : 0L;
+                return _config.PruneAfterSync ? CdcLogReader.PruneThrough(connection, PrunableThrough(last)) : 0L;
             }), CancellationToken.None).ConfigureAwait(false);
         }
         catch (YodaException e)

@@ -47,12 +47,13 @@ public sealed partial class HtapEngine
             }), ct).ConfigureAwait(false);
 
             // Events logged before now belong to an earlier table of the same name (dropped since).
-            var replica = new TableReplica(registration, new ColumnarTable(registration.Name, registration.ToOlapSchema(temporal)))
+            var replica = new TableReplica(registration, NewOlapTable(registration))
             {
                 LoadedThroughSequence = logPosition,
             };
             _replicas = _replicas.SetItem(registration.Name, replica);
             PublishCatalog([replica.Olap.Current]);
+            PersistOlap();
         }
         finally
         {
@@ -168,6 +169,7 @@ public sealed partial class HtapEngine
             var snapshot = replica.Olap.ChangeSchema(registration.ToOlapSchema(_strategy.AddsHistoryColumns));
             _replicas = _replicas.SetItem(registration.Name, replica.WithRegistration(registration));
             PublishCatalog([snapshot]);
+            PersistOlap();
         }
         finally
         {

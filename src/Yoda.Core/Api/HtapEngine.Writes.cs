@@ -21,6 +21,7 @@ public sealed partial class HtapEngine
         finally
         {
             await ForgetDroppedTablesAsync().ConfigureAwait(false);
+            await RefreshViewsAfterAsync([sql]).ConfigureAwait(false);
         }
     }
 
@@ -43,6 +44,7 @@ public sealed partial class HtapEngine
         finally
         {
             await ForgetDroppedTablesAsync().ConfigureAwait(false);
+            await RefreshViewsAfterAsync(list).ConfigureAwait(false);
         }
     }
 
@@ -103,6 +105,7 @@ public sealed partial class HtapEngine
                 {
                     _replicas = _replicas.Remove(replica.Name);
                     _catalog = _catalog.RemoveTable(replica.Name);
+                    PersistOlap();
                 }
             }
         }

@@ -6,6 +6,7 @@ using Yoda.Cdc.Log;
 using Yoda.Cdc.Merge;
 using Yoda.Cdc.Sql;
 using Yoda.Cdc.Sync;
+using Yoda.Columnar.Persistence;
 using Yoda.Columnar.Storage;
 using Yoda.Oltp;
 using Yoda.Sync;
@@ -52,7 +53,15 @@ public sealed partial class HtapEngine : IAsyncDisposable, IDisposable
         _oltp = new OltpEngine(_config.OltpPath, _config.ReadPoolSize, _guard, NoteCommit);
         try
         {
+            if (_config.StorageMode != StorageMode.InMemory)
+            {
+                _storage = StorageDirectory.Open(
+                    _config.StoragePath!,
+                    _config.StorageMode == StorageMode.Parquet ? SegmentFileFormat.Parquet : SegmentFileFormat.ArrowIpc);
+            }
+
             OpenReplicationAsync(CancellationToken.None).GetAwaiter().GetResult();
+            LoadViewsAsync(CancellationToken.None).GetAwaiter().GetResult();
             StartBackgroundSync();
         }
         catch
@@ -77,7 +86,7 @@ public sealed partial class HtapEngine : IAsyncDisposable, IDisposable
     public static Task<HtapEngine> OpenAsync(string oltpPath, CancellationToken ct = default) =>
         OpenAsync(new HtapConfig { OltpPath = oltpPath }, ct);
 
-    /// <summary>Stops the background sync loop, and closes every connection. Idempotent.</summary>
+    /// <summary>Stops the background sync loop, flushes durable storage, and closes every connection. Idempotent.</summary>
     public void Shutdown()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -89,6 +98,7 @@ public sealed partial class HtapEngine : IAsyncDisposable, IDisposable
         _syncGate.Wait();
         try
         {
+            FlushStorage();
             _oltp.Dispose();
         }
         finally
@@ -115,8 +125,10 @@ public sealed partial class HtapEngine : IAsyncDisposable, IDisposable
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed != 0, this);
 
     /// <summary>
-    /// Creates Yoda's metadata tables, restores the registrations, and rebuilds every OLAP table
-    /// from SQLite at one read snapshot; the watermark becomes the log position of that snapshot.
+    /// Creates Yoda's metadata tables and restores the registrations. With file storage, the OLAP
+    /// tables the storage holds are loaded and continue from its watermark. Every other table is
+    /// (re)built from SQLite at one read snapshot: all of them in memory mode or on the first open
+    /// of a storage directory, where the watermark becomes the log position of that snapshot.
     /// </summary>
     private async Task OpenReplicationAsync(CancellationToken ct)
     {
@@ -131,27 +143,30 @@ public sealed partial class HtapEngine : IAsyncDisposable, IDisposable
                 tables.Remove(missing);
             }
 
-            return tables;
+            return (Tables: tables, Watermark: MetadataStore.LoadWatermark(connection));
         }), ct).ConfigureAwait(false);
 
-        var replicas = registrations.ToDictionary(
-            r => r.Name,
-            r => new TableReplica(r, new ColumnarTable(r.Name, r.ToOlapSchema(_strategy.AddsHistoryColumns))),
-            StringComparer.OrdinalIgnoreCase);
+        // Stored state older than SQLite's watermark (a storage directory restored from a backup)
+        // may miss events pruned since: then every table is reconciled with SQLite.
+        var restoring = _storage is { HasPublishedState: true };
+        var continuing = restoring && !(registrations.Watermark > _storage!.Watermark);
+        var (replicas, missing) = restoring
+            ? RestoreTables(registrations.Tables)
+            : NewTables(registrations.Tables);
+        var toLoad = continuing ? missing : replicas.Values.ToList();
 
-        var watermark = await _oltp.ReadAsync(connection => connection.InReadTransaction(() =>
+        var logPosition = continuing && toLoad.Count == 0 ? 0 : await _oltp.ReadAsync(connection => connection.InReadTransaction(() =>
         {
-            var persisted = MetadataStore.LoadWatermark(connection);
-            var logPosition = CdcLogReader.MaxSequence(connection);
+            var position = CdcLogReader.MaxSequence(connection);
             var now = UnixMicrosNow();
-            foreach (var replica in replicas.Values)
+            foreach (var replica in toLoad)
             {
                 using var changes = TableLoader.Prepare(connection, replica, _strategy, now, ct, out _);
                 changes.Publish();
+                replica.LoadedThroughSequence = Math.Max(replica.LoadedThroughSequence, position);
             }
 
-            // Every logged event is already reflected in the rows just read.
-            return logPosition > 0 ? Math.Max(logPosition, persisted ?? 0) : persisted;
+            return position;
         }), ct).ConfigureAwait(false);
 
         var catalog = CatalogSnapshot.Empty;
@@ -162,13 +177,18 @@ public sealed partial class HtapEngine : IAsyncDisposable, IDisposable
 
         _replicas = replicas.ToImmutableDictionary(StringComparer.OrdinalIgnoreCase);
         _catalog = catalog;
-        _watermark = watermark;
-        if (watermark is { } w)
+        // Restored tables continue from the stored watermark, loaded ones pass over the events
+        // their snapshot holds. Without stored state every logged event is in the rows just read.
+        _watermark = continuing
+            ? _storage!.Watermark
+            : logPosition > 0 ? Math.Max(logPosition, registrations.Watermark ?? 0) : registrations.Watermark;
+        PersistOlap();
+        if (_watermark is { } w)
         {
             await _oltp.WriteAsync(connection => connection.InWriteTransaction(() =>
             {
                 MetadataStore.SaveWatermark(connection, w);
-                return _config.PruneAfterSync ? CdcLogReader.PruneThrough(connection, w) : 0;
+                return _config.PruneAfterSync ? CdcLogReader.PruneThrough(connection, PrunableThrough(w)) : 0;
             }), ct).ConfigureAwait(false);
         }
     }

@@ -17,6 +17,8 @@ public sealed class HtapConfig
     private readonly string? _sidecarSource;
     private readonly int _sidecarPollBatchSize = 500;
     private readonly DeleteDetection _sidecarDeleteDetection = DeleteDetection.Disabled;
+    private readonly long? _queryMemoryLimitBytes;
+    private readonly int _olapSegmentCapacity = Columnar.Storage.ColumnarTable.DefaultSegmentCapacity;
 
     /// <summary>SQLite file for OLTP writes; <c>":memory:"</c> gives a private in-memory database.</summary>
     public string OltpPath
@@ -127,6 +129,38 @@ public sealed class HtapConfig
     /// <summary>Also open the local OLTP SQLite file in sidecar mode.</summary>
     public bool SidecarEnableOltp { get; init; }
 
+    /// <summary>
+    /// Columnar OLAP only: use the planner's optimisations (scan filter pushdown and zone-map
+    /// pruning, top-N for <c>ORDER BY … LIMIT</c>, group tables specialised by key shape). False
+    /// runs the plain reference plan, which gives the same answers (for plan-independence tests).
+    /// </summary>
+    public bool OlapOptimizations { get; init; } = true;
+
+    /// <summary>
+    /// Columnar OLAP only: the most bytes one query may hold in hash tables, sort buffers and join
+    /// build sides (&gt; 0); a query that needs more fails with a <see cref="YodaException"/>.
+    /// Null (the default): no limit.
+    /// </summary>
+    public long? QueryMemoryLimitBytes
+    {
+        get => _queryMemoryLimitBytes;
+        init => _queryMemoryLimitBytes = value is null || value > 0
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(QueryMemoryLimitBytes), value, "QueryMemoryLimitBytes must be greater than 0 or null");
+    }
+
+    /// <summary>
+    /// Rows per OLAP segment (sealed segments become one file each in the file storage modes).
+    /// Internal: tests and the crash harness make it small to exercise sealing and compaction.
+    /// </summary>
+    internal int OlapSegmentCapacity
+    {
+        get => _olapSegmentCapacity;
+        init => _olapSegmentCapacity = value >= 1
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(OlapSegmentCapacity), value, "OlapSegmentCapacity must be at least 1");
+    }
+
     /// <summary>Checks the rules that involve several properties, and what this build supports.</summary>
     internal void Validate()
     {
@@ -135,14 +169,16 @@ public sealed class HtapConfig
             throw new ArgumentException($"StorageMode.{StorageMode} needs a StoragePath", nameof(StoragePath));
         }
 
+        if (StorageMode != StorageMode.InMemory && OltpPath == ":memory:")
+        {
+            throw new ArgumentException(
+                $"StorageMode.{StorageMode} needs a SQLite file (OltpPath): durable OLAP tables continue from the CDC log, which a \":memory:\" database loses",
+                nameof(OltpPath));
+        }
+
         if (SidecarSource is not null && (SidecarTables is null || SidecarTables.Count == 0))
         {
             throw new ArgumentException("SidecarTables is required when SidecarSource is set", nameof(SidecarTables));
-        }
-
-        if (StorageMode != StorageMode.InMemory)
-        {
-            throw new YodaException($"StorageMode.{StorageMode} is not supported yet: use StorageMode.InMemory");
         }
 
         if (OlapBackend != OlapBackend.Columnar)

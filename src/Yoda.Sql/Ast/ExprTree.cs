@@ -11,9 +11,11 @@ public static class ExprTree
         BetweenExpr b => [b.Operand, b.Low, b.High],
         LikeExpr l => l.Escape is null ? [l.Operand, l.Pattern] : [l.Operand, l.Pattern, l.Escape],
         InListExpr i => [i.Operand, .. i.Items],
+        InSubqueryExpr i => [i.Operand],
         CastExpr c => [c.Operand],
         CaseExpr c => [.. (c.Operand is null ? [] : new[] { c.Operand }), .. c.Whens.SelectMany(w => new[] { w.When, w.Then }), .. (c.Else is null ? [] : new[] { c.Else })],
         FunctionCallExpr f => f.Arguments,
+        CollateExpr c => [c.Operand],
         _ => [],
     };
 

@@ -12,7 +12,10 @@ public sealed record SelectStatement(
     Expr? Having,
     ImmutableArray<OrderingTerm> OrderBy,
     Expr? Limit,
-    Expr? Offset)
+    Expr? Offset) : QueryExpr
 {
     public ImmutableArray<JoinClause> Joins { get; init; } = [];
+
+    /// <summary>The WINDOW clause: windows that OVER clauses name.</summary>
+    public ImmutableArray<NamedWindow> Windows { get; init; } = [];
 }

@@ -12,7 +12,7 @@ internal sealed partial class Binder
     /// CAST) turns the other operand numeric where it is well-formed number text (constants now,
     /// TEXT columns row by row); a TEXT-affinity operand turns an affinity-less numeric operand into text.
     /// </summary>
-    private static BoundComparison Compare(ComparisonOperator op, BoundExpr left, BoundExpr right)
+    private static BoundComparison CompareWithAffinity(ComparisonOperator op, BoundExpr left, BoundExpr right)
     {
         if (left.Affinity == Affinity.Numeric && right.Affinity != Affinity.Numeric)
         {

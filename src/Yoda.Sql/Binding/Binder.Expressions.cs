@@ -25,7 +25,7 @@ internal sealed partial class Binder
         try
         {
             var bound = BindNode(expr, context);
-            return bound is BoundConstant || bound.ContainsAggregate || bound.Children.Count == 0 || !bound.Children.All(c => c is BoundConstant)
+            return bound is BoundConstant or BoundCollate or BoundWindow || bound.ContainsAggregate || bound.Children.Count == 0 || !bound.Children.All(c => c is BoundConstant)
                 ? bound
                 : Fold(bound);
         }
@@ -52,6 +52,10 @@ internal sealed partial class Binder
         CaseExpr c => BindCase(c, context),
         CastExpr c => BindCast(BindExpr(c.Operand, context), c.TypeName),
         FunctionCallExpr f => BindFunction(f, context),
+        SubqueryExpr q => BindSubquery(q.Query, SubqueryMode.Scalar, null, false, context),
+        ExistsExpr e => BindSubquery(e.Query, SubqueryMode.Exists, null, false, context),
+        InSubqueryExpr i => BindSubquery(i.Query, SubqueryMode.In, i.Operand, i.Negated, context),
+        CollateExpr c => BindCollate(c, context),
         _ => throw new YodaException($"{expr.GetType().Name} is not supported yet"),
     };
 
@@ -196,7 +200,7 @@ internal sealed partial class Binder
     /// The static kind of an expression whose value comes from one of several branches: NULL
     /// constants do not count; INTEGER with REAL gives REAL; anything else mixed is refused.
     /// </summary>
-    private static ValueKind CommonKind(IReadOnlyList<BoundExpr> branches, string what)
+    internal static ValueKind CommonKind(IReadOnlyList<BoundExpr> branches, string what)
     {
         var kinds = branches.Where(b => b is not BoundConstant { Value: null }).Select(b => b.Kind).Distinct().ToList();
         return kinds.Count switch
@@ -209,6 +213,6 @@ internal sealed partial class Binder
         };
     }
 
-    private static BoundExpr Convert(BoundExpr e, ValueKind kind) =>
+    internal static BoundExpr Convert(BoundExpr e, ValueKind kind) =>
         e.Kind == kind ? e : e is BoundConstant { Value: null } ? new BoundConstant(null, kind) : new BoundCast(kind, e, Affinity.None);
 }

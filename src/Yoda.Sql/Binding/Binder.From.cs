@@ -16,8 +16,8 @@ internal sealed partial class Binder
         var offset = 0;
         foreach (var r in s.Joins.Select(j => j.Table).Prepend(s.From))
         {
-            var snapshot = catalog.TryGetTable(r.Name, out var t) ? t : throw new YodaException($"no such table: {r.Name}");
-            tables.Add(new ScopeTable(r, snapshot, offset));
+            var (snapshot, affinities) = ResolveSource(r);
+            tables.Add(new ScopeTable(r, snapshot, offset) { Affinities = affinities });
             offset += snapshot.Schema.FieldsList.Count;
         }
 
@@ -27,7 +27,10 @@ internal sealed partial class Binder
                 t.Snapshot,
                 t.Offset,
                 i > 0 && s.Joins[i - 1].LeftOuter,
-                i > 0 && conditions[i - 1] is { } on ? BindExpr(on, BindContext.Where) : null))
+                i > 0 && conditions[i - 1] is { } on ? BindExpr(on, BindContext.Where) : null)
+            {
+                RightOuter = i > 0 && s.Joins[i - 1].RightOuter,
+            })
             .ToList();
     }
 
@@ -43,6 +46,11 @@ internal sealed partial class Binder
         var columns = join.Natural
             ? right.Snapshot.Schema.FieldsList.Select(f => f.Name).Where(n => _scope.FirstWith(n, index) is not null).ToList()
             : [.. join.Using];
+        if (join.RightOuter && columns.Count > 0)
+        {
+            throw new YodaException("USING and NATURAL with RIGHT or FULL joins are not supported yet");
+        }
+
         var condition = join.On;
         foreach (var column in columns)
         {

@@ -10,15 +10,23 @@ internal sealed partial class Binder
 {
     private static readonly HashSet<string> NotYetSupported =
     [
-        "avg", "char", "changes", "date", "datetime", "format", "glob", "group_concat", "json",
-        "julianday", "last_insert_rowid", "like", "likelihood", "printf", "quote", "random",
-        "randomblob", "soundex", "sqlite_version", "strftime", "string_agg", "time",
-        "unicode", "unlikely", "zeroblob", "octet_length", "unhex", "concat", "concat_ws",
-        "median", "percentile", "row_number", "rank", "dense_rank", "lag", "lead", "ntile", "first_value", "last_value",
+        "changes", "date", "datetime", "json", "julianday", "last_insert_rowid", "like", "likelihood",
+        "random", "randomblob", "soundex", "sqlite_version", "strftime", "time", "unlikely", "zeroblob",
+        "octet_length", "unhex", "concat", "concat_ws", "median", "percentile",
     ];
 
     private BoundExpr BindFunction(FunctionCallExpr f, BindContext context)
     {
+        if (f.Filter is not null)
+        {
+            return BindFunction(FilterAsArgument(f), context);
+        }
+
+        if (f.Over is not null)
+        {
+            return BindWindow(f, context);
+        }
+
         var args = f.Arguments;
         switch (f.Name)
         {
@@ -37,9 +45,22 @@ internal sealed partial class Binder
                     _ => AggregateFunction.Max,
                 };
                 return Aggregate(f, function, argument, context);
+            case "group_concat" when args.Length is 1 or 2:
+            case "string_agg" when args.Length == 2:
+                if (f.Distinct && args.Length != 1)
+                {
+                    throw new YodaException("DISTINCT aggregates must have exactly one argument");
+                }
+
+                var value = BindAggregateArgument(f, context);
+                var separator = args.Length == 2 ? Convert(BindExpr(args[1], BindContext.AggregateArgument), ValueKind.Text) : null;
+                return Aggregate(f, AggregateFunction.GroupConcat, value, context) with { Separator = separator };
+            case "count" or "sum" or "avg" or "total" or "group_concat" or "string_agg":
+            case "min" or "max" when args.Length == 0:
+                throw new YodaException($"wrong number of arguments to function {f.Name}()");
         }
 
-        if (NotYetSupported.Contains(f.Name) && !(f.Name is "min" or "max" or "avg" && !f.Distinct && !f.Star))
+        if (NotYetSupported.Contains(f.Name))
         {
             throw new YodaException($"function {f.Name}() is not supported yet");
         }
@@ -66,12 +87,29 @@ internal sealed partial class Binder
                 [bound[0], .. bound.Skip(1).Select(b => AsInteger(Numeric(b, "substr")))],
                 Substr),
             _ when TryBindMoreFunctions(f.Name, bound) is { } more => more,
-            ("abs" or "coalesce" or "ifnull" or "nullif" or "length" or "lower" or "upper" or "round" or "substr" or "substring"
-                or "iif" or "typeof" or "trim" or "ltrim" or "rtrim" or "replace" or "instr" or "hex" or "sign", _) =>
+            _ when TryBindScalarFunctions(f.Name, bound) is { } scalar => scalar,
+            _ when IsKnownScalarFunction(f.Name) =>
                 throw new YodaException($"wrong number of arguments to function {f.Name}()"),
             _ when NotYetSupported.Contains(f.Name) => throw new YodaException($"function {f.Name}() is not supported yet"),
             _ => throw new YodaException($"no such function: {f.Name}"),
         };
+    }
+
+    /// <summary>
+    /// <c>agg(x) FILTER (WHERE p)</c> is <c>agg(CASE WHEN p THEN x END)</c> (and <c>count(*)</c>
+    /// counts <c>CASE WHEN p THEN 1 END</c>): every aggregate skips NULLs, so rows failing p do not count.
+    /// </summary>
+    private static FunctionCallExpr FilterAsArgument(FunctionCallExpr f)
+    {
+        if (f.Name is not ("count" or "sum" or "total" or "avg" or "min" or "max" or "group_concat" or "string_agg")
+            || (f.Name is "min" or "max" && f.Arguments.Length != 1))
+        {
+            throw new YodaException($"FILTER may not be used with non-aggregate {f.Name}()");
+        }
+
+        var first = f.Star ? new LiteralExpr(1L) : f.Arguments.IsEmpty ? new LiteralExpr(null) : f.Arguments[0];
+        var filtered = new CaseExpr(null, [new WhenClause(f.Filter!, first)], null);
+        return f with { Arguments = [filtered, .. f.Arguments.Skip(1)], Star = false, Filter = null };
     }
 
     private BoundExpr BindAggregateArgument(FunctionCallExpr f, BindContext context)
@@ -82,6 +120,11 @@ internal sealed partial class Binder
         }
 
         var argument = BindExpr(f.Arguments[0], BindContext.AggregateArgument);
+        if ((f.Distinct || f.Name is "min" or "max") && IsCollatedText(argument))
+        {
+            throw new YodaException($"{f.Name}() under a NOCASE or RTRIM collation is not supported yet");
+        }
+
         if (f.Name is "sum" or "avg" or "total" && argument.Kind is ValueKind.Text or ValueKind.Blob)
         {
             argument = Numeric(argument, $"{f.Name}()");

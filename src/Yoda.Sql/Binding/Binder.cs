@@ -2,7 +2,6 @@ using Apache.Arrow.Types;
 using Yoda.Columnar.Execution;
 using Yoda.Columnar.Execution.Aggregates;
 using Yoda.Columnar.Kernels;
-using Yoda.Columnar.Storage;
 using Yoda.Sql.Ast;
 
 namespace Yoda.Sql.Binding;
@@ -11,28 +10,36 @@ namespace Yoda.Sql.Binding;
 /// Resolves names against the catalog snapshot, types every expression statically, applies
 /// SQLite's affinity rules and folds constants (parameters are constants: their values are known).
 /// </summary>
-internal sealed partial class Binder(ICatalogSnapshot catalog, IReadOnlyList<object?> parameters, IReadOnlyDictionary<int, int> parameterIndexByOffset)
+internal sealed partial class Binder(QueryContext shared, Correlation? correlation = null)
 {
-    private readonly IReadOnlyList<object?> _parameters = parameters;
-    private readonly IReadOnlyDictionary<int, int> _parameterIndexByOffset = parameterIndexByOffset;
+    private readonly IReadOnlyList<object?> _parameters = shared.Parameters;
+    private readonly IReadOnlyDictionary<int, int> _parameterIndexByOffset = shared.ParameterIndexByOffset;
     private readonly HashSet<string> _aliasesBeingResolved = new(StringComparer.OrdinalIgnoreCase);
     private FromScope _scope = FromScope.Empty;
     private IReadOnlyList<SelectItem> _items = [];
 
     public BoundQuery Bind(SelectStatement s)
     {
+        shared.CancellationToken.ThrowIfCancellationRequested();
         _items = s.Columns;
+        _namedWindows = s.Windows;
         var tables = BindFrom(s);
 
         var outputs = s.Columns.SelectMany(BindItem).ToList();
         var where = WithSystemTime(s.Where) is { } filter ? BindExpr(filter, BindContext.Where) : null;
         var groupBy = s.GroupBy.Select((g, i) => BindGroupTerm(g, i, outputs)).ToList();
         var having = s.Having is null ? null : BindExpr(s.Having, BindContext.Having);
-        var orderBy = s.OrderBy.Select((o, i) => BindOrdering(o, i, outputs)).ToList();
+        var orderBy = s.OrderBy.Select((o, i) => WithCollation(BindOrdering(o, i, outputs))).ToList();
+        RejectCollatedGrouping(s.Distinct, outputs, groupBy);
         var isAggregate = groupBy.Count > 0 || having is not null
             || outputs.Any(o => o.Expr.ContainsAggregate) || orderBy.Any(o => o.Expr.ContainsAggregate);
         var limit = s.Limit is null ? -1 : BindLimit(s.Limit, "LIMIT");
         var offset = s.Offset is null ? 0 : Math.Max(0, BindLimit(s.Offset, "OFFSET"));
+        if (correlation is not null)
+        {
+            RefuseOuterAggregates([.. outputs.Select(o => o.Expr), .. orderBy.Select(o => o.Expr), .. having is null ? [] : new[] { having }]);
+        }
+
         return new BoundQuery(tables, s.Distinct, outputs, where, groupBy, having, orderBy, limit, offset, isAggregate);
     }
 
@@ -88,6 +95,11 @@ internal sealed partial class Binder(ICatalogSnapshot catalog, IReadOnlyList<obj
         if (c.Table is null && context is not (BindContext.SelectList or BindContext.AggregateArgument) && TryBindAlias(c.Column, context) is { } aliased)
         {
             return aliased;
+        }
+
+        if (ResolveOuter(c) is { } outer)
+        {
+            return outer;
         }
 
         throw new YodaException($"no such column: {qualifiedName}");
@@ -171,7 +183,7 @@ internal sealed partial class Binder(ICatalogSnapshot catalog, IReadOnlyList<obj
         return (int)ordinal - 1;
     }
 
-    private long BindLimit(Expr e, string clause)
+    internal long BindLimit(Expr e, string clause)
     {
         var bound = BindExpr(e, BindContext.Limit);
         return bound switch

@@ -9,7 +9,11 @@ namespace Yoda.Sql.Binding;
 /// </summary>
 internal sealed record BoundColumn(int Index, string Name, IArrowType ArrowType, ValueKind ColumnKind, string? Qualifier = null) : BoundExpr(ColumnKind)
 {
-    public override Affinity Affinity => ColumnKind is ValueKind.Text ? Affinity.Text : ColumnKind is ValueKind.Blob ? Affinity.None : Affinity.Numeric;
+    /// <summary>The affinity of a derived table's column (a subquery in FROM, a CTE, a view): that of its defining expression.</summary>
+    public Affinity? DeclaredAffinity { get; init; }
+
+    public override Affinity Affinity => DeclaredAffinity
+        ?? (ColumnKind is ValueKind.Text ? Affinity.Text : ColumnKind is ValueKind.Blob ? Affinity.None : Affinity.Numeric);
 
     public override IReadOnlyList<BoundExpr> Children => [];
 

@@ -13,7 +13,11 @@ internal sealed record BoundOrdering(BoundExpr Expr, bool Descending, bool Nulls
 /// A FROM table joined to the ones before it: its columns start at <see cref="Offset"/> in the joined
 /// row; <see cref="On"/> is its ON/USING/NATURAL condition (null for a comma or CROSS join).
 /// </summary>
-internal sealed record BoundTable(TableSnapshot Snapshot, int Offset, bool LeftOuter, BoundExpr? On);
+internal sealed record BoundTable(TableSnapshot Snapshot, int Offset, bool LeftOuter, BoundExpr? On)
+{
+    /// <summary>A RIGHT join (a FULL join is also <see cref="LeftOuter"/>): every row of this table is kept.</summary>
+    public bool RightOuter { get; init; }
+}
 
 /// <summary>A SELECT with every name resolved and every expression typed; input to the planner.</summary>
 internal sealed record BoundQuery(

@@ -46,7 +46,10 @@ internal sealed class FromScope(IReadOnlyList<ScopeTable> tables)
     private BoundColumn Column(ScopeTable t, int index)
     {
         var field = t.Snapshot.Schema.FieldsList[index];
-        return new BoundColumn(t.Offset + index, field.Name, field.DataType, ArrowColumnReader.KindOf(field.DataType), Qualifier(t));
+        return new BoundColumn(t.Offset + index, field.Name, field.DataType, ArrowColumnReader.KindOf(field.DataType), Qualifier(t))
+        {
+            DeclaredAffinity = t.Affinities?[index],
+        };
     }
 
     /// <summary>None for a single table; else the table's name, with its position when two tables share it.</summary>

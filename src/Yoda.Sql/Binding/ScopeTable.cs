@@ -13,4 +13,7 @@ internal sealed record ScopeTable(TableRef Ref, TableSnapshot Snapshot, int Offs
     public string Name => Ref.Alias ?? Ref.Name;
 
     public HashSet<string> MergedColumns { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Column affinities of a derived table; null for a stored table (affinity follows the column type).</summary>
+    public IReadOnlyList<Affinity>? Affinities { get; init; }
 }

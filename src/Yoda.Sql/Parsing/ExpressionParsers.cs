@@ -38,9 +38,15 @@ internal static class ExpressionParsers
     private static readonly TokenListParser<SqlToken, Expr> Parameter =
         Token.EqualTo(SqlToken.Parameter).Select(t => (Expr)new ParameterExpr(t.ToStringValue(), t.Span.Position.Absolute));
 
+    /// <summary>A query inside parentheses whose opening parenthesis was consumed, with the closing one.</summary>
+    private static readonly TokenListParser<SqlToken, QueryExpr> Subquery =
+        from query in Parse.Ref(() => StatementParsers.Query)
+        from _ in Token.EqualTo(SqlToken.RParen)
+        select query;
+
     private static readonly TokenListParser<SqlToken, Expr> Parenthesized =
         Token.EqualTo(SqlToken.LParen).IgnoreThen(
-            Unsupported.When<Expr, Token<SqlToken>>(Keyword("SELECT").Or(Keyword("WITH")).Or(Keyword("VALUES")), "subqueries")
+            Subquery.Select(q => (Expr)new SubqueryExpr(q))
                 .Or(from e in Expression
                     from rest in Unsupported.When<Expr, Token<SqlToken>>(Token.EqualTo(SqlToken.Comma), "row values")
                         .Or(Token.EqualTo(SqlToken.RParen).Value(e))
@@ -86,14 +92,17 @@ internal static class ExpressionParsers
                 select (distinct, false, args));
 
     private static readonly TokenListParser<SqlToken, Expr> FunctionCall =
-        from name in Token.EqualTo(SqlToken.Identifier).Where(t => !IsReserved(t.ToStringValue()))
+        from name in Token.EqualTo(SqlToken.Identifier).Where(t => !IsReserved(t.ToStringValue()) || IsFunctionKeyword(t.ToStringValue()))
             .Then(n => Token.EqualTo(SqlToken.LParen).Value(n)).Try()
         from args in Arguments
         from _ in Token.EqualTo(SqlToken.RParen)
-        from call in Unsupported.When<Expr, Token<SqlToken>>(Keyword("OVER"), "window functions (OVER)")
-            .Or(Unsupported.When<Expr, Token<SqlToken>>(Keyword("FILTER"), "aggregate FILTER clauses"))
-            .OrNull()
-        select (Expr)new FunctionCallExpr(name.ToStringValue().ToLowerInvariant(), [.. args.Args], args.Distinct, args.Star);
+        from filter in Parse.Ref(() => WindowParsers.Filter).OrNull()
+        from over in Parse.Ref(() => WindowParsers.Over).OrNull()
+        select (Expr)new FunctionCallExpr(name.ToStringValue().ToLowerInvariant(), [.. args.Args], args.Distinct, args.Star)
+        {
+            Filter = filter,
+            Over = over,
+        };
 
     private static readonly TokenListParser<SqlToken, Expr> ColumnRef =
         from first in Name
@@ -106,7 +115,7 @@ internal static class ExpressionParsers
             .Or(Parenthesized)
             .Or(Case)
             .Or(Cast)
-            .Or(Unsupported.When<Expr, Token<SqlToken>>(Keyword("EXISTS"), "subqueries (EXISTS)"))
+            .Or(Keyword("EXISTS").IgnoreThen(Token.EqualTo(SqlToken.LParen)).IgnoreThen(Subquery).Select(q => (Expr)new ExistsExpr(q)))
             .Or(Unsupported.When<Expr, Token<SqlToken>>(Keyword("RAISE"), "RAISE"))
             .Or(FunctionCall)
             .Or(ColumnRef)
@@ -114,8 +123,8 @@ internal static class ExpressionParsers
 
     private static readonly TokenListParser<SqlToken, Expr> Collated =
         from e in Primary
-        from collate in Unsupported.When<Expr, Token<SqlToken>>(Keyword("COLLATE"), "COLLATE").OrNull()
-        select e;
+        from collations in Keyword("COLLATE").IgnoreThen(Name.Or(Token.EqualTo(SqlToken.String).Select(t => Unquote(t.ToStringValue())))).Many()
+        select collations.Aggregate(e, (operand, collation) => new CollateExpr(operand, collation));
 
     /// <summary>SQLite reads <c>-9223372036854775808</c> as the smallest integer, not as a negated REAL.</summary>
     private static readonly TokenListParser<SqlToken, Expr> MinInteger =
@@ -167,11 +176,14 @@ internal static class ExpressionParsers
     private static TokenListParser<SqlToken, Func<Expr, Expr>> NegatableSuffix(bool not) =>
         Keyword("NULL").Where(_ => not, "NOT NULL").Value((Func<Expr, Expr>)(left => new IsNullExpr(left, true)))
             .Or(from _ in Keyword("IN").IgnoreThen(Token.EqualTo(SqlToken.LParen)).Try()
-                from items in Unsupported.When<Expr[], Token<SqlToken>>(Keyword("SELECT").Or(Keyword("WITH")).Or(Keyword("VALUES")), "subqueries (IN SELECT)")
-                    .Or(Expression.ManyDelimitedBy(Token.EqualTo(SqlToken.Comma)))
-                from __ in Token.EqualTo(SqlToken.RParen)
-                select (Func<Expr, Expr>)(left => new InListExpr(left, [.. items], not)))
-            .Or(Unsupported.When<Func<Expr, Expr>, Token<SqlToken>>(Keyword("IN").IgnoreThen(Token.EqualTo(SqlToken.Identifier)), "IN table"))
+                from suffix in Subquery.Select(q => (Func<Expr, Expr>)(left => new InSubqueryExpr(left, q, not)))
+                    .Or(from items in Expression.ManyDelimitedBy(Token.EqualTo(SqlToken.Comma))
+                        from __ in Token.EqualTo(SqlToken.RParen)
+                        select (Func<Expr, Expr>)(left => new InListExpr(left, [.. items], not)))
+                select suffix)
+            .Or(from _ in Keyword("IN")
+                from table in Name
+                select (Func<Expr, Expr>)(left => new InSubqueryExpr(left, AllRowsOf(table), not)))
             .Or(from _ in Keyword("LIKE")
                 from pattern in Comparison
                 from escape in Keyword("ESCAPE").IgnoreThen(Comparison).OrNull()
@@ -181,7 +193,9 @@ internal static class ExpressionParsers
                 from __ in Keyword("AND")
                 from high in Comparison
                 select (Func<Expr, Expr>)(left => new BetweenExpr(left, low, high, not)))
-            .Or(Unsupported.When<Func<Expr, Expr>, Token<SqlToken>>(Keyword("GLOB"), "GLOB"))
+            .Or(from _ in Keyword("GLOB")
+                from pattern in Comparison
+                select (Func<Expr, Expr>)(left => Negatable(new FunctionCallExpr("glob", [pattern, left], false, false), not)))
             .Or(Unsupported.When<Func<Expr, Expr>, Token<SqlToken>>(Keyword("REGEXP"), "REGEXP"))
             .Or(Unsupported.When<Func<Expr, Expr>, Token<SqlToken>>(Keyword("MATCH"), "MATCH"));
 
@@ -199,6 +213,16 @@ internal static class ExpressionParsers
     private static readonly TokenListParser<SqlToken, Expr> And = Binary(Not, Keyword("AND").Value(BinaryOperator.And));
 
     private static readonly TokenListParser<SqlToken, Expr> Or = Binary(And, Keyword("OR").Value(BinaryOperator.Or));
+
+    /// <summary><c>x IN t</c> is <c>x IN (SELECT * FROM t)</c>.</summary>
+    private static SelectStatement AllRowsOf(string table) =>
+        new(false, [new StarItem(null)], new TableRef(table, null), null, [], null, [], null, null);
+
+    /// <summary>Keywords that are also the names of functions: <c>glob(p, x)</c>, <c>like(p, x)</c>.</summary>
+    private static bool IsFunctionKeyword(string word) =>
+        word.Equals("GLOB", StringComparison.OrdinalIgnoreCase) || word.Equals("LIKE", StringComparison.OrdinalIgnoreCase);
+
+    private static Expr Negatable(Expr e, bool not) => not ? new UnaryExpr(UnaryOperator.Not, e) : e;
 
     public static string Unquote(string quoted)
     {

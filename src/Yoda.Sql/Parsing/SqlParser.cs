@@ -4,8 +4,12 @@ using Yoda.Sql.Ast;
 
 namespace Yoda.Sql.Parsing;
 
-/// <summary>A parsed statement and the SQLite index of each placeholder occurrence (keyed by text offset).</summary>
-public sealed record ParsedQuery(SelectStatement Statement, IReadOnlyDictionary<int, int> ParameterIndexByOffset);
+/// <summary>A parsed query and the SQLite index of each placeholder occurrence (keyed by text offset).</summary>
+public sealed record ParsedQuery(QueryExpr Query, IReadOnlyDictionary<int, int> ParameterIndexByOffset)
+{
+    /// <summary>The query as one plain SELECT (for queries that are one).</summary>
+    public SelectStatement Statement => Query as SelectStatement ?? throw new InvalidOperationException("the query is not a plain SELECT");
+}
 
 /// <summary>Entry point of the parser: text to <see cref="SelectStatement"/>, with limits that keep hostile input from exhausting the stack.</summary>
 public static class SqlParser

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Superpower;
 using Superpower.Model;
 using Superpower.Parsers;
@@ -40,7 +41,13 @@ internal static class StatementParsers
         select new SystemTimeAsOf(timestamp);
 
     private static readonly TokenListParser<SqlToken, TableRef> Table =
-        Unsupported.When<TableRef, Token<SqlToken>>(Token.EqualTo(SqlToken.LParen), "subqueries in FROM")
+        (from _ in Token.EqualTo(SqlToken.LParen).Then(open => FollowedBy(Keyword("SELECT").Or(Keyword("WITH")).Or(Keyword("VALUES"))).Value(open)).Try()
+                .Or(Unsupported.When<Token<SqlToken>, Token<SqlToken>>(Token.EqualTo(SqlToken.LParen), "parenthesized joins in FROM"))
+         from query in Parse.Ref(() => Query!)
+         from __ in Token.EqualTo(SqlToken.RParen)
+         from alias in Alias.OrNull()
+         from hint in IndexHint
+         select new TableRef(alias ?? "(subquery)", alias) { Subquery = query })
             .Or(from name in Name
                 from qualified in Token.EqualTo(SqlToken.Dot).IgnoreThen(Name).OrNull()
                 from systemTime in SystemTime.OrNull()
@@ -49,15 +56,17 @@ internal static class StatementParsers
                 from hint in IndexHint
                 select new TableRef(qualified ?? name, alias, systemTime ?? systemTimeAfterAlias));
 
-    /// <summary><c>[NATURAL] [INNER | CROSS | LEFT [OUTER]] JOIN</c>: whether it is a LEFT join and whether NATURAL.</summary>
-    private static readonly TokenListParser<SqlToken, (bool LeftOuter, bool Natural)> JoinOperator =
+    /// <summary><c>[NATURAL] [INNER | CROSS | LEFT | RIGHT | FULL [OUTER]] JOIN</c>: which sides are outer, and whether NATURAL.</summary>
+    private static readonly TokenListParser<SqlToken, (bool Left, bool Right, bool Natural)> JoinOperator =
         from natural in Keyword("NATURAL").Value(true).OptionalOrDefault(false)
-        from leftOuter in Keyword("LEFT").IgnoreThen(Keyword("OUTER").OptionalOrDefault()).Value(true)
-            .Or(Keyword("INNER").Or(Keyword("CROSS")).Value(false))
-            .Or(Unsupported.When<bool, Token<SqlToken>>(Keyword("RIGHT").Or(Keyword("FULL")), "RIGHT and FULL joins"))
-            .OptionalOrDefault(false)
+        from sides in Keyword("LEFT").Value((true, false))
+            .Or(Keyword("RIGHT").Value((false, true)))
+            .Or(Keyword("FULL").Value((true, true)))
+            .Then(side => Keyword("OUTER").OptionalOrDefault().Value(side))
+            .Or(Keyword("INNER").Or(Keyword("CROSS")).Value((false, false)))
+            .OptionalOrDefault((false, false))
         from _ in Keyword("JOIN")
-        select (leftOuter, natural);
+        select (sides.Item1, sides.Item2, natural);
 
     private static readonly TokenListParser<SqlToken, string[]> UsingColumns =
         Keyword("USING").IgnoreThen(Token.EqualTo(SqlToken.LParen))
@@ -70,7 +79,7 @@ internal static class StatementParsers
                 from table in Table
                 from condition in Keyword("ON").IgnoreThen(Expression).OrNull()
                 from usingColumns in condition is null ? UsingColumns.OptionalOrDefault([]) : Parse.Return<SqlToken, string[]>([])
-                select new JoinClause(op.LeftOuter, op.Natural, table, condition, [.. usingColumns]));
+                select new JoinClause(op.Left, op.Natural, table, condition, [.. usingColumns]) { RightOuter = op.Right });
 
     private static readonly TokenListParser<SqlToken, (TableRef Table, JoinClause[] Joins)> From =
         from _ in Keyword("FROM")
@@ -78,7 +87,7 @@ internal static class StatementParsers
         from joins in Join.Many()
         select (table, joins);
 
-    private static readonly TokenListParser<SqlToken, OrderingTerm> Ordering =
+    internal static readonly TokenListParser<SqlToken, OrderingTerm> Ordering =
         from e in Expression
         from isDescending in Keyword("DESC").Value(true).Or(Keyword("ASC").Value(false)).OptionalOrDefault(false)
         from nulls in Keyword("NULLS").IgnoreThen(Keyword("FIRST").Value(NullsOrder.First).Or(Keyword("LAST").Value(NullsOrder.Last)))
@@ -102,23 +111,75 @@ internal static class StatementParsers
         from groupBy in Keyword("GROUP").IgnoreThen(Keyword("BY")).IgnoreThen(Expression.AtLeastOnceDelimitedBy(Comma))
             .OptionalOrDefault([])
         from having in Keyword("HAVING").IgnoreThen(Expression).OrNull()
-        from window in Unsupported.When<Token<SqlToken>, Token<SqlToken>>(Keyword("WINDOW"), "window functions (WINDOW)").OptionalOrDefault()
-        from setOperation in Unsupported.When<Token<SqlToken>, Token<SqlToken>>(
-            Keyword("UNION").Or(Keyword("INTERSECT")).Or(Keyword("EXCEPT")), "set operations (UNION, INTERSECT, EXCEPT)").OptionalOrDefault()
-        from orderBy in Keyword("ORDER").IgnoreThen(Keyword("BY")).IgnoreThen(Ordering.AtLeastOnceDelimitedBy(Comma))
-            .OptionalOrDefault([])
-        from limit in Limit.OptionalOrDefault()
-        select new SelectStatement(distinct, [.. items], source.Table, filter, [.. groupBy], having, [.. orderBy], limit.Limit, limit.Offset)
+        from windows in WindowParsers.WindowClause.OptionalOrDefault([])
+        select new SelectStatement(distinct, [.. items], source.Table, filter, [.. groupBy], having, [], null, null)
         {
             Joins = source.Joins is null ? [] : [.. source.Joins],
+            Windows = [.. windows],
         };
 
-    public static readonly TokenListParser<SqlToken, SelectStatement> Statement =
-        Unsupported.When<SelectStatement, Token<SqlToken>>(Keyword("WITH"), "common table expressions (WITH)")
-            .Or(Unsupported.When<SelectStatement, Token<SqlToken>>(Keyword("VALUES"), "VALUES"))
-            .Or(Select)
-            .Then(s => Token.EqualTo(SqlToken.Semicolon).Many().Value(s))
-            .AtEnd();
+    private static readonly TokenListParser<SqlToken, Expr[]> ValuesRow =
+        from _ in Token.EqualTo(SqlToken.LParen)
+        from values in Expression.AtLeastOnceDelimitedBy(Comma)
+        from __ in Token.EqualTo(SqlToken.RParen)
+        select values;
+
+    private static readonly TokenListParser<SqlToken, QueryExpr> Values =
+        from _ in Keyword("VALUES")
+        from rows in ValuesRow.AtLeastOnceDelimitedBy(Comma)
+        select (QueryExpr)new ValuesQuery([.. rows.Select(r => r.ToImmutableArray())]);
+
+    private static readonly TokenListParser<SqlToken, QueryExpr> Core = Select.Select(s => (QueryExpr)s).Or(Values);
+
+    private static readonly TokenListParser<SqlToken, SetOperator> CompoundOperator =
+        Keyword("UNION").IgnoreThen(Keyword("ALL").Value(SetOperator.UnionAll).OptionalOrDefault(SetOperator.Union))
+            .Or(Keyword("INTERSECT").Value(SetOperator.Intersect))
+            .Or(Keyword("EXCEPT").Value(SetOperator.Except));
+
+    private static readonly TokenListParser<SqlToken, QueryExpr> Compound =
+        from first in Core
+        from rest in CompoundOperator.Then(op => Core.Select(term => (op, term))).Many()
+        from orderBy in (rest.Length == 0 ? first : rest[^1].term) is ValuesQuery
+            ? Parse.Return<SqlToken, OrderingTerm[]>([])
+            : Keyword("ORDER").IgnoreThen(Keyword("BY")).IgnoreThen(Ordering.AtLeastOnceDelimitedBy(Comma))
+            .OptionalOrDefault([])
+        from limit in (rest.Length == 0 ? first : rest[^1].term) is ValuesQuery
+            ? Parse.Return<SqlToken, (Expr? Limit, Expr? Offset)>((null, null))
+            : Limit.OptionalOrDefault()
+        select rest.Length == 0 && first is SelectStatement single
+            ? single with { OrderBy = [.. orderBy], Limit = limit.Limit, Offset = limit.Offset }
+            : rest.Length == 0 && orderBy.Length == 0 && limit.Limit is null
+                ? first
+                : new CompoundQuery([first, .. rest.Select(r => r.term)], [.. rest.Select(r => r.op)], [.. orderBy], limit.Limit, limit.Offset);
+
+    private static readonly TokenListParser<SqlToken, CommonTableExpr> CommonTable =
+        from name in Name
+        from columns in Token.EqualTo(SqlToken.LParen).IgnoreThen(Name.AtLeastOnceDelimitedBy(Comma)).Then(c => Token.EqualTo(SqlToken.RParen).Value(c))
+            .OptionalOrDefault([])
+        from _ in Keyword("AS")
+        from materialized in Keyword("NOT").OptionalOrDefault().IgnoreThen(Keyword("MATERIALIZED")).Try().OptionalOrDefault()
+        from __ in Token.EqualTo(SqlToken.LParen)
+        from query in Parse.Ref(() => Query!)
+        from ___ in Token.EqualTo(SqlToken.RParen)
+        select new CommonTableExpr(name, [.. columns], query);
+
+    /// <summary>A whole query: <c>[WITH [RECURSIVE] cte, …] core [op core]… [ORDER BY …] [LIMIT …]</c>.</summary>
+    public static readonly TokenListParser<SqlToken, QueryExpr> Query =
+        (from _ in Keyword("WITH")
+         from recursive in Keyword("RECURSIVE").Value(true).OptionalOrDefault(false)
+         from tables in CommonTable.AtLeastOnceDelimitedBy(Comma)
+         from body in Compound
+         select (QueryExpr)new WithQuery([.. tables], recursive, body))
+        .Or(Compound);
+
+    public static readonly TokenListParser<SqlToken, QueryExpr> Statement =
+        Query.Then(s => Token.EqualTo(SqlToken.Semicolon).Many().Value(s)).AtEnd();
+
+    /// <summary>Succeeds without consuming anything when <paramref name="parser"/> would succeed here.</summary>
+    private static TokenListParser<SqlToken, bool> FollowedBy<T>(TokenListParser<SqlToken, T> parser) => input =>
+        parser(input).HasValue
+            ? TokenListParserResult.Value(true, input, input)
+            : TokenListParserResult.Empty<SqlToken, bool>(input, ["a query"]);
 
     /// <summary>A parser's value with the source text of the tokens it consumed (first token start to last token end).</summary>
     private static TokenListParser<SqlToken, (T Value, string Text)> Spanned<T>(TokenListParser<SqlToken, T> parser) => input =>

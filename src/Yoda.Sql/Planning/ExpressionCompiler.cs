@@ -36,11 +36,17 @@ internal sealed class ExpressionCompiler(Func<BoundExpr, int?> slotOf, Func<Boun
             BoundCast c => new CastExpression(c.Target, Compile(c.Operand)),
             BoundConcat c => new ConcatExpression(Compile(c.Left), Compile(c.Right)),
             BoundNegate n => new NegateExpression(n.Mode, Compile(n.Operand)),
+            BoundCollate c => Compile(c.Operand),
             BoundRowFunction f => new RowFunctionExpression(f.Kind, f.Arguments.Select(Compile).ToArray(), f.Function),
+            BoundOuterReference r => new OuterValueExpression(r.Frame, r.Slot, r.Kind),
+            BoundSubquery q => new SubqueryExpression(q, q.Operand is null ? null : Compile(q.Operand), q.Frame.References.Select(Compile).ToArray()),
             BoundAggregate a => throw new YodaException($"misuse of aggregate function {a.Text}"),
             _ => throw new InvalidOperationException($"cannot compile {e.GetType().Name}"),
         };
     }
+
+    /// <summary>This compiler, with whole subexpressions also redirected by <paramref name="slots"/> (window calls after the window operator).</summary>
+    public ExpressionCompiler WithSlots(Func<BoundExpr, int?> slots) => new(e => slots(e) ?? slotOf(e), columnPosition);
 
     /// <summary>Evaluates an expression without column references to its value.</summary>
     public static object? Evaluate(BoundExpr e)

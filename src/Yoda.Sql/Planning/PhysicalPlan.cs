@@ -1,7 +1,17 @@
 using Apache.Arrow;
+using Apache.Arrow.Types;
 using Yoda.Columnar.Execution;
+using Yoda.Sql.Binding;
 
 namespace Yoda.Sql.Planning;
 
-/// <summary>An executable plan: the root operator and the Arrow schema of its result.</summary>
-internal sealed record PhysicalPlan(PhysicalOperator Root, Schema Schema);
+/// <summary>A result column of a plan: its name, Arrow type, SQLite affinity, and whether it is the NULL constant (which takes any type in a compound).</summary>
+internal sealed record PlannedColumn(string Name, IArrowType ArrowType, Affinity Affinity, bool AlwaysNull);
+
+/// <summary>An executable plan: the root operator, its result columns, and the memory its operators count against (null: no limit).</summary>
+internal sealed record PhysicalPlan(PhysicalOperator Root, IReadOnlyList<PlannedColumn> Columns, QueryMemory? Memory = null)
+{
+    public Schema Schema { get; } = new(Columns.Select(c => new Field(c.Name, c.ArrowType, nullable: true)), null);
+
+    public IReadOnlyList<ValueKind> Kinds => Root.OutputKinds;
+}

@@ -6,7 +6,8 @@ namespace Yoda.Sql.Routing;
 /// <summary>
 /// Decides from the tokens alone (no full parse, so it covers the whole SQLite dialect) whether a
 /// statement goes to SQLite (writes, DDL, transactions, PRAGMA, simple single-table SELECTs) or to
-/// the OLAP engine (aggregates, GROUP BY/HAVING, windows, joins, subqueries, CTEs, set operations).
+/// the OLAP engine (aggregates, GROUP BY/HAVING, windows, joins, subqueries, CTEs, set operations,
+/// and <c>FOR SYSTEM_TIME AS OF</c>, which only the OLAP engine understands).
 /// </summary>
 public static class QueryRouter
 {
@@ -117,6 +118,8 @@ public static class QueryRouter
                 case "OVER" or "WINDOW": return "window function";
                 case "GROUP" when j + 1 < tokens.Length && Keywords.IsKeyword(tokens[j + 1], "BY"): return "GROUP BY";
                 case "HAVING": return "HAVING";
+                case "FOR" when j + 1 < tokens.Length && Keywords.IsKeyword(tokens[j + 1], "SYSTEM_TIME"):
+                    return "point-in-time query (FOR SYSTEM_TIME)";
                 case "FROM" when depth == 0: inFrom = true; break;
                 case "WHERE" or "ORDER" or "LIMIT" or "GROUP" when depth == 0: inFrom = false; break;
                 case "MIN" or "MAX" when nextIsParen && SingleArgument(tokens, j + 1):

@@ -37,17 +37,21 @@ public enum QueryFeatures : long
     /// <summary>Integer literals at the edges of the 64-bit range in arithmetic (overflow paths).</summary>
     ExtremeLiterals = 1 << 19,
 
-    // Not supported by the OLAP engine today: generated only when switched on.
+    /// <summary>Joins of two or three different tables (or of a table with itself): inner, left, cross, comma, natural, USING.</summary>
     Joins = 1L << 32,
+
+    // Not supported by the OLAP engine today: generated only when switched on.
     Subqueries = 1L << 33,
     Ctes = 1L << 34,
     SetOperations = 1L << 35,
     WindowFunctions = 1L << 36,
+    /// <summary>RIGHT and FULL joins (with <see cref="Joins"/>).</summary>
+    OuterJoins = 1L << 37,
 
     /// <summary>Everything the OLAP engine supports today.</summary>
     Supported = Distinct | Where | GroupBy | Having | OrderBy | NullsOrdering | Limit | Aggregates | Arithmetic | Concat
-        | Case | Cast | Like | In | Between | Functions | Aliases | MixedTypes | InvalidQueries | ExtremeLiterals,
+        | Case | Cast | Like | In | Between | Functions | Aliases | MixedTypes | InvalidQueries | ExtremeLiterals | Joins,
 
     /// <summary>The SQL grammar of the issue, including what the engine cannot run yet.</summary>
-    All = Supported | Joins | Subqueries | Ctes | SetOperations | WindowFunctions,
+    All = Supported | Joins | OuterJoins | Subqueries | Ctes | SetOperations | WindowFunctions,
 }

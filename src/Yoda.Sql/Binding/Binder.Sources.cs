@@ -1,0 +1,102 @@
+using Yoda.Columnar.Storage;
+using Yoda.Sql.Ast;
+using Yoda.Sql.Parsing;
+using Yoda.Sql.Planning;
+
+namespace Yoda.Sql.Binding;
+
+/// <summary>
+/// What a name in FROM stands for, in SQLite's order: a subquery, a CTE in scope, a table, a view.
+/// Subqueries, CTEs and views are computed into in-memory tables (a CTE or view once per statement).
+/// </summary>
+internal sealed partial class Binder
+{
+    private (TableSnapshot Snapshot, IReadOnlyList<Affinity>? Affinities) ResolveSource(TableRef r)
+    {
+        if (r.Subquery is { } query)
+        {
+            var derived = Derive(query, r.Name, []);
+            return (derived.Snapshot, derived.Affinities);
+        }
+
+        if (r.SystemTime is null && shared.Ctes.TryGetValue(r.Name, out var cte))
+        {
+            var table = CteTable(cte);
+            return (table.Snapshot, table.Affinities);
+        }
+
+        if (shared.Catalog.TryGetTable(r.Name, out var stored))
+        {
+            return (stored, null);
+        }
+
+        if (r.SystemTime is null && shared.FindView(r.Name) is { } view)
+        {
+            var table = ViewTable(view);
+            return (table.Snapshot, table.Affinities);
+        }
+
+        throw new YodaException($"no such table: {r.Name}");
+    }
+
+    private DerivedTable Derive(QueryExpr query, string name, IReadOnlyList<string> columns) =>
+        DerivedTables.Materialize(new QueryCompiler(shared, null).Compile(query), name, columns, shared.CancellationToken);
+
+    private DerivedTable CteTable(CteEntry cte)
+    {
+        if (cte.Working is { } working)
+        {
+            return working;
+        }
+
+        if (cte.Computed is null)
+        {
+            var saved = shared.Ctes;
+            shared.Ctes = cte.Scope;
+            try
+            {
+                cte.Computed = cte.Recursive && RecursiveCte.IsRecursive(cte)
+                    ? new RecursiveCte(shared, cte).Compute()
+                    : Derive(cte.Definition.Query, cte.Definition.Name, cte.Definition.Columns);
+            }
+            finally
+            {
+                shared.Ctes = saved;
+            }
+        }
+
+        return cte.Computed;
+    }
+
+    private DerivedTable ViewTable(ViewDefinition view)
+    {
+        if (shared.ComputedView(view.Name) is { } done)
+        {
+            return done;
+        }
+
+        if (view.Error is { } error)
+        {
+            throw new YodaException(error);
+        }
+
+        if (!shared.ViewsInProgress.Add(view.Name))
+        {
+            throw new YodaException($"view {view.Name} is circularly defined");
+        }
+
+        var saved = shared.Ctes;
+        shared.Ctes = shared.Ctes.Clear();
+        try
+        {
+            var table = Derive(SqlParser.Parse(view.Query).Query, view.Name, view.Columns);
+            shared.RememberView(view.Name, table);
+            return table;
+        }
+        finally
+        {
+            shared.Ctes = saved;
+            shared.ViewsInProgress.Remove(view.Name);
+        }
+    }
+}

@@ -1,0 +1,10 @@
+using Yoda.Columnar.Storage;
+
+namespace Yoda.Sql.Binding;
+
+/// <summary>
+/// The rows of a subquery in FROM, a CTE or a view, computed into an in-memory table, with the
+/// affinity of each column (that of its defining expression, as in SQLite: a plain column keeps
+/// its affinity, a computed value has none).
+/// </summary>
+internal sealed record DerivedTable(TableSnapshot Snapshot, IReadOnlyList<Affinity> Affinities);

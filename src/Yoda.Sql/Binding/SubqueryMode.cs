@@ -1,0 +1,9 @@
+namespace Yoda.Sql.Binding;
+
+/// <summary>What a subquery expression yields: its first value, whether it has a row, or whether it holds the operand.</summary>
+internal enum SubqueryMode
+{
+    Scalar,
+    Exists,
+    In,
+}

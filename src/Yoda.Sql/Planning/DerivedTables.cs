@@ -1,0 +1,46 @@
+using Apache.Arrow;
+using Yoda.Columnar.Execution;
+using Yoda.Columnar.Storage;
+using Yoda.Sql.Binding;
+
+namespace Yoda.Sql.Planning;
+
+/// <summary>Runs the plan of a subquery in FROM, a CTE or a view into an in-memory table that scans like a stored one.</summary>
+internal static class DerivedTables
+{
+    public static DerivedTable Materialize(PhysicalPlan plan, string name, IReadOnlyList<string> columnNames, CancellationToken ct) =>
+        FromChunks(plan, name, columnNames, plan.Root.Execute(ct), ct);
+
+    public static DerivedTable FromChunks(PhysicalPlan plan, string name, IReadOnlyList<string> columnNames, IEnumerable<Chunk> chunks, CancellationToken ct)
+    {
+        var schema = SchemaOf(plan, name, columnNames);
+        var batches = RecordBatchWriter.Write(schema, plan.Kinds, chunks, ct);
+        var snapshot = new TableSnapshot(name, schema, [.. batches.Select(b => new Segment(b, null))]);
+        return new DerivedTable(snapshot, plan.Columns.Select(c => c.Affinity).ToList());
+    }
+
+    /// <summary>The table's columns: the given names, else the query's, with SQLite's ":N" suffix on repeated names.</summary>
+    public static Schema SchemaOf(PhysicalPlan plan, string name, IReadOnlyList<string> columnNames)
+    {
+        if (columnNames.Count > 0 && columnNames.Count != plan.Columns.Count)
+        {
+            throw new YodaException($"table {name} has {plan.Columns.Count} values for {columnNames.Count} columns");
+        }
+
+        var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var fields = new List<Field>();
+        for (var i = 0; i < plan.Columns.Count; i++)
+        {
+            var column = columnNames.Count > 0 ? columnNames[i] : plan.Columns[i].Name;
+            var unique = column;
+            for (var n = 1; !used.Add(unique); n++)
+            {
+                unique = $"{column}:{n}";
+            }
+
+            fields.Add(new Field(unique, plan.Columns[i].ArrowType, nullable: true));
+        }
+
+        return new Schema(fields, null);
+    }
+}

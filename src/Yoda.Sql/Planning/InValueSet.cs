@@ -1,0 +1,54 @@
+using Yoda.Columnar.Kernels;
+using Yoda.Sql.Binding;
+
+namespace Yoda.Sql.Planning;
+
+/// <summary>
+/// The values of an IN subquery, hashed after the comparison affinity is applied (numeric text
+/// becomes a number, or numbers become text), so that membership is SQLite's equality; integral
+/// reals are stored as integers because 1 = 1.0.
+/// </summary>
+internal sealed class InValueSet(Affinity affinity)
+{
+    private readonly HashSet<object> _values = [];
+    private bool _hasNull;
+    private bool _empty = true;
+
+    public void Add(object? value)
+    {
+        _empty = false;
+        if (value is null)
+        {
+            _hasNull = true;
+            return;
+        }
+
+        _values.Add(Normalize(value));
+    }
+
+    /// <summary><c>value IN set</c> with three-valued logic: null for unknown.</summary>
+    public bool? Contains(object? value) =>
+        _empty ? false
+        : value is null ? null
+        : _values.Contains(Normalize(value)) ? true
+        : _hasNull ? null
+        : false;
+
+    private object Normalize(object value)
+    {
+        value = (affinity, value) switch
+        {
+            (Affinity.Numeric, string s) => NumericText.TryWellFormed(s) ?? s,
+            (Affinity.Text, long or double) => NumericText.ToText(value),
+            _ => value,
+        };
+        return value switch
+        {
+            double d when d == Math.Floor(d) && d >= -9223372036854775808.0 && d < 9223372036854775808.0 => (long)d,
+            byte[] b => new BlobKey(Convert.ToHexString(b)),
+            _ => value,
+        };
+    }
+
+    private sealed record BlobKey(string Hex);
+}

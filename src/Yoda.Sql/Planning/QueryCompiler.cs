@@ -1,0 +1,54 @@
+using Yoda.Sql.Ast;
+using Yoda.Sql.Binding;
+
+namespace Yoda.Sql.Planning;
+
+/// <summary>
+/// Plans any query: a SELECT (bound, then <see cref="QueryPlanner"/>), a VALUES list, a compound
+/// select, or a body under a WITH clause. <paramref name="correlation"/> links a subquery to the
+/// query around it.
+/// </summary>
+internal sealed class QueryCompiler(QueryContext shared, Correlation? correlation)
+{
+    public PhysicalPlan Compile(QueryExpr query) => query switch
+    {
+        SelectStatement s => QueryPlanner.Plan(NewBinder().Bind(s), shared.Options),
+        ValuesQuery v => ValuesPlanner.Plan(v, NewBinder()),
+        CompoundQuery c => new CompoundPlanner(this, NewBinder()).Plan(c),
+        WithQuery w => CompileWith(w),
+        _ => throw new YodaException($"{query.GetType().Name} is not supported yet"),
+    };
+
+    public Binder NewBinder() => new(shared, correlation);
+
+    private PhysicalPlan CompileWith(WithQuery w)
+    {
+        var saved = shared.Ctes;
+        try
+        {
+            var scope = saved;
+            var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var definition in w.Tables)
+            {
+                if (!names.Add(definition.Name))
+                {
+                    throw new YodaException($"duplicate WITH table name: {definition.Name}");
+                }
+
+                var entry = new CteEntry(definition, w.Recursive) { Scope = scope };
+                scope = scope.SetItem(definition.Name, entry);
+                if (w.Recursive)
+                {
+                    entry.Scope = scope;
+                }
+            }
+
+            shared.Ctes = scope;
+            return Compile(w.Body);
+        }
+        finally
+        {
+            shared.Ctes = saved;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using Yoda.Columnar.Execution;
+using Yoda.Columnar.Execution.Expressions;
+using Yoda.Sql.Binding;
+
+namespace Yoda.Sql.Planning;
+
+/// <summary>
+/// Evaluates a scalar, EXISTS or IN subquery for each row. An uncorrelated subquery runs once; a
+/// correlated one runs once per distinct combination of the outer values it reads (kept for the
+/// rest of the statement). An IN subquery's values are hashed once per run, so an uncorrelated IN
+/// is a hash semi-join (anti-join for NOT IN) with SQLite's NULL rules.
+/// </summary>
+internal sealed class SubqueryExpression(BoundSubquery subquery, VectorExpression? operand, VectorExpression[] keys) : VectorExpression(subquery.Kind)
+{
+    private readonly Dictionary<object?[], object?> _results = new(RowValuesComparer.Instance);
+
+    public override ColumnVector Evaluate(Chunk chunk)
+    {
+        var operandValues = operand?.Evaluate(chunk);
+        var keyVectors = keys.Select(k => k.Evaluate(chunk)).ToArray();
+        var result = ColumnVector.Create(Kind, chunk.PhysicalLength, withNulls: true);
+        object? uncorrelated = keys.Length == 0 ? Result([]) : null;
+        foreach (var row in chunk.Selection)
+        {
+            var outcome = keys.Length == 0 ? uncorrelated : Result(keyVectors.Select(k => k.GetValue(row)).ToArray());
+            var value = subquery.Mode switch
+            {
+                SubqueryMode.Scalar => outcome,
+                SubqueryMode.Exists => (bool)outcome! ? 1L : 0L,
+                _ => ((InValueSet)outcome!).Contains(operandValues!.GetValue(row)) is { } found ? (found ^ subquery.Negated ? 1L : 0L) : null,
+            };
+            if (value is null)
+            {
+                result.Nulls![row] = true;
+                continue;
+            }
+
+            switch (Kind)
+            {
+                case ValueKind.Integer: result.Longs[row] = (long)value; break;
+                case ValueKind.Real: result.Doubles[row] = (double)value; break;
+                case ValueKind.Text: result.Texts[row] = (string)value; break;
+                default: result.Blobs[row] = (byte[])value; break;
+            }
+        }
+
+        return result;
+    }
+
+    private object? Result(object?[] outerValues)
+    {
+        if (_results.TryGetValue(outerValues, out var known))
+        {
+            return known;
+        }
+
+        subquery.Frame.Values = outerValues;
+        var result = Run();
+        _results[outerValues] = result;
+        return result;
+    }
+
+    private object? Run()
+    {
+        var rows = subquery.Plan.Root.Execute(subquery.Cancellation);
+        switch (subquery.Mode)
+        {
+            case SubqueryMode.Scalar:
+                foreach (var chunk in rows)
+                {
+                    if (chunk.RowCount > 0)
+                    {
+                        return chunk.Columns[0].GetValue(chunk.Selection[0]);
+                    }
+                }
+
+                return null;
+            case SubqueryMode.Exists:
+                return rows.Any(chunk => chunk.RowCount > 0);
+            default:
+                var set = new InValueSet(subquery.InAffinity);
+                foreach (var chunk in rows)
+                {
+                    foreach (var row in chunk.Selection)
+                    {
+                        set.Add(chunk.Columns[0].GetValue(row));
+                    }
+                }
+
+                return set;
+        }
+    }
+}

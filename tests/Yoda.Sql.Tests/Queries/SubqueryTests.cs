@@ -1,0 +1,66 @@
+using Yoda.Sql.Tests.Mismatches;
+
+namespace Yoda.Sql.Tests.Queries;
+
+/// <summary>Scalar, EXISTS and IN subqueries (correlated or not) and subqueries in FROM, compared with SQLite.</summary>
+public sealed class SubqueryTests : IDisposable
+{
+    private readonly ScriptOracle _oracle = new(QueryTestData.Script);
+
+    public void Dispose() => _oracle.Dispose();
+
+    [Theory]
+    [InlineData("SELECT (SELECT max(x) FROM b) AS m")]
+    [InlineData("SELECT id, (SELECT count(*) FROM b WHERE b.id = a.id) FROM a ORDER BY id")]
+    [InlineData("SELECT id, (SELECT y FROM b WHERE b.id = a.id ORDER BY y DESC) FROM a ORDER BY id")]
+    [InlineData("SELECT id, (SELECT y FROM b WHERE b.id > 100) FROM a ORDER BY id")]
+    [InlineData("SELECT (SELECT s FROM a ORDER BY id)")]
+    [InlineData("SELECT id FROM a WHERE x > (SELECT avg(x) FROM b) ORDER BY id")]
+    [InlineData("SELECT id, (SELECT count(*) FROM a AS p WHERE p.x < a.x) AS below FROM a ORDER BY below, id")]
+    [InlineData("SELECT id FROM a WHERE EXISTS (SELECT 1 FROM b WHERE b.id = a.id) ORDER BY id")]
+    [InlineData("SELECT id FROM a WHERE NOT EXISTS (SELECT * FROM b WHERE b.id = a.id) ORDER BY id")]
+    [InlineData("SELECT EXISTS (SELECT 1 FROM e), NOT EXISTS (SELECT 1 FROM e), EXISTS (SELECT 1 FROM a)")]
+    [InlineData("SELECT id FROM a WHERE id IN (SELECT id FROM b) ORDER BY id")]
+    [InlineData("SELECT id FROM a WHERE id NOT IN (SELECT id FROM b) ORDER BY id")]
+    [InlineData("SELECT id FROM a WHERE x NOT IN (SELECT x FROM b) ORDER BY id")]
+    [InlineData("SELECT id, x IN (SELECT x FROM b), x NOT IN (SELECT x FROM b) FROM a ORDER BY id")]
+    [InlineData("SELECT id, x IN (SELECT x FROM b WHERE x IS NOT NULL) FROM a ORDER BY id")]
+    [InlineData("SELECT NULL IN (SELECT id FROM e), NULL NOT IN (SELECT id FROM e), 1 IN (SELECT NULL), 1 NOT IN (SELECT NULL)")]
+    [InlineData("SELECT id FROM a WHERE s IN (SELECT z FROM c) ORDER BY id")]
+    [InlineData("SELECT id FROM a WHERE x IN (SELECT t FROM c) ORDER BY id")]
+    [InlineData("SELECT id, '10' IN (SELECT x FROM b), 10 IN (SELECT t FROM c) FROM a ORDER BY id")]
+    [InlineData("SELECT id FROM a WHERE id IN (SELECT b.id FROM b WHERE b.x = a.x) ORDER BY id")]
+    [InlineData("SELECT id, (SELECT sum(y) FROM b WHERE b.id = a.id AND b.x IN (SELECT x FROM a AS q WHERE q.id <= a.id)) FROM a ORDER BY id")]
+    [InlineData("SELECT id, (SELECT (SELECT count(*) FROM c WHERE c.x = b.x OR c.x = a.x) FROM b WHERE b.id = a.id ORDER BY b.x LIMIT 1) FROM a ORDER BY id")]
+    [InlineData("SELECT x, count(*), (SELECT count(*) FROM b WHERE b.x = a.x) FROM a GROUP BY x ORDER BY x")]
+    [InlineData("SELECT id FROM a ORDER BY (SELECT count(*) FROM b WHERE b.x < a.x), id")]
+    [InlineData("SELECT CASE WHEN EXISTS (SELECT 1 FROM b WHERE b.id = a.id) THEN 'yes' ELSE 'no' END FROM a ORDER BY id")]
+    [InlineData("SELECT * FROM (SELECT id, x * 2 AS dx FROM a) AS t WHERE dx > 15 ORDER BY id")]
+    [InlineData("SELECT t.n, a.s FROM (SELECT id, count(*) AS n FROM b GROUP BY id) t JOIN a ON a.id = t.id ORDER BY 1, 2")]
+    [InlineData("SELECT * FROM (SELECT id, id FROM a) ORDER BY 1")]
+    [InlineData("SELECT count(*) FROM (SELECT DISTINCT x FROM a)")]
+    [InlineData("SELECT * FROM (SELECT 1 AS v) WHERE v = '1'")]
+    [InlineData("SELECT * FROM (SELECT x AS v FROM a) WHERE v = '10'")]
+    [InlineData("SELECT * FROM (SELECT * FROM (SELECT id, s FROM a WHERE id > 1) WHERE id < 4) ORDER BY id DESC")]
+    [InlineData("SELECT id FROM a WHERE id IN e")]
+    [InlineData("SELECT id, x IN f, x NOT IN f FROM a ORDER BY id")]
+    [InlineData("SELECT 1 IN a")]
+    [InlineData("SELECT (SELECT id, x FROM a)")]
+    [InlineData("SELECT 1 IN (SELECT id, x FROM a)")]
+    [InlineData("SELECT * FROM (SELECT id FROM nosuch)")]
+    public void Same_as_sqlite(string sql) => _oracle.AssertSame(sql);
+
+    [Fact]
+    public void Outer_aggregate_inside_a_subquery_is_refused_not_wrong()
+    {
+        var error = Assert.Throws<YodaException>(() => _oracle.Yoda("SELECT (SELECT count(a.x) FROM b) FROM a"));
+        Assert.Contains("not supported yet", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Uncorrelated_in_is_planned_as_a_subquery_run_once()
+    {
+        var plan = _oracle.Explain("SELECT id FROM a WHERE x IN (SELECT x FROM b)");
+        Assert.Contains("IN subquery#1", plan, StringComparison.Ordinal);
+    }
+}
