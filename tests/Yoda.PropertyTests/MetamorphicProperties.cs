@@ -37,9 +37,8 @@ public sealed record PartitionCase(GeneratedTable Table, SqlExpr Predicate, IRea
 }
 
 /// <summary>
-/// Metamorphic properties: they check Yoda's OLAP engine against itself, with no second engine.
-/// (Plan-independence is not among them: the engine has no switch that turns optimisations off;
-/// see docs/testing.md.)
+/// Metamorphic properties: they check Yoda's OLAP engine against itself, with no second engine
+/// (plan independence, the third, is in <see cref="PlanIndependenceProperties"/>).
 /// </summary>
 public sealed class MetamorphicProperties(ITestOutputHelper output)
 {
