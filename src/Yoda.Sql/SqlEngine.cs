@@ -21,18 +21,27 @@ public static class SqlEngine
         Execute(sql, parameters, catalog, NoViews, ct);
 
     /// <summary>Runs one query that may also read the given views (by name, ASCII case-insensitively).</summary>
-    public static QueryResult Execute(string sql, IReadOnlyList<object?> parameters, ICatalogSnapshot catalog, IReadOnlyDictionary<string, ViewDefinition> views, CancellationToken ct)
+    public static QueryResult Execute(string sql, IReadOnlyList<object?> parameters, ICatalogSnapshot catalog, IReadOnlyDictionary<string, ViewDefinition> views, CancellationToken ct) =>
+        Execute(sql, parameters, catalog, views, ExecutionOptions.Default, ct);
+
+    /// <summary>Runs one query with the given planning and memory options.</summary>
+    public static QueryResult Execute(string sql, IReadOnlyList<object?> parameters, ICatalogSnapshot catalog, ExecutionOptions options, CancellationToken ct) =>
+        Execute(sql, parameters, catalog, NoViews, options, ct);
+
+    /// <summary>Runs one query that may read the given views, with the given planning and memory options.</summary>
+    public static QueryResult Execute(
+        string sql, IReadOnlyList<object?> parameters, ICatalogSnapshot catalog, IReadOnlyDictionary<string, ViewDefinition> views, ExecutionOptions options, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         var (text, isExplain) = StripExplain(sql);
-        var plan = Prepare(text, parameters, catalog, views, ct);
+        var plan = Prepare(text, parameters, catalog, views, options, ct);
         if (isExplain)
         {
             return PlanAsResult(plan.Root.Explain());
         }
 
         var kinds = plan.Root.OutputKinds;
-        var batches = RecordBatchWriter.Write(plan.Schema, kinds, plan.Root.Execute(ct), ct);
+        var batches = RecordBatchWriter.Write(plan.Schema, kinds, plan.Root.Execute(ct), ct, plan.Memory);
         return new QueryResult(plan.Schema, batches);
     }
 
@@ -42,7 +51,16 @@ public static class SqlEngine
 
     /// <inheritdoc cref="Explain(string, IReadOnlyList{object?}, ICatalogSnapshot)"/>
     public static string Explain(string sql, IReadOnlyList<object?> parameters, ICatalogSnapshot catalog, IReadOnlyDictionary<string, ViewDefinition> views) =>
-        Prepare(StripExplain(sql).Sql, parameters, catalog, views, default).Root.Explain();
+        Explain(sql, parameters, catalog, views, ExecutionOptions.Default);
+
+    /// <inheritdoc cref="Explain(string, IReadOnlyList{object?}, ICatalogSnapshot)"/>
+    public static string Explain(string sql, IReadOnlyList<object?> parameters, ICatalogSnapshot catalog, ExecutionOptions options) =>
+        Explain(sql, parameters, catalog, NoViews, options);
+
+    /// <inheritdoc cref="Explain(string, IReadOnlyList{object?}, ICatalogSnapshot)"/>
+    public static string Explain(
+        string sql, IReadOnlyList<object?> parameters, ICatalogSnapshot catalog, IReadOnlyDictionary<string, ViewDefinition> views, ExecutionOptions options) =>
+        Prepare(StripExplain(sql).Sql, parameters, catalog, views, options, default).Root.Explain();
 
     private static readonly IReadOnlyDictionary<string, ViewDefinition> NoViews = new Dictionary<string, ViewDefinition>();
 
@@ -50,11 +68,11 @@ public static class SqlEngine
     /// Parses, binds and plans. Subqueries in FROM, CTEs and views are computed here, while binding
     /// (their rows become in-memory tables), so preparing a plan can take as long as running them.
     /// </summary>
-    private static PhysicalPlan Prepare(string sql, IReadOnlyList<object?> parameters, ICatalogSnapshot catalog, IReadOnlyDictionary<string, ViewDefinition> views, CancellationToken ct)
+    private static PhysicalPlan Prepare(string sql, IReadOnlyList<object?> parameters, ICatalogSnapshot catalog, IReadOnlyDictionary<string, ViewDefinition> views, ExecutionOptions options, CancellationToken ct)
     {
         RejectNonQueries(sql);
         var parsed = SqlParser.Parse(sql);
-        var context = new QueryContext(catalog, parameters, parsed.ParameterIndexByOffset, views, ct);
+        var context = new QueryContext(catalog, parameters, parsed.ParameterIndexByOffset, views, ct) { Options = options };
         return new QueryCompiler(context, null).Compile(parsed.Query);
     }
 

@@ -55,6 +55,11 @@ public static partial class HtapRunner
             await Measure("freshness", $"{rate:N0} writes/s", () => FreshnessAsync(rate, options, ct));
         }
 
+        foreach (var storage in options.Runs("storage") ? new[] { StorageMode.ArrowIpc, StorageMode.Parquet } : [])
+        {
+            await Measure("storage", $"{storage}, {options.StorageCycleRows:N0} rows per cycle", () => StorageAsync(storage, options, ct));
+        }
+
         var report = new HtapReport(options, rawArgs, figures);
         string text = report.Render();
         Console.WriteLine();

@@ -17,16 +17,13 @@ public static class ArrowColumnReader
         _ => throw new YodaException($"columns of Arrow type {type.Name} are not supported yet"),
     };
 
-    public static ColumnVector Read(IArrowArray array, int start, int length)
+    /// <summary>
+    /// Reads rows <paramref name="start"/> .. + <paramref name="length"/>. Text and blobs are decoded
+    /// only for the <paramref name="selected"/> rows (the others hold empty values).
+    /// </summary>
+    public static ColumnVector Read(IArrowArray array, int start, int length, int[] selected, TextDecoder decoder)
     {
-        var nulls = array.NullCount == 0 ? null : new bool[length];
-        if (nulls is not null)
-        {
-            for (var i = 0; i < length; i++)
-            {
-                nulls[i] = array.IsNull(start + i);
-            }
-        }
+        var nulls = array.NullCount == 0 ? null : Nulls(array, start, length);
 
         return array switch
         {
@@ -42,8 +39,8 @@ public static class ArrowColumnReader
             FloatArray a => Doubles(a.Values.Slice(start, length), nulls),
             DoubleArray a => ColumnVector.OfDoubles(a.Values.Slice(start, length).ToArray(), nulls),
             BooleanArray a => Booleans(a, start, length, nulls),
-            StringArray a => Texts(a, start, length, nulls),
-            BinaryArray a => Blobs(a, start, length, nulls),
+            StringArray a => Texts(a, start, length, selected, nulls, decoder),
+            BinaryArray a => Blobs(a, start, length, selected, nulls),
             _ => throw new YodaException($"columns of Arrow type {array.Data.DataType.Name} are not supported yet"),
         };
     }
@@ -99,21 +96,47 @@ public static class ArrowColumnReader
         return ColumnVector.OfLongs(longs, nulls);
     }
 
-    private static ColumnVector Texts(StringArray array, int start, int length, bool[]? nulls)
+    private static bool[] Nulls(IArrowArray array, int start, int length)
     {
-        var texts = new string[length];
+        var nulls = new bool[length];
+        var validity = array.Data.Buffers[0].Span;
+        var offset = array.Offset + start;
         for (var i = 0; i < length; i++)
         {
-            texts[i] = nulls is not null && nulls[i] ? string.Empty : array.GetString(start + i);
+            var bit = offset + i;
+            nulls[i] = ((validity[bit >> 3] >> (bit & 7)) & 1) == 0;
+        }
+
+        return nulls;
+    }
+
+    private static ColumnVector Texts(StringArray array, int start, int length, int[] selected, bool[]? nulls, TextDecoder decoder)
+    {
+        var texts = new string[length];
+        if (selected.Length < length)
+        {
+            System.Array.Fill(texts, string.Empty);
+        }
+
+        var offsets = array.ValueOffsets.Slice(start, length + 1);
+        var data = array.Values;
+        foreach (var i in selected)
+        {
+            texts[i] = nulls is not null && nulls[i] ? string.Empty : decoder.Decode(data[offsets[i]..offsets[i + 1]]);
         }
 
         return ColumnVector.OfTexts(texts, nulls);
     }
 
-    private static ColumnVector Blobs(BinaryArray array, int start, int length, bool[]? nulls)
+    private static ColumnVector Blobs(BinaryArray array, int start, int length, int[] selected, bool[]? nulls)
     {
         var blobs = new byte[length][];
-        for (var i = 0; i < length; i++)
+        if (selected.Length < length)
+        {
+            System.Array.Fill(blobs, []);
+        }
+
+        foreach (var i in selected)
         {
             blobs[i] = nulls is not null && nulls[i] ? [] : array.GetBytes(start + i).ToArray();
         }

@@ -1,14 +1,24 @@
 namespace Yoda.Columnar.Execution;
 
-/// <summary>Gathers the selected rows of many chunks into one dense vector per column.</summary>
-public sealed class ChunkAccumulator(IReadOnlyList<ValueKind> kinds)
+/// <summary>Gathers the selected rows of many chunks into one dense vector per column, counting them against the query's memory when given.</summary>
+public sealed class ChunkAccumulator(IReadOnlyList<ValueKind> kinds, QueryMemory? memory = null)
 {
     private readonly List<ColumnVector[]> _parts = [];
 
     public int RowCount { get; private set; }
 
+    /// <summary>Bytes counted against the query's memory (0 without one).</summary>
+    public long Bytes { get; private set; }
+
     public void Add(Chunk chunk)
     {
+        if (memory is not null)
+        {
+            var bytes = QueryMemory.BytesOf(chunk);
+            memory.Reserve(bytes);
+            Bytes += bytes;
+        }
+
         _parts.Add(chunk.Columns.Select(c => c.Gather(chunk.Selection)).ToArray());
         RowCount += chunk.RowCount;
     }

@@ -96,10 +96,31 @@ public sealed class ColumnVector
     /// <summary>A dense copy of the selected rows, in selection order.</summary>
     public ColumnVector Gather(ReadOnlySpan<int> rows)
     {
-        var result = Create(Kind, rows.Length, Nulls is not null);
+        bool[]? nulls = null;
+        if (Nulls is not null)
+        {
+            nulls = new bool[rows.Length];
+            for (var k = 0; k < rows.Length; k++)
+            {
+                nulls[k] = Nulls[rows[k]];
+            }
+        }
+
+        return Kind switch
+        {
+            ValueKind.Integer => OfLongs(GatherValues(Longs, rows), nulls),
+            ValueKind.Real => OfDoubles(GatherValues(Doubles, rows), nulls),
+            ValueKind.Text => OfTexts(GatherValues(Texts, rows), nulls),
+            _ => OfBlobs(GatherValues(Blobs, rows), nulls),
+        };
+    }
+
+    private static T[] GatherValues<T>(T[] values, ReadOnlySpan<int> rows)
+    {
+        var result = new T[rows.Length];
         for (var k = 0; k < rows.Length; k++)
         {
-            result.CopyFrom(k, this, rows[k]);
+            result[k] = values[rows[k]];
         }
 
         return result;

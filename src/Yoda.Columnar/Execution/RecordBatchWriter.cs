@@ -7,10 +7,10 @@ public static class RecordBatchWriter
 {
     public const int MaxBatchRows = 65536;
 
-    public static IReadOnlyList<RecordBatch> Write(Schema schema, IReadOnlyList<ValueKind> kinds, IEnumerable<Chunk> chunks, CancellationToken ct)
+    public static IReadOnlyList<RecordBatch> Write(Schema schema, IReadOnlyList<ValueKind> kinds, IEnumerable<Chunk> chunks, CancellationToken ct, QueryMemory? memory = null)
     {
         var batches = new List<RecordBatch>();
-        var pending = new ChunkAccumulator(kinds);
+        var pending = new ChunkAccumulator(kinds, memory);
         void Flush()
         {
             if (pending.RowCount == 0)
@@ -21,7 +21,7 @@ public static class RecordBatchWriter
             var columns = pending.ToColumns();
             var arrays = columns.Select((c, i) => ArrowArrayWriter.Write(schema.FieldsList[i].DataType, c));
             batches.Add(new RecordBatch(schema, arrays, pending.RowCount));
-            pending = new ChunkAccumulator(kinds);
+            pending = new ChunkAccumulator(kinds, memory);
         }
 
         foreach (var chunk in chunks)

@@ -2,11 +2,21 @@ using Yoda.Columnar.Kernels;
 
 namespace Yoda.Columnar.Execution;
 
-/// <summary>Compares two rows of dense columns by a list of sort keys (SQLite's value order, BINARY text).</summary>
-public sealed class RowComparer(ColumnVector[] columns, IReadOnlyList<SortKey> keys) : IComparer<int>
+/// <summary>
+/// Compares two rows of dense columns by a list of sort keys (SQLite's value order, BINARY text).
+/// Every few thousand comparisons it checks <paramref name="ct"/>, so that a long sort can be cancelled.
+/// </summary>
+public sealed class RowComparer(ColumnVector[] columns, IReadOnlyList<SortKey> keys, CancellationToken ct = default) : IComparer<int>
 {
+    private int _comparisons;
+
     public int Compare(int x, int y)
     {
+        if ((++_comparisons & 4095) == 0)
+        {
+            ct.ThrowIfCancellationRequested();
+        }
+
         foreach (var key in keys)
         {
             var column = columns[key.Column];

@@ -133,7 +133,16 @@ public sealed partial class HtapEngine
             r.LoadedThroughSequence,
             r.Olap.SegmentCapacity,
             r.Registration.UsesRowid ? RowidsFrom(r.Olap) : null)).ToList();
-        storage.Persist(tables, _watermark);
+        try
+        {
+            storage.Persist(tables, _watermark);
+        }
+        catch (YodaException e)
+        {
+            throw new YodaException(
+                $"{e.Message}. OLAP holds the change in memory and the next sync persists it; the CDC log keeps every event after {storage.Watermark?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "the start"}", e);
+        }
+
         _storageBehind = false;
     }
 

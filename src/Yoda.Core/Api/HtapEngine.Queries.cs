@@ -1,5 +1,6 @@
 using Apache.Arrow;
 using Apache.Arrow.Types;
+using Yoda.Columnar.Execution;
 using Yoda.Columnar.Types;
 using Yoda.Oltp;
 using Yoda.Sql;
@@ -66,6 +67,8 @@ public sealed partial class HtapEngine
         return await RunOltpAsync(sql, values, QueryRouter.Classify(sql).IsQuery, ct).ConfigureAwait(false);
     }
 
+    private ExecutionOptions OlapOptions => new(_config.OlapOptimizations, _config.QueryMemoryLimitBytes);
+
     private Task<IReadOnlyList<RecordBatch>> RunOlapAsync(string sql, object?[] values, bool explain, CancellationToken ct)
     {
         // The catalog is read once: the whole query runs on one consistent snapshot.
@@ -75,10 +78,10 @@ public sealed partial class HtapEngine
         {
             if (explain)
             {
-                return [ExplainBatch("OLAP", SqlEngine.Explain(StripExplain(sql), values, catalog, views))];
+                return [ExplainBatch("OLAP", SqlEngine.Explain(StripExplain(sql), values, catalog, views, OlapOptions))];
             }
 
-            var result = SqlEngine.Execute(sql, values, catalog, views, ct);
+            var result = SqlEngine.Execute(sql, values, catalog, views, OlapOptions, ct);
             return result.Batches.Count > 0 ? result.Batches : [EmptyBatch(result.Schema)];
         }, ct);
     }

@@ -17,6 +17,7 @@ public sealed class HtapConfig
     private readonly string? _sidecarSource;
     private readonly int _sidecarPollBatchSize = 500;
     private readonly DeleteDetection _sidecarDeleteDetection = DeleteDetection.Disabled;
+    private readonly long? _queryMemoryLimitBytes;
     private readonly int _olapSegmentCapacity = Columnar.Storage.ColumnarTable.DefaultSegmentCapacity;
 
     /// <summary>SQLite file for OLTP writes; <c>":memory:"</c> gives a private in-memory database.</summary>
@@ -127,6 +128,26 @@ public sealed class HtapConfig
 
     /// <summary>Also open the local OLTP SQLite file in sidecar mode.</summary>
     public bool SidecarEnableOltp { get; init; }
+
+    /// <summary>
+    /// Columnar OLAP only: use the planner's optimisations (scan filter pushdown and zone-map
+    /// pruning, top-N for <c>ORDER BY … LIMIT</c>, group tables specialised by key shape). False
+    /// runs the plain reference plan, which gives the same answers (for plan-independence tests).
+    /// </summary>
+    public bool OlapOptimizations { get; init; } = true;
+
+    /// <summary>
+    /// Columnar OLAP only: the most bytes one query may hold in hash tables, sort buffers and join
+    /// build sides (&gt; 0); a query that needs more fails with a <see cref="YodaException"/>.
+    /// Null (the default): no limit.
+    /// </summary>
+    public long? QueryMemoryLimitBytes
+    {
+        get => _queryMemoryLimitBytes;
+        init => _queryMemoryLimitBytes = value is null || value > 0
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(QueryMemoryLimitBytes), value, "QueryMemoryLimitBytes must be greater than 0 or null");
+    }
 
     /// <summary>
     /// Rows per OLAP segment (sealed segments become one file each in the file storage modes).

@@ -26,6 +26,9 @@ internal sealed class QueryContext(
 
     public CancellationToken CancellationToken => ct;
 
+    /// <summary>How the statement's queries are planned (optimisations, memory limit).</summary>
+    public Yoda.Columnar.Execution.ExecutionOptions Options { get; init; } = Yoda.Columnar.Execution.ExecutionOptions.Default;
+
     /// <summary>The CTEs visible where binding is now, by name (the innermost WITH wins).</summary>
     public ImmutableDictionary<string, CteEntry> Ctes { get; set; } = ImmutableDictionary.Create<string, CteEntry>(StringComparer.OrdinalIgnoreCase);
 

@@ -96,10 +96,13 @@ internal static class ExpressionParsers
             .Then(n => Token.EqualTo(SqlToken.LParen).Value(n)).Try()
         from args in Arguments
         from _ in Token.EqualTo(SqlToken.RParen)
-        from call in Unsupported.When<Expr, Token<SqlToken>>(Keyword("OVER"), "window functions (OVER)")
-            .Or(Unsupported.When<Expr, Token<SqlToken>>(Keyword("FILTER"), "aggregate FILTER clauses"))
-            .OrNull()
-        select (Expr)new FunctionCallExpr(name.ToStringValue().ToLowerInvariant(), [.. args.Args], args.Distinct, args.Star);
+        from filter in Parse.Ref(() => WindowParsers.Filter).OrNull()
+        from over in Parse.Ref(() => WindowParsers.Over).OrNull()
+        select (Expr)new FunctionCallExpr(name.ToStringValue().ToLowerInvariant(), [.. args.Args], args.Distinct, args.Star)
+        {
+            Filter = filter,
+            Over = over,
+        };
 
     private static readonly TokenListParser<SqlToken, Expr> ColumnRef =
         from first in Name

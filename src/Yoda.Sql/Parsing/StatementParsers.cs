@@ -87,7 +87,7 @@ internal static class StatementParsers
         from joins in Join.Many()
         select (table, joins);
 
-    private static readonly TokenListParser<SqlToken, OrderingTerm> Ordering =
+    internal static readonly TokenListParser<SqlToken, OrderingTerm> Ordering =
         from e in Expression
         from isDescending in Keyword("DESC").Value(true).Or(Keyword("ASC").Value(false)).OptionalOrDefault(false)
         from nulls in Keyword("NULLS").IgnoreThen(Keyword("FIRST").Value(NullsOrder.First).Or(Keyword("LAST").Value(NullsOrder.Last)))
@@ -111,10 +111,11 @@ internal static class StatementParsers
         from groupBy in Keyword("GROUP").IgnoreThen(Keyword("BY")).IgnoreThen(Expression.AtLeastOnceDelimitedBy(Comma))
             .OptionalOrDefault([])
         from having in Keyword("HAVING").IgnoreThen(Expression).OrNull()
-        from window in Unsupported.When<Token<SqlToken>, Token<SqlToken>>(Keyword("WINDOW"), "window functions (WINDOW)").OptionalOrDefault()
+        from windows in WindowParsers.WindowClause.OptionalOrDefault([])
         select new SelectStatement(distinct, [.. items], source.Table, filter, [.. groupBy], having, [], null, null)
         {
             Joins = source.Joins is null ? [] : [.. source.Joins],
+            Windows = [.. windows],
         };
 
     private static readonly TokenListParser<SqlToken, Expr[]> ValuesRow =

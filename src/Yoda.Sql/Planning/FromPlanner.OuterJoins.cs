@@ -32,7 +32,7 @@ internal static partial class FromPlanner
     /// </summary>
     private static PhysicalOperator UnmatchedRightRows(PhysicalOperator left, BoundTable t, int[] scanColumns, List<BoundExpr> parts, JoinBudget budget)
     {
-        var right = Scan(t, scanColumns);
+        var right = Scan(t, scanColumns, []);
         var leftWidth = left.OutputKinds.Count;
         var rightWidth = right.OutputKinds.Count;
         var marked = new ProjectOperator(

@@ -1,6 +1,7 @@
 using Yoda.Columnar.Execution;
 using Yoda.Columnar.Execution.Expressions;
 using Yoda.Columnar.Execution.Operators;
+using Yoda.Columnar.Execution.Scan;
 using Yoda.Sql.Binding;
 
 namespace Yoda.Sql.Planning;
@@ -17,7 +18,7 @@ internal static partial class FromPlanner
     /// <summary>Joined left-deep in FROM order, more tables would need a join order chosen by cost.</summary>
     private const int MaxTables = 16;
 
-    public static PhysicalOperator Plan(BoundQuery q, int[] scanColumns, ExpressionCompiler input)
+    public static PhysicalOperator Plan(BoundQuery q, int[] scanColumns, ExpressionCompiler input, ScanPushdown pushdown, QueryMemory? memory, bool optimise)
     {
         if (q.Tables.Count == 0)
         {
@@ -26,7 +27,8 @@ internal static partial class FromPlanner
 
         if (q.Tables.Count == 1)
         {
-            return Filtered(Scan(q.Tables[0], scanColumns), q.Where is null ? [] : [q.Where], input);
+            var where = pushdown.Remaining(q.Where);
+            return Filtered(Scan(q.Tables[0], scanColumns, pushdown.PredicatesOf(0)), where is null ? [] : [where], input);
         }
 
         if (q.Tables.Count > MaxTables)
@@ -37,19 +39,20 @@ internal static partial class FromPlanner
         var pending = Conjuncts(q.Where).Select(c => (Part: c, Table: Math.Max(LastTable(c, q.Tables), RightJoinBefore(q.Tables, q.Tables.Count - 1))))
             .Concat(q.Tables.Select((t, i) => (t, i)).Where(x => !x.t.LeftOuter && !x.t.RightOuter)
                 .SelectMany(x => Conjuncts(x.t.On).Select(c => (Part: c, Table: Math.Max(LastTable(c, q.Tables), RightJoinBefore(q.Tables, x.i))))))
+            .Where(p => !pushdown.IsPushed(p.Part))
             .ToList();
         List<BoundExpr> PartsAt(int table) => pending.Where(p => p.Table == table).Select(p => p.Part).ToList();
 
         var budget = new JoinBudget();
-        var plan = Filtered(Scan(q.Tables[0], scanColumns), PartsAt(0), input);
+        var plan = Filtered(Scan(q.Tables[0], scanColumns, pushdown.PredicatesOf(0)), PartsAt(0), input);
         for (var i = 1; i < q.Tables.Count; i++)
         {
             var t = q.Tables[i];
             var outer = t.LeftOuter || t.RightOuter;
             var parts = outer ? Conjuncts(t.On).ToList() : PartsAt(i);
             plan = t.RightOuter
-                ? new ConcatOperator([Join(plan, t, scanColumns, parts, budget, input), UnmatchedRightRows(plan, t, scanColumns, parts, budget)])
-                : Join(plan, t, scanColumns, parts, budget, input);
+                ? new ConcatOperator([Join(plan, t, Scan(t, scanColumns, pushdown.PredicatesOf(i)), scanColumns, parts, budget, input, memory, optimise: false), UnmatchedRightRows(plan, t, scanColumns, parts, budget)])
+                : Join(plan, t, Scan(t, scanColumns, pushdown.PredicatesOf(i)), scanColumns, parts, budget, input, memory, optimise && !outer);
             if (outer)
             {
                 plan = Filtered(plan, PartsAt(i), input);
@@ -60,9 +63,9 @@ internal static partial class FromPlanner
     }
 
     /// <summary>A hash join on the first INTEGER equality between the tables on the left and this one, else a nested loop.</summary>
-    private static PhysicalOperator Join(PhysicalOperator left, BoundTable t, int[] scanColumns, List<BoundExpr> parts, JoinBudget budget, ExpressionCompiler input)
+    private static PhysicalOperator Join(
+        PhysicalOperator left, BoundTable t, ScanOperator right, int[] scanColumns, List<BoundExpr> parts, JoinBudget budget, ExpressionCompiler input, QueryMemory? memory, bool optimise)
     {
-        var right = Scan(t, scanColumns);
         var count = t.Snapshot.Schema.FieldsList.Count;
         bool IsLeft(BoundExpr e) => Columns(e).Any() && Columns(e).All(c => c < t.Offset);
         bool IsRight(BoundExpr e) => Columns(e).Any() && Columns(e).All(c => c >= t.Offset && c < t.Offset + count);
@@ -72,11 +75,25 @@ internal static partial class FromPlanner
         if (equality is null)
         {
             var condition = And(parts);
-            return new NestedLoopJoinOperator(left, right, condition is null ? null : input.Compile(condition), t.LeftOuter, budget, condition is null ? string.Empty : $" on {condition.Text}");
+            return new NestedLoopJoinOperator(left, right, condition is null ? null : input.Compile(condition), t.LeftOuter, budget, condition is null ? string.Empty : $" on {condition.Text}", memory);
         }
 
         var (leftKey, rightKey) = IsLeft(equality.Left) ? (equality.Left, equality.Right) : (equality.Right, equality.Left);
         var residual = And(parts.Where(p => !ReferenceEquals(p, equality)).ToList());
+        var text = $" on {equality.Text}{(residual is null ? string.Empty : $" and {residual.Text}")}";
+        if (optimise)
+        {
+            return new SmallerSideHashJoinOperator(
+                left,
+                right,
+                t.Snapshot.LiveRowCount,
+                input.Compile(leftKey),
+                RightSide(t, scanColumns).Compile(rightKey),
+                residual is null ? null : input.Compile(residual),
+                text,
+                memory);
+        }
+
         return new HashJoinOperator(
             left,
             right,
@@ -84,7 +101,8 @@ internal static partial class FromPlanner
             RightSide(t, scanColumns).Compile(rightKey),
             residual is null ? null : input.Compile(residual),
             t.LeftOuter,
-            $" on {equality.Text}{(residual is null ? string.Empty : $" and {residual.Text}")}");
+            $" on {equality.Text}{(residual is null ? string.Empty : $" and {residual.Text}")}",
+            memory);
     }
 
     /// <summary>Compiles expressions over the right table's own scan (its needed columns only).</summary>
@@ -95,11 +113,11 @@ internal static partial class FromPlanner
         return new ExpressionCompiler(_ => null, c => System.Array.IndexOf(own, c.Index));
     }
 
-    private static ScanOperator Scan(BoundTable t, int[] scanColumns)
+    private static ScanOperator Scan(BoundTable t, int[] scanColumns, IReadOnlyList<ScanPredicate> predicates)
     {
         var count = t.Snapshot.Schema.FieldsList.Count;
         var columns = scanColumns.Where(g => g >= t.Offset && g < t.Offset + count).Select(g => g - t.Offset).ToArray();
-        return new ScanOperator(t.Snapshot, columns);
+        return new ScanOperator(t.Snapshot, columns, predicates);
     }
 
     private static PhysicalOperator Filtered(PhysicalOperator plan, List<BoundExpr> parts, ExpressionCompiler input) =>

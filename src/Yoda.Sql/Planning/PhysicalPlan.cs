@@ -8,8 +8,8 @@ namespace Yoda.Sql.Planning;
 /// <summary>A result column of a plan: its name, Arrow type, SQLite affinity, and whether it is the NULL constant (which takes any type in a compound).</summary>
 internal sealed record PlannedColumn(string Name, IArrowType ArrowType, Affinity Affinity, bool AlwaysNull);
 
-/// <summary>An executable plan: the root operator and its result columns.</summary>
-internal sealed record PhysicalPlan(PhysicalOperator Root, IReadOnlyList<PlannedColumn> Columns)
+/// <summary>An executable plan: the root operator, its result columns, and the memory its operators count against (null: no limit).</summary>
+internal sealed record PhysicalPlan(PhysicalOperator Root, IReadOnlyList<PlannedColumn> Columns, QueryMemory? Memory = null)
 {
     public Schema Schema { get; } = new(Columns.Select(c => new Field(c.Name, c.ArrowType, nullable: true)), null);
 

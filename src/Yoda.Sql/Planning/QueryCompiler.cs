@@ -12,7 +12,7 @@ internal sealed class QueryCompiler(QueryContext shared, Correlation? correlatio
 {
     public PhysicalPlan Compile(QueryExpr query) => query switch
     {
-        SelectStatement s => QueryPlanner.Plan(NewBinder().Bind(s)),
+        SelectStatement s => QueryPlanner.Plan(NewBinder().Bind(s), shared.Options),
         ValuesQuery v => ValuesPlanner.Plan(v, NewBinder()),
         CompoundQuery c => new CompoundPlanner(this, NewBinder()).Plan(c),
         WithQuery w => CompileWith(w),

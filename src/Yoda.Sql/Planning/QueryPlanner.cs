@@ -8,29 +8,33 @@ namespace Yoda.Sql.Planning;
 
 /// <summary>
 /// Turns a bound query into a pipeline of columnar operators:
-/// FROM and WHERE (<see cref="FromPlanner"/>) → [HashAggregate → Filter(HAVING)] → Project → [Distinct] → [Sort/TopN] → [Limit].
+/// FROM and WHERE (<see cref="FromPlanner"/>) → [HashAggregate → Filter(HAVING)] → [Window] → Project → [Distinct] → [Sort/TopN] → [Limit].
 /// </summary>
 internal static class QueryPlanner
 {
-    public static PhysicalPlan Plan(BoundQuery q)
+    public static PhysicalPlan Plan(BoundQuery q, ExecutionOptions options)
     {
+        var pushdown = options.Optimizations ? ScanPushdown.Of(q) : ScanPushdown.None;
+        var memory = options.MemoryLimitBytes is null ? null : new QueryMemory(options.MemoryLimitBytes);
         var allExpressions = q.Columns.Select(c => c.Expr)
             .Concat(q.GroupBy).Concat(q.OrderBy.Select(o => o.Expr))
-            .Concat(new[] { q.Where, q.Having }.OfType<BoundExpr>())
-            .Concat(q.Tables.Select(t => t.On).OfType<BoundExpr>());
+            .Concat(new[] { pushdown.Remaining(q.Where), q.Having }.OfType<BoundExpr>())
+            .Concat(q.Tables.Select(t => pushdown.Remaining(t.On)).OfType<BoundExpr>());
         var scanColumns = allExpressions.SelectMany(ColumnsOf).Distinct().Order().ToArray();
         var input = new ExpressionCompiler(_ => null, c => System.Array.IndexOf(scanColumns, c.Index));
-        var plan = FromPlanner.Plan(q, scanColumns, input);
+        var plan = FromPlanner.Plan(q, scanColumns, input, pushdown, memory, options.Optimizations);
 
         var compiler = input;
         if (q.IsAggregate)
         {
-            (plan, compiler) = PlanAggregation(q, plan, input);
+            (plan, compiler) = PlanAggregation(q, plan, input, options, memory);
             if (q.Having is not null)
             {
                 plan = new FilterOperator(plan, compiler.Compile(q.Having), q.Having.Text);
             }
         }
+
+        (plan, compiler) = WindowPlanner.Plan(q, plan, compiler);
 
         var hidden = q.OrderBy.Where(o => o.OutputIndex is null).Select(o => o.Expr).ToList();
         if (q.Distinct && hidden.Count > 0)
@@ -43,17 +47,17 @@ internal static class QueryPlanner
         if (q.Distinct)
         {
             var keys = q.Columns.Select((c, i) => (VectorExpression)new ColumnExpression(i, c.Expr.Kind)).ToArray();
-            plan = new HashAggregateOperator(plan, keys, [], $"Distinct [{string.Join(", ", q.Columns.Select(c => c.Name))}]");
+            plan = new HashAggregateOperator(plan, keys, [], $"Distinct [{string.Join(", ", q.Columns.Select(c => c.Name))}]", options.Optimizations, memory);
         }
 
-        plan = PlanOrderAndLimit(q, plan);
+        plan = PlanOrderAndLimit(q, plan, options, memory);
         if (hidden.Count > 0)
         {
             var visible = q.Columns.Select((c, i) => (VectorExpression)new ColumnExpression(i, c.Expr.Kind)).ToArray();
             plan = new ProjectOperator(plan, visible, q.Columns.Select(c => c.Name).ToArray());
         }
 
-        return new PhysicalPlan(plan, q.Columns.Select(c => new PlannedColumn(c.Name, c.ArrowType, c.Expr.Affinity, c.Expr is BoundConstant { Value: null })).ToList());
+        return new PhysicalPlan(plan, q.Columns.Select(c => new PlannedColumn(c.Name, c.ArrowType, c.Expr.Affinity, c.Expr is BoundConstant { Value: null })).ToList(), memory);
     }
 
     /// <summary>
@@ -62,7 +66,7 @@ internal static class QueryPlanner
     /// takes, as in SQLite, its value from the row of the query's only min()/max(), else from the
     /// group's first row.
     /// </summary>
-    private static (PhysicalOperator, ExpressionCompiler) PlanAggregation(BoundQuery q, PhysicalOperator plan, ExpressionCompiler input)
+    private static (PhysicalOperator, ExpressionCompiler) PlanAggregation(BoundQuery q, PhysicalOperator plan, ExpressionCompiler input, ExecutionOptions options, QueryMemory? memory)
     {
         var afterwards = q.Columns.Select(c => c.Expr).Concat(q.OrderBy.Select(o => o.Expr)).Concat(new[] { q.Having }.OfType<BoundExpr>()).ToList();
         var keyTexts = q.GroupBy.Select(g => g.Text).ToList();
@@ -70,7 +74,8 @@ internal static class QueryPlanner
         var bare = afterwards.SelectMany(e => BareColumnsOf(e, keyTexts)).DistinctBy(c => c.Index).ToList();
         var extremes = aggregates.Where(a => a.Function is AggregateFunction.Min or AggregateFunction.Max).ToList();
         var extreme = extremes.Count == 1 ? extremes[0] : null;
-        var specs = aggregates.Select(a => new AggregateSpec(a.Function, a.Argument is null ? null : input.Compile(a.Argument), a.Distinct))
+        var specs = aggregates.Select(a => new AggregateSpec(
+                a.Function, a.Argument is null ? null : input.Compile(a.Argument), a.Distinct, a.Separator is null ? null : input.Compile(a.Separator)))
             .Concat(bare.Select(c => extreme is null
                 ? new AggregateSpec(AggregateFunction.FirstValue, input.Compile(c), false)
                 : new AggregateSpec(
@@ -81,7 +86,7 @@ internal static class QueryPlanner
             .ToArray();
         var aggregateTexts = aggregates.Select(a => a.Text).Concat(bare.Select(c => $"bare({c.Text})"));
         var description = $"HashAggregate keys=[{string.Join(", ", keyTexts)}] aggregates=[{string.Join(", ", aggregateTexts)}]";
-        plan = new HashAggregateOperator(plan, q.GroupBy.Select(input.Compile).ToArray(), specs, description);
+        plan = new HashAggregateOperator(plan, q.GroupBy.Select(input.Compile).ToArray(), specs, description, options.Optimizations, memory);
 
         int? SlotOf(BoundExpr e)
         {
@@ -107,7 +112,7 @@ internal static class QueryPlanner
         _ => e.Children.SelectMany(child => BareColumnsOf(child, keyTexts)),
     };
 
-    private static PhysicalOperator PlanOrderAndLimit(BoundQuery q, PhysicalOperator plan)
+    private static PhysicalOperator PlanOrderAndLimit(BoundQuery q, PhysicalOperator plan, ExecutionOptions options, QueryMemory? memory)
     {
         if (q.OrderBy.Count > 0)
         {
@@ -115,8 +120,8 @@ internal static class QueryPlanner
             var keys = q.OrderBy.Select(o => new SortKey(o.OutputIndex ?? hiddenIndex++, o.Descending, o.NullsFirst)).ToArray();
             var description = "[" + string.Join(", ", q.OrderBy.Select(o =>
                 $"{o.Expr.Text} {(o.Descending ? "DESC" : "ASC")} NULLS {(o.NullsFirst ? "FIRST" : "LAST")}")) + "]";
-            long? budget = q.Limit >= 0 ? q.Limit + q.Offset : null;
-            plan = new SortOperator(plan, keys, budget, description);
+            long? budget = options.Optimizations && q.Limit >= 0 ? q.Limit + q.Offset : null;
+            plan = new SortOperator(plan, keys, budget, description, memory);
         }
 
         return q.Limit >= 0 || q.Offset > 0 ? new LimitOperator(plan, q.Limit, q.Offset) : plan;

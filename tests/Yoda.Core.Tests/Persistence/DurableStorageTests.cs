@@ -159,11 +159,11 @@ public class DurableStorageTests
         }
 
         // One file for the sealed segment; the open one has at most log2(256) + 1 chunk files.
-        Assert.InRange(most, 1, 10);
-        // 300 rows = a sealed segment of 256 + chunks of 32, 8 and 4 rows (merged like a binary counter).
-        Assert.Equal(4, engine.OlapStorage()!.FileCount);
-        var onDisk = Directory.GetFiles(dir.File("olap"), "*.arrow", SearchOption.AllDirectories).Length;
-        Assert.Equal(4, onDisk);
+        Assert.InRange(most, 1, 9);
+        // 300 rows: one file for the sealed segment of 256, at most log2(44) + 1 chunks for the other 44.
+        var files = engine.OlapStorage()!.FileCount;
+        Assert.InRange(files, 2, 1 + 6);
+        Assert.Equal(files, Directory.GetFiles(dir.File("olap"), "*.arrow", SearchOption.AllDirectories).Length);
     }
 
     [Theory]

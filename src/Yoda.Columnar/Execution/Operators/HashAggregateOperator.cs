@@ -12,7 +12,9 @@ public sealed class HashAggregateOperator(
     PhysicalOperator input,
     IReadOnlyList<VectorExpression> keys,
     IReadOnlyList<AggregateSpec> aggregates,
-    string description) : PhysicalOperator
+    string description,
+    bool specialised = true,
+    QueryMemory? memory = null) : PhysicalOperator
 {
     public override IReadOnlyList<ValueKind> OutputKinds { get; } =
         [.. keys.Select(k => k.Kind), .. aggregates.Select(a => a.ResultKind)];
@@ -23,8 +25,8 @@ public sealed class HashAggregateOperator(
 
     public override IEnumerable<Chunk> Execute(CancellationToken ct)
     {
-        var table = new GroupTable(keys.Select(k => k.Kind).ToArray());
-        var states = aggregates.Select(a => a.CreateState()).ToArray();
+        var table = GroupTable.Create(keys.Select(k => k.Kind).ToArray(), specialised);
+        var states = aggregates.Select(a => a.CreateState(specialised)).ToArray();
         var groups = new int[Chunk.Capacity];
         foreach (var chunk in input.Execute(ct))
         {
@@ -35,7 +37,9 @@ public sealed class HashAggregateOperator(
 
             var keyVectors = keys.Select(k => k.Evaluate(chunk)).ToArray();
             var ids = groups.AsSpan(0, chunk.RowCount);
+            var before = table.Count;
             table.Assign(keyVectors, chunk.Selection, ids);
+            memory?.Reserve((table.Count - before) * (table.BytesPerGroup + (24L * states.Length)));
             for (var a = 0; a < states.Length; a++)
             {
                 var argument = aggregates[a].Argument?.Evaluate(chunk);

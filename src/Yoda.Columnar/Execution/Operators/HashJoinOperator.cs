@@ -10,7 +10,7 @@ namespace Yoda.Columnar.Execution.Operators;
 /// </summary>
 public sealed class HashJoinOperator(
     PhysicalOperator left, PhysicalOperator right, VectorExpression leftKey, VectorExpression rightKey,
-    VectorExpression? residual, bool leftOuter, string description) : PhysicalOperator
+    VectorExpression? residual, bool leftOuter, string description, QueryMemory? memory = null) : PhysicalOperator
 {
     public override IReadOnlyList<ValueKind> OutputKinds { get; } = [.. left.OutputKinds, .. right.OutputKinds];
 
@@ -20,14 +20,14 @@ public sealed class HashJoinOperator(
 
     public override IEnumerable<Chunk> Execute(CancellationToken ct)
     {
-        var build = new ChunkAccumulator(right.OutputKinds);
+        var build = new ChunkAccumulator(right.OutputKinds, memory);
         foreach (var chunk in right.Execute(ct))
         {
             build.Add(chunk);
         }
 
         var inner = build.ToColumns();
-        var (first, next) = Index(Chunk.Dense(inner, build.RowCount));
+        var (first, next) = Index(rightKey.Evaluate(Chunk.Dense(inner, build.RowCount)), build.RowCount, memory, ct);
         var output = new JoinOutput(inner, right.OutputKinds, residual);
         foreach (var outer in left.Execute(ct))
         {
@@ -57,14 +57,19 @@ public sealed class HashJoinOperator(
         }
     }
 
-    /// <summary>For each key its first right row, and each row's next row of the same key (-1 at the end), ascending.</summary>
-    private (Dictionary<long, int> First, int[] Next) Index(Chunk all)
+    /// <summary>For each key its first row, and each row's next row of the same key (-1 at the end), ascending; NULL keys are left out.</summary>
+    internal static (Dictionary<long, int> First, int[] Next) Index(ColumnVector keys, int rowCount, QueryMemory? memory, CancellationToken ct)
     {
-        var keys = rightKey.Evaluate(all);
+        memory?.Reserve(rowCount * 40L);
         var first = new Dictionary<long, int>();
-        var next = new int[all.RowCount];
-        for (var r = all.RowCount - 1; r >= 0; r--)
+        var next = new int[rowCount];
+        for (var r = rowCount - 1; r >= 0; r--)
         {
+            if ((r & 4095) == 0)
+            {
+                ct.ThrowIfCancellationRequested();
+            }
+
             if (!keys.IsNull(r))
             {
                 next[r] = first.TryGetValue(keys.Longs[r], out var after) ? after : -1;

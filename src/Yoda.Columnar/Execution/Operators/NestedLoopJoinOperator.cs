@@ -8,7 +8,7 @@ namespace Yoda.Columnar.Execution.Operators;
 /// nothing, with NULLs for the right columns. Output columns: the left's, then the right's. Pairs
 /// are formed in batches of <see cref="Chunk.Capacity"/>, left row by left row.
 /// </summary>
-public sealed class NestedLoopJoinOperator(PhysicalOperator left, PhysicalOperator right, VectorExpression? condition, bool leftOuter, JoinBudget budget, string description) : PhysicalOperator
+public sealed class NestedLoopJoinOperator(PhysicalOperator left, PhysicalOperator right, VectorExpression? condition, bool leftOuter, JoinBudget budget, string description, QueryMemory? memory = null) : PhysicalOperator
 {
     public override IReadOnlyList<ValueKind> OutputKinds { get; } = [.. left.OutputKinds, .. right.OutputKinds];
 
@@ -18,7 +18,7 @@ public sealed class NestedLoopJoinOperator(PhysicalOperator left, PhysicalOperat
 
     public override IEnumerable<Chunk> Execute(CancellationToken ct)
     {
-        var build = new ChunkAccumulator(right.OutputKinds);
+        var build = new ChunkAccumulator(right.OutputKinds, memory);
         foreach (var chunk in right.Execute(ct))
         {
             build.Add(chunk);

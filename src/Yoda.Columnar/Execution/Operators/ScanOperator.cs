@@ -1,54 +1,92 @@
+using Yoda.Columnar.Execution.Scan;
 using Yoda.Columnar.Storage;
 
 namespace Yoda.Columnar.Execution.Operators;
 
-/// <summary>Reads the listed columns of a table snapshot in chunks; deleted rows are left out of each chunk's selection.</summary>
-public sealed class ScanOperator(TableSnapshot table, IReadOnlyList<int> columns) : PhysicalOperator
+/// <summary>
+/// Reads the listed columns of a table snapshot in chunks; deleted rows are left out of each chunk's
+/// selection. Pushed-down predicates are tested on the stored Arrow arrays first: a segment whose
+/// zone map rules a predicate out is skipped, and only the rows that pass are decoded.
+/// </summary>
+public sealed class ScanOperator(TableSnapshot table, IReadOnlyList<int> columns, IReadOnlyList<ScanPredicate>? predicates = null) : PhysicalOperator
 {
+    private readonly IReadOnlyList<ScanPredicate> _predicates = predicates ?? [];
+
     public override IReadOnlyList<ValueKind> OutputKinds { get; } =
         columns.Select(c => ArrowColumnReader.KindOf(table.Schema.FieldsList[c].DataType)).ToArray();
 
     public override IReadOnlyList<PhysicalOperator> Children => [];
 
     public override string Describe() =>
-        $"Scan {table.Name} [{string.Join(", ", columns.Select(c => table.Schema.FieldsList[c].Name))}]";
+        $"Scan {table.Name} [{string.Join(", ", columns.Select(c => table.Schema.FieldsList[c].Name))}]"
+        + (_predicates.Count == 0 ? string.Empty : $" filter [{string.Join(" AND ", _predicates.Select(p => p.Description))}]");
 
     public override IEnumerable<Chunk> Execute(CancellationToken ct)
     {
+        var rows = new int[Chunk.Capacity];
+        var decoder = new TextDecoder();
         foreach (var segment in table.Segments)
         {
+            ct.ThrowIfCancellationRequested();
+            if (!MayMatch(segment))
+            {
+                continue;
+            }
+
             for (var start = 0; start < segment.RowCount; start += Chunk.Capacity)
             {
                 ct.ThrowIfCancellationRequested();
                 var length = Math.Min(Chunk.Capacity, segment.RowCount - start);
-                var selection = LiveRows(segment, start, length);
-                if (selection.Length == 0)
+                var count = LiveRows(segment, start, length, rows);
+                foreach (var predicate in _predicates)
+                {
+                    if (count == 0)
+                    {
+                        break;
+                    }
+
+                    count = predicate.Filter(segment.Batch.Column(predicate.Column), start, rows, count, dense: count == length);
+                }
+
+                if (count == 0)
                 {
                     continue;
                 }
 
-                var vectors = columns.Select(c => ArrowColumnReader.Read(segment.Batch.Column(c), start, length)).ToArray();
+                var selection = count == length ? Chunk.AllRows(length) : rows[..count];
+                var vectors = new ColumnVector[columns.Count];
+                for (var c = 0; c < vectors.Length; c++)
+                {
+                    vectors[c] = ArrowColumnReader.Read(segment.Batch.Column(columns[c]), start, length, selection, decoder);
+                }
+
                 yield return new Chunk(vectors, length, selection);
             }
         }
     }
 
-    private static int[] LiveRows(Segment segment, int start, int length)
+    private bool MayMatch(Segment segment)
     {
-        if (segment.Deleted is null)
+        foreach (var predicate in _predicates)
         {
-            return Chunk.AllRows(length);
-        }
-
-        var live = new List<int>(length);
-        for (var i = 0; i < length; i++)
-        {
-            if (!segment.Deleted.IsDeleted(start + i))
+            if (ZoneMap.Of(segment.Batch.Column(predicate.Column)) is { } zone && !predicate.MayMatch(zone))
             {
-                live.Add(i);
+                return false;
             }
         }
 
-        return [.. live];
+        return true;
+    }
+
+    private static int LiveRows(Segment segment, int start, int length, int[] rows)
+    {
+        var count = 0;
+        for (var i = 0; i < length; i++)
+        {
+            rows[count] = i;
+            count += segment.Deleted is null || !segment.Deleted.IsDeleted(start + i) ? 1 : 0;
+        }
+
+        return count;
     }
 }

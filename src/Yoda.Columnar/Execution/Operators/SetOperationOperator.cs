@@ -18,7 +18,7 @@ public sealed class SetOperationOperator(PhysicalOperator left, PhysicalOperator
 
     public override IEnumerable<Chunk> Execute(CancellationToken ct)
     {
-        var table = new GroupTable(left.OutputKinds);
+        var table = GroupTable.Create(left.OutputKinds, specialised: true);
         var ids = new int[Chunk.Capacity];
         foreach (var chunk in left.Execute(ct))
         {

@@ -6,7 +6,8 @@ namespace Yoda.Columnar.Execution.Operators;
 /// bounded max-heap, so ORDER BY .. LIMIT k costs O(n log k) time and O(k + chunk) memory. Emits
 /// one chunk whose selection vector is the sorted order.
 /// </summary>
-public sealed class SortOperator(PhysicalOperator input, IReadOnlyList<SortKey> keys, long? rowBudget, string description) : PhysicalOperator
+public sealed class SortOperator(PhysicalOperator input, IReadOnlyList<SortKey> keys, long? rowBudget, string description, QueryMemory? memory = null)
+    : PhysicalOperator
 {
     public override IReadOnlyList<ValueKind> OutputKinds => input.OutputKinds;
 
@@ -16,21 +17,22 @@ public sealed class SortOperator(PhysicalOperator input, IReadOnlyList<SortKey> 
 
     public override IEnumerable<Chunk> Execute(CancellationToken ct)
     {
-        var accumulator = new ChunkAccumulator(input.OutputKinds);
+        var accumulator = new ChunkAccumulator(input.OutputKinds, memory);
         var compactAt = rowBudget is { } b ? Math.Max(4 * b, 65536) : long.MaxValue;
         foreach (var chunk in input.Execute(ct))
         {
             accumulator.Add(chunk);
             if (accumulator.RowCount > compactAt)
             {
-                var best = Sorted(accumulator);
-                accumulator = new ChunkAccumulator(input.OutputKinds);
+                var best = Sorted(accumulator, ct);
+                memory?.Release(accumulator.Bytes);
+                accumulator = new ChunkAccumulator(input.OutputKinds, memory);
                 accumulator.Add(best);
             }
         }
 
         ct.ThrowIfCancellationRequested();
-        var sorted = Sorted(accumulator);
+        var sorted = Sorted(accumulator, ct);
         if (sorted.RowCount > 0)
         {
             yield return sorted;
@@ -38,14 +40,23 @@ public sealed class SortOperator(PhysicalOperator input, IReadOnlyList<SortKey> 
     }
 
     /// <summary>The accumulated rows as one chunk whose selection is the sorted order (only the best rows with a budget).</summary>
-    private Chunk Sorted(ChunkAccumulator accumulator)
+    private Chunk Sorted(ChunkAccumulator accumulator, CancellationToken ct)
     {
         var columns = accumulator.ToColumns();
-        var comparer = new RowComparer(columns, keys);
+        var comparer = new RowComparer(columns, keys, ct);
         var order = rowBudget is { } budget && budget < accumulator.RowCount
             ? TopN(accumulator.RowCount, (int)budget, comparer)
             : Enumerable.Range(0, accumulator.RowCount).ToArray();
-        Array.Sort(order, comparer);
+        try
+        {
+            Array.Sort(order, comparer);
+        }
+        catch (InvalidOperationException e) when (e.InnerException is OperationCanceledException cancelled)
+        {
+            // Array.Sort wraps what the comparer throws.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(cancelled);
+        }
+
         return new Chunk(columns, accumulator.RowCount, order);
     }
 

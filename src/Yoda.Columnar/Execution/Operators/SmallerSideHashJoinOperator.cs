@@ -1,0 +1,134 @@
+using Yoda.Columnar.Execution.Expressions;
+
+namespace Yoda.Columnar.Execution.Operators;
+
+/// <summary>
+/// An inner equi-join on one INTEGER key that builds its hash table on the smaller input. The left
+/// input is read first; when it has fewer than half the rows the right input is estimated to have,
+/// the left rows are indexed and the right input streams past them, else this is a
+/// <see cref="HashJoinOperator"/> over the rows already read. Either way the output is the same
+/// rows in the same order: each left row's matches in right-row order, left rows in order.
+/// </summary>
+public sealed class SmallerSideHashJoinOperator(
+    PhysicalOperator left, PhysicalOperator right, long rightRowEstimate, VectorExpression leftKey, VectorExpression rightKey,
+    VectorExpression? residual, string description, QueryMemory? memory = null) : PhysicalOperator
+{
+    public override IReadOnlyList<ValueKind> OutputKinds { get; } = [.. left.OutputKinds, .. right.OutputKinds];
+
+    public override IReadOnlyList<PhysicalOperator> Children => [left, right];
+
+    public override string Describe() => $"HashJoin INNER{description} (build on the smaller side)";
+
+    public override IEnumerable<Chunk> Execute(CancellationToken ct)
+    {
+        var buffered = new ChunkAccumulator(left.OutputKinds, memory);
+        foreach (var chunk in left.Execute(ct))
+        {
+            buffered.Add(chunk);
+        }
+
+        var leftColumns = buffered.ToColumns();
+        var leftRows = Chunk.Dense(leftColumns, buffered.RowCount);
+        if (buffered.RowCount * 2L >= rightRowEstimate)
+        {
+            var probe = new HashJoinOperator(new BufferedOperator(leftRows, left.OutputKinds), right, leftKey, rightKey, residual, false, description, memory);
+            return probe.Execute(ct);
+        }
+
+        return ProbeWithRight(leftRows, ct);
+    }
+
+    private IEnumerable<Chunk> ProbeWithRight(Chunk leftRows, CancellationToken ct)
+    {
+        var (first, next) = HashJoinOperator.Index(leftKey.Evaluate(leftRows), leftRows.RowCount, memory, ct);
+        var kept = new ChunkAccumulator(right.OutputKinds, memory);
+        var pairCount = 0;
+        var pairLeft = new int[Chunk.Capacity];
+        var pairRight = new int[Chunk.Capacity];
+        var matchedRows = new List<int>();
+        foreach (var chunk in right.Execute(ct))
+        {
+            var keys = rightKey.Evaluate(chunk);
+            matchedRows.Clear();
+            foreach (var r in chunk.Selection)
+            {
+                if (keys.IsNull(r) || !first.TryGetValue(keys.Longs[r], out var l))
+                {
+                    continue;
+                }
+
+                var keptRow = kept.RowCount + matchedRows.Count;
+                matchedRows.Add(r);
+                for (; l >= 0; l = next[l])
+                {
+                    if (pairCount == pairLeft.Length)
+                    {
+                        memory?.Reserve(pairCount * 8L);
+                        Array.Resize(ref pairLeft, pairCount * 2);
+                        Array.Resize(ref pairRight, pairCount * 2);
+                    }
+
+                    pairLeft[pairCount] = l;
+                    pairRight[pairCount++] = keptRow;
+                }
+            }
+
+            if (matchedRows.Count > 0)
+            {
+                kept.Add(chunk.WithSelection([.. matchedRows]));
+            }
+        }
+
+        var order = ByLeftRow(pairLeft, pairCount, leftRows.RowCount);
+        var output = new JoinOutput(kept.ToColumns(), right.OutputKinds, residual);
+        for (var from = 0; from < pairCount; from += Chunk.Capacity)
+        {
+            ct.ThrowIfCancellationRequested();
+            var to = Math.Min(pairCount, from + Chunk.Capacity);
+            for (var k = from; k < to; k++)
+            {
+                output.Add(pairLeft[order[k]], pairRight[order[k]]);
+            }
+
+            if (output.Flush(leftRows, null) is { } chunk)
+            {
+                yield return chunk;
+            }
+        }
+    }
+
+    /// <summary>The pair indices ordered by left row, keeping the order of pairs of the same left row (a counting sort).</summary>
+    private static int[] ByLeftRow(int[] pairLeft, int pairCount, int leftRowCount)
+    {
+        var starts = new int[leftRowCount + 1];
+        for (var k = 0; k < pairCount; k++)
+        {
+            starts[pairLeft[k] + 1]++;
+        }
+
+        for (var l = 0; l < leftRowCount; l++)
+        {
+            starts[l + 1] += starts[l];
+        }
+
+        var order = new int[pairCount];
+        for (var k = 0; k < pairCount; k++)
+        {
+            order[starts[pairLeft[k]]++] = k;
+        }
+
+        return order;
+    }
+
+    /// <summary>Rows already read, replayed as one chunk.</summary>
+    private sealed class BufferedOperator(Chunk rows, IReadOnlyList<ValueKind> kinds) : PhysicalOperator
+    {
+        public override IReadOnlyList<ValueKind> OutputKinds => kinds;
+
+        public override IReadOnlyList<PhysicalOperator> Children => [];
+
+        public override string Describe() => "Buffered";
+
+        public override IEnumerable<Chunk> Execute(CancellationToken ct) => rows.RowCount == 0 ? [] : [rows];
+    }
+}

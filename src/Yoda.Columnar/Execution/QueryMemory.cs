@@ -1,0 +1,53 @@
+namespace Yoda.Columnar.Execution;
+
+/// <summary>
+/// The memory one query holds in hash tables, sort buffers, join build sides and its result,
+/// counted by the operators as they grow; past the limit the query fails with a
+/// <see cref="YodaException"/> instead of exhausting the process.
+/// </summary>
+public sealed class QueryMemory(long? limitBytes)
+{
+    private long _used;
+
+    public long UsedBytes => Interlocked.Read(ref _used);
+
+    /// <summary>Counts <paramref name="bytes"/> more; throws when the total passes the limit.</summary>
+    public void Reserve(long bytes)
+    {
+        var used = Interlocked.Add(ref _used, bytes);
+        if (limitBytes is { } limit && used > limit)
+        {
+            throw new YodaException(
+                $"the query needs more than {limit:N0} bytes of memory (HtapConfig.QueryMemoryLimitBytes)");
+        }
+    }
+
+    /// <summary>Gives back bytes counted before (a buffer that was dropped).</summary>
+    public void Release(long bytes) => Interlocked.Add(ref _used, -bytes);
+
+    /// <summary>Estimated bytes of the selected rows of a chunk once copied out (8 per number, the UTF-16 text or blob bytes plus object overhead).</summary>
+    public static long BytesOf(Chunk chunk)
+    {
+        long bytes = 0;
+        foreach (var column in chunk.Columns)
+        {
+            bytes += chunk.RowCount * 9L;
+            if (column.Kind == ValueKind.Text)
+            {
+                foreach (var row in chunk.Selection)
+                {
+                    bytes += 24 + (2L * column.Texts[row].Length);
+                }
+            }
+            else if (column.Kind == ValueKind.Blob)
+            {
+                foreach (var row in chunk.Selection)
+                {
+                    bytes += 24 + column.Blobs[row].Length;
+                }
+            }
+        }
+
+        return bytes;
+    }
+}

@@ -1,0 +1,75 @@
+using System.Text;
+using Apache.Arrow;
+using Yoda.Columnar.Execution.Expressions;
+using Yoda.Columnar.Kernels;
+using Yoda.Columnar.Storage;
+
+namespace Yoda.Columnar.Execution.Scan;
+
+/// <summary>
+/// <c>column &lt;op&gt; constant</c> on an Int64, Double or String column, the constant being a
+/// <see cref="long"/>, <see cref="double"/> or <see cref="string"/> of the column's kind; text
+/// compares in UTF-8 byte order (SQLite's BINARY collation).
+/// </summary>
+public sealed class ComparisonPredicate : ScanPredicate
+{
+    private readonly ComparisonOperator _op;
+    private readonly object _constant;
+
+    public ComparisonPredicate(int column, ComparisonOperator op, object constant, string description)
+        : base(column, description)
+    {
+        if (op is ComparisonOperator.Is or ComparisonOperator.IsNot)
+        {
+            throw new ArgumentException("IS and IS NOT are not scan predicates", nameof(op));
+        }
+
+        _op = op;
+        _constant = constant is string text ? Encoding.UTF8.GetBytes(text) : constant;
+    }
+
+    public override bool MayMatch(ZoneMap zone)
+    {
+        if (!zone.HasValues)
+        {
+            return false;
+        }
+
+        var (min, max) = (ZoneMap.Compare(zone.Min!, _constant), ZoneMap.Compare(zone.Max!, _constant));
+        return _op switch
+        {
+            ComparisonOperator.Equal => min <= 0 && max >= 0,
+            ComparisonOperator.NotEqual => min != 0 || max != 0,
+            ComparisonOperator.Less => min < 0,
+            ComparisonOperator.LessOrEqual => min <= 0,
+            ComparisonOperator.Greater => max > 0,
+            _ => max >= 0,
+        };
+    }
+
+    protected override int FilterValues(IArrowArray array, int start, int[] rows, int count, bool dense) => _op switch
+    {
+        ComparisonOperator.Equal => Filter<EqualTest>(array, start, rows, count, dense),
+        ComparisonOperator.NotEqual => Filter<NotEqualTest>(array, start, rows, count, dense),
+        ComparisonOperator.Less => Filter<LessTest>(array, start, rows, count, dense),
+        ComparisonOperator.LessOrEqual => Filter<LessOrEqualTest>(array, start, rows, count, dense),
+        ComparisonOperator.Greater => Filter<GreaterTest>(array, start, rows, count, dense),
+        _ => Filter<GreaterOrEqualTest>(array, start, rows, count, dense),
+    };
+
+    private int Filter<TTest>(IArrowArray array, int start, int[] rows, int count, bool dense)
+        where TTest : struct, IOrderTest => array switch
+    {
+        Int64Array a => Numbers<long, TTest>(a.Values.Slice(start), (long)_constant, rows, count, dense),
+        DoubleArray a => Numbers<double, TTest>(a.Values.Slice(start), (double)_constant, rows, count, dense),
+        StringArray a => SelectionKernels.SelectTextRows<TTest>(Offsets(a, start, rows[count - 1] + 1), a.Values, (byte[])_constant, rows.AsSpan(0, count), rows),
+        _ => throw new InvalidOperationException($"no scan predicate for {array.Data.DataType.Name} columns"),
+    };
+
+    private static int Numbers<T, TTest>(ReadOnlySpan<T> values, T constant, int[] rows, int count, bool dense)
+        where T : unmanaged, System.Numerics.INumber<T>
+        where TTest : struct, IOrderTest =>
+        dense
+            ? SelectionKernels.SelectAll<T, TTest>(values[..count], constant, rows)
+            : SelectionKernels.SelectRows<T, TTest>(values, constant, rows.AsSpan(0, count), rows);
+}

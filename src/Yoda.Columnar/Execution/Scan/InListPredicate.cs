@@ -1,0 +1,39 @@
+using System.Text;
+using Apache.Arrow;
+using Yoda.Columnar.Kernels;
+using Yoda.Columnar.Storage;
+
+namespace Yoda.Columnar.Execution.Scan;
+
+/// <summary><c>column IN (constants)</c> on an Int64, Double or String column, the constants of the column's kind.</summary>
+public sealed class InListPredicate : ScanPredicate
+{
+    private readonly object[] _constants;
+    private readonly long[] _longs;
+    private readonly double[] _doubles;
+    private readonly byte[][] _texts;
+
+    public InListPredicate(int column, IReadOnlyList<object> constants, string description)
+        : base(column, description)
+    {
+        _constants = constants.Select(c => c is string text ? Encoding.UTF8.GetBytes(text) : c).ToArray();
+        _longs = _constants.OfType<long>().ToArray();
+        _doubles = _constants.OfType<double>().ToArray();
+        _texts = _constants.OfType<byte[]>().ToArray();
+    }
+
+    public override bool MayMatch(ZoneMap zone) =>
+        zone.HasValues && _constants.Any(c => ZoneMap.Compare(zone.Min!, c) <= 0 && ZoneMap.Compare(zone.Max!, c) >= 0);
+
+    protected override int FilterValues(IArrowArray array, int start, int[] rows, int count, bool dense)
+    {
+        var selected = rows.AsSpan(0, count);
+        return array switch
+        {
+            Int64Array a => SelectionKernels.SelectRowsIn(a.Values.Slice(start), _longs, selected, rows),
+            DoubleArray a => SelectionKernels.SelectRowsIn(a.Values.Slice(start), _doubles, selected, rows),
+            StringArray a => SelectionKernels.SelectTextRowsIn(Offsets(a, start, rows[count - 1] + 1), a.Values, _texts, selected, rows),
+            _ => throw new InvalidOperationException($"no scan predicate for {array.Data.DataType.Name} columns"),
+        };
+    }
+}

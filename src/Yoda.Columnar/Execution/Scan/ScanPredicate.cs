@@ -1,0 +1,43 @@
+using Apache.Arrow;
+using Yoda.Columnar.Kernels;
+using Yoda.Columnar.Storage;
+
+namespace Yoda.Columnar.Execution.Scan;
+
+/// <summary>
+/// A filter on one stored column that a scan applies to the Arrow arrays themselves, before any
+/// value is copied or decoded: it narrows the rows of each chunk, and skips whole segments whose
+/// zone map shows that no row can pass. A row passes only when the SQL condition is true (never NULL).
+/// </summary>
+public abstract class ScanPredicate(int column, string description)
+{
+    /// <summary>The column's index in the table's schema.</summary>
+    public int Column { get; } = column;
+
+    public string Description { get; } = description;
+
+    /// <summary>False when no row of a segment with this zone map can pass.</summary>
+    public abstract bool MayMatch(ZoneMap zone);
+
+    /// <summary>
+    /// Keeps those of the first <paramref name="count"/> <paramref name="rows"/> (positions relative
+    /// to <paramref name="start"/>, ascending) that pass; returns the new count. <paramref name="dense"/>
+    /// says that the rows are exactly 0 .. count - 1.
+    /// </summary>
+    public int Filter(IArrowArray array, int start, int[] rows, int count, bool dense)
+    {
+        var kept = FilterValues(array, start, rows, count, dense);
+        if (array.NullCount == 0 || kept == 0)
+        {
+            return kept;
+        }
+
+        return SelectionKernels.SelectValid(array.Data.Buffers[0].Span, array.Offset + start, rows.AsSpan(0, kept), rows);
+    }
+
+    /// <summary>The value test alone (NULL slots may pass: <see cref="Filter"/> drops them afterwards).</summary>
+    protected abstract int FilterValues(IArrowArray array, int start, int[] rows, int count, bool dense);
+
+    /// <summary>The offsets of rows <paramref name="start"/> .. <paramref name="start"/> + <paramref name="length"/> of a string array, relative to its value buffer.</summary>
+    protected static ReadOnlySpan<int> Offsets(StringArray array, int start, int length) => array.ValueOffsets.Slice(start, length + 1);
+}

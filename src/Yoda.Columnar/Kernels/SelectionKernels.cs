@@ -1,0 +1,178 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Yoda.Columnar.Kernels;
+
+/// <summary>
+/// Comparisons of a column against a constant that produce selection vectors (the positions of the
+/// rows that pass, ascending). Dense inputs use Vector512/Vector256 compares and mask extraction
+/// where the hardware has them; selections already narrowed use a branch-free scalar loop.
+/// </summary>
+public static class SelectionKernels
+{
+    /// <summary>Writes the positions i of <paramref name="values"/> that pass <typeparamref name="TTest"/> against <paramref name="constant"/>; returns their count.</summary>
+    public static int SelectAll<T, TTest>(ReadOnlySpan<T> values, T constant, Span<int> output)
+        where T : unmanaged, INumber<T>
+        where TTest : struct, IOrderTest
+    {
+        if (output.Length < values.Length)
+        {
+            throw new ArgumentException("the output must hold a position per value", nameof(output));
+        }
+
+        ref var start = ref MemoryMarshal.GetReference(values);
+        ref var outputStart = ref MemoryMarshal.GetReference(output);
+        var n = 0;
+        var i = 0;
+        if (Vector512.IsHardwareAccelerated && values.Length >= Vector512<T>.Count)
+        {
+            var c = Vector512.Create(constant);
+            for (; i <= values.Length - Vector512<T>.Count; i += Vector512<T>.Count)
+            {
+                var bits = TTest.Test(Vector512.LoadUnsafe(ref start, (nuint)i), c).ExtractMostSignificantBits();
+                n = Positions(bits, i, ref outputStart, n);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated && values.Length >= Vector256<T>.Count)
+        {
+            var c = Vector256.Create(constant);
+            for (; i <= values.Length - Vector256<T>.Count; i += Vector256<T>.Count)
+            {
+                var bits = TTest.Test(Vector256.LoadUnsafe(ref start, (nuint)i), c).ExtractMostSignificantBits();
+                n = Positions(bits, i, ref outputStart, n);
+            }
+        }
+
+        for (; i < values.Length; i++)
+        {
+            Unsafe.Add(ref outputStart, n) = i;
+            n += TTest.Accepts(Unsafe.Add(ref start, i).CompareTo(constant)) ? 1 : 0;
+        }
+
+        return n;
+    }
+
+    /// <summary>Counts the values that pass <typeparamref name="TTest"/> against <paramref name="constant"/> (a filtered COUNT(*)).</summary>
+    public static long CountAll<T, TTest>(ReadOnlySpan<T> values, T constant)
+        where T : unmanaged, INumber<T>
+        where TTest : struct, IOrderTest
+    {
+        ref var start = ref MemoryMarshal.GetReference(values);
+        long n = 0;
+        var i = 0;
+        if (Vector512.IsHardwareAccelerated && values.Length >= Vector512<T>.Count)
+        {
+            var c = Vector512.Create(constant);
+            for (; i <= values.Length - Vector512<T>.Count; i += Vector512<T>.Count)
+            {
+                n += BitOperations.PopCount(TTest.Test(Vector512.LoadUnsafe(ref start, (nuint)i), c).ExtractMostSignificantBits());
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated && values.Length >= Vector256<T>.Count)
+        {
+            var c = Vector256.Create(constant);
+            for (; i <= values.Length - Vector256<T>.Count; i += Vector256<T>.Count)
+            {
+                n += BitOperations.PopCount(TTest.Test(Vector256.LoadUnsafe(ref start, (nuint)i), c).ExtractMostSignificantBits());
+            }
+        }
+
+        for (; i < values.Length; i++)
+        {
+            n += TTest.Accepts(Unsafe.Add(ref start, i).CompareTo(constant)) ? 1 : 0;
+        }
+
+        return n;
+    }
+
+    /// <summary>Keeps those of <paramref name="rows"/> whose value passes; writes them to <paramref name="output"/> (which may be <paramref name="rows"/>) and returns their count.</summary>
+    public static int SelectRows<T, TTest>(ReadOnlySpan<T> values, T constant, ReadOnlySpan<int> rows, Span<int> output)
+        where T : unmanaged, INumber<T>
+        where TTest : struct, IOrderTest
+    {
+        var n = 0;
+        foreach (var row in rows)
+        {
+            output[n] = row;
+            n += TTest.Accepts(values[row].CompareTo(constant)) ? 1 : 0;
+        }
+
+        return n;
+    }
+
+    /// <summary>Keeps those of <paramref name="rows"/> whose value equals one of <paramref name="constants"/>.</summary>
+    public static int SelectRowsIn<T>(ReadOnlySpan<T> values, T[] constants, ReadOnlySpan<int> rows, Span<int> output)
+        where T : unmanaged, INumber<T>
+    {
+        var n = 0;
+        foreach (var row in rows)
+        {
+            output[n] = row;
+            n += Array.IndexOf(constants, values[row]) >= 0 ? 1 : 0;
+        }
+
+        return n;
+    }
+
+    /// <summary>Keeps those of <paramref name="rows"/> whose UTF-8 text (between <paramref name="offsets"/>[row] and [row + 1]) passes against <paramref name="constant"/> in byte order.</summary>
+    public static int SelectTextRows<TTest>(ReadOnlySpan<int> offsets, ReadOnlySpan<byte> data, ReadOnlySpan<byte> constant, ReadOnlySpan<int> rows, Span<int> output)
+        where TTest : struct, IOrderTest
+    {
+        var n = 0;
+        foreach (var row in rows)
+        {
+            output[n] = row;
+            var text = data[offsets[row]..offsets[row + 1]];
+            n += TTest.Accepts(text.SequenceCompareTo(constant)) ? 1 : 0;
+        }
+
+        return n;
+    }
+
+    /// <summary>Keeps those of <paramref name="rows"/> whose UTF-8 text equals one of <paramref name="constants"/>.</summary>
+    public static int SelectTextRowsIn(ReadOnlySpan<int> offsets, ReadOnlySpan<byte> data, byte[][] constants, ReadOnlySpan<int> rows, Span<int> output)
+    {
+        var n = 0;
+        foreach (var row in rows)
+        {
+            output[n] = row;
+            var text = data[offsets[row]..offsets[row + 1]];
+            var found = false;
+            foreach (var constant in constants)
+            {
+                found |= text.SequenceEqual(constant);
+            }
+
+            n += found ? 1 : 0;
+        }
+
+        return n;
+    }
+
+    /// <summary>Keeps those of <paramref name="rows"/> that are valid (non-NULL) in an Arrow validity bitmap starting at bit <paramref name="bitOffset"/>.</summary>
+    public static int SelectValid(ReadOnlySpan<byte> validity, int bitOffset, ReadOnlySpan<int> rows, Span<int> output)
+    {
+        var n = 0;
+        foreach (var row in rows)
+        {
+            var bit = bitOffset + row;
+            output[n] = row;
+            n += (validity[bit >> 3] >> (bit & 7)) & 1;
+        }
+
+        return n;
+    }
+
+    private static int Positions(ulong bits, int at, ref int output, int n)
+    {
+        while (bits != 0)
+        {
+            Unsafe.Add(ref output, n++) = at + BitOperations.TrailingZeroCount(bits);
+            bits &= bits - 1;
+        }
+
+        return n;
+    }
+}

@@ -1,0 +1,178 @@
+using Apache.Arrow.Types;
+using Yoda.Columnar.Execution;
+using Yoda.Columnar.Execution.Expressions;
+using Yoda.Columnar.Execution.Scan;
+using Yoda.Sql.Binding;
+
+namespace Yoda.Sql.Planning;
+
+/// <summary>
+/// Picks the WHERE and inner-join ON conjuncts that a table's scan can test on its stored arrays:
+/// <c>column &lt;op&gt; constant</c> and <c>column IN (constants)</c> on an Int64, Double or String
+/// column with constants of the column's kind, reading one table that is never NULL-extended (no pushdown at all in a query with a RIGHT or FULL join).
+/// Such a conjunct is removed from the filters above the scan.
+/// </summary>
+internal sealed class ScanPushdown
+{
+    private readonly HashSet<BoundExpr> _pushed = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<int, List<ScanPredicate>> _byTable = [];
+
+    private ScanPushdown()
+    {
+    }
+
+    public static ScanPushdown None { get; } = new();
+
+    public static ScanPushdown Of(BoundQuery q)
+    {
+        var pushdown = new ScanPushdown();
+        if (q.Tables.Any(t => t.RightOuter))
+        {
+            // Every table before a RIGHT or FULL join may be NULL-extended: its filters stay above the join.
+            return pushdown;
+        }
+
+        var candidates = Conjuncts(q.Where).Concat(q.Tables.Where(t => !t.LeftOuter).SelectMany(t => Conjuncts(t.On)));
+        foreach (var conjunct in candidates)
+        {
+            var table = TableOf(conjunct, q.Tables);
+            if (table >= 0 && !q.Tables[table].LeftOuter && Predicate(conjunct, q.Tables[table]) is { } predicate)
+            {
+                pushdown._pushed.Add(conjunct);
+                pushdown.For(table).Add(predicate);
+            }
+        }
+
+        return pushdown;
+    }
+
+    /// <summary>True when <paramref name="conjunct"/> is tested by a scan and needs no filter of its own.</summary>
+    public bool IsPushed(BoundExpr conjunct) => _pushed.Contains(conjunct);
+
+    public IReadOnlyList<ScanPredicate> PredicatesOf(int table) => _byTable.TryGetValue(table, out var list) ? list : [];
+
+    /// <summary>The parts of an AND chain, in order.</summary>
+    public static IEnumerable<BoundExpr> Conjuncts(BoundExpr? e) => e switch
+    {
+        null => [],
+        BoundLogical { IsAnd: true } and => Conjuncts(and.Left).Concat(Conjuncts(and.Right)),
+        _ => [e],
+    };
+
+    /// <summary>The expression without its pushed conjuncts (null when nothing is left).</summary>
+    public BoundExpr? Remaining(BoundExpr? e)
+    {
+        var parts = Conjuncts(e).Where(c => !IsPushed(c)).ToList();
+        if (parts.Count == Conjuncts(e).Count())
+        {
+            return e;
+        }
+
+        return parts.Count == 0 ? null : parts.Skip(1).Aggregate(parts[0], (a, b) => new BoundLogical(true, a, b));
+    }
+
+    private List<ScanPredicate> For(int table)
+    {
+        if (!_byTable.TryGetValue(table, out var list))
+        {
+            list = [];
+            _byTable.Add(table, list);
+        }
+
+        return list;
+    }
+
+    private static ScanPredicate? Predicate(BoundExpr conjunct, BoundTable table)
+    {
+        switch (conjunct)
+        {
+            case BoundComparison { Operator: not (ComparisonOperator.Is or ComparisonOperator.IsNot), TextAsNumber: false } c:
+                if (Pushable(c.Left, c.Right, table) is { } column)
+                {
+                    return new ComparisonPredicate(column, c.Operator, ((BoundConstant)c.Right).Value!, conjunct.Text);
+                }
+
+                if (Pushable(c.Right, c.Left, table) is { } flipped)
+                {
+                    return new ComparisonPredicate(flipped, Flip(c.Operator), ((BoundConstant)c.Left).Value!, conjunct.Text);
+                }
+
+                return null;
+            case BoundLogical { IsAnd: false }:
+                var equalities = Disjuncts(conjunct).ToList();
+                if (equalities.Any(e => e is not BoundComparison { Operator: ComparisonOperator.Equal, TextAsNumber: false, Left: BoundColumn, Right: BoundConstant }))
+                {
+                    return null;
+                }
+
+                var comparisons = equalities.Cast<BoundComparison>().ToList();
+                var columns = comparisons.Select(e => Pushable(e.Left, e.Right, table)).Distinct().ToList();
+                return columns is [{ } only]
+                    ? new InListPredicate(only, comparisons.Select(e => ((BoundConstant)e.Right).Value!).ToList(), conjunct.Text)
+                    : null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>The schema index of <paramref name="column"/> when it is a stored column of <paramref name="table"/> with a scan kernel and <paramref name="constant"/> a non-NULL constant of its kind.</summary>
+    private static int? Pushable(BoundExpr column, BoundExpr constant, BoundTable table)
+    {
+        if (column is not BoundColumn c || constant is not BoundConstant { Value: not null } k || k.Kind != c.Kind)
+        {
+            return null;
+        }
+
+        var index = c.Index - table.Offset;
+        var fields = table.Snapshot.Schema.FieldsList;
+        if (index < 0 || index >= fields.Count)
+        {
+            return null;
+        }
+
+        var type = fields[index].DataType.TypeId;
+        var stored = (c.Kind, type) is (ValueKind.Integer, ArrowTypeId.Int64) or (ValueKind.Real, ArrowTypeId.Double) or (ValueKind.Text, ArrowTypeId.String);
+        return stored ? index : null;
+    }
+
+    private static ComparisonOperator Flip(ComparisonOperator op) => op switch
+    {
+        ComparisonOperator.Less => ComparisonOperator.Greater,
+        ComparisonOperator.LessOrEqual => ComparisonOperator.GreaterOrEqual,
+        ComparisonOperator.Greater => ComparisonOperator.Less,
+        ComparisonOperator.GreaterOrEqual => ComparisonOperator.LessOrEqual,
+        _ => op,
+    };
+
+    private static IEnumerable<BoundExpr> Disjuncts(BoundExpr e) =>
+        e is BoundLogical { IsAnd: false } or ? Disjuncts(or.Left).Concat(Disjuncts(or.Right)) : [e];
+
+    /// <summary>The one table whose columns <paramref name="e"/> reads, or -1 (none, or several).</summary>
+    private static int TableOf(BoundExpr e, IReadOnlyList<BoundTable> tables)
+    {
+        var found = -1;
+        foreach (var column in Columns(e))
+        {
+            var table = -1;
+            for (var i = tables.Count - 1; i >= 0; i--)
+            {
+                if (column >= tables[i].Offset)
+                {
+                    table = i;
+                    break;
+                }
+            }
+
+            if (table < 0 || (found >= 0 && found != table))
+            {
+                return -1;
+            }
+
+            found = table;
+        }
+
+        return found;
+    }
+
+    private static IEnumerable<int> Columns(BoundExpr e) => e is BoundColumn c ? [c.Index] : e.Children.SelectMany(Columns);
+}

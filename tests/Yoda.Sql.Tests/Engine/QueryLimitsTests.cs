@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using Apache.Arrow;
+using Apache.Arrow.Types;
+using Yoda.Columnar.Execution;
+using Yoda.Columnar.Storage;
+
+namespace Yoda.Sql.Tests.Engine;
+
+/// <summary>The query memory limit and cancellation of running operators, on a table of 2 million rows.</summary>
+public sealed class QueryLimitsTests
+{
+    private const int Rows = 2_000_000;
+    private static readonly Lazy<CatalogSnapshot> Big = new(BuildBig);
+
+    [Theory]
+    [InlineData("SELECT k, COUNT(*) FROM big GROUP BY k")]
+    [InlineData("SELECT k, s FROM big ORDER BY s, k")]
+    [InlineData("SELECT a.k FROM big AS a JOIN big AS b ON a.k = b.k WHERE b.k < 10")]
+    [InlineData("SELECT k, s FROM big")]
+    public void A_query_past_the_memory_limit_fails_with_a_clear_error(string sql)
+    {
+        var options = new ExecutionOptions(MemoryLimitBytes: 4_000_000);
+        var error = Assert.Throws<YodaException>(() => SqlEngine.Execute(sql, [], Big.Value, options, default));
+        Assert.Contains("the query needs more than 4,000,000 bytes of memory (HtapConfig.QueryMemoryLimitBytes)", error.Message);
+    }
+
+    [Fact]
+    public void A_query_within_the_memory_limit_runs()
+    {
+        var options = new ExecutionOptions(MemoryLimitBytes: 4_000_000);
+        var result = SqlEngine.Execute("SELECT k % 10, COUNT(*), SUM(k) FROM big GROUP BY 1 ORDER BY 1 LIMIT 3", [], Big.Value, options, default);
+        Assert.Equal(3, result.Batches.Sum(b => b.Length));
+    }
+
+    [Theory]
+    [InlineData("SELECT k % 1000003, COUNT(*), MAX(s) FROM big GROUP BY 1")]
+    [InlineData("SELECT k, s FROM big ORDER BY s DESC, k")]
+    [InlineData("SELECT COUNT(*) FROM big AS a JOIN big AS b ON a.k = b.k")]
+    public void Cancellation_reaches_a_running_query_within_milliseconds(string sql)
+    {
+        using var cts = new CancellationTokenSource();
+        var clock = new Stopwatch();
+        var query = Task.Run(() => SqlEngine.Execute(sql, [], Big.Value, ExecutionOptions.Default, cts.Token));
+        Thread.Sleep(150);
+        Assert.False(query.IsCompleted, "the query should still be running when it is cancelled");
+        clock.Start();
+        cts.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => query.GetAwaiter().GetResult());
+        Assert.True(clock.ElapsedMilliseconds < 250, $"cancellation took {clock.ElapsedMilliseconds} ms");
+    }
+
+    /// <summary>Table <c>big</c>: <c>k</c> Int64 = row number, <c>s</c> String = k in hex, in segments of 65,536 rows.</summary>
+    private static CatalogSnapshot BuildBig()
+    {
+        var schema = new Schema([new Field("k", Int64Type.Default, false), new Field("s", StringType.Default, false)], null);
+        var segments = new List<Segment>();
+        for (var start = 0; start < Rows; start += 65536)
+        {
+            var length = Math.Min(65536, Rows - start);
+            var k = new Int64Array.Builder();
+            var s = new StringArray.Builder();
+            for (var i = start; i < start + length; i++)
+            {
+                k.Append(i);
+                s.Append(i.ToString("x8", System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            segments.Add(new Segment(new RecordBatch(schema, [k.Build(), s.Build()], length), null));
+        }
+
+        return new CatalogSnapshot([new TableSnapshot("big", schema, [.. segments])]);
+    }
+}
