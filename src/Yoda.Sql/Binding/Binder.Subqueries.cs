@@ -16,12 +16,12 @@ internal sealed partial class Binder
         if (mode == SubqueryMode.Exists && query is SelectStatement select)
         {
             var selectQuery = new Binder(shared, new Correlation(this, frame)).Bind(select);
-            if (Decorrelated(selectQuery) is { } semiJoin)
+            if (Decorrelated(selectQuery, shared.Options) is { } semiJoin)
             {
                 return semiJoin with { Number = shared.NextSubqueryNumber(), Cancellation = shared.CancellationToken };
             }
 
-            plan = QueryPlanner.Plan(selectQuery);
+            plan = QueryPlanner.Plan(selectQuery, shared.Options);
         }
         else
         {
@@ -49,7 +49,7 @@ internal sealed partial class Binder
     /// <c>rest</c> are hashed once and each outer value probed (a semi-join; NOT EXISTS an anti-join),
     /// instead of running the subquery once per outer value. Null when the shape does not fit.
     /// </summary>
-    private static BoundSubquery? Decorrelated(BoundQuery q)
+    private static BoundSubquery? Decorrelated(BoundQuery q, ExecutionOptions options)
     {
         if (q.IsAggregate || q.Limit >= 0 || q.Offset > 0 || q.Where is null)
         {
@@ -89,7 +89,7 @@ internal sealed partial class Binder
                 Distinct = false,
             };
             var affinity = equality.TextAsNumber ? Affinity.Numeric : Affinity.None;
-            return new BoundSubquery(SubqueryMode.ExistsMatch, QueryPlanner.Plan(filtered), new CorrelationFrame(), operand, false, affinity, 0, ValueKind.Integer);
+            return new BoundSubquery(SubqueryMode.ExistsMatch, QueryPlanner.Plan(filtered, options), new CorrelationFrame(), operand, false, affinity, 0, ValueKind.Integer);
         }
 
         return null;
