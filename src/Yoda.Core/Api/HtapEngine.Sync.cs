@@ -14,7 +14,6 @@ public sealed partial class HtapEngine
     private volatile Exception? _lastLoopError;
     private long _lastCommitSequence;
     private long _lastSuccessTicks;
-    private Microsoft.Data.Sqlite.SqliteCommand? _logSequenceQuery;
 
     /// <summary>
     /// Runs one sync cycle: reads up to <see cref="HtapConfig.SyncBatchSize"/> events after the
@@ -181,9 +180,8 @@ public sealed partial class HtapEngine
     /// <summary>After each write of this engine: remember where its transaction ended and wake the sync loop.</summary>
     private void NoteCommit(Microsoft.Data.Sqlite.SqliteConnection connection)
     {
-        // Prepared once: this runs after every write on the writer thread (the connection closes it).
-        _logSequenceQuery ??= connection.Create($"SELECT seq FROM sqlite_sequence WHERE name = '{MetadataSchema.LogTable}'");
-        if (_logSequenceQuery.ExecuteScalar() is long sequence && sequence > _lastCommitSequence)
+        if (connection.Scalar($"SELECT seq FROM sqlite_sequence WHERE name = '{MetadataSchema.LogTable}'") is long sequence
+            && sequence > _lastCommitSequence)
         {
             _lastCommitSequence = sequence;
             _commitBoundaries.Add(sequence);

@@ -81,11 +81,22 @@ internal static class StatementParsers
                 from usingColumns in condition is null ? UsingColumns.OptionalOrDefault([]) : Parse.Return<SqlToken, string[]>([])
                 select new JoinClause(op.Left, op.Natural, table, condition, [.. usingColumns]) { RightOuter = op.Right });
 
-    private static readonly TokenListParser<SqlToken, (TableRef Table, JoinClause[] Joins)> From =
-        from _ in Keyword("FROM")
+    /// <summary>
+    /// <c>( t1 JOIN t2 … )</c> as the first item of FROM: the same as without the parentheses,
+    /// since joins associate to the left.
+    /// </summary>
+    private static readonly TokenListParser<SqlToken, (TableRef Table, JoinClause[] Joins)> ParenthesizedJoins =
+        from _ in Token.EqualTo(SqlToken.LParen)
         from table in Table
         from joins in Join.Many()
+        from __ in Token.EqualTo(SqlToken.RParen)
         select (table, joins);
+
+    private static readonly TokenListParser<SqlToken, (TableRef Table, JoinClause[] Joins)> From =
+        from _ in Keyword("FROM")
+        from first in ParenthesizedJoins.Try().Or(Table.Select(t => (t, Array.Empty<JoinClause>())))
+        from joins in Join.Many()
+        select (first.Item1, first.Item2.Concat(joins).ToArray());
 
     internal static readonly TokenListParser<SqlToken, OrderingTerm> Ordering =
         from e in Expression

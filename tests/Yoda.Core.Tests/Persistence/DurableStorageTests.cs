@@ -238,6 +238,24 @@ public class DurableStorageTests
     }
 
     [Fact]
+    public async Task Tables_stored_in_the_other_sync_mode_are_loaded_afresh_from_sqlite()
+    {
+        using var dir = new TempDirectory();
+        await using (var engine = await HtapEngine.OpenAsync(Config(dir, StorageMode.Parquet)))
+        {
+            await CreateTablesAsync(engine);
+            await WriteSomeAsync(engine, 0, 10);
+            await SyncAllAsync(engine);
+        }
+
+        await using (var engine = await HtapEngine.OpenAsync(Config(dir, StorageMode.Parquet, SyncMode.Temporal)))
+        {
+            Assert.Contains("_yoda_valid_to", Olap.Schema(engine, "t").FieldsList.Select(f => f.Name));
+            await AssertCurrentMatchesSqliteAsync(engine, SyncMode.Temporal);
+        }
+    }
+
+    [Fact]
     public async Task Storage_needs_a_sqlite_file()
     {
         using var dir = new TempDirectory();
