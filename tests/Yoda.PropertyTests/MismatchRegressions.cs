@@ -182,4 +182,30 @@ public sealed class MismatchRegressions(ITestOutputHelper output)
         Assert.Null(c.OlapError);
         Assert.Null(c.Olap!.Rows.Single()[0]);
     }
+
+    [Fact]
+    public async Task M10_SELECT_star_over_a_RIGHT_JOIN_after_a_NATURAL_join_is_ambiguous_in_SQLite()
+    {
+        await using var oracle = await DifferentialOracle.OpenAsync();
+        foreach (var (create, schema) in new[]
+        {
+            ("CREATE TABLE t (c0 INTEGER, c1 INTEGER)", new TableSchema("t", [("c0", "int64"), ("c1", "int64")], [])),
+            ("CREATE TABLE u (c0 INTEGER, c2 INTEGER)", new TableSchema("u", [("c0", "int64"), ("c2", "int64")], [])),
+            ("CREATE TABLE v (c0 INTEGER)", new TableSchema("v", [("c0", "int64")], [])),
+        })
+        {
+            await oracle.Engine.ExecuteAsync(create);
+            await oracle.Engine.RegisterTableAsync(schema);
+        }
+
+        await oracle.Engine.ExecuteAsync("INSERT INTO v VALUES (1)");
+        await DifferentialOracle.SyncAllAsync(oracle.Engine);
+
+        var c = await oracle.CompareAsync("SELECT * FROM t AS a NATURAL LEFT JOIN u AS b RIGHT JOIN v AS c ON a.c1 = c.c0", ordered: false);
+        output.WriteLine(c.ToString());
+        Assert.Contains("ambiguous column name: c0", c.SqliteError);
+        Assert.Null(c.OlapError);
+        Assert.Equal(["c0", "c1", "c2", "c0"], c.Olap!.Columns);
+        Assert.Equal([null, null, null, 1L], c.Olap.Rows.Single());
+    }
 }

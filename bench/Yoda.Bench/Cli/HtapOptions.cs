@@ -9,24 +9,29 @@ public sealed record HtapOptions(
     IReadOnlyList<int> FreshnessRates,
     double FreshnessSeconds,
     int SyncIntervalMs,
+    int StorageRows,
+    int StorageCycleRows,
     string? OutputPath,
     string Name,
     bool Save,
     IReadOnlySet<string> Groups)
 {
-    public static readonly IReadOnlyList<string> AllGroups = ["capture", "apply", "initial", "freshness"];
+    public static readonly IReadOnlyList<string> AllGroups = ["capture", "apply", "initial", "freshness", "storage"];
 
     public bool Runs(string group) => Groups.Contains(group);
 
     public const string Usage = """
         htap [--capture-rows N] [--batch-rows N] [--apply-rows N] [--initial-rows N]
              [--rates 1000,10000] [--freshness-seconds S] [--sync-interval-ms MS]
-             [--only capture,apply,initial,freshness] [--name NAME] [--out FILE.md] [--no-save]
+             [--storage-rows N] [--storage-cycle-rows N]
+             [--only capture,apply,initial,freshness,storage] [--name NAME] [--out FILE.md] [--no-save]
           --capture-rows  single-row ExecuteAsync inserts per capture measurement (default 10000)
           --batch-rows    rows of one ExecuteBatchAsync (default 100000)
           --apply-rows    CDC events per apply measurement (default 100000)
           --initial-rows  rows for the initial-sync figure (default 200000; the issue's figure is 10000000)
           --rates         steady write rates of the freshness probe, writes/s (default 1000,10000)
+          --storage-rows  rows synced into durable storage (Arrow IPC, Parquet) per storage figure (default 20000)
+          --storage-cycle-rows  rows inserted per sync cycle there, plus a tenth as many updates (default 100)
           --only          figure groups to measure (default: all)
         """;
 
@@ -44,6 +49,8 @@ public sealed record HtapOptions(
             rates,
             reader.Double("freshness-seconds", 5),
             reader.Int("sync-interval-ms", 50),
+            reader.Int("storage-rows", 20_000),
+            reader.Int("storage-cycle-rows", 100),
             reader.String("out"),
             reader.String("name") ?? "htap",
             !reader.Flag("no-save"),
@@ -51,6 +58,7 @@ public sealed record HtapOptions(
                 .ToHashSet(StringComparer.OrdinalIgnoreCase));
         reader.EnsureAllUsed();
         if (options.CaptureRows < 1 || options.BatchRows < 1 || options.ApplyRows < 1 || options.InitialRows < 1 || rates.Any(r => r < 1)
+            || options.StorageRows < 1 || options.StorageCycleRows < 1
             || options.Groups.Count == 0 || options.Groups.Any(g => !AllGroups.Contains(g, StringComparer.OrdinalIgnoreCase)))
         {
             throw new ArgumentException($"row counts and rates must be >= 1; --only takes {string.Join(",", AllGroups)}");

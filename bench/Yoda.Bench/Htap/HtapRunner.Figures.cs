@@ -55,6 +55,11 @@ public static partial class HtapRunner
             await Measure("freshness", $"{rate:N0} writes/s", () => FreshnessAsync(rate, options, ct));
         }
 
+        foreach (var storage in options.Runs("storage") ? new[] { StorageMode.ArrowIpc, StorageMode.Parquet } : [])
+        {
+            await Measure("storage", $"{storage}, {options.StorageCycleRows:N0} rows per cycle", () => StorageAsync(storage, options, ct));
+        }
+
         var report = new HtapReport(options, rawArgs, figures);
         string text = report.Render();
         Console.WriteLine();
@@ -82,6 +87,7 @@ public static partial class HtapRunner
             await session.Engine.ExecuteAsync(insert, HtapSession.Row(id), ct);   // warm-up
         }
 
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         for (long id = 0; id < rows; id++)
         {
@@ -89,8 +95,9 @@ public static partial class HtapRunner
         }
 
         watch.Stop();
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         return [HtapFigure.Rate("capture", $"ExecuteAsync, one row per call, capture {(capture ? "on" : "off")}", rows, watch.Elapsed, "rows/s",
-            "parameterised INSERT, each its own transaction")];
+            $"process CPU {cpu.TotalSeconds:F2} s ({rows / Math.Max(cpu.TotalSeconds, 1e-6):N0} rows per CPU-second); parameterised INSERT, each its own transaction")];
     }
 
     private static async Task<IEnumerable<HtapFigure>> CaptureBatchAsync(int rows, bool capture, CancellationToken ct)
@@ -99,11 +106,13 @@ public static partial class HtapRunner
         await session.CreateAsync("ev", capture, ct);
         await session.Engine.ExecuteBatchAsync(HtapSession.Inserts("ev", -1000, 0, 1).ToList(), ct);   // warm-up
         var statements = HtapSession.Inserts("ev", 0, rows, 1).ToList();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         await session.Engine.ExecuteBatchAsync(statements, ct);
         watch.Stop();
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         return [HtapFigure.Rate("capture", $"ExecuteBatchAsync, {rows:N0} rows, capture {(capture ? "on" : "off")}", rows, watch.Elapsed, "rows/s",
-            "one single-row INSERT statement per row, one transaction")];
+            $"process CPU {cpu.TotalSeconds:F2} s ({rows / Math.Max(cpu.TotalSeconds, 1e-6):N0} rows per CPU-second); one single-row INSERT statement per row, one transaction")];
     }
 
     private static async Task<IEnumerable<HtapFigure>> ApplyAsync(int rows, SyncMode mode, CancellationToken ct)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Apache.Arrow.Types;
 using Yoda.Cdc.Log;
 using Yoda.Cdc.Registration;
@@ -14,7 +13,9 @@ namespace Yoda.Cdc.Capture;
 /// they are into untyped log columns (see <see cref="LogLayout"/>), so they survive exactly and
 /// the trigger stays small: SQLite compiles it into every statement that writes the table. The
 /// insert and update triggers also refuse values that the registered column type cannot hold, so
-/// SQLite and OLAP never disagree.
+/// SQLite and OLAP never disagree: each new value is logged through
+/// <c>CASE WHEN allowed THEN value ELSE RAISE(ABORT, …) END</c>, one statement in the trigger
+/// instead of a checking SELECT before the INSERT, which costs SQLite less to compile and run.
 /// </summary>
 public static class TriggerBuilder
 {
@@ -45,21 +46,21 @@ public static class TriggerBuilder
         var names = TriggerNames(table.Name).Select(SqlText.Identifier).ToArray();
         var version = table.SchemaVersion.ToString(CultureInfo.InvariantCulture);
         var tableLiteral = SqlText.Literal(table.Name);
-        var check = ValueCheck(table, "NEW");
+        var checkedRow = CheckedRowImage(table, "NEW");
         var head = $"INSERT INTO {MetadataSchema.LogTable}(table_name, op, ts, schema_version";
         var rowColumns = string.Concat(LogLayout.RowColumns(RowImage(table, "NEW").Count).Select(c => ", " + c));
         var keyAndRowColumns = string.Concat(LogLayout.KeyColumns(KeyImage(table, "OLD").Count).Select(c => ", " + c)) + rowColumns;
 
         yield return $"""
             CREATE TRIGGER {names[0]} AFTER INSERT ON {quotedTable} FOR EACH ROW BEGIN
-            {check}  {head}{rowColumns})
-              VALUES ({tableLiteral}, 'I', {TimestampExpression}, {version}, {string.Join(", ", RowImage(table, "NEW"))});
+              {head}{rowColumns})
+              VALUES ({tableLiteral}, 'I', {TimestampExpression}, {version}, {string.Join(", ", checkedRow)});
             END
             """;
         yield return $"""
             CREATE TRIGGER {names[1]} AFTER UPDATE ON {quotedTable} FOR EACH ROW BEGIN
-            {check}  {head}{keyAndRowColumns})
-              VALUES ({tableLiteral}, 'U', {TimestampExpression}, {version}, {string.Join(", ", KeyImage(table, "OLD").Concat(RowImage(table, "NEW")))});
+              {head}{keyAndRowColumns})
+              VALUES ({tableLiteral}, 'U', {TimestampExpression}, {version}, {string.Join(", ", KeyImage(table, "OLD").Concat(checkedRow))});
             END
             """;
         yield return $"""
@@ -88,21 +89,26 @@ public static class TriggerBuilder
         return parts;
     }
 
-    private static string ValueCheck(ReplicatedTable table, string row)
+    /// <summary>The row image whose column values raise an error when the registered type cannot hold them.</summary>
+    private static IReadOnlyList<string> CheckedRowImage(ReplicatedTable table, string row)
     {
-        var conditions = new StringBuilder();
+        var parts = new List<string>();
+        if (table.UsesRowid)
+        {
+            parts.Add($"{row}.{SqlText.Identifier(table.RowidAlias!)}");
+        }
+
         foreach (var column in table.Columns)
         {
             var value = $"{row}.{SqlText.Identifier(column.Name)}";
             var (allowed, expectation) = Allowed(column.Type, value);
-            var nullable = column.IsNullable ? $"{value} IS NULL OR " : string.Empty;
+            var nullable = column.IsNullable ? $" OR {value} IS NULL" : string.Empty;
             var message = $"yoda: column {column.Name} of table {table.Name} expects {expectation}"
                           + (column.IsNullable ? " or NULL" : " (primary key: not NULL)");
-            conditions.Append(CultureInfo.InvariantCulture,
-                $"    WHEN NOT ({nullable}{allowed}) THEN RAISE(ABORT, {SqlText.Literal(message)})\n");
+            parts.Add($"CASE WHEN {allowed}{nullable} THEN {value} ELSE RAISE(ABORT, {SqlText.Literal(message)}) END");
         }
 
-        return $"  SELECT CASE\n{conditions}  END;\n";
+        return parts;
     }
 
     private static (string Condition, string Expectation) Allowed(IArrowType type, string v)

@@ -7,8 +7,8 @@ namespace Yoda.Cdc.Log;
 /// <summary>Reads CDC events from the log in sequence order.</summary>
 public static class CdcLogReader
 {
-    /// <summary>Events are decoded into blocks of this many events' values.</summary>
-    private const int EventsPerBlock = 4096;
+    /// <summary>Events' values are decoded into blocks that stay below the large-object heap.</summary>
+    private const int BlockBytes = 64 * 1024;
 
     public static List<CdcEvent> ReadAfter(SqliteConnection connection, long watermark, int limit)
     {
@@ -41,7 +41,8 @@ public static class CdcLogReader
 
             if (used + width > block.Length)
             {
-                block = new StorageValue[Math.Max(1, Math.Min(limit, EventsPerBlock)) * Math.Max(width, 1)];
+                var perBlock = Math.Max(1, BlockBytes / (Math.Max(width, 1) * System.Runtime.CompilerServices.Unsafe.SizeOf<StorageValue>()));
+                block = new StorageValue[Math.Min(limit, perBlock) * Math.Max(width, 1)];
                 used = 0;
             }
 

@@ -16,7 +16,7 @@ public static class ManifestFile
     public const string TemporaryFileName = FileName + ".tmp";
     private const string HeaderWord = "yoda-storage-manifest";
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Json = new();
 
     /// <summary>The manifest under <paramref name="root"/>, or null when none was ever published.</summary>
     public static StorageManifest? Read(string root)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using Apache.Arrow;
 
@@ -162,7 +163,11 @@ public sealed class TableWriter : IDisposable
         var start = _tailRows * _width;
         if (start + _width > _tail.Length)
         {
-            System.Array.Resize(ref _tail, Math.Max(_width * 64, Math.Min(_tail.Length * 2, _capacity * _width)));
+            // Pooled: a segment of staged rows is large, and a fresh one per cycle would load the GC.
+            var grown = ArrayPool<StorageValue>.Shared.Rent(Math.Max(_width * 64, Math.Min(_tail.Length * 2, _capacity * _width)));
+            _tail.AsSpan(0, start).CopyTo(grown);
+            ReturnTail();
+            _tail = grown;
         }
 
         values.CopyTo(_tail.AsSpan(start));
@@ -221,7 +226,17 @@ public sealed class TableWriter : IDisposable
         if (!_closed)
         {
             _closed = true;
+            ReturnTail();
+            _tail = [];
             _table.EndWrite();
+        }
+    }
+
+    private void ReturnTail()
+    {
+        if (_tail.Length > 0)
+        {
+            ArrayPool<StorageValue>.Shared.Return(_tail, clearArray: true);
         }
     }
 

@@ -85,12 +85,14 @@ public sealed partial class HtapEngine
 
     /// <summary>
     /// Whether a stored table is this registration's OLAP table: the same columns at the same
-    /// schema version, or an earlier version (a column change the crash kept from the files).
-    /// Anything else is another table of the same name, and is loaded afresh.
+    /// schema version, or an earlier version (a column change the crash kept from the files), in
+    /// the same sync mode. Anything else is another table of the same name, and is loaded afresh.
     /// </summary>
     private static bool Continues(TableManifest stored, ReplicatedTable registration, Apache.Arrow.Schema schema)
     {
-        if (stored.StoresRowid != registration.UsesRowid || stored.SchemaVersion > registration.SchemaVersion)
+        var storedHistory = stored.Columns.Any(c => c.Name == ReplicatedTable.ValidToColumn);
+        var history = schema.FieldsList.Any(f => f.Name == ReplicatedTable.ValidToColumn);
+        if (stored.StoresRowid != registration.UsesRowid || stored.SchemaVersion > registration.SchemaVersion || storedHistory != history)
         {
             return false;
         }
@@ -133,7 +135,16 @@ public sealed partial class HtapEngine
             r.LoadedThroughSequence,
             r.Olap.SegmentCapacity,
             r.Registration.UsesRowid ? RowidsFrom(r.Olap) : null)).ToList();
-        storage.Persist(tables, _watermark);
+        try
+        {
+            storage.Persist(tables, _watermark);
+        }
+        catch (YodaException e)
+        {
+            throw new YodaException(
+                $"{e.Message}. OLAP holds the change in memory and the next sync persists it; the CDC log keeps every event after {storage.Watermark?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "the start"}", e);
+        }
+
         _storageBehind = false;
     }
 

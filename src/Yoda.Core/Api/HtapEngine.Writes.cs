@@ -16,12 +16,7 @@ public sealed partial class HtapEngine
         var values = ParameterValues.Normalize(parameters);
         try
         {
-            return await _oltp.WriteAsync(connection =>
-            {
-                using var command = connection.CreateCommand();
-                PlaceholderBinder.Bind(command, sql, values);
-                return command.ExecuteNonQuery();
-            }, ct).ConfigureAwait(false);
+            return await _oltp.ExecuteWriteAsync(sql, values, ct).ConfigureAwait(false);
         }
         finally
         {

@@ -10,9 +10,20 @@ namespace Yoda.Oltp;
 /// never meet "database is locked"), and a round-robin pool of read connections. An in-memory
 /// database is private to one connection, so there every read goes through the writer too.
 /// </summary>
+/// <remarks>
+/// Group commit: single-statement writes waiting in the queue together run in one transaction,
+/// each inside its own savepoint, so a failing write rolls back only itself and every caller
+/// gets its own result or error. Should the whole transaction be rolled back under a write (an
+/// <c>ON CONFLICT ROLLBACK</c>, <c>RAISE(ROLLBACK)</c>), the writes before it run again alone.
+/// </remarks>
 internal sealed class OltpEngine : IDisposable
 {
+    /// <summary>Most writes one group commit takes from the queue.</summary>
+    private const int MaxGroup = 256;
+
     private readonly SqliteConnection _writer;
+    private readonly WriteStatementCache _statements;
+    private readonly GroupCommands _group;
     private readonly BlockingCollection<WorkItem> _queue = new();
     private readonly Thread _writerThread;
     private readonly ReadConnection[] _readers;
@@ -33,6 +44,8 @@ internal sealed class OltpEngine : IDisposable
         {
             Configure(_writer, isWriter: true);
             guard.Install(_writer);
+            _statements = new WriteStatementCache(_writer);
+            _group = new GroupCommands(_writer);
             _readers = IsInMemory
                 ? []
                 : Enumerable.Range(0, readPoolSize).Select(_ => new ReadConnection(OpenReader(path))).ToArray();
@@ -49,12 +62,23 @@ internal sealed class OltpEngine : IDisposable
 
     public bool IsInMemory { get; }
 
+    /// <summary>The most writes committed together so far (a diagnostic for tests).</summary>
+    internal int LargestGroup { get; private set; }
+
+    /// <summary>Runs one parameterised statement on the write connection; returns the rows changed.</summary>
+    public Task<int> ExecuteWriteAsync(string sql, object?[] values, CancellationToken ct) =>
+        Enqueue<int>(new WorkItem(c => _statements.Execute(sql, values), ct, WriteStatementCache.IsSingleWrite(sql)), ct);
+
     /// <summary>Runs <paramref name="work"/> on the write connection, after every write queued before it.</summary>
     public Task<T> WriteAsync<T>(Func<SqliteConnection, T> work, CancellationToken ct)
     {
+        return Enqueue<T>(new WorkItem(c => work(c), ct, Groupable: false), ct);
+    }
+
+    private Task<T> Enqueue<T>(WorkItem item, CancellationToken ct)
+    {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
         ct.ThrowIfCancellationRequested();
-        var item = new WorkItem(c => work(c), ct);
         try
         {
             _queue.Add(item, ct);
@@ -104,6 +128,8 @@ internal sealed class OltpEngine : IDisposable
             reader.Connection.Dispose();
         }
 
+        _statements.Dispose();
+        _group.Dispose();
         _writer.Dispose();
         _queue.Dispose();
     }
@@ -112,26 +138,189 @@ internal sealed class OltpEngine : IDisposable
 
     private void WriterLoop()
     {
-        foreach (var item in _queue.GetConsumingEnumerable())
+        var group = new List<WorkItem>();
+        foreach (var first in _queue.GetConsumingEnumerable())
         {
+            var item = first;
+            while (item is not null)
+            {
+                if (!item.Groupable || !InAutocommit())
+                {
+                    Run(item);
+                    break;
+                }
+
+                group.Clear();
+                group.Add(item);
+                item = null;
+                while (group.Count < MaxGroup && _queue.TryTake(out var next))
+                {
+                    if (!next.Groupable)
+                    {
+                        item = next; // runs after the group, keeping queue order
+                        break;
+                    }
+
+                    group.Add(next);
+                }
+
+                RunGroup(group);
+                if (item is { Groupable: false })
+                {
+                    Run(item);
+                    item = null;
+                }
+            }
+        }
+    }
+
+    private bool InAutocommit() => SQLitePCL.raw.sqlite3_get_autocommit(_writer.Handle) != 0;
+
+    private void Run(WorkItem item)
+    {
+        if (item.Cancellation.IsCancellationRequested)
+        {
+            item.Completion.TrySetCanceled(item.Cancellation);
+            return;
+        }
+
+        try
+        {
+            var result = Execute(item);
+            AfterCommit();
+            item.Completion.TrySetResult(result);
+        }
+        catch (Exception e)
+        {
+            AfterCommit();
+            item.Completion.TrySetException(e);
+        }
+    }
+
+    private object? Execute(WorkItem item)
+    {
+        _guard.Denial = null;
+        return Translate(() => item.Work(_writer), _guard);
+    }
+
+    /// <summary>Runs single-statement writes in one transaction, each in its own savepoint.</summary>
+    private void RunGroup(List<WorkItem> group)
+    {
+        if (group.Count == 1)
+        {
+            Run(group[0]);
+            return;
+        }
+
+        LargestGroup = Math.Max(LargestGroup, group.Count);
+        var outcomes = new (object? Result, Exception? Error)[group.Count];
+        try
+        {
+            _group.Begin.ExecuteNonQuery();
+        }
+        catch (SqliteException)
+        {
+            group.ForEach(Run); // each alone, with its own error if the database stays unavailable
+            return;
+        }
+
+        for (var i = 0; i < group.Count; i++)
+        {
+            var item = group[i];
             if (item.Cancellation.IsCancellationRequested)
             {
-                item.Completion.TrySetCanceled(item.Cancellation);
+                outcomes[i] = (null, new OperationCanceledException(item.Cancellation));
                 continue;
             }
 
             try
             {
-                _guard.Denial = null;
-                var result = Translate(() => item.Work(_writer), _guard);
-                AfterCommit();
-                item.Completion.TrySetResult(result);
+                _group.Savepoint.ExecuteNonQuery();
+                outcomes[i] = (Execute(item), null);
+                _group.Release.ExecuteNonQuery();
             }
             catch (Exception e)
             {
-                AfterCommit();
-                item.Completion.TrySetException(e);
+                outcomes[i] = (null, e);
+                if (!InAutocommit() && !TryUndo(_group.RollbackToSavepoint, _group.Release))
+                {
+                    TryUndo(_group.Rollback);
+                }
+
+                if (InAutocommit())
+                {
+                    // The whole transaction is gone (the write rolled it back, or undoing it failed):
+                    // the writes before it run again alone, and so do the rest.
+                    AfterCommit();
+                    Complete(group[i], outcomes[i]);
+                    for (var k = 0; k < group.Count; k++)
+                    {
+                        if (k != i)
+                        {
+                            Run(group[k]);
+                        }
+                    }
+
+                    return;
+                }
             }
+        }
+
+        try
+        {
+            _group.Commit.ExecuteNonQuery();
+        }
+        catch (SqliteException e)
+        {
+            if (!InAutocommit())
+            {
+                TryUndo(_group.Rollback);
+            }
+
+            var failure = new YodaException(e.Message, e);
+            for (var i = 0; i < outcomes.Length; i++)
+            {
+                outcomes[i] = outcomes[i].Error is null ? (null, failure) : outcomes[i];
+            }
+        }
+
+        AfterCommit();
+        for (var i = 0; i < group.Count; i++)
+        {
+            Complete(group[i], outcomes[i]);
+        }
+    }
+
+    private static bool TryUndo(params SqliteCommand[] commands)
+    {
+        try
+        {
+            foreach (var command in commands)
+            {
+                command.ExecuteNonQuery();
+            }
+
+            return true;
+        }
+        catch (SqliteException)
+        {
+            return false;
+        }
+    }
+
+    private static void Complete(WorkItem item, (object? Result, Exception? Error) outcome)
+    {
+        switch (outcome.Error)
+        {
+            case null:
+                item.Completion.TrySetResult(outcome.Result);
+                break;
+            case OperationCanceledException:
+                item.Completion.TrySetCanceled(item.Cancellation);
+                break;
+            default:
+                item.Completion.TrySetException(outcome.Error);
+                break;
         }
     }
 
@@ -219,7 +408,8 @@ internal sealed class OltpEngine : IDisposable
         }
     }
 
-    private sealed record WorkItem(Func<SqliteConnection, object?> Work, CancellationToken Cancellation)
+    /// <param name="Groupable">One data-changing statement, that may share a transaction with its neighbours.</param>
+    private sealed record WorkItem(Func<SqliteConnection, object?> Work, CancellationToken Cancellation, bool Groupable)
     {
         public TaskCompletionSource<object?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

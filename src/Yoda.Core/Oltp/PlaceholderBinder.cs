@@ -17,16 +17,30 @@ internal static class PlaceholderBinder
     {
         var (text, placeholders) = Rewrite(sql);
         command.CommandText = text;
+        CheckCount(placeholders, values);
+        foreach (var (name, index) in placeholders)
+        {
+            command.Parameters.AddWithValue(name, values[index - 1] ?? DBNull.Value);
+        }
+    }
+
+    /// <summary>Sets the values of parameters added earlier in the order of <paramref name="placeholders"/>.</summary>
+    public static void Rebind(SqliteCommand command, List<(string Name, int Index)> placeholders, object?[] values)
+    {
+        CheckCount(placeholders, values);
+        for (var i = 0; i < placeholders.Count; i++)
+        {
+            command.Parameters[i].Value = values[placeholders[i].Index - 1] ?? DBNull.Value;
+        }
+    }
+
+    private static void CheckCount(List<(string Name, int Index)> placeholders, object?[] values)
+    {
         var maxIndex = placeholders.Count == 0 ? 0 : placeholders.Max(p => p.Index);
         if (values.Length != maxIndex)
         {
             throw new ArgumentException(
                 $"the statement uses {maxIndex} parameter(s) but {values.Length} value(s) were given", "parameters");
-        }
-
-        foreach (var (name, index) in placeholders)
-        {
-            command.Parameters.AddWithValue(name, values[index - 1] ?? DBNull.Value);
         }
     }
 

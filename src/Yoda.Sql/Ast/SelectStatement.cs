@@ -15,4 +15,7 @@ public sealed record SelectStatement(
     Expr? Offset) : QueryExpr
 {
     public ImmutableArray<JoinClause> Joins { get; init; } = [];
+
+    /// <summary>The WINDOW clause: windows that OVER clauses name.</summary>
+    public ImmutableArray<NamedWindow> Windows { get; init; } = [];
 }

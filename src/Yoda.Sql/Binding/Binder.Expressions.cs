@@ -25,7 +25,7 @@ internal sealed partial class Binder
         try
         {
             var bound = BindNode(expr, context);
-            return bound is BoundConstant or BoundCollate || bound.ContainsAggregate || bound.Children.Count == 0 || !bound.Children.All(c => c is BoundConstant)
+            return bound is BoundConstant or BoundCollate or BoundWindow || bound.ContainsAggregate || bound.Children.Count == 0 || !bound.Children.All(c => c is BoundConstant)
                 ? bound
                 : Fold(bound);
         }

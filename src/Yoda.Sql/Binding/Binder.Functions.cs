@@ -17,6 +17,16 @@ internal sealed partial class Binder
 
     private BoundExpr BindFunction(FunctionCallExpr f, BindContext context)
     {
+        if (f.Filter is not null)
+        {
+            return BindFunction(FilterAsArgument(f), context);
+        }
+
+        if (f.Over is not null)
+        {
+            return BindWindow(f, context);
+        }
+
         var args = f.Arguments;
         switch (f.Name)
         {
@@ -35,6 +45,19 @@ internal sealed partial class Binder
                     _ => AggregateFunction.Max,
                 };
                 return Aggregate(f, function, argument, context);
+            case "group_concat" when args.Length is 1 or 2:
+            case "string_agg" when args.Length == 2:
+                if (f.Distinct && args.Length != 1)
+                {
+                    throw new YodaException("DISTINCT aggregates must have exactly one argument");
+                }
+
+                var value = BindAggregateArgument(f, context);
+                var separator = args.Length == 2 ? Convert(BindExpr(args[1], BindContext.AggregateArgument), ValueKind.Text) : null;
+                return Aggregate(f, AggregateFunction.GroupConcat, value, context) with { Separator = separator };
+            case "count" or "sum" or "avg" or "total" or "group_concat" or "string_agg":
+            case "min" or "max" when args.Length == 0:
+                throw new YodaException($"wrong number of arguments to function {f.Name}()");
         }
 
         if (NotYetSupported.Contains(f.Name))
@@ -70,6 +93,23 @@ internal sealed partial class Binder
             _ when NotYetSupported.Contains(f.Name) => throw new YodaException($"function {f.Name}() is not supported yet"),
             _ => throw new YodaException($"no such function: {f.Name}"),
         };
+    }
+
+    /// <summary>
+    /// <c>agg(x) FILTER (WHERE p)</c> is <c>agg(CASE WHEN p THEN x END)</c> (and <c>count(*)</c>
+    /// counts <c>CASE WHEN p THEN 1 END</c>): every aggregate skips NULLs, so rows failing p do not count.
+    /// </summary>
+    private static FunctionCallExpr FilterAsArgument(FunctionCallExpr f)
+    {
+        if (f.Name is not ("count" or "sum" or "total" or "avg" or "min" or "max" or "group_concat" or "string_agg")
+            || (f.Name is "min" or "max" && f.Arguments.Length != 1))
+        {
+            throw new YodaException($"FILTER may not be used with non-aggregate {f.Name}()");
+        }
+
+        var first = f.Star ? new LiteralExpr(1L) : f.Arguments.IsEmpty ? new LiteralExpr(null) : f.Arguments[0];
+        var filtered = new CaseExpr(null, [new WhenClause(f.Filter!, first)], null);
+        return f with { Arguments = [filtered, .. f.Arguments.Skip(1)], Star = false, Filter = null };
     }
 
     private BoundExpr BindAggregateArgument(FunctionCallExpr f, BindContext context)

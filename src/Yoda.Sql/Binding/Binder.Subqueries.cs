@@ -1,4 +1,5 @@
 using Yoda.Columnar.Execution;
+using Yoda.Columnar.Execution.Expressions;
 using Yoda.Sql.Ast;
 using Yoda.Sql.Planning;
 
@@ -11,7 +12,22 @@ internal sealed partial class Binder
     {
         var boundOperand = operand is null ? null : BindExpr(operand, context);
         var frame = new CorrelationFrame();
-        var plan = new QueryCompiler(shared, new Correlation(this, frame)).Compile(query);
+        PhysicalPlan plan;
+        if (mode == SubqueryMode.Exists && query is SelectStatement select)
+        {
+            var selectQuery = new Binder(shared, new Correlation(this, frame)).Bind(select);
+            if (Decorrelated(selectQuery, shared.Options) is { } semiJoin)
+            {
+                return semiJoin with { Number = shared.NextSubqueryNumber(), Cancellation = shared.CancellationToken };
+            }
+
+            plan = QueryPlanner.Plan(selectQuery, shared.Options);
+        }
+        else
+        {
+            plan = new QueryCompiler(shared, new Correlation(this, frame)).Compile(query);
+        }
+
         if (mode != SubqueryMode.Exists && plan.Columns.Count != 1)
         {
             throw new YodaException($"sub-select returns {plan.Columns.Count} columns - expected 1");
@@ -26,6 +42,61 @@ internal sealed partial class Binder
         };
         return bound with { Cancellation = shared.CancellationToken };
     }
+
+    /// <summary>
+    /// <c>EXISTS (SELECT … FROM … WHERE inner = outer AND rest)</c>, where only that equality reads
+    /// the enclosing query and nothing aggregates or limits: the inner values of the rows that pass
+    /// <c>rest</c> are hashed once and each outer value probed (a semi-join; NOT EXISTS an anti-join),
+    /// instead of running the subquery once per outer value. Null when the shape does not fit.
+    /// </summary>
+    private static BoundSubquery? Decorrelated(BoundQuery q, ExecutionOptions options)
+    {
+        if (q.IsAggregate || q.Limit >= 0 || q.Offset > 0 || q.Where is null)
+        {
+            return null;
+        }
+
+        static bool ReadsOuter(BoundExpr e) => e is BoundOuterReference || e.Children.Any(ReadsOuter);
+        static bool ReadsOwn(BoundExpr e) => e is BoundColumn || e.Children.Any(ReadsOwn);
+        static BoundExpr? InOuterTerms(BoundExpr e) => e switch
+        {
+            BoundOuterReference r => r.Outer,
+            BoundCast c when InOuterTerms(c.Operand) is { } operand => c with { Operand = operand },
+            _ => null,
+        };
+
+        var conjuncts = Conjuncts(q.Where).ToList();
+        foreach (var conjunct in conjuncts)
+        {
+            if (conjunct is not BoundComparison { Operator: ComparisonOperator.Equal } equality)
+            {
+                continue;
+            }
+
+            var (inner, outer) = ReadsOuter(equality.Right) ? (equality.Left, equality.Right) : (equality.Right, equality.Left);
+            var rest = conjuncts.Where(c => !ReferenceEquals(c, conjunct)).ToList();
+            if (ReadsOuter(inner) || !ReadsOwn(inner) || ReadsOwn(outer) || InOuterTerms(outer) is not { } operand
+                || rest.Any(ReadsOuter) || q.Tables.Any(t => t.On is { } on && ReadsOuter(on)))
+            {
+                continue;
+            }
+
+            var filtered = q with
+            {
+                Columns = [new OutputColumn("match", inner, ValuesPlanner.ArrowTypeOf(inner.Kind))],
+                Where = rest.Count == 0 ? null : rest.Skip(1).Aggregate(rest[0], (a, b) => new BoundLogical(true, a, b)),
+                OrderBy = [],
+                Distinct = false,
+            };
+            var affinity = equality.TextAsNumber ? Affinity.Numeric : Affinity.None;
+            return new BoundSubquery(SubqueryMode.ExistsMatch, QueryPlanner.Plan(filtered, options), new CorrelationFrame(), operand, false, affinity, 0, ValueKind.Integer);
+        }
+
+        return null;
+    }
+
+    private static IEnumerable<BoundExpr> Conjuncts(BoundExpr e) =>
+        e is BoundLogical { IsAnd: true } and ? Conjuncts(and.Left).Concat(Conjuncts(and.Right)) : [e];
 
     /// <summary>SQLite's sqlite3CompareAffinity: NUMERIC if either side is numeric, none if both have one, else the side that has one.</summary>
     private static Affinity CompareAffinity(Affinity left, Affinity right) =>

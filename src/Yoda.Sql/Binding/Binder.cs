@@ -22,6 +22,7 @@ internal sealed partial class Binder(QueryContext shared, Correlation? correlati
     {
         shared.CancellationToken.ThrowIfCancellationRequested();
         _items = s.Columns;
+        _namedWindows = s.Windows;
         var tables = BindFrom(s);
 
         var outputs = s.Columns.SelectMany(BindItem).ToList();

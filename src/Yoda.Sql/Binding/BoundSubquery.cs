@@ -22,6 +22,7 @@ internal sealed record BoundSubquery(
     {
         SubqueryMode.Scalar => $"subquery#{Number}",
         SubqueryMode.Exists => $"exists(subquery#{Number})",
+        SubqueryMode.ExistsMatch => $"exists({Operand!.Text} IN subquery#{Number})",
         _ => $"{Operand!.Text} {(Negated ? "NOT IN" : "IN")} subquery#{Number}",
     };
 }

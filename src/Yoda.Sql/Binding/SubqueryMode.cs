@@ -6,4 +6,7 @@ internal enum SubqueryMode
     Scalar,
     Exists,
     In,
+
+    /// <summary>A decorrelated <c>EXISTS (… WHERE inner = outer …)</c>: whether the inner values hold the operand (a NULL operand never matches).</summary>
+    ExistsMatch,
 }

@@ -96,10 +96,13 @@ internal static class ExpressionParsers
             .Then(n => Token.EqualTo(SqlToken.LParen).Value(n)).Try()
         from args in Arguments
         from _ in Token.EqualTo(SqlToken.RParen)
-        from call in Unsupported.When<Expr, Token<SqlToken>>(Keyword("OVER"), "window functions (OVER)")
-            .Or(Unsupported.When<Expr, Token<SqlToken>>(Keyword("FILTER"), "aggregate FILTER clauses"))
-            .OrNull()
-        select (Expr)new FunctionCallExpr(name.ToStringValue().ToLowerInvariant(), [.. args.Args], args.Distinct, args.Star);
+        from filter in Parse.Ref(() => WindowParsers.Filter).OrNull()
+        from over in Parse.Ref(() => WindowParsers.Over).OrNull()
+        select (Expr)new FunctionCallExpr(name.ToStringValue().ToLowerInvariant(), [.. args.Args], args.Distinct, args.Star)
+        {
+            Filter = filter,
+            Over = over,
+        };
 
     private static readonly TokenListParser<SqlToken, Expr> ColumnRef =
         from first in Name
@@ -178,7 +181,9 @@ internal static class ExpressionParsers
                         from __ in Token.EqualTo(SqlToken.RParen)
                         select (Func<Expr, Expr>)(left => new InListExpr(left, [.. items], not)))
                 select suffix)
-            .Or(Unsupported.When<Func<Expr, Expr>, Token<SqlToken>>(Keyword("IN").IgnoreThen(Token.EqualTo(SqlToken.Identifier)), "IN table"))
+            .Or(from _ in Keyword("IN")
+                from table in Name
+                select (Func<Expr, Expr>)(left => new InSubqueryExpr(left, AllRowsOf(table), not)))
             .Or(from _ in Keyword("LIKE")
                 from pattern in Comparison
                 from escape in Keyword("ESCAPE").IgnoreThen(Comparison).OrNull()
@@ -208,6 +213,10 @@ internal static class ExpressionParsers
     private static readonly TokenListParser<SqlToken, Expr> And = Binary(Not, Keyword("AND").Value(BinaryOperator.And));
 
     private static readonly TokenListParser<SqlToken, Expr> Or = Binary(And, Keyword("OR").Value(BinaryOperator.Or));
+
+    /// <summary><c>x IN t</c> is <c>x IN (SELECT * FROM t)</c>.</summary>
+    private static SelectStatement AllRowsOf(string table) =>
+        new(false, [new StarItem(null)], new TableRef(table, null), null, [], null, [], null, null);
 
     /// <summary>Keywords that are also the names of functions: <c>glob(p, x)</c>, <c>like(p, x)</c>.</summary>
     private static bool IsFunctionKeyword(string word) =>

@@ -81,13 +81,24 @@ internal static class StatementParsers
                 from usingColumns in condition is null ? UsingColumns.OptionalOrDefault([]) : Parse.Return<SqlToken, string[]>([])
                 select new JoinClause(op.Left, op.Natural, table, condition, [.. usingColumns]) { RightOuter = op.Right });
 
-    private static readonly TokenListParser<SqlToken, (TableRef Table, JoinClause[] Joins)> From =
-        from _ in Keyword("FROM")
+    /// <summary>
+    /// <c>( t1 JOIN t2 … )</c> as the first item of FROM: the same as without the parentheses,
+    /// since joins associate to the left.
+    /// </summary>
+    private static readonly TokenListParser<SqlToken, (TableRef Table, JoinClause[] Joins)> ParenthesizedJoins =
+        from _ in Token.EqualTo(SqlToken.LParen)
         from table in Table
         from joins in Join.Many()
+        from __ in Token.EqualTo(SqlToken.RParen)
         select (table, joins);
 
-    private static readonly TokenListParser<SqlToken, OrderingTerm> Ordering =
+    private static readonly TokenListParser<SqlToken, (TableRef Table, JoinClause[] Joins)> From =
+        from _ in Keyword("FROM")
+        from first in ParenthesizedJoins.Try().Or(Table.Select(t => (t, Array.Empty<JoinClause>())))
+        from joins in Join.Many()
+        select (first.Item1, first.Item2.Concat(joins).ToArray());
+
+    internal static readonly TokenListParser<SqlToken, OrderingTerm> Ordering =
         from e in Expression
         from isDescending in Keyword("DESC").Value(true).Or(Keyword("ASC").Value(false)).OptionalOrDefault(false)
         from nulls in Keyword("NULLS").IgnoreThen(Keyword("FIRST").Value(NullsOrder.First).Or(Keyword("LAST").Value(NullsOrder.Last)))
@@ -111,10 +122,11 @@ internal static class StatementParsers
         from groupBy in Keyword("GROUP").IgnoreThen(Keyword("BY")).IgnoreThen(Expression.AtLeastOnceDelimitedBy(Comma))
             .OptionalOrDefault([])
         from having in Keyword("HAVING").IgnoreThen(Expression).OrNull()
-        from window in Unsupported.When<Token<SqlToken>, Token<SqlToken>>(Keyword("WINDOW"), "window functions (WINDOW)").OptionalOrDefault()
+        from windows in WindowParsers.WindowClause.OptionalOrDefault([])
         select new SelectStatement(distinct, [.. items], source.Table, filter, [.. groupBy], having, [], null, null)
         {
             Joins = source.Joins is null ? [] : [.. source.Joins],
+            Windows = [.. windows],
         };
 
     private static readonly TokenListParser<SqlToken, Expr[]> ValuesRow =

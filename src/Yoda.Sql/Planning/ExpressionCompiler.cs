@@ -45,6 +45,9 @@ internal sealed class ExpressionCompiler(Func<BoundExpr, int?> slotOf, Func<Boun
         };
     }
 
+    /// <summary>This compiler, with whole subexpressions also redirected by <paramref name="slots"/> (window calls after the window operator).</summary>
+    public ExpressionCompiler WithSlots(Func<BoundExpr, int?> slots) => new(e => slots(e) ?? slotOf(e), columnPosition);
+
     /// <summary>Evaluates an expression without column references to its value.</summary>
     public static object? Evaluate(BoundExpr e)
     {

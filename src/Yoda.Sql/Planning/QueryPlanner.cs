@@ -8,7 +8,7 @@ namespace Yoda.Sql.Planning;
 
 /// <summary>
 /// Turns a bound query into a pipeline of columnar operators:
-/// FROM and WHERE (<see cref="FromPlanner"/>) → [HashAggregate → Filter(HAVING)] → Project → [Distinct] → [Sort/TopN] → [Limit].
+/// FROM and WHERE (<see cref="FromPlanner"/>) → [HashAggregate → Filter(HAVING)] → [Window] → Project → [Distinct] → [Sort/TopN] → [Limit].
 /// </summary>
 internal static class QueryPlanner
 {
@@ -33,6 +33,8 @@ internal static class QueryPlanner
                 plan = new FilterOperator(plan, compiler.Compile(q.Having), q.Having.Text);
             }
         }
+
+        (plan, compiler) = WindowPlanner.Plan(q, plan, compiler);
 
         var hidden = q.OrderBy.Where(o => o.OutputIndex is null).Select(o => o.Expr).ToList();
         if (q.Distinct && hidden.Count > 0)
@@ -72,7 +74,8 @@ internal static class QueryPlanner
         var bare = afterwards.SelectMany(e => BareColumnsOf(e, keyTexts)).DistinctBy(c => c.Index).ToList();
         var extremes = aggregates.Where(a => a.Function is AggregateFunction.Min or AggregateFunction.Max).ToList();
         var extreme = extremes.Count == 1 ? extremes[0] : null;
-        var specs = aggregates.Select(a => new AggregateSpec(a.Function, a.Argument is null ? null : input.Compile(a.Argument), a.Distinct))
+        var specs = aggregates.Select(a => new AggregateSpec(
+                a.Function, a.Argument is null ? null : input.Compile(a.Argument), a.Distinct, a.Separator is null ? null : input.Compile(a.Separator)))
             .Concat(bare.Select(c => extreme is null
                 ? new AggregateSpec(AggregateFunction.FirstValue, input.Compile(c), false)
                 : new AggregateSpec(

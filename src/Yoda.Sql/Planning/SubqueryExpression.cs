@@ -8,7 +8,8 @@ namespace Yoda.Sql.Planning;
 /// Evaluates a scalar, EXISTS or IN subquery for each row. An uncorrelated subquery runs once; a
 /// correlated one runs once per distinct combination of the outer values it reads (kept for the
 /// rest of the statement). An IN subquery's values are hashed once per run, so an uncorrelated IN
-/// is a hash semi-join (anti-join for NOT IN) with SQLite's NULL rules.
+/// is a hash semi-join (anti-join for NOT IN) with SQLite's NULL rules, and so is an EXISTS the
+/// binder decorrelated (<see cref="SubqueryMode.ExistsMatch"/>).
 /// </summary>
 internal sealed class SubqueryExpression(BoundSubquery subquery, VectorExpression? operand, VectorExpression[] keys) : VectorExpression(subquery.Kind)
 {
@@ -27,6 +28,7 @@ internal sealed class SubqueryExpression(BoundSubquery subquery, VectorExpressio
             {
                 SubqueryMode.Scalar => outcome,
                 SubqueryMode.Exists => (bool)outcome! ? 1L : 0L,
+                SubqueryMode.ExistsMatch => ((InValueSet)outcome!).Contains(operandValues!.GetValue(row)) == true ? 1L : 0L,
                 _ => ((InValueSet)outcome!).Contains(operandValues!.GetValue(row)) is { } found ? (found ^ subquery.Negated ? 1L : 0L) : null,
             };
             if (value is null)

@@ -32,6 +32,7 @@ public sealed class SqlLogicRunner
         _sqlite = sqlite;
         CatalogSnapshot? catalog = null;
         HashSet<string> unloadable = [];
+        Dictionary<string, ViewDefinition> views = [];
         foreach (var record in SqlLogicScript.Read(path))
         {
             if (!record.IsQuery)
@@ -43,19 +44,19 @@ public sealed class SqlLogicRunner
 
             if (catalog is null)
             {
-                (catalog, unloadable) = SqliteCatalogLoader.Load(sqlite);
+                (catalog, unloadable, views) = SqliteCatalogLoader.LoadWithViews(sqlite);
             }
 
-            RunQuery(record, catalog, unloadable, $"{Path.GetFileName(path)}:{record.Line}");
+            RunQuery(record, catalog, views, unloadable, $"{Path.GetFileName(path)}:{record.Line}");
         }
     }
 
-    private void RunQuery(SqlLogicRecord record, CatalogSnapshot catalog, HashSet<string> unloadable, string where)
+    private void RunQuery(SqlLogicRecord record, CatalogSnapshot catalog, Dictionary<string, ViewDefinition> views, HashSet<string> unloadable, string where)
     {
         List<object?[]> rows;
         try
         {
-            rows = ResultRows.FromArrow(SqlEngine.Execute(record.Sql, [], catalog, default));
+            rows = ResultRows.FromArrow(SqlEngine.Execute(record.Sql, [], catalog, views, default));
         }
         catch (YodaException e)
         {

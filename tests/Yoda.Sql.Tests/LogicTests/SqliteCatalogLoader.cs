@@ -14,11 +14,26 @@ public static class SqliteCatalogLoader
 {
     public static (CatalogSnapshot Catalog, HashSet<string> Unloadable) Load(SqliteConnection connection)
     {
+        var (catalog, unloadable, _) = LoadWithViews(connection);
+        return (catalog, unloadable);
+    }
+
+    /// <summary>The tables as <see cref="Load"/> gives them, and SQLite's views (temporary ones too) for the OLAP engine to expand.</summary>
+    public static (CatalogSnapshot Catalog, HashSet<string> Unloadable, Dictionary<string, ViewDefinition> Views) LoadWithViews(SqliteConnection connection)
+    {
+        var views = Query(connection, "SELECT sql FROM sqlite_master WHERE type = 'view' UNION ALL SELECT sql FROM sqlite_temp_master WHERE type = 'view'")
+            .Select(r => ViewDefinition.FromCreateStatement((string)r[0]!))
+            .ToDictionary(v => v.Name, StringComparer.OrdinalIgnoreCase);
         var tables = new List<TableSnapshot>();
         var unloadable = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, type) in Query(connection, "SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view')").Select(r => ((string)r[0]!, (string)r[1]!)))
         {
-            var table = type == "table" ? TryLoad(connection, name) : null;
+            if (type == "view")
+            {
+                continue;
+            }
+
+            var table = TryLoad(connection, name);
             if (table is null)
             {
                 unloadable.Add(name);
@@ -29,7 +44,7 @@ public static class SqliteCatalogLoader
             }
         }
 
-        return (new CatalogSnapshot(tables), unloadable);
+        return (new CatalogSnapshot(tables), unloadable, views);
     }
 
     private static TableSnapshot? TryLoad(SqliteConnection connection, string table)

@@ -11,5 +11,7 @@ internal static class QueryTestData
         CREATE TABLE c(x INTEGER, z TEXT, t TEXT);
         INSERT INTO c VALUES (10, 'ten', '10'), (20, 'twenty', '20.0'), (20, 'two', 'x'), (NULL, NULL, NULL);
         CREATE TABLE e(id INTEGER);
+        CREATE TABLE f(x INTEGER);
+        INSERT INTO f VALUES (10), (NULL), (40);
         """;
 }

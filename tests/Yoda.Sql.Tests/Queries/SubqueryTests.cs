@@ -20,6 +20,13 @@ public sealed class SubqueryTests : IDisposable
     [InlineData("SELECT id FROM a WHERE EXISTS (SELECT 1 FROM b WHERE b.id = a.id) ORDER BY id")]
     [InlineData("SELECT id FROM a WHERE NOT EXISTS (SELECT * FROM b WHERE b.id = a.id) ORDER BY id")]
     [InlineData("SELECT EXISTS (SELECT 1 FROM e), NOT EXISTS (SELECT 1 FROM e), EXISTS (SELECT 1 FROM a)")]
+    [InlineData("SELECT id FROM a WHERE EXISTS (SELECT 1 FROM b WHERE b.x = a.x AND b.y > 1) ORDER BY id")]
+    [InlineData("SELECT id FROM a WHERE NOT EXISTS (SELECT 1 FROM b WHERE a.x = b.x) ORDER BY id")]
+    [InlineData("SELECT id, EXISTS (SELECT 1 FROM c WHERE c.t = a.x), NOT EXISTS (SELECT 1 FROM c WHERE c.t = a.x) FROM a ORDER BY id")]
+    [InlineData("SELECT id, EXISTS (SELECT 1 FROM c WHERE c.z = a.s) FROM a ORDER BY id")]
+    [InlineData("SELECT id, EXISTS (SELECT 1 FROM b WHERE b.y = a.x / 10 + 0.5) FROM a ORDER BY id")]
+    [InlineData("SELECT count(*) FROM b WHERE EXISTS (SELECT 1 FROM a JOIN c ON c.x = a.x WHERE a.id = b.id)")]
+    [InlineData("SELECT id FROM a WHERE EXISTS (SELECT 1 FROM b WHERE b.id = a.id AND b.x > a.x) ORDER BY id")]
     [InlineData("SELECT id FROM a WHERE id IN (SELECT id FROM b) ORDER BY id")]
     [InlineData("SELECT id FROM a WHERE id NOT IN (SELECT id FROM b) ORDER BY id")]
     [InlineData("SELECT id FROM a WHERE x NOT IN (SELECT x FROM b) ORDER BY id")]
@@ -42,6 +49,12 @@ public sealed class SubqueryTests : IDisposable
     [InlineData("SELECT * FROM (SELECT 1 AS v) WHERE v = '1'")]
     [InlineData("SELECT * FROM (SELECT x AS v FROM a) WHERE v = '10'")]
     [InlineData("SELECT * FROM (SELECT * FROM (SELECT id, s FROM a WHERE id > 1) WHERE id < 4) ORDER BY id DESC")]
+    [InlineData("SELECT id FROM a WHERE id IN e")]
+    [InlineData("SELECT id, x IN f, x NOT IN f FROM a ORDER BY id")]
+    [InlineData("SELECT 1 IN a")]
+    [InlineData("SELECT count(*), min(p.id) FROM (a AS p CROSS JOIN b AS q)")]
+    [InlineData("SELECT p.id, q.id FROM (a AS p JOIN b AS q ON p.id = q.id) LEFT JOIN c ON c.x = q.x ORDER BY 1, 2")]
+    [InlineData("SELECT * FROM ((SELECT 1 AS v) JOIN (SELECT 2 AS w))")]
     [InlineData("SELECT (SELECT id, x FROM a)")]
     [InlineData("SELECT 1 IN (SELECT id, x FROM a)")]
     [InlineData("SELECT * FROM (SELECT id FROM nosuch)")]
@@ -52,6 +65,14 @@ public sealed class SubqueryTests : IDisposable
     {
         var error = Assert.Throws<YodaException>(() => _oracle.Yoda("SELECT (SELECT count(a.x) FROM b) FROM a"));
         Assert.Contains("not supported yet", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Exists_over_an_equality_with_the_outer_query_is_a_semi_join_run_once()
+    {
+        var plan = _oracle.Explain("SELECT id FROM a WHERE EXISTS (SELECT 1 FROM b WHERE b.x = a.x AND b.y > 1)");
+        Assert.Contains("exists(x IN subquery#", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("outer(", plan, StringComparison.Ordinal);
     }
 
     [Fact]

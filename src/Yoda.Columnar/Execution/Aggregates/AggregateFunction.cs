@@ -10,6 +10,9 @@ public enum AggregateFunction
     Min,
     Max,
 
+    /// <summary>group_concat / string_agg; the separator is the spec's key.</summary>
+    GroupConcat,
+
     /// <summary>A bare column in an aggregate query: its value on the group's first row (SQLite 3.53's choice without min/max).</summary>
     FirstValue,
 

@@ -4,7 +4,8 @@ namespace Yoda.Columnar.Execution.Aggregates;
 
 /// <summary>
 /// One aggregate to compute: its function, argument (none for COUNT(*)), DISTINCT flag, and for
-/// <see cref="AggregateFunction.ValueAtMin"/>/<see cref="AggregateFunction.ValueAtMax"/> the min/max argument as <see cref="Key"/>.
+/// <see cref="AggregateFunction.ValueAtMin"/>/<see cref="AggregateFunction.ValueAtMax"/> the min/max argument as <see cref="Key"/>
+/// (for <see cref="AggregateFunction.GroupConcat"/> the separator).
 /// </summary>
 public sealed record AggregateSpec(AggregateFunction Function, VectorExpression? Argument, bool Distinct, VectorExpression? Key = null)
 {
@@ -16,6 +17,7 @@ public sealed record AggregateSpec(AggregateFunction Function, VectorExpression?
         AggregateFunction.Count or AggregateFunction.CountStar => ValueKind.Integer,
         AggregateFunction.Sum => argumentKind == ValueKind.Integer ? ValueKind.Integer : ValueKind.Real,
         AggregateFunction.Total or AggregateFunction.Avg => ValueKind.Real,
+        AggregateFunction.GroupConcat => ValueKind.Text,
         _ => argumentKind!.Value,
     };
 
@@ -28,6 +30,7 @@ public sealed record AggregateSpec(AggregateFunction Function, VectorExpression?
             AggregateFunction.Sum or AggregateFunction.Total or AggregateFunction.Avg => new SumState(Function, Argument!.Kind),
             AggregateFunction.Min or AggregateFunction.Max => new MinMaxState(Argument!.Kind, Function == AggregateFunction.Max),
             AggregateFunction.FirstValue => new FirstValueState(Argument!.Kind),
+            AggregateFunction.GroupConcat => new GroupConcatState(),
             _ => new ValueAtExtremeState(Argument!.Kind, Function == AggregateFunction.ValueAtMax),
         };
         return Distinct ? new DistinctState(state, specialised) : state;

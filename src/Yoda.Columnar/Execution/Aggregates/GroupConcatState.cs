@@ -1,0 +1,63 @@
+using System.Text;
+using Yoda.Columnar.Kernels;
+
+namespace Yoda.Columnar.Execution.Aggregates;
+
+/// <summary>
+/// group_concat(x [, separator]) / string_agg(x, separator): the non-NULL values as text in input
+/// order, each after the first preceded by its own row's separator (',' by default, nothing for a
+/// NULL separator); NULL when there is no value. The separator comes in as the spec's key.
+/// </summary>
+public sealed class GroupConcatState : AggregateState
+{
+    private StringBuilder?[] _texts = new StringBuilder?[16];
+
+    public override void Update(ColumnVector? argument, ColumnVector? key, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
+    {
+        Grow(ref _texts, groupCount);
+        for (var k = 0; k < rows.Length; k++)
+        {
+            var row = rows[k];
+            if (argument!.IsNull(row))
+            {
+                continue;
+            }
+
+            var text = _texts[groups[k]];
+            if (text is null)
+            {
+                text = _texts[groups[k]] = new StringBuilder();
+            }
+            else if (key is null)
+            {
+                text.Append(',');
+            }
+            else if (!key.IsNull(row))
+            {
+                text.Append(key.Texts[row]);
+            }
+
+            text.Append(argument.Kind switch
+            {
+                ValueKind.Integer => NumericText.ToText(argument.Longs[row]),
+                ValueKind.Real => NumericText.ToText(argument.Doubles[row]),
+                ValueKind.Text => argument.Texts[row],
+                _ => Encoding.UTF8.GetString(argument.Blobs[row]),
+            });
+        }
+    }
+
+    public override ColumnVector Result(int groupCount)
+    {
+        Grow(ref _texts, groupCount);
+        var nulls = new bool[groupCount];
+        var values = new string[groupCount];
+        for (var g = 0; g < groupCount; g++)
+        {
+            nulls[g] = _texts[g] is null;
+            values[g] = _texts[g]?.ToString() ?? string.Empty;
+        }
+
+        return ColumnVector.OfTexts(values, nulls);
+    }
+}

@@ -1,0 +1,10 @@
+namespace Yoda.Columnar.Execution.Windows;
+
+public enum FrameBoundKind
+{
+    UnboundedPreceding,
+    Preceding,
+    CurrentRow,
+    Following,
+    UnboundedFollowing,
+}

@@ -1,0 +1,10 @@
+using Yoda.Columnar.Execution.Expressions;
+
+namespace Yoda.Columnar.Execution.Windows;
+
+/// <summary>
+/// One window function call over <see cref="Window"/> (an index into the operator's definitions).
+/// <see cref="Parameter"/> is ntile's bucket count, lag/lead's offset or nth_value's N.
+/// Arguments: the value (and lag/lead's default, group_concat's separator).
+/// </summary>
+public sealed record WindowCall(WindowFunctionKind Function, IReadOnlyList<VectorExpression> Arguments, int Window, long Parameter, ValueKind ResultKind);

@@ -1,0 +1,161 @@
+namespace Yoda.Columnar.Execution.Windows;
+
+/// <summary>Evaluates one window function call partition by partition, writing each row's result by physical row.</summary>
+internal sealed class WindowEvaluator
+{
+    private readonly WindowCall _call;
+    private readonly ColumnVector? _value;
+    private readonly ColumnVector? _second;
+    private readonly FrameAggregate? _aggregate;
+    private readonly bool _sliding;
+
+    public WindowEvaluator(WindowCall call, ColumnVector[] arguments, WindowFrame frame, int rowCount)
+    {
+        _call = call;
+        _value = arguments.Length > 0 ? arguments[0] : null;
+        _second = arguments.Length > 1 ? arguments[1] : null;
+        Output = ColumnVector.Create(call.ResultKind, rowCount, withNulls: true);
+        if (call.Function >= WindowFunctionKind.CountStar)
+        {
+            _aggregate = new FrameAggregate(call.Function, _value, _second);
+            _sliding = frame.Exclusion == FrameExclusion.NoOthers
+                && (_aggregate.CanRemove || frame.Start == FrameBoundKind.UnboundedPreceding);
+        }
+    }
+
+    public ColumnVector Output { get; }
+
+    public void Evaluate(WindowPartition partition)
+    {
+        switch (_call.Function)
+        {
+            case <= WindowFunctionKind.Ntile: Rank(partition); break;
+            case WindowFunctionKind.Lag or WindowFunctionKind.Lead: Offset(partition); break;
+            case <= WindowFunctionKind.NthValue: Value(partition); break;
+            default: Aggregate(partition); break;
+        }
+    }
+
+    private void Rank(WindowPartition p)
+    {
+        var size = p.Size;
+        var firstGroup = p.GroupOf(p.Start);
+        for (var position = p.Start; position < p.End; position++)
+        {
+            var row = p.Order[position];
+            var index = position - p.Start;
+            var group = p.GroupOf(position);
+            var rank = p.GroupStart(group) - p.Start + 1;
+            Output.Nulls![row] = false;
+            switch (_call.Function)
+            {
+                case WindowFunctionKind.RowNumber: Output.Longs[row] = index + 1; break;
+                case WindowFunctionKind.Rank: Output.Longs[row] = rank; break;
+                case WindowFunctionKind.DenseRank: Output.Longs[row] = group - firstGroup + 1; break;
+                case WindowFunctionKind.PercentRank: Output.Doubles[row] = size > 1 ? (rank - 1) / (double)(size - 1) : 0.0; break;
+                case WindowFunctionKind.CumeDist: Output.Doubles[row] = (p.GroupEnd(group) - p.Start) / (double)size; break;
+                default: Output.Longs[row] = Ntile(index, size, _call.Parameter); break;
+            }
+        }
+    }
+
+    /// <summary>SQLite's ntile: the first (size mod n) buckets get one row more.</summary>
+    private static long Ntile(long index, long size, long buckets)
+    {
+        var small = size / buckets;
+        var large = size - (buckets * small);
+        var largeRows = large * (small + 1);
+        return index < largeRows ? (index / (small + 1)) + 1 : ((index - largeRows) / small) + large + 1;
+    }
+
+    /// <summary>lag/lead: the value <c>Parameter</c> rows before/after in the partition, else the default (NULL without one).</summary>
+    private void Offset(WindowPartition p)
+    {
+        var step = _call.Function == WindowFunctionKind.Lag ? -_call.Parameter : _call.Parameter;
+        for (var position = p.Start; position < p.End; position++)
+        {
+            var row = p.Order[position];
+            var source = position + step;
+            if (source >= p.Start && source < p.End)
+            {
+                Output.CopyFrom(row, _value!, p.Order[source]);
+            }
+            else if (_second is not null)
+            {
+                Output.CopyFrom(row, _second, row);
+            }
+            else
+            {
+                Output.Nulls![row] = true;
+            }
+        }
+    }
+
+    /// <summary>first_value, last_value, nth_value: a row of the frame, or NULL when the frame is too small.</summary>
+    private void Value(WindowPartition p)
+    {
+        for (var position = p.Start; position < p.End; position++)
+        {
+            var row = p.Order[position];
+            var frame = p.Frame(position);
+            var n = _call.Function switch
+            {
+                WindowFunctionKind.FirstValue => 0,
+                WindowFunctionKind.LastValue => frame.RowCount - 1,
+                _ => (int)Math.Min(_call.Parameter - 1, int.MaxValue),
+            };
+            var at = n < 0 ? -1 : frame.PositionAt(n);
+            if (at < 0)
+            {
+                Output.Nulls![row] = true;
+            }
+            else
+            {
+                Output.CopyFrom(row, _value!, p.Order[at]);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Aggregates over each row's frame. Frame bounds never move backwards, so without EXCLUDE a frame
+    /// slides: rows entering at the end are added and rows leaving at the start removed (only
+    /// removable aggregates get a moving start, see the constructor); otherwise each frame is recomputed.
+    /// </summary>
+    private void Aggregate(WindowPartition p)
+    {
+        var aggregate = _aggregate!;
+        aggregate.Reset();
+        var (start, end) = (p.Start, p.Start);
+        for (var position = p.Start; position < p.End; position++)
+        {
+            if (_sliding)
+            {
+                var (frameStart, frameEnd) = p.Bounds(position);
+                while (end < frameEnd)
+                {
+                    aggregate.Add(p.Order[end++]);
+                }
+
+                while (start < frameStart)
+                {
+                    aggregate.Remove(p.Order[start++]);
+                }
+            }
+            else
+            {
+                var frame = p.Frame(position);
+                aggregate.Reset();
+                for (var s = 0; s < frame.Count; s++)
+                {
+                    var (segmentStart, segmentEnd) = frame[s];
+                    for (var at = segmentStart; at < segmentEnd; at++)
+                    {
+                        aggregate.Add(p.Order[at]);
+                    }
+                }
+            }
+
+            aggregate.WriteTo(Output, p.Order[position]);
+        }
+    }
+}

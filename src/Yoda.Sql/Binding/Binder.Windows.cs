@@ -1,0 +1,228 @@
+using System.Collections.Immutable;
+using Yoda.Columnar.Execution;
+using Yoda.Columnar.Execution.Windows;
+using Yoda.Columnar.Kernels;
+using Yoda.Sql.Ast;
+
+namespace Yoda.Sql.Binding;
+
+/// <summary>Window function calls: the window (named windows resolved as SQLite does), its frame, and the function's arguments.</summary>
+internal sealed partial class Binder
+{
+    private ImmutableArray<NamedWindow> _namedWindows = [];
+
+    private BoundExpr BindWindow(FunctionCallExpr f, BindContext context)
+    {
+        if (context is not (BindContext.SelectList or BindContext.OrderBy))
+        {
+            throw new YodaException($"misuse of window function {f.Name}()");
+        }
+
+        if (f.Distinct)
+        {
+            throw new YodaException("DISTINCT is not supported for window functions");
+        }
+
+        var spec = Resolve(f.Over!);
+        var partitionBy = spec.PartitionBy.Select(p => NoWindowInside(BindExpr(p, context), f)).ToList();
+        var orderBy = spec.OrderBy.Select(o => BindWindowOrdering(o, context, f)).ToList();
+        var frame = BindFrame(spec.Frame, orderBy, context);
+        var args = f.Arguments.Select(a => NoWindowInside(BindExpr(a, context), f)).ToList();
+        var (function, arguments, parameter, kind) = WindowFunction(f, args);
+        return new BoundWindow(function, f.Name, arguments, partitionBy, orderBy, frame, parameter, kind);
+    }
+
+    /// <summary>The function, its arguments as the operator reads them, its constant parameter and its result kind.</summary>
+    private static (WindowFunctionKind, IReadOnlyList<BoundExpr>, long, ValueKind) WindowFunction(FunctionCallExpr f, List<BoundExpr> args)
+    {
+        void Arity(params int[] counts)
+        {
+            if (!counts.Contains(args.Count))
+            {
+                throw new YodaException($"wrong number of arguments to function {f.Name}()");
+            }
+        }
+
+        switch (f.Name)
+        {
+            case "row_number" or "rank" or "dense_rank" or "percent_rank" or "cume_dist":
+                Arity(0);
+                var ranking = f.Name switch
+                {
+                    "row_number" => WindowFunctionKind.RowNumber,
+                    "rank" => WindowFunctionKind.Rank,
+                    "dense_rank" => WindowFunctionKind.DenseRank,
+                    "percent_rank" => WindowFunctionKind.PercentRank,
+                    _ => WindowFunctionKind.CumeDist,
+                };
+                return (ranking, [], 0, ranking is WindowFunctionKind.PercentRank or WindowFunctionKind.CumeDist ? ValueKind.Real : ValueKind.Integer);
+            case "ntile":
+                Arity(1);
+                return (WindowFunctionKind.Ntile, [], PositiveConstant(args[0], "argument of ntile must be a positive integer"), ValueKind.Integer);
+            case "lag" or "lead":
+                Arity(1, 2, 3);
+                var offset = args.Count > 1 ? IntegerConstant(args[1], $"{f.Name}() with a non-constant offset") : 1;
+                var kind = args.Count > 2 ? CommonKind([args[0], args[2]], f.Name + "()") : args[0].Kind;
+                IReadOnlyList<BoundExpr> values = args.Count > 2 ? [Convert(args[0], kind), Convert(args[2], kind)] : [args[0]];
+                return (f.Name == "lag" ? WindowFunctionKind.Lag : WindowFunctionKind.Lead, values, offset, kind);
+            case "first_value" or "last_value":
+                Arity(1);
+                return (f.Name == "first_value" ? WindowFunctionKind.FirstValue : WindowFunctionKind.LastValue, args, 0, args[0].Kind);
+            case "nth_value":
+                Arity(2);
+                return (WindowFunctionKind.NthValue, [args[0]], PositiveConstant(args[1], "second argument to nth_value must be a positive integer"), args[0].Kind);
+            case "count" when f.Star:
+                return (WindowFunctionKind.CountStar, [], 0, ValueKind.Integer);
+            case "count" or "min" or "max":
+                Arity(1);
+                var (aggregate, resultKind) = f.Name switch
+                {
+                    "count" => (WindowFunctionKind.Count, ValueKind.Integer),
+                    "min" => (WindowFunctionKind.Min, args[0].Kind),
+                    _ => (WindowFunctionKind.Max, args[0].Kind),
+                };
+                if (aggregate != WindowFunctionKind.Count && IsCollatedText(args[0]))
+                {
+                    throw new YodaException($"{f.Name}() under a NOCASE or RTRIM collation is not supported yet");
+                }
+
+                return (aggregate, args, 0, resultKind);
+            case "sum" or "total" or "avg":
+                Arity(1);
+                var number = Numeric(args[0], $"{f.Name}()");
+                var sumKind = f.Name == "sum" && number.Kind == ValueKind.Integer ? ValueKind.Integer : ValueKind.Real;
+                var function = f.Name switch { "sum" => WindowFunctionKind.Sum, "total" => WindowFunctionKind.Total, _ => WindowFunctionKind.Avg };
+                return (function, [number], 0, sumKind);
+            case "group_concat" or "string_agg":
+                Arity(f.Name == "string_agg" ? [2] : [1, 2]);
+                return (WindowFunctionKind.GroupConcat, [args[0], .. args.Skip(1).Select(s => Convert(s, ValueKind.Text))], 0, ValueKind.Text);
+            default:
+                throw new YodaException(IsKnownScalarFunction(f.Name) || f.Name is "printf" or "format" or "char"
+                    ? $"{f.Name}() may not be used as a window function"
+                    : $"no such function: {f.Name}");
+        }
+    }
+
+    /// <summary>The window of an OVER clause with its named base window merged in (SQLite's rules for what a reference may add).</summary>
+    private WindowSpec Resolve(WindowSpec spec)
+    {
+        if (spec.BaseName is null)
+        {
+            return spec;
+        }
+
+        var named = _namedWindows.FirstOrDefault(w => string.Equals(w.Name, spec.BaseName, StringComparison.OrdinalIgnoreCase))
+            ?? throw new YodaException($"no such window: {spec.BaseName}");
+        var baseSpec = Resolve(named.Spec);
+        if (spec.IsReference)
+        {
+            return baseSpec;
+        }
+
+        if (!spec.PartitionBy.IsEmpty)
+        {
+            throw new YodaException($"cannot override PARTITION clause of window: {spec.BaseName}");
+        }
+
+        if (!spec.OrderBy.IsEmpty && !baseSpec.OrderBy.IsEmpty)
+        {
+            throw new YodaException($"cannot override ORDER BY clause of window: {spec.BaseName}");
+        }
+
+        if (baseSpec.Frame is not null)
+        {
+            throw new YodaException($"cannot override frame specification of window: {spec.BaseName}");
+        }
+
+        return new WindowSpec(null, baseSpec.PartitionBy, spec.OrderBy.IsEmpty ? baseSpec.OrderBy : spec.OrderBy, spec.Frame ?? baseSpec.Frame);
+    }
+
+    private BoundOrdering BindWindowOrdering(OrderingTerm term, BindContext context, FunctionCallExpr f)
+    {
+        var nullsFirst = term.Nulls == NullsOrder.First || (term.Nulls == NullsOrder.Default && !term.Descending);
+        var bound = NoWindowInside(BindExpr(term.Expr, context), f);
+        return WithCollation(new BoundOrdering(bound, term.Descending, nullsFirst, null));
+    }
+
+    private WindowFrame BindFrame(FrameSpec? frame, IReadOnlyList<BoundOrdering> orderBy, BindContext context)
+    {
+        if (frame is null)
+        {
+            return WindowFrame.Default;
+        }
+
+        var (start, end) = (frame.Start.Kind, frame.End.Kind);
+        if (start == FrameBoundKind.UnboundedFollowing || end == FrameBoundKind.UnboundedPreceding
+            || (start == FrameBoundKind.CurrentRow && end == FrameBoundKind.Preceding)
+            || (start == FrameBoundKind.Following && end is FrameBoundKind.Preceding or FrameBoundKind.CurrentRow))
+        {
+            throw new YodaException("unsupported frame specification");
+        }
+
+        var hasOffset = frame.Start.Offset is not null || frame.End.Offset is not null;
+        if (frame.Unit == FrameUnit.Range && hasOffset)
+        {
+            if (orderBy.Count != 1)
+            {
+                throw new YodaException("RANGE with offset PRECEDING/FOLLOWING requires one ORDER BY expression");
+            }
+
+            if (orderBy[0].Expr.Kind is not (ValueKind.Integer or ValueKind.Real))
+            {
+                throw new YodaException("RANGE with offset PRECEDING/FOLLOWING over a TEXT or BLOB ORDER BY expression is not supported yet");
+            }
+        }
+
+        var startOffset = FrameOffset(frame.Start.Offset, frame.Unit, "starting", context);
+        var endOffset = FrameOffset(frame.End.Offset, frame.Unit, "ending", context);
+        return new WindowFrame(frame.Unit, start, startOffset, end, endOffset, frame.Exclusion);
+    }
+
+    /// <summary>A frame offset: a non-negative integer constant (ROWS, GROUPS) or number (RANGE).</summary>
+    private double FrameOffset(Expr? offset, FrameUnit unit, string which, BindContext context)
+    {
+        if (offset is null)
+        {
+            return 0;
+        }
+
+        var bound = BindExpr(offset, context);
+        var value = bound is BoundConstant { Value: string s } ? NumericText.TryWellFormed(s) : (bound as BoundConstant)?.Value;
+        if (bound is not BoundConstant)
+        {
+            throw new YodaException("frame offsets that are not constants are not supported yet");
+        }
+
+        return (unit, value) switch
+        {
+            (FrameUnit.Range, long l) when l >= 0 => l,
+            (FrameUnit.Range, double d) when d >= 0 => d,
+            (FrameUnit.Range, _) => throw new YodaException($"frame {which} offset must be a non-negative number"),
+            (_, long l) when l >= 0 => l,
+            _ => throw new YodaException($"frame {which} offset must be a non-negative integer"),
+        };
+    }
+
+    private static long PositiveConstant(BoundExpr e, string message) => e switch
+    {
+        BoundConstant { Value: long l } when l > 0 => l,
+        BoundConstant { Value: double d } when d > 0 && d == Math.Floor(d) && d < 9e18 => (long)d,
+        BoundConstant => throw new YodaException(message),
+        _ => throw new YodaException("ntile() and nth_value() with an argument that is not a constant are not supported yet"),
+    };
+
+    private static long IntegerConstant(BoundExpr e, string what) => e switch
+    {
+        BoundConstant { Value: long l } => l,
+        BoundConstant { Value: null } => throw new YodaException($"{what}: a NULL offset is not supported yet"),
+        BoundConstant { Value: double d } when d == Math.Floor(d) && Math.Abs(d) < 9e18 => (long)d,
+        _ => throw new YodaException($"{what} is not supported yet"),
+    };
+
+    private static BoundExpr NoWindowInside(BoundExpr e, FunctionCallExpr f) =>
+        e is not BoundWindow && !e.Children.Any(c => ContainsWindow(c))
+            ? e
+            : throw new YodaException($"misuse of window function {f.Name}()");
+
+    private static bool ContainsWindow(BoundExpr e) => e is BoundWindow || e.Children.Any(ContainsWindow);
+}

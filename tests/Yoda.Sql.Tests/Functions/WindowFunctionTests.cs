@@ -1,0 +1,58 @@
+using Yoda.Sql.Tests.Differential;
+
+namespace Yoda.Sql.Tests.Functions;
+
+/// <summary>Window functions (ranking, value, aggregate; ROWS/RANGE/GROUPS frames, EXCLUDE, named windows): Yoda's answer is SQLite's.</summary>
+public sealed class WindowFunctionTests(SampleData data) : IClassFixture<SampleData>
+{
+    public static TheoryData<string> Queries => new(
+    [
+        "SELECT id, row_number() OVER (ORDER BY id), rank() OVER (ORDER BY g), dense_rank() OVER (ORDER BY g), percent_rank() OVER (ORDER BY g), cume_dist() OVER (ORDER BY g) FROM t ORDER BY id",
+        "SELECT id, g, row_number() OVER (PARTITION BY g ORDER BY id DESC), rank() OVER (PARTITION BY g ORDER BY i8), ntile(4) OVER (PARTITION BY g ORDER BY id), ntile(1000) OVER (ORDER BY id) FROM t ORDER BY id",
+        "SELECT id, i8, rank() OVER (ORDER BY i8 DESC NULLS LAST), dense_rank() OVER (ORDER BY i8 NULLS LAST), rank() OVER (ORDER BY s COLLATE NOCASE) FROM t ORDER BY id",
+        "SELECT id, lag(i32) OVER (ORDER BY id), lead(i32) OVER (ORDER BY id), lag(i32, 3) OVER (PARTITION BY g ORDER BY id), lead(i32, 2, -1) OVER (ORDER BY id), lag(s, 1, 'none') OVER (ORDER BY id), lag(id, 0) OVER (ORDER BY id), lag(id, -1) OVER (ORDER BY id) FROM t ORDER BY id",
+        "SELECT id, first_value(i32) OVER (PARTITION BY g ORDER BY id), last_value(i32) OVER (PARTITION BY g ORDER BY id), nth_value(i32, 3) OVER (PARTITION BY g ORDER BY id), last_value(s) OVER (ORDER BY id ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) FROM t ORDER BY id",
+        "SELECT id, count(*) OVER (), count(i32) OVER (), sum(i32) OVER (), avg(d) OVER (), min(s) OVER (), max(d) OVER (), total(i8) OVER () FROM t ORDER BY id",
+        "SELECT id, sum(i32) OVER (ORDER BY id), count(*) OVER (PARTITION BY g ORDER BY id), avg(i32) OVER (PARTITION BY g), sum(d) OVER (ORDER BY id), max(i32) OVER (ORDER BY id), min(i8) OVER (PARTITION BY g ORDER BY id) FROM t ORDER BY id",
+        "SELECT id, sum(i32) OVER (ORDER BY id ROWS BETWEEN 2 PRECEDING AND 2 FOLLOWING), avg(d) OVER (ORDER BY id ROWS 3 PRECEDING), min(i32) OVER (ORDER BY id ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING), max(s) OVER (ORDER BY id ROWS BETWEEN 1 FOLLOWING AND 3 FOLLOWING), count(d) OVER (ORDER BY id ROWS BETWEEN 5 PRECEDING AND 2 PRECEDING) FROM t ORDER BY id",
+        "SELECT id, i8, sum(id) OVER (ORDER BY i8), count(*) OVER (ORDER BY i8 RANGE BETWEEN 5 PRECEDING AND 5 FOLLOWING), sum(id) OVER (ORDER BY i8 DESC RANGE BETWEEN 3 PRECEDING AND 1 FOLLOWING), min(id) OVER (ORDER BY d RANGE BETWEEN 0.5 PRECEDING AND CURRENT ROW) FROM t ORDER BY id",
+        "SELECT id, i8, count(*) OVER (ORDER BY i8 GROUPS BETWEEN 1 PRECEDING AND 1 FOLLOWING), sum(id) OVER (ORDER BY i8 GROUPS 2 PRECEDING), first_value(id) OVER (ORDER BY i8 GROUPS BETWEEN 1 FOLLOWING AND UNBOUNDED FOLLOWING) FROM t ORDER BY id",
+        "SELECT id, g, count(*) OVER (PARTITION BY g ORDER BY i8 RANGE BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING EXCLUDE CURRENT ROW), sum(id) OVER (ORDER BY i8 ROWS BETWEEN 2 PRECEDING AND 2 FOLLOWING EXCLUDE GROUP), group_concat(id, '/') OVER (ORDER BY i8 ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING EXCLUDE TIES), max(id) OVER (ORDER BY i8 GROUPS CURRENT ROW EXCLUDE NO OTHERS) FROM t ORDER BY id",
+        "SELECT id, group_concat(s || '.') OVER (PARTITION BY g ORDER BY id ROWS BETWEEN 2 PRECEDING AND CURRENT ROW), string_agg(i32, ';') OVER (ORDER BY id ROWS 1 PRECEDING), group_concat(d, s) OVER (ORDER BY id ROWS 2 PRECEDING) FROM t ORDER BY id",
+        "SELECT id, sum(i32) OVER w, rank() OVER w, max(i8) OVER (w ROWS 2 PRECEDING), count(*) OVER v FROM t WINDOW w AS (PARTITION BY g ORDER BY id), v AS (w) ORDER BY id",
+        "SELECT id, sum(i32) FILTER (WHERE i32 > 0) OVER (ORDER BY id), count(*) FILTER (WHERE s LIKE 'a%') OVER (PARTITION BY g) FROM t ORDER BY id",
+        "SELECT g, sum(i32), rank() OVER (ORDER BY sum(i32) DESC), sum(sum(i32)) OVER (), count(*) * 100.0 / sum(count(*)) OVER () FROM t GROUP BY g ORDER BY g",
+        "SELECT id, i32 FROM t ORDER BY row_number() OVER (ORDER BY i32 DESC, id) LIMIT 10",
+        "SELECT DISTINCT g, count(*) OVER (PARTITION BY g) FROM t ORDER BY g",
+        "SELECT id, row_number() OVER (PARTITION BY g, b ORDER BY s, id) AS r FROM t WHERE id < 100 ORDER BY r, id",
+        "SELECT row_number() OVER (), count(*) OVER () FROM empty",
+        "SELECT id, sum(big) OVER (ORDER BY id ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) FROM t WHERE id < 50 ORDER BY id",
+        "SELECT id, avg(i32) OVER (ORDER BY id ROWS BETWEEN 10 PRECEDING AND 10 FOLLOWING), total(d) OVER (ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING AND 3 FOLLOWING) FROM t ORDER BY id",
+    ]);
+
+    [Theory]
+    [MemberData(nameof(Queries))]
+    public void Matches_sqlite(string sql) => SqliteOracle.AssertSame(data.Sqlite, data.Catalog, sql);
+
+    [Theory]
+    [InlineData("SELECT id FROM t WHERE row_number() OVER () > 1", "misuse of window function row_number()")]
+    [InlineData("SELECT row_number(1) OVER () FROM t", "wrong number of arguments to function row_number()")]
+    [InlineData("SELECT abs(i32) OVER () FROM t", "abs() may not be used as a window function")]
+    [InlineData("SELECT count(DISTINCT i32) OVER () FROM t", "DISTINCT is not supported for window functions")]
+    [InlineData("SELECT ntile(0) OVER () FROM t", "argument of ntile must be a positive integer")]
+    [InlineData("SELECT nth_value(i32, 0) OVER () FROM t", "second argument to nth_value must be a positive integer")]
+    [InlineData("SELECT sum(i32) OVER (ROWS 1 FOLLOWING) FROM t", "unsupported frame specification")]
+    [InlineData("SELECT sum(i32) OVER (ROWS BETWEEN -1 PRECEDING AND CURRENT ROW) FROM t", "frame starting offset must be a non-negative integer")]
+    [InlineData("SELECT sum(i32) OVER (ORDER BY id, g RANGE 1 PRECEDING) FROM t", "RANGE with offset PRECEDING/FOLLOWING requires one ORDER BY expression")]
+    [InlineData("SELECT sum(i32) OVER x FROM t", "no such window: x")]
+    [InlineData("SELECT sum(i32) OVER (w ORDER BY id) FROM t WINDOW w AS (ORDER BY g)", "cannot override ORDER BY clause of window: w")]
+    [InlineData("SELECT sum(i32) OVER (w PARTITION BY g) FROM t WINDOW w AS (ORDER BY g)", "cannot override PARTITION clause of window: w")]
+    [InlineData("SELECT sum(i32) OVER (w) FROM t WINDOW w AS (ORDER BY g ROWS CURRENT ROW)", "cannot override frame specification of window: w")]
+    [InlineData("SELECT sum(row_number() OVER ()) OVER () FROM t", "misuse of window function sum()")]
+    public void Refuses_like_sqlite(string sql, string message)
+    {
+        Assert.ThrowsAny<Exception>(() => ResultRows.FromSqlite(data.Sqlite, sql, []));
+        var error = Assert.ThrowsAny<YodaException>(() => SqlEngine.Execute(sql, [], data.Catalog, default));
+        Assert.Equal(message, error.Message);
+    }
+}
