@@ -3,13 +3,14 @@ using System.Text;
 namespace Yoda.Columnar.Execution;
 
 /// <summary>
-/// Turns UTF-8 bytes into strings, reusing the string of a recently decoded short value (a
-/// direct-mapped cache keyed by a hash of the bytes), so that low-cardinality text such as flags,
-/// codes and dates is not allocated again for every row.
+/// Turns UTF-8 bytes into strings, reusing the string of a short value decoded before (a
+/// direct-mapped cache keyed by a hash of the bytes, each slot holding the first value that
+/// landed in it), so that low-cardinality text such as flags, codes and dates is not allocated
+/// again for every row.
 /// </summary>
 public sealed class TextDecoder
 {
-    private const int Slots = 4096;
+    private const int Slots = 8192;
     private const int MaxCachedBytes = 24;
     private readonly byte[]?[] _bytes = new byte[Slots][];
     private readonly string?[] _strings = new string[Slots];
@@ -27,9 +28,10 @@ public sealed class TextDecoder
         }
 
         var slot = Slot(utf8);
-        if (_bytes[slot] is { } cached && utf8.SequenceEqual(cached))
+        if (_bytes[slot] is { } cached)
         {
-            return _strings[slot]!;
+            // A slot keeps its first value: high-cardinality text then costs one decode per row and no more.
+            return utf8.SequenceEqual(cached) ? _strings[slot]! : Encoding.UTF8.GetString(utf8);
         }
 
         var text = Encoding.UTF8.GetString(utf8);

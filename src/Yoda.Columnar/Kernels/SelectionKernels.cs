@@ -32,7 +32,7 @@ public static class SelectionKernels
             for (; i <= values.Length - Vector512<T>.Count; i += Vector512<T>.Count)
             {
                 var bits = TTest.Test(Vector512.LoadUnsafe(ref start, (nuint)i), c).ExtractMostSignificantBits();
-                n = Positions(bits, i, ref outputStart, n);
+                n = Positions(bits, i, Vector512<T>.Count, ref outputStart, n);
             }
         }
         else if (Vector256.IsHardwareAccelerated && values.Length >= Vector256<T>.Count)
@@ -41,7 +41,7 @@ public static class SelectionKernels
             for (; i <= values.Length - Vector256<T>.Count; i += Vector256<T>.Count)
             {
                 var bits = TTest.Test(Vector256.LoadUnsafe(ref start, (nuint)i), c).ExtractMostSignificantBits();
-                n = Positions(bits, i, ref outputStart, n);
+                n = Positions(bits, i, Vector256<T>.Count, ref outputStart, n);
             }
         }
 
@@ -165,12 +165,17 @@ public static class SelectionKernels
         return n;
     }
 
-    private static int Positions(ulong bits, int at, ref int output, int n)
+    /// <summary>
+    /// Appends <paramref name="at"/> + j for each set bit j of a lane mask, without branches: every lane
+    /// is written, and the count advances only for set bits (the slots written past the count lie
+    /// below <paramref name="at"/> + <paramref name="lanes"/>, inside the output).
+    /// </summary>
+    private static int Positions(ulong bits, int at, int lanes, ref int output, int n)
     {
-        while (bits != 0)
+        for (var j = 0; j < lanes; j++)
         {
-            Unsafe.Add(ref output, n++) = at + BitOperations.TrailingZeroCount(bits);
-            bits &= bits - 1;
+            Unsafe.Add(ref output, n) = at + j;
+            n += (int)((bits >> j) & 1);
         }
 
         return n;
