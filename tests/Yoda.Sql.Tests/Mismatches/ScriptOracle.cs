@@ -1,7 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Yoda.Columnar.Storage;
 using Yoda.Sql.Tests.Differential;
-using Yoda.Sql.Tests.LogicTests;
 
 namespace Yoda.Sql.Tests.Mismatches;
 

@@ -4,7 +4,7 @@ using Apache.Arrow.Types;
 using Microsoft.Data.Sqlite;
 using Yoda.Columnar.Storage;
 
-namespace Yoda.Sql.Tests.LogicTests;
+namespace Yoda.Sql.Tests.Mismatches;
 
 /// <summary>
 /// Copies every SQLite table whose declared column types map to one Arrow type (INTEGER, REAL, TEXT)
@@ -14,26 +14,11 @@ public static class SqliteCatalogLoader
 {
     public static (CatalogSnapshot Catalog, HashSet<string> Unloadable) Load(SqliteConnection connection)
     {
-        var (catalog, unloadable, _) = LoadWithViews(connection);
-        return (catalog, unloadable);
-    }
-
-    /// <summary>The tables as <see cref="Load"/> gives them, and SQLite's views (temporary ones too) for the OLAP engine to expand.</summary>
-    public static (CatalogSnapshot Catalog, HashSet<string> Unloadable, Dictionary<string, ViewDefinition> Views) LoadWithViews(SqliteConnection connection)
-    {
-        var views = Query(connection, "SELECT sql FROM sqlite_master WHERE type = 'view' UNION ALL SELECT sql FROM sqlite_temp_master WHERE type = 'view'")
-            .Select(r => ViewDefinition.FromCreateStatement((string)r[0]!))
-            .ToDictionary(v => v.Name, StringComparer.OrdinalIgnoreCase);
         var tables = new List<TableSnapshot>();
         var unloadable = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (name, type) in Query(connection, "SELECT name, type FROM sqlite_master WHERE type IN ('table', 'view')").Select(r => ((string)r[0]!, (string)r[1]!)))
         {
-            if (type == "view")
-            {
-                continue;
-            }
-
-            var table = TryLoad(connection, name);
+            var table = type == "table" ? TryLoad(connection, name) : null;
             if (table is null)
             {
                 unloadable.Add(name);
@@ -44,7 +29,7 @@ public static class SqliteCatalogLoader
             }
         }
 
-        return (new CatalogSnapshot(tables), unloadable, views);
+        return (new CatalogSnapshot(tables), unloadable);
     }
 
     private static TableSnapshot? TryLoad(SqliteConnection connection, string table)
