@@ -155,6 +155,15 @@ public sealed class MismatchRegressions(ITestOutputHelper output)
     }
 
     [Fact]
+    public Task M11_a_constant_that_fails_to_evaluate_fails_only_when_a_row_evaluates_it() =>
+        AssertSameAsync(
+            ["CREATE TABLE t (c0 REAL NOT NULL)"],
+            [("t", [("c0", "float16")], [])],
+            ("SELECT abs((-9223372036854775808)) FROM t", false),
+            ("SELECT c0 FROM t WHERE abs(-9223372036854775808) > 0", false),
+            ("SELECT COUNT(*) FROM t WHERE abs(-9223372036854775808) > 0", false));
+
+    [Fact]
     public async Task M9_a_runtime_error_on_a_row_the_join_eliminates_depends_on_the_join_order()
     {
         await using var oracle = await DifferentialOracle.OpenAsync();

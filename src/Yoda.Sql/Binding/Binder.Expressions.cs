@@ -35,7 +35,41 @@ internal sealed partial class Binder
         }
     }
 
-    private static BoundConstant Fold(BoundExpr e) => new(ExpressionCompiler.Evaluate(e), e.Kind);
+    /// <summary>
+    /// The value of a constant expression, or the expression itself when evaluating it fails
+    /// (<c>abs(-9223372036854775808)</c>): SQLite raises such an error only if a row makes it
+    /// evaluate the expression, so over no rows there is no error.
+    /// </summary>
+    private static BoundExpr Fold(BoundExpr e)
+    {
+        try
+        {
+            return new BoundConstant(ExpressionCompiler.Evaluate(e), e.Kind);
+        }
+        catch (YodaException)
+        {
+            return e;
+        }
+    }
+
+    /// <summary>
+    /// SQLite evaluates a WHERE term that reads no row once, before the scan, so its run-time error
+    /// (<c>abs(-9223372036854775808)</c>) is raised even over no rows; elsewhere a constant that
+    /// fails to fold is evaluated per row (see <c>Fold</c>).
+    /// </summary>
+    private static void EvaluateConstantTerms(BoundExpr? where)
+    {
+        foreach (var term in where is null ? [] : Conjuncts(where))
+        {
+            if (term is not BoundConstant && ReadsNoRow(term))
+            {
+                ExpressionCompiler.Evaluate(term);
+            }
+        }
+    }
+
+    private static bool ReadsNoRow(BoundExpr e) =>
+        e is not (BoundColumn or BoundOuterReference or BoundSubquery or BoundAggregate or BoundWindow) && e.Children.All(ReadsNoRow);
 
     private BoundExpr BindNode(Expr expr, BindContext context) => expr switch
     {

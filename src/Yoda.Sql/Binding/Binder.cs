@@ -27,6 +27,7 @@ internal sealed partial class Binder(QueryContext shared, Correlation? correlati
 
         var outputs = s.Columns.SelectMany(BindItem).ToList();
         var where = WithSystemTime(s.Where) is { } filter ? BindExpr(filter, BindContext.Where) : null;
+        EvaluateConstantTerms(where);
         var groupBy = s.GroupBy.Select((g, i) => BindGroupTerm(g, i, outputs)).ToList();
         var having = s.Having is null ? null : BindExpr(s.Having, BindContext.Having);
         var orderBy = s.OrderBy.Select((o, i) => WithCollation(BindOrdering(o, i, outputs))).ToList();
