@@ -193,6 +193,17 @@ public sealed class MismatchRegressions(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task M9_an_unread_failing_column_of_a_CTE_is_computed_by_Yoda_and_skipped_by_SQLite()
+    {
+        var c = await CompareAsync(
+            ["CREATE TABLE t (k0 INTEGER PRIMARY KEY NOT NULL, c2 INTEGER)", "INSERT INTO t VALUES (-9223372036854775808, 1)"],
+            ("t", [("k0", "int64"), ("c2", "int8")], ["k0"]),
+            "WITH w(x0, x5) AS (SELECT k0, abs(k0) FROM t) SELECT MAX(x0) FROM w");
+        Assert.Equal(long.MinValue, c.Sqlite!.Rows.Single()[0]);
+        Assert.Contains("integer overflow", c.OlapError);
+    }
+
+    [Fact]
     public async Task M10_SELECT_star_over_a_RIGHT_JOIN_after_a_NATURAL_join_is_ambiguous_in_SQLite()
     {
         await using var oracle = await DifferentialOracle.OpenAsync();

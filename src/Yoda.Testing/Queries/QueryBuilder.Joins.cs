@@ -12,7 +12,7 @@ public sealed partial class QueryBuilder
     /// </summary>
     private void Join()
     {
-        _joined = true;
+        _errorsMaySkipRows = true;
         var tables = _tables.Count > 1
             ? _tables.Take(_tables.Count == 3 && Chance(50) ? 3 : 2).ToList()
             : [_table, _table];

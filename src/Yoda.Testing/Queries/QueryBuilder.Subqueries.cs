@@ -104,14 +104,14 @@ public sealed partial class QueryBuilder
                 _from = $"w AS a {Pick(new[] { "JOIN", "LEFT JOIN" })} w AS b ON a.{on} = b.{on}";
                 _columns = [.. _table.Columns.Select(c => new ColumnRef("a." + c.Name, c.Type, c.Nullable)), .. _table.Columns.Select(c => new ColumnRef("b." + c.Name, c.Type, true))];
                 _starWidth = _columns.Count;
-                _joined = true;
+                _errorsMaySkipRows = true;
                 return $"WITH w AS (SELECT * FROM {_table.Name}{where})";
             default:
                 var limit = 1 + _r.Next(5);
                 _from = $"{_table.Name}, r";
                 _columns = [.. _columns, new ColumnRef("r.n", ColumnType.Int64, false)];
                 _starWidth = _columns.Count;
-                _joined = true;
+                _errorsMaySkipRows = true;
                 var step = Chance(50) ? "UNION ALL" : "UNION";
                 return $"WITH RECURSIVE r(n) AS (SELECT 1 {step} SELECT n + 1 FROM r WHERE n < {limit.ToString(CultureInfo.InvariantCulture)})";
         }
@@ -133,7 +133,10 @@ public sealed partial class QueryBuilder
         if (Chance(40))
         {
             var name = prefix + columns.Count.ToString(CultureInfo.InvariantCulture);
+            var lazy = _errorsMaySkipRows;
+            _errorsMaySkipRows = true;
             parts.Add($"{Expr(ExprKind.Integer, 1).Render()} AS {name}");
+            _errorsMaySkipRows = lazy;
             columns.Add(new ColumnRef(name, ColumnType.Int64, true));
         }
 

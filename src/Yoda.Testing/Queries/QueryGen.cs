@@ -55,10 +55,10 @@ public sealed record QueryOptions
     public bool DistinctAggregatesWithRealGroupKeys { get; init; }
 
     /// <summary>
-    /// Whether join queries may use <c>abs()</c> of an INTEGER, which fails on -2^63 ("integer
-    /// overflow"). Off by default: SQLite raises the error only when its plan evaluates the
-    /// expression on such a row, which depends on the join order it picks (a documented difference,
-    /// docs/testing.md M9).
+    /// Whether join queries and computed columns of subqueries and CTEs may use <c>abs()</c> of an
+    /// INTEGER, which fails on -2^63 ("integer overflow"). Off by default: SQLite raises the error
+    /// only when its plan evaluates the expression on such a row, which depends on the join order it
+    /// picks and on whether it flattens the subquery (a documented difference, docs/testing.md M9).
     /// </summary>
     public bool RuntimeErrorsInJoins { get; init; }
 
@@ -118,7 +118,9 @@ public sealed partial class QueryBuilder
     private string _source;
     // The width of SELECT * (NATURAL and USING joins show a shared column once).
     private int _starWidth;
-    private bool _joined;
+    // Set in joins and in computed columns of subqueries and CTEs, where SQLite's plan may never
+    // evaluate an expression on some rows (M9): no abs() of an INTEGER there.
+    private bool _errorsMaySkipRows;
 
     public QueryBuilder(Random random, GeneratedTable table, QueryOptions options, int size)
         : this(random, [table], options, size)
@@ -478,7 +480,7 @@ public sealed partial class QueryBuilder
 
                 if (On(QueryFeatures.Functions))
                 {
-                    if (!_joined || _o.RuntimeErrorsInJoins)
+                    if (!_errorsMaySkipRows || _o.RuntimeErrorsInJoins)
                     {
                         options.Add(() => new SqlExpr("abs({0})", kind, [Expr(kind, d)]));
                     }
