@@ -54,6 +54,26 @@ public static class NumericText
             : text[start] == '-' ? long.MinValue : long.MaxValue;
     }
 
+    /// <summary>SQLite's sqlite3_value_int64: NULL is 0, a REAL truncates (saturating), text and blobs read their integer prefix.</summary>
+    public static long IntegerOf(object? value) => value switch
+    {
+        long l => l,
+        double d => RealKernels.ToInt64(d),
+        string s => ToInteger(s),
+        byte[] b => ToInteger(Encoding.UTF8.GetString(b)),
+        _ => 0,
+    };
+
+    /// <summary>SQLite's sqlite3_value_double: NULL is 0.0, text and blobs read their numeric prefix.</summary>
+    public static double RealOf(object? value) => value switch
+    {
+        long l => l,
+        double d => d,
+        string s => ToReal(s),
+        byte[] b => ToReal(Encoding.UTF8.GetString(b)),
+        _ => 0.0,
+    };
+
     /// <summary>CAST(text AS REAL): the longest numeric prefix as a REAL.</summary>
     public static double ToReal(string text) => ParsePrefix(text) switch
     {

@@ -469,25 +469,9 @@ public static class SqlPrintf
 
         private object? NextArgument() => _nextArgument < arguments.Length ? arguments[_nextArgument++] : null;
 
-        private long IntegerArgument() => NextArgument() switch
-        {
-            null => 0,
-            long l => l,
-            double d => RealKernels.ToInt64(d),
-            string s => NumericText.ToInteger(s),
-            byte[] b => NumericText.ToInteger(Encoding.UTF8.GetString(b)),
-            _ => 0,
-        };
+        private long IntegerArgument() => NumericText.IntegerOf(NextArgument());
 
-        private double RealArgument() => NextArgument() switch
-        {
-            null => 0.0,
-            long l => l,
-            double d => d,
-            string s => NumericText.ToReal(s),
-            byte[] b => NumericText.ToReal(Encoding.UTF8.GetString(b)),
-            _ => 0.0,
-        };
+        private double RealArgument() => NumericText.RealOf(NextArgument());
 
         private byte[]? TextArgument() => NextArgument() switch
         {

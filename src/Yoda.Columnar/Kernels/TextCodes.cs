@@ -12,15 +12,7 @@ public static class TextCodes
         var text = new StringBuilder(codePoints.Length);
         foreach (var value in codePoints)
         {
-            var codePoint = value switch
-            {
-                null => 0,
-                long l => l,
-                double d => RealKernels.ToInt64(d),
-                string s => NumericText.ToInteger(s),
-                byte[] b => NumericText.ToInteger(Encoding.UTF8.GetString(b)),
-                _ => 0,
-            };
+            var codePoint = NumericText.IntegerOf(value);
             text.Append(codePoint is < 0 or > 0x10ffff or (>= 0xd800 and <= 0xdfff) ? "\ufffd" : char.ConvertFromUtf32((int)codePoint));
         }
 

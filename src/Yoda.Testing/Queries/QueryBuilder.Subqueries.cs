@@ -18,9 +18,8 @@ public sealed partial class QueryBuilder
     private string InnerCondition(GeneratedTable inner)
     {
         var pairs = (from i in inner.Columns
-                     let ik = new ColumnRef(i.Name, i.Type, i.Nullable).Kind
                      from o in _columns
-                     where Comparable(ik, o.Kind)
+                     where Comparable(KindOf(i), o.Kind)
                      select (i, o)).ToList();
         if (pairs.Count > 0 && Chance(70))
         {
@@ -32,15 +31,17 @@ public sealed partial class QueryBuilder
         return Chance(50) ? $" WHERE s9.{c.Name} IS NOT NULL" : "";
     }
 
+    private static ExprKind KindOf(GeneratedColumn c) => new ColumnRef(c.Name, c.Type, c.Nullable).Kind;
+
     /// <summary><c>x [NOT] IN (SELECT s9.c FROM u AS s9 [WHERE …])</c>, correlated or not.</summary>
     private SqlExpr InSubquery(int depth)
     {
         var inner = InnerTable();
         var c = Pick(inner.Columns);
-        var kind = new ColumnRef(c.Name, c.Type, c.Nullable).Kind;
+        var kind = KindOf(c);
         var sql = $"SELECT s9.{c.Name} FROM {inner.Name} AS s9{InnerCondition(inner)}";
         var not = Chance(25) ? "NOT " : "";
-        return new SqlExpr($"({{0}} {not}IN ({Escape(sql)}))", ExprKind.Bool, [Expr(kind, depth)]);
+        return new SqlExpr($"({{0}} {not}IN ({SqlExpr.Escape(sql)}))", ExprKind.Bool, [Expr(kind, depth)]);
     }
 
     /// <summary><c>[NOT] EXISTS (SELECT 1 FROM u AS s9 WHERE …)</c>, mostly correlated.</summary>
@@ -58,7 +59,7 @@ public sealed partial class QueryBuilder
     private SqlExpr ScalarSubquery(ExprKind kind)
     {
         var inner = InnerTable();
-        var columns = inner.Columns.Where(c => new ColumnRef(c.Name, c.Type, c.Nullable).Kind == kind).ToList();
+        var columns = inner.Columns.Where(c => KindOf(c) == kind).ToList();
         var aggregate = columns.Count > 0 && Chance(60) ? $"{Pick(new[] { "MIN", "MAX" })}(s9.{Pick(columns).Name})" : "COUNT(*)";
         return SqlExpr.Leaf($"(SELECT {aggregate} FROM {inner.Name} AS s9{InnerCondition(inner)})", aggregate == "COUNT(*)" ? ExprKind.Integer : kind);
     }
@@ -142,6 +143,4 @@ public sealed partial class QueryBuilder
 
         return (string.Join(", ", parts), columns);
     }
-
-    private static string Escape(string sql) => sql.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal);
 }

@@ -386,8 +386,7 @@ public sealed partial class QueryBuilder
                 return arg(k);
             }
 
-            var narrow = _columns.Where(c => c.Kind == ExprKind.Integer && c.Type != ColumnType.Int64 && c.Type != ColumnType.UInt64).ToList();
-            return narrow.Count > 0 && Chance(85) ? SqlExpr.Column(Pick(narrow).Sql, k) : SqlExpr.Leaf(_r.Next(-5, 100).ToString(System.Globalization.CultureInfo.InvariantCulture), k);
+            return NarrowInteger();
         }
 
         return choice switch

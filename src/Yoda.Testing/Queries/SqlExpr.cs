@@ -18,7 +18,10 @@ public enum ExprKind
 /// </summary>
 public sealed record SqlExpr(string Template, ExprKind Kind, IReadOnlyList<SqlExpr> Args, bool IsAggregate = false, bool IsColumn = false)
 {
-    public static SqlExpr Leaf(string sql, ExprKind kind) => new(sql.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal), kind, []);
+    public static SqlExpr Leaf(string sql, ExprKind kind) => new(Escape(sql), kind, []);
+
+    /// <summary>SQL text as part of a template: its braces doubled so they are not read as placeholders.</summary>
+    public static string Escape(string sql) => sql.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal);
 
     public static SqlExpr Column(string sql, ExprKind kind) => Leaf(sql, kind) with { IsColumn = true };
 
