@@ -11,18 +11,18 @@ namespace Yoda.Sql.Binding;
 /// </summary>
 internal sealed partial class Binder
 {
-    private (TableSnapshot Snapshot, IReadOnlyList<Affinity>? Affinities) ResolveSource(TableRef r)
+    private (TableSnapshot Snapshot, DerivedTable? Derived) ResolveSource(TableRef r)
     {
         if (r.Subquery is { } query)
         {
             var derived = Derive(query, r.Name, []);
-            return (derived.Snapshot, derived.Affinities);
+            return (derived.Snapshot, derived);
         }
 
         if (r.SystemTime is null && shared.Ctes.TryGetValue(r.Name, out var cte))
         {
             var table = CteTable(cte);
-            return (table.Snapshot, table.Affinities);
+            return (table.Snapshot, table);
         }
 
         if (shared.Catalog.TryGetTable(r.Name, out var stored))
@@ -33,7 +33,7 @@ internal sealed partial class Binder
         if (r.SystemTime is null && shared.FindView(r.Name) is { } view)
         {
             var table = ViewTable(view);
-            return (table.Snapshot, table.Affinities);
+            return (table.Snapshot, table);
         }
 
         throw new YodaException($"no such table: {r.Name}");

@@ -16,7 +16,7 @@ internal static class DerivedTables
         var schema = SchemaOf(plan, name, columnNames);
         var batches = RecordBatchWriter.Write(schema, plan.Kinds, chunks, ct);
         var snapshot = new TableSnapshot(name, schema, [.. batches.Select(b => new Segment(b, null))]);
-        return new DerivedTable(snapshot, plan.Columns.Select(c => c.Affinity).ToList());
+        return new DerivedTable(snapshot, plan.Columns.Select(c => c.Affinity).ToList(), plan.Columns.Select(c => c.Collation).ToList());
     }
 
     /// <summary>The table's columns: the given names, else the query's, with SQLite's ":N" suffix on repeated names.</summary>
