@@ -18,6 +18,16 @@ public sealed class CountState : AggregateState
         }
     }
 
+    public override void Merge(AggregateState partial, ReadOnlySpan<int> groups, int groupCount)
+    {
+        Grow(ref _counts, groupCount);
+        var counts = ((CountState)partial)._counts;
+        for (var g = 0; g < groups.Length; g++)
+        {
+            _counts[groups[g]] += counts[g];
+        }
+    }
+
     public override ColumnVector Result(int groupCount)
     {
         Grow(ref _counts, groupCount);

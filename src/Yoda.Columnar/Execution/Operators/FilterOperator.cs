@@ -11,9 +11,15 @@ public sealed class FilterOperator(PhysicalOperator input, VectorExpression pred
 
     public override string Describe() => $"Filter {description}";
 
-    public override IEnumerable<Chunk> Execute(CancellationToken ct)
+    public override int MorselCount => predicate.IsParallelSafe ? input.MorselCount : 0;
+
+    public override IEnumerable<Chunk> Execute(CancellationToken ct) => Keep(input.Execute(ct));
+
+    public override IEnumerable<Chunk> ExecuteMorsel(int morsel, CancellationToken ct) => Keep(input.ExecuteMorsel(morsel, ct));
+
+    private IEnumerable<Chunk> Keep(IEnumerable<Chunk> chunks)
     {
-        foreach (var chunk in input.Execute(ct))
+        foreach (var chunk in chunks)
         {
             var truth = Truth.Evaluate(chunk, predicate.Evaluate(chunk));
             var kept = new int[chunk.RowCount];

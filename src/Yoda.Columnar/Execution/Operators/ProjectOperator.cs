@@ -12,9 +12,15 @@ public sealed class ProjectOperator(PhysicalOperator input, IReadOnlyList<Vector
 
     public override string Describe() => $"Project [{string.Join(", ", descriptions)}]";
 
-    public override IEnumerable<Chunk> Execute(CancellationToken ct)
+    public override int MorselCount => expressions.All(e => e.IsParallelSafe) ? input.MorselCount : 0;
+
+    public override IEnumerable<Chunk> Execute(CancellationToken ct) => Compute(input.Execute(ct));
+
+    public override IEnumerable<Chunk> ExecuteMorsel(int morsel, CancellationToken ct) => Compute(input.ExecuteMorsel(morsel, ct));
+
+    private IEnumerable<Chunk> Compute(IEnumerable<Chunk> chunks)
     {
-        foreach (var chunk in input.Execute(ct))
+        foreach (var chunk in chunks)
         {
             yield return chunk.WithColumns(expressions.Select(e => e.Evaluate(chunk)).ToArray());
         }

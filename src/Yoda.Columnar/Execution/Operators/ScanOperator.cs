@@ -21,47 +21,61 @@ public sealed class ScanOperator(TableSnapshot table, IReadOnlyList<int> columns
         $"Scan {table.Name} [{string.Join(", ", columns.Select(c => table.Schema.FieldsList[c].Name))}]"
         + (_predicates.Count == 0 ? string.Empty : $" filter [{string.Join(" AND ", _predicates.Select(p => p.Description))}]");
 
+    /// <summary>One morsel per segment.</summary>
+    public override int MorselCount => table.Segments.Length;
+
     public override IEnumerable<Chunk> Execute(CancellationToken ct)
     {
         var rows = new int[Chunk.Capacity];
         var decoder = new TextDecoder();
         foreach (var segment in table.Segments)
         {
+            foreach (var chunk in ReadSegment(segment, rows, decoder, ct))
+            {
+                yield return chunk;
+            }
+        }
+    }
+
+    public override IEnumerable<Chunk> ExecuteMorsel(int morsel, CancellationToken ct) =>
+        ReadSegment(table.Segments[morsel], new int[Chunk.Capacity], new TextDecoder(), ct);
+
+    private IEnumerable<Chunk> ReadSegment(Segment segment, int[] rows, TextDecoder decoder, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        if (!MayMatch(segment))
+        {
+            yield break;
+        }
+
+        for (var start = 0; start < segment.RowCount; start += Chunk.Capacity)
+        {
             ct.ThrowIfCancellationRequested();
-            if (!MayMatch(segment))
+            var length = Math.Min(Chunk.Capacity, segment.RowCount - start);
+            var count = LiveRows(segment, start, length, rows);
+            foreach (var predicate in _predicates)
+            {
+                if (count == 0)
+                {
+                    break;
+                }
+
+                count = predicate.Filter(segment.Batch.Column(predicate.Column), start, rows, count, dense: count == length);
+            }
+
+            if (count == 0)
             {
                 continue;
             }
 
-            for (var start = 0; start < segment.RowCount; start += Chunk.Capacity)
+            var selection = count == length ? Chunk.AllRows(length) : rows[..count];
+            var vectors = new ColumnVector[columns.Count];
+            for (var c = 0; c < vectors.Length; c++)
             {
-                ct.ThrowIfCancellationRequested();
-                var length = Math.Min(Chunk.Capacity, segment.RowCount - start);
-                var count = LiveRows(segment, start, length, rows);
-                foreach (var predicate in _predicates)
-                {
-                    if (count == 0)
-                    {
-                        break;
-                    }
-
-                    count = predicate.Filter(segment.Batch.Column(predicate.Column), start, rows, count, dense: count == length);
-                }
-
-                if (count == 0)
-                {
-                    continue;
-                }
-
-                var selection = count == length ? Chunk.AllRows(length) : rows[..count];
-                var vectors = new ColumnVector[columns.Count];
-                for (var c = 0; c < vectors.Length; c++)
-                {
-                    vectors[c] = ArrowColumnReader.Read(segment.Batch.Column(columns[c]), start, length, selection, decoder);
-                }
-
-                yield return new Chunk(vectors, length, selection);
+                vectors[c] = ArrowColumnReader.Read(segment.Batch.Column(columns[c]), start, length, selection, decoder);
             }
+
+            yield return new Chunk(vectors, length, selection);
         }
     }
 
