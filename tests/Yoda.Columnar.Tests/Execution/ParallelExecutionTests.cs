@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Apache.Arrow;
 using FsCheck.Xunit;
@@ -121,9 +120,10 @@ public sealed class ParallelExecutionTests
     public void Morsels_run_on_several_threads()
     {
         var table = ParallelTables.Random(7, segments: 40, huge: false);
-        var slow = new SlowExpression(K, TimeSpan.FromMilliseconds(2));
-        ParallelTables.Rows(Aggregate(table, [slow], [new(AggregateFunction.CountStar, null, false)], 4));
-        Assert.True(slow.Threads.Count > 1, $"threads used: {slow.Threads.Count}");
+        var rendezvous = new RendezvousExpression(K);
+        var expected = ParallelTables.AtDegrees(d => Aggregate(table, [K], Mergeable, d), 1);
+        Assert.Equal(expected, ParallelTables.AtDegrees(d => Aggregate(table, [rendezvous], Mergeable, d), 4));
+        Assert.True(rendezvous.Met, "no second thread evaluated a morsel while the first one waited");
     }
 
     [Fact]
@@ -215,12 +215,10 @@ public sealed class ParallelExecutionTests
         }
     }
 
-    /// <summary>Its operand, slowly, recording how often and on which threads it ran.</summary>
+    /// <summary>Its operand, slowly, counting how often it ran.</summary>
     private sealed class SlowExpression(VectorExpression operand, TimeSpan delay) : VectorExpression(operand.Kind)
     {
         private int _evaluations;
-
-        public ConcurrentDictionary<int, bool> Threads { get; } = new();
 
         public int Evaluations => Volatile.Read(ref _evaluations);
 
@@ -229,8 +227,33 @@ public sealed class ParallelExecutionTests
         public override ColumnVector Evaluate(Chunk chunk)
         {
             Interlocked.Increment(ref _evaluations);
-            Threads[Environment.CurrentManagedThreadId] = true;
             Thread.Sleep(delay);
+            return operand.Evaluate(chunk);
+        }
+    }
+
+    /// <summary>Its operand; the first thread to evaluate it waits (up to 10 s) until another thread evaluates it too.</summary>
+    private sealed class RendezvousExpression(VectorExpression operand) : VectorExpression(operand.Kind)
+    {
+        private readonly ManualResetEventSlim _second = new();
+        private int _firstThread;
+
+        public bool Met => _second.IsSet;
+
+        public override bool IsParallelSafe => true;
+
+        public override ColumnVector Evaluate(Chunk chunk)
+        {
+            var thread = Environment.CurrentManagedThreadId;
+            if (Interlocked.CompareExchange(ref _firstThread, thread, 0) is var first && first != 0 && first != thread)
+            {
+                _second.Set();
+            }
+            else
+            {
+                _second.Wait(TimeSpan.FromSeconds(10));
+            }
+
             return operand.Evaluate(chunk);
         }
     }
