@@ -14,16 +14,12 @@ public abstract class PhysicalOperator
     public abstract IEnumerable<Chunk> Execute(CancellationToken ct);
 
     /// <summary>
-    /// How many morsels this operator's output splits into, each computable on its own thread by
-    /// <see cref="ExecuteMorsel"/> (a scan's segments, through filters and projections that are
-    /// safe to run concurrently); 0 when it cannot be split. Morsel <c>i</c>'s chunks, for
-    /// <c>i</c> = 0, 1, …, are exactly the chunks <see cref="Execute"/> yields, in that order.
+    /// Starts one execution split into morsels that may run on different threads at once (a scan's
+    /// segments, through filters, projections and hash-join probes that keep no state between
+    /// chunks), or null when this operator cannot split. The chunks of morsels 0, 1, … in turn are
+    /// exactly the chunks <see cref="Execute"/> would yield.
     /// </summary>
-    public virtual int MorselCount => 0;
-
-    /// <summary>The chunks of one morsel (see <see cref="MorselCount"/>); may run concurrently with other morsels.</summary>
-    public virtual IEnumerable<Chunk> ExecuteMorsel(int morsel, CancellationToken ct) =>
-        throw new NotSupportedException($"{GetType().Name} does not split into morsels");
+    public virtual MorselSource? OpenMorsels(CancellationToken ct) => null;
 
     /// <summary>The plan below and including this operator, one operator per line, children indented by two spaces.</summary>
     public string Explain()

@@ -87,6 +87,22 @@ public sealed class ParallelExecutionTests
         AssertSameAtEveryDegree(d => new SortOperator(new ScanOperator(table, [0, 1, 2, 3]), [new SortKey(3, false, false)], 10, "s", parallelism: d));
     }
 
+    [Property(MaxTest = 15)]
+    public void Hash_join_probes_give_the_same_answer_at_degrees_1_2_and_8(int seed)
+    {
+        var left = ParallelTables.Random(seed, segments: 24, huge: false);
+        var right = ParallelTables.Random(seed + 1, segments: 2, huge: false);
+        foreach (var leftOuter in new[] { false, true })
+        {
+            var residual = new ComparisonExpression(ComparisonOperator.Less, new ColumnExpression(2, ValueKind.Real), new ColumnExpression(6, ValueKind.Real));
+            PhysicalOperator Join() => new HashJoinOperator(new ScanOperator(left, [0, 1, 2, 3]), new ScanOperator(right, [0, 1, 2, 3]), K, K, residual, leftOuter, "k = k");
+            AggregateSpec[] specs = [new(AggregateFunction.CountStar, null, false), new(AggregateFunction.Sum, new ColumnExpression(5, ValueKind.Integer), false), new(AggregateFunction.Max, new ColumnExpression(7, ValueKind.Text), false), new(AggregateFunction.Total, new ColumnExpression(6, ValueKind.Real), false)];
+            AssertSameAtEveryDegree(d => new HashAggregateOperator(Join(), [S], specs, "agg", parallelism: d));
+            AssertSameAtEveryDegree(d => new HashAggregateOperator(Join(), [], specs[..3], "agg", parallelism: d));
+            AssertSameAtEveryDegree(d => new SortOperator(Join(), [new SortKey(1, true, true), new SortKey(5, false, true)], null, "i", parallelism: d));
+        }
+    }
+
     [Fact]
     public void Sum_overflows_exactly_when_a_running_sum_overflows()
     {
@@ -173,8 +189,8 @@ public sealed class ParallelExecutionTests
     {
         var table = ParallelTables.Random(1, segments: 5, huge: false);
         var scan = new ScanOperator(table, [0, 1, 2, 3]);
-        Assert.Equal(5, new FilterOperator(scan, new ComparisonExpression(ComparisonOperator.Less, K, I), "k < i").MorselCount);
-        Assert.Equal(0, new ProjectOperator(scan, [new StatefulExpression()], ["x"]).MorselCount);
+        Assert.Equal(5, new FilterOperator(scan, new ComparisonExpression(ComparisonOperator.Less, K, I), "k < i").OpenMorsels(default)!.Count);
+        Assert.Null(new ProjectOperator(scan, [new StatefulExpression()], ["x"]).OpenMorsels(default));
     }
 
     private static TableSnapshot IntegerTable(params long[][] segments) =>

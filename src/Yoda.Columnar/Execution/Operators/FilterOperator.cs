@@ -11,11 +11,10 @@ public sealed class FilterOperator(PhysicalOperator input, VectorExpression pred
 
     public override string Describe() => $"Filter {description}";
 
-    public override int MorselCount => predicate.IsParallelSafe ? input.MorselCount : 0;
-
     public override IEnumerable<Chunk> Execute(CancellationToken ct) => Keep(input.Execute(ct));
 
-    public override IEnumerable<Chunk> ExecuteMorsel(int morsel, CancellationToken ct) => Keep(input.ExecuteMorsel(morsel, ct));
+    public override MorselSource? OpenMorsels(CancellationToken ct) =>
+        predicate.IsParallelSafe ? input.OpenMorsels(ct)?.Then((chunks, _) => Keep(chunks)) : null;
 
     private IEnumerable<Chunk> Keep(IEnumerable<Chunk> chunks)
     {

@@ -31,7 +31,10 @@ public sealed class HashAggregateOperator(
 
     public override IEnumerable<Chunk> Execute(CancellationToken ct)
     {
-        var result = MergesPartials ? MergedPartials(ct) : Fold(MorselPipeline.Execute(input, parallelism, ct), partial: false);
+        var source = parallelism > 1 ? input.OpenMorsels(ct) : null;
+        var result = source is null ? Fold(input.Execute(ct), partial: false)
+            : MergesPartials ? MergedPartials(source, ct)
+            : Fold(MorselPipeline.InOrder(source, parallelism, ct), partial: false);
         if (keys.Count == 0)
         {
             result.Table.EnsureSingleGroup();
@@ -45,8 +48,7 @@ public sealed class HashAggregateOperator(
         }
     }
 
-    private bool MergesPartials =>
-        parallelism > 1 && input.MorselCount > 1 && keys.All(k => k.IsParallelSafe) && aggregates.All(a => a.MergesExactly);
+    private bool MergesPartials => keys.All(k => k.IsParallelSafe) && aggregates.All(a => a.MergesExactly);
 
     private Aggregation Fold(IEnumerable<Chunk> chunks, bool partial)
     {
@@ -78,12 +80,12 @@ public sealed class HashAggregateOperator(
     }
 
     /// <summary>Aggregates each morsel on its own and merges the partials in morsel order; serially again when they cannot merge exactly.</summary>
-    private Aggregation MergedPartials(CancellationToken ct)
+    private Aggregation MergedPartials(MorselSource source, CancellationToken ct)
     {
         var merged = Fold([], partial: false);
         try
         {
-            foreach (var part in OrderedMorsels.Run(input.MorselCount, parallelism, (m, token) => Fold(input.ExecuteMorsel(m, token), partial: true), ct))
+            foreach (var part in OrderedMorsels.Run(source.Count, parallelism, (m, token) => Fold(source.Execute(m, token), partial: true), ct))
             {
                 var map = new int[part.Table.Count];
                 var before = merged.Table.Count;
@@ -100,7 +102,7 @@ public sealed class HashAggregateOperator(
         catch (PartialsNotMergeableException)
         {
             merged.Free(memory);
-            return Fold(MorselPipeline.Execute(input, parallelism, ct), partial: false);
+            return Fold(MorselPipeline.InOrder(source, parallelism, ct), partial: false);
         }
 
         return merged;

@@ -12,11 +12,10 @@ public sealed class ProjectOperator(PhysicalOperator input, IReadOnlyList<Vector
 
     public override string Describe() => $"Project [{string.Join(", ", descriptions)}]";
 
-    public override int MorselCount => expressions.All(e => e.IsParallelSafe) ? input.MorselCount : 0;
-
     public override IEnumerable<Chunk> Execute(CancellationToken ct) => Compute(input.Execute(ct));
 
-    public override IEnumerable<Chunk> ExecuteMorsel(int morsel, CancellationToken ct) => Compute(input.ExecuteMorsel(morsel, ct));
+    public override MorselSource? OpenMorsels(CancellationToken ct) =>
+        expressions.All(e => e.IsParallelSafe) ? input.OpenMorsels(ct)?.Then((chunks, _) => Compute(chunks)) : null;
 
     private IEnumerable<Chunk> Compute(IEnumerable<Chunk> chunks)
     {

@@ -21,8 +21,6 @@ public sealed class ScanOperator(TableSnapshot table, IReadOnlyList<int> columns
         $"Scan {table.Name} [{string.Join(", ", columns.Select(c => table.Schema.FieldsList[c].Name))}]"
         + (_predicates.Count == 0 ? string.Empty : $" filter [{string.Join(" AND ", _predicates.Select(p => p.Description))}]");
 
-    /// <summary>One morsel per segment.</summary>
-    public override int MorselCount => table.Segments.Length;
 
     public override IEnumerable<Chunk> Execute(CancellationToken ct)
     {
@@ -37,8 +35,9 @@ public sealed class ScanOperator(TableSnapshot table, IReadOnlyList<int> columns
         }
     }
 
-    public override IEnumerable<Chunk> ExecuteMorsel(int morsel, CancellationToken ct) =>
-        ReadSegment(table.Segments[morsel], new int[Chunk.Capacity], new TextDecoder(), ct);
+    /// <summary>One morsel per segment.</summary>
+    public override MorselSource OpenMorsels(CancellationToken ct) =>
+        new(table.Segments.Length, (m, token) => ReadSegment(table.Segments[m], new int[Chunk.Capacity], new TextDecoder(), token));
 
     private IEnumerable<Chunk> ReadSegment(Segment segment, int[] rows, TextDecoder decoder, CancellationToken ct)
     {
