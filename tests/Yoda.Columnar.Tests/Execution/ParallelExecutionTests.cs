@@ -79,6 +79,47 @@ public sealed class ParallelExecutionTests
         }
     }
 
+    /// <summary>Ungrouped aggregates of stored columns come straight from the Arrow arrays (SIMD kernels); the reference plan folds every row.</summary>
+    [Property(MaxTest = 25)]
+    public void Ungrouped_column_aggregates_match_the_reference_plan(int seed)
+    {
+        var table = ParallelTables.Random(seed, segments: 12, huge: seed % 3 == 0);
+        AggregateSpec[] specs =
+        [
+            new(AggregateFunction.CountStar, null, false),
+            new(AggregateFunction.Count, I, false),
+            new(AggregateFunction.Count, R, false),
+            new(AggregateFunction.Min, I, false),
+            new(AggregateFunction.Max, I, false),
+            new(AggregateFunction.Min, R, false),
+            new(AggregateFunction.Max, R, false),
+            new(AggregateFunction.Sum, I, false),
+            new(AggregateFunction.Total, I, false),
+            new(AggregateFunction.Avg, K, false),
+        ];
+        foreach (var spec in specs.Append(null))
+        {
+            AggregateSpec[] chosen = spec is null ? specs[..7] : [spec];
+            var reference = ParallelTables.AtDegrees(_ => new HashAggregateOperator(new ScanOperator(table, [0, 1, 2, 3]), [], chosen, "agg", specialised: false), 1);
+            Assert.Equal([reference[0], reference[0], reference[0]], ParallelTables.AtDegrees(d => Aggregate(table, [], chosen, d), 1, 2, 8));
+        }
+    }
+
+    [Fact]
+    public void Ungrouped_real_extremes_keep_the_first_zero_and_order_NaN_first()
+    {
+        var table = new TableSnapshot("t", ParallelTables.Schema, [RealSegment(1.5, -0.0, 0.0, -2.0, 0.0), RealSegment(0.0, -0.0), RealSegment(3.0, double.NaN, 2.0)]);
+        foreach (var function in new[] { AggregateFunction.Min, AggregateFunction.Max })
+        {
+            foreach (var segments in new[] { 1, 2, 3 })
+            {
+                var part = new TableSnapshot("t", ParallelTables.Schema, table.Segments[..segments]);
+                var reference = ParallelTables.AtDegrees(_ => new HashAggregateOperator(new ScanOperator(part, [0, 1, 2, 3]), [], [new(function, R, false)], "agg", specialised: false), 1);
+                Assert.Equal([reference[0], reference[0]], ParallelTables.AtDegrees(d => Aggregate(part, [], [new(function, R, false)], d), 1, 8));
+            }
+        }
+    }
+
     [Property(MaxTest = 15)]
     public void Sorts_give_the_same_order_at_degrees_1_2_and_8(int seed)
     {
@@ -210,6 +251,20 @@ public sealed class ParallelExecutionTests
 
             return new Segment(new RecordBatch(ParallelTables.Schema, [k.Build(), i.Build(), r.Build(), s.Build()], values.Length), null);
         })]);
+
+    private static Segment RealSegment(params double[] values)
+    {
+        var (k, i, r, s) = (new Int64Array.Builder(), new Int64Array.Builder(), new DoubleArray.Builder(), new StringArray.Builder());
+        foreach (var value in values)
+        {
+            k.Append(0);
+            i.Append(0);
+            r.Append(value);
+            s.Append("x");
+        }
+
+        return new Segment(new RecordBatch(ParallelTables.Schema, [k.Build(), i.Build(), r.Build(), s.Build()], values.Length), null);
+    }
 
     /// <summary>Its operand, failing on the first negative value.</summary>
     private sealed class FailingExpression(VectorExpression operand) : VectorExpression(operand.Kind)

@@ -12,6 +12,21 @@ internal sealed class IntegerSumPartial : AggregateState
     private Int128[] _maxPrefixes = new Int128[16];
     private long[] _counts = new long[16];
 
+    /// <summary>
+    /// The one-group partial of a sum taken straight from storage (<see cref="ColumnAggregates"/>):
+    /// exact total and count, but only bounds on the running sums; a merge that the bounds cannot
+    /// clear of overflow asks for the general path.
+    /// </summary>
+    internal static IntegerSumPartial Bounded(long total, long count, Int128 minPrefix, Int128 maxPrefix)
+    {
+        var partial = new IntegerSumPartial { PrefixesAreBounds = true };
+        (partial._totals[0], partial._counts[0], partial._minPrefixes[0], partial._maxPrefixes[0]) = (total, count, minPrefix, maxPrefix);
+        return partial;
+    }
+
+    /// <summary>True when <see cref="MinPrefixes"/> and <see cref="MaxPrefixes"/> bound the running sums instead of being them.</summary>
+    public bool PrefixesAreBounds { get; private init; }
+
     public Int128[] Totals => _totals;
 
     public Int128[] MinPrefixes => _minPrefixes;

@@ -100,7 +100,7 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind)
             Int128 sum = _integerSums[target];
             if (sum + other.MaxPrefixes[g] > long.MaxValue || sum + other.MinPrefixes[g] < long.MinValue)
             {
-                if (function != AggregateFunction.Sum)
+                if (function != AggregateFunction.Sum || other.PrefixesAreBounds)
                 {
                     throw new Parallel.PartialsNotMergeableException();
                 }

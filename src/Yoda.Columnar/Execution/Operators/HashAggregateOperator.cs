@@ -11,7 +11,8 @@ namespace Yoda.Columnar.Execution.Operators;
 /// With <paramref name="parallelism"/> above 1 and an input that splits into morsels, each morsel is
 /// aggregated on its own thread when every aggregate merges exactly, and the partial tables are
 /// merged in morsel order (so groups keep their first-seen order); otherwise the input pipeline runs
-/// in parallel and the folding stays serial.
+/// in parallel and the folding stays serial. Ungrouped counts, sums, minima and maxima of stored
+/// columns are read straight from the Arrow arrays by SIMD kernels (<see cref="ColumnAggregates"/>).
 /// </summary>
 public sealed class HashAggregateOperator(
     PhysicalOperator input,
@@ -31,9 +32,11 @@ public sealed class HashAggregateOperator(
 
     public override IEnumerable<Chunk> Execute(CancellationToken ct)
     {
-        var source = parallelism > 1 ? input.OpenMorsels(ct) : null;
+        var direct = keys.Count == 0 && specialised ? ColumnAggregates.TryCreate(input, aggregates) : null;
+        var source = parallelism > 1 || direct is not null ? input.OpenMorsels(ct) : null;
         var result = source is null ? Fold(input.Execute(ct), partial: false)
-            : MergesPartials ? MergedPartials(source, ct)
+            : direct is not null ? MergedPartials(source, (m, token) => direct.Segment(m) is { } states ? Single(states) : Fold(source.Execute(m, token), partial: true), ct)
+            : MergesPartials ? MergedPartials(source, (m, token) => Fold(source.Execute(m, token), partial: true), ct)
             : Fold(MorselPipeline.InOrder(source, parallelism, ct), partial: false);
         if (keys.Count == 0)
         {
@@ -80,12 +83,12 @@ public sealed class HashAggregateOperator(
     }
 
     /// <summary>Aggregates each morsel on its own and merges the partials in morsel order; serially again when they cannot merge exactly.</summary>
-    private Aggregation MergedPartials(MorselSource source, CancellationToken ct)
+    private Aggregation MergedPartials(MorselSource source, Func<int, CancellationToken, Aggregation> partialOf, CancellationToken ct)
     {
         var merged = Fold([], partial: false);
         try
         {
-            foreach (var part in OrderedMorsels.Run(source.Count, parallelism, (m, token) => Fold(source.Execute(m, token), partial: true), ct))
+            foreach (var part in OrderedMorsels.Run(source.Count, parallelism, partialOf, ct))
             {
                 var map = new int[part.Table.Count];
                 var before = merged.Table.Count;
@@ -106,6 +109,14 @@ public sealed class HashAggregateOperator(
         }
 
         return merged;
+    }
+
+    /// <summary>The one-group aggregation of states taken straight from storage.</summary>
+    private Aggregation Single(AggregateState[] states)
+    {
+        var table = GroupTable.Create([], specialised);
+        table.EnsureSingleGroup();
+        return new Aggregation(table, states);
     }
 
     private sealed class Aggregation(GroupTable table, AggregateState[] states)

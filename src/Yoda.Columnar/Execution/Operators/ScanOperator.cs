@@ -17,6 +17,13 @@ public sealed class ScanOperator(TableSnapshot table, IReadOnlyList<int> columns
 
     public override IReadOnlyList<PhysicalOperator> Children => [];
 
+    public TableSnapshot Table => table;
+
+    /// <summary>The table's column index of each output column.</summary>
+    public IReadOnlyList<int> Columns => columns;
+
+    public bool HasPredicates => _predicates.Count > 0;
+
     public override string Describe() =>
         $"Scan {table.Name} [{string.Join(", ", columns.Select(c => table.Schema.FieldsList[c].Name))}]"
         + (_predicates.Count == 0 ? string.Empty : $" filter [{string.Join(" AND ", _predicates.Select(p => p.Description))}]");
