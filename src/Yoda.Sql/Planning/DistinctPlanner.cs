@@ -31,7 +31,7 @@ internal static class DistinctPlanner
             : new ColumnExpression(i, c.Expr.Kind)).ToArray();
         var firsts = collated.Select(i => new AggregateSpec(AggregateFunction.FirstValue, new ColumnExpression(i, q.Columns[i].Expr.Kind), false)).ToArray();
         var plan = (PhysicalOperator)new HashAggregateOperator(
-            projected, keys, firsts, $"Distinct [{string.Join(", ", q.Columns.Select(c => c.Name))}]", options.Optimizations, memory);
+            projected, keys, firsts, $"Distinct [{string.Join(", ", q.Columns.Select(c => c.Name))}]", options.Optimizations, memory, options.EffectiveParallelism);
         if (collated.Count > 0)
         {
             var columns = q.Columns.Select((c, i) => (VectorExpression)new ColumnExpression(collated.Contains(i) ? keys.Length + collated.IndexOf(i) : i, c.Expr.Kind)).ToArray();

@@ -84,7 +84,7 @@ internal static class QueryPlanner
             .ToArray();
         var aggregateTexts = aggregates.Select(a => a.Text).Concat(bare.Select(c => $"bare({c.Text})"));
         var description = $"HashAggregate keys=[{string.Join(", ", keyTexts)}] aggregates=[{string.Join(", ", aggregateTexts)}]";
-        plan = new HashAggregateOperator(plan, q.GroupBy.Select(input.Compile).ToArray(), specs, description, options.Optimizations, memory);
+        plan = new HashAggregateOperator(plan, q.GroupBy.Select(input.Compile).ToArray(), specs, description, options.Optimizations, memory, options.EffectiveParallelism);
 
         int? SlotOf(BoundExpr e)
         {
@@ -119,7 +119,7 @@ internal static class QueryPlanner
             var description = "[" + string.Join(", ", q.OrderBy.Select(o =>
                 $"{o.Expr.Text} {(o.Descending ? "DESC" : "ASC")} NULLS {(o.NullsFirst ? "FIRST" : "LAST")}")) + "]";
             long? budget = options.Optimizations && q.Limit >= 0 ? q.Limit + q.Offset : null;
-            plan = new SortOperator(plan, keys, budget, description, memory);
+            plan = new SortOperator(plan, keys, budget, description, memory, options.EffectiveParallelism);
         }
 
         return q.Limit >= 0 || q.Offset > 0 ? new LimitOperator(plan, q.Limit, q.Offset) : plan;
