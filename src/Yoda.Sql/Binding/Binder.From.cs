@@ -17,7 +17,7 @@ internal sealed partial class Binder
         foreach (var r in s.Joins.Select(j => j.Table).Prepend(s.From))
         {
             var (snapshot, derived) = ResolveSource(r);
-            tables.Add(new ScopeTable(r, snapshot, offset) { Affinities = derived?.Affinities, Collations = derived?.Collations });
+            tables.Add(new ScopeTable(r, snapshot, offset) { Affinities = derived?.Affinities, Collations = derived?.Collations, Correlated = derived?.Correlated });
             offset += snapshot.Schema.FieldsList.Count;
         }
 
@@ -30,6 +30,7 @@ internal sealed partial class Binder
                 i > 0 && conditions[i - 1] is { } on ? BindExpr(on, BindContext.Where) : null)
             {
                 RightOuter = i > 0 && s.Joins[i - 1].RightOuter,
+                Correlated = t.Correlated,
             })
             .ToList();
     }

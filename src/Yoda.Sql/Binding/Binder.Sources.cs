@@ -15,7 +15,7 @@ internal sealed partial class Binder
     {
         if (r.Subquery is { } query)
         {
-            var derived = Derive(query, r.Name, []);
+            var derived = DeriveSubquery(query, r.Name);
             return (derived.Snapshot, derived);
         }
 
@@ -37,6 +37,24 @@ internal sealed partial class Binder
         }
 
         throw new YodaException($"no such table: {r.Name}");
+    }
+
+    /// <summary>
+    /// A subquery in FROM. Inside a correlated subquery it may read the enclosing queries' columns
+    /// (not those of its own FROM siblings, as in SQLite): then it is computed again for each outer row.
+    /// </summary>
+    private DerivedTable DeriveSubquery(QueryExpr query, string name)
+    {
+        if (correlation is null)
+        {
+            return Derive(query, name, []);
+        }
+
+        var frame = new CorrelationFrame();
+        var plan = new QueryCompiler(shared, new Correlation(this, frame)).Compile(query);
+        return frame.References.Count == 0
+            ? DerivedTables.Materialize(plan, name, [], shared.CancellationToken)
+            : DerivedTables.Correlated(plan, frame, name);
     }
 
     private DerivedTable Derive(QueryExpr query, string name, IReadOnlyList<string> columns) =>

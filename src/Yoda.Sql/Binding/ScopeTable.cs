@@ -25,4 +25,7 @@ internal sealed record ScopeTable(TableRef Ref, TableSnapshot Snapshot, int Offs
 
     /// <summary>Column collations of a derived table (those of its defining expressions); null for a stored table.</summary>
     public IReadOnlyList<Collation>? Collations { get; init; }
+
+    /// <summary>The rows of a subquery that reads an enclosing query's columns (null otherwise).</summary>
+    public Planning.CorrelatedSource? Correlated { get; init; }
 }

@@ -60,6 +60,18 @@ public sealed class SubqueryTests : IDisposable
     [InlineData("SELECT * FROM (SELECT id FROM nosuch)")]
     public void Same_as_sqlite(string sql) => _oracle.AssertSame(sql);
 
+    [Theory]
+    [InlineData("SELECT (SELECT v FROM (SELECT a.id AS v)) FROM a ORDER BY 1")]
+    [InlineData("SELECT id, (SELECT sum(v) FROM (SELECT b.y AS v FROM b WHERE b.id = a.id)) FROM a ORDER BY 1")]
+    [InlineData("SELECT id, (SELECT count(*) FROM (SELECT * FROM b WHERE b.x > a.x) AS q) FROM a ORDER BY 1")]
+    [InlineData("SELECT id FROM a WHERE EXISTS (SELECT 1 FROM (SELECT b.id FROM b WHERE b.id = a.id) WHERE id > 1) ORDER BY 1")]
+    [InlineData("SELECT id FROM a WHERE x IN (SELECT q.x FROM (SELECT b.x FROM b WHERE b.id = a.id) AS q) ORDER BY 1")]
+    [InlineData("SELECT id, (SELECT max(w) FROM (SELECT y * a.id AS w FROM b) JOIN (SELECT a.x AS z) ON w > z) FROM a ORDER BY 1")]
+    [InlineData("SELECT id, (SELECT n FROM (SELECT count(*) AS n FROM b WHERE b.id = a.id GROUP BY b.id)) FROM a ORDER BY 1")]
+    [InlineData("SELECT id, (SELECT v FROM (SELECT (SELECT a.x + 1) AS v)) FROM a ORDER BY 1")]
+    [InlineData("SELECT * FROM a, (SELECT a.id)")]
+    public void A_subquery_in_from_reads_the_enclosing_row_as_in_sqlite(string sql) => _oracle.AssertSame(sql);
+
     [Fact]
     public void Outer_aggregate_inside_a_subquery_is_refused_not_wrong()
     {
