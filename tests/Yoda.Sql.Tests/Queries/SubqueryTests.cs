@@ -93,4 +93,26 @@ public sealed class SubqueryTests : IDisposable
         var plan = _oracle.Explain("SELECT id FROM a WHERE x IN (SELECT x FROM b)");
         Assert.Contains("IN subquery#1", plan, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("SELECT id, x IN (SELECT b.x FROM b WHERE b.id = a.id), x NOT IN (SELECT b.x FROM b WHERE b.id = a.id) FROM a ORDER BY id")]
+    [InlineData("SELECT id FROM a WHERE x IN (SELECT b.x FROM b WHERE a.id = b.id AND b.y > 1) ORDER BY id")]
+    [InlineData("SELECT id, s IN (SELECT z FROM c WHERE c.x = a.x), x NOT IN (SELECT t FROM c WHERE c.x = a.x) FROM a ORDER BY id")]
+    [InlineData("SELECT id, x IN (SELECT y FROM b WHERE b.id = a.id), 10 IN (SELECT DISTINCT b.x FROM b WHERE b.id = a.id ORDER BY 1) FROM a ORDER BY id")]
+    public void Correlated_in_over_an_integer_equality_is_grouped_by_key_once(string sql)
+    {
+        _oracle.AssertSame(sql);
+        Assert.Contains("subquery#1 keyed by", _oracle.Explain(sql), StringComparison.Ordinal);
+        Assert.DoesNotContain("outer(", _oracle.Explain(sql), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("SELECT id, x IN (SELECT b.x FROM b WHERE b.id = a.id LIMIT 1) FROM a ORDER BY id")]
+    [InlineData("SELECT id, x IN (SELECT max(b.x) FROM b WHERE b.id = a.id) FROM a ORDER BY id")]
+    [InlineData("SELECT id, s IN (SELECT z FROM c WHERE c.z = a.s) FROM a ORDER BY id")]
+    public void Correlated_in_of_other_shapes_runs_per_outer_value(string sql)
+    {
+        _oracle.AssertSame(sql);
+        Assert.DoesNotContain("keyed by", _oracle.Explain(sql), StringComparison.Ordinal);
+    }
 }
