@@ -34,7 +34,7 @@ internal static class QueryPlanner
             }
         }
 
-        (plan, compiler) = WindowPlanner.Plan(q, plan, compiler);
+        (plan, compiler) = WindowPlanner.Plan(q, plan, compiler, memory);
 
         var hidden = q.OrderBy.Where(o => o.OutputIndex is null).Select(o => o.Expr).ToList();
         if (q.Distinct && hidden.Count > 0)
