@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Apache.Arrow;
 using Apache.Arrow.Types;
+using Yoda.Columnar.Execution;
 using Yoda.Columnar.Storage;
 using Yoda.Sql;
 
@@ -12,7 +13,8 @@ namespace Yoda.Bench.Stress;
 /// (default N = 10 million) on Yoda's OLAP engine, with wall time and the process's peak working
 /// set. The tables are built as Arrow segments directly, not through SQLite and the sync engine
 /// (loading 10 million rows through the public API takes many minutes on this machine): this
-/// checks that the operators complete at that size, not the loading path.
+/// checks that the operators complete at that size, not the loading path. Then a few queries on
+/// the first table run serially and on every core, alternating, to measure the parallel execution.
 /// </summary>
 public static class StressRunner
 {
@@ -26,7 +28,60 @@ public static class StressRunner
         Report($"built two tables of {rows:N0} rows", clock.Elapsed, null);
         Query(catalog, $"GROUP BY with {rows:N0} distinct groups", "SELECT k, COUNT(*), SUM(v) FROM a GROUP BY k");
         Query(catalog, $"inner join of two {rows:N0}-row tables", "SELECT COUNT(*), SUM(a.v), MAX(b.v) FROM a JOIN b ON a.k = b.k");
+        Console.WriteLine();
+        Console.WriteLine($"Parallelism 1 against {Environment.ProcessorCount} (ExecutionOptions.Parallelism), alternating, medians of {Runs} runs after one warm-up each:");
+        Console.WriteLine();
+        Console.WriteLine($"| query | 1 thread (ms) | {Environment.ProcessorCount} threads (ms) | speed-up |");
+        Console.WriteLine("|---|---:|---:|---:|");
+        foreach (var sql in SerialAgainstParallel)
+        {
+            CompareDegrees(catalog, sql);
+        }
+
         return 0;
+    }
+
+    private const int Runs = 5;
+
+    private static readonly string[] SerialAgainstParallel =
+    [
+        "SELECT COUNT(*), SUM(v), MIN(k), MAX(k) FROM a",
+        "SELECT COUNT(*), SUM(k) FROM a WHERE v < 500",
+        "SELECT v, COUNT(*), SUM(k), MAX(k) FROM a GROUP BY v",
+        "SELECT v, SUM(k * 0.5) FROM a GROUP BY v",
+        "SELECT COUNT(*), SUM(b.v) FROM a JOIN b ON a.k = b.k WHERE a.v < 10",
+    ];
+
+    private static void CompareDegrees(CatalogSnapshot catalog, string sql)
+    {
+        var serial = new ExecutionOptions { Parallelism = 1 };
+        var parallel = new ExecutionOptions { Parallelism = Environment.ProcessorCount };
+        var (one, all) = (new List<double>(), new List<double>());
+        for (var run = 0; run <= Runs; run++)
+        {
+            var (a, b) = (Time(catalog, sql, serial), Time(catalog, sql, parallel));
+            if (run > 0)
+            {
+                one.Add(a);
+                all.Add(b);
+            }
+        }
+
+        var (m1, mn) = (Median(one), Median(all));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| `{sql}` | {m1:F1} | {mn:F1} | {m1 / mn:F2}× |"));
+    }
+
+    private static double Time(CatalogSnapshot catalog, string sql, ExecutionOptions options)
+    {
+        var clock = Stopwatch.StartNew();
+        SqlEngine.Execute(sql, [], catalog, options, CancellationToken.None);
+        return clock.Elapsed.TotalMilliseconds;
+    }
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        return values[values.Count / 2];
     }
 
     private static void Query(CatalogSnapshot catalog, string title, string sql)
