@@ -50,6 +50,8 @@ public static class StressRunner
         "SELECT v, COUNT(*), SUM(k), MAX(k) FROM a GROUP BY v",
         "SELECT v, SUM(k * 0.5) FROM a GROUP BY v",
         "SELECT COUNT(*), SUM(b.v) FROM a JOIN b ON a.k = b.k WHERE a.v < 10",
+        "SELECT k, COUNT(*), SUM(v) FROM a GROUP BY k",
+        "SELECT k, v FROM a ORDER BY v DESC, k LIMIT 10",
     ];
 
     private static void CompareDegrees(CatalogSnapshot catalog, string sql)

@@ -121,7 +121,7 @@ internal static class QueryPlanner
             var description = "[" + string.Join(", ", q.OrderBy.Select(o =>
                 $"{o.Expr.Text} {(o.Descending ? "DESC" : "ASC")} NULLS {(o.NullsFirst ? "FIRST" : "LAST")}")) + "]";
             long? budget = options.Optimizations && q.Limit >= 0 ? q.Limit + q.Offset : null;
-            plan = new SortOperator(plan, keys, budget, description, memory, options.EffectiveParallelism);
+            plan = new SortOperator(plan, keys, budget, description, memory);
         }
 
         return q.Limit >= 0 || q.Offset > 0 ? new LimitOperator(plan, q.Limit, q.Offset) : plan;
