@@ -96,6 +96,19 @@ public static class NumericText
         return IntegralIfExact(ParsePrefix(text));
     }
 
+    /// <summary>
+    /// What SUM, TOTAL and AVG add for a text (sqlite3_value_numeric_type, then the value): an INTEGER
+    /// when the whole text (spaces aside) is an integer that fits 64 bits, else its numeric prefix as a REAL.
+    /// </summary>
+    public static object SummandOf(string text)
+    {
+        var (end, isInteger, start) = ScanNumber(text);
+        var whole = end > start && SkipSpaces(text, end) == text.Length;
+        return whole && isInteger && long.TryParse(text.AsSpan(start, end - start), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)
+            ? (object)l
+            : ToReal(text);
+    }
+
     /// <summary>CAST(x AS NUMERIC) of text: the numeric prefix, as an INTEGER when the value is integral and fits.</summary>
     public static object ToNumeric(string text) => IntegralIfExact(ParsePrefix(text));
 

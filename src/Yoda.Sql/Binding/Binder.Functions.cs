@@ -125,9 +125,9 @@ internal sealed partial class Binder
             throw new YodaException($"{f.Name}() under a NOCASE or RTRIM collation is not supported yet");
         }
 
-        if (f.Name is "sum" or "avg" or "total" && argument.Kind is ValueKind.Text or ValueKind.Blob)
+        if (f.Name is "sum" or "avg" or "total" && argument is BoundConstant { Value: string or byte[] } constant)
         {
-            argument = Numeric(argument, $"{f.Name}()");
+            argument = BoundConstant.Of(constant.Value is string s ? NumericText.SummandOf(s) : NumericText.RealOf(constant.Value));
         }
 
         return argument;

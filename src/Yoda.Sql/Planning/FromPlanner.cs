@@ -7,17 +7,15 @@ using Yoda.Sql.Binding;
 namespace Yoda.Sql.Planning;
 
 /// <summary>
-/// FROM and WHERE: a scan per table, joined left-deep in FROM order (a hash join on an INTEGER
-/// equality with the tables before, else a nested loop). WHERE and inner-join ON
-/// conditions are split at AND and each part is applied as soon as the last table it reads has
-/// joined (inside that join for an inner join, right after it for a LEFT join, whose own ON stays
-/// its join condition).
+/// FROM and WHERE: a scan per table, joined left-deep (a hash join on an INTEGER equality with the
+/// tables before, else a nested loop). Tables join in FROM order, except that a query of inner
+/// joins only takes the tables in the order <see cref="JoinOrder"/> picks, which follows the join
+/// predicates. WHERE and inner-join ON conditions are split at AND and each part is applied as soon
+/// as the last table it reads has joined (inside that join for an inner join, right after it for a
+/// LEFT join, whose own ON stays its join condition).
 /// </summary>
 internal static partial class FromPlanner
 {
-    /// <summary>Joined left-deep in FROM order, more tables would need a join order chosen by cost.</summary>
-    private const int MaxTables = 16;
-
     public static PhysicalOperator Plan(BoundQuery q, int[] scanColumns, ExpressionCompiler input, ScanPushdown pushdown, QueryMemory? memory, bool optimise)
     {
         if (q.Tables.Count == 0)
@@ -31,54 +29,57 @@ internal static partial class FromPlanner
             return Filtered(Scan(q.Tables[0], scanColumns, pushdown.PredicatesOf(0)), where is null ? [] : [where], input);
         }
 
-        if (q.Tables.Count > MaxTables)
-        {
-            throw new YodaException($"joins of more than {MaxTables} tables are not supported yet");
-        }
-
-        var pending = Conjuncts(q.Where).Select(c => (Part: c, Table: Math.Max(LastTable(c, q.Tables), RightJoinBefore(q.Tables, q.Tables.Count - 1))))
+        var allInner = q.Tables.All(t => !t.LeftOuter && !t.RightOuter);
+        var conditions = Conjuncts(q.Where).Select(c => (Part: c, After: RightJoinBefore(q.Tables, q.Tables.Count - 1)))
             .Concat(q.Tables.Select((t, i) => (t, i)).Where(x => !x.t.LeftOuter && !x.t.RightOuter)
-                .SelectMany(x => Conjuncts(x.t.On).Select(c => (Part: c, Table: Math.Max(LastTable(c, q.Tables), RightJoinBefore(q.Tables, x.i))))))
+                .SelectMany(x => Conjuncts(x.t.On).Select(c => (Part: c, After: RightJoinBefore(q.Tables, x.i)))))
             .Where(p => !pushdown.IsPushed(p.Part))
             .ToList();
-        List<BoundExpr> PartsAt(int table) => pending.Where(p => p.Table == table).Select(p => p.Part).ToList();
+        var order = optimise && allInner ? JoinOrder(q.Tables, conditions.Select(c => c.Part).ToList()) : [.. Enumerable.Range(0, q.Tables.Count)];
+        var step = new int[order.Length];
+        for (var k = 0; k < order.Length; k++)
+        {
+            step[order[k]] = k;
+        }
+
+        var pending = conditions.Select(c => (c.Part, Step: Math.Max(TablesOf(c.Part, q.Tables).Select(t => step[t]).DefaultIfEmpty(0).Max(), c.After))).ToList();
+        List<BoundExpr> PartsAt(int k) => pending.Where(p => p.Step == k).Select(p => p.Part).ToList();
 
         var budget = new JoinBudget();
-        var plan = Filtered(Scan(q.Tables[0], scanColumns, pushdown.PredicatesOf(0)), PartsAt(0), input);
-        for (var i = 1; i < q.Tables.Count; i++)
+        var layout = new JoinLayout(scanColumns, q.Tables[order[0]]);
+        var plan = Filtered(Scan(q.Tables[order[0]], scanColumns, pushdown.PredicatesOf(order[0])), PartsAt(0), layout.Compiler);
+        for (var k = 1; k < order.Length; k++)
         {
-            var t = q.Tables[i];
+            var t = q.Tables[order[k]];
+            var before = layout;
+            layout = layout.With(t);
             var outer = t.LeftOuter || t.RightOuter;
-            var parts = outer ? Conjuncts(t.On).ToList() : PartsAt(i);
+            var parts = outer ? Conjuncts(t.On).ToList() : PartsAt(k);
+            var right = Scan(t, scanColumns, pushdown.PredicatesOf(order[k]));
             plan = t.RightOuter
-                ? new ConcatOperator([Join(plan, t, Scan(t, scanColumns, pushdown.PredicatesOf(i)), scanColumns, parts, budget, input, memory, optimise: false), UnmatchedRightRows(plan, t, scanColumns, parts, budget)])
-                : Join(plan, t, Scan(t, scanColumns, pushdown.PredicatesOf(i)), scanColumns, parts, budget, input, memory, optimise && !outer);
+                ? new ConcatOperator([Join(plan, t, right, before, layout, parts, budget, memory, optimise: false), UnmatchedRightRows(plan, t, scanColumns, parts, budget)])
+                : Join(plan, t, right, before, layout, parts, budget, memory, optimise && !outer);
             if (outer)
             {
-                plan = Filtered(plan, PartsAt(i), input);
+                plan = Filtered(plan, PartsAt(k), layout.Compiler);
             }
         }
 
-        return plan;
+        return layout.InFromOrder(plan);
     }
 
-    /// <summary>A hash join on the first INTEGER equality between the tables on the left and this one, else a nested loop.</summary>
+    /// <summary>A hash join on the first INTEGER equality between the tables joined so far and this one, else a nested loop.</summary>
     private static PhysicalOperator Join(
-        PhysicalOperator left, BoundTable t, ScanOperator right, int[] scanColumns, List<BoundExpr> parts, JoinBudget budget, ExpressionCompiler input, QueryMemory? memory, bool optimise)
+        PhysicalOperator left, BoundTable t, ScanOperator right, JoinLayout before, JoinLayout after, List<BoundExpr> parts, JoinBudget budget, QueryMemory? memory, bool optimise)
     {
-        var count = t.Snapshot.Schema.FieldsList.Count;
-        bool IsLeft(BoundExpr e) => Columns(e).Any() && Columns(e).All(c => c < t.Offset);
-        bool IsRight(BoundExpr e) => Columns(e).Any() && Columns(e).All(c => c >= t.Offset && c < t.Offset + count);
-        var equality = parts.OfType<BoundComparison>().FirstOrDefault(c =>
-            c is { Operator: ComparisonOperator.Equal, TextAsNumber: false, Left.Kind: ValueKind.Integer, Right.Kind: ValueKind.Integer }
-            && ((IsLeft(c.Left) && IsRight(c.Right)) || (IsRight(c.Left) && IsLeft(c.Right))));
+        var equality = parts.OfType<BoundComparison>().FirstOrDefault(c => IsHashKey(c, before.Contains, column => IsColumnOf(t, column)));
         if (equality is null)
         {
             var condition = And(parts);
-            return new NestedLoopJoinOperator(left, right, condition is null ? null : input.Compile(condition), t.LeftOuter, budget, condition is null ? string.Empty : $" on {condition.Text}", memory);
+            return new NestedLoopJoinOperator(left, right, condition is null ? null : after.Compiler.Compile(condition), t.LeftOuter, budget, condition is null ? string.Empty : $" on {condition.Text}", memory);
         }
 
-        var (leftKey, rightKey) = IsLeft(equality.Left) ? (equality.Left, equality.Right) : (equality.Right, equality.Left);
+        var (leftKey, rightKey) = Columns(equality.Left).All(before.Contains) ? (equality.Left, equality.Right) : (equality.Right, equality.Left);
         var residual = And(parts.Where(p => !ReferenceEquals(p, equality)).ToList());
         var text = $" on {equality.Text}{(residual is null ? string.Empty : $" and {residual.Text}")}";
         if (optimise)
@@ -87,9 +88,9 @@ internal static partial class FromPlanner
                 left,
                 right,
                 t.Snapshot.LiveRowCount,
-                input.Compile(leftKey),
-                RightSide(t, scanColumns).Compile(rightKey),
-                residual is null ? null : input.Compile(residual),
+                before.Compiler.Compile(leftKey),
+                RightSide(t, after.Columns).Compile(rightKey),
+                residual is null ? null : after.Compiler.Compile(residual),
                 text,
                 memory);
         }
@@ -97,19 +98,33 @@ internal static partial class FromPlanner
         return new HashJoinOperator(
             left,
             right,
-            input.Compile(leftKey),
-            RightSide(t, scanColumns).Compile(rightKey),
-            residual is null ? null : input.Compile(residual),
+            before.Compiler.Compile(leftKey),
+            RightSide(t, after.Columns).Compile(rightKey),
+            residual is null ? null : after.Compiler.Compile(residual),
             t.LeftOuter,
-            $" on {equality.Text}{(residual is null ? string.Empty : $" and {residual.Text}")}",
+            text,
             memory);
     }
 
+    /// <summary>An INTEGER equality with one side reading only columns <paramref name="isLeft"/> accepts, the other only columns <paramref name="isRight"/> accepts.</summary>
+    private static bool IsHashKey(BoundComparison c, Func<int, bool> isLeft, Func<int, bool> isRight)
+    {
+        if (c is not { Operator: ComparisonOperator.Equal, TextAsNumber: false, Left.Kind: ValueKind.Integer, Right.Kind: ValueKind.Integer })
+        {
+            return false;
+        }
+
+        bool Reads(BoundExpr e, Func<int, bool> side) => Columns(e).Any() && Columns(e).All(side);
+        return (Reads(c.Left, isLeft) && Reads(c.Right, isRight)) || (Reads(c.Left, isRight) && Reads(c.Right, isLeft));
+    }
+
+    private static bool IsColumnOf(BoundTable t, int column) => column >= t.Offset && column < t.Offset + t.Snapshot.Schema.FieldsList.Count;
+
     /// <summary>Compiles expressions over the right table's own scan (its needed columns only).</summary>
-    private static ExpressionCompiler RightSide(BoundTable t, int[] scanColumns)
+    private static ExpressionCompiler RightSide(BoundTable t, IReadOnlyList<int> joinedColumns)
     {
         var count = t.Snapshot.Schema.FieldsList.Count;
-        var own = scanColumns.Where(g => g >= t.Offset && g < t.Offset + count).ToArray();
+        var own = joinedColumns.Where(g => g >= t.Offset && g < t.Offset + count).ToArray();
         return new ExpressionCompiler(_ => null, c => System.Array.IndexOf(own, c.Index));
     }
 
@@ -133,23 +148,19 @@ internal static partial class FromPlanner
         _ => [e],
     };
 
-    /// <summary>The index of the last FROM table whose columns <paramref name="e"/> reads (0 when it reads none).</summary>
-    private static int LastTable(BoundExpr e, IReadOnlyList<BoundTable> tables)
+    /// <summary>The FROM indexes of the tables whose columns <paramref name="e"/> reads.</summary>
+    private static IEnumerable<int> TablesOf(BoundExpr e, IReadOnlyList<BoundTable> tables) =>
+        Columns(e).Select(column => TableOf(column, tables)).Distinct();
+
+    private static int TableOf(int column, IReadOnlyList<BoundTable> tables)
     {
-        var last = 0;
-        foreach (var column in Columns(e))
+        var i = tables.Count - 1;
+        while (i > 0 && column < tables[i].Offset)
         {
-            for (var i = tables.Count - 1; i > last; i--)
-            {
-                if (column >= tables[i].Offset)
-                {
-                    last = i;
-                    break;
-                }
-            }
+            i--;
         }
 
-        return last;
+        return i;
     }
 
     private static IEnumerable<int> Columns(BoundExpr e) => e is BoundColumn c ? [c.Index] : e.Children.SelectMany(Columns);

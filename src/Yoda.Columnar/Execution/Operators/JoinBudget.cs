@@ -2,8 +2,8 @@ namespace Yoda.Columnar.Execution.Operators;
 
 /// <summary>
 /// The number of row pairs the nested-loop joins of one query may examine together; past it the
-/// query fails as not supported instead of running for minutes (a join order that filters early is
-/// not planned yet).
+/// query fails as not supported instead of running for minutes (the join order follows the join
+/// predicates but is not chosen by cost).
 /// </summary>
 public sealed class JoinBudget
 {
