@@ -9,7 +9,8 @@ namespace Yoda.DuckDb;
 /// Prepares a query's text for DuckDB: one statement only; every placeholder (<c>?</c>,
 /// <c>?NNN</c>, <c>:name</c>, <c>@name</c>, <c>$name</c>) becomes DuckDB's <c>$N</c> with SQLite's
 /// numbering; <c>t FOR SYSTEM_TIME AS OF T [alias]</c> becomes a subquery of the versions valid at
-/// T (the filter of the columnar engine); a SQLite view named in FROM or JOIN is refused.
+/// T (the filter of the columnar engine); <c>LIKE</c> becomes <c>ILIKE</c> (SQLite's LIKE ignores
+/// case, DuckDB's does not); a SQLite view named in FROM or JOIN is refused.
 /// </summary>
 public static class DuckDbQueryText
 {
@@ -49,6 +50,10 @@ public static class DuckDbQueryText
             if (token.Kind == SqlToken.Parameter)
             {
                 Replace(sql, text, ref copied, Start(token), End(token), "$" + parameterIndexes[i].ToString(CultureInfo.InvariantCulture));
+            }
+            else if (IsWord(token, "LIKE"))
+            {
+                Replace(sql, text, ref copied, Start(token), End(token), "ILIKE");
             }
             else if (IsWord(token, "FROM") || IsWord(token, "JOIN"))
             {

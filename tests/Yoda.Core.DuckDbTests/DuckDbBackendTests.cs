@@ -173,6 +173,7 @@ public class DuckDbBackendTests
         Assert.Equal(["sum(v) / 2", "count(*)", "total(r)"], batch.Schema.FieldsList.Select(f => f.Name));
         Assert.Equal(["3,2,0"], Rows([batch]));
         Assert.Equal(["NULL", "7"], Rows(await engine.QueryOlapAsync("SELECT v FROM t ORDER BY v")));
+        Assert.Equal(["NULL,NULL,1"], Rows(await engine.QueryOlapAsync("SELECT max(v) / 0, max(v) % 0, count(*) FILTER (WHERE 'ABC' LIKE 'a%' AND id = 1) FROM t")));
         Assert.IsType<Int32Array>(Assert.Single(await engine.QueryOlapAsync("SELECT v FROM t WHERE id = ? GROUP BY v", [1])).Column(0));
         // Unlike SQLite: CAST of a real to INTEGER rounds (SQLite truncates).
         Assert.Equal(["3,-3"], Rows(await engine.QueryOlapAsync("SELECT max(CAST(r AS INTEGER)), min(CAST(r AS INTEGER)) FROM t")));
