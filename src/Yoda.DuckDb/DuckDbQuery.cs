@@ -51,11 +51,11 @@ public static class DuckDbQuery
         var fields = new List<Field>();
         for (var c = 0; c < reader.FieldCount; c++)
         {
-            var duckType = reader.GetDataTypeName(c);
+            var clrType = reader.GetFieldType(c);
             var name = names?[c] ?? reader.GetName(c);
-            var type = registeredType(name) is { } registered && DuckDbTypes.ColumnType(registered) == duckType.ToUpperInvariant()
+            var type = registeredType(name) is { } registered && DuckDbTypes.ClrType(registered) == clrType
                 ? registered
-                : DuckDbTypes.ComputedResultType(duckType);
+                : DuckDbTypes.ComputedResultType(clrType, reader.GetDataTypeName(c));
             fields.Add(new Field(name, type, nullable: true));
         }
 

@@ -175,6 +175,11 @@ public static class DuckDbTables
         appender.Close();
     }
 
+    /// <summary>DuckDB's appender would cut a text at a NUL character: such a value is refused, never stored shortened.</summary>
+    private static string Text(string text) => text.Contains('\0', StringComparison.Ordinal)
+        ? throw new YodaException("text values containing a NUL character are not supported yet by the DuckDB backend")
+        : text;
+
     private static IDuckDBAppenderRow AppendValue(IDuckDBAppenderRow row, IArrowArray array, int index)
     {
         if (array.IsNull(index))
@@ -195,7 +200,7 @@ public static class DuckDbTables
             HalfFloatArray a => row.AppendValue((float?)(float)a.GetValue(index)!.Value),
             FloatArray a => row.AppendValue(a.GetValue(index)),
             DoubleArray a => row.AppendValue(a.GetValue(index)),
-            StringArray a => row.AppendValue(a.GetString(index)),
+            StringArray a => row.AppendValue(Text(a.GetString(index))),
             BooleanArray a => row.AppendValue(a.GetValue(index)),
             BinaryArray a => row.AppendValue(a.GetBytes(index).ToArray()),
             _ => throw new YodaException($"arrays of type {array.Data.DataType.Name} are not supported by the DuckDB backend"),

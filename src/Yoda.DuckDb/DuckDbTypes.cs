@@ -24,36 +24,55 @@ public static class DuckDbTypes
         _ => throw new YodaException($"columns of Arrow type {type.Name} are not supported by the DuckDB backend"),
     };
 
-    /// <summary>
-    /// The Arrow type of a computed DuckDB result column, following the project's value model
-    /// (as for SQLite results): integers and booleans become Int64, reals and decimals Double,
-    /// text String, blobs Binary, and dates, times and UUIDs their text. Nested types are refused.
-    /// </summary>
-    public static IArrowType ComputedResultType(string duckDbType)
+    /// <summary>The .NET type DuckDB.NET reads a column of <paramref name="type"/> as.</summary>
+    public static Type ClrType(IArrowType type) => type.TypeId switch
     {
-        var name = duckDbType.ToUpperInvariant();
-        if (name is "TINYINT" or "SMALLINT" or "INTEGER" or "BIGINT" or "HUGEINT" or "UTINYINT" or "USMALLINT"
-            or "UINTEGER" or "UBIGINT" or "UHUGEINT" or "BOOLEAN" or "NULL" or "\"NULL\"")
+        ArrowTypeId.Int8 => typeof(sbyte),
+        ArrowTypeId.Int16 => typeof(short),
+        ArrowTypeId.Int32 => typeof(int),
+        ArrowTypeId.Int64 => typeof(long),
+        ArrowTypeId.UInt8 => typeof(byte),
+        ArrowTypeId.UInt16 => typeof(ushort),
+        ArrowTypeId.UInt32 => typeof(uint),
+        ArrowTypeId.UInt64 => typeof(ulong),
+        ArrowTypeId.HalfFloat or ArrowTypeId.Float => typeof(float),
+        ArrowTypeId.Double => typeof(double),
+        ArrowTypeId.String => typeof(string),
+        ArrowTypeId.Boolean => typeof(bool),
+        _ => typeof(Stream),
+    };
+
+    /// <summary>
+    /// The Arrow type of a computed DuckDB result column read as <paramref name="clrType"/>,
+    /// following the project's value model (as for SQLite results): integers and booleans become
+    /// Int64, reals and decimals Double, text String, blobs Binary, and dates, times and UUIDs their
+    /// text. Nested types are refused.
+    /// </summary>
+    public static IArrowType ComputedResultType(Type clrType, string duckDbType)
+    {
+        if (clrType == typeof(sbyte) || clrType == typeof(short) || clrType == typeof(int) || clrType == typeof(long)
+            || clrType == typeof(byte) || clrType == typeof(ushort) || clrType == typeof(uint) || clrType == typeof(ulong)
+            || clrType == typeof(System.Numerics.BigInteger) || clrType == typeof(bool))
         {
             return Int64Type.Default;
         }
 
-        if (name is "FLOAT" or "DOUBLE" || name.StartsWith("DECIMAL", StringComparison.Ordinal))
+        if (clrType == typeof(float) || clrType == typeof(double) || clrType == typeof(decimal))
         {
             return DoubleType.Default;
         }
 
-        if (name == "BLOB")
+        if (clrType == typeof(byte[]) || typeof(Stream).IsAssignableFrom(clrType))
         {
             return BinaryType.Default;
         }
 
-        if (name.EndsWith(']') || name.StartsWith("STRUCT", StringComparison.Ordinal) || name.StartsWith("MAP", StringComparison.Ordinal)
-            || name.StartsWith("UNION", StringComparison.Ordinal))
+        if (clrType == typeof(string) || clrType == typeof(DateTime) || clrType == typeof(DateOnly) || clrType == typeof(TimeOnly)
+            || clrType == typeof(DateTimeOffset) || clrType == typeof(TimeSpan) || clrType == typeof(Guid) || clrType.IsPrimitive)
         {
-            throw new YodaException($"DuckDB results of type {duckDbType} are not supported yet");
+            return StringType.Default;
         }
 
-        return StringType.Default;
+        throw new YodaException($"DuckDB results of type {duckDbType} are not supported yet");
     }
 }

@@ -100,6 +100,11 @@ public class DuckDbBackendTests
         engine.DuckDb.Database.WithWriter(c => { using var cmd = c.CreateCommand(); cmd.CommandText = "ALTER TABLE _yoda_data.hidden RENAME TO items"; return cmd.ExecuteNonQuery(); });
         Assert.Equal(1, (await engine.SyncNowAsync()).RowsInserted);
         Assert.Equal(["1,a", "2,b"], Rows(await engine.QueryOlapAsync("SELECT id, name FROM items ORDER BY id")));
+
+        // A text DuckDB cannot hold whole is refused, not stored shortened.
+        await engine.ExecuteAsync("INSERT INTO items VALUES (3, 'a' || char(0) || 'b', 30)");
+        Assert.Contains("NUL character", (await Assert.ThrowsAsync<YodaException>(() => engine.SyncNowAsync())).Message);
+        Assert.Equal(["1,a", "2,b"], Rows(await engine.QueryOlapAsync("SELECT id, name FROM items ORDER BY id")));
     }
 
     [Fact]
