@@ -19,7 +19,7 @@ public sealed class MarkdownReport(
     IReadOnlyList<QueryOutcome> outcomes)
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
-    private static readonly Dictionary<string, string> Titles = new() { ["sqlite"] = "SQLite", ["duckdb"] = "DuckDB", ["yoda"] = "Yoda" };
+    private static readonly Dictionary<string, string> Titles = new() { ["sqlite"] = "SQLite", ["duckdb"] = "DuckDB", ["yoda"] = "Yoda", ["yoda-duckdb"] = "Yoda on DuckDB" };
 
     private IReadOnlyList<string> Columns => loads.Select(l => l.Engine).ToList();
 
@@ -59,6 +59,11 @@ public sealed class MarkdownReport(
             string rate = load.Error is null && load.Seconds > 0 ? (load.Rows / load.Seconds).ToString("N0", Inv) : "–";
             string seconds = load.Error is null ? load.Seconds.ToString("F1", Inv) : "–";
             sb.AppendLine(Inv, $"| {Titles[load.Engine]} | {load.Rows:N0} | {seconds} | {rate} | {load.Error ?? ""} |");
+        }
+
+        if (engines.OfType<YodaEngine>().FirstOrDefault()?.OlapTables() is { } olapTables)
+        {
+            TableFootprint.Append(sb, olapTables, workloads.SelectMany(w => w.Tables).ToList());
         }
 
         sb.AppendLine().AppendLine("## Queries (milliseconds)").AppendLine();

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace Yoda.Columnar.Kernels;
@@ -76,7 +77,8 @@ public static class AggregateKernels
         where TOp : struct, IFoldOp
     {
         var fill = Vector512.Create(identity);
-        var (a, b) = (fill, fill);
+        var (a, b, c, d) = (fill, fill, fill, fill);
+        ref var start = ref MemoryMarshal.GetReference(values);
         var i = 0;
         for (; i + 64 <= values.Length; i += 64)
         {
@@ -86,22 +88,24 @@ public static class AggregateKernels
                 continue;
             }
 
-            for (var lane = 0; lane < 64; lane += 16)
+            for (var lane = 0; lane < 64; lane += 32)
             {
-                var x = Vector512.Create(values.Slice(i + lane, 8));
-                var y = Vector512.Create(values.Slice(i + lane + 8, 8));
+                var at = (nuint)(i + lane);
+                var (w, x, y, z) = (Vector512.LoadUnsafe(ref start, at), Vector512.LoadUnsafe(ref start, at + 8),
+                    Vector512.LoadUnsafe(ref start, at + 16), Vector512.LoadUnsafe(ref start, at + 24));
                 if (word != ulong.MaxValue)
                 {
-                    x = Vector512.ConditionalSelect(LaneMask512<T>(word >> lane), x, fill);
-                    y = Vector512.ConditionalSelect(LaneMask512<T>(word >> (lane + 8)), y, fill);
+                    w = Vector512.ConditionalSelect(LaneMask512<T>(word >> lane), w, fill);
+                    x = Vector512.ConditionalSelect(LaneMask512<T>(word >> (lane + 8)), x, fill);
+                    y = Vector512.ConditionalSelect(LaneMask512<T>(word >> (lane + 16)), y, fill);
+                    z = Vector512.ConditionalSelect(LaneMask512<T>(word >> (lane + 24)), z, fill);
                 }
 
-                a = TOp.Vector(a, x);
-                b = TOp.Vector(b, y);
+                (a, b, c, d) = (TOp.Vector(a, w), TOp.Vector(b, x), TOp.Vector(c, y), TOp.Vector(d, z));
             }
         }
 
-        var result = TOp.Reduce(TOp.Vector(a, b));
+        var result = TOp.Reduce(TOp.Vector(TOp.Vector(a, b), TOp.Vector(c, d)));
         for (; i < values.Length; i++)
         {
             if (mask.IsEmpty || (mask[i >> 6] & (1UL << i)) != 0)

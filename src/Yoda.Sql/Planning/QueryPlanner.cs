@@ -34,7 +34,7 @@ internal static class QueryPlanner
             }
         }
 
-        (plan, compiler) = WindowPlanner.Plan(q, plan, compiler);
+        (plan, compiler) = WindowPlanner.Plan(q, plan, compiler, memory);
 
         var hidden = q.OrderBy.Where(o => o.OutputIndex is null).Select(o => o.Expr).ToList();
         if (q.Distinct)
@@ -119,7 +119,7 @@ internal static class QueryPlanner
             var description = "[" + string.Join(", ", q.OrderBy.Select(o =>
                 $"{o.Expr.Text} {(o.Descending ? "DESC" : "ASC")} NULLS {(o.NullsFirst ? "FIRST" : "LAST")}")) + "]";
             long? budget = options.Optimizations && q.Limit >= 0 ? q.Limit + q.Offset : null;
-            plan = new SortOperator(plan, keys, budget, description, memory, options.EffectiveParallelism);
+            plan = new SortOperator(plan, keys, budget, description, memory);
         }
 
         return q.Limit >= 0 || q.Offset > 0 ? new LimitOperator(plan, q.Limit, q.Offset) : plan;

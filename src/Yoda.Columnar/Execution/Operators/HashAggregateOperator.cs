@@ -8,11 +8,11 @@ namespace Yoda.Columnar.Execution.Operators;
 /// Groups rows by the key expressions and folds the aggregates per group. Output: the key columns
 /// followed by the aggregate results, one row per group. Without keys there is exactly one group,
 /// even over no rows (COUNT(*) of an empty table is 0). DISTINCT is this operator with no aggregates.
-/// With <paramref name="parallelism"/> above 1 and an input that splits into morsels, each morsel is
-/// aggregated on its own thread when every aggregate merges exactly, and the partial tables are
-/// merged in morsel order (so groups keep their first-seen order); otherwise the input pipeline runs
-/// in parallel and the folding stays serial. Ungrouped counts, sums, minima and maxima of stored
-/// columns are read straight from the Arrow arrays by SIMD kernels (<see cref="ColumnAggregates"/>).
+/// With <paramref name="parallelism"/> above 1, an input that splits into morsels and aggregates
+/// that all merge exactly, each morsel is aggregated on its own thread and the partial tables are
+/// merged in morsel order (so groups keep their first-seen order); otherwise it runs serially.
+/// Ungrouped counts, sums, minima and maxima of stored columns are read straight from the Arrow
+/// arrays by SIMD kernels (<see cref="ColumnAggregates"/>).
 /// </summary>
 public sealed class HashAggregateOperator(
     PhysicalOperator input,
@@ -23,6 +23,9 @@ public sealed class HashAggregateOperator(
     QueryMemory? memory = null,
     int parallelism = 1) : PhysicalOperator
 {
+    /// <summary>Partials merge only when a morsel has at least this many rows per group (see <see cref="MergedPartials"/>).</summary>
+    private const int RowsPerGroupWorthMerging = 8;
+
     public override IReadOnlyList<ValueKind> OutputKinds { get; } =
         [.. keys.Select(k => k.Kind), .. aggregates.Select(a => a.ResultKind)];
 
@@ -33,11 +36,8 @@ public sealed class HashAggregateOperator(
     public override IEnumerable<Chunk> Execute(CancellationToken ct)
     {
         var direct = keys.Count == 0 && specialised ? ColumnAggregates.TryCreate(input, aggregates) : null;
-        var source = parallelism > 1 || direct is not null ? input.OpenMorsels(ct) : null;
-        var result = source is null ? Fold(input.Execute(ct), partial: false)
-            : direct is not null ? MergedPartials(source, (m, token) => direct.Segment(m) is { } states ? Single(states) : Fold(source.Execute(m, token), partial: true), ct)
-            : MergesPartials ? MergedPartials(source, (m, token) => Fold(source.Execute(m, token), partial: true), ct)
-            : Fold(MorselPipeline.InOrder(source, parallelism, ct), partial: false);
+        var source = direct is not null || (parallelism > 1 && MergesPartials) ? input.OpenMorsels(ct) : null;
+        var result = source is null ? Fold(Start(partial: false), input.Execute(ct)) : MergedPartials(source, direct, ct);
         if (keys.Count == 0)
         {
             result.Table.EnsureSingleGroup();
@@ -53,11 +53,12 @@ public sealed class HashAggregateOperator(
 
     private bool MergesPartials => keys.All(k => k.IsParallelSafe) && aggregates.All(a => a.MergesExactly);
 
-    private Aggregation Fold(IEnumerable<Chunk> chunks, bool partial)
+    private Aggregation Start(bool partial) => new(
+        GroupTable.Create(keys.Select(k => k.Kind).ToArray(), specialised),
+        aggregates.Select(a => partial ? a.CreatePartialState() : a.CreateState(specialised)).ToArray());
+
+    private Aggregation Fold(Aggregation aggregation, IEnumerable<Chunk> chunks)
     {
-        var aggregation = new Aggregation(
-            GroupTable.Create(keys.Select(k => k.Kind).ToArray(), specialised),
-            aggregates.Select(a => partial ? a.CreatePartialState() : a.CreateState(specialised)).ToArray());
         var groups = new int[Chunk.Capacity];
         foreach (var chunk in chunks)
         {
@@ -71,6 +72,7 @@ public sealed class HashAggregateOperator(
             var before = aggregation.Table.Count;
             aggregation.Table.Assign(keyVectors, chunk.Selection, ids);
             aggregation.Reserve(before, memory);
+            aggregation.Rows += chunk.RowCount;
             for (var a = 0; a < aggregation.States.Length; a++)
             {
                 var argument = aggregates[a].Argument?.Evaluate(chunk);
@@ -82,13 +84,25 @@ public sealed class HashAggregateOperator(
         return aggregation;
     }
 
-    /// <summary>Aggregates each morsel on its own and merges the partials in morsel order; serially again when they cannot merge exactly.</summary>
-    private Aggregation MergedPartials(MorselSource source, Func<int, CancellationToken, Aggregation> partialOf, CancellationToken ct)
+    /// <summary>
+    /// Aggregates each morsel on its own (straight from storage where <paramref name="direct"/> can)
+    /// and merges the partials in morsel order. A morsel with more than one group per
+    /// <see cref="RowsPerGroupWorthMerging"/> rows would cost as much to merge as to aggregate: the
+    /// morsels after it are folded into the merged state serially. Partials that cannot merge
+    /// exactly make the whole aggregate run serially again.
+    /// </summary>
+    private Aggregation MergedPartials(MorselSource source, ColumnAggregates? direct, CancellationToken ct)
     {
-        var merged = Fold([], partial: false);
+        var merged = Start(partial: false);
+        var next = 0;
         try
         {
-            foreach (var part in OrderedMorsels.Run(source.Count, parallelism, partialOf, ct))
+            var partials = OrderedMorsels.Run(
+                source.Count,
+                parallelism,
+                (m, token) => direct?.Segment(m) is { } states ? Single(states) : Fold(Start(partial: true), source.Execute(m, token)),
+                ct);
+            foreach (var part in partials)
             {
                 var map = new int[part.Table.Count];
                 var before = merged.Table.Count;
@@ -100,12 +114,22 @@ public sealed class HashAggregateOperator(
                 }
 
                 part.Free(memory);
+                next++;
+                if (keys.Count > 0 && part.Table.Count * (long)RowsPerGroupWorthMerging > part.Rows)
+                {
+                    break;
+                }
             }
         }
         catch (PartialsNotMergeableException)
         {
             merged.Free(memory);
-            return Fold(MorselPipeline.InOrder(source, parallelism, ct), partial: false);
+            return Fold(Start(partial: false), input.Execute(ct));
+        }
+
+        for (; next < source.Count; next++)
+        {
+            Fold(merged, source.Execute(next, ct));
         }
 
         return merged;
@@ -122,6 +146,9 @@ public sealed class HashAggregateOperator(
     private sealed class Aggregation(GroupTable table, AggregateState[] states)
     {
         private long _reserved;
+
+        /// <summary>Rows folded in.</summary>
+        public long Rows { get; set; }
 
         public GroupTable Table { get; } = table;
 

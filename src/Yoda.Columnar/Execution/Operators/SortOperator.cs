@@ -4,11 +4,9 @@ namespace Yoda.Columnar.Execution.Operators;
 /// Sorts all input rows by the keys. With a row budget (LIMIT + OFFSET) only the best rows are kept:
 /// whenever the buffer grows past a few times the budget it is cut back to the best rows with a
 /// bounded max-heap, so ORDER BY .. LIMIT k costs O(n log k) time and O(k + chunk) memory. Emits
-/// one chunk whose selection vector is the sorted order. The input pipeline runs on up to
-/// <paramref name="parallelism"/> threads, its chunks arriving in serial order.
+/// one chunk whose selection vector is the sorted order.
 /// </summary>
-public sealed class SortOperator(
-    PhysicalOperator input, IReadOnlyList<SortKey> keys, long? rowBudget, string description, QueryMemory? memory = null, int parallelism = 1)
+public sealed class SortOperator(PhysicalOperator input, IReadOnlyList<SortKey> keys, long? rowBudget, string description, QueryMemory? memory = null)
     : PhysicalOperator
 {
     public override IReadOnlyList<ValueKind> OutputKinds => input.OutputKinds;
@@ -21,7 +19,7 @@ public sealed class SortOperator(
     {
         var accumulator = new ChunkAccumulator(input.OutputKinds, memory);
         var compactAt = rowBudget is { } b ? Math.Max(4 * b, 65536) : long.MaxValue;
-        foreach (var chunk in Parallel.MorselPipeline.Execute(input, parallelism, ct))
+        foreach (var chunk in input.Execute(ct))
         {
             accumulator.Add(chunk);
             if (accumulator.RowCount > compactAt)

@@ -28,24 +28,34 @@ internal sealed class WindowEvaluator
 
     public ColumnVector Output { get; }
 
-    public void Evaluate(WindowPartition partition)
+    /// <summary>Computes the partition's rows, checking <paramref name="ct"/> every 1,024 rows (a partition may hold the whole input).</summary>
+    public void Evaluate(WindowPartition partition, CancellationToken ct)
     {
         switch (_call.Function)
         {
-            case <= WindowFunctionKind.Ntile: Rank(partition); break;
-            case WindowFunctionKind.Lag or WindowFunctionKind.Lead: Offset(partition); break;
-            case <= WindowFunctionKind.NthValue: Value(partition); break;
-            default: Aggregate(partition); break;
+            case <= WindowFunctionKind.Ntile: Rank(partition, ct); break;
+            case WindowFunctionKind.Lag or WindowFunctionKind.Lead: Offset(partition, ct); break;
+            case <= WindowFunctionKind.NthValue: Value(partition, ct); break;
+            default: Aggregate(partition, ct); break;
         }
     }
 
-    private void Rank(WindowPartition p)
+    private static void Checkpoint(int position, CancellationToken ct)
+    {
+        if ((position & 1023) == 0)
+        {
+            ct.ThrowIfCancellationRequested();
+        }
+    }
+
+    private void Rank(WindowPartition p, CancellationToken ct)
     {
         var size = p.Size;
         var buckets = _parameters is null || _call.Function != WindowFunctionKind.Ntile ? _call.Parameter : Positive(_parameters, p.Order[p.Start], "argument of ntile must be a positive integer");
         var firstGroup = p.GroupOf(p.Start);
         for (var position = p.Start; position < p.End; position++)
         {
+            Checkpoint(position, ct);
             var row = p.Order[position];
             var index = position - p.Start;
             var group = p.GroupOf(position);
@@ -77,11 +87,12 @@ internal sealed class WindowEvaluator
         !parameters.IsNull(row) && parameters.Longs[row] > 0 ? parameters.Longs[row] : throw new YodaException(message);
 
     /// <summary>lag/lead: the value <c>Parameter</c> rows before/after in the partition (a NULL offset finds none), else the default (NULL without one).</summary>
-    private void Offset(WindowPartition p)
+    private void Offset(WindowPartition p, CancellationToken ct)
     {
         var sign = _call.Function == WindowFunctionKind.Lag ? -1 : 1;
         for (var position = p.Start; position < p.End; position++)
         {
+            Checkpoint(position, ct);
             var row = p.Order[position];
             var found = _parameters is null || !_parameters.IsNull(row);
             var offset = _parameters is null ? _call.Parameter : found ? _parameters.Longs[row] : 0;
@@ -108,10 +119,11 @@ internal sealed class WindowEvaluator
     }
 
     /// <summary>first_value, last_value, nth_value: a row of the frame, or NULL when the frame is too small.</summary>
-    private void Value(WindowPartition p)
+    private void Value(WindowPartition p, CancellationToken ct)
     {
         for (var position = p.Start; position < p.End; position++)
         {
+            Checkpoint(position, ct);
             var row = p.Order[position];
             var frame = p.Frame(position);
             var n = _call.Function switch
@@ -137,13 +149,14 @@ internal sealed class WindowEvaluator
     /// slides: rows entering at the end are added and rows leaving at the start removed (only
     /// removable aggregates get a moving start, see the constructor); otherwise each frame is recomputed.
     /// </summary>
-    private void Aggregate(WindowPartition p)
+    private void Aggregate(WindowPartition p, CancellationToken ct)
     {
         var aggregate = _aggregate!;
         aggregate.Reset();
         var (start, end) = (p.Start, p.Start);
         for (var position = p.Start; position < p.End; position++)
         {
+            Checkpoint(position, ct);
             if (_sliding)
             {
                 var (frameStart, frameEnd) = p.Bounds(position);
@@ -159,6 +172,8 @@ internal sealed class WindowEvaluator
             }
             else
             {
+                // Each frame is recomputed: a row costs up to the partition's size, so check every row.
+                ct.ThrowIfCancellationRequested();
                 var frame = p.Frame(position);
                 aggregate.Reset();
                 for (var s = 0; s < frame.Count; s++)
