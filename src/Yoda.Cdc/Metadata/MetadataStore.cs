@@ -66,7 +66,7 @@ public static class MetadataStore
             ("$key", MetadataSchema.WatermarkKey), ("$value", watermark));
 
     private static string Serialize(ReplicatedTable table) => JsonSerializer.Serialize(new StoredTable(
-        table.Columns.Select(c => new StoredColumn(c.Name, ColumnTypes.CanonicalName(c.Type), c.IsNullable)).ToList(),
+        table.Columns.Select(c => new StoredColumn(c.Name, ColumnTypes.CanonicalName(c.Type), c.IsNullable, c.Collation)).ToList(),
         table.PrimaryKey.ToList(),
         table.RowidAlias,
         table.SchemaVersion,
@@ -79,12 +79,12 @@ public static class MetadataStore
         var columns = stored.Columns.Select(c => new ColumnDefinition(
             c.Name,
             ColumnTypes.TryParse(c.Type, out var type) ? type : throw new YodaException($"corrupt registration of table {name}: unknown type {c.Type}"),
-            c.Nullable)).ToList();
+            c.Nullable) { Collation = c.Collation }).ToList();
         return new ReplicatedTable(name, columns, stored.PrimaryKey, stored.RowidAlias, stored.Version,
             stored.Versions.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value));
     }
 
-    private sealed record StoredColumn(string Name, string Type, bool Nullable);
+    private sealed record StoredColumn(string Name, string Type, bool Nullable, string? Collation = null);
 
     private sealed record StoredTable(
         List<StoredColumn> Columns,

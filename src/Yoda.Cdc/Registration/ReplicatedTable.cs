@@ -81,7 +81,7 @@ public sealed class ReplicatedTable
     /// <summary>The OLAP table's Arrow schema in <paramref name="temporal"/> or destructive mode.</summary>
     public Schema ToOlapSchema(bool temporal)
     {
-        var fields = Columns.Select(c => new Field(c.Name, c.Type, c.IsNullable)).ToList();
+        var fields = Columns.Select(c => new Field(c.Name, c.Type, c.IsNullable, CollationMetadata(c))).ToList();
         if (temporal)
         {
             fields.Add(new Field(ValidFromColumn, Int64Type.Default, nullable: false));
@@ -91,4 +91,7 @@ public sealed class ReplicatedTable
 
         return new Schema(fields, metadata: null);
     }
+
+    private static Dictionary<string, string>? CollationMetadata(ColumnDefinition column) =>
+        column.Collation is null ? null : new() { [ColumnDefinition.CollationMetadataKey] = column.Collation };
 }

@@ -52,7 +52,7 @@ public static class SchemaValidator
                     + $"cannot feed a {ColumnTypes.CanonicalName(column.Type)} column");
             }
 
-            canonicalColumns.Add(column with { Name = match.Name });
+            canonicalColumns.Add(column with { Name = match.Name, Collation = DeclaredCollation(connection, canonicalName, match.Name) });
         }
 
         var sqliteKey = sqliteColumns.Where(c => c.KeyOrdinal > 0).OrderBy(c => c.KeyOrdinal).Select(c => c.Name).ToList();
@@ -118,6 +118,30 @@ public static class SchemaValidator
         }
 
         return columns;
+    }
+
+    /// <summary>
+    /// The collating sequence SQLite declares for a column (null for BINARY), so that the OLAP side
+    /// compares it as SQLite does; a sequence the OLAP engine does not know is refused rather than
+    /// compared BINARY.
+    /// </summary>
+    private static string? DeclaredCollation(SqliteConnection connection, string table, string column)
+    {
+        var rc = SQLitePCL.raw.sqlite3_table_column_metadata(
+            connection.Handle, "main", table, column, out _, out var collation, out _, out _, out _);
+        if (rc != SQLitePCL.raw.SQLITE_OK)
+        {
+            throw new YodaException($"table {table} column {column}: SQLite cannot report its collation ({SQLitePCL.raw.sqlite3_errmsg(connection.Handle).utf8_to_string()})");
+        }
+
+        var name = (collation ?? "BINARY").ToUpperInvariant();
+        return name switch
+        {
+            "BINARY" => null,
+            "NOCASE" or "RTRIM" => name,
+            _ => throw new YodaException(
+                $"table {table} column {column}: collation {collation} is not supported yet (the OLAP engine knows BINARY, NOCASE and RTRIM)"),
+        };
     }
 
     private sealed record SqliteColumn(string Name, string DeclaredType, int KeyOrdinal);

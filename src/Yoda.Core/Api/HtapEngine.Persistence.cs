@@ -73,7 +73,8 @@ public sealed partial class HtapEngine
                 loaded,
                 registration.UsesRowid ? [] : registration.PrimaryKey.Select(k => ColumnIndex(loaded.Schema, k)).ToList(),
                 _strategy.AddsHistoryColumns ? ColumnIndex(loaded.Schema, ReplicatedTable.ValidToColumn) : -1);
-            var olap = ColumnarTable.Restore(registration.Name, loaded.Schema, stored.SegmentCapacity, loaded.Segments, keys);
+            // The registration's schema carries what the files do not, such as the columns' collations.
+            var olap = ColumnarTable.Restore(registration.Name, stored.SchemaVersion == registration.SchemaVersion ? schema : loaded.Schema, stored.SegmentCapacity, loaded.Segments, keys);
             storage.Adopt(registration.Name, olap, loaded.Segments);
 
             // A column change committed in SQLite whose OLAP side was not persisted before a crash.

@@ -6,9 +6,9 @@ using Yoda.Sql.Ast;
 namespace Yoda.Sql.Binding;
 
 /// <summary>
-/// Collating sequences: an explicit <c>COLLATE</c>, and the collation a derived table's column takes
-/// from its defining expression (the OLAP catalog does not know the collation a SQLite column was
-/// declared with: stored columns are BINARY). A comparison picks one as SQLite does; NOCASE and RTRIM
+/// Collating sequences: an explicit <c>COLLATE</c>, the collation a stored column was declared with in
+/// SQLite (carried on its Arrow field), and the collation a derived table's column takes from its
+/// defining expression. A comparison picks one as SQLite does; NOCASE and RTRIM
 /// then compare the operands' folded text (ASCII lower case; trailing spaces removed) byte by byte,
 /// which is what those sequences do. GROUP BY, DISTINCT, min() and max() compare folded text too.
 /// </summary>
@@ -16,19 +16,20 @@ internal sealed partial class Binder
 {
     private BoundExpr BindCollate(CollateExpr c, BindContext context)
     {
-        var collation = c.Collation.ToUpperInvariant() switch
-        {
-            "BINARY" => Collation.Binary,
-            "NOCASE" => Collation.NoCase,
-            "RTRIM" => Collation.RTrim,
-            _ => throw new YodaException($"no such collation sequence: {c.Collation}"),
-        };
-        return new BoundCollate(BindExpr(c.Operand, context), collation);
+        return new BoundCollate(BindExpr(c.Operand, context), CollationNamed(c.Collation));
     }
 
+    internal static Collation CollationNamed(string name) => name.ToUpperInvariant() switch
+    {
+        "BINARY" => Collation.Binary,
+        "NOCASE" => Collation.NoCase,
+        "RTRIM" => Collation.RTrim,
+        _ => throw new YodaException($"no such collation sequence: {name}"),
+    };
+
     /// <summary>
-    /// The collation of an expression as SQLite's sqlite3ExprCollSeq finds it: a COLLATE, a derived
-    /// table's column's collation, through CASTs, else the first COLLATE among its operands.
+    /// The collation of an expression as SQLite's sqlite3ExprCollSeq finds it: a COLLATE, a column's
+    /// declared collation, through CASTs, else the first COLLATE among its operands.
     /// </summary>
     internal static Collation? CollationOf(BoundExpr e) => e switch
     {
@@ -46,7 +47,7 @@ internal sealed partial class Binder
         _ => e.Children.Select(ExplicitCollationOf).FirstOrDefault(c => c is not null),
     };
 
-    /// <summary>A column's collation (BINARY for a stored one, as the catalog knows no other), through CASTs; null for other expressions.</summary>
+    /// <summary>A column's collation (BINARY unless declared otherwise), through CASTs; null for other expressions.</summary>
     private static Collation? ColumnCollationOf(BoundExpr e) => e switch
     {
         BoundColumn c => c.DeclaredCollation ?? Collation.Binary,

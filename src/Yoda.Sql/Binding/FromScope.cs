@@ -56,9 +56,15 @@ internal sealed class FromScope(IReadOnlyList<ScopeTable> tables)
         return new BoundColumn(t.Offset + index, field.Name, field.DataType, ArrowColumnReader.KindOf(field.DataType), Qualifier(t))
         {
             DeclaredAffinity = t.Affinities?[index],
-            DeclaredCollation = t.Collations?[index] is Collation.NoCase or Collation.RTrim ? t.Collations[index] : null,
+            DeclaredCollation = (t.Collations?[index] ?? StoredCollation(field)) is var c and (Collation.NoCase or Collation.RTrim) ? c : null,
         };
     }
+
+    /// <summary>The collation a stored column was declared with in SQLite, from its field metadata.</summary>
+    private static Collation? StoredCollation(Apache.Arrow.Field field) =>
+        field.Metadata is { } metadata && metadata.TryGetValue(Columnar.Types.ColumnDefinition.CollationMetadataKey, out var name)
+            ? Binder.CollationNamed(name)
+            : null;
 
     /// <summary>None for a single table; else the table's name, with its position when two tables share it.</summary>
     private string? Qualifier(ScopeTable t) =>
