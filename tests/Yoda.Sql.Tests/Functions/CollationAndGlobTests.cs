@@ -33,6 +33,12 @@ public sealed class CollationAndGlobTests(SampleData data) : IClassFixture<Sampl
         "SELECT t.id FROM t JOIN (SELECT s COLLATE NOCASE AS k FROM t WHERE id = 3) ON k = t.s ORDER BY 1",
         "SELECT k FROM (SELECT 'x' AS k UNION ALL SELECT s COLLATE NOCASE FROM t) WHERE k = 'BETA' ORDER BY 1",
         "SELECT k || '' FROM (SELECT s COLLATE NOCASE AS k FROM t) WHERE k || '' = 'BETA' ORDER BY 1",
+        "SELECT id FROM t WHERE s COLLATE NOCASE IN (SELECT upper(s) FROM t WHERE id < 5) ORDER BY id",
+        "SELECT id FROM t WHERE s IN (SELECT upper(s) COLLATE NOCASE FROM t WHERE id < 5) ORDER BY id",
+        "SELECT id FROM t WHERE s COLLATE BINARY IN (SELECT upper(s) COLLATE NOCASE FROM t WHERE id < 5) ORDER BY id",
+        "SELECT id FROM t WHERE s NOT IN (SELECT s || '  ' COLLATE RTRIM FROM t WHERE id < 3) ORDER BY id",
+        "SELECT id FROM t AS o WHERE s COLLATE NOCASE IN (SELECT upper(s) FROM t WHERE t.id = o.id + 1) ORDER BY id",
+        "SELECT id FROM (SELECT id, s COLLATE NOCASE AS k FROM t) WHERE k IN (SELECT upper(s) FROM t) ORDER BY id",
     ]);
 
     [Theory]
@@ -45,6 +51,9 @@ public sealed class CollationAndGlobTests(SampleData data) : IClassFixture<Sampl
     [InlineData("SELECT s COLLATE NOCASE FROM t UNION ALL SELECT 'x' ORDER BY 1", "UNION, INTERSECT, EXCEPT and ORDER BY of a compound select under a NOCASE or RTRIM collation are not supported yet")]
     [InlineData("SELECT group_concat(DISTINCT s COLLATE NOCASE) FROM t", "group_concat(DISTINCT) under a NOCASE or RTRIM collation is not supported yet")]
     [InlineData("SELECT s COLLATE german FROM t", "no such collation sequence: german")]
+    [InlineData("SELECT id FROM t WHERE s COLLATE NOCASE IN (SELECT 'x' UNION SELECT 'y')", "IN over a compound select or VALUES under a NOCASE or RTRIM collation is not supported yet")]
+    [InlineData("SELECT id FROM t WHERE s IN (SELECT 'x' COLLATE NOCASE UNION ALL SELECT 'y')", "IN over a compound select or VALUES under a NOCASE or RTRIM collation is not supported yet")]
+    [InlineData("SELECT id FROM t WHERE s COLLATE NOCASE IN (SELECT s FROM t ORDER BY id LIMIT 2)", "IN (SELECT … LIMIT …) under a NOCASE or RTRIM collation is not supported yet")]
     public void Refuses_with_a_clear_message(string sql, string message)
     {
         var error = Assert.ThrowsAny<YodaException>(() => SqlEngine.Execute(sql, [], data.Catalog, default));
