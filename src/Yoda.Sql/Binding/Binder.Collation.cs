@@ -59,6 +59,22 @@ internal sealed partial class Binder
     private static BoundComparison Compare(ComparisonOperator op, BoundExpr left, BoundExpr right)
     {
         var collation = ExplicitCollationOf(left) ?? ExplicitCollationOf(right) ?? ColumnCollationOf(left) ?? ColumnCollationOf(right) ?? Collation.Binary;
+        return CompareUnder(collation, op, left, right);
+    }
+
+    /// <summary>
+    /// The equalities of <c>x IN (a, b, …)</c>: as SQLite codes them, under x's collation alone; a single
+    /// constant item makes <c>x = a</c>, as SQLite's parser rewrites it.
+    /// </summary>
+    private static List<BoundExpr> InListEqualities(BoundExpr operand, IReadOnlyList<BoundExpr> items) =>
+        items is [var only] && IsConstant(only)
+            ? [Compare(ComparisonOperator.Equal, operand, only)]
+            : items.Select(item => (BoundExpr)CompareUnder(CollationOf(operand) ?? Collation.Binary, ComparisonOperator.Equal, operand, item)).ToList();
+
+    private static bool IsConstant(BoundExpr e) => e is not (BoundColumn or BoundOuterReference or BoundSubquery) && e.Children.All(IsConstant);
+
+    private static BoundComparison CompareUnder(Collation collation, ComparisonOperator op, BoundExpr left, BoundExpr right)
+    {
         var comparison = CompareWithAffinity(op, left, right);
         return collation != Collation.Binary && comparison.Left.Kind == ValueKind.Text && comparison.Right.Kind == ValueKind.Text
             ? comparison with { Left = Folded(comparison.Left, collation), Right = Folded(comparison.Right, collation) }

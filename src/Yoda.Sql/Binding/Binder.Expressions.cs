@@ -211,7 +211,7 @@ internal sealed partial class Binder
         }
 
         var operand = BindExpr(i.Operand, context);
-        var equalities = i.Items.Select(item => (BoundExpr)Compare(ComparisonOperator.Equal, operand, BindExpr(item, context))).ToList();
+        var equalities = InListEqualities(operand, i.Items.Select(item => BindExpr(item, context)).ToList());
         var any = Balanced(equalities, 0, equalities.Count);
         return i.Negated ? new BoundNot(any) : any;
     }

@@ -24,7 +24,7 @@ internal sealed partial class Binder
         }
 
         var spec = Resolve(f.Over!);
-        var partitionBy = spec.PartitionBy.Select(p => NoWindowInside(BindExpr(p, context), f)).ToList();
+        var partitionBy = spec.PartitionBy.Select(p => ComparedValue(NoWindowInside(BindExpr(p, context), f))).ToList();
         var orderBy = spec.OrderBy.Select(o => BindWindowOrdering(o, context, f)).ToList();
         var frame = BindFrame(spec.Frame, orderBy, context);
         var args = f.Arguments.Select(a => NoWindowInside(BindExpr(a, context), f)).ToList();
