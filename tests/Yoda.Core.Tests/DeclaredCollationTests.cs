@@ -61,6 +61,38 @@ public class DeclaredCollationTests
     }
 
     [Fact]
+    public async Task A_registration_stored_before_collations_were_recorded_takes_them_from_sqlite()
+    {
+        using var dir = new TempDirectory();
+        var config = new HtapConfig { OltpPath = dir.File("d.db") };
+        await using (var engine = await HtapEngine.OpenAsync(config))
+        {
+            await engine.ExecuteAsync(CreateTable);
+            await engine.RegisterTableAsync(Schema);
+            await WriteAsync(engine);
+        }
+
+        using (var connection = new SqliteConnection($"Data Source={config.OltpPath};Pooling=False"))
+        {
+            connection.Open();
+            using var strip = connection.CreateCommand();
+            strip.CommandText = "SELECT definition FROM _yoda_tables WHERE name = 't'";
+            var definition = (string)strip.ExecuteScalar()!;
+            Assert.Contains("\"Collation\":\"NOCASE\"", definition);
+            strip.CommandText = "UPDATE _yoda_tables SET definition = $old WHERE name = 't'";
+            strip.Parameters.AddWithValue("$old", System.Text.RegularExpressions.Regex.Replace(definition, ",\"Collation\":\"[A-Z]+\"", ""));
+            Assert.Equal(1, strip.ExecuteNonQuery());
+        }
+
+        await using var reopened = await HtapEngine.OpenAsync(config);
+        var fields = Olap.Schema(reopened, "t").FieldsList;
+        Assert.Equal("NOCASE", fields[1].Metadata[ColumnDefinition.CollationMetadataKey]);
+        Assert.Equal("RTRIM", fields[2].Metadata[ColumnDefinition.CollationMetadataKey]);
+        Assert.False(fields[3].HasMetadata);
+        await AssertSameAnswersAsync(reopened);
+    }
+
+    [Fact]
     public async Task A_declared_collation_the_olap_engine_does_not_know_is_refused()
     {
         using var dir = new TempDirectory();

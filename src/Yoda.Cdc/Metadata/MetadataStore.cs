@@ -9,6 +9,8 @@ namespace Yoda.Cdc;
 /// <summary>Reads and writes Yoda's registrations and sync state in the SQLite file.</summary>
 public static class MetadataStore
 {
+    private const string BinaryCollation = "BINARY";
+
     /// <summary>Creates Yoda's tables if needed; a file written in another layout is refused before anything changes.</summary>
     public static void EnsureCreated(SqliteConnection connection)
     {
@@ -39,7 +41,7 @@ public static class MetadataStore
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            tables.Add(Deserialize(reader.GetString(0), reader.GetString(1)));
+            tables.Add(Deserialize(connection, reader.GetString(0), reader.GetString(1)));
         }
 
         return tables;
@@ -66,20 +68,29 @@ public static class MetadataStore
             ("$key", MetadataSchema.WatermarkKey), ("$value", watermark));
 
     private static string Serialize(ReplicatedTable table) => JsonSerializer.Serialize(new StoredTable(
-        table.Columns.Select(c => new StoredColumn(c.Name, ColumnTypes.CanonicalName(c.Type), c.IsNullable, c.Collation)).ToList(),
+        table.Columns.Select(c => new StoredColumn(c.Name, ColumnTypes.CanonicalName(c.Type), c.IsNullable, c.Collation ?? BinaryCollation)).ToList(),
         table.PrimaryKey.ToList(),
         table.RowidAlias,
         table.SchemaVersion,
         table.ColumnsByVersion.ToDictionary(kv => kv.Key, kv => kv.Value.ToList())));
 
-    private static ReplicatedTable Deserialize(string name, string json)
+    private static ReplicatedTable Deserialize(SqliteConnection connection, string name, string json)
     {
         var stored = JsonSerializer.Deserialize<StoredTable>(json)
             ?? throw new YodaException($"corrupt registration of table {name} in {MetadataSchema.TablesTable}");
         var columns = stored.Columns.Select(c => new ColumnDefinition(
             c.Name,
             ColumnTypes.TryParse(c.Type, out var type) ? type : throw new YodaException($"corrupt registration of table {name}: unknown type {c.Type}"),
-            c.Nullable) { Collation = c.Collation }).ToList();
+            c.Nullable)
+        {
+            Collation = c.Collation switch
+            {
+                // A registration written before collations were recorded: SQLite's declaration.
+                null => SchemaValidator.DeclaredCollation(connection, name, c.Name),
+                BinaryCollation => null,
+                var declared => declared,
+            },
+        }).ToList();
         return new ReplicatedTable(name, columns, stored.PrimaryKey, stored.RowidAlias, stored.Version,
             stored.Versions.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value));
     }

@@ -125,7 +125,7 @@ public static class SchemaValidator
     /// compares it as SQLite does; a sequence the OLAP engine does not know is refused rather than
     /// compared BINARY.
     /// </summary>
-    private static string? DeclaredCollation(SqliteConnection connection, string table, string column)
+    internal static string? DeclaredCollation(SqliteConnection connection, string table, string column)
     {
         var rc = SQLitePCL.raw.sqlite3_table_column_metadata(
             connection.Handle, "main", table, column, out _, out var collation, out _, out _, out _);
