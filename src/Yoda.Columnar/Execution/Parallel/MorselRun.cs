@@ -116,10 +116,7 @@ internal sealed class MorselRun<T> : IDisposable
         catch (Exception e)
         {
             error = ExceptionDispatchInfo.Capture(e);
-            int failedAt;
-            while (i < (failedAt = Volatile.Read(ref _failedAt)) && Interlocked.CompareExchange(ref _failedAt, i, failedAt) != failedAt)
-            {
-            }
+            LowerTo(ref _failedAt, i);
         }
 
         lock (_gate)
@@ -129,6 +126,21 @@ internal sealed class MorselRun<T> : IDisposable
             _byWorker[i] = byWorker;
             _done[i] = true;
             Monitor.PulseAll(_gate);
+        }
+    }
+
+    private static void LowerTo(ref int target, int value)
+    {
+        var current = Volatile.Read(ref target);
+        while (value < current)
+        {
+            var seen = Interlocked.CompareExchange(ref target, value, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
         }
     }
 
