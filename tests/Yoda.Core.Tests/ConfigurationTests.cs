@@ -4,6 +4,8 @@ namespace Yoda.Core.Tests;
 
 public class ConfigurationTests
 {
+    // ColumnarOnly: the DuckDB test project changes the default backend.
+    [Trait("Backend", "ColumnarOnly")]
     [Fact]
     public void Defaults_follow_the_contract()
     {
@@ -53,7 +55,9 @@ public class ConfigurationTests
         using var dir = new TempDirectory();
         var path = dir.File("never.db");
         Assert.Contains("not supported yet", Assert.Throws<YodaException>(() =>
-            new HtapEngine(new HtapConfig { OltpPath = path, OlapBackend = OlapBackend.DuckDb })).Message);
+            new HtapEngine(new HtapConfig { OltpPath = path, SidecarSource = "other.db", SidecarTables = [new TimestampTableConfig("t", ["id"])] })).Message);
+        Assert.Throws<ArgumentException>(() =>
+            new HtapEngine(new HtapConfig { OltpPath = path, OlapBackend = OlapBackend.DuckDb, StorageMode = StorageMode.Parquet, StoragePath = dir.File("olap") }));
         Assert.False(File.Exists(path));
     }
 

@@ -1,6 +1,8 @@
 namespace Yoda.Core.Tests;
 
 /// <summary>HtapConfig.OlapOptimizations and HtapConfig.QueryMemoryLimitBytes through the public API.</summary>
+// ColumnarOnly: OlapOptimizations and QueryMemoryLimitBytes are settings of the columnar engine.
+[Trait("Backend", "ColumnarOnly")]
 public class OlapSettingsTests
 {
     private static readonly string[] Queries =

@@ -37,7 +37,6 @@ public class QueryTests
         "SELECT COUNT(*) FROM sales",
         "SELECT COUNT(*), COUNT(qty), SUM(qty), MIN(qty), MAX(qty), AVG(price), TOTAL(price) FROM sales",
         "SELECT region, COUNT(*) AS n, SUM(qty) AS total FROM sales GROUP BY region ORDER BY region",
-        "SELECT region, SUM(price) AS total FROM sales GROUP BY region ORDER BY total DESC",
         "SELECT region, AVG(qty) FROM sales WHERE price > 10 GROUP BY region HAVING COUNT(*) > 5 ORDER BY 1",
         "SELECT id, qty * 2 + 1 AS x, price / 3 FROM sales WHERE qty BETWEEN 10 AND 20 ORDER BY id LIMIT 15",
         "SELECT id FROM sales WHERE region LIKE 'n%' OR region IN ('west', '') ORDER BY id DESC LIMIT 10 OFFSET 3",
@@ -50,9 +49,21 @@ public class QueryTests
         "SELECT id, price FROM sales WHERE price IS NULL OR qty IS NULL ORDER BY id",
         "SELECT upper(region), length(note), abs(qty), round(price, 2) FROM sales ORDER BY id LIMIT 20",
         "SELECT coalesce(qty, -1), ifnull(region, '?'), nullif(flag, 0) FROM sales ORDER BY id LIMIT 20",
-        "SELECT CAST(price AS INTEGER), CAST(qty AS REAL), CAST(qty AS TEXT) FROM sales ORDER BY id LIMIT 20",
         "SELECT region, MIN(note), MAX(note) FROM sales GROUP BY 1 ORDER BY 1",
     };
+
+    /// <summary>Queries where DuckDB deliberately differs (docs/sql-semantics.md, DuckDB backend).</summary>
+    public static TheoryData<string> DifferentialQueriesOfSqliteExactSemantics => new()
+    {
+        "SELECT region, SUM(price) AS total FROM sales GROUP BY region ORDER BY total DESC",
+        "SELECT CAST(price AS INTEGER), CAST(qty AS REAL), CAST(qty AS TEXT) FROM sales ORDER BY id LIMIT 20",
+    };
+
+    // ColumnarOnly: SQLite's compensated float sums and CAST(real AS INTEGER) truncation, which DuckDB does not share.
+    [Trait("Backend", "ColumnarOnly")]
+    [Theory]
+    [MemberData(nameof(DifferentialQueriesOfSqliteExactSemantics))]
+    public Task Olap_gives_sqlites_exact_answer(string sql) => Olap_gives_sqlites_answer(sql);
 
     [Theory]
     [MemberData(nameof(DifferentialQueries))]
@@ -119,6 +130,8 @@ public class QueryTests
         Assert.Contains("sales", ((StringArray)oltp.Column(1)).GetString(0));
     }
 
+    // ColumnarOnly: DuckDB's dialect accepts a trailing comma in a select list and words its errors its own way.
+    [Trait("Backend", "ColumnarOnly")]
     [Fact]
     public async Task Sql_errors_name_the_problem_and_where_it_is()
     {

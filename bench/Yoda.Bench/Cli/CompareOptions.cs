@@ -20,7 +20,7 @@ public sealed record CompareOptions(
     double MaxSeconds)
 {
     public const string Usage = """
-        compare [--scale N] [--engines yoda,sqlite,duckdb] [--queries REGEX] [--threads N]
+        compare [--scale N] [--engines yoda,sqlite,duckdb[,yoda-duckdb]] [--queries REGEX] [--threads N]
                 [--runs N (>= 5)] [--warmup N] [--h2o-rows N] [--hits-rows N]
                 [--name NAME] [--out FILE.md] [--no-save] [--max-seconds S]
           --scale      TPC-H scale factor (1 = 6M lineitem rows); H2O and hits get 10M x scale rows (default 0.01)

@@ -3,7 +3,7 @@ namespace Yoda.Bench.Engines;
 /// <summary>Creates the engines named on the command line.</summary>
 public static class EngineFactory
 {
-    public static readonly string[] Known = ["yoda", "sqlite", "duckdb"];
+    public static readonly string[] Known = ["yoda", "sqlite", "duckdb", "yoda-duckdb"];
 
 #if YODA_ENGINE
     public const bool YodaAvailable = true;
@@ -17,7 +17,8 @@ public static class EngineFactory
         "sqlite" => new SqliteEngine(),
         "duckdb" => new DuckDbEngine(threads),
 #if YODA_ENGINE
-        "yoda" => new YodaEngine(),
+        "yoda" => new YodaEngine(OlapBackend.Columnar),
+        "yoda-duckdb" => new YodaEngine(OlapBackend.DuckDb),
 #endif
         _ => null,
     };

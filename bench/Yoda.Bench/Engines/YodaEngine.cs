@@ -7,33 +7,36 @@ namespace Yoda.Bench.Engines;
 /// Yoda through its public API only: tables are created and filled in SQLite with
 /// ExecuteAsync/ExecuteBatchAsync, registered, brought over with InitialSyncAsync (then
 /// SyncNowAsync until the lag is 0), and queried with QueryOlapAsync. The timed part is the
-/// QueryOlapAsync call, which returns fully materialised Arrow batches.
+/// QueryOlapAsync call, which returns fully materialised Arrow batches. "yoda-duckdb" is the same
+/// engine with OlapBackend.DuckDb (DuckDB in memory, default threads).
 /// </summary>
 public sealed class YodaEngine : IBenchEngine
 {
     private const int RowsPerStatement = 256;
     private const int RowsPerTransaction = 100_000;
     private readonly string _folder;
+    private readonly OlapBackend _backend;
     private HtapEngine? _engine;
 
-    public YodaEngine()
+    public YodaEngine(OlapBackend backend)
     {
+        _backend = backend;
         _folder = Path.Combine(Path.GetTempPath(), "yoda-bench-yoda-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_folder);
     }
 
-    public string Name => "yoda";
+    public string Name => _backend == OlapBackend.DuckDb ? "yoda-duckdb" : "yoda";
 
-    public string Title => "Yoda";
+    public string Title => _backend == OlapBackend.DuckDb ? "Yoda on DuckDB" : "Yoda";
 
     public string Description =>
-        "Yoda (this commit), Columnar OLAP backend in memory, loaded through ExecuteBatchAsync + InitialSyncAsync; " +
+        $"Yoda (this commit), {_backend} OLAP backend in memory, loaded through ExecuteBatchAsync + InitialSyncAsync; " +
         "no public thread setting (process affinity applies when --threads is given)";
 
     public async Task LoadAsync(IReadOnlyList<TableData> tables, CancellationToken ct)
     {
         _engine = await HtapEngine.OpenAsync(
-            new HtapConfig { OltpPath = Path.Combine(_folder, "yoda.db"), SyncBatchSize = 1_000_000 }, ct);
+            new HtapConfig { OltpPath = Path.Combine(_folder, "yoda.db"), SyncBatchSize = 1_000_000, OlapBackend = _backend }, ct);
         foreach (var table in tables)
         {
             await _engine.ExecuteAsync(SqlText.SqliteCreateTable(table), null, ct);

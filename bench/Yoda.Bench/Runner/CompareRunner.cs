@@ -95,7 +95,7 @@ public static class CompareRunner
     }
 
     private static IEnumerable<string> EngineOrder(IReadOnlyList<string> selected) =>
-        new[] { "sqlite", "duckdb", "yoda" }.Where(selected.Contains);
+        new[] { "sqlite", "duckdb", "yoda", "yoda-duckdb" }.Where(selected.Contains);
 
     private static async Task<QueryOutcome> RunQueryAsync(QueryDef query, CompareOptions options,
         IReadOnlyDictionary<string, IBenchEngine> engines, IReadOnlyList<LoadOutcome> loads, CancellationToken ct)

@@ -19,7 +19,7 @@ public sealed class MarkdownReport(
     IReadOnlyList<QueryOutcome> outcomes)
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
-    private static readonly Dictionary<string, string> Titles = new() { ["sqlite"] = "SQLite", ["duckdb"] = "DuckDB", ["yoda"] = "Yoda" };
+    private static readonly Dictionary<string, string> Titles = new() { ["sqlite"] = "SQLite", ["duckdb"] = "DuckDB", ["yoda"] = "Yoda", ["yoda-duckdb"] = "Yoda on DuckDB" };
 
     private IReadOnlyList<string> Columns => loads.Select(l => l.Engine).ToList();
 

@@ -15,13 +15,17 @@ public sealed class PreparedChanges : IDisposable
     {
         _writers = writers;
         Counters = counters;
-        Snapshots = writers.Select(w => w.Item2.Prepare()).ToList();
+        Tables = writers.Select(w => new PreparedTable(w.Item1, w.Item1.Olap.Current, w.Item2.Prepare(), w.Item2.StagedKeys)).ToList();
+        Snapshots = Tables.Select(t => t.After).ToList();
     }
 
     public MergeCounters Counters { get; }
 
     /// <summary>The new snapshot of every changed table, to publish in the query catalog.</summary>
     public IReadOnlyList<TableSnapshot> Snapshots { get; }
+
+    /// <summary>Every changed table with its published and its prepared snapshot, for a copy of the tables elsewhere (DuckDB).</summary>
+    public IReadOnlyList<PreparedTable> Tables { get; }
 
     public void Publish()
     {

@@ -70,6 +70,9 @@ public sealed class TableWriter : IDisposable
 
     public void SetKey(RowKey key, long position) => _indexChanges[key] = position;
 
+    /// <summary>The key-index changes staged so far: a key's new position, or -1 when it was removed.</summary>
+    public IReadOnlyDictionary<RowKey, long> StagedKeys => _indexChanges;
+
     public void RemoveKey(RowKey key) => _indexChanges[key] = Removed;
 
     /// <summary>The values of the row at <paramref name="position"/> (storage value model).</summary>

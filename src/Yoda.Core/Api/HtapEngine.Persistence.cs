@@ -18,6 +18,11 @@ public sealed partial class HtapEngine
     public OlapStorageInfo? OlapStorage()
     {
         ThrowIfDisposed();
+        if (_duck is not null)
+        {
+            throw new YodaException("OlapStorage() reports the columnar backend's file storage; with OlapBackend.DuckDb it is not supported yet (the DuckDB file is StoragePath)");
+        }
+
         _syncGate.Wait();
         try
         {

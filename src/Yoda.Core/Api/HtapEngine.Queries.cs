@@ -74,6 +74,12 @@ public sealed partial class HtapEngine
         // The catalog is read once: the whole query runs on one consistent snapshot.
         var catalog = _catalog;
         var views = _views;
+        if (_duck is { } duck)
+        {
+            var replicas = _replicas;
+            return Task.Run(() => duck.Query(sql, values, explain ? StripExplain(sql) : null, replicas, views.ContainsKey, ct), ct);
+        }
+
         return Task.Run<IReadOnlyList<RecordBatch>>(() =>
         {
             if (explain)

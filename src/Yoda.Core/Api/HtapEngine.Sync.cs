@@ -97,6 +97,7 @@ public sealed partial class HtapEngine
 
             using (changes)
             {
+                _duck?.Commit(_watermark, changes.Tables.Select(t => (t, Math.Max(replica.LoadedThroughSequence, position))));
                 changes.Publish();
             }
 
@@ -129,6 +130,8 @@ public sealed partial class HtapEngine
         {
             using var changes = ChangeApplier.Prepare(events, _replicas, _strategy, ct);
             ct.ThrowIfCancellationRequested();
+            // The DuckDB copy and its watermark commit first: if that fails, nothing changed anywhere.
+            _duck?.Commit(last, changes.Tables.Select(t => (t, t.Replica.LoadedThroughSequence)));
             // From here on nothing can fail: the tables, the catalog and the watermark move together.
             changes.Publish();
             PublishCatalog(changes.Snapshots);

@@ -51,6 +51,7 @@ public sealed partial class HtapEngine
             {
                 LoadedThroughSequence = logPosition,
             };
+            _duck?.Create(replica, _watermark);
             _replicas = _replicas.SetItem(registration.Name, replica);
             PublishCatalog([replica.Olap.Current]);
             PersistOlap();
@@ -166,8 +167,10 @@ public sealed partial class HtapEngine
                 }
             }), ct).ConfigureAwait(false);
 
+            var changed = replica.WithRegistration(registration);
+            _duck?.Reshape(changed, replica.Olap.Schema, _watermark);
             var snapshot = replica.Olap.ChangeSchema(registration.ToOlapSchema(_strategy.AddsHistoryColumns));
-            _replicas = _replicas.SetItem(registration.Name, replica.WithRegistration(registration));
+            _replicas = _replicas.SetItem(registration.Name, changed);
             PublishCatalog([snapshot]);
             PersistOlap();
         }

@@ -106,6 +106,7 @@ public sealed partial class HtapEngine
                     _replicas = _replicas.Remove(replica.Name);
                     _catalog = _catalog.RemoveTable(replica.Name);
                     PersistOlap();
+                    _duck?.Drop(replica.Name, _watermark);
                 }
             }
         }

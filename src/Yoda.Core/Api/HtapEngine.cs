@@ -8,6 +8,7 @@ using Yoda.Cdc.Sql;
 using Yoda.Cdc.Sync;
 using Yoda.Columnar.Persistence;
 using Yoda.Columnar.Storage;
+using Yoda.Olap;
 using Yoda.Oltp;
 using Yoda.Sync;
 
@@ -28,6 +29,9 @@ public sealed partial class HtapEngine : IAsyncDisposable, IDisposable
     private readonly IMergeStrategy _strategy;
     private readonly SchemaGuard _guard;
     private readonly CommitBoundaries _commitBoundaries = new();
+
+    /// <summary>Null with <see cref="OlapBackend.Columnar"/>.</summary>
+    private readonly DuckDbBackend? _duck;
 
     /// <summary>Serialises everything that changes OLAP tables or registrations: sync cycles, loads, schema changes.</summary>
     private readonly SemaphoreSlim _syncGate = new(1, 1);
@@ -53,6 +57,11 @@ public sealed partial class HtapEngine : IAsyncDisposable, IDisposable
         _oltp = new OltpEngine(_config.OltpPath, _config.ReadPoolSize, _guard, NoteCommit);
         try
         {
+            if (_config.OlapBackend == OlapBackend.DuckDb)
+            {
+                _duck = DuckDbBackend.Open(_config);
+            }
+
             if (_config.StorageMode != StorageMode.InMemory)
             {
                 _storage = StorageDirectory.Open(
@@ -66,6 +75,7 @@ public sealed partial class HtapEngine : IAsyncDisposable, IDisposable
         }
         catch
         {
+            _duck?.Dispose();
             _oltp.Dispose();
             throw;
         }
@@ -73,6 +83,9 @@ public sealed partial class HtapEngine : IAsyncDisposable, IDisposable
 
     /// <summary>The OLAP tables as queries see them now (for tests and diagnostics).</summary>
     internal Columnar.Storage.CatalogSnapshot OlapCatalog => _catalog;
+
+    /// <summary>The DuckDB backend, with <see cref="OlapBackend.DuckDb"/> (for tests).</summary>
+    internal DuckDbBackend? DuckDb => _duck;
 
     /// <summary>The configuration the engine was opened with.</summary>
     public HtapConfig Config => _config;
@@ -99,6 +112,7 @@ public sealed partial class HtapEngine : IAsyncDisposable, IDisposable
         try
         {
             FlushStorage();
+            _duck?.Dispose();
             _oltp.Dispose();
         }
         finally
@@ -148,26 +162,70 @@ public sealed partial class HtapEngine : IAsyncDisposable, IDisposable
 
         // Stored state older than SQLite's watermark (a storage directory restored from a backup)
         // may miss events pruned since: then every table is reconciled with SQLite.
-        var restoring = _storage is { HasPublishedState: true };
-        var continuing = restoring && !(registrations.Watermark > _storage!.Watermark);
-        var (replicas, missing) = restoring
-            ? RestoreTables(registrations.Tables)
-            : NewTables(registrations.Tables);
+        var restoring = _storage is { HasPublishedState: true } || _duck is { HasState: true };
+        var storedWatermark = _duck is not null ? _duck.Watermark : _storage?.Watermark;
+        var continuing = restoring && !(registrations.Watermark > storedWatermark);
+        List<(TableReplica Replica, Apache.Arrow.Schema Old)> reshaped = [];
+        Dictionary<string, TableReplica> replicas;
+        List<TableReplica> missing;
+        if (restoring && _duck is not null)
+        {
+            (replicas, missing, reshaped) = _duck.Restore(registrations.Tables, NewOlapTable, _config.OlapSegmentCapacity, ct);
+        }
+        else
+        {
+            (replicas, missing) = restoring ? RestoreTables(registrations.Tables) : NewTables(registrations.Tables);
+        }
+
         var toLoad = continuing ? missing : replicas.Values.ToList();
 
-        var logPosition = continuing && toLoad.Count == 0 ? 0 : await _oltp.ReadAsync(connection => connection.InReadTransaction(() =>
+        var (logPosition, loads) = continuing && toLoad.Count == 0 ? (0L, new List<PreparedChanges>()) : await _oltp.ReadAsync(connection => connection.InReadTransaction(() =>
         {
             var position = CdcLogReader.MaxSequence(connection);
             var now = UnixMicrosNow();
-            foreach (var replica in toLoad)
+            var prepared = new List<PreparedChanges>();
+            try
             {
-                using var changes = TableLoader.Prepare(connection, replica, _strategy, now, ct, out _);
-                changes.Publish();
-                replica.LoadedThroughSequence = Math.Max(replica.LoadedThroughSequence, position);
+                foreach (var replica in toLoad)
+                {
+                    prepared.Add(TableLoader.Prepare(connection, replica, _strategy, now, ct, out _));
+                }
+            }
+            catch
+            {
+                prepared.ForEach(p => p.Dispose());
+                throw;
             }
 
-            return position;
+            return (position, prepared);
         }), ct).ConfigureAwait(false);
+
+        // Restored tables continue from the stored watermark, loaded ones pass over the events
+        // their snapshot holds. Without stored state every logged event is in the rows just read.
+        var watermark = continuing
+            ? storedWatermark
+            : logPosition > 0 ? Math.Max(logPosition, registrations.Watermark ?? 0) : registrations.Watermark;
+        try
+        {
+            _duck?.Commit(
+                watermark,
+                loads.SelectMany(p => p.Tables).Select(t => (t, Math.Max(t.Replica.LoadedThroughSequence, logPosition))),
+                _duck.StoredTablesBesides(replicas),
+                reshaped);
+            foreach (var prepared in loads)
+            {
+                prepared.Publish();
+            }
+        }
+        finally
+        {
+            loads.ForEach(p => p.Dispose());
+        }
+
+        foreach (var replica in toLoad)
+        {
+            replica.LoadedThroughSequence = Math.Max(replica.LoadedThroughSequence, logPosition);
+        }
 
         var catalog = CatalogSnapshot.Empty;
         foreach (var replica in replicas.Values)
@@ -177,11 +235,7 @@ public sealed partial class HtapEngine : IAsyncDisposable, IDisposable
 
         _replicas = replicas.ToImmutableDictionary(StringComparer.OrdinalIgnoreCase);
         _catalog = catalog;
-        // Restored tables continue from the stored watermark, loaded ones pass over the events
-        // their snapshot holds. Without stored state every logged event is in the rows just read.
-        _watermark = continuing
-            ? _storage!.Watermark
-            : logPosition > 0 ? Math.Max(logPosition, registrations.Watermark ?? 0) : registrations.Watermark;
+        _watermark = watermark;
         PersistOlap();
         if (_watermark is { } w)
         {

@@ -10,7 +10,7 @@ public sealed class HtapConfig
     private readonly int _syncBatchSize = 1000;
     private readonly int _readPoolSize = 4;
     private readonly SyncMode _syncMode = SyncMode.Destructive;
-    private readonly OlapBackend _olapBackend = OlapBackend.Columnar;
+    private readonly OlapBackend _olapBackend = DefaultOlapBackend;
     private readonly StorageMode _storageMode = StorageMode.InMemory;
     private readonly string? _storagePath;
     private readonly TimeSpan? _syncInterval;
@@ -64,6 +64,12 @@ public sealed class HtapConfig
             ? value
             : throw new ArgumentOutOfRangeException(nameof(SyncMode), value, "SyncMode must be Destructive or Temporal");
     }
+
+    /// <summary>
+    /// The backend of a configuration that does not set <see cref="OlapBackend"/>. Internal: the
+    /// DuckDB test project sets it to run the public-API suite against DuckDB.
+    /// </summary>
+    internal static OlapBackend DefaultOlapBackend { get; set; } = OlapBackend.Columnar;
 
     public OlapBackend OlapBackend
     {
@@ -181,9 +187,23 @@ public sealed class HtapConfig
             throw new ArgumentException("SidecarTables is required when SidecarSource is set", nameof(SidecarTables));
         }
 
-        if (OlapBackend != OlapBackend.Columnar)
+        if (OlapBackend == OlapBackend.DuckDb && StorageMode != StorageMode.InMemory)
         {
-            throw new YodaException($"OlapBackend.{OlapBackend} is not supported yet: use OlapBackend.Columnar");
+            throw new ArgumentException(
+                $"StorageMode.{StorageMode} is the columnar backend's file storage: with OlapBackend.DuckDb leave StorageMode.InMemory and set StoragePath to the DuckDB file",
+                nameof(StorageMode));
+        }
+
+        if (OlapBackend == OlapBackend.DuckDb && StoragePath is not null && Directory.Exists(StoragePath))
+        {
+            throw new ArgumentException($"with OlapBackend.DuckDb, StoragePath names the DuckDB database file, not a directory: {StoragePath}", nameof(StoragePath));
+        }
+
+        if (OlapBackend == OlapBackend.DuckDb && StoragePath is not null && OltpPath == ":memory:")
+        {
+            throw new ArgumentException(
+                "a DuckDB file (StoragePath) needs a SQLite file (OltpPath): the DuckDB tables continue from the CDC log, which a \":memory:\" database loses",
+                nameof(OltpPath));
         }
 
         if (SidecarSource is not null)

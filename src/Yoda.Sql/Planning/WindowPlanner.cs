@@ -26,7 +26,7 @@ internal static class WindowPlanner
             w.OrderBy.Select(o => (compiler.Compile(o.Expr), o.Descending, o.NullsFirst)).ToArray(),
             w.Frame)).ToArray();
         var windowCalls = calls.Select(w => new WindowCall(
-            w.Function, w.Arguments.Select(compiler.Compile).ToArray(), windows.IndexOf(w.WindowText), w.Parameter, w.Kind)).ToArray();
+            w.Function, w.Arguments.Select(compiler.Compile).ToArray(), windows.IndexOf(w.WindowText), w.Parameter, w.Kind, w.ParameterPerRow)).ToArray();
         var description = "Window [" + string.Join(", ", calls.Select(w => w.Text)) + "]";
         var inputWidth = plan.OutputKinds.Count;
         var window = new WindowOperator(plan, definitions, windowCalls, description, memory);

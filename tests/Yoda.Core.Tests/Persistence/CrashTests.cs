@@ -10,6 +10,8 @@ namespace Yoda.Core.Tests.Persistence;
 /// doubled. <c>YODA_CRASH_ITERATIONS</c> sets the kills per case (CI: 3),
 /// <c>YODA_CRASH_SEED</c> replays a run.
 /// </summary>
+// ColumnarOnly: kills the engine during the columnar backend's file persists.
+[Trait("Backend", "ColumnarOnly")]
 public class CrashTests(ITestOutputHelper output)
 {
     public static TheoryData<SyncMode, StorageMode> Cases => new()

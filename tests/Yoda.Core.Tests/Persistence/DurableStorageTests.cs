@@ -1,6 +1,8 @@
 namespace Yoda.Core.Tests.Persistence;
 
 /// <summary>File storage modes: what survives a reopen, and what the engine refuses to load.</summary>
+// ColumnarOnly: the columnar backend's Arrow IPC / Parquet files (with DuckDB, StoragePath is the DuckDB file: DuckDbBackendTests).
+[Trait("Backend", "ColumnarOnly")]
 public class DurableStorageTests
 {
     internal static HtapConfig Config(TempDirectory dir, StorageMode storage, SyncMode mode = SyncMode.Destructive, int segmentCapacity = 8) => new()

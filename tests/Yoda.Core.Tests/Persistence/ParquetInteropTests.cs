@@ -3,6 +3,8 @@ using DuckDB.NET.Data;
 namespace Yoda.Core.Tests.Persistence;
 
 /// <summary>The Parquet files Yoda writes, read by another engine: DuckDB's <c>read_parquet</c>.</summary>
+// ColumnarOnly: reads the columnar backend's Parquet files.
+[Trait("Backend", "ColumnarOnly")]
 public class ParquetInteropTests
 {
     [Fact]

@@ -6,14 +6,17 @@ internal sealed class WindowEvaluator
     private readonly WindowCall _call;
     private readonly ColumnVector? _value;
     private readonly ColumnVector? _second;
+    private readonly ColumnVector? _parameters;
     private readonly FrameAggregate? _aggregate;
     private readonly bool _sliding;
 
     public WindowEvaluator(WindowCall call, ColumnVector[] arguments, WindowFrame frame, int rowCount)
     {
         _call = call;
-        _value = arguments.Length > 0 ? arguments[0] : null;
-        _second = arguments.Length > 1 ? arguments[1] : null;
+        _parameters = call.ParameterPerRow ? arguments[^1] : null;
+        var values = call.ParameterPerRow ? arguments[..^1] : arguments;
+        _value = values.Length > 0 ? values[0] : null;
+        _second = values.Length > 1 ? values[1] : null;
         Output = ColumnVector.Create(call.ResultKind, rowCount, withNulls: true);
         if (call.Function >= WindowFunctionKind.CountStar)
         {
@@ -48,6 +51,7 @@ internal sealed class WindowEvaluator
     private void Rank(WindowPartition p, CancellationToken ct)
     {
         var size = p.Size;
+        var buckets = _parameters is null || _call.Function != WindowFunctionKind.Ntile ? _call.Parameter : Positive(_parameters, p.Order[p.Start], "argument of ntile must be a positive integer");
         var firstGroup = p.GroupOf(p.Start);
         for (var position = p.Start; position < p.End; position++)
         {
@@ -64,7 +68,7 @@ internal sealed class WindowEvaluator
                 case WindowFunctionKind.DenseRank: Output.Longs[row] = group - firstGroup + 1; break;
                 case WindowFunctionKind.PercentRank: Output.Doubles[row] = size > 1 ? (rank - 1) / (double)(size - 1) : 0.0; break;
                 case WindowFunctionKind.CumeDist: Output.Doubles[row] = (p.GroupEnd(group) - p.Start) / (double)size; break;
-                default: Output.Longs[row] = Ntile(index, size, _call.Parameter); break;
+                default: Output.Longs[row] = Ntile(index, size, buckets); break;
             }
         }
     }
@@ -78,18 +82,30 @@ internal sealed class WindowEvaluator
         return index < largeRows ? (index / (small + 1)) + 1 : ((index - largeRows) / small) + large + 1;
     }
 
-    /// <summary>lag/lead: the value <c>Parameter</c> rows before/after in the partition, else the default (NULL without one).</summary>
+    /// <summary>A per-row parameter that must be a positive integer (SQLite's error otherwise).</summary>
+    private static long Positive(ColumnVector parameters, int row, string message) =>
+        !parameters.IsNull(row) && parameters.Longs[row] > 0 ? parameters.Longs[row] : throw new YodaException(message);
+
+    /// <summary>lag/lead: the value <c>Parameter</c> rows before/after in the partition (a NULL offset finds none), else the default (NULL without one).</summary>
     private void Offset(WindowPartition p, CancellationToken ct)
     {
-        var step = _call.Function == WindowFunctionKind.Lag ? -_call.Parameter : _call.Parameter;
+        var sign = _call.Function == WindowFunctionKind.Lag ? -1 : 1;
         for (var position = p.Start; position < p.End; position++)
         {
             Checkpoint(position, ct);
             var row = p.Order[position];
-            var source = position + step;
-            if (source >= p.Start && source < p.End)
+            var found = _parameters is null || !_parameters.IsNull(row);
+            var offset = _parameters is null ? _call.Parameter : found ? _parameters.Longs[row] : 0;
+            if (_parameters is not null && sign < 0 && offset < 0)
             {
-                Output.CopyFrom(row, _value!, p.Order[source]);
+                // SQLite looks ahead only as far as it has read the partition then.
+                throw new YodaException("lag() with a negative offset that is not a constant is not supported yet");
+            }
+
+            var source = position + (sign * (double)offset);
+            if (found && source >= p.Start && source < p.End)
+            {
+                Output.CopyFrom(row, _value!, p.Order[(int)source]);
             }
             else if (_second is not null)
             {
@@ -114,7 +130,7 @@ internal sealed class WindowEvaluator
             {
                 WindowFunctionKind.FirstValue => 0,
                 WindowFunctionKind.LastValue => frame.RowCount - 1,
-                _ => (int)Math.Min(_call.Parameter - 1, int.MaxValue),
+                _ => (int)Math.Min((_parameters is null ? _call.Parameter : Positive(_parameters, row, "second argument to nth_value must be a positive integer")) - 1, int.MaxValue),
             };
             var at = n < 0 ? -1 : frame.PositionAt(n);
             if (at < 0)
