@@ -11,6 +11,7 @@ public static class Program
         dotnet run -c Release --project bench/Yoda.Bench -- compare [options]   side-by-side query comparison
         dotnet run -c Release --project bench/Yoda.Bench -- htap [options]      capture, apply, sync, freshness, memory
         dotnet run -c Release --project bench/Yoda.Bench -- micro [BenchmarkDotNet args]  kernel and parser micro-benchmarks
+        dotnet run -c Release --project bench/Yoda.Bench -- stress [--rows N]   N distinct groups, a join of two N-row tables (OLAP engine only)
         """;
 
     public static async Task<int> Main(string[] args)
@@ -37,6 +38,7 @@ public static class Program
                 "compare" => await CompareRunner.RunAsync(CompareOptions.Parse(rest), args, cancel.Token),
                 "htap" => await Htap.HtapRunner.RunAsync(HtapOptions.Parse(rest), args, cancel.Token),
                 "micro" => Micro.MicroRunner.Run(rest),
+                "stress" => Stress.StressRunner.Run(rest),
                 _ => throw new ArgumentException($"unknown command '{args[0]}'"),
             };
         }

@@ -62,6 +62,9 @@ public sealed class YodaEngine : IBenchEngine
         }
     }
 
+    /// <summary>The OLAP tables and their sizes once loaded (null before), for the bytes-per-row report.</summary>
+    public IReadOnlyList<OlapTableInfo>? OlapTables() => _engine?.OlapTables();
+
     public async Task<Func<QueryResult>> ExecuteAsync(string sql, CancellationToken ct)
     {
         var engine = _engine ?? throw new InvalidOperationException("Yoda engine used before LoadAsync");

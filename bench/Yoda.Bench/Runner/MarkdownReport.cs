@@ -61,6 +61,11 @@ public sealed class MarkdownReport(
             sb.AppendLine(Inv, $"| {Titles[load.Engine]} | {load.Rows:N0} | {seconds} | {rate} | {load.Error ?? ""} |");
         }
 
+        if (engines.OfType<YodaEngine>().FirstOrDefault()?.OlapTables() is { } olapTables)
+        {
+            TableFootprint.Append(sb, olapTables, workloads.SelectMany(w => w.Tables).ToList());
+        }
+
         sb.AppendLine().AppendLine("## Queries (milliseconds)").AppendLine();
         AppendQueryTable(sb);
         sb.AppendLine().AppendLine("## Summary").AppendLine();

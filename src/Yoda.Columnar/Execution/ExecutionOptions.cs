@@ -2,11 +2,28 @@ namespace Yoda.Columnar.Execution;
 
 /// <summary>
 /// How one query is planned and run. <see cref="Optimizations"/> false gives the plain reference
-/// plan (no scan pushdown or zone-map pruning, a full sort before LIMIT, the generic group table),
-/// which must give the same answers; <see cref="MemoryLimitBytes"/> caps what a query may hold in
-/// hash tables, sort buffers and join build sides (null: no cap).
+/// plan (no scan pushdown or zone-map pruning, a full sort before LIMIT, the generic group table,
+/// serial execution), which must give the same answers; <see cref="MemoryLimitBytes"/> caps what a
+/// query may hold in hash tables, sort buffers and join build sides (null: no cap).
 /// </summary>
 public sealed record ExecutionOptions(bool Optimizations = true, long? MemoryLimitBytes = null)
 {
+    private readonly int _parallelism = Environment.ProcessorCount;
+
     public static ExecutionOptions Default { get; } = new();
+
+    /// <summary>
+    /// Most threads one query runs its morsels (table segments) on, the calling thread included;
+    /// 1 runs serially. Answers do not depend on it. Defaults to <see cref="Environment.ProcessorCount"/>.
+    /// </summary>
+    public int Parallelism
+    {
+        get => _parallelism;
+        init => _parallelism = value >= 1
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(Parallelism), value, "Parallelism must be at least 1");
+    }
+
+    /// <summary>The degree operators use: <see cref="Parallelism"/>, or 1 for the reference plan.</summary>
+    public int EffectiveParallelism => Optimizations ? Parallelism : 1;
 }

@@ -13,6 +13,14 @@ public abstract class PhysicalOperator
 
     public abstract IEnumerable<Chunk> Execute(CancellationToken ct);
 
+    /// <summary>
+    /// Starts one execution split into morsels that may run on different threads at once (a scan's
+    /// segments, through filters, projections and hash-join probes that keep no state between
+    /// chunks), or null when this operator cannot split. The chunks of morsels 0, 1, … in turn are
+    /// exactly the chunks <see cref="Execute"/> would yield.
+    /// </summary>
+    public virtual MorselSource? OpenMorsels(CancellationToken ct) => null;
+
     /// <summary>The plan below and including this operator, one operator per line, children indented by two spaces.</summary>
     public string Explain()
     {

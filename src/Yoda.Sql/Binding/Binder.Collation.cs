@@ -6,10 +6,11 @@ using Yoda.Sql.Ast;
 namespace Yoda.Sql.Binding;
 
 /// <summary>
-/// Collating sequences. Only an explicit <c>COLLATE</c> counts (the OLAP catalog does not know the
-/// collation a SQLite column was declared with). A comparison uses its left operand's explicit
-/// collation, else its right one's; NOCASE and RTRIM then compare the operands' folded text
-/// (ASCII lower case; trailing spaces removed) byte by byte, which is what those sequences do.
+/// Collating sequences: an explicit <c>COLLATE</c>, and the collation a derived table's column takes
+/// from its defining expression (the OLAP catalog does not know the collation a SQLite column was
+/// declared with: stored columns are BINARY). A comparison picks one as SQLite does; NOCASE and RTRIM
+/// then compare the operands' folded text (ASCII lower case; trailing spaces removed) byte by byte,
+/// which is what those sequences do. GROUP BY, DISTINCT, min() and max() compare folded text too.
 /// </summary>
 internal sealed partial class Binder
 {
@@ -25,17 +26,38 @@ internal sealed partial class Binder
         return new BoundCollate(BindExpr(c.Operand, context), collation);
     }
 
-    /// <summary>The explicit collation of an expression as SQLite finds it: a COLLATE, through CASTs, else the first operand that has one.</summary>
-    private static Collation? CollationOf(BoundExpr e) => e switch
+    /// <summary>
+    /// The collation of an expression as SQLite's sqlite3ExprCollSeq finds it: a COLLATE, a derived
+    /// table's column's collation, through CASTs, else the first COLLATE among its operands.
+    /// </summary>
+    internal static Collation? CollationOf(BoundExpr e) => e switch
+    {
+        BoundCollate c => c.Collation,
+        BoundColumn c => c.DeclaredCollation,
+        BoundCast c => CollationOf(c.Operand),
+        _ => ExplicitCollationOf(e),
+    };
+
+    /// <summary>The collation of the first COLLATE in an expression (SQLite's EP_Collate).</summary>
+    private static Collation? ExplicitCollationOf(BoundExpr e) => e switch
     {
         BoundCollate c => c.Collation,
         BoundColumn or BoundConstant => null,
-        _ => e.Children.Select(CollationOf).FirstOrDefault(c => c is not null),
+        _ => e.Children.Select(ExplicitCollationOf).FirstOrDefault(c => c is not null),
     };
 
+    /// <summary>A column's collation (BINARY for a stored one, as the catalog knows no other), through CASTs; null for other expressions.</summary>
+    private static Collation? ColumnCollationOf(BoundExpr e) => e switch
+    {
+        BoundColumn c => c.DeclaredCollation ?? Collation.Binary,
+        BoundCast c => ColumnCollationOf(c.Operand),
+        _ => null,
+    };
+
+    /// <summary>SQLite's sqlite3BinaryCompareCollSeq: a COLLATE on the left, else on the right, else the left column's collation, else the right one's.</summary>
     private static BoundComparison Compare(ComparisonOperator op, BoundExpr left, BoundExpr right)
     {
-        var collation = CollationOf(left) ?? CollationOf(right) ?? Collation.Binary;
+        var collation = ExplicitCollationOf(left) ?? ExplicitCollationOf(right) ?? ColumnCollationOf(left) ?? ColumnCollationOf(right) ?? Collation.Binary;
         var comparison = CompareWithAffinity(op, left, right);
         return collation != Collation.Binary && comparison.Left.Kind == ValueKind.Text && comparison.Right.Kind == ValueKind.Text
             ? comparison with { Left = Folded(comparison.Left, collation), Right = Folded(comparison.Right, collation) }
@@ -48,16 +70,10 @@ internal sealed partial class Binder
             ? ordering with { Expr = Folded(ordering.Expr, collation), OutputIndex = null }
             : ordering;
 
-    /// <summary>Where a NOCASE/RTRIM collation would decide which values are equal, refuse rather than group by BINARY.</summary>
-    private static void RejectCollatedGrouping(bool distinct, IEnumerable<OutputColumn> outputs, IEnumerable<BoundExpr> groupBy)
-    {
-        if (groupBy.Any(IsCollatedText) || (distinct && outputs.Any(o => IsCollatedText(o.Expr))))
-        {
-            throw new YodaException("GROUP BY and DISTINCT under a NOCASE or RTRIM collation are not supported yet");
-        }
-    }
+    /// <summary>The text a DISTINCT, GROUP BY or min()/max() compares for <paramref name="e"/>: its folded text under NOCASE or RTRIM, else itself.</summary>
+    internal static BoundExpr ComparedValue(BoundExpr e) => IsCollatedText(e) ? Folded(e, CollationOf(e)!.Value) : e;
 
-    private static bool IsCollatedText(BoundExpr e) => e.Kind == ValueKind.Text && CollationOf(e) is Collation.NoCase or Collation.RTrim;
+    internal static bool IsCollatedText(BoundExpr e) => e.Kind == ValueKind.Text && CollationOf(e) is Collation.NoCase or Collation.RTrim;
 
     /// <summary>Text whose BINARY order is the collation's order (NOCASE: ASCII lower case; RTRIM: without trailing spaces).</summary>
     private static BoundExpr Folded(BoundExpr text, Collation collation) => collation == Collation.NoCase

@@ -16,8 +16,8 @@ internal sealed partial class Binder
         var offset = 0;
         foreach (var r in s.Joins.Select(j => j.Table).Prepend(s.From))
         {
-            var (snapshot, affinities) = ResolveSource(r);
-            tables.Add(new ScopeTable(r, snapshot, offset) { Affinities = affinities });
+            var (snapshot, derived) = ResolveSource(r);
+            tables.Add(new ScopeTable(r, snapshot, offset) { Affinities = derived?.Affinities, Collations = derived?.Collations, Correlated = derived?.Correlated });
             offset += snapshot.Schema.FieldsList.Count;
         }
 
@@ -30,6 +30,7 @@ internal sealed partial class Binder
                 i > 0 && conditions[i - 1] is { } on ? BindExpr(on, BindContext.Where) : null)
             {
                 RightOuter = i > 0 && s.Joins[i - 1].RightOuter,
+                Correlated = t.Correlated,
             })
             .ToList();
     }
@@ -46,11 +47,6 @@ internal sealed partial class Binder
         var columns = join.Natural
             ? right.Snapshot.Schema.FieldsList.Select(f => f.Name).Where(n => _scope.FirstWith(n, index) is not null).ToList()
             : [.. join.Using];
-        if (join.RightOuter && columns.Count > 0)
-        {
-            throw new YodaException("USING and NATURAL with RIGHT or FULL joins are not supported yet");
-        }
-
         var condition = join.On;
         foreach (var column in columns)
         {
@@ -60,7 +56,17 @@ internal sealed partial class Binder
                 throw new YodaException($"cannot join using column {column} - column not present in both tables");
             }
 
+            if (left.CoalescedWith.ContainsKey(column))
+            {
+                throw new YodaException($"USING or NATURAL on column {column} after a RIGHT or FULL join merged it is not supported yet");
+            }
+
             right.MergedColumns.Add(column);
+            if (join.RightOuter)
+            {
+                left.CoalescedWith.Add(column, right);
+            }
+
             Expr equal = new BinaryExpr(BinaryOperator.Equal, new ColumnRefExpr(left.Name, column), new ColumnRefExpr(right.Name, column));
             condition = condition is null ? equal : new BinaryExpr(BinaryOperator.And, condition, equal);
         }

@@ -44,7 +44,9 @@ internal sealed partial class Binder
                     "min" => AggregateFunction.Min,
                     _ => AggregateFunction.Max,
                 };
-                return Aggregate(f, function, argument, context);
+                return function is AggregateFunction.Min or AggregateFunction.Max && IsCollatedText(argument)
+                    ? CollatedExtreme(f, function, argument, context)
+                    : Aggregate(f, function, argument, context);
             case "group_concat" when args.Length is 1 or 2:
             case "string_agg" when args.Length == 2:
                 if (f.Distinct && args.Length != 1)
@@ -54,7 +56,7 @@ internal sealed partial class Binder
 
                 var value = BindAggregateArgument(f, context);
                 var separator = args.Length == 2 ? Convert(BindExpr(args[1], BindContext.AggregateArgument), ValueKind.Text) : null;
-                return Aggregate(f, AggregateFunction.GroupConcat, value, context) with { Separator = separator };
+                return Aggregate(f, AggregateFunction.GroupConcat, value, context) with { Key = separator };
             case "count" or "sum" or "avg" or "total" or "group_concat" or "string_agg":
             case "min" or "max" when args.Length == 0:
                 throw new YodaException($"wrong number of arguments to function {f.Name}()");
@@ -120,9 +122,15 @@ internal sealed partial class Binder
         }
 
         var argument = BindExpr(f.Arguments[0], BindContext.AggregateArgument);
-        if ((f.Distinct || f.Name is "min" or "max") && IsCollatedText(argument))
+        if (f.Distinct && f.Name is "group_concat" or "string_agg" && IsCollatedText(argument))
         {
-            throw new YodaException($"{f.Name}() under a NOCASE or RTRIM collation is not supported yet");
+            throw new YodaException($"{f.Name}(DISTINCT) under a NOCASE or RTRIM collation is not supported yet");
+        }
+
+        if (f.Distinct && f.Name is "count" or "sum" or "avg" or "total")
+        {
+            // Folding changes neither NULL-ness nor the numeric value of a text, only which texts are equal.
+            argument = ComparedValue(argument);
         }
 
         if (f.Name is "sum" or "avg" or "total" && argument is BoundConstant { Value: string or byte[] } constant)
@@ -144,6 +152,14 @@ internal sealed partial class Binder
 
         return new BoundAggregate(function, argument, f.Distinct, AggregateSpec.ResultKindOf(function, argument?.Kind));
     }
+
+    /// <summary>
+    /// min()/max() under NOCASE or RTRIM: the value on the first row where the folded text is least
+    /// (greatest), which is the value SQLite keeps.
+    /// </summary>
+    private static BoundAggregate CollatedExtreme(FunctionCallExpr f, AggregateFunction function, BoundExpr argument, BindContext context) =>
+        Aggregate(f, function == AggregateFunction.Min ? AggregateFunction.ValueAtMin : AggregateFunction.ValueAtMax, argument, context)
+            with { Key = ComparedValue(argument) };
 
     private static BoundExpr Coalesce(IReadOnlyList<BoundExpr> args, string name)
     {

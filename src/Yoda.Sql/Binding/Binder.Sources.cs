@@ -11,18 +11,18 @@ namespace Yoda.Sql.Binding;
 /// </summary>
 internal sealed partial class Binder
 {
-    private (TableSnapshot Snapshot, IReadOnlyList<Affinity>? Affinities) ResolveSource(TableRef r)
+    private (TableSnapshot Snapshot, DerivedTable? Derived) ResolveSource(TableRef r)
     {
         if (r.Subquery is { } query)
         {
-            var derived = Derive(query, r.Name, []);
-            return (derived.Snapshot, derived.Affinities);
+            var derived = DeriveSubquery(query, r.Name);
+            return (derived.Snapshot, derived);
         }
 
         if (r.SystemTime is null && shared.Ctes.TryGetValue(r.Name, out var cte))
         {
             var table = CteTable(cte);
-            return (table.Snapshot, table.Affinities);
+            return (table.Snapshot, table);
         }
 
         if (shared.Catalog.TryGetTable(r.Name, out var stored))
@@ -33,10 +33,28 @@ internal sealed partial class Binder
         if (r.SystemTime is null && shared.FindView(r.Name) is { } view)
         {
             var table = ViewTable(view);
-            return (table.Snapshot, table.Affinities);
+            return (table.Snapshot, table);
         }
 
         throw new YodaException($"no such table: {r.Name}");
+    }
+
+    /// <summary>
+    /// A subquery in FROM. Inside a correlated subquery it may read the enclosing queries' columns
+    /// (not those of its own FROM siblings, as in SQLite): then it is computed again for each outer row.
+    /// </summary>
+    private DerivedTable DeriveSubquery(QueryExpr query, string name)
+    {
+        if (correlation is null)
+        {
+            return Derive(query, name, []);
+        }
+
+        var frame = new CorrelationFrame();
+        var plan = new QueryCompiler(shared, new Correlation(this, frame)).Compile(query);
+        return frame.References.Count == 0
+            ? DerivedTables.Materialize(plan, name, [], shared.CancellationToken)
+            : DerivedTables.Correlated(plan, frame, name);
     }
 
     private DerivedTable Derive(QueryExpr query, string name, IReadOnlyList<string> columns) =>

@@ -13,10 +13,11 @@ internal sealed partial class Binder
         var boundOperand = operand is null ? null : BindExpr(operand, context);
         var frame = new CorrelationFrame();
         PhysicalPlan plan;
-        if (mode == SubqueryMode.Exists && query is SelectStatement select)
+        if (mode is SubqueryMode.Exists or SubqueryMode.In && query is SelectStatement select)
         {
             var selectQuery = new Binder(shared, new Correlation(this, frame)).Bind(select);
-            if (Decorrelated(selectQuery, shared.Options) is { } semiJoin)
+            var decorrelated = mode == SubqueryMode.Exists ? Decorrelated(selectQuery, shared.Options) : DecorrelatedIn(selectQuery, boundOperand!, negated, shared.Options);
+            if (decorrelated is { } semiJoin)
             {
                 return semiJoin with { Number = shared.NextSubqueryNumber(), Cancellation = shared.CancellationToken };
             }
@@ -90,6 +91,54 @@ internal sealed partial class Binder
             };
             var affinity = equality.TextAsNumber ? Affinity.Numeric : Affinity.None;
             return new BoundSubquery(SubqueryMode.ExistsMatch, QueryPlanner.Plan(filtered, options), new CorrelationFrame(), operand, false, affinity, 0, ValueKind.Integer);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// <c>x [NOT] IN (SELECT v FROM … WHERE inner = outer AND rest)</c> where only that INTEGER equality
+    /// reads the enclosing query and nothing aggregates or limits: the (inner, v) rows passing
+    /// <c>rest</c> are computed once and grouped by inner value, instead of running the subquery once
+    /// per outer value. Null when the shape does not fit.
+    /// </summary>
+    private static BoundSubquery? DecorrelatedIn(BoundQuery q, BoundExpr operand, bool negated, ExecutionOptions options)
+    {
+        if (q.IsAggregate || q.Limit >= 0 || q.Offset > 0 || q.Where is null || q.Columns.Count != 1)
+        {
+            return null;
+        }
+
+        static bool ReadsOuter(BoundExpr e) => e is BoundOuterReference || e.Children.Any(ReadsOuter);
+        static bool ReadsOwn(BoundExpr e) => e is BoundColumn || e.Children.Any(ReadsOwn);
+        var value = q.Columns[0].Expr;
+        var conjuncts = Conjuncts(q.Where).ToList();
+        foreach (var conjunct in conjuncts)
+        {
+            if (conjunct is not BoundComparison { Operator: ComparisonOperator.Equal, TextAsNumber: false, Left.Kind: ValueKind.Integer, Right.Kind: ValueKind.Integer } equality)
+            {
+                continue;
+            }
+
+            var (inner, outer) = ReadsOuter(equality.Right) ? (equality.Left, equality.Right) : (equality.Right, equality.Left);
+            var rest = conjuncts.Where(c => !ReferenceEquals(c, conjunct)).ToList();
+            if (outer is not BoundOuterReference reference || ReadsOuter(inner) || !ReadsOwn(inner) || ReadsOuter(value)
+                || rest.Any(ReadsOuter) || q.Tables.Any(t => t.On is { } on && ReadsOuter(on)))
+            {
+                continue;
+            }
+
+            var keyed = q with
+            {
+                Columns = [new OutputColumn("key", inner, ValuesPlanner.ArrowTypeOf(inner.Kind)), q.Columns[0]],
+                Where = rest.Count == 0 ? null : rest.Skip(1).Aggregate(rest[0], (a, b) => new BoundLogical(true, a, b)),
+                OrderBy = [],
+                Distinct = false,
+            };
+            var frame = new CorrelationFrame();
+            frame.Register(reference.Outer);
+            return new BoundSubquery(
+                SubqueryMode.InKeyed, QueryPlanner.Plan(keyed, options), frame, operand, negated, CompareAffinity(operand.Affinity, value.Affinity), 0, ValueKind.Integer);
         }
 
         return null;

@@ -29,10 +29,31 @@ internal sealed partial class Binder
         var frame = BindFrame(spec.Frame, orderBy, context);
         var args = f.Arguments.Select(a => NoWindowInside(BindExpr(a, context), f)).ToList();
         var (function, arguments, parameter, kind) = WindowFunction(f, args);
-        return new BoundWindow(function, f.Name, arguments, partitionBy, orderBy, frame, parameter, kind);
+        var perRow = IsParameterPerRow(function, args);
+        return new BoundWindow(function, f.Name, perRow ? [.. arguments, ParameterArgument(f, args)] : arguments, partitionBy, orderBy, frame, parameter, kind)
+        {
+            ParameterPerRow = perRow,
+        };
     }
 
-    /// <summary>The function, its arguments as the operator reads them, its constant parameter and its result kind.</summary>
+    /// <summary>ntile's n, lag/lead's offset or nth_value's N given by an expression that is not a constant: read per row by the operator.</summary>
+    private static bool IsParameterPerRow(WindowFunctionKind function, List<BoundExpr> args) => function switch
+    {
+        WindowFunctionKind.Ntile => args[0] is not BoundConstant,
+        WindowFunctionKind.Lag or WindowFunctionKind.Lead or WindowFunctionKind.NthValue => args.Count > 1 && args[1] is not BoundConstant,
+        _ => false,
+    };
+
+    /// <summary>The expression of a per-row parameter; an INTEGER one only (SQLite's readings of REAL and TEXT values there are not reproduced).</summary>
+    private static BoundExpr ParameterArgument(FunctionCallExpr f, List<BoundExpr> args)
+    {
+        var parameter = f.Name == "ntile" ? args[0] : args[1];
+        return parameter.Kind == ValueKind.Integer
+            ? parameter
+            : throw new YodaException($"{f.Name}() with a {parameter.Kind.ToString().ToUpperInvariant()} argument that is not a constant is not supported yet");
+    }
+
+    /// <summary>The function, its arguments as the operator reads them, its constant parameter (0 when read per row) and its result kind.</summary>
     private static (WindowFunctionKind, IReadOnlyList<BoundExpr>, long, ValueKind) WindowFunction(FunctionCallExpr f, List<BoundExpr> args)
     {
         void Arity(params int[] counts)
@@ -58,10 +79,10 @@ internal sealed partial class Binder
                 return (ranking, [], 0, ranking is WindowFunctionKind.PercentRank or WindowFunctionKind.CumeDist ? ValueKind.Real : ValueKind.Integer);
             case "ntile":
                 Arity(1);
-                return (WindowFunctionKind.Ntile, [], PositiveConstant(args[0], "argument of ntile must be a positive integer"), ValueKind.Integer);
+                return (WindowFunctionKind.Ntile, [], args[0] is BoundConstant ? PositiveConstant(args[0], "argument of ntile must be a positive integer") : 0, ValueKind.Integer);
             case "lag" or "lead":
                 Arity(1, 2, 3);
-                var offset = args.Count > 1 ? IntegerConstant(args[1], $"{f.Name}() with a non-constant offset") : 1;
+                var offset = args.Count < 2 ? 1 : args[1] is BoundConstant ? IntegerConstant(args[1], $"{f.Name}() with a non-constant offset") : 0;
                 var kind = args.Count > 2 ? CommonKind([args[0], args[2]], f.Name + "()") : args[0].Kind;
                 IReadOnlyList<BoundExpr> values = args.Count > 2 ? [Convert(args[0], kind), Convert(args[2], kind)] : [args[0]];
                 return (f.Name == "lag" ? WindowFunctionKind.Lag : WindowFunctionKind.Lead, values, offset, kind);
@@ -70,7 +91,7 @@ internal sealed partial class Binder
                 return (f.Name == "first_value" ? WindowFunctionKind.FirstValue : WindowFunctionKind.LastValue, args, 0, args[0].Kind);
             case "nth_value":
                 Arity(2);
-                return (WindowFunctionKind.NthValue, [args[0]], PositiveConstant(args[1], "second argument to nth_value must be a positive integer"), args[0].Kind);
+                return (WindowFunctionKind.NthValue, [args[0]], args[1] is BoundConstant ? PositiveConstant(args[1], "second argument to nth_value must be a positive integer") : 0, args[0].Kind);
             case "count" when f.Star:
                 return (WindowFunctionKind.CountStar, [], 0, ValueKind.Integer);
             case "count" or "min" or "max":
@@ -207,8 +228,7 @@ internal sealed partial class Binder
     {
         BoundConstant { Value: long l } when l > 0 => l,
         BoundConstant { Value: double d } when d > 0 && d == Math.Floor(d) && d < 9e18 => (long)d,
-        BoundConstant => throw new YodaException(message),
-        _ => throw new YodaException("ntile() and nth_value() with an argument that is not a constant are not supported yet"),
+        _ => throw new YodaException(message),
     };
 
     private static long IntegerConstant(BoundExpr e, string what) => e switch

@@ -12,6 +12,9 @@ internal sealed record BoundColumn(int Index, string Name, IArrowType ArrowType,
     /// <summary>The affinity of a derived table's column (a subquery in FROM, a CTE, a view): that of its defining expression.</summary>
     public Affinity? DeclaredAffinity { get; init; }
 
+    /// <summary>The collation of a derived table's column: that of its defining expression (null: BINARY).</summary>
+    public Collation? DeclaredCollation { get; init; }
+
     public override Affinity Affinity => DeclaredAffinity
         ?? (ColumnKind is ValueKind.Text ? Affinity.Text : ColumnKind is ValueKind.Blob ? Affinity.None : Affinity.Numeric);
 

@@ -17,6 +17,9 @@ internal sealed record BoundTable(TableSnapshot Snapshot, int Offset, bool LeftO
 {
     /// <summary>A RIGHT join (a FULL join is also <see cref="LeftOuter"/>): every row of this table is kept.</summary>
     public bool RightOuter { get; init; }
+
+    /// <summary>The rows of a subquery in FROM that reads an enclosing query's columns, computed when scanned (the snapshot is then empty).</summary>
+    public Planning.CorrelatedSource? Correlated { get; init; }
 }
 
 /// <summary>A SELECT with every name resolved and every expression typed; input to the planner.</summary>

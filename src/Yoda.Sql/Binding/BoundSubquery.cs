@@ -23,6 +23,7 @@ internal sealed record BoundSubquery(
         SubqueryMode.Scalar => $"subquery#{Number}",
         SubqueryMode.Exists => $"exists(subquery#{Number})",
         SubqueryMode.ExistsMatch => $"exists({Operand!.Text} IN subquery#{Number})",
+        SubqueryMode.InKeyed => $"{Operand!.Text} {(Negated ? "NOT IN" : "IN")} subquery#{Number} keyed by {Frame.References[0].Text}",
         _ => $"{Operand!.Text} {(Negated ? "NOT IN" : "IN")} subquery#{Number}",
     };
 }

@@ -6,7 +6,8 @@ namespace Yoda.Sql.Binding;
 /// <summary>
 /// A window function call: its arguments, the window's PARTITION BY and ORDER BY (bound like any
 /// expression of the SELECT list) and its frame; <see cref="Parameter"/> is ntile's n, lag/lead's
-/// offset or nth_value's N. After the window operator it is read from that operator's output.
+/// offset or nth_value's N, unless <see cref="ParameterPerRow"/>: then it is the last argument.
+/// After the window operator it is read from that operator's output.
 /// </summary>
 internal sealed record BoundWindow(
     WindowFunctionKind Function,
@@ -18,6 +19,8 @@ internal sealed record BoundWindow(
     long Parameter,
     ValueKind ResultKind) : BoundExpr(ResultKind)
 {
+    public bool ParameterPerRow { get; init; }
+
     public override IReadOnlyList<BoundExpr> Children => [.. Arguments, .. PartitionBy, .. OrderBy.Select(o => o.Expr)];
 
     public string WindowText =>

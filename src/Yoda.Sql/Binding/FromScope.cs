@@ -32,6 +32,13 @@ internal sealed class FromScope(IReadOnlyList<ScopeTable> tables)
         return found;
     }
 
+    /// <summary>The right table's column that a RIGHT or FULL join's USING merged with <paramref name="column"/>, if any.</summary>
+    public BoundColumn? CoalescePartner(BoundColumn column)
+    {
+        var table = tables.Last(t => t.Offset <= column.Index);
+        return table.CoalescedWith.TryGetValue(column.Name, out var right) ? Column(right, right.Snapshot.FindColumn(column.Name)) : null;
+    }
+
     /// <summary>The first of <paramref name="count"/> leading tables that has <paramref name="column"/>, for USING and NATURAL.</summary>
     public ScopeTable? FirstWith(string column, int count) =>
         tables.Take(count).FirstOrDefault(t => t.Snapshot.FindColumn(column) >= 0);
@@ -49,6 +56,7 @@ internal sealed class FromScope(IReadOnlyList<ScopeTable> tables)
         return new BoundColumn(t.Offset + index, field.Name, field.DataType, ArrowColumnReader.KindOf(field.DataType), Qualifier(t))
         {
             DeclaredAffinity = t.Affinities?[index],
+            DeclaredCollation = t.Collations?[index] is Collation.NoCase or Collation.RTrim ? t.Collations[index] : null,
         };
     }
 

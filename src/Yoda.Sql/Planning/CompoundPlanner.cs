@@ -26,6 +26,12 @@ internal sealed class CompoundPlanner(QueryCompiler compiler, Binder binder)
         }
 
         var columns = UnifiedColumns(terms);
+        if ((c.Operators.Any(op => op != SetOperator.UnionAll) || !c.OrderBy.IsEmpty) && terms.Any(t => t.Columns.Any(column => column.Collated)))
+        {
+            // Which of the equal values SQLite keeps depends on its plan.
+            throw new YodaException("UNION, INTERSECT, EXCEPT and ORDER BY of a compound select under a NOCASE or RTRIM collation are not supported yet");
+        }
+
         var inputs = terms.Select(t => Converted(t, columns)).ToList();
         var plan = inputs[0];
         for (var i = 1; i < inputs.Count; i++)
@@ -72,8 +78,10 @@ internal sealed class CompoundPlanner(QueryCompiler compiler, Binder binder)
             var arrowTypes = typed.Select(t => t.Columns[c].ArrowType).DistinctBy(t => t.TypeId).ToList();
             var arrowType = arrowTypes.Count == 1 && typed.All(t => t.Kinds[c] == kind) ? arrowTypes[0] : ValuesPlanner.ArrowTypeOf(kind);
             var affinities = terms.Select(t => t.Columns[c].Affinity).Distinct().ToList();
-            columns.Add(new PlannedColumn(
-                terms[0].Columns[c].Name, arrowType, affinities.Count == 1 ? affinities[0] : Affinity.None, typed.Count == 0));
+            columns.Add(new PlannedColumn(terms[0].Columns[c].Name, arrowType, affinities.Count == 1 ? affinities[0] : Affinity.None, typed.Count == 0)
+            {
+                Collation = terms[0].Columns[c].Collation,
+            });
         }
 
         return columns;

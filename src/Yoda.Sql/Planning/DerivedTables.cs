@@ -16,8 +16,15 @@ internal static class DerivedTables
         var schema = SchemaOf(plan, name, columnNames);
         var batches = RecordBatchWriter.Write(schema, plan.Kinds, chunks, ct);
         var snapshot = new TableSnapshot(name, schema, [.. batches.Select(b => new Segment(b, null))]);
-        return new DerivedTable(snapshot, plan.Columns.Select(c => c.Affinity).ToList());
+        return new DerivedTable(snapshot, plan.Columns.Select(c => c.Affinity).ToList(), plan.Columns.Select(c => c.Collation).ToList());
     }
+
+    /// <summary>A subquery in FROM that reads an enclosing query's columns: an empty snapshot for its schema, its rows computed when scanned.</summary>
+    public static DerivedTable Correlated(PhysicalPlan plan, CorrelationFrame frame, string name) =>
+        new(new TableSnapshot(name, SchemaOf(plan, name, []), []), plan.Columns.Select(c => c.Affinity).ToList(), plan.Columns.Select(c => c.Collation).ToList())
+        {
+            Correlated = new CorrelatedSource(plan, frame),
+        };
 
     /// <summary>The table's columns: the given names, else the query's, with SQLite's ":N" suffix on repeated names.</summary>
     public static Schema SchemaOf(PhysicalPlan plan, string name, IReadOnlyList<string> columnNames)

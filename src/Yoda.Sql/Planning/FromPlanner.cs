@@ -70,7 +70,7 @@ internal static partial class FromPlanner
 
     /// <summary>A hash join on the first INTEGER equality between the tables joined so far and this one, else a nested loop.</summary>
     private static PhysicalOperator Join(
-        PhysicalOperator left, BoundTable t, ScanOperator right, JoinLayout before, JoinLayout after, List<BoundExpr> parts, JoinBudget budget, QueryMemory? memory, bool optimise)
+        PhysicalOperator left, BoundTable t, PhysicalOperator right, JoinLayout before, JoinLayout after, List<BoundExpr> parts, JoinBudget budget, QueryMemory? memory, bool optimise)
     {
         var equality = parts.OfType<BoundComparison>().FirstOrDefault(c => IsHashKey(c, before.Contains, column => IsColumnOf(t, column)));
         if (equality is null)
@@ -128,11 +128,11 @@ internal static partial class FromPlanner
         return new ExpressionCompiler(_ => null, c => System.Array.IndexOf(own, c.Index));
     }
 
-    private static ScanOperator Scan(BoundTable t, int[] scanColumns, IReadOnlyList<ScanPredicate> predicates)
+    private static PhysicalOperator Scan(BoundTable t, int[] scanColumns, IReadOnlyList<ScanPredicate> predicates)
     {
         var count = t.Snapshot.Schema.FieldsList.Count;
         var columns = scanColumns.Where(g => g >= t.Offset && g < t.Offset + count).Select(g => g - t.Offset).ToArray();
-        return new ScanOperator(t.Snapshot, columns, predicates);
+        return t.Correlated is { } source ? source.Scan(columns) : new ScanOperator(t.Snapshot, columns, predicates);
     }
 
     private static PhysicalOperator Filtered(PhysicalOperator plan, List<BoundExpr> parts, ExpressionCompiler input) =>

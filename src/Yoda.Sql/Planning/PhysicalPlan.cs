@@ -6,7 +6,13 @@ using Yoda.Sql.Binding;
 namespace Yoda.Sql.Planning;
 
 /// <summary>A result column of a plan: its name, Arrow type, SQLite affinity, and whether it is the NULL constant (which takes any type in a compound).</summary>
-internal sealed record PlannedColumn(string Name, IArrowType ArrowType, Affinity Affinity, bool AlwaysNull);
+internal sealed record PlannedColumn(string Name, IArrowType ArrowType, Affinity Affinity, bool AlwaysNull)
+{
+    /// <summary>The collation of the column's expression (a compound select's comparisons, or a query over this one as a derived table, use it).</summary>
+    public Collation Collation { get; init; }
+
+    public bool Collated => Collation is Collation.NoCase or Collation.RTrim;
+}
 
 /// <summary>An executable plan: the root operator, its result columns, and the memory its operators count against (null: no limit).</summary>
 internal sealed record PhysicalPlan(PhysicalOperator Root, IReadOnlyList<PlannedColumn> Columns, QueryMemory? Memory = null)

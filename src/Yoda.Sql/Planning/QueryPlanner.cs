@@ -34,20 +34,18 @@ internal static class QueryPlanner
             }
         }
 
-        (plan, compiler) = WindowPlanner.Plan(q, plan, compiler);
+        (plan, compiler) = WindowPlanner.Plan(q, plan, compiler, memory);
 
         var hidden = q.OrderBy.Where(o => o.OutputIndex is null).Select(o => o.Expr).ToList();
-        if (q.Distinct && hidden.Count > 0)
-        {
-            throw new YodaException("ORDER BY terms that are not result columns of a SELECT DISTINCT are not supported yet");
-        }
-
-        var projected = q.Columns.Select(c => c.Expr).Concat(hidden).ToList();
-        plan = new ProjectOperator(plan, projected.Select(compiler.Compile).ToArray(), projected.Select(e => e.Text).ToArray());
         if (q.Distinct)
         {
-            var keys = q.Columns.Select((c, i) => (VectorExpression)new ColumnExpression(i, c.Expr.Kind)).ToArray();
-            plan = new HashAggregateOperator(plan, keys, [], $"Distinct [{string.Join(", ", q.Columns.Select(c => c.Name))}]", options.Optimizations, memory);
+            plan = new ProjectOperator(plan, q.Columns.Select(c => compiler.Compile(c.Expr)).ToArray(), q.Columns.Select(c => c.Expr.Text).ToArray());
+            plan = DistinctPlanner.Plan(q, plan, hidden, options, memory);
+        }
+        else
+        {
+            var projected = q.Columns.Select(c => c.Expr).Concat(hidden).ToList();
+            plan = new ProjectOperator(plan, projected.Select(compiler.Compile).ToArray(), projected.Select(e => e.Text).ToArray());
         }
 
         plan = PlanOrderAndLimit(q, plan, options, memory);
@@ -57,7 +55,7 @@ internal static class QueryPlanner
             plan = new ProjectOperator(plan, visible, q.Columns.Select(c => c.Name).ToArray());
         }
 
-        return new PhysicalPlan(plan, q.Columns.Select(c => new PlannedColumn(c.Name, c.ArrowType, c.Expr.Affinity, c.Expr is BoundConstant { Value: null })).ToList(), memory);
+        return new PhysicalPlan(plan, q.Columns.Select(c => new PlannedColumn(c.Name, c.ArrowType, c.Expr.Affinity, c.Expr is BoundConstant { Value: null }) { Collation = Binder.IsCollatedText(c.Expr) ? Binder.CollationOf(c.Expr)!.Value : Collation.Binary }).ToList(), memory);
     }
 
     /// <summary>
@@ -72,21 +70,21 @@ internal static class QueryPlanner
         var keyTexts = q.GroupBy.Select(g => g.Text).ToList();
         var aggregates = afterwards.SelectMany(AggregatesOf).DistinctBy(a => a.Text).ToList();
         var bare = afterwards.SelectMany(e => BareColumnsOf(e, keyTexts)).DistinctBy(c => c.Index).ToList();
-        var extremes = aggregates.Where(a => a.Function is AggregateFunction.Min or AggregateFunction.Max).ToList();
+        var extremes = aggregates.Where(a => a.Function is AggregateFunction.Min or AggregateFunction.Max or AggregateFunction.ValueAtMin or AggregateFunction.ValueAtMax).ToList();
         var extreme = extremes.Count == 1 ? extremes[0] : null;
         var specs = aggregates.Select(a => new AggregateSpec(
-                a.Function, a.Argument is null ? null : input.Compile(a.Argument), a.Distinct, a.Separator is null ? null : input.Compile(a.Separator)))
+                a.Function, a.Argument is null ? null : input.Compile(a.Argument), a.Distinct, a.Key is null ? null : input.Compile(a.Key)))
             .Concat(bare.Select(c => extreme is null
                 ? new AggregateSpec(AggregateFunction.FirstValue, input.Compile(c), false)
                 : new AggregateSpec(
-                    extreme.Function == AggregateFunction.Max ? AggregateFunction.ValueAtMax : AggregateFunction.ValueAtMin,
+                    extreme.Function is AggregateFunction.Max or AggregateFunction.ValueAtMax ? AggregateFunction.ValueAtMax : AggregateFunction.ValueAtMin,
                     input.Compile(c),
                     false,
-                    input.Compile(extreme.Argument!))))
+                    input.Compile(extreme.Key ?? extreme.Argument!))))
             .ToArray();
         var aggregateTexts = aggregates.Select(a => a.Text).Concat(bare.Select(c => $"bare({c.Text})"));
         var description = $"HashAggregate keys=[{string.Join(", ", keyTexts)}] aggregates=[{string.Join(", ", aggregateTexts)}]";
-        plan = new HashAggregateOperator(plan, q.GroupBy.Select(input.Compile).ToArray(), specs, description, options.Optimizations, memory);
+        plan = new HashAggregateOperator(plan, q.GroupBy.Select(input.Compile).ToArray(), specs, description, options.Optimizations, memory, options.EffectiveParallelism);
 
         int? SlotOf(BoundExpr e)
         {

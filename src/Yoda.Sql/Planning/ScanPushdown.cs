@@ -36,7 +36,7 @@ internal sealed class ScanPushdown
         foreach (var conjunct in candidates)
         {
             var table = TableOf(conjunct, q.Tables);
-            if (table >= 0 && !q.Tables[table].LeftOuter && Predicate(conjunct, q.Tables[table]) is { } predicate)
+            if (table >= 0 && q.Tables[table] is { LeftOuter: false, Correlated: null } && Predicate(conjunct, q.Tables[table]) is { } predicate)
             {
                 pushdown._pushed.Add(conjunct);
                 pushdown.For(table).Add(predicate);

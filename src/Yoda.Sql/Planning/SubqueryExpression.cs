@@ -14,6 +14,8 @@ namespace Yoda.Sql.Planning;
 internal sealed class SubqueryExpression(BoundSubquery subquery, VectorExpression? operand, VectorExpression[] keys) : VectorExpression(subquery.Kind)
 {
     private readonly Dictionary<object?[], object?> _results = new(RowValuesComparer.Instance);
+    private readonly InValueSet _noValues = new(subquery.InAffinity);
+    private Dictionary<long, InValueSet>? _byKey;
 
     public override ColumnVector Evaluate(Chunk chunk)
     {
@@ -23,7 +25,9 @@ internal sealed class SubqueryExpression(BoundSubquery subquery, VectorExpressio
         object? uncorrelated = keys.Length == 0 ? Result([]) : null;
         foreach (var row in chunk.Selection)
         {
-            var outcome = keys.Length == 0 ? uncorrelated : Result(keyVectors.Select(k => k.GetValue(row)).ToArray());
+            var outcome = subquery.Mode == SubqueryMode.InKeyed ? ValuesFor(keyVectors[0].GetValue(row))
+                : keys.Length == 0 ? uncorrelated
+                : Result(keyVectors.Select(k => k.GetValue(row)).ToArray());
             var value = subquery.Mode switch
             {
                 SubqueryMode.Scalar => outcome,
@@ -47,6 +51,33 @@ internal sealed class SubqueryExpression(BoundSubquery subquery, VectorExpressio
         }
 
         return result;
+    }
+
+    /// <summary>An <see cref="SubqueryMode.InKeyed"/> subquery's values for one key (none for a NULL or unknown key); its rows are read once.</summary>
+    private InValueSet ValuesFor(object? key)
+    {
+        if (_byKey is null)
+        {
+            _byKey = [];
+            foreach (var chunk in subquery.Plan.Root.Execute(subquery.Cancellation))
+            {
+                foreach (var row in chunk.Selection)
+                {
+                    if (chunk.Columns[0].GetValue(row) is long k)
+                    {
+                        if (!_byKey.TryGetValue(k, out var set))
+                        {
+                            set = new InValueSet(subquery.InAffinity);
+                            _byKey.Add(k, set);
+                        }
+
+                        set.Add(chunk.Columns[1].GetValue(row));
+                    }
+                }
+            }
+        }
+
+        return key is long l && _byKey.TryGetValue(l, out var values) ? values : _noValues;
     }
 
     private object? Result(object?[] outerValues)

@@ -11,7 +11,7 @@ namespace Yoda.Sql.Planning;
 /// </summary>
 internal static class WindowPlanner
 {
-    public static (PhysicalOperator Plan, ExpressionCompiler Compiler) Plan(BoundQuery q, PhysicalOperator plan, ExpressionCompiler compiler)
+    public static (PhysicalOperator Plan, ExpressionCompiler Compiler) Plan(BoundQuery q, PhysicalOperator plan, ExpressionCompiler compiler, QueryMemory? memory)
     {
         var calls = q.Columns.Select(c => c.Expr).Concat(q.OrderBy.Select(o => o.Expr))
             .SelectMany(WindowsOf).DistinctBy(w => w.Text).ToList();
@@ -26,10 +26,10 @@ internal static class WindowPlanner
             w.OrderBy.Select(o => (compiler.Compile(o.Expr), o.Descending, o.NullsFirst)).ToArray(),
             w.Frame)).ToArray();
         var windowCalls = calls.Select(w => new WindowCall(
-            w.Function, w.Arguments.Select(compiler.Compile).ToArray(), windows.IndexOf(w.WindowText), w.Parameter, w.Kind)).ToArray();
+            w.Function, w.Arguments.Select(compiler.Compile).ToArray(), windows.IndexOf(w.WindowText), w.Parameter, w.Kind, w.ParameterPerRow)).ToArray();
         var description = "Window [" + string.Join(", ", calls.Select(w => w.Text)) + "]";
         var inputWidth = plan.OutputKinds.Count;
-        var window = new WindowOperator(plan, definitions, windowCalls, description);
+        var window = new WindowOperator(plan, definitions, windowCalls, description, memory);
         return (window, compiler.WithSlots(e => e is BoundWindow w ? inputWidth + calls.FindIndex(c => c.Text == w.Text) : null));
     }
 

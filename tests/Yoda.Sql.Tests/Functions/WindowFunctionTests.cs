@@ -28,6 +28,9 @@ public sealed class WindowFunctionTests(SampleData data) : IClassFixture<SampleD
         "SELECT row_number() OVER (), count(*) OVER () FROM empty",
         "SELECT id, sum(big) OVER (ORDER BY id ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) FROM t WHERE id < 50 ORDER BY id",
         "SELECT id, avg(i32) OVER (ORDER BY id ROWS BETWEEN 10 PRECEDING AND 10 FOLLOWING), total(d) OVER (ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING AND 3 FOLLOWING) FROM t ORDER BY id",
+        "SELECT id, ntile(id % 5 + 1) OVER (PARTITION BY g ORDER BY id), ntile(id % 7 + 1) OVER (ORDER BY id DESC) FROM t ORDER BY id",
+        "SELECT id, lag(i32, id % 4) OVER (ORDER BY id), lead(s, id % 3 - 1, 'none') OVER (PARTITION BY g ORDER BY id), lag(id, abs(i8)) OVER (ORDER BY id), lead(id, i8) OVER (ORDER BY id) FROM t ORDER BY id",
+        "SELECT id, nth_value(i32, id % 4 + 1) OVER (PARTITION BY g ORDER BY id), nth_value(s, id % 5 + 1) OVER (ORDER BY id ROWS BETWEEN 3 PRECEDING AND 3 FOLLOWING) FROM t ORDER BY id",
     ]);
 
     [Theory]
@@ -41,6 +44,8 @@ public sealed class WindowFunctionTests(SampleData data) : IClassFixture<SampleD
     [InlineData("SELECT count(DISTINCT i32) OVER () FROM t", "DISTINCT is not supported for window functions")]
     [InlineData("SELECT ntile(0) OVER () FROM t", "argument of ntile must be a positive integer")]
     [InlineData("SELECT nth_value(i32, 0) OVER () FROM t", "second argument to nth_value must be a positive integer")]
+    [InlineData("SELECT ntile(i8) OVER (ORDER BY i8, id) FROM t", "argument of ntile must be a positive integer")]
+    [InlineData("SELECT nth_value(i32, i8) OVER (ORDER BY id) FROM t", "second argument to nth_value must be a positive integer")]
     [InlineData("SELECT sum(i32) OVER (ROWS 1 FOLLOWING) FROM t", "unsupported frame specification")]
     [InlineData("SELECT sum(i32) OVER (ROWS BETWEEN -1 PRECEDING AND CURRENT ROW) FROM t", "frame starting offset must be a non-negative integer")]
     [InlineData("SELECT sum(i32) OVER (ORDER BY id, g RANGE 1 PRECEDING) FROM t", "RANGE with offset PRECEDING/FOLLOWING requires one ORDER BY expression")]
@@ -54,5 +59,13 @@ public sealed class WindowFunctionTests(SampleData data) : IClassFixture<SampleD
         Assert.ThrowsAny<Exception>(() => ResultRows.FromSqlite(data.Sqlite, sql, []));
         var error = Assert.ThrowsAny<YodaException>(() => SqlEngine.Execute(sql, [], data.Catalog, default));
         Assert.Equal(message, error.Message);
+    }
+
+    [Fact]
+    public void A_negative_lag_offset_read_per_row_is_refused_not_guessed()
+    {
+        var error = Assert.ThrowsAny<YodaException>(() => SqlEngine.Execute("SELECT lag(id, i8) OVER (ORDER BY id) FROM t", [], data.Catalog, default));
+
+        Assert.Equal("lag() with a negative offset that is not a constant is not supported yet", error.Message);
     }
 }

@@ -26,10 +26,30 @@ public sealed class OuterJoinTests : IDisposable
     [InlineData("SELECT a.id, b.id FROM a RIGHT JOIN b ON a.id = b.id AND a.s LIKE 't%' ORDER BY 2, 1")]
     public void Same_as_sqlite(string sql) => _oracle.AssertSame(sql);
 
-    [Fact]
-    public void Using_with_a_right_join_is_refused_not_wrong()
+    [Theory]
+    [InlineData("SELECT * FROM a RIGHT JOIN b USING (id) ORDER BY 1, 2, 3, 4, 5")]
+    [InlineData("SELECT * FROM a FULL JOIN b USING (id) ORDER BY 1, 2, 3, 4, 5")]
+    [InlineData("SELECT id, x, s, y FROM a FULL OUTER JOIN b USING (id, x) ORDER BY 1, 2, 3, 4")]
+    [InlineData("SELECT * FROM a NATURAL RIGHT JOIN b ORDER BY 1, 2, 3, 4")]
+    [InlineData("SELECT * FROM a NATURAL FULL JOIN b ORDER BY 1, 2, 3, 4")]
+    [InlineData("SELECT a.id, b.id, id FROM a RIGHT JOIN b USING (id) ORDER BY 1, 2")]
+    [InlineData("SELECT id, count(*) FROM a FULL JOIN b USING (id) GROUP BY id ORDER BY 1")]
+    [InlineData("SELECT id, a.x, b.x FROM a FULL JOIN b USING (id) WHERE id > 2 ORDER BY 1, 2, 3")]
+    [InlineData("SELECT a.*, b.* FROM a FULL JOIN b USING (id) ORDER BY 1, 2, 3, 4, 5, 6")]
+    [InlineData("SELECT id FROM a FULL JOIN b USING (id) WHERE id IS NULL")]
+    [InlineData("SELECT x, e.id FROM a JOIN e USING (id) RIGHT JOIN f USING (x) ORDER BY 1, 2")]
+    public void Using_and_natural_with_right_and_full_joins_merge_the_columns_as_sqlite(string sql)
     {
-        var error = Assert.Throws<YodaException>(() => _oracle.Yoda("SELECT id FROM a RIGHT JOIN b USING (id)"));
+        _oracle.AssertSame(sql);
+        _oracle.AssertSameColumnNames(sql);
+    }
+
+    [Theory]
+    [InlineData("SELECT * FROM a FULL JOIN b USING (id) FULL JOIN e USING (id)")]
+    [InlineData("SELECT * FROM a FULL JOIN b USING (id) JOIN e ON e.id = b.id")]
+    public void Using_after_a_merging_join_and_star_over_more_tables_are_refused_not_wrong(string sql)
+    {
+        var error = Assert.Throws<YodaException>(() => _oracle.Yoda(sql));
         Assert.Contains("not supported yet", error.Message, StringComparison.Ordinal);
     }
 }

@@ -60,6 +60,18 @@ public sealed class SubqueryTests : IDisposable
     [InlineData("SELECT * FROM (SELECT id FROM nosuch)")]
     public void Same_as_sqlite(string sql) => _oracle.AssertSame(sql);
 
+    [Theory]
+    [InlineData("SELECT (SELECT v FROM (SELECT a.id AS v)) FROM a ORDER BY 1")]
+    [InlineData("SELECT id, (SELECT sum(v) FROM (SELECT b.y AS v FROM b WHERE b.id = a.id)) FROM a ORDER BY 1")]
+    [InlineData("SELECT id, (SELECT count(*) FROM (SELECT * FROM b WHERE b.x > a.x) AS q) FROM a ORDER BY 1")]
+    [InlineData("SELECT id FROM a WHERE EXISTS (SELECT 1 FROM (SELECT b.id FROM b WHERE b.id = a.id) WHERE id > 1) ORDER BY 1")]
+    [InlineData("SELECT id FROM a WHERE x IN (SELECT q.x FROM (SELECT b.x FROM b WHERE b.id = a.id) AS q) ORDER BY 1")]
+    [InlineData("SELECT id, (SELECT max(w) FROM (SELECT y * a.id AS w FROM b) JOIN (SELECT a.x AS z) ON w > z) FROM a ORDER BY 1")]
+    [InlineData("SELECT id, (SELECT n FROM (SELECT count(*) AS n FROM b WHERE b.id = a.id GROUP BY b.id)) FROM a ORDER BY 1")]
+    [InlineData("SELECT id, (SELECT v FROM (SELECT (SELECT a.x + 1) AS v)) FROM a ORDER BY 1")]
+    [InlineData("SELECT * FROM a, (SELECT a.id)")]
+    public void A_subquery_in_from_reads_the_enclosing_row_as_in_sqlite(string sql) => _oracle.AssertSame(sql);
+
     [Fact]
     public void Outer_aggregate_inside_a_subquery_is_refused_not_wrong()
     {
@@ -80,5 +92,27 @@ public sealed class SubqueryTests : IDisposable
     {
         var plan = _oracle.Explain("SELECT id FROM a WHERE x IN (SELECT x FROM b)");
         Assert.Contains("IN subquery#1", plan, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("SELECT id, x IN (SELECT b.x FROM b WHERE b.id = a.id), x NOT IN (SELECT b.x FROM b WHERE b.id = a.id) FROM a ORDER BY id")]
+    [InlineData("SELECT id FROM a WHERE x IN (SELECT b.x FROM b WHERE a.id = b.id AND b.y > 1) ORDER BY id")]
+    [InlineData("SELECT id, s IN (SELECT z FROM c WHERE c.x = a.x), x NOT IN (SELECT t FROM c WHERE c.x = a.x) FROM a ORDER BY id")]
+    [InlineData("SELECT id, x IN (SELECT y FROM b WHERE b.id = a.id), 10 IN (SELECT DISTINCT b.x FROM b WHERE b.id = a.id ORDER BY 1) FROM a ORDER BY id")]
+    public void Correlated_in_over_an_integer_equality_is_grouped_by_key_once(string sql)
+    {
+        _oracle.AssertSame(sql);
+        Assert.Contains("subquery#1 keyed by", _oracle.Explain(sql), StringComparison.Ordinal);
+        Assert.DoesNotContain("outer(", _oracle.Explain(sql), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("SELECT id, x IN (SELECT b.x FROM b WHERE b.id = a.id LIMIT 1) FROM a ORDER BY id")]
+    [InlineData("SELECT id, x IN (SELECT max(b.x) FROM b WHERE b.id = a.id) FROM a ORDER BY id")]
+    [InlineData("SELECT id, s IN (SELECT z FROM c WHERE c.z = a.s) FROM a ORDER BY id")]
+    public void Correlated_in_of_other_shapes_runs_per_outer_value(string sql)
+    {
+        _oracle.AssertSame(sql);
+        Assert.DoesNotContain("keyed by", _oracle.Explain(sql), StringComparison.Ordinal);
     }
 }

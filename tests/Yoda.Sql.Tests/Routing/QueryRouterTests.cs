@@ -45,8 +45,6 @@ public sealed class QueryRouterTests
         { "SELECT (SELECT max(a) FROM u) FROM t", Route.Olap, true, false, "subquery" },
         { "SELECT * FROM t RIGHT JOIN u ON t.a = u.a", Route.Olap, true, false, "join" },
         { "WITH c AS (SELECT 1) INSERT INTO t SELECT * FROM c", Route.Oltp, false, false, "write statement INSERT (WITH)" },
-        { "SELECT a FROM t UNION SELECT a FROM u", Route.Olap, true, false, "set operation UNION" },
-        { "SELECT a FROM t EXCEPT SELECT a FROM u", Route.Olap, true, false, "set operation EXCEPT" },
         { "SELECT a FROM t INTERSECT SELECT a FROM u", Route.Olap, true, false, "set operation INTERSECT" },
         { "EXPLAIN SELECT count(*) FROM t", Route.Olap, true, true, "aggregate function count" },
         { "EXPLAIN QUERY PLAN SELECT * FROM t", Route.Oltp, true, true, "simple SELECT" },

@@ -21,6 +21,28 @@ public sealed record AggregateSpec(AggregateFunction Function, VectorExpression?
         _ => argumentKind!.Value,
     };
 
+    /// <summary>
+    /// True when states computed over consecutive stretches of the input (morsels) merge into
+    /// exactly the state of one serial pass: counts, MIN/MAX, first values, and integer sums
+    /// (<see cref="IntegerSumPartial"/>). Real sums are compensated sums whose rounding depends on
+    /// the order of every addition, so they stay serial, as do DISTINCT and group_concat.
+    /// </summary>
+    public bool MergesExactly =>
+        !Distinct
+        && (Argument?.IsParallelSafe ?? true)
+        && (Key?.IsParallelSafe ?? true)
+        && Function switch
+        {
+            AggregateFunction.CountStar or AggregateFunction.Count or AggregateFunction.Min or AggregateFunction.Max
+                or AggregateFunction.FirstValue => true,
+            AggregateFunction.Sum or AggregateFunction.Total or AggregateFunction.Avg => Argument!.Kind == ValueKind.Integer,
+            _ => false,
+        };
+
+    /// <summary>The state a worker folds one morsel into, for <see cref="AggregateState.Merge"/> into a <see cref="CreateState"/> state.</summary>
+    public AggregateState CreatePartialState() =>
+        Function is AggregateFunction.Sum or AggregateFunction.Total or AggregateFunction.Avg ? new IntegerSumPartial() : CreateState();
+
     /// <summary>A fresh state; <paramref name="specialised"/> false gives the reference implementation (for plan-independence checks).</summary>
     public AggregateState CreateState(bool specialised = true)
     {

@@ -14,6 +14,14 @@ public abstract class AggregateState
 
     public abstract ColumnVector Result(int groupCount);
 
+    /// <summary>
+    /// Folds in the partial state of the same aggregate over the input that follows what this state
+    /// has seen (the next morsels): the partial's group <c>g</c> is group <c>groups[g]</c> here.
+    /// Only states of <see cref="AggregateSpec.MergesExactly"/> aggregates support it.
+    /// </summary>
+    public virtual void Merge(AggregateState partial, ReadOnlySpan<int> groups, int groupCount) =>
+        throw new NotSupportedException($"{GetType().Name} cannot merge partial states");
+
     protected static void Grow<T>(ref T[] array, int groupCount)
     {
         if (array.Length < groupCount)

@@ -5,6 +5,14 @@ public sealed class CountState : AggregateState
 {
     private long[] _counts = new long[16];
 
+    /// <summary>The one-group state holding <paramref name="count"/> (a count taken straight from storage).</summary>
+    internal static CountState Of(long count)
+    {
+        var state = new CountState();
+        state._counts[0] = count;
+        return state;
+    }
+
     public override void Update(ColumnVector? argument, ColumnVector? key, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
     {
         Grow(ref _counts, groupCount);
@@ -15,6 +23,16 @@ public sealed class CountState : AggregateState
             {
                 _counts[groups[k]]++;
             }
+        }
+    }
+
+    public override void Merge(AggregateState partial, ReadOnlySpan<int> groups, int groupCount)
+    {
+        Grow(ref _counts, groupCount);
+        var counts = ((CountState)partial)._counts;
+        for (var g = 0; g < groups.Length; g++)
+        {
+            _counts[groups[g]] += counts[g];
         }
     }
 

@@ -20,6 +20,21 @@ public sealed class FirstValueState(ValueKind kind) : AggregateState
         }
     }
 
+    public override void Merge(AggregateState partial, ReadOnlySpan<int> groups, int groupCount)
+    {
+        _values = GrowVector(_values, groupCount);
+        Grow(ref _seen, groupCount);
+        var other = (FirstValueState)partial;
+        for (var g = 0; g < groups.Length; g++)
+        {
+            if (other._seen[g] && !_seen[groups[g]])
+            {
+                _seen[groups[g]] = true;
+                _values.CopyFrom(groups[g], other._values, g);
+            }
+        }
+    }
+
     public override ColumnVector Result(int groupCount) => GrowVector(_values, groupCount).Gather(Chunk.AllRows(groupCount));
 
     internal static ColumnVector GrowVector(ColumnVector vector, int groupCount)

@@ -27,6 +27,22 @@ public sealed class MinMaxState(ValueKind kind, bool isMax) : AggregateState
         }
     }
 
+    /// <summary>A later partial's value replaces this one only when strictly better: ties keep the first, as a serial run does.</summary>
+    public override void Merge(AggregateState partial, ReadOnlySpan<int> groups, int groupCount)
+    {
+        EnsureCapacity(groupCount);
+        var other = (MinMaxState)partial;
+        for (var g = 0; g < groups.Length; g++)
+        {
+            var target = groups[g];
+            if (other._seen[g] && (!_seen[target] || Better(other._best, g, target)))
+            {
+                _best.CopyFrom(target, other._best, g);
+                _seen[target] = true;
+            }
+        }
+    }
+
     public override ColumnVector Result(int groupCount)
     {
         EnsureCapacity(groupCount);

@@ -124,6 +124,46 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind)
         }
     }
 
+    /// <summary>
+    /// Folds in an <see cref="IntegerSumPartial"/>: the group's running sum overflows exactly when
+    /// this sum plus one of the partial's prefix sums leaves the 64-bit range, so SUM fails exactly
+    /// where a serial run fails. TOTAL and AVG continue in floating point from the overflowing row,
+    /// which partials cannot reproduce: they ask for a serial run instead.
+    /// </summary>
+    public override void Merge(AggregateState partial, ReadOnlySpan<int> groups, int groupCount)
+    {
+        GrowAll(groupCount);
+        var other = (IntegerSumPartial)partial;
+        for (var g = 0; g < groups.Length; g++)
+        {
+            var target = groups[g];
+            if (other.Counts[g] == 0)
+            {
+                continue;
+            }
+
+            _counts[target] += other.Counts[g];
+            if (_overflowed[target])
+            {
+                continue;
+            }
+
+            Int128 sum = _integerSums[target];
+            if (sum + other.MaxPrefixes[g] > long.MaxValue || sum + other.MinPrefixes[g] < long.MinValue)
+            {
+                if (function != AggregateFunction.Sum || other.PrefixesAreBounds)
+                {
+                    throw new Parallel.PartialsNotMergeableException();
+                }
+
+                _overflowed[target] = _approximate[target] = true;
+                continue;
+            }
+
+            _integerSums[target] = (long)(sum + other.Totals[g]);
+        }
+    }
+
     private void AddInteger(int g, long value)
     {
         _counts[g]++;

@@ -25,6 +25,8 @@ public sealed class ArithmeticExpression : VectorExpression
         _right = right;
     }
 
+    public override bool IsParallelSafe => _left.IsParallelSafe && _right.IsParallelSafe;
+
     public override ColumnVector Evaluate(Chunk chunk)
     {
         var left = _left.Evaluate(chunk);

@@ -7,6 +7,8 @@ namespace Yoda.Columnar.Execution.Expressions;
 public sealed class CaseExpression(ValueKind kind, IReadOnlyList<(VectorExpression When, VectorExpression Then)> branches, VectorExpression? otherwise)
     : VectorExpression(kind)
 {
+    public override bool IsParallelSafe => branches.All(b => b.When.IsParallelSafe && b.Then.IsParallelSafe) && (otherwise?.IsParallelSafe ?? true);
+
     public override ColumnVector Evaluate(Chunk chunk)
     {
         var result = ColumnVector.Create(Kind, chunk.PhysicalLength, withNulls: true);

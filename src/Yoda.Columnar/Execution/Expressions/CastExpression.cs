@@ -6,6 +6,8 @@ namespace Yoda.Columnar.Execution.Expressions;
 /// <summary>CAST(x AS INTEGER | REAL | TEXT | BLOB) with SQLite's conversions; also widens INTEGER to REAL for mixed arithmetic.</summary>
 public sealed class CastExpression(ValueKind target, VectorExpression operand) : VectorExpression(target)
 {
+    public override bool IsParallelSafe => operand.IsParallelSafe;
+
     public override ColumnVector Evaluate(Chunk chunk)
     {
         var input = operand.Evaluate(chunk);

@@ -11,6 +11,8 @@ namespace Yoda.Columnar.Execution.Expressions;
 public sealed class ComparisonExpression(ComparisonOperator op, VectorExpression left, VectorExpression right, bool textAsNumber = false)
     : VectorExpression(ValueKind.Integer)
 {
+    public override bool IsParallelSafe => left.IsParallelSafe && right.IsParallelSafe;
+
     private interface ISign
     {
         static abstract bool Accepts(int order);

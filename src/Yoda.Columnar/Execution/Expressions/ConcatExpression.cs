@@ -5,6 +5,8 @@ namespace Yoda.Columnar.Execution.Expressions;
 /// <summary>x || y: both operands rendered as text (REALs as SQLite prints them); NULL if either is NULL.</summary>
 public sealed class ConcatExpression(VectorExpression left, VectorExpression right) : VectorExpression(ValueKind.Text)
 {
+    public override bool IsParallelSafe => left.IsParallelSafe && right.IsParallelSafe;
+
     public override ColumnVector Evaluate(Chunk chunk)
     {
         var a = left.Evaluate(chunk);

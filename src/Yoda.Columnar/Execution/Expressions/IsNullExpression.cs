@@ -3,6 +3,8 @@ namespace Yoda.Columnar.Execution.Expressions;
 /// <summary>x IS NULL (or IS NOT NULL when <c>negated</c>): never NULL itself.</summary>
 public sealed class IsNullExpression(VectorExpression operand, bool negated) : VectorExpression(ValueKind.Integer)
 {
+    public override bool IsParallelSafe => operand.IsParallelSafe;
+
     public override ColumnVector Evaluate(Chunk chunk)
     {
         var value = operand.Evaluate(chunk);

@@ -6,6 +6,8 @@ namespace Yoda.Columnar.Execution.Expressions;
 public sealed class LikeExpression(VectorExpression operand, VectorExpression pattern, VectorExpression? escape, bool negated)
     : VectorExpression(ValueKind.Integer)
 {
+    public override bool IsParallelSafe => operand.IsParallelSafe && pattern.IsParallelSafe && (escape?.IsParallelSafe ?? true);
+
     public override ColumnVector Evaluate(Chunk chunk)
     {
         var text = operand.Evaluate(chunk);

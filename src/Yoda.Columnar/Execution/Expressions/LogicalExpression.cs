@@ -6,6 +6,8 @@ namespace Yoda.Columnar.Execution.Expressions;
 /// </summary>
 public sealed class LogicalExpression(bool isAnd, VectorExpression left, VectorExpression right) : VectorExpression(ValueKind.Integer)
 {
+    public override bool IsParallelSafe => left.IsParallelSafe && right.IsParallelSafe;
+
     public override ColumnVector Evaluate(Chunk chunk)
     {
         var a = Truth.Evaluate(chunk, left.Evaluate(chunk));

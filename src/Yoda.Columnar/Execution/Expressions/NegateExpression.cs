@@ -5,6 +5,8 @@ namespace Yoda.Columnar.Execution.Expressions;
 /// <summary>Unary minus, bitwise NOT (~) or abs() on an INTEGER or REAL operand.</summary>
 public sealed class NegateExpression(NegateExpression.Mode mode, VectorExpression operand) : VectorExpression(operand.Kind)
 {
+    public override bool IsParallelSafe => operand.IsParallelSafe;
+
     public enum Mode
     {
         Negate,

@@ -3,6 +3,8 @@ namespace Yoda.Columnar.Execution.Expressions;
 /// <summary>NOT x: 1 for false, 0 for true, NULL for NULL.</summary>
 public sealed class NotExpression(VectorExpression operand) : VectorExpression(ValueKind.Integer)
 {
+    public override bool IsParallelSafe => operand.IsParallelSafe;
+
     public override ColumnVector Evaluate(Chunk chunk)
     {
         var truth = Truth.Evaluate(chunk, operand.Evaluate(chunk));

@@ -7,6 +7,9 @@ namespace Yoda.Columnar.Execution.Expressions;
 public sealed class RowFunctionExpression(ValueKind kind, IReadOnlyList<VectorExpression> arguments, Func<object?[], object?> function)
     : VectorExpression(kind)
 {
+    // The binder only binds pure scalar functions (random() and the like are declined).
+    public override bool IsParallelSafe => arguments.All(a => a.IsParallelSafe);
+
     public override ColumnVector Evaluate(Chunk chunk)
     {
         var inputs = arguments.Select(a => a.Evaluate(chunk)).ToArray();

@@ -12,6 +12,12 @@ public abstract class VectorExpression
 
     public abstract ColumnVector Evaluate(Chunk chunk);
 
+    /// <summary>
+    /// True when several threads may evaluate this expression at once on different chunks: it keeps
+    /// no state between calls (no subquery cache, no outer-row slot) and neither do its operands.
+    /// </summary>
+    public virtual bool IsParallelSafe => false;
+
     /// <summary>A nulls array for the result when any input can be NULL (copying the union of the inputs' NULLs for the selected rows).</summary>
     protected static bool[]? UnionNulls(Chunk chunk, params ColumnVector[] inputs)
     {

@@ -11,9 +11,14 @@ public sealed class FilterOperator(PhysicalOperator input, VectorExpression pred
 
     public override string Describe() => $"Filter {description}";
 
-    public override IEnumerable<Chunk> Execute(CancellationToken ct)
+    public override IEnumerable<Chunk> Execute(CancellationToken ct) => Keep(input.Execute(ct));
+
+    public override MorselSource? OpenMorsels(CancellationToken ct) =>
+        predicate.IsParallelSafe ? input.OpenMorsels(ct)?.Then((chunks, _) => Keep(chunks)) : null;
+
+    private IEnumerable<Chunk> Keep(IEnumerable<Chunk> chunks)
     {
-        foreach (var chunk in input.Execute(ct))
+        foreach (var chunk in chunks)
         {
             var truth = Truth.Evaluate(chunk, predicate.Evaluate(chunk));
             var kept = new int[chunk.RowCount];

@@ -1,5 +1,6 @@
 using Yoda.Columnar.Execution.Aggregates;
 using Yoda.Columnar.Execution.Expressions;
+using Yoda.Columnar.Execution.Parallel;
 
 namespace Yoda.Columnar.Execution.Operators;
 
@@ -7,6 +8,11 @@ namespace Yoda.Columnar.Execution.Operators;
 /// Groups rows by the key expressions and folds the aggregates per group. Output: the key columns
 /// followed by the aggregate results, one row per group. Without keys there is exactly one group,
 /// even over no rows (COUNT(*) of an empty table is 0). DISTINCT is this operator with no aggregates.
+/// With <paramref name="parallelism"/> above 1, an input that splits into morsels and aggregates
+/// that all merge exactly, each morsel is aggregated on its own thread and the partial tables are
+/// merged in morsel order (so groups keep their first-seen order); otherwise it runs serially.
+/// Ungrouped counts, sums, minima and maxima of stored columns are read straight from the Arrow
+/// arrays by SIMD kernels (<see cref="ColumnAggregates"/>).
 /// </summary>
 public sealed class HashAggregateOperator(
     PhysicalOperator input,
@@ -14,8 +20,12 @@ public sealed class HashAggregateOperator(
     IReadOnlyList<AggregateSpec> aggregates,
     string description,
     bool specialised = true,
-    QueryMemory? memory = null) : PhysicalOperator
+    QueryMemory? memory = null,
+    int parallelism = 1) : PhysicalOperator
 {
+    /// <summary>Partials merge only when a morsel has at least this many rows per group (see <see cref="MergedPartials"/>).</summary>
+    private const int RowsPerGroupWorthMerging = 8;
+
     public override IReadOnlyList<ValueKind> OutputKinds { get; } =
         [.. keys.Select(k => k.Kind), .. aggregates.Select(a => a.ResultKind)];
 
@@ -25,10 +35,32 @@ public sealed class HashAggregateOperator(
 
     public override IEnumerable<Chunk> Execute(CancellationToken ct)
     {
-        var table = GroupTable.Create(keys.Select(k => k.Kind).ToArray(), specialised);
-        var states = aggregates.Select(a => a.CreateState(specialised)).ToArray();
+        var direct = keys.Count == 0 && specialised ? ColumnAggregates.TryCreate(input, aggregates) : null;
+        var source = direct is not null || (parallelism > 1 && MergesPartials) ? input.OpenMorsels(ct) : null;
+        var result = source is null ? Fold(Start(partial: false), input.Execute(ct)) : MergedPartials(source, direct, ct);
+        if (keys.Count == 0)
+        {
+            result.Table.EnsureSingleGroup();
+        }
+
+        var count = result.Table.Count;
+        if (count > 0)
+        {
+            ColumnVector[] columns = [.. result.Table.KeyColumns(), .. result.States.Select(s => s.Result(count))];
+            yield return Chunk.Dense(columns, count);
+        }
+    }
+
+    private bool MergesPartials => keys.All(k => k.IsParallelSafe) && aggregates.All(a => a.MergesExactly);
+
+    private Aggregation Start(bool partial) => new(
+        GroupTable.Create(keys.Select(k => k.Kind).ToArray(), specialised),
+        aggregates.Select(a => partial ? a.CreatePartialState() : a.CreateState(specialised)).ToArray());
+
+    private Aggregation Fold(Aggregation aggregation, IEnumerable<Chunk> chunks)
+    {
         var groups = new int[Chunk.Capacity];
-        foreach (var chunk in input.Execute(ct))
+        foreach (var chunk in chunks)
         {
             if (groups.Length < chunk.RowCount)
             {
@@ -37,27 +69,99 @@ public sealed class HashAggregateOperator(
 
             var keyVectors = keys.Select(k => k.Evaluate(chunk)).ToArray();
             var ids = groups.AsSpan(0, chunk.RowCount);
-            var before = table.Count;
-            table.Assign(keyVectors, chunk.Selection, ids);
-            memory?.Reserve((table.Count - before) * (table.BytesPerGroup + (24L * states.Length)));
-            for (var a = 0; a < states.Length; a++)
+            var before = aggregation.Table.Count;
+            aggregation.Table.Assign(keyVectors, chunk.Selection, ids);
+            aggregation.Reserve(before, memory);
+            aggregation.Rows += chunk.RowCount;
+            for (var a = 0; a < aggregation.States.Length; a++)
             {
                 var argument = aggregates[a].Argument?.Evaluate(chunk);
                 var key = aggregates[a].Key?.Evaluate(chunk);
-                states[a].Update(argument, key, chunk.Selection, ids, table.Count);
+                aggregation.States[a].Update(argument, key, chunk.Selection, ids, aggregation.Table.Count);
             }
         }
 
-        if (keys.Count == 0)
+        return aggregation;
+    }
+
+    /// <summary>
+    /// Aggregates each morsel on its own (straight from storage where <paramref name="direct"/> can)
+    /// and merges the partials in morsel order. A morsel with more than one group per
+    /// <see cref="RowsPerGroupWorthMerging"/> rows would cost as much to merge as to aggregate: the
+    /// morsels after it are folded into the merged state serially. Partials that cannot merge
+    /// exactly make the whole aggregate run serially again.
+    /// </summary>
+    private Aggregation MergedPartials(MorselSource source, ColumnAggregates? direct, CancellationToken ct)
+    {
+        var merged = Start(partial: false);
+        var next = 0;
+        try
         {
-            table.EnsureSingleGroup();
+            var partials = OrderedMorsels.Run(
+                source.Count,
+                parallelism,
+                (m, token) => direct?.Segment(m) is { } states ? Single(states) : Fold(Start(partial: true), source.Execute(m, token)),
+                ct);
+            foreach (var part in partials)
+            {
+                var map = new int[part.Table.Count];
+                var before = merged.Table.Count;
+                merged.Table.Assign(part.Table.KeyColumns(), Chunk.AllRows(map.Length), map);
+                merged.Reserve(before, memory);
+                for (var a = 0; a < merged.States.Length; a++)
+                {
+                    merged.States[a].Merge(part.States[a], map, merged.Table.Count);
+                }
+
+                part.Free(memory);
+                next++;
+                if (keys.Count > 0 && part.Table.Count * (long)RowsPerGroupWorthMerging > part.Rows)
+                {
+                    break;
+                }
+            }
+        }
+        catch (PartialsNotMergeableException)
+        {
+            merged.Free(memory);
+            return Fold(Start(partial: false), input.Execute(ct));
         }
 
-        var count = table.Count;
-        if (count > 0)
+        for (; next < source.Count; next++)
         {
-            ColumnVector[] columns = [.. table.KeyColumns(), .. states.Select(s => s.Result(count))];
-            yield return Chunk.Dense(columns, count);
+            Fold(merged, source.Execute(next, ct));
         }
+
+        return merged;
+    }
+
+    /// <summary>The one-group aggregation of states taken straight from storage.</summary>
+    private Aggregation Single(AggregateState[] states)
+    {
+        var table = GroupTable.Create([], specialised);
+        table.EnsureSingleGroup();
+        return new Aggregation(table, states);
+    }
+
+    private sealed class Aggregation(GroupTable table, AggregateState[] states)
+    {
+        private long _reserved;
+
+        /// <summary>Rows folded in.</summary>
+        public long Rows { get; set; }
+
+        public GroupTable Table { get; } = table;
+
+        public AggregateState[] States { get; } = states;
+
+        /// <summary>Counts the groups created since there were <paramref name="before"/> against the query's memory.</summary>
+        public void Reserve(int before, QueryMemory? memory)
+        {
+            var bytes = (Table.Count - before) * (Table.BytesPerGroup + (24L * States.Length));
+            memory?.Reserve(bytes);
+            _reserved += bytes;
+        }
+
+        public void Free(QueryMemory? memory) => memory?.Release(_reserved);
     }
 }

@@ -20,6 +20,26 @@ public sealed class HashJoinOperator(
 
     public override IEnumerable<Chunk> Execute(CancellationToken ct)
     {
+        foreach (var chunk in Probe(left.Execute(ct), Build(ct), ct))
+        {
+            yield return chunk;
+        }
+    }
+
+    /// <summary>The left side's morsels, each probing the one hash table built from the right side.</summary>
+    public override MorselSource? OpenMorsels(CancellationToken ct)
+    {
+        if (!leftKey.IsParallelSafe || residual is { IsParallelSafe: false } || left.OpenMorsels(ct) is not { } source)
+        {
+            return null;
+        }
+
+        var build = Build(ct);
+        return source.Then((chunks, token) => Probe(chunks, build, token));
+    }
+
+    private BuildSide Build(CancellationToken ct)
+    {
         var build = new ChunkAccumulator(right.OutputKinds, memory);
         foreach (var chunk in right.Execute(ct))
         {
@@ -28,8 +48,14 @@ public sealed class HashJoinOperator(
 
         var inner = build.ToColumns();
         var (first, next) = Index(rightKey.Evaluate(Chunk.Dense(inner, build.RowCount)), build.RowCount, memory, ct);
-        var output = new JoinOutput(inner, right.OutputKinds, residual);
-        foreach (var outer in left.Execute(ct))
+        return new BuildSide(inner, first, next);
+    }
+
+    private IEnumerable<Chunk> Probe(IEnumerable<Chunk> outerChunks, BuildSide build, CancellationToken ct)
+    {
+        var (first, next) = (build.First, build.Next);
+        var output = new JoinOutput(build.Columns, right.OutputKinds, residual);
+        foreach (var outer in outerChunks)
         {
             ct.ThrowIfCancellationRequested();
             var keys = leftKey.Evaluate(outer);
@@ -79,4 +105,6 @@ public sealed class HashJoinOperator(
 
         return (first, next);
     }
+
+    private sealed record BuildSide(ColumnVector[] Columns, Dictionary<long, int> First, int[] Next);
 }

@@ -12,9 +12,14 @@ public sealed class ProjectOperator(PhysicalOperator input, IReadOnlyList<Vector
 
     public override string Describe() => $"Project [{string.Join(", ", descriptions)}]";
 
-    public override IEnumerable<Chunk> Execute(CancellationToken ct)
+    public override IEnumerable<Chunk> Execute(CancellationToken ct) => Compute(input.Execute(ct));
+
+    public override MorselSource? OpenMorsels(CancellationToken ct) =>
+        expressions.All(e => e.IsParallelSafe) ? input.OpenMorsels(ct)?.Then((chunks, _) => Compute(chunks)) : null;
+
+    private IEnumerable<Chunk> Compute(IEnumerable<Chunk> chunks)
     {
-        foreach (var chunk in input.Execute(ct))
+        foreach (var chunk in chunks)
         {
             yield return chunk.WithColumns(expressions.Select(e => e.Evaluate(chunk)).ToArray());
         }

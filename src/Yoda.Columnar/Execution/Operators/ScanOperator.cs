@@ -17,9 +17,17 @@ public sealed class ScanOperator(TableSnapshot table, IReadOnlyList<int> columns
 
     public override IReadOnlyList<PhysicalOperator> Children => [];
 
+    public TableSnapshot Table => table;
+
+    /// <summary>The table's column index of each output column.</summary>
+    public IReadOnlyList<int> Columns => columns;
+
+    public bool HasPredicates => _predicates.Count > 0;
+
     public override string Describe() =>
         $"Scan {table.Name} [{string.Join(", ", columns.Select(c => table.Schema.FieldsList[c].Name))}]"
         + (_predicates.Count == 0 ? string.Empty : $" filter [{string.Join(" AND ", _predicates.Select(p => p.Description))}]");
+
 
     public override IEnumerable<Chunk> Execute(CancellationToken ct)
     {
@@ -27,41 +35,53 @@ public sealed class ScanOperator(TableSnapshot table, IReadOnlyList<int> columns
         var decoder = new TextDecoder();
         foreach (var segment in table.Segments)
         {
+            foreach (var chunk in ReadSegment(segment, rows, decoder, ct))
+            {
+                yield return chunk;
+            }
+        }
+    }
+
+    /// <summary>One morsel per segment.</summary>
+    public override MorselSource OpenMorsels(CancellationToken ct) =>
+        new(table.Segments.Length, (m, token) => ReadSegment(table.Segments[m], new int[Chunk.Capacity], new TextDecoder(), token));
+
+    private IEnumerable<Chunk> ReadSegment(Segment segment, int[] rows, TextDecoder decoder, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        if (!MayMatch(segment))
+        {
+            yield break;
+        }
+
+        for (var start = 0; start < segment.RowCount; start += Chunk.Capacity)
+        {
             ct.ThrowIfCancellationRequested();
-            if (!MayMatch(segment))
+            var length = Math.Min(Chunk.Capacity, segment.RowCount - start);
+            var count = LiveRows(segment, start, length, rows);
+            foreach (var predicate in _predicates)
+            {
+                if (count == 0)
+                {
+                    break;
+                }
+
+                count = predicate.Filter(segment.Batch.Column(predicate.Column), start, rows, count, dense: count == length);
+            }
+
+            if (count == 0)
             {
                 continue;
             }
 
-            for (var start = 0; start < segment.RowCount; start += Chunk.Capacity)
+            var selection = count == length ? Chunk.AllRows(length) : rows[..count];
+            var vectors = new ColumnVector[columns.Count];
+            for (var c = 0; c < vectors.Length; c++)
             {
-                ct.ThrowIfCancellationRequested();
-                var length = Math.Min(Chunk.Capacity, segment.RowCount - start);
-                var count = LiveRows(segment, start, length, rows);
-                foreach (var predicate in _predicates)
-                {
-                    if (count == 0)
-                    {
-                        break;
-                    }
-
-                    count = predicate.Filter(segment.Batch.Column(predicate.Column), start, rows, count, dense: count == length);
-                }
-
-                if (count == 0)
-                {
-                    continue;
-                }
-
-                var selection = count == length ? Chunk.AllRows(length) : rows[..count];
-                var vectors = new ColumnVector[columns.Count];
-                for (var c = 0; c < vectors.Length; c++)
-                {
-                    vectors[c] = ArrowColumnReader.Read(segment.Batch.Column(columns[c]), start, length, selection, decoder);
-                }
-
-                yield return new Chunk(vectors, length, selection);
+                vectors[c] = ArrowColumnReader.Read(segment.Batch.Column(columns[c]), start, length, selection, decoder);
             }
+
+            yield return new Chunk(vectors, length, selection);
         }
     }
 

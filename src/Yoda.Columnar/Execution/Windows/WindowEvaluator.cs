@@ -6,14 +6,17 @@ internal sealed class WindowEvaluator
     private readonly WindowCall _call;
     private readonly ColumnVector? _value;
     private readonly ColumnVector? _second;
+    private readonly ColumnVector? _parameters;
     private readonly FrameAggregate? _aggregate;
     private readonly bool _sliding;
 
     public WindowEvaluator(WindowCall call, ColumnVector[] arguments, WindowFrame frame, int rowCount)
     {
         _call = call;
-        _value = arguments.Length > 0 ? arguments[0] : null;
-        _second = arguments.Length > 1 ? arguments[1] : null;
+        _parameters = call.ParameterPerRow ? arguments[^1] : null;
+        var values = call.ParameterPerRow ? arguments[..^1] : arguments;
+        _value = values.Length > 0 ? values[0] : null;
+        _second = values.Length > 1 ? values[1] : null;
         Output = ColumnVector.Create(call.ResultKind, rowCount, withNulls: true);
         if (call.Function >= WindowFunctionKind.CountStar)
         {
@@ -25,23 +28,34 @@ internal sealed class WindowEvaluator
 
     public ColumnVector Output { get; }
 
-    public void Evaluate(WindowPartition partition)
+    /// <summary>Computes the partition's rows, checking <paramref name="ct"/> every 1,024 rows (a partition may hold the whole input).</summary>
+    public void Evaluate(WindowPartition partition, CancellationToken ct)
     {
         switch (_call.Function)
         {
-            case <= WindowFunctionKind.Ntile: Rank(partition); break;
-            case WindowFunctionKind.Lag or WindowFunctionKind.Lead: Offset(partition); break;
-            case <= WindowFunctionKind.NthValue: Value(partition); break;
-            default: Aggregate(partition); break;
+            case <= WindowFunctionKind.Ntile: Rank(partition, ct); break;
+            case WindowFunctionKind.Lag or WindowFunctionKind.Lead: Offset(partition, ct); break;
+            case <= WindowFunctionKind.NthValue: Value(partition, ct); break;
+            default: Aggregate(partition, ct); break;
         }
     }
 
-    private void Rank(WindowPartition p)
+    private static void Checkpoint(int position, CancellationToken ct)
+    {
+        if ((position & 1023) == 0)
+        {
+            ct.ThrowIfCancellationRequested();
+        }
+    }
+
+    private void Rank(WindowPartition p, CancellationToken ct)
     {
         var size = p.Size;
+        var buckets = _parameters is null || _call.Function != WindowFunctionKind.Ntile ? _call.Parameter : Positive(_parameters, p.Order[p.Start], "argument of ntile must be a positive integer");
         var firstGroup = p.GroupOf(p.Start);
         for (var position = p.Start; position < p.End; position++)
         {
+            Checkpoint(position, ct);
             var row = p.Order[position];
             var index = position - p.Start;
             var group = p.GroupOf(position);
@@ -54,7 +68,7 @@ internal sealed class WindowEvaluator
                 case WindowFunctionKind.DenseRank: Output.Longs[row] = group - firstGroup + 1; break;
                 case WindowFunctionKind.PercentRank: Output.Doubles[row] = size > 1 ? (rank - 1) / (double)(size - 1) : 0.0; break;
                 case WindowFunctionKind.CumeDist: Output.Doubles[row] = (p.GroupEnd(group) - p.Start) / (double)size; break;
-                default: Output.Longs[row] = Ntile(index, size, _call.Parameter); break;
+                default: Output.Longs[row] = Ntile(index, size, buckets); break;
             }
         }
     }
@@ -68,17 +82,30 @@ internal sealed class WindowEvaluator
         return index < largeRows ? (index / (small + 1)) + 1 : ((index - largeRows) / small) + large + 1;
     }
 
-    /// <summary>lag/lead: the value <c>Parameter</c> rows before/after in the partition, else the default (NULL without one).</summary>
-    private void Offset(WindowPartition p)
+    /// <summary>A per-row parameter that must be a positive integer (SQLite's error otherwise).</summary>
+    private static long Positive(ColumnVector parameters, int row, string message) =>
+        !parameters.IsNull(row) && parameters.Longs[row] > 0 ? parameters.Longs[row] : throw new YodaException(message);
+
+    /// <summary>lag/lead: the value <c>Parameter</c> rows before/after in the partition (a NULL offset finds none), else the default (NULL without one).</summary>
+    private void Offset(WindowPartition p, CancellationToken ct)
     {
-        var step = _call.Function == WindowFunctionKind.Lag ? -_call.Parameter : _call.Parameter;
+        var sign = _call.Function == WindowFunctionKind.Lag ? -1 : 1;
         for (var position = p.Start; position < p.End; position++)
         {
+            Checkpoint(position, ct);
             var row = p.Order[position];
-            var source = position + step;
-            if (source >= p.Start && source < p.End)
+            var found = _parameters is null || !_parameters.IsNull(row);
+            var offset = _parameters is null ? _call.Parameter : found ? _parameters.Longs[row] : 0;
+            if (_parameters is not null && sign < 0 && offset < 0)
             {
-                Output.CopyFrom(row, _value!, p.Order[source]);
+                // SQLite looks ahead only as far as it has read the partition then.
+                throw new YodaException("lag() with a negative offset that is not a constant is not supported yet");
+            }
+
+            var source = position + (sign * (double)offset);
+            if (found && source >= p.Start && source < p.End)
+            {
+                Output.CopyFrom(row, _value!, p.Order[(int)source]);
             }
             else if (_second is not null)
             {
@@ -92,17 +119,18 @@ internal sealed class WindowEvaluator
     }
 
     /// <summary>first_value, last_value, nth_value: a row of the frame, or NULL when the frame is too small.</summary>
-    private void Value(WindowPartition p)
+    private void Value(WindowPartition p, CancellationToken ct)
     {
         for (var position = p.Start; position < p.End; position++)
         {
+            Checkpoint(position, ct);
             var row = p.Order[position];
             var frame = p.Frame(position);
             var n = _call.Function switch
             {
                 WindowFunctionKind.FirstValue => 0,
                 WindowFunctionKind.LastValue => frame.RowCount - 1,
-                _ => (int)Math.Min(_call.Parameter - 1, int.MaxValue),
+                _ => (int)Math.Min((_parameters is null ? _call.Parameter : Positive(_parameters, row, "second argument to nth_value must be a positive integer")) - 1, int.MaxValue),
             };
             var at = n < 0 ? -1 : frame.PositionAt(n);
             if (at < 0)
@@ -121,13 +149,14 @@ internal sealed class WindowEvaluator
     /// slides: rows entering at the end are added and rows leaving at the start removed (only
     /// removable aggregates get a moving start, see the constructor); otherwise each frame is recomputed.
     /// </summary>
-    private void Aggregate(WindowPartition p)
+    private void Aggregate(WindowPartition p, CancellationToken ct)
     {
         var aggregate = _aggregate!;
         aggregate.Reset();
         var (start, end) = (p.Start, p.Start);
         for (var position = p.Start; position < p.End; position++)
         {
+            Checkpoint(position, ct);
             if (_sliding)
             {
                 var (frameStart, frameEnd) = p.Bounds(position);
@@ -143,6 +172,8 @@ internal sealed class WindowEvaluator
             }
             else
             {
+                // Each frame is recomputed: a row costs up to the partition's size, so check every row.
+                ct.ThrowIfCancellationRequested();
                 var frame = p.Frame(position);
                 aggregate.Reset();
                 for (var s = 0; s < frame.Count; s++)

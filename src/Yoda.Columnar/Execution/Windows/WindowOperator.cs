@@ -7,13 +7,15 @@ namespace Yoda.Columnar.Execution.Windows;
 /// rows by partition and order keys (stable, so peers keep their input order), walks the sorted
 /// rows partition by partition and computes every call over that window. Output: the input columns
 /// followed by one column per call, rows in the order of the last window's sort (as SQLite returns
-/// them without ORDER BY).
+/// them without ORDER BY). The gathered rows, keys, sort orders and results count against the
+/// query's <see cref="QueryMemory"/>; sorts and evaluation check the token every few thousand rows.
 /// </summary>
 public sealed class WindowOperator(
     PhysicalOperator input,
     IReadOnlyList<WindowDefinition> windows,
     IReadOnlyList<WindowCall> calls,
-    string description) : PhysicalOperator
+    string description,
+    QueryMemory? memory = null) : PhysicalOperator
 {
     public override IReadOnlyList<ValueKind> OutputKinds { get; } = [.. input.OutputKinds, .. calls.Select(c => c.ResultKind)];
 
@@ -23,7 +25,7 @@ public sealed class WindowOperator(
 
     public override IEnumerable<Chunk> Execute(CancellationToken ct)
     {
-        var accumulator = new ChunkAccumulator(input.OutputKinds);
+        var accumulator = new ChunkAccumulator(input.OutputKinds, memory);
         foreach (var chunk in input.Execute(ct))
         {
             accumulator.Add(chunk);
@@ -58,12 +60,13 @@ public sealed class WindowOperator(
         var order = Enumerable.Range(0, rows.RowCount).ToArray();
         if (sortKeys.Length > 0)
         {
-            Array.Sort(order, new RowComparer([.. partitionKeys, .. orderKeys], sortKeys));
+            Array.Sort(order, new RowComparer([.. partitionKeys, .. orderKeys], sortKeys, ct));
         }
 
         var evaluators = calls.Select((call, i) => (call, i)).Where(c => c.call.Window == index)
             .Select(c => (c.i, new WindowEvaluator(c.call, Evaluate(c.call.Arguments, rows), window.Frame, rows.RowCount)))
             .ToList();
+        memory?.Reserve(rows.RowCount * (4L + (9L * (partitionKeys.Length + orderKeys.Length + evaluators.Count))));
         var partition = new WindowPartition(order, orderKeys, window.OrderBy.Count > 0 && window.OrderBy[0].Descending, window.Frame);
         var start = 0;
         while (start < order.Length)
@@ -78,7 +81,7 @@ public sealed class WindowOperator(
             partition.Reset(start, end);
             foreach (var (_, evaluator) in evaluators)
             {
-                evaluator.Evaluate(partition);
+                evaluator.Evaluate(partition, ct);
             }
 
             start = end;

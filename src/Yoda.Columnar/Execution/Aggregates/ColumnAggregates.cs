@@ -1,0 +1,191 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+using Apache.Arrow;
+using Yoda.Columnar.Execution.Expressions;
+using Yoda.Columnar.Execution.Operators;
+using Yoda.Columnar.Kernels;
+using Yoda.Columnar.Storage;
+
+namespace Yoda.Columnar.Execution.Aggregates;
+
+/// <summary>
+/// Ungrouped COUNT(*), COUNT, MIN, MAX over Int64/Double columns and SUM, TOTAL, AVG over Int64
+/// columns of an unfiltered scan, read straight from each segment's Arrow arrays with the SIMD
+/// <see cref="AggregateKernels"/> (a mask of valid, undeleted rows; no value is copied) into partial
+/// states that merge like any morsel's. A segment whose values the kernels cannot answer exactly
+/// (a sum that might overflow inside it, a real MIN/MAX of zero, whose sign depends on which zero
+/// came first, or NaNs) returns null and is aggregated the general way.
+/// </summary>
+internal sealed class ColumnAggregates
+{
+    private readonly ScanOperator _scan;
+    private readonly IReadOnlyList<AggregateSpec> _aggregates;
+
+    private ColumnAggregates(ScanOperator scan, IReadOnlyList<AggregateSpec> aggregates) => (_scan, _aggregates) = (scan, aggregates);
+
+    public static ColumnAggregates? TryCreate(PhysicalOperator input, IReadOnlyList<AggregateSpec> aggregates)
+    {
+        if (input is not ScanOperator { HasPredicates: false } scan || aggregates.Count == 0)
+        {
+            return null;
+        }
+
+        foreach (var spec in aggregates)
+        {
+            if (spec.Function == AggregateFunction.CountStar)
+            {
+                continue;
+            }
+
+            var type = spec.Argument is ColumnExpression c ? scan.Table.Schema.FieldsList[scan.Columns[c.Index]].DataType.TypeId : default;
+            var supported = !spec.Distinct && spec.Function switch
+            {
+                AggregateFunction.Count or AggregateFunction.Min or AggregateFunction.Max =>
+                    type is Apache.Arrow.Types.ArrowTypeId.Int64 or Apache.Arrow.Types.ArrowTypeId.Double,
+                AggregateFunction.Sum or AggregateFunction.Total or AggregateFunction.Avg => type == Apache.Arrow.Types.ArrowTypeId.Int64,
+                _ => false,
+            };
+            if (!supported)
+            {
+                return null;
+            }
+        }
+
+        return new ColumnAggregates(scan, aggregates);
+    }
+
+    /// <summary>The partial states of segment <paramref name="m"/>, or null when it must be aggregated the general way.</summary>
+    public AggregateState[]? Segment(int m)
+    {
+        var segment = _scan.Table.Segments[m];
+        var states = new AggregateState[_aggregates.Count];
+        var words = (segment.RowCount + 63) >> 6;
+        var mask = ArrayPool<ulong>.Shared.Rent(words);
+        try
+        {
+            for (var a = 0; a < states.Length; a++)
+            {
+                var spec = _aggregates[a];
+                if (spec.Function == AggregateFunction.CountStar)
+                {
+                    states[a] = CountState.Of(segment.LiveRowCount);
+                    continue;
+                }
+
+                var array = segment.Batch.Column(_scan.Columns[((ColumnExpression)spec.Argument!).Index]);
+                var rows = Mask(segment, array, mask.AsSpan(0, words));
+                if (rows.Length != 0 && array.Offset % 8 != 0)
+                {
+                    return null;
+                }
+
+                var state = spec.Function == AggregateFunction.Count
+                    ? CountState.Of(AggregateKernels.Count(rows, segment.RowCount))
+                    : array is Int64Array longs ? FromLongs(spec, longs, rows, segment.RowCount) : FromDoubles(spec, (DoubleArray)array, rows);
+                if (state is null)
+                {
+                    return null;
+                }
+
+                states[a] = state;
+            }
+
+            return states;
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(mask);
+        }
+    }
+
+    /// <summary>The rows of the segment that count for <paramref name="array"/>'s aggregates (valid and not deleted); empty when all do.</summary>
+    private static ReadOnlySpan<ulong> Mask(Segment segment, IArrowArray array, Span<ulong> mask)
+    {
+        if (segment.Deleted is null && array.NullCount == 0)
+        {
+            return [];
+        }
+
+        mask.Fill(ulong.MaxValue);
+        if (array.NullCount > 0)
+        {
+            var validity = array.Data.Buffers[0].Span[(array.Offset / 8)..];
+            var bytes = MemoryMarshal.AsBytes(mask);
+            bytes.Clear();
+            validity[..Math.Min(validity.Length, bytes.Length)].CopyTo(bytes);
+        }
+
+        if (segment.Deleted is { } deleted)
+        {
+            var deletedWords = deleted.Words;
+            for (var w = 0; w < deletedWords.Length && w < mask.Length; w++)
+            {
+                mask[w] &= ~deletedWords[w];
+            }
+        }
+
+        var tail = segment.RowCount & 63;
+        if (tail != 0)
+        {
+            mask[^1] &= (1UL << tail) - 1;
+        }
+
+        return mask;
+    }
+
+    private static AggregateState? FromLongs(AggregateSpec spec, Int64Array array, ReadOnlySpan<ulong> rows, int length)
+    {
+        var values = array.Values;
+        var count = AggregateKernels.Count(rows, length);
+        if (spec.Function is AggregateFunction.Min or AggregateFunction.Max)
+        {
+            return count == 0 ? Extreme(spec, null) : Extreme(spec, ColumnVector.OfLongs(
+                [spec.Function == AggregateFunction.Min ? AggregateKernels.Min(values, rows) : AggregateKernels.Max(values, rows)], null));
+        }
+
+        if (count == 0)
+        {
+            return IntegerSumPartial.Bounded(0, 0, 0, 0);
+        }
+
+        // Every partial sum of the segment lies within length * [min(0, lowest), max(0, highest)]:
+        // when that fits in 64 bits the lanes cannot overflow and the sum is exact.
+        var zone = ZoneMap.Of(array)!;
+        var (lowest, highest) = ((long)zone.Min!, (long)zone.Max!);
+        Int128 low = (Int128)length * Math.Min(0, lowest);
+        Int128 high = (Int128)length * Math.Max(0, highest);
+        return low < long.MinValue || high > long.MaxValue
+            ? null
+            : IntegerSumPartial.Bounded(AggregateKernels.Sum(values, rows), count, low, high);
+    }
+
+    private static AggregateState? FromDoubles(AggregateSpec spec, DoubleArray array, ReadOnlySpan<ulong> rows)
+    {
+        if (ZoneMap.Of(array) is not { HasValues: true } zone)
+        {
+            return Extreme(spec, null);
+        }
+
+        if (double.IsNaN((double)zone.Min!))
+        {
+            return null;
+        }
+
+        var values = array.Values;
+        var best = spec.Function == AggregateFunction.Min ? AggregateKernels.Min(values, rows) : AggregateKernels.Max(values, rows);
+        var none = spec.Function == AggregateFunction.Min ? double.MaxValue : double.MinValue;
+        return best == 0.0 || best == none ? null : Extreme(spec, ColumnVector.OfDoubles([best], null));
+    }
+
+    /// <summary>A one-group MIN/MAX state holding <paramref name="value"/>'s only row, or no value.</summary>
+    private static MinMaxState Extreme(AggregateSpec spec, ColumnVector? value)
+    {
+        var state = new MinMaxState(spec.Argument!.Kind, spec.Function == AggregateFunction.Max);
+        if (value is not null)
+        {
+            state.Update(value, null, [0], [0], 1);
+        }
+
+        return state;
+    }
+}

@@ -1,0 +1,144 @@
+using System.Runtime.ExceptionServices;
+
+namespace Yoda.Columnar.Execution.Parallel;
+
+/// <summary>
+/// One parallel run of <see cref="OrderedMorsels"/>. Workers take morsels in ascending order from a
+/// shared counter, at most a window of them ahead of the consumer (bounding the memory results
+/// hold); the consumer takes the morsel it needs itself when no worker has started it. Workers are
+/// thread-pool tasks that never block a thread: they wait for the window asynchronously. Leaving
+/// early (an error, LIMIT, cancellation) cancels the workers, which stop at their next chunk.
+/// </summary>
+internal sealed class MorselRun<T> : IDisposable
+{
+    private readonly int _count;
+    private readonly Func<int, CancellationToken, T> _work;
+    private readonly CancellationToken _ct;
+    private readonly CancellationTokenSource _stop;
+    private readonly CancellationToken _token;
+    private readonly SemaphoreSlim _window;
+    private readonly object _gate = new();
+    private readonly T?[] _results;
+    private readonly ExceptionDispatchInfo?[] _errors;
+    private readonly bool[] _done;
+    private readonly bool[] _byWorker;
+    private int _next;
+    private int _failedAt = int.MaxValue;
+    private int _users;
+
+    public MorselRun(int count, int threads, Func<int, CancellationToken, T> work, CancellationToken ct)
+    {
+        _count = count;
+        _work = work;
+        _ct = ct;
+        _stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        _token = _stop.Token;
+        _window = new SemaphoreSlim(2 * threads);
+        _results = new T?[count];
+        _errors = new ExceptionDispatchInfo?[count];
+        _done = new bool[count];
+        _byWorker = new bool[count];
+        _users = threads;
+        for (var w = 1; w < threads; w++)
+        {
+            _ = Task.Run(WorkAsync, CancellationToken.None);
+        }
+    }
+
+    /// <summary>The result of morsel <paramref name="i"/>; called for i = 0, 1, … in order by one thread.</summary>
+    public T Take(int i)
+    {
+        _ct.ThrowIfCancellationRequested();
+        if (Volatile.Read(ref _next) == i && Interlocked.CompareExchange(ref _next, i + 1, i) == i)
+        {
+            Execute(i, byWorker: false);
+        }
+
+        lock (_gate)
+        {
+            while (!_done[i])
+            {
+                Monitor.Wait(_gate);
+            }
+        }
+
+        var (result, error) = (_results[i], _errors[i]);
+        _results[i] = default;
+        if (_byWorker[i])
+        {
+            _window.Release();
+        }
+
+        error?.Throw();
+        return result!;
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        Leave();
+    }
+
+    private async Task WorkAsync()
+    {
+        try
+        {
+            while (!_token.IsCancellationRequested)
+            {
+                await _window.WaitAsync(_token).ConfigureAwait(false);
+                var i = Interlocked.Increment(ref _next) - 1;
+                if (i >= _count || i > Volatile.Read(ref _failedAt))
+                {
+                    return;
+                }
+
+                Execute(i, byWorker: true);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped by the consumer or by the query's token; the consumer reports the cancellation.
+        }
+        finally
+        {
+            Leave();
+        }
+    }
+
+    private void Execute(int i, bool byWorker)
+    {
+        T? result = default;
+        ExceptionDispatchInfo? error = null;
+        try
+        {
+            result = _work(i, _token);
+        }
+        catch (Exception e)
+        {
+            error = ExceptionDispatchInfo.Capture(e);
+            int failedAt;
+            while (i < (failedAt = Volatile.Read(ref _failedAt)) && Interlocked.CompareExchange(ref _failedAt, i, failedAt) != failedAt)
+            {
+            }
+        }
+
+        lock (_gate)
+        {
+            _results[i] = result;
+            _errors[i] = error;
+            _byWorker[i] = byWorker;
+            _done[i] = true;
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    /// <summary>The last of the consumer and the workers to leave frees the shared token source and window.</summary>
+    private void Leave()
+    {
+        if (Interlocked.Decrement(ref _users) == 0)
+        {
+            _stop.Dispose();
+            _window.Dispose();
+        }
+    }
+}

@@ -1,0 +1,245 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Yoda.Columnar.Kernels;
+
+/// <summary>
+/// Ungrouped COUNT, SUM, MIN and MAX over a column's values with a row mask: bit <c>i</c> of
+/// <c>mask[i / 64]</c> set when row <c>i</c> counts (valid and not deleted); an empty mask counts
+/// every row. Full and empty 64-row words take a branch-free path; mixed words select lanes with a
+/// vector mask. Vector512 where the hardware has it, else Vector256, else scalar.
+/// </summary>
+public static class AggregateKernels
+{
+    private static readonly Vector512<long> LaneBits512 = Vector512.Create(1L, 2, 4, 8, 16, 32, 64, 128);
+    private static readonly Vector256<long> LaneBits256 = Vector256.Create(1L, 2, 4, 8);
+
+    /// <summary>The rows a mask lets through among the first <paramref name="length"/>.</summary>
+    public static long Count(ReadOnlySpan<ulong> mask, int length)
+    {
+        if (mask.IsEmpty)
+        {
+            return length;
+        }
+
+        long count = 0;
+        foreach (var word in mask)
+        {
+            count += BitOperations.PopCount(word);
+        }
+
+        return count;
+    }
+
+    /// <summary>The wrapping 64-bit sum of the masked values (exact when no partial sum can overflow: the caller checks).</summary>
+    public static long Sum(ReadOnlySpan<long> values, ReadOnlySpan<ulong> mask) =>
+        Fold<long, SumOp>(values, mask, 0L);
+
+    /// <summary>The smallest masked value, or <typeparamref name="T"/>'s largest when none.</summary>
+    public static T Min<T>(ReadOnlySpan<T> values, ReadOnlySpan<ulong> mask)
+        where T : unmanaged, INumber<T>, IMinMaxValue<T> =>
+        Fold<T, MinOp>(values, mask, T.MaxValue);
+
+    /// <summary>The largest masked value, or <typeparamref name="T"/>'s smallest when none.</summary>
+    public static T Max<T>(ReadOnlySpan<T> values, ReadOnlySpan<ulong> mask)
+        where T : unmanaged, INumber<T>, IMinMaxValue<T> =>
+        Fold<T, MaxOp>(values, mask, T.MinValue);
+
+    private static T Fold<T, TOp>(ReadOnlySpan<T> values, ReadOnlySpan<ulong> mask, T identity)
+        where T : unmanaged, INumber<T>
+        where TOp : struct, IFoldOp
+    {
+        if (Vector512.IsHardwareAccelerated && Vector512<T>.Count == 8)
+        {
+            return Fold512<T, TOp>(values, mask, identity);
+        }
+
+        if (Vector256.IsHardwareAccelerated && Vector256<T>.Count == 4)
+        {
+            return Fold256<T, TOp>(values, mask, identity);
+        }
+
+        var result = identity;
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (mask.IsEmpty || (mask[i >> 6] & (1UL << i)) != 0)
+            {
+                result = TOp.Scalar(result, values[i]);
+            }
+        }
+
+        return result;
+    }
+
+    private static T Fold512<T, TOp>(ReadOnlySpan<T> values, ReadOnlySpan<ulong> mask, T identity)
+        where T : unmanaged, INumber<T>
+        where TOp : struct, IFoldOp
+    {
+        var fill = Vector512.Create(identity);
+        var (a, b, c, d) = (fill, fill, fill, fill);
+        ref var start = ref MemoryMarshal.GetReference(values);
+        var i = 0;
+        for (; i + 64 <= values.Length; i += 64)
+        {
+            var word = mask.IsEmpty ? ulong.MaxValue : mask[i >> 6];
+            if (word == 0)
+            {
+                continue;
+            }
+
+            for (var lane = 0; lane < 64; lane += 32)
+            {
+                var at = (nuint)(i + lane);
+                var (w, x, y, z) = (Vector512.LoadUnsafe(ref start, at), Vector512.LoadUnsafe(ref start, at + 8),
+                    Vector512.LoadUnsafe(ref start, at + 16), Vector512.LoadUnsafe(ref start, at + 24));
+                if (word != ulong.MaxValue)
+                {
+                    w = Vector512.ConditionalSelect(LaneMask512<T>(word >> lane), w, fill);
+                    x = Vector512.ConditionalSelect(LaneMask512<T>(word >> (lane + 8)), x, fill);
+                    y = Vector512.ConditionalSelect(LaneMask512<T>(word >> (lane + 16)), y, fill);
+                    z = Vector512.ConditionalSelect(LaneMask512<T>(word >> (lane + 24)), z, fill);
+                }
+
+                (a, b, c, d) = (TOp.Vector(a, w), TOp.Vector(b, x), TOp.Vector(c, y), TOp.Vector(d, z));
+            }
+        }
+
+        var result = TOp.Reduce(TOp.Vector(TOp.Vector(a, b), TOp.Vector(c, d)));
+        for (; i < values.Length; i++)
+        {
+            if (mask.IsEmpty || (mask[i >> 6] & (1UL << i)) != 0)
+            {
+                result = TOp.Scalar(result, values[i]);
+            }
+        }
+
+        return result;
+    }
+
+    private static T Fold256<T, TOp>(ReadOnlySpan<T> values, ReadOnlySpan<ulong> mask, T identity)
+        where T : unmanaged, INumber<T>
+        where TOp : struct, IFoldOp
+    {
+        var fill = Vector256.Create(identity);
+        var (a, b) = (fill, fill);
+        var i = 0;
+        for (; i + 64 <= values.Length; i += 64)
+        {
+            var word = mask.IsEmpty ? ulong.MaxValue : mask[i >> 6];
+            if (word == 0)
+            {
+                continue;
+            }
+
+            for (var lane = 0; lane < 64; lane += 8)
+            {
+                var x = Vector256.Create(values.Slice(i + lane, 4));
+                var y = Vector256.Create(values.Slice(i + lane + 4, 4));
+                if (word != ulong.MaxValue)
+                {
+                    x = Vector256.ConditionalSelect(LaneMask256<T>(word >> lane), x, fill);
+                    y = Vector256.ConditionalSelect(LaneMask256<T>(word >> (lane + 4)), y, fill);
+                }
+
+                a = TOp.Vector(a, x);
+                b = TOp.Vector(b, y);
+            }
+        }
+
+        var result = TOp.Reduce(TOp.Vector(a, b));
+        for (; i < values.Length; i++)
+        {
+            if (mask.IsEmpty || (mask[i >> 6] & (1UL << i)) != 0)
+            {
+                result = TOp.Scalar(result, values[i]);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>All-ones lanes where the low 8 bits of <paramref name="bits"/> are set.</summary>
+    private static Vector512<T> LaneMask512<T>(ulong bits)
+        where T : unmanaged =>
+        Vector512.Equals(Vector512.Create((long)(bits & 0xFF)) & LaneBits512, LaneBits512).As<long, T>();
+
+    private static Vector256<T> LaneMask256<T>(ulong bits)
+        where T : unmanaged =>
+        Vector256.Equals(Vector256.Create((long)(bits & 0xF)) & LaneBits256, LaneBits256).As<long, T>();
+
+    private interface IFoldOp
+    {
+        static abstract T Scalar<T>(T acc, T value)
+            where T : unmanaged, INumber<T>;
+
+        static abstract Vector512<T> Vector<T>(Vector512<T> acc, Vector512<T> values)
+            where T : unmanaged, INumber<T>;
+
+        static abstract Vector256<T> Vector<T>(Vector256<T> acc, Vector256<T> values)
+            where T : unmanaged, INumber<T>;
+
+        static abstract T Reduce<T>(Vector512<T> acc)
+            where T : unmanaged, INumber<T>;
+
+        static abstract T Reduce<T>(Vector256<T> acc)
+            where T : unmanaged, INumber<T>;
+    }
+
+    private readonly struct SumOp : IFoldOp
+    {
+        public static T Scalar<T>(T acc, T value) where T : unmanaged, INumber<T> => unchecked(acc + value);
+
+        public static Vector512<T> Vector<T>(Vector512<T> acc, Vector512<T> values) where T : unmanaged, INumber<T> => acc + values;
+
+        public static Vector256<T> Vector<T>(Vector256<T> acc, Vector256<T> values) where T : unmanaged, INumber<T> => acc + values;
+
+        public static T Reduce<T>(Vector512<T> acc) where T : unmanaged, INumber<T> => Vector512.Sum(acc);
+
+        public static T Reduce<T>(Vector256<T> acc) where T : unmanaged, INumber<T> => Vector256.Sum(acc);
+    }
+
+    private readonly struct MinOp : IFoldOp
+    {
+        public static T Scalar<T>(T acc, T value) where T : unmanaged, INumber<T> => value < acc ? value : acc;
+
+        public static Vector512<T> Vector<T>(Vector512<T> acc, Vector512<T> values) where T : unmanaged, INumber<T> => Vector512.Min(acc, values);
+
+        public static Vector256<T> Vector<T>(Vector256<T> acc, Vector256<T> values) where T : unmanaged, INumber<T> => Vector256.Min(acc, values);
+
+        public static T Reduce<T>(Vector512<T> acc) where T : unmanaged, INumber<T> => Reduce(Vector256.Min(acc.GetLower(), acc.GetUpper()));
+
+        public static T Reduce<T>(Vector256<T> acc) where T : unmanaged, INumber<T>
+        {
+            var result = acc[0];
+            for (var i = 1; i < Vector256<T>.Count; i++)
+            {
+                result = acc[i] < result ? acc[i] : result;
+            }
+
+            return result;
+        }
+    }
+
+    private readonly struct MaxOp : IFoldOp
+    {
+        public static T Scalar<T>(T acc, T value) where T : unmanaged, INumber<T> => value > acc ? value : acc;
+
+        public static Vector512<T> Vector<T>(Vector512<T> acc, Vector512<T> values) where T : unmanaged, INumber<T> => Vector512.Max(acc, values);
+
+        public static Vector256<T> Vector<T>(Vector256<T> acc, Vector256<T> values) where T : unmanaged, INumber<T> => Vector256.Max(acc, values);
+
+        public static T Reduce<T>(Vector512<T> acc) where T : unmanaged, INumber<T> => Reduce(Vector256.Max(acc.GetLower(), acc.GetUpper()));
+
+        public static T Reduce<T>(Vector256<T> acc) where T : unmanaged, INumber<T>
+        {
+            var result = acc[0];
+            for (var i = 1; i < Vector256<T>.Count; i++)
+            {
+                result = acc[i] > result ? acc[i] : result;
+            }
+
+            return result;
+        }
+    }
+}

@@ -1,0 +1,330 @@
+using System.Diagnostics;
+using Apache.Arrow;
+using FsCheck.Xunit;
+using Yoda.Columnar.Execution;
+using Yoda.Columnar.Execution.Aggregates;
+using Yoda.Columnar.Execution.Expressions;
+using Yoda.Columnar.Execution.Operators;
+using Yoda.Columnar.Execution.Parallel;
+using Yoda.Columnar.Storage;
+
+namespace Yoda.Columnar.Tests.Execution;
+
+public sealed class ParallelExecutionTests
+{
+    private static readonly ColumnExpression K = new(0, ValueKind.Integer);
+    private static readonly ColumnExpression I = new(1, ValueKind.Integer);
+    private static readonly ColumnExpression R = new(2, ValueKind.Real);
+    private static readonly ColumnExpression S = new(3, ValueKind.Text);
+
+    /// <summary>Aggregates whose per-morsel states merge exactly (run fully in parallel).</summary>
+    private static readonly AggregateSpec[] Mergeable =
+    [
+        new(AggregateFunction.CountStar, null, false),
+        new(AggregateFunction.Count, R, false),
+        new(AggregateFunction.Sum, I, false),
+        new(AggregateFunction.Total, I, false),
+        new(AggregateFunction.Avg, I, false),
+        new(AggregateFunction.Min, R, false),
+        new(AggregateFunction.Max, R, false),
+        new(AggregateFunction.Min, S, false),
+        new(AggregateFunction.Max, S, false),
+        new(AggregateFunction.FirstValue, S, false),
+    ];
+
+    /// <summary>Aggregates folded serially over a parallel input pipeline.</summary>
+    private static readonly AggregateSpec[] SerialFold =
+    [
+        new(AggregateFunction.Sum, R, false),
+        new(AggregateFunction.Total, R, false),
+        new(AggregateFunction.Avg, R, false),
+        new(AggregateFunction.GroupConcat, S, false),
+        new(AggregateFunction.Count, S, true),
+        new(AggregateFunction.ValueAtMax, S, false, R),
+    ];
+
+    /// <summary>No key; k % 3 (few groups: partials always merge); k, s and both (many groups per morsel: the rest is folded serially).</summary>
+    private static readonly VectorExpression[][] KeyShapes =
+        [[], [new ArithmeticExpression(ArithmeticOperator.Modulo, K, new ConstantExpression(ValueKind.Integer, 3L))], [K], [S], [K, S]];
+
+    private static PhysicalOperator Aggregate(TableSnapshot table, VectorExpression[] keys, AggregateSpec[] specs, int degree, bool filtered = false)
+    {
+        PhysicalOperator plan = new ScanOperator(table, [0, 1, 2, 3]);
+        if (filtered)
+        {
+            plan = new FilterOperator(plan, new ComparisonExpression(ComparisonOperator.Greater, R, new ConstantExpression(ValueKind.Real, 0.0)), "r > 0");
+        }
+
+        return new HashAggregateOperator(plan, keys, specs, "agg", specialised: true, memory: null, parallelism: degree);
+    }
+
+    private static void AssertSameAtEveryDegree(Func<int, PhysicalOperator> plan)
+    {
+        var answers = ParallelTables.AtDegrees(plan, 1, 2, 8);
+        Assert.Equal(answers[0], answers[1]);
+        Assert.Equal(answers[0], answers[2]);
+    }
+
+    [Property(MaxTest = 25)]
+    public void Aggregates_give_the_same_answer_at_degrees_1_2_and_8(int seed)
+    {
+        var table = ParallelTables.Random(seed, segments: 24, huge: seed % 3 == 0);
+        foreach (var keys in KeyShapes)
+        {
+            foreach (var spec in Mergeable.Concat(SerialFold))
+            {
+                AssertSameAtEveryDegree(d => Aggregate(table, keys, [spec], d, filtered: seed % 2 == 0));
+            }
+
+            AssertSameAtEveryDegree(d => Aggregate(table, keys, [.. Mergeable.Where(s => s.Argument != I)], d));
+            AssertSameAtEveryDegree(d => Aggregate(table, keys, [], d));
+        }
+    }
+
+    /// <summary>Ungrouped aggregates of stored columns come straight from the Arrow arrays (SIMD kernels); the reference plan folds every row.</summary>
+    [Property(MaxTest = 25)]
+    public void Ungrouped_column_aggregates_match_the_reference_plan(int seed)
+    {
+        var table = ParallelTables.Random(seed, segments: 12, huge: seed % 3 == 0);
+        AggregateSpec[] specs =
+        [
+            new(AggregateFunction.CountStar, null, false),
+            new(AggregateFunction.Count, I, false),
+            new(AggregateFunction.Count, R, false),
+            new(AggregateFunction.Min, I, false),
+            new(AggregateFunction.Max, I, false),
+            new(AggregateFunction.Min, R, false),
+            new(AggregateFunction.Max, R, false),
+            new(AggregateFunction.Sum, I, false),
+            new(AggregateFunction.Total, I, false),
+            new(AggregateFunction.Avg, K, false),
+        ];
+        foreach (var spec in specs.Append(null))
+        {
+            AggregateSpec[] chosen = spec is null ? specs[..7] : [spec];
+            var reference = ParallelTables.AtDegrees(_ => new HashAggregateOperator(new ScanOperator(table, [0, 1, 2, 3]), [], chosen, "agg", specialised: false), 1);
+            Assert.Equal([reference[0], reference[0], reference[0]], ParallelTables.AtDegrees(d => Aggregate(table, [], chosen, d), 1, 2, 8));
+        }
+    }
+
+    [Fact]
+    public void Ungrouped_real_extremes_keep_the_first_zero_and_order_NaN_first()
+    {
+        var table = new TableSnapshot("t", ParallelTables.Schema, [RealSegment(1.5, -0.0, 0.0, -2.0, 0.0), RealSegment(0.0, -0.0), RealSegment(3.0, double.NaN, 2.0)]);
+        foreach (var function in new[] { AggregateFunction.Min, AggregateFunction.Max })
+        {
+            foreach (var segments in new[] { 1, 2, 3 })
+            {
+                var part = new TableSnapshot("t", ParallelTables.Schema, table.Segments[..segments]);
+                var reference = ParallelTables.AtDegrees(_ => new HashAggregateOperator(new ScanOperator(part, [0, 1, 2, 3]), [], [new(function, R, false)], "agg", specialised: false), 1);
+                Assert.Equal([reference[0], reference[0]], ParallelTables.AtDegrees(d => Aggregate(part, [], [new(function, R, false)], d), 1, 8));
+            }
+        }
+    }
+
+    [Property(MaxTest = 15)]
+    public void Aggregates_over_hash_join_probes_give_the_same_answer_at_degrees_1_2_and_8(int seed)
+    {
+        var left = ParallelTables.Random(seed, segments: 24, huge: false);
+        var right = ParallelTables.Random(seed + 1, segments: 2, huge: false);
+        foreach (var leftOuter in new[] { false, true })
+        {
+            var residual = new ComparisonExpression(ComparisonOperator.Less, new ColumnExpression(2, ValueKind.Real), new ColumnExpression(6, ValueKind.Real));
+            PhysicalOperator Join() => new HashJoinOperator(new ScanOperator(left, [0, 1, 2, 3]), new ScanOperator(right, [0, 1, 2, 3]), K, K, residual, leftOuter, "k = k");
+            AggregateSpec[] specs = [new(AggregateFunction.CountStar, null, false), new(AggregateFunction.Sum, new ColumnExpression(5, ValueKind.Integer), false), new(AggregateFunction.Max, new ColumnExpression(7, ValueKind.Text), false)];
+            AssertSameAtEveryDegree(d => new HashAggregateOperator(Join(), [S], specs, "agg", parallelism: d));
+            AssertSameAtEveryDegree(d => new HashAggregateOperator(Join(), [], specs, "agg", parallelism: d));
+        }
+    }
+
+    [Fact]
+    public void Sum_overflows_exactly_when_a_running_sum_overflows()
+    {
+        // Totals of every morsel fit, but the running sum passes long.MaxValue inside morsel 1.
+        var overflowing = IntegerTable([long.MaxValue - 10], [100], [-200]);
+        // Morsel 1 alone overflows, but the running sum from the start never does.
+        var fitting = IntegerTable([-100], [long.MaxValue, 50]);
+        foreach (var degree in new[] { 1, 2, 8 })
+        {
+            Assert.Equal(["error: integer overflow"], ParallelTables.AtDegrees(_ => Aggregate(overflowing, [], [new(AggregateFunction.Sum, I, false)], degree), degree));
+            Assert.Equal([(long.MaxValue - 50).ToString()], ParallelTables.AtDegrees(_ => Aggregate(fitting, [], [new(AggregateFunction.Sum, I, false)], degree), degree));
+        }
+
+        // TOTAL and AVG continue in floating point from the overflowing row: computed serially again.
+        AssertSameAtEveryDegree(d => Aggregate(overflowing, [], [new(AggregateFunction.Total, I, false), new(AggregateFunction.Avg, I, false)], d));
+    }
+
+    [Fact]
+    public void The_first_error_in_scan_order_is_the_one_raised()
+    {
+        var table = IntegerTable([.. Enumerable.Range(0, 20).Select(s => new long[] { s, s == 5 ? -5 : s == 12 ? -12 : s })]);
+        var failing = new FailingExpression(I);
+        foreach (var degree in new[] { 1, 2, 8 })
+        {
+            var error = Assert.Throws<YodaException>(() => ParallelTables.Rows(Aggregate(table, [], [new(AggregateFunction.Sum, failing, false)], degree)));
+            Assert.Equal("negative: -5", error.Message);
+        }
+    }
+
+    [Fact]
+    public void Morsels_run_on_several_threads()
+    {
+        var table = ParallelTables.Random(7, segments: 40, huge: false);
+        var rendezvous = new RendezvousExpression(K);
+        var expected = ParallelTables.AtDegrees(d => Aggregate(table, [K], Mergeable, d), 1);
+        Assert.Equal(expected, ParallelTables.AtDegrees(d => Aggregate(table, [rendezvous], Mergeable, d), 4));
+        Assert.True(rendezvous.Met, "no second thread evaluated a morsel while the first one waited");
+    }
+
+    [Fact]
+    public async Task Cancellation_reaches_every_worker_within_milliseconds()
+    {
+        var table = ParallelTables.Random(3, segments: 400, huge: false);
+        var slow = new SlowExpression(K, TimeSpan.FromMilliseconds(2));
+        using var cts = new CancellationTokenSource();
+        var query = Task.Run(() => ParallelTables.Rows(Aggregate(table, [slow], [new(AggregateFunction.CountStar, null, false)], 8), cts.Token));
+        while (slow.Evaluations == 0)
+        {
+            await Task.Delay(1);
+        }
+
+        var clock = Stopwatch.StartNew();
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => query);
+        Assert.True(clock.ElapsedMilliseconds < 1000, $"took {clock.ElapsedMilliseconds} ms");
+        await Task.Delay(50);
+        var settled = slow.Evaluations;
+        await Task.Delay(200);
+        Assert.Equal(settled, slow.Evaluations);
+    }
+
+    [Fact]
+    public async Task Many_parallel_queries_at_once_all_finish_with_the_serial_answer()
+    {
+        var table = ParallelTables.Random(11, segments: 60, huge: false);
+        var expected = ParallelTables.AtDegrees(d => Aggregate(table, [S], Mergeable, d), 1)[0];
+        var queries = Enumerable.Range(0, 32).Select(_ => Task.Run(() => ParallelTables.AtDegrees(d => Aggregate(table, [S], Mergeable, d), 8)[0]));
+        var answers = await Task.WhenAll(queries).WaitAsync(TimeSpan.FromSeconds(120));
+        Assert.All(answers, a => Assert.Equal(expected, a));
+    }
+
+    [Fact]
+    public void A_consumer_that_stops_early_gets_the_serial_prefix()
+    {
+        var table = ParallelTables.Random(5, segments: 30, huge: false);
+        var scan = new ScanOperator(table, [0, 1]);
+        var serial = scan.Execute(default).Take(3).Select(c => c.RowCount).ToList();
+        var source = scan.OpenMorsels(default);
+        var parallel = OrderedMorsels.Run(source.Count, 8, (m, token) => source.Execute(m, token).ToList(), default).SelectMany(c => c).Take(3).Select(c => c.RowCount).ToList();
+        Assert.Equal(serial, parallel);
+    }
+
+    [Fact]
+    public void Only_stateless_pipelines_split_into_morsels()
+    {
+        var table = ParallelTables.Random(1, segments: 5, huge: false);
+        var scan = new ScanOperator(table, [0, 1, 2, 3]);
+        Assert.Equal(5, new FilterOperator(scan, new ComparisonExpression(ComparisonOperator.Less, K, I), "k < i").OpenMorsels(default)!.Count);
+        Assert.Null(new ProjectOperator(scan, [new StatefulExpression()], ["x"]).OpenMorsels(default));
+    }
+
+    private static TableSnapshot IntegerTable(params long[][] segments) =>
+        new("t", ParallelTables.Schema, [.. segments.Select(values =>
+        {
+            var k = new Int64Array.Builder();
+            var i = new Int64Array.Builder();
+            var r = new DoubleArray.Builder();
+            var s = new StringArray.Builder();
+            foreach (var value in values)
+            {
+                k.Append(0);
+                i.Append(value);
+                r.Append(0);
+                s.Append("x");
+            }
+
+            return new Segment(new RecordBatch(ParallelTables.Schema, [k.Build(), i.Build(), r.Build(), s.Build()], values.Length), null);
+        })]);
+
+    private static Segment RealSegment(params double[] values)
+    {
+        var (k, i, r, s) = (new Int64Array.Builder(), new Int64Array.Builder(), new DoubleArray.Builder(), new StringArray.Builder());
+        foreach (var value in values)
+        {
+            k.Append(0);
+            i.Append(0);
+            r.Append(value);
+            s.Append("x");
+        }
+
+        return new Segment(new RecordBatch(ParallelTables.Schema, [k.Build(), i.Build(), r.Build(), s.Build()], values.Length), null);
+    }
+
+    /// <summary>Its operand, failing on the first negative value.</summary>
+    private sealed class FailingExpression(VectorExpression operand) : VectorExpression(operand.Kind)
+    {
+        public override bool IsParallelSafe => true;
+
+        public override ColumnVector Evaluate(Chunk chunk)
+        {
+            var values = operand.Evaluate(chunk);
+            foreach (var row in chunk.Selection)
+            {
+                if (values.Longs[row] < 0)
+                {
+                    throw new YodaException($"negative: {values.Longs[row]}");
+                }
+            }
+
+            return values;
+        }
+    }
+
+    /// <summary>Its operand, slowly, counting how often it ran.</summary>
+    private sealed class SlowExpression(VectorExpression operand, TimeSpan delay) : VectorExpression(operand.Kind)
+    {
+        private int _evaluations;
+
+        public int Evaluations => Volatile.Read(ref _evaluations);
+
+        public override bool IsParallelSafe => true;
+
+        public override ColumnVector Evaluate(Chunk chunk)
+        {
+            Interlocked.Increment(ref _evaluations);
+            Thread.Sleep(delay);
+            return operand.Evaluate(chunk);
+        }
+    }
+
+    /// <summary>Its operand; the first thread to evaluate it waits (up to 10 s) until another thread evaluates it too.</summary>
+    private sealed class RendezvousExpression(VectorExpression operand) : VectorExpression(operand.Kind)
+    {
+        private readonly ManualResetEventSlim _second = new();
+        private int _firstThread;
+
+        public bool Met => _second.IsSet;
+
+        public override bool IsParallelSafe => true;
+
+        public override ColumnVector Evaluate(Chunk chunk)
+        {
+            var thread = Environment.CurrentManagedThreadId;
+            if (Interlocked.CompareExchange(ref _firstThread, thread, 0) is var first && first != 0 && first != thread)
+            {
+                _second.Set();
+            }
+            else
+            {
+                _second.Wait(TimeSpan.FromSeconds(10));
+            }
+
+            return operand.Evaluate(chunk);
+        }
+    }
+
+    private sealed class StatefulExpression() : VectorExpression(ValueKind.Integer)
+    {
+        public override ColumnVector Evaluate(Chunk chunk) => ColumnVector.Constant(ValueKind.Integer, 1L, chunk.PhysicalLength);
+    }
+}
