@@ -143,7 +143,26 @@ internal sealed class DuckDbBackend : IDisposable
         }
         catch (YodaException e) when (e.Message.StartsWith("DuckDB: Parser Error", StringComparison.Ordinal))
         {
-            Sql.Parsing.SqlParser.Parse(sql); // Yoda's parser names the line and column of a syntax error it sees too
+            // Yoda's parser names the line and column of a syntax error it sees too; where it
+            // cannot read the text at all (DuckDB syntax it lacks), DuckDB's message stands.
+            SqlParseException? syntax = null;
+            try
+            {
+                Sql.Parsing.SqlParser.Parse(sql);
+            }
+            catch (SqlParseException found)
+            {
+                syntax = found;
+            }
+            catch (YodaException)
+            {
+            }
+
+            if (syntax is not null)
+            {
+                throw syntax;
+            }
+
             throw;
         }
     }
