@@ -100,13 +100,15 @@ public static class NumericText
     /// What SUM, TOTAL and AVG add for a text (sqlite3_value_numeric_type, then the value): an INTEGER
     /// when the whole text (spaces aside) is an integer that fits 64 bits, else its numeric prefix as a REAL.
     /// </summary>
-    public static object SummandOf(string text)
+    public static object SummandOf(string text) => IsIntegerSummand(text, out var integer) ? (object)integer : ToReal(text);
+
+    /// <summary>True, with the value, when SUM, TOTAL and AVG add <paramref name="text"/> as an INTEGER (see <see cref="SummandOf"/>).</summary>
+    public static bool IsIntegerSummand(string text, out long value)
     {
         var (end, isInteger, start) = ScanNumber(text);
-        var whole = end > start && SkipSpaces(text, end) == text.Length;
-        return whole && isInteger && long.TryParse(text.AsSpan(start, end - start), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)
-            ? (object)l
-            : ToReal(text);
+        value = 0;
+        return end > start && SkipSpaces(text, end) == text.Length && isInteger
+            && long.TryParse(text.AsSpan(start, end - start), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
     }
 
     /// <summary>CAST(x AS NUMERIC) of text: the numeric prefix, as an INTEGER when the value is integral and fits.</summary>

@@ -74,6 +74,9 @@ internal sealed partial class Binder
     private BoundExpr BindNode(Expr expr, BindContext context) => expr switch
     {
         LiteralExpr l => BoundConstant.Of(l.Value),
+        CurrentTimeExpr t => BoundConstant.Of(shared.StatementTime.ToString(
+            t.Keyword switch { "CURRENT_DATE" => "yyyy-MM-dd", "CURRENT_TIME" => "HH:mm:ss", _ => "yyyy-MM-dd HH:mm:ss" },
+            System.Globalization.CultureInfo.InvariantCulture)),
         ParameterExpr p => BindParameter(p),
         ColumnRefExpr c => BindColumn(c, context),
         UnaryExpr u => BindUnary(u, context),

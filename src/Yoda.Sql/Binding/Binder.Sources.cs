@@ -15,7 +15,7 @@ internal sealed partial class Binder
     {
         if (r.Subquery is { } query)
         {
-            var derived = DeriveSubquery(query, r.Name);
+            var derived = DeriveSubquery(query, r.Name, []);
             return (derived.Snapshot, derived);
         }
 
@@ -40,21 +40,31 @@ internal sealed partial class Binder
     }
 
     /// <summary>
-    /// A subquery in FROM. Inside a correlated subquery it may read the enclosing queries' columns
-    /// (not those of its own FROM siblings, as in SQLite): then it is computed again for each outer row.
+    /// A subquery in FROM, or a CTE where it is used. Inside a correlated subquery it may read the
+    /// enclosing queries' columns (not those of its own FROM siblings, as in SQLite): then it is
+    /// computed again for each outer row.
     /// </summary>
-    private DerivedTable DeriveSubquery(QueryExpr query, string name)
+    private DerivedTable DeriveSubquery(QueryExpr query, string name, IReadOnlyList<string> columns)
     {
         if (correlation is null)
         {
-            return Derive(query, name, []);
+            return Derive(query, name, columns);
         }
 
         var frame = new CorrelationFrame();
         var plan = new QueryCompiler(shared, new Correlation(this, frame)).Compile(query);
-        return frame.References.Count == 0
-            ? DerivedTables.Materialize(plan, name, [], shared.CancellationToken)
-            : DerivedTables.Correlated(plan, frame, name);
+        if (frame.References.Count == 0)
+        {
+            return DerivedTables.Materialize(plan, name, columns, shared.CancellationToken);
+        }
+
+        if (query is ValuesQuery || (query is CompoundQuery compound && compound.Terms.Any(t => t is ValuesQuery)))
+        {
+            // SQLite names the columns of such a VALUES after its expressions, not column1, column2, ….
+            throw new YodaException("a VALUES list in FROM that reads an enclosing query's columns is not supported yet");
+        }
+
+        return DerivedTables.Correlated(plan, frame, name, columns);
     }
 
     private DerivedTable Derive(QueryExpr query, string name, IReadOnlyList<string> columns) =>
@@ -67,23 +77,32 @@ internal sealed partial class Binder
             return working;
         }
 
-        if (cte.Computed is null)
+        if (cte.Computed is not null)
         {
-            var saved = shared.Ctes;
-            shared.Ctes = cte.Scope;
-            try
-            {
-                cte.Computed = cte.Recursive && RecursiveCte.IsRecursive(cte)
-                    ? new RecursiveCte(shared, cte).Compute()
-                    : Derive(cte.Definition.Query, cte.Definition.Name, cte.Definition.Columns);
-            }
-            finally
-            {
-                shared.Ctes = saved;
-            }
+            return cte.Computed;
         }
 
-        return cte.Computed;
+        var saved = shared.Ctes;
+        shared.Ctes = cte.Scope;
+        DerivedTable derived;
+        try
+        {
+            derived = cte.Recursive && RecursiveCte.IsRecursive(cte)
+                ? new RecursiveCte(shared, cte).Compute()
+                : DeriveSubquery(cte.Definition.Query, cte.Definition.Name, cte.Definition.Columns);
+        }
+        finally
+        {
+            shared.Ctes = saved;
+        }
+
+        // A CTE that reads an enclosing query's columns is bound where it is used, as SQLite expands it: never shared.
+        if (derived.Correlated is null)
+        {
+            cte.Computed = derived;
+        }
+
+        return derived;
     }
 
     private DerivedTable ViewTable(ViewDefinition view)

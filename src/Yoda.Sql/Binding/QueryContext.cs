@@ -26,6 +26,9 @@ internal sealed class QueryContext(
 
     public CancellationToken CancellationToken => ct;
 
+    /// <summary>When the statement started (UTC): CURRENT_DATE, CURRENT_TIME and CURRENT_TIMESTAMP read it, the same all through the statement, as in SQLite.</summary>
+    public DateTime StatementTime { get; } = DateTime.UtcNow;
+
     /// <summary>How the statement's queries are planned (optimisations, memory limit).</summary>
     public Yoda.Columnar.Execution.ExecutionOptions Options { get; init; } = Yoda.Columnar.Execution.ExecutionOptions.Default;
 

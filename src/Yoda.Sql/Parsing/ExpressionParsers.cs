@@ -33,7 +33,9 @@ internal static class ExpressionParsers
             .Or(Token.EqualTo(SqlToken.Blob).Select(t => (Expr)new LiteralExpr(Convert.FromHexString(t.ToStringValue()[2..^1]))))
             .Or(Keyword("NULL").Value((Expr)new LiteralExpr(null)))
             .Or(Keyword("TRUE").Value((Expr)new LiteralExpr(1L) { IsKeyword = true }))
-            .Or(Keyword("FALSE").Value((Expr)new LiteralExpr(0L) { IsKeyword = true }));
+            .Or(Keyword("FALSE").Value((Expr)new LiteralExpr(0L) { IsKeyword = true }))
+            .Or(Keyword("CURRENT_TIMESTAMP").Or(Keyword("CURRENT_DATE")).Or(Keyword("CURRENT_TIME"))
+                .Select(t => (Expr)new CurrentTimeExpr(t.ToStringValue().ToUpperInvariant())));
 
     private static readonly TokenListParser<SqlToken, Expr> Parameter =
         Token.EqualTo(SqlToken.Parameter).Select(t => (Expr)new ParameterExpr(t.ToStringValue(), t.Span.Position.Absolute));

@@ -20,8 +20,8 @@ internal static class DerivedTables
     }
 
     /// <summary>A subquery in FROM that reads an enclosing query's columns: an empty snapshot for its schema, its rows computed when scanned.</summary>
-    public static DerivedTable Correlated(PhysicalPlan plan, CorrelationFrame frame, string name) =>
-        new(new TableSnapshot(name, SchemaOf(plan, name, []), []), plan.Columns.Select(c => c.Affinity).ToList(), plan.Columns.Select(c => c.Collation).ToList())
+    public static DerivedTable Correlated(PhysicalPlan plan, CorrelationFrame frame, string name, IReadOnlyList<string> columnNames) =>
+        new(new TableSnapshot(name, SchemaOf(plan, name, columnNames), []), plan.Columns.Select(c => c.Affinity).ToList(), plan.Columns.Select(c => c.Collation).ToList())
         {
             Correlated = new CorrelatedSource(plan, frame),
         };

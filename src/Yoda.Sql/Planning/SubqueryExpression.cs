@@ -25,7 +25,7 @@ internal sealed class SubqueryExpression(BoundSubquery subquery, VectorExpressio
         object? uncorrelated = keys.Length == 0 ? Result([]) : null;
         foreach (var row in chunk.Selection)
         {
-            var outcome = subquery.Mode == SubqueryMode.InKeyed ? ValuesFor(keyVectors[0].GetValue(row))
+            var outcome = subquery.Mode == SubqueryMode.InKeyed ? ValuesFor(keyVectors[0], row)
                 : keys.Length == 0 ? uncorrelated
                 : Result(keyVectors.Select(k => k.GetValue(row)).ToArray());
             var value = subquery.Mode switch
@@ -54,7 +54,7 @@ internal sealed class SubqueryExpression(BoundSubquery subquery, VectorExpressio
     }
 
     /// <summary>An <see cref="SubqueryMode.InKeyed"/> subquery's values for one key (none for a NULL or unknown key); its rows are read once.</summary>
-    private InValueSet ValuesFor(object? key)
+    private InValueSet ValuesFor(ColumnVector keys, int outerRow)
     {
         if (_byKey is null)
         {
@@ -77,7 +77,7 @@ internal sealed class SubqueryExpression(BoundSubquery subquery, VectorExpressio
             }
         }
 
-        return key is long l && _byKey.TryGetValue(l, out var values) ? values : _noValues;
+        return !keys.IsNull(outerRow) && _byKey.TryGetValue(keys.Longs[outerRow], out var values) ? values : _noValues;
     }
 
     private object? Result(object?[] outerValues)

@@ -70,7 +70,19 @@ public sealed class SubqueryTests : IDisposable
     [InlineData("SELECT id, (SELECT n FROM (SELECT count(*) AS n FROM b WHERE b.id = a.id GROUP BY b.id)) FROM a ORDER BY 1")]
     [InlineData("SELECT id, (SELECT v FROM (SELECT (SELECT a.x + 1) AS v)) FROM a ORDER BY 1")]
     [InlineData("SELECT * FROM a, (SELECT a.id)")]
+    [InlineData("SELECT (WITH c AS (SELECT a.id AS v) SELECT v FROM c) FROM a ORDER BY 1")]
+    [InlineData("SELECT id, (WITH c AS (SELECT x FROM b WHERE b.id = a.id) SELECT count(*) FROM c) FROM a ORDER BY 1")]
+    [InlineData("WITH c(v) AS (SELECT a.id * 10) SELECT (SELECT v FROM c), (SELECT v + 1 FROM c) FROM a ORDER BY 1")]
+    [InlineData("WITH c AS (SELECT x FROM b) SELECT id, (SELECT count(*) FROM c WHERE c.x = a.x), (SELECT count(*) FROM c) FROM a ORDER BY 1")]
+    [InlineData("WITH c AS (SELECT a.id AS v) SELECT * FROM c")]
     public void A_subquery_in_from_reads_the_enclosing_row_as_in_sqlite(string sql) => _oracle.AssertSame(sql);
+
+    [Fact]
+    public void A_values_list_in_from_reading_the_enclosing_row_is_refused_not_wrong()
+    {
+        var error = Assert.Throws<YodaException>(() => _oracle.Yoda("SELECT (SELECT column1 FROM (VALUES (a.id))) FROM a"));
+        Assert.Contains("not supported yet", error.Message, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void Outer_aggregate_inside_a_subquery_is_refused_not_wrong()

@@ -44,7 +44,14 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind)
             {
                 if (nulls is null || !nulls[rows[k]])
                 {
-                    AddSummand(groups[k], argument.Kind == ValueKind.Text ? NumericText.SummandOf(argument.Texts[rows[k]]) : NumericText.RealOf(argument.Blobs[rows[k]]));
+                    if (argument.Kind == ValueKind.Text && NumericText.IsIntegerSummand(argument.Texts[rows[k]], out var integer))
+                    {
+                        AddInteger(groups[k], integer);
+                    }
+                    else
+                    {
+                        AddReal(groups[k], argument.Kind == ValueKind.Text ? NumericText.ToReal(argument.Texts[rows[k]]) : NumericText.RealOf(argument.Blobs[rows[k]]));
+                    }
                 }
             }
 
@@ -109,18 +116,6 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind)
             {
                 throw new YodaException("sum() of TEXT values that all look like integers (an INTEGER sum) is not supported yet");
             }
-        }
-    }
-
-    private void AddSummand(int g, object value)
-    {
-        if (value is long l)
-        {
-            AddInteger(g, l);
-        }
-        else
-        {
-            AddReal(g, (double)value);
         }
     }
 
