@@ -49,9 +49,11 @@ public static class DuckDbQuery
     private static List<RecordBatch> Read(DuckDBDataReader reader, Func<string, IArrowType?> registeredType, IReadOnlyList<string?>? names, CancellationToken ct)
     {
         var fields = new List<Field>();
+        var readers = new Func<DuckDBDataReader, int, StorageValue>[reader.FieldCount];
         for (var c = 0; c < reader.FieldCount; c++)
         {
             var clrType = reader.GetFieldType(c);
+            readers[c] = ValueReaders.For(clrType);
             var name = names?[c] ?? reader.GetName(c);
             var type = registeredType(name) is { } registered && DuckDbTypes.ClrType(registered) == clrType
                 ? registered
@@ -67,7 +69,7 @@ public static class DuckDbQuery
         {
             for (var c = 0; c < builders.Length; c++)
             {
-                builders[c].Append(DuckDbValues.From(reader.GetValue(c)));
+                builders[c].Append(readers[c](reader, c));
             }
 
             if (++rows == RowsPerBatch)

@@ -29,8 +29,10 @@ public static class DuckDbTableReader
             long lastPosition = -1;
             using (var command = connection.CreateCommand())
             {
+                Func<DuckDBDataReader, int, StorageValue>[]? readers = null;
                 command.CommandText = $"SELECT {DuckDbNames.Position}, {columns}{rowid} FROM {DuckDbNames.DataTable(table.Name)} ORDER BY {DuckDbNames.Position}";
                 using var reader = command.ExecuteReader();
+                readers ??= Enumerable.Range(1, values.Length).Select(c => ValueReaders.For(reader.GetFieldType(c))).ToArray();
                 while (reader.Read())
                 {
                     if ((count & 0xFFFF) == 0)
@@ -41,7 +43,7 @@ public static class DuckDbTableReader
                     lastPosition = reader.GetInt64(0);
                     for (var c = 0; c < values.Length; c++)
                     {
-                        values[c] = DuckDbValues.From(reader.GetValue(c + 1));
+                        values[c] = readers[c](reader, c + 1);
                         builders[c].Append(values[c]);
                     }
 

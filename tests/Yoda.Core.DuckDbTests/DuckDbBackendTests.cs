@@ -95,7 +95,8 @@ public class DuckDbBackendTests
         await Assert.ThrowsAsync<YodaException>(() => engine.SyncNowAsync());
         Assert.Equal(before.LastSyncedSeq, (await engine.SyncStatusAsync()).LastSyncedSeq);
         Assert.Equal(before.LastSyncedSeq, engine.DuckDb.Watermark);
-        Assert.Single(Olap.Rows(engine, "items"));
+        Assert.True(engine.OlapCatalog.TryGetTable("items", out var merged));
+        Assert.Equal(1, merged.LiveRowCount);
 
         engine.DuckDb.Database.WithWriter(c => { using var cmd = c.CreateCommand(); cmd.CommandText = "ALTER TABLE _yoda_data.hidden RENAME TO items"; return cmd.ExecuteNonQuery(); });
         Assert.Equal(1, (await engine.SyncNowAsync()).RowsInserted);
@@ -184,6 +185,8 @@ public class DuckDbBackendTests
         Assert.Equal(["3,-3"], Rows(await engine.QueryOlapAsync("SELECT max(CAST(r AS INTEGER)), min(CAST(r AS INTEGER)) FROM t")));
         Assert.Equal(["2,-2"], Rows(await engine.QueryOltpAsync("SELECT max(CAST(r AS INTEGER)), min(CAST(r AS INTEGER)) FROM t")));
 
+        var syntax = await Assert.ThrowsAsync<SqlParseException>(() => engine.QueryOlapAsync("SELECT v\nFROM t WHERE"));
+        Assert.Equal(2, syntax.Line);
         Assert.Contains("views are not supported yet", (await Assert.ThrowsAsync<YodaException>(() => engine.QueryOlapAsync("SELECT count(*) FROM big"))).Message);
         Assert.Contains("temporal table", (await Assert.ThrowsAsync<YodaException>(() => engine.QueryOlapAsync("SELECT count(*) FROM t FOR SYSTEM_TIME AS OF 0"))).Message);
         Assert.Contains("one query at a time", (await Assert.ThrowsAsync<YodaException>(() => engine.QueryOlapAsync("SELECT 1; SELECT 2"))).Message);

@@ -30,6 +30,8 @@ public class CdcRoundTripTests
         Array.Empty<byte>(), new byte[] { 0 }, new byte[] { 0xDE, 0xAD, 0xBE, 0xEF }, Enumerable.Range(0, 256).Select(i => (byte)i).ToArray(), null,
     ];
 
+    // ColumnarOnly: its texts include NUL characters, which the DuckDB backend refuses (DuckDbBackendTests checks the refusal).
+    [Trait("Backend", "ColumnarOnly")]
     [Theory]
     [MemberData(nameof(Modes))]
     public async Task Values_survive_the_log_exactly(SyncMode mode)

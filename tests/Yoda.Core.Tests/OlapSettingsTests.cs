@@ -1,7 +1,7 @@
 namespace Yoda.Core.Tests;
 
-/// <summary>HtapConfig.OlapOptimizations and HtapConfig.QueryMemoryLimitBytes through the public API.</summary>
-// ColumnarOnly: OlapOptimizations and QueryMemoryLimitBytes are settings of the columnar engine.
+/// <summary>HtapConfig.OlapOptimizations, OlapParallelism and QueryMemoryLimitBytes through the public API.</summary>
+// ColumnarOnly: OlapOptimizations, OlapParallelism and QueryMemoryLimitBytes are settings of the columnar engine.
 [Trait("Backend", "ColumnarOnly")]
 public class OlapSettingsTests
 {
@@ -18,7 +18,29 @@ public class OlapSettingsTests
     {
         var config = new HtapConfig();
         Assert.True(config.OlapOptimizations);
+        Assert.Equal(Environment.ProcessorCount, config.OlapParallelism);
         Assert.Null(config.QueryMemoryLimitBytes);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-2)]
+    public void Parallelism_must_be_at_least_one(int threads)
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new HtapConfig { OlapParallelism = threads });
+        Assert.Equal(nameof(HtapConfig.OlapParallelism), error.ParamName);
+    }
+
+    [Fact]
+    public async Task Serial_and_parallel_runs_give_the_same_answers()
+    {
+        // Segments of 32 rows: the 400 rows make 13 morsels, so four threads really split the work.
+        await using var serial = await SalesAsync(new HtapConfig { OltpPath = ":memory:", OlapParallelism = 1, OlapSegmentCapacity = 32 });
+        await using var parallel = await SalesAsync(new HtapConfig { OltpPath = ":memory:", OlapParallelism = 4, OlapSegmentCapacity = 32 });
+        foreach (var sql in Queries.Append("SELECT COUNT(*), SUM(qty), MIN(price), MAX(region) FROM sales"))
+        {
+            Assert.Equal(Render(await serial.QueryOlapAsync(sql)), Render(await parallel.QueryOlapAsync(sql)));
+        }
     }
 
     [Theory]

@@ -31,9 +31,18 @@ internal sealed class TempDirectory : IDisposable
 
 internal static class Olap
 {
-    /// <summary>The live rows of an OLAP table, in storage order, as storage-model values.</summary>
+    /// <summary>
+    /// The live rows of an OLAP table, in storage order, as storage-model values: with the DuckDB
+    /// backend read from DuckDB's copy (so the shared tests check what DuckDB holds, not only the
+    /// columnar merge state).
+    /// </summary>
     public static List<object?[]> Rows(HtapEngine engine, string table)
     {
+        if (engine.DuckDb is not null)
+        {
+            return DuckDbRows(engine, table);
+        }
+
         Assert.True(engine.OlapCatalog.TryGetTable(table, out var snapshot), $"no OLAP table {table}");
         var rows = new List<object?[]>();
         foreach (var segment in snapshot.Segments)
@@ -49,6 +58,29 @@ internal static class Olap
                 for (var c = 0; c < row.Length; c++)
                 {
                     row[c] = ArrowValues.Get(segment.Batch.Column(c), r);
+                }
+
+                rows.Add(row);
+            }
+        }
+
+        return rows;
+    }
+
+    private static List<object?[]> DuckDbRows(HtapEngine engine, string table)
+    {
+        static string Quote(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        var columns = string.Join(", ", Schema(engine, table).FieldsList.Select(f => Quote(f.Name)));
+        var batches = Task.Run(() => engine.QueryOlapAsync($"SELECT {columns} FROM _yoda_data.{Quote(table)} ORDER BY _yoda_pos")).GetAwaiter().GetResult();
+        var rows = new List<object?[]>();
+        foreach (var batch in batches)
+        {
+            for (var r = 0; r < batch.Length; r++)
+            {
+                var row = new object?[batch.ColumnCount];
+                for (var c = 0; c < row.Length; c++)
+                {
+                    row[c] = ArrowValues.Get(batch.Column(c), r);
                 }
 
                 rows.Add(row);

@@ -12,8 +12,12 @@ namespace Yoda.Columnar.Kernels;
 /// </summary>
 public static class AggregateKernels
 {
-    private static readonly Vector512<long> LaneBits512 = Vector512.Create(1L, 2, 4, 8, 16, 32, 64, 128);
-    private static readonly Vector256<long> LaneBits256 = Vector256.Create(1L, 2, 4, 8);
+    /// <summary>For each byte, the lanes of its set bits all ones (bit 0: lane 0).</summary>
+    private static readonly Vector512<long>[] ByteMasks512 = [.. Enumerable.Range(0, 256).Select(b =>
+        Vector512.Equals(Vector512.Create((long)b) & Vector512.Create(1L, 2, 4, 8, 16, 32, 64, 128), Vector512.Create(1L, 2, 4, 8, 16, 32, 64, 128)))];
+
+    private static readonly Vector256<long>[] NibbleMasks256 = [.. Enumerable.Range(0, 16).Select(b =>
+        Vector256.Equals(Vector256.Create((long)b) & Vector256.Create(1L, 2, 4, 8), Vector256.Create(1L, 2, 4, 8)))];
 
     /// <summary>The rows a mask lets through among the first <paramref name="length"/>.</summary>
     public static long Count(ReadOnlySpan<ulong> mask, int length)
@@ -36,7 +40,10 @@ public static class AggregateKernels
     public static long Sum(ReadOnlySpan<long> values, ReadOnlySpan<ulong> mask) =>
         Fold<long, SumOp>(values, mask, 0L);
 
-    /// <summary>The smallest masked value, or <typeparamref name="T"/>'s largest when none.</summary>
+    /// <summary>
+    /// The smallest masked value, or <typeparamref name="T"/>'s largest when none. With NaNs, or
+    /// with both zeros among reals, which one comes out depends on the hardware: callers exclude those.
+    /// </summary>
     public static T Min<T>(ReadOnlySpan<T> values, ReadOnlySpan<ulong> mask)
         where T : unmanaged, INumber<T>, IMinMaxValue<T> =>
         Fold<T, MinOp>(values, mask, T.MaxValue);
@@ -162,11 +169,11 @@ public static class AggregateKernels
     /// <summary>All-ones lanes where the low 8 bits of <paramref name="bits"/> are set.</summary>
     private static Vector512<T> LaneMask512<T>(ulong bits)
         where T : unmanaged =>
-        Vector512.Equals(Vector512.Create((long)(bits & 0xFF)) & LaneBits512, LaneBits512).As<long, T>();
+        ByteMasks512[(int)(bits & 0xFF)].As<long, T>();
 
     private static Vector256<T> LaneMask256<T>(ulong bits)
         where T : unmanaged =>
-        Vector256.Equals(Vector256.Create((long)(bits & 0xF)) & LaneBits256, LaneBits256).As<long, T>();
+        NibbleMasks256[(int)(bits & 0xF)].As<long, T>();
 
     private interface IFoldOp
     {
@@ -203,9 +210,9 @@ public static class AggregateKernels
     {
         public static T Scalar<T>(T acc, T value) where T : unmanaged, INumber<T> => value < acc ? value : acc;
 
-        public static Vector512<T> Vector<T>(Vector512<T> acc, Vector512<T> values) where T : unmanaged, INumber<T> => Vector512.Min(acc, values);
+        public static Vector512<T> Vector<T>(Vector512<T> acc, Vector512<T> values) where T : unmanaged, INumber<T> => Vector512.MinNative(acc, values);
 
-        public static Vector256<T> Vector<T>(Vector256<T> acc, Vector256<T> values) where T : unmanaged, INumber<T> => Vector256.Min(acc, values);
+        public static Vector256<T> Vector<T>(Vector256<T> acc, Vector256<T> values) where T : unmanaged, INumber<T> => Vector256.MinNative(acc, values);
 
         public static T Reduce<T>(Vector512<T> acc) where T : unmanaged, INumber<T> => Reduce(Vector256.Min(acc.GetLower(), acc.GetUpper()));
 
@@ -225,9 +232,9 @@ public static class AggregateKernels
     {
         public static T Scalar<T>(T acc, T value) where T : unmanaged, INumber<T> => value > acc ? value : acc;
 
-        public static Vector512<T> Vector<T>(Vector512<T> acc, Vector512<T> values) where T : unmanaged, INumber<T> => Vector512.Max(acc, values);
+        public static Vector512<T> Vector<T>(Vector512<T> acc, Vector512<T> values) where T : unmanaged, INumber<T> => Vector512.MaxNative(acc, values);
 
-        public static Vector256<T> Vector<T>(Vector256<T> acc, Vector256<T> values) where T : unmanaged, INumber<T> => Vector256.Max(acc, values);
+        public static Vector256<T> Vector<T>(Vector256<T> acc, Vector256<T> values) where T : unmanaged, INumber<T> => Vector256.MaxNative(acc, values);
 
         public static T Reduce<T>(Vector512<T> acc) where T : unmanaged, INumber<T> => Reduce(Vector256.Max(acc.GetLower(), acc.GetUpper()));
 

@@ -67,7 +67,7 @@ public sealed partial class HtapEngine
         return await RunOltpAsync(sql, values, QueryRouter.Classify(sql).IsQuery, ct).ConfigureAwait(false);
     }
 
-    private ExecutionOptions OlapOptions => new(_config.OlapOptimizations, _config.QueryMemoryLimitBytes);
+    private ExecutionOptions OlapOptions => new(_config.OlapOptimizations, _config.QueryMemoryLimitBytes) { Parallelism = _config.OlapParallelism };
 
     private Task<IReadOnlyList<RecordBatch>> RunOlapAsync(string sql, object?[] values, bool explain, CancellationToken ct)
     {

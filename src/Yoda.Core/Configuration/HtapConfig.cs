@@ -18,6 +18,7 @@ public sealed class HtapConfig
     private readonly int _sidecarPollBatchSize = 500;
     private readonly DeleteDetection _sidecarDeleteDetection = DeleteDetection.Disabled;
     private readonly long? _queryMemoryLimitBytes;
+    private readonly int _olapParallelism = Environment.ProcessorCount;
     private readonly int _olapSegmentCapacity = Columnar.Storage.ColumnarTable.DefaultSegmentCapacity;
 
     /// <summary>SQLite file for OLTP writes; <c>":memory:"</c> gives a private in-memory database.</summary>
@@ -153,6 +154,19 @@ public sealed class HtapConfig
         init => _queryMemoryLimitBytes = value is null || value > 0
             ? value
             : throw new ArgumentOutOfRangeException(nameof(QueryMemoryLimitBytes), value, "QueryMemoryLimitBytes must be greater than 0 or null");
+    }
+
+    /// <summary>
+    /// Columnar OLAP only: most threads one query runs on (&gt;= 1; 1 runs serially). Scans,
+    /// filters, join probes and the aggregates whose partial states merge exactly split by table
+    /// segment; answers do not depend on it. Defaults to <see cref="Environment.ProcessorCount"/>.
+    /// </summary>
+    public int OlapParallelism
+    {
+        get => _olapParallelism;
+        init => _olapParallelism = value >= 1
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(OlapParallelism), value, "OlapParallelism must be at least 1");
     }
 
     /// <summary>

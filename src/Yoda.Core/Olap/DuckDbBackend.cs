@@ -59,9 +59,9 @@ internal sealed class DuckDbBackend : IDisposable
                 continue;
             }
 
-            var keyColumns = registration.UsesRowid ? [] : registration.PrimaryKey.Select(k => IndexOf(stored.Schema, k)).ToList();
+            var keyColumns = registration.UsesRowid ? [] : registration.PrimaryKey.Select(k => IndexOf(stored, k)).ToList();
             var olap = DuckDbTableReader.Read(_database, stored, segmentCapacity, keyColumns,
-                _temporal ? IndexOf(stored.Schema, ReplicatedTable.ValidToColumn) : -1, ct);
+                _temporal ? IndexOf(stored, ReplicatedTable.ValidToColumn) : -1, ct);
             var replica = new TableReplica(registration, olap) { LoadedThroughSequence = stored.LoadedThroughSequence };
             if (stored.SchemaVersion < registration.SchemaVersion)
             {
@@ -143,7 +143,26 @@ internal sealed class DuckDbBackend : IDisposable
         }
         catch (YodaException e) when (e.Message.StartsWith("DuckDB: Parser Error", StringComparison.Ordinal))
         {
-            Sql.Parsing.SqlParser.Parse(sql); // Yoda's parser names the line and column of a syntax error it sees too
+            // Yoda's parser names the line and column of a syntax error it sees too; where it
+            // cannot read the text at all (DuckDB syntax it lacks), DuckDB's message stands.
+            SqlParseException? syntax = null;
+            try
+            {
+                Sql.Parsing.SqlParser.Parse(sql);
+            }
+            catch (SqlParseException found)
+            {
+                syntax = found;
+            }
+            catch (YodaException)
+            {
+            }
+
+            if (syntax is not null)
+            {
+                throw syntax;
+            }
+
             throw;
         }
     }
@@ -204,17 +223,18 @@ internal sealed class DuckDbBackend : IDisposable
         return null;
     }
 
-    private static int IndexOf(Schema schema, string name)
+    private static int IndexOf(StoredTable table, string name)
     {
-        for (var i = 0; i < schema.FieldsList.Count; i++)
+        var fields = table.Schema.FieldsList;
+        for (var i = 0; i < fields.Count; i++)
         {
-            if (string.Equals(schema.FieldsList[i].Name, name, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(fields[i].Name, name, StringComparison.OrdinalIgnoreCase))
             {
                 return i;
             }
         }
 
-        throw new YodaException($"the DuckDB table {schema} has no column {name}");
+        throw new YodaException($"the DuckDB table {table.Name} has no column {name}");
     }
 
     private static RecordBatch ExplainText(IReadOnlyList<RecordBatch> plan)

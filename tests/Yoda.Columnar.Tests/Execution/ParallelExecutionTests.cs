@@ -125,9 +125,8 @@ public sealed class ParallelExecutionTests
     [Property(MaxTest = 15)]
     public void Aggregates_over_hash_join_probes_give_the_same_answer_at_degrees_1_2_and_8(int seed)
     {
-        var left = ParallelTables.Random(seed, segments: 24, huge: false);
         var right = ParallelTables.Random(seed + 1, segments: 2, huge: false);
-        foreach (var leftOuter in new[] { false, true })
+        foreach (var (left, leftOuter) in new[] { 24, 1 }.Select(n => ParallelTables.Random(seed, segments: n, huge: false)).SelectMany(t => new[] { (t, false), (t, true) }))
         {
             var residual = new ComparisonExpression(ComparisonOperator.Less, new ColumnExpression(2, ValueKind.Real), new ColumnExpression(6, ValueKind.Real));
             PhysicalOperator Join() => new HashJoinOperator(new ScanOperator(left, [0, 1, 2, 3]), new ScanOperator(right, [0, 1, 2, 3]), K, K, residual, leftOuter, "k = k");

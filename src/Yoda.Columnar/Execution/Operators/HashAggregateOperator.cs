@@ -37,7 +37,9 @@ public sealed class HashAggregateOperator(
     {
         var direct = keys.Count == 0 && specialised ? ColumnAggregates.TryCreate(input, aggregates) : null;
         var source = direct is not null || (parallelism > 1 && MergesPartials) ? input.OpenMorsels(ct) : null;
-        var result = source is null ? Fold(Start(partial: false), input.Execute(ct)) : MergedPartials(source, direct, ct);
+        var result = source is null ? Fold(Start(partial: false), input.Execute(ct))
+            : source.Count < 2 && direct is null ? Fold(Start(partial: false), Enumerable.Range(0, source.Count).SelectMany(m => source.Execute(m, ct)))
+            : MergedPartials(source, direct, ct);
         if (keys.Count == 0)
         {
             result.Table.EnsureSingleGroup();

@@ -5,9 +5,10 @@ namespace Yoda.Columnar.Execution.Parallel;
 /// <summary>
 /// One parallel run of <see cref="OrderedMorsels"/>. Workers take morsels in ascending order from a
 /// shared counter, at most a window of them ahead of the consumer (bounding the memory results
-/// hold); the consumer takes the morsel it needs itself when no worker has started it. Workers are
-/// thread-pool tasks that never block a thread: they wait for the window asynchronously. Leaving
-/// early (an error, LIMIT, cancellation) cancels the workers, which stop at their next chunk.
+/// hold); the consumer runs morsels nobody has started while the one it needs is not ready.
+/// Workers are thread-pool tasks that never block a thread: they wait for the window
+/// asynchronously. Leaving early (an error, LIMIT, cancellation) cancels the workers, which stop
+/// at their next chunk.
 /// </summary>
 internal sealed class MorselRun<T> : IDisposable
 {
@@ -17,6 +18,7 @@ internal sealed class MorselRun<T> : IDisposable
     private readonly CancellationTokenSource _stop;
     private readonly CancellationToken _token;
     private readonly SemaphoreSlim _window;
+    private readonly int _lookahead;
     private readonly object _gate = new();
     private readonly T?[] _results;
     private readonly ExceptionDispatchInfo?[] _errors;
@@ -33,7 +35,8 @@ internal sealed class MorselRun<T> : IDisposable
         _ct = ct;
         _stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         _token = _stop.Token;
-        _window = new SemaphoreSlim(2 * threads);
+        _lookahead = 2 * threads;
+        _window = new SemaphoreSlim(_lookahead);
         _results = new T?[count];
         _errors = new ExceptionDispatchInfo?[count];
         _done = new bool[count];
@@ -45,20 +48,42 @@ internal sealed class MorselRun<T> : IDisposable
         }
     }
 
-    /// <summary>The result of morsel <paramref name="i"/>; called for i = 0, 1, … in order by one thread.</summary>
+    /// <summary>
+    /// The result of morsel <paramref name="i"/>; called for i = 0, 1, … in order by one thread.
+    /// While it is not ready the caller runs the next morsels nobody has started (up to the window
+    /// ahead), so it waits only when the rest is already running: a worker the operating system
+    /// has descheduled delays one morsel, not the whole query.
+    /// </summary>
     public T Take(int i)
     {
         _ct.ThrowIfCancellationRequested();
-        if (Volatile.Read(ref _next) == i && Interlocked.CompareExchange(ref _next, i + 1, i) == i)
+        while (true)
         {
-            Execute(i, byWorker: false);
-        }
-
-        lock (_gate)
-        {
-            while (!_done[i])
+            lock (_gate)
             {
-                Monitor.Wait(_gate);
+                if (_done[i])
+                {
+                    break;
+                }
+            }
+
+            var next = Volatile.Read(ref _next);
+            if (next < _count && next < i + _lookahead)
+            {
+                if (Interlocked.CompareExchange(ref _next, next + 1, next) == next)
+                {
+                    Execute(next, byWorker: false);
+                }
+
+                continue;
+            }
+
+            lock (_gate)
+            {
+                if (!_done[i])
+                {
+                    Monitor.Wait(_gate);
+                }
             }
         }
 
@@ -116,10 +141,7 @@ internal sealed class MorselRun<T> : IDisposable
         catch (Exception e)
         {
             error = ExceptionDispatchInfo.Capture(e);
-            int failedAt;
-            while (i < (failedAt = Volatile.Read(ref _failedAt)) && Interlocked.CompareExchange(ref _failedAt, i, failedAt) != failedAt)
-            {
-            }
+            LowerTo(ref _failedAt, i);
         }
 
         lock (_gate)
@@ -129,6 +151,21 @@ internal sealed class MorselRun<T> : IDisposable
             _byWorker[i] = byWorker;
             _done[i] = true;
             Monitor.PulseAll(_gate);
+        }
+    }
+
+    private static void LowerTo(ref int target, int value)
+    {
+        var current = Volatile.Read(ref target);
+        while (value < current)
+        {
+            var seen = Interlocked.CompareExchange(ref target, value, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
         }
     }
 
