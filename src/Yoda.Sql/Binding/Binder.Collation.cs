@@ -29,12 +29,13 @@ internal sealed partial class Binder
 
     /// <summary>
     /// The collation of an expression as SQLite's sqlite3ExprCollSeq finds it: a COLLATE, a column's
-    /// declared collation, through CASTs, else the first COLLATE among its operands.
+    /// declared collation (an enclosing query's column too), through CASTs, else the first COLLATE among its operands.
     /// </summary>
     internal static Collation? CollationOf(BoundExpr e) => e switch
     {
         BoundCollate c => c.Collation,
         BoundColumn c => c.DeclaredCollation,
+        BoundOuterReference r => CollationOf(r.Outer),
         BoundCast c => CollationOf(c.Operand),
         _ => ExplicitCollationOf(e),
     };
@@ -51,6 +52,7 @@ internal sealed partial class Binder
     private static Collation? ColumnCollationOf(BoundExpr e) => e switch
     {
         BoundColumn c => c.DeclaredCollation ?? Collation.Binary,
+        BoundOuterReference r => ColumnCollationOf(r.Outer),
         BoundCast c => ColumnCollationOf(c.Operand),
         _ => null,
     };

@@ -38,6 +38,8 @@ public sealed class CollationAndGlobTests(SampleData data) : IClassFixture<Sampl
         "SELECT id FROM t WHERE s IN (upper(s) COLLATE NOCASE, 'x') ORDER BY id",
         "SELECT id FROM t WHERE s IN (upper(s) COLLATE NOCASE) ORDER BY id",
         "SELECT id FROM t WHERE s IN ('ALPHA' COLLATE NOCASE) ORDER BY id",
+        "SELECT id FROM (SELECT id, s COLLATE NOCASE AS k FROM t) AS o WHERE EXISTS (SELECT 1 FROM t WHERE o.k = upper(t.s)) ORDER BY id",
+        "SELECT id FROM (SELECT id, s COLLATE NOCASE AS k FROM t) AS o WHERE EXISTS (SELECT 1 FROM t WHERE upper(t.s) = o.k) ORDER BY id",
         "SELECT id FROM t WHERE s COLLATE NOCASE IN (SELECT upper(s) FROM t WHERE id < 5) ORDER BY id",
         "SELECT id FROM t WHERE s IN (SELECT upper(s) COLLATE NOCASE FROM t WHERE id < 5) ORDER BY id",
         "SELECT id FROM t WHERE s COLLATE BINARY IN (SELECT upper(s) COLLATE NOCASE FROM t WHERE id < 5) ORDER BY id",
