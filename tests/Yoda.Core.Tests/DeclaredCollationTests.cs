@@ -38,6 +38,9 @@ public class DeclaredCollationTests
         Assert.Equal("RTRIM", fields[2].Metadata[ColumnDefinition.CollationMetadataKey]);
         Assert.False(fields[3].HasMetadata);
         await AssertSameAnswersAsync(engine);
+
+        var union = await Assert.ThrowsAsync<YodaException>(() => engine.QueryOlapAsync("SELECT plain FROM t UNION SELECT name FROM t"));
+        Assert.Equal("UNION, INTERSECT, EXCEPT and ORDER BY of a compound select under a NOCASE or RTRIM collation are not supported yet", union.Message);
     }
 
     [Theory]
