@@ -17,8 +17,8 @@ public static class EngineFactory
         "sqlite" => new SqliteEngine(),
         "duckdb" => new DuckDbEngine(threads),
 #if YODA_ENGINE
-        "yoda" => new YodaEngine(OlapBackend.Columnar),
-        "yoda-duckdb" => new YodaEngine(OlapBackend.DuckDb),
+        "yoda" => new YodaEngine(OlapBackend.Columnar, threads),
+        "yoda-duckdb" => new YodaEngine(OlapBackend.DuckDb, threads),
 #endif
         _ => null,
     };

@@ -16,11 +16,14 @@ public sealed class YodaEngine : IBenchEngine
     private const int RowsPerTransaction = 100_000;
     private readonly string _folder;
     private readonly OlapBackend _backend;
+    private readonly int _threads;
     private HtapEngine? _engine;
 
-    public YodaEngine(OlapBackend backend)
+    /// <param name="threads">HtapConfig.OlapParallelism of the columnar backend (DuckDB keeps its default).</param>
+    public YodaEngine(OlapBackend backend, int threads)
     {
         _backend = backend;
+        _threads = threads;
         _folder = Path.Combine(Path.GetTempPath(), "yoda-bench-yoda-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_folder);
     }
@@ -31,12 +34,12 @@ public sealed class YodaEngine : IBenchEngine
 
     public string Description =>
         $"Yoda (this commit), {_backend} OLAP backend in memory, loaded through ExecuteBatchAsync + InitialSyncAsync; " +
-        "no public thread setting (process affinity applies when --threads is given)";
+        (_backend == OlapBackend.Columnar ? $"OlapParallelism = {_threads}" : "DuckDB's default threads");
 
     public async Task LoadAsync(IReadOnlyList<TableData> tables, CancellationToken ct)
     {
         _engine = await HtapEngine.OpenAsync(
-            new HtapConfig { OltpPath = Path.Combine(_folder, "yoda.db"), SyncBatchSize = 1_000_000, OlapBackend = _backend }, ct);
+            new HtapConfig { OltpPath = Path.Combine(_folder, "yoda.db"), SyncBatchSize = 1_000_000, OlapBackend = _backend, OlapParallelism = _threads }, ct);
         foreach (var table in tables)
         {
             await _engine.ExecuteAsync(SqlText.SqliteCreateTable(table), null, ct);
