@@ -2,7 +2,8 @@ namespace Yoda.Columnar.Execution.Aggregates;
 
 /// <summary>
 /// The value of a bare column on the row where the query's only min() or max() was first reached
-/// (SQLite's documented rule); groups whose min/max argument is always NULL take the first row.
+/// (SQLite's documented rule); a group whose min/max argument is always NULL takes its last row,
+/// as SQLite does.
 /// </summary>
 public sealed class ValueAtExtremeState(ValueKind kind, bool isMax) : AggregateState
 {
