@@ -65,6 +65,13 @@ public static class CdcLogReader
         connection.Scalar($"SELECT ts FROM {MetadataSchema.LogTable} WHERE seq > $w ORDER BY seq LIMIT 1", ("$w", watermark)) as long?;
 
     /// <summary>The highest sequence number in the log, or 0 when it is empty.</summary>
+    /// <summary>
+    /// The highest sequence number the log has ever issued (SQLite's AUTOINCREMENT counter, which
+    /// pruning does not lower); 0 for a log that never held an event.
+    /// </summary>
+    public static long IssuedThrough(SqliteConnection connection) =>
+        connection.Scalar($"SELECT seq FROM sqlite_sequence WHERE name = '{MetadataSchema.LogTable}'") as long? ?? 0;
+
     public static long MaxSequence(SqliteConnection connection) =>
         (long)connection.Scalar($"SELECT coalesce(max(seq), 0) FROM {MetadataSchema.LogTable}")!;
 

@@ -183,8 +183,7 @@ public sealed partial class HtapEngine
     /// <summary>After each write of this engine: remember where its transaction ended and wake the sync loop.</summary>
     private void NoteCommit(Microsoft.Data.Sqlite.SqliteConnection connection)
     {
-        if (connection.Scalar($"SELECT seq FROM sqlite_sequence WHERE name = '{MetadataSchema.LogTable}'") is long sequence
-            && sequence > _lastCommitSequence)
+        if (CdcLogReader.IssuedThrough(connection) is var sequence && sequence > _lastCommitSequence)
         {
             _lastCommitSequence = sequence;
             _commitBoundaries.Add(sequence);

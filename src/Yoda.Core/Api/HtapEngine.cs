@@ -157,14 +157,16 @@ public sealed partial class HtapEngine : IAsyncDisposable, IDisposable
                 tables.Remove(missing);
             }
 
-            return (Tables: tables, Watermark: MetadataStore.LoadWatermark(connection));
+            return (Tables: tables, Watermark: MetadataStore.LoadWatermark(connection), Issued: CdcLogReader.IssuedThrough(connection));
         }), ct).ConfigureAwait(false);
 
         // Stored state older than SQLite's watermark (a storage directory restored from a backup)
-        // may miss events pruned since: then every table is reconciled with SQLite.
+        // may miss events pruned since; stored state past every event the log has issued follows
+        // another SQLite file (one replaced, or restored from an older backup), whose new events
+        // would reuse sequence numbers already applied. Either way every table is reconciled with SQLite.
         var restoring = _storage is { HasPublishedState: true } || _duck is { HasState: true };
         var storedWatermark = _duck is not null ? _duck.Watermark : _storage?.Watermark;
-        var continuing = restoring && !(registrations.Watermark > storedWatermark);
+        var continuing = restoring && !(registrations.Watermark > storedWatermark) && !(storedWatermark > registrations.Issued);
         List<(TableReplica Replica, Apache.Arrow.Schema Old)> reshaped = [];
         Dictionary<string, TableReplica> replicas;
         List<TableReplica> missing;
