@@ -46,6 +46,35 @@ public class DuckDbBackendTests
     }
 
     [Fact]
+    public async Task A_sqlite_file_restored_from_an_older_backup_is_reconciled_not_continued()
+    {
+        using var dir = new TempDirectory();
+        var config = Config(dir);
+        await using (var engine = await OpenWithItemsAsync(config))
+        {
+            await engine.ExecuteAsync("INSERT INTO items VALUES (1, 'a', 10), (2, 'b', 20)");
+            await engine.SyncNowAsync();
+        }
+
+        File.Copy(dir.File("app.db"), dir.File("backup.db"));
+        await using (var engine = await HtapEngine.OpenAsync(config))
+        {
+            await engine.ExecuteAsync("INSERT INTO items VALUES (3, 'c', 30), (4, 'd', 40)");
+            await engine.ExecuteAsync("DELETE FROM items WHERE id = 1");
+            await engine.SyncNowAsync();
+        }
+
+        File.Copy(dir.File("backup.db"), dir.File("app.db"), overwrite: true);
+        await using (var engine = await HtapEngine.OpenAsync(config))
+        {
+            Assert.Equal(["1,a,10", "2,b,20"], Rows(await engine.QueryOlapAsync("SELECT id, name, qty FROM items ORDER BY id")));
+            await engine.ExecuteAsync("INSERT INTO items VALUES (5, 'e', 50)");
+            await engine.SyncNowAsync();
+            Assert.Equal(["1", "2", "5"], Rows(await engine.QueryOlapAsync("SELECT id FROM items ORDER BY id")));
+        }
+    }
+
+    [Fact]
     public async Task The_duckdb_file_holds_the_tables_and_the_watermark_and_a_reopen_continues_from_it()
     {
         using var dir = new TempDirectory();
