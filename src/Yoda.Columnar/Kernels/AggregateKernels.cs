@@ -67,8 +67,15 @@ public static class AggregateKernels
             return Fold256<T, TOp>(values, mask, identity);
         }
 
-        var result = identity;
-        for (var i = 0; i < values.Length; i++)
+        return FoldFrom<T, TOp>(values, mask, 0, identity);
+    }
+
+    /// <summary>Folds <paramref name="values"/> from <paramref name="start"/> on, one at a time, into <paramref name="result"/>.</summary>
+    private static T FoldFrom<T, TOp>(ReadOnlySpan<T> values, ReadOnlySpan<ulong> mask, int start, T result)
+        where T : unmanaged, INumber<T>
+        where TOp : struct, IFoldOp
+    {
+        for (var i = start; i < values.Length; i++)
         {
             if (mask.IsEmpty || (mask[i >> 6] & (1UL << i)) != 0)
             {
@@ -113,15 +120,7 @@ public static class AggregateKernels
         }
 
         var result = TOp.Reduce(TOp.Vector(TOp.Vector(a, b), TOp.Vector(c, d)));
-        for (; i < values.Length; i++)
-        {
-            if (mask.IsEmpty || (mask[i >> 6] & (1UL << i)) != 0)
-            {
-                result = TOp.Scalar(result, values[i]);
-            }
-        }
-
-        return result;
+        return FoldFrom<T, TOp>(values, mask, i, result);
     }
 
     private static T Fold256<T, TOp>(ReadOnlySpan<T> values, ReadOnlySpan<ulong> mask, T identity)
@@ -155,15 +154,7 @@ public static class AggregateKernels
         }
 
         var result = TOp.Reduce(TOp.Vector(a, b));
-        for (; i < values.Length; i++)
-        {
-            if (mask.IsEmpty || (mask[i >> 6] & (1UL << i)) != 0)
-            {
-                result = TOp.Scalar(result, values[i]);
-            }
-        }
-
-        return result;
+        return FoldFrom<T, TOp>(values, mask, i, result);
     }
 
     /// <summary>All-ones lanes where the low 8 bits of <paramref name="bits"/> are set.</summary>
@@ -221,7 +212,7 @@ public static class AggregateKernels
             var result = acc[0];
             for (var i = 1; i < Vector256<T>.Count; i++)
             {
-                result = acc[i] < result ? acc[i] : result;
+                result = Scalar(result, acc[i]);
             }
 
             return result;
@@ -243,7 +234,7 @@ public static class AggregateKernels
             var result = acc[0];
             for (var i = 1; i < Vector256<T>.Count; i++)
             {
-                result = acc[i] > result ? acc[i] : result;
+                result = Scalar(result, acc[i]);
             }
 
             return result;
