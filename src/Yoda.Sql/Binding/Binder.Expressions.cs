@@ -44,7 +44,7 @@ internal sealed partial class Binder
     {
         try
         {
-            return new BoundConstant(ExpressionCompiler.Evaluate(e), e.Kind);
+            return new BoundConstant(ExpressionCompiler.Evaluate(e), e.Kind, e.Affinity);
         }
         catch (YodaException)
         {

@@ -6,6 +6,9 @@ public sealed class DifferentialTests(SampleData data) : IClassFixture<SampleDat
     public static TheoryData<string> Queries => new(
     [
         "SELECT * FROM t ORDER BY id",
+        "SELECT id, 0.1 < CAST('' AS TEXT), 1 < CAST('0' AS TEXT), CAST(5 AS TEXT) > 10, 10 = CAST(10 AS TEXT), '5' = CAST(5 AS INTEGER), '2.0' = CAST(2 AS REAL), i32 < CAST('' AS TEXT) FROM t WHERE id < 4 ORDER BY id",
+        "SELECT id FROM t WHERE 0.1 < CAST('' AS TEXT) ORDER BY id",
+        "SELECT id FROM t WHERE 0.1 < CAST(s AS TEXT) AND id < 4 ORDER BY id",
         "SELECT id, i32, s FROM t WHERE i32 > 100 ORDER BY id",
         "SELECT t.* FROM t WHERE id < 20 ORDER BY 1",
         "SELECT x.id AS k, x.s FROM t AS x WHERE x.id BETWEEN 10 AND 30 ORDER BY k DESC",
