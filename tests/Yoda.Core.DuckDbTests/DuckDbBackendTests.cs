@@ -46,6 +46,22 @@ public class DuckDbBackendTests
     }
 
     [Fact]
+    public async Task A_damaged_duckdb_file_fails_the_open_naming_the_file()
+    {
+        using var dir = new TempDirectory();
+        var config = Config(dir);
+        await using (var engine = await OpenWithItemsAsync(config))
+        {
+            await engine.ExecuteAsync("INSERT INTO items VALUES (1, 'a', 10)");
+            await engine.SyncNowAsync();
+        }
+
+        await File.WriteAllBytesAsync(config.StoragePath!, System.Text.Encoding.ASCII.GetBytes("not a DuckDB database, only some text"));
+        var error = await Assert.ThrowsAsync<YodaException>(() => HtapEngine.OpenAsync(config));
+        Assert.Contains(config.StoragePath!, error.Message);
+    }
+
+    [Fact]
     public async Task A_sqlite_file_restored_from_an_older_backup_is_reconciled_not_continued()
     {
         using var dir = new TempDirectory();
