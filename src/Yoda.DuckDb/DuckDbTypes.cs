@@ -1,4 +1,5 @@
 using Apache.Arrow.Types;
+using Yoda.Columnar.Types;
 
 namespace Yoda.DuckDb;
 
@@ -24,23 +25,9 @@ public static class DuckDbTypes
         _ => throw new YodaException($"columns of Arrow type {type.Name} are not supported by the DuckDB backend"),
     };
 
-    /// <summary>The .NET type DuckDB.NET reads a column of <paramref name="type"/> as.</summary>
-    public static Type ClrType(IArrowType type) => type.TypeId switch
-    {
-        ArrowTypeId.Int8 => typeof(sbyte),
-        ArrowTypeId.Int16 => typeof(short),
-        ArrowTypeId.Int32 => typeof(int),
-        ArrowTypeId.Int64 => typeof(long),
-        ArrowTypeId.UInt8 => typeof(byte),
-        ArrowTypeId.UInt16 => typeof(ushort),
-        ArrowTypeId.UInt32 => typeof(uint),
-        ArrowTypeId.UInt64 => typeof(ulong),
-        ArrowTypeId.HalfFloat or ArrowTypeId.Float => typeof(float),
-        ArrowTypeId.Double => typeof(double),
-        ArrowTypeId.String => typeof(string),
-        ArrowTypeId.Boolean => typeof(bool),
-        _ => typeof(Stream),
-    };
+    /// <summary>The .NET type DuckDB.NET reads a column of <paramref name="type"/> as (a blob as a Stream).</summary>
+    public static Type? ClrType(IArrowType type) =>
+        type.TypeId == ArrowTypeId.Binary ? typeof(Stream) : ColumnTypes.ClrType(type);
 
     /// <summary>
     /// The Arrow type of a computed DuckDB result column read as <paramref name="clrType"/>,

@@ -2,6 +2,7 @@ using Apache.Arrow;
 using Apache.Arrow.Types;
 using Parquet;
 using Parquet.Schema;
+using Yoda.Columnar.Types;
 using Field = Apache.Arrow.Field;
 using Schema = Apache.Arrow.Schema;
 
@@ -78,23 +79,8 @@ internal sealed class ParquetCodec : SegmentCodec
         return new Field(field.Name, type, field.IsNullable);
     }
 
-    private static Type ClrType(IArrowType type) => type.TypeId switch
-    {
-        ArrowTypeId.Int8 => typeof(sbyte),
-        ArrowTypeId.Int16 => typeof(short),
-        ArrowTypeId.Int32 => typeof(int),
-        ArrowTypeId.Int64 => typeof(long),
-        ArrowTypeId.UInt8 => typeof(byte),
-        ArrowTypeId.UInt16 => typeof(ushort),
-        ArrowTypeId.UInt32 => typeof(uint),
-        ArrowTypeId.UInt64 => typeof(ulong),
-        ArrowTypeId.HalfFloat or ArrowTypeId.Float => typeof(float),
-        ArrowTypeId.Double => typeof(double),
-        ArrowTypeId.Boolean => typeof(bool),
-        ArrowTypeId.String => typeof(string),
-        ArrowTypeId.Binary => typeof(byte[]),
-        _ => throw new YodaException($"column type {type.Name} cannot be stored in Parquet yet"),
-    };
+    private static Type ClrType(IArrowType type) =>
+        ColumnTypes.ClrType(type) ?? throw new YodaException($"column type {type.Name} cannot be stored in Parquet yet");
 
     private static IArrowType ArrowType(Type clr) =>
         clr == typeof(sbyte) ? Int8Type.Default

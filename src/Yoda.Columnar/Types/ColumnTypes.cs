@@ -54,6 +54,28 @@ public static class ColumnTypes
         _ => throw new YodaException($"column type {type.Name} is not supported"),
     };
 
+    /// <summary>
+    /// The .NET type that holds a value of <paramref name="type"/> at its own width (float16 as
+    /// float, binary as byte[]); null for a type columns cannot have.
+    /// </summary>
+    public static Type? ClrType(IArrowType type) => type.TypeId switch
+    {
+        ArrowTypeId.Int8 => typeof(sbyte),
+        ArrowTypeId.Int16 => typeof(short),
+        ArrowTypeId.Int32 => typeof(int),
+        ArrowTypeId.Int64 => typeof(long),
+        ArrowTypeId.UInt8 => typeof(byte),
+        ArrowTypeId.UInt16 => typeof(ushort),
+        ArrowTypeId.UInt32 => typeof(uint),
+        ArrowTypeId.UInt64 => typeof(ulong),
+        ArrowTypeId.HalfFloat or ArrowTypeId.Float => typeof(float),
+        ArrowTypeId.Double => typeof(double),
+        ArrowTypeId.Boolean => typeof(bool),
+        ArrowTypeId.String => typeof(string),
+        ArrowTypeId.Binary => typeof(byte[]),
+        _ => null,
+    };
+
     public static bool IsInteger(IArrowType type) => type.TypeId is ArrowTypeId.Int8 or ArrowTypeId.Int16
         or ArrowTypeId.Int32 or ArrowTypeId.Int64 or ArrowTypeId.UInt8 or ArrowTypeId.UInt16
         or ArrowTypeId.UInt32 or ArrowTypeId.UInt64 or ArrowTypeId.Boolean;
