@@ -2,6 +2,7 @@ using Apache.Arrow.Types;
 using Yoda.Columnar.Execution;
 using Yoda.Columnar.Execution.Expressions;
 using Yoda.Columnar.Execution.Scan;
+using Yoda.Columnar.Kernels;
 using Yoda.Sql.Binding;
 
 namespace Yoda.Sql.Planning;
@@ -9,7 +10,8 @@ namespace Yoda.Sql.Planning;
 /// <summary>
 /// Picks the WHERE and inner-join ON conjuncts that a table's scan can test on its stored arrays:
 /// <c>column &lt;op&gt; constant</c> and <c>column IN (constants)</c> on an Int64, Double or String
-/// column with constants of the column's kind, reading one table that is never NULL-extended (no pushdown at all in a query with a RIGHT or FULL join).
+/// column with constants of the column's kind, and <c>column [NOT] LIKE 'text'</c> on a String column
+/// with a pattern of literal text and '%' only, reading one table that is never NULL-extended (no pushdown at all in a query with a RIGHT or FULL join).
 /// Such a conjunct is removed from the filters above the scan.
 /// </summary>
 internal sealed class ScanPushdown
@@ -110,6 +112,9 @@ internal sealed class ScanPushdown
                 return columns is [{ } only]
                     ? new InListPredicate(only, comparisons.Select(e => ((BoundConstant)e.Right).Value!).ToList(), conjunct.Text)
                     : null;
+            case BoundLike { Escape: null, Pattern: BoundConstant { Value: string text } } like
+                when Pushable(like.Operand, like.Pattern, table) is { } likeColumn && Utf8LikePattern.TryCreate(text) is { } pattern:
+                return new LikePredicate(likeColumn, pattern, like.Negated, conjunct.Text);
             default:
                 return null;
         }

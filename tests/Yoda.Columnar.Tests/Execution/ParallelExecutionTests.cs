@@ -98,6 +98,9 @@ public sealed class ParallelExecutionTests
             new(AggregateFunction.Sum, I, false),
             new(AggregateFunction.Total, I, false),
             new(AggregateFunction.Avg, K, false),
+            new(AggregateFunction.Sum, Plus(I, 7), false),
+            new(AggregateFunction.Total, new ArithmeticExpression(ArithmeticOperator.Add, Constant(-3), I), false),
+            new(AggregateFunction.Avg, Minus(I, long.MaxValue), false),
         ];
         foreach (var spec in specs.Append(null))
         {
@@ -151,6 +154,28 @@ public sealed class ParallelExecutionTests
 
         // TOTAL and AVG continue in floating point from the overflowing row: computed serially again.
         AssertSameAtEveryDegree(d => Aggregate(overflowing, [], [new(AggregateFunction.Total, I, false), new(AggregateFunction.Avg, I, false)], d));
+    }
+
+    [Fact]
+    public void Sums_of_a_column_plus_a_constant_overflow_as_the_row_path_does()
+    {
+        var nearTop = IntegerTable([long.MaxValue - 10, 0], [-5]);
+        var halves = IntegerTable([long.MaxValue / 2, long.MaxValue / 2]);
+        var cases = new (TableSnapshot Table, VectorExpression Argument, string Expected)[]
+        {
+            (nearTop, Plus(I, 5), (long.MaxValue - 5 + 5 + 0).ToString()),
+            (nearTop, Minus(I, long.MinValue + 20), "error: integer overflow: an INTEGER result outside the 64-bit range (SQLite would switch to REAL) is not supported yet"),
+            (nearTop, Plus(I, 20), "error: integer overflow: an INTEGER result outside the 64-bit range (SQLite would switch to REAL) is not supported yet"),
+            (halves, Plus(I, 1), "error: integer overflow"),
+            (halves, Minus(I, 1), (long.MaxValue - 3).ToString()),
+        };
+        foreach (var (table, argument, expected) in cases)
+        {
+            AggregateSpec[] sum = [new(AggregateFunction.Sum, argument, false)];
+            var reference = ParallelTables.AtDegrees(_ => new HashAggregateOperator(new ScanOperator(table, [0, 1, 2, 3]), [], sum, "agg", specialised: false), 1);
+            Assert.Equal([expected], reference);
+            Assert.Equal([expected, expected], ParallelTables.AtDegrees(d => Aggregate(table, [], sum, d), 1, 2));
+        }
     }
 
     [Fact]
@@ -226,6 +251,12 @@ public sealed class ParallelExecutionTests
         Assert.Equal(5, new FilterOperator(scan, new ComparisonExpression(ComparisonOperator.Less, K, I), "k < i").OpenMorsels(default)!.Count);
         Assert.Null(new ProjectOperator(scan, [new StatefulExpression()], ["x"]).OpenMorsels(default));
     }
+
+    private static ConstantExpression Constant(long value) => new(ValueKind.Integer, value);
+
+    private static ArithmeticExpression Plus(VectorExpression e, long value) => new(ArithmeticOperator.Add, e, Constant(value));
+
+    private static ArithmeticExpression Minus(VectorExpression e, long value) => new(ArithmeticOperator.Subtract, e, Constant(value));
 
     private static TableSnapshot IntegerTable(params long[][] segments) =>
         new("t", ParallelTables.Schema, [.. segments.Select(values =>

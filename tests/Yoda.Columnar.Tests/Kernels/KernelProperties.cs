@@ -22,4 +22,20 @@ public sealed class KernelProperties
         var regex = "^" + string.Concat(pattern.Select(c => c switch { '%' => ".*", '_' => ".", _ => Regex.Escape(c.ToString()) })) + "$";
         return LikeMatcher.Matches(pattern, text, null) == Regex.IsMatch(text, regex, RegexOptions.IgnoreCase | RegexOptions.Singleline);
     }
+
+    /// <summary>
+    /// The UTF-8 byte matcher of '%'-only patterns agrees with the string matcher, on text long enough
+    /// for the vector search, with letters, bytes that differ from a letter by the case bit ('@', '`'),
+    /// and non-ASCII characters (which fold in neither).
+    /// </summary>
+    [Property(MaxTest = 3000)]
+    public bool Utf8_like_agrees_with_the_string_matcher(byte[] patternSeed, byte[] textSeed)
+    {
+        string[] patternAlphabet = ["a", "B", "@", "é", "😀", "%", "%", "ab"];
+        string[] textAlphabet = ["a", "A", "b", "B", "@", "`", "é", "É", "😀", "x"];
+        var pattern = string.Concat(patternSeed.Take(6).Select(b => patternAlphabet[b % patternAlphabet.Length]));
+        var text = string.Concat(textSeed.Take(90).Select(b => textAlphabet[b % textAlphabet.Length]));
+        var utf8 = Utf8LikePattern.TryCreate(pattern)!;
+        return utf8.IsMatch(System.Text.Encoding.UTF8.GetBytes(text)) == LikeMatcher.Matches(pattern, text, null);
+    }
 }

@@ -80,4 +80,31 @@ public sealed class TextKernelTests
         Assert.True(ValueOrder.Compare(5L, "a") < 0);
         Assert.True(ValueOrder.Compare("a", new byte[] { 0 }) < 0);
     }
+
+    [Theory]
+    [InlineData("%google%", "http://maps.GOOGLE.com/phone/12", true)]
+    [InlineData("%google%", "http://maps.goog1e.com/phone/12", false)]
+    [InlineData("%.ru/%", "http://yandex.ru/phone/1234567890123456789012345678901234567890", true)]
+    [InlineData("%.ru/%", "http://yandex.ru", false)]
+    [InlineData("http%", "HTTP://x", true)]
+    [InlineData("%/12", "http://x/12", true)]
+    [InlineData("%/12", "http://x/123", false)]
+    [InlineData("a%b%c", "abc", true)]
+    [InlineData("a%b%c", "ac", false)]
+    [InlineData("ab%ba", "aba", false)]
+    [InlineData("", "", true)]
+    [InlineData("", "a", false)]
+    [InlineData("%", "", true)]
+    [InlineData("Straße", "STRAßE", true)]
+    [InlineData("É", "é", false)]
+    public void Utf8_like_matches_bytes_as_sqlite_matches_text(string pattern, string text, bool expected) =>
+        Assert.Equal(expected, Utf8LikePattern.TryCreate(pattern)!.IsMatch(System.Text.Encoding.UTF8.GetBytes(text)));
+
+    [Fact]
+    public void Utf8_like_declines_underscores_and_lone_surrogates()
+    {
+        Assert.Null(Utf8LikePattern.TryCreate("a_c"));
+        Assert.Null(Utf8LikePattern.TryCreate("%" + '\uD800' + "%"));
+        Assert.NotNull(Utf8LikePattern.TryCreate("%😀%"));
+    }
 }

@@ -29,6 +29,10 @@ public sealed class OptimizationTests(SampleData data) : IClassFixture<SampleDat
         "SELECT i32 % 7, COUNT(*), MAX(d) FROM t GROUP BY 1 ORDER BY 1",
         "SELECT big, COUNT(*) FROM t GROUP BY big ORDER BY 2 DESC, 1 LIMIT 5",
         "SELECT d, COUNT(*) FROM t GROUP BY d ORDER BY 1 LIMIT 8",
+        "SELECT id, s FROM t WHERE s LIKE '%TA%' ORDER BY id",
+        "SELECT COUNT(*) FROM t WHERE s NOT LIKE 'b%' AND g LIKE '%x'",
+        "SELECT id FROM t WHERE s LIKE '%😀' OR s LIKE 'ω%' ORDER BY id",
+        "SELECT id FROM t WHERE s LIKE 'b_ta' OR s LIKE '' ORDER BY id",
         "SELECT id, d FROM t ORDER BY d DESC, id LIMIT 7 OFFSET 3",
         "SELECT g, i8, COUNT(*), MIN(d), SUM(i32) FROM t GROUP BY g, i8",
         "SELECT i8, g, b, COUNT(*) FROM t WHERE id % 3 = 1 GROUP BY 1, 2, 3",
@@ -70,6 +74,14 @@ public sealed class OptimizationTests(SampleData data) : IClassFixture<SampleDat
         Assert.Contains("Scan t [id, s, g]", plain);
         Assert.DoesNotContain("TopN", plain);
         Assert.DoesNotContain("filter [", plain);
+    }
+
+    [Fact]
+    public void Like_patterns_of_text_and_percent_signs_are_pushed_into_the_scan()
+    {
+        var plan = SqlEngine.Explain("SELECT id FROM t WHERE s LIKE '%ta%' AND g NOT LIKE 'x' AND s LIKE 'b_ta'", [], data.Catalog);
+        Assert.Contains("filter [(s LIKE '%ta%') AND (g NOT LIKE 'x')]", plan);
+        Assert.Contains("Filter (s LIKE 'b_ta')", plan);
     }
 
     [Fact]

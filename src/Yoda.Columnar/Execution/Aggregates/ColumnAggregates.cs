@@ -10,7 +10,7 @@ namespace Yoda.Columnar.Execution.Aggregates;
 
 /// <summary>
 /// Ungrouped COUNT(*), COUNT, MIN, MAX over Int64/Double columns and SUM, TOTAL, AVG over Int64
-/// columns of an unfiltered scan, read straight from each segment's Arrow arrays with the SIMD
+/// columns, or an Int64 column plus or minus an integer constant, of an unfiltered scan, read straight from each segment's Arrow arrays with the SIMD
 /// <see cref="AggregateKernels"/> (a mask of valid, undeleted rows; no value is copied) into partial
 /// states that merge like any morsel's. A segment whose values the kernels cannot answer exactly
 /// (a sum that might overflow inside it, a real MIN/MAX of zero, whose sign depends on which zero
@@ -37,11 +37,12 @@ internal sealed class ColumnAggregates
                 continue;
             }
 
-            var type = spec.Argument is ColumnExpression c ? scan.Table.Schema.FieldsList[scan.Columns[c.Index]].DataType.TypeId : default;
+            var column = ShiftedColumn(spec.Argument);
+            var type = column is { } c ? scan.Table.Schema.FieldsList[scan.Columns[c.Index]].DataType.TypeId : default;
             var supported = !spec.Distinct && spec.Function switch
             {
                 AggregateFunction.Count or AggregateFunction.Min or AggregateFunction.Max =>
-                    type is Apache.Arrow.Types.ArrowTypeId.Int64 or Apache.Arrow.Types.ArrowTypeId.Double,
+                    column?.Shift == 0 && type is Apache.Arrow.Types.ArrowTypeId.Int64 or Apache.Arrow.Types.ArrowTypeId.Double,
                 AggregateFunction.Sum or AggregateFunction.Total or AggregateFunction.Avg => type == Apache.Arrow.Types.ArrowTypeId.Int64,
                 _ => false,
             };
@@ -72,7 +73,8 @@ internal sealed class ColumnAggregates
                     continue;
                 }
 
-                var array = segment.Batch.Column(_scan.Columns[((ColumnExpression)spec.Argument!).Index]);
+                var (index, shift) = ShiftedColumn(spec.Argument)!.Value;
+                var array = segment.Batch.Column(_scan.Columns[index]);
                 var rows = Mask(segment, array, mask.AsSpan(0, words));
                 if (rows.Length != 0 && array.Offset % 8 != 0)
                 {
@@ -81,7 +83,7 @@ internal sealed class ColumnAggregates
 
                 var state = spec.Function == AggregateFunction.Count
                     ? CountState.Of(AggregateKernels.Count(rows, segment.RowCount))
-                    : array is Int64Array longs ? FromLongs(spec, longs, rows, segment.RowCount) : FromDoubles(spec, (DoubleArray)array, rows);
+                    : array is Int64Array longs ? FromLongs(spec, longs, shift, rows, segment.RowCount) : FromDoubles(spec, (DoubleArray)array, rows);
                 if (state is null)
                 {
                     return null;
@@ -97,6 +99,19 @@ internal sealed class ColumnAggregates
             ArrayPool<ulong>.Shared.Return(mask);
         }
     }
+
+    /// <summary>
+    /// The argument as a column index and a constant added to it: a column (0), <c>column + c</c>,
+    /// <c>c + column</c> or <c>column - c</c> over INTEGERs; null for any other expression.
+    /// </summary>
+    private static (int Index, Int128 Shift)? ShiftedColumn(VectorExpression? argument) => argument switch
+    {
+        ColumnExpression c => (c.Index, 0),
+        ArithmeticExpression { Operator: ArithmeticOperator.Add, Left: ColumnExpression c, Right: ConstantExpression { Value: long k } } => (c.Index, k),
+        ArithmeticExpression { Operator: ArithmeticOperator.Add, Left: ConstantExpression { Value: long k }, Right: ColumnExpression c } => (c.Index, k),
+        ArithmeticExpression { Operator: ArithmeticOperator.Subtract, Left: ColumnExpression c, Right: ConstantExpression { Value: long k } } => (c.Index, -(Int128)k),
+        _ => null,
+    };
 
     /// <summary>The rows of the segment that count for <paramref name="array"/>'s aggregates (valid and not deleted); empty when all do.</summary>
     private static ReadOnlySpan<ulong> Mask(Segment segment, IArrowArray array, Span<ulong> mask)
@@ -133,7 +148,7 @@ internal sealed class ColumnAggregates
         return mask;
     }
 
-    private static AggregateState? FromLongs(AggregateSpec spec, Int64Array array, ReadOnlySpan<ulong> rows, int length)
+    private static AggregateState? FromLongs(AggregateSpec spec, Int64Array array, Int128 shift, ReadOnlySpan<ulong> rows, int length)
     {
         var values = array.Values;
         var count = AggregateKernels.Count(rows, length);
@@ -148,15 +163,21 @@ internal sealed class ColumnAggregates
             return IntegerSumPartial.Bounded(0, 0, 0, 0);
         }
 
-        // Every partial sum of the segment lies within length * [min(0, lowest), max(0, highest)]:
-        // when that fits in 64 bits the lanes cannot overflow and the sum is exact.
+        // Every value x + shift must be an INTEGER (SQLite turns an overflowing addition into a REAL),
+        // and every partial sum of the segment lies within length * [min(0, lowest), max(0, highest)]:
+        // when that fits in 64 bits, no running sum overflows and the sum of the column plus
+        // count * shift, wrapped to 64 bits like the lanes, is exact.
         var zone = ZoneMap.Of(array)!;
-        var (lowest, highest) = ((long)zone.Min!, (long)zone.Max!);
-        Int128 low = (Int128)length * Math.Min(0, lowest);
-        Int128 high = (Int128)length * Math.Max(0, highest);
-        return low < long.MinValue || high > long.MaxValue
-            ? null
-            : IntegerSumPartial.Bounded(AggregateKernels.Sum(values, rows), count, low, high);
+        var (lowest, highest) = ((long)zone.Min! + shift, (long)zone.Max! + shift);
+        var low = length * Int128.Min(0, lowest);
+        var high = length * Int128.Max(0, highest);
+        if (lowest < long.MinValue || highest > long.MaxValue || low < long.MinValue || high > long.MaxValue)
+        {
+            return null;
+        }
+
+        var total = unchecked((long)(AggregateKernels.Sum(values, rows) + count * shift));
+        return IntegerSumPartial.Bounded(total, count, low, high);
     }
 
     private static AggregateState? FromDoubles(AggregateSpec spec, DoubleArray array, ReadOnlySpan<ulong> rows)

@@ -25,6 +25,12 @@ public sealed class ArithmeticExpression : VectorExpression
         _right = right;
     }
 
+    public ArithmeticOperator Operator => _op;
+
+    public VectorExpression Left => _left;
+
+    public VectorExpression Right => _right;
+
     public override bool IsParallelSafe => _left.IsParallelSafe && _right.IsParallelSafe;
 
     public override ColumnVector Evaluate(Chunk chunk)
