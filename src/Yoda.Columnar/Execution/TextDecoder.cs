@@ -1,17 +1,20 @@
+using System.Buffers.Binary;
 using System.Text;
 
 namespace Yoda.Columnar.Execution;
 
 /// <summary>
-/// Turns UTF-8 bytes into strings, reusing the string of a short value decoded before (a
-/// direct-mapped cache keyed by a hash of the bytes, each slot holding the first value that
-/// landed in it), so that low-cardinality text such as flags, codes and dates is not allocated
-/// again for every row.
+/// Turns UTF-8 bytes into strings, reusing the string of a value of up to 64 bytes decoded before
+/// (a direct-mapped cache keyed by a hash of the bytes, each slot holding the first value that
+/// landed in it), so that repeated text such as flags, codes, dates and URLs is not allocated
+/// again for every row. The hash reads only the length and the first and last eight bytes: a
+/// candidate is always compared in full, and a miss costs one vectorized compare.
 /// </summary>
 public sealed class TextDecoder
 {
-    private const int Slots = 8192;
-    private const int MaxCachedBytes = 24;
+    private const int SlotBits = 13;
+    private const int Slots = 1 << SlotBits;
+    private const int MaxCachedBytes = 64;
     private readonly byte[]?[] _bytes = new byte[Slots][];
     private readonly string?[] _strings = new string[Slots];
 
@@ -40,15 +43,24 @@ public sealed class TextDecoder
         return text;
     }
 
-    /// <summary>FNV-1a over the bytes, folded to a slot.</summary>
+    /// <summary>The length and the first and last (up to) eight bytes, mixed and folded to a slot.</summary>
     private static int Slot(ReadOnlySpan<byte> utf8)
     {
-        var hash = 14695981039346656037UL;
+        var (head, tail) = utf8.Length >= 8
+            ? (BinaryPrimitives.ReadUInt64LittleEndian(utf8), BinaryPrimitives.ReadUInt64LittleEndian(utf8[^8..]))
+            : (Short(utf8), 0UL);
+        var hash = ((head * 0x9E3779B97F4A7C15UL) ^ tail ^ (ulong)utf8.Length) * 0xC2B2AE3D27D4EB4FUL;
+        return (int)(hash >> (64 - SlotBits));
+    }
+
+    private static ulong Short(ReadOnlySpan<byte> utf8)
+    {
+        var value = 0UL;
         foreach (var b in utf8)
         {
-            hash = (hash ^ b) * 1099511628211UL;
+            value = (value << 8) | b;
         }
 
-        return (int)((hash ^ (hash >> 32)) & (Slots - 1));
+        return value;
     }
 }
