@@ -3,8 +3,9 @@ namespace Yoda.Columnar.Execution.Operators;
 /// <summary>
 /// Sorts all input rows by the keys. With a row budget (LIMIT + OFFSET) only the best rows are kept:
 /// whenever the buffer grows past a few times the budget it is cut back to the best rows with a
-/// bounded max-heap, so ORDER BY .. LIMIT k costs O(n log k) time and O(k + chunk) memory. Emits
-/// one chunk whose selection vector is the sorted order.
+/// bounded max-heap, so ORDER BY .. LIMIT k costs O(n log k) time and O(k + chunk) memory; after
+/// that, rows that do not order before the worst kept row (<see cref="TopNBoundary"/>) are dropped
+/// as they arrive. Emits one chunk whose selection vector is the sorted order.
 /// </summary>
 public sealed class SortOperator(PhysicalOperator input, IReadOnlyList<SortKey> keys, long? rowBudget, string description, QueryMemory? memory = null)
     : PhysicalOperator
@@ -18,16 +19,23 @@ public sealed class SortOperator(PhysicalOperator input, IReadOnlyList<SortKey> 
     public override IEnumerable<Chunk> Execute(CancellationToken ct)
     {
         var accumulator = new ChunkAccumulator(input.OutputKinds, memory);
-        var compactAt = rowBudget is { } b ? Math.Max(4 * b, 65536) : long.MaxValue;
+        var compactAt = rowBudget is { } b ? Math.Max(4 * b, Chunk.Capacity) : long.MaxValue;
+        TopNBoundary? boundary = null;
         foreach (var chunk in input.Execute(ct))
         {
-            accumulator.Add(chunk);
+            if ((boundary is null ? chunk : boundary.Filter(chunk)) is not { } entering)
+            {
+                continue;
+            }
+
+            accumulator.Add(entering);
             if (accumulator.RowCount > compactAt)
             {
                 var best = Sorted(accumulator, ct);
                 memory?.Release(accumulator.Bytes);
                 accumulator = new ChunkAccumulator(input.OutputKinds, memory);
                 accumulator.Add(best);
+                boundary = best.RowCount > 0 && best.RowCount == rowBudget ? new TopNBoundary(best.Columns, best.Selection[^1], keys) : null;
             }
         }
 
