@@ -8,17 +8,8 @@ public static class TextKernels
     /// <summary>Compares as the UTF-8 encodings would compare byte by byte (UTF-16 order differs only for surrogates).</summary>
     public static int CompareBinary(string a, string b)
     {
-        var n = Math.Min(a.Length, b.Length);
-        for (var i = 0; i < n; i++)
-        {
-            var (x, y) = (a[i], b[i]);
-            if (x != y)
-            {
-                return CodeUnitRank(x) - CodeUnitRank(y);
-            }
-        }
-
-        return a.Length - b.Length;
+        var common = a.AsSpan().CommonPrefixLength(b);
+        return common < Math.Min(a.Length, b.Length) ? CodeUnitRank(a[common]) - CodeUnitRank(b[common]) : a.Length - b.Length;
     }
 
     public static int CompareBlobs(byte[] a, byte[] b) => a.AsSpan().SequenceCompareTo(b);

@@ -38,4 +38,15 @@ public sealed class KernelProperties
         var utf8 = Utf8LikePattern.TryCreate(pattern)!;
         return utf8.IsMatch(System.Text.Encoding.UTF8.GetBytes(text)) == LikeMatcher.Matches(pattern, text, null);
     }
+
+    /// <summary>BINARY text order is UTF-8 byte order, including characters on either side of the surrogate range.</summary>
+    [Property(MaxTest = 2000)]
+    public bool Binary_text_order_is_utf8_byte_order(byte[] aSeed, byte[] bSeed)
+    {
+        string[] alphabet = ["a", "b", "é", "\uE000", "\uFFFD", "😀", "http://x/"];
+        var a = string.Concat(aSeed.Take(12).Select(x => alphabet[x % alphabet.Length]));
+        var b = string.Concat(bSeed.Take(12).Select(x => alphabet[x % alphabet.Length]));
+        var bytes = System.Text.Encoding.UTF8.GetBytes(a).AsSpan().SequenceCompareTo(System.Text.Encoding.UTF8.GetBytes(b));
+        return Math.Sign(TextKernels.CompareBinary(a, b)) == Math.Sign(bytes);
+    }
 }
