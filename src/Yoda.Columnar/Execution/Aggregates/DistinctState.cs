@@ -8,7 +8,7 @@ namespace Yoda.Columnar.Execution.Aggregates;
 public sealed class DistinctState(AggregateState inner, bool specialised) : AggregateState
 {
     private readonly HashSet<(int Group, GroupKey Value)> _seen = [];
-    private readonly HashSet<(int Group, long Value)> _seenIntegers = [];
+    private readonly GroupIntegerSet _seenIntegers = new();
     private readonly HashSet<(int Group, double Value)> _seenReals = [];
     private readonly HashSet<(int Group, string Value)> _seenTexts = [];
     private int[] _keptRows = new int[Chunk.Capacity];
@@ -43,7 +43,7 @@ public sealed class DistinctState(AggregateState inner, bool specialised) : Aggr
 
     private bool FirstTime(ColumnVector values, int row, int group) => (specialised, values.Kind) switch
     {
-        (true, ValueKind.Integer) => _seenIntegers.Add((group, values.Longs[row])),
+        (true, ValueKind.Integer) => _seenIntegers.Add(group, values.Longs[row]),
         (true, ValueKind.Real) => _seenReals.Add((group, values.Doubles[row])),
         (true, ValueKind.Text) => _seenTexts.Add((group, values.Texts[row])),
         _ => _seen.Add((group, new GroupKey([values.GetValue(row)]))),
