@@ -51,7 +51,12 @@ internal sealed class ScanPushdown
     /// <summary>True when <paramref name="conjunct"/> is tested by a scan and needs no filter of its own.</summary>
     public bool IsPushed(BoundExpr conjunct) => _pushed.Contains(conjunct);
 
-    public IReadOnlyList<ScanPredicate> PredicatesOf(int table) => _byTable.TryGetValue(table, out var list) ? list : [];
+    /// <summary>
+    /// The predicates of a table's scan, LIKEs last: a comparison costs a few instructions per row,
+    /// a LIKE a search through the text, which is cheaper on the rows the comparisons leave.
+    /// </summary>
+    public IReadOnlyList<ScanPredicate> PredicatesOf(int table) =>
+        _byTable.TryGetValue(table, out var list) ? [.. list.OrderBy(p => p is LikePredicate ? 1 : 0)] : [];
 
     /// <summary>The parts of an AND chain, in order.</summary>
     public static IEnumerable<BoundExpr> Conjuncts(BoundExpr? e) => e switch
