@@ -13,7 +13,8 @@ public sealed class LikePredicateTests
     /// <summary>
     /// The scan's LIKE filter keeps exactly the selected rows whose text matches (or, negated, does not),
     /// never NULLs, whether the pattern is searched row by row or across the bytes of all rows at once
-    /// (matches spanning two values, or ending in a row left out of the selection, must not count).
+    /// (matches spanning two values, or ending in a row left out of the selection, must not count), on
+    /// dense and sparse selections.
     /// </summary>
     [Property(MaxTest = 300)]
     public bool Keeps_the_selected_rows_that_match(byte[] valueSeeds, byte[] selectionSeeds, byte patternSeed, bool negated, byte startSeed)
@@ -32,7 +33,10 @@ public sealed class LikePredicateTests
 
         var array = builder.Build();
         var start = startSeed % values.Length;
-        var selected = Enumerable.Range(0, values.Length - start).Where(i => selectionSeeds.Length == 0 || selectionSeeds[i % selectionSeeds.Length] % 3 != 0).ToArray();
+        var sparse = patternSeed >= 128;
+        var selected = Enumerable.Range(0, values.Length - start)
+            .Where(i => selectionSeeds.Length == 0 || (sparse ? selectionSeeds[i % selectionSeeds.Length] % 7 == 0 : selectionSeeds[i % selectionSeeds.Length] % 3 != 0))
+            .ToArray();
         if (selected.Length == 0)
         {
             return true;

@@ -18,7 +18,7 @@ public sealed class LikePredicate(int column, Utf8LikePattern pattern, bool nega
 
         var offsets = Offsets(strings, start, rows[count - 1] + 1);
         var values = strings.Values;
-        if (pattern.ContainedLiteral is { } literal)
+        if (pattern.ContainedLiteral is { } literal && count * 4 >= rows[count - 1] - rows[0] + 1)
         {
             return FilterContaining(literal, offsets, values, rows, count);
         }
@@ -35,8 +35,9 @@ public sealed class LikePredicate(int column, Utf8LikePattern pattern, bool nega
     }
 
     /// <summary>
-    /// '%literal%': one vectorized search through the bytes of all the rows instead of one per row;
-    /// a match counts for the row that holds all of it.
+    /// '%literal%' on rows that are at least a quarter of the range they span (else the search would
+    /// mostly read rows left out): one vectorized search through the bytes of all the rows instead
+    /// of one per row; a match counts for the row that holds all of it.
     /// </summary>
     private int FilterContaining(FoldedLiteral literal, ReadOnlySpan<int> offsets, ReadOnlySpan<byte> values, int[] rows, int count)
     {
