@@ -49,6 +49,13 @@ public sealed class PerRowTypeTests(SampleData data) : IClassFixture<SampleData>
         "SELECT id FROM t WHERE s + 0 > 5 ORDER BY id",
         "SELECT SUM(s + 1), typeof(SUM(s + 1)), MAX(s * 1), typeof(MAX(s * 1)), TOTAL(s - 1), AVG(s + 0) FROM t",
         "SELECT id, (s + 1) * 2, (s + 1) / 0, round(s + 0.25, 1), (s + 1) & 3 FROM t ORDER BY id",
+        "SELECT id, -s, typeof(-s), abs(s), typeof(abs(s)), abs(s - 20), ceil(s), typeof(ceil(s)), floor(s - 0.5), trunc(CASE WHEN b THEN i32 ELSE d END) FROM t ORDER BY id",
+        "SELECT id, sign(s + 1), hex(s + 1), quote(s + 1), printf('%d %s', s + 1, s + 1), length(s + 1), substr(s + 1, 1, 1), (s + 1) LIKE '1%' FROM t ORDER BY id",
+        "SELECT id, lag(s + 1) OVER (ORDER BY id), first_value(s + 1) OVER (ORDER BY id), rank() OVER (ORDER BY s + 1) FROM t ORDER BY id",
+        "SELECT id FROM t WHERE s + 1 IN (13, 4.5, 8) OR i8 IN (SELECT s + 1 FROM t) ORDER BY id",
+        "SELECT a.id, b.id FROM t AS a JOIN t AS b ON a.s + 1 = b.i8 WHERE a.id < 50 ORDER BY 1, 2",
+        "SELECT (SELECT s + 1 FROM t AS u WHERE u.id = t.id) FROM t WHERE id < 40 ORDER BY id",
+        "VALUES (1), (2.5), ('a'), (NULL)",
 
         // Grouping and DISTINCT on per-row classes (1 and 1.0 are one group; they do not meet here).
         "SELECT s + 1, typeof(s + 1), COUNT(*) FROM t GROUP BY s + 1 ORDER BY 1",

@@ -45,7 +45,7 @@ public sealed class SqlEngineTests(SampleData data) : IClassFixture<SampleData>
     [InlineData("SELECT DISTINCT CASE WHEN id % 2 = 0 THEN 1 ELSE 1.0 END FROM t", "GROUP BY, DISTINCT or a set operation meeting equal INTEGER and REAL values (1 and 1.0) of an expression whose type varies per row is not supported yet")]
     [InlineData("SELECT sum(DISTINCT CAST(s AS NUMERIC)) FROM t", "sum(DISTINCT) of an expression whose type varies per row is not supported yet")]
     [InlineData("SELECT s + 1 FROM t UNION SELECT 1", "compound select column 1 whose type varies per row is not supported yet")]
-    [InlineData("SELECT abs(s * 1) FROM t", "an expression whose type varies per row (mixed INTEGER/REAL/TEXT values) is not supported yet in this position")]
+    [InlineData("SELECT sum(s * 1) OVER (ORDER BY id) FROM t", "an expression whose type varies per row (mixed INTEGER/REAL/TEXT values) is not supported yet in this position")]
     [InlineData("SELECT x FROM (SELECT CASE WHEN id > 1 THEN id ELSE 'a' END AS x FROM t)", "column x of a subquery, view or common table expression mixes storage classes from row to row, which is not supported yet")]
     [InlineData("SELECT id FROM t LIMIT 'x'", "datatype mismatch: LIMIT must be an integer")]
     [InlineData("SELECT ?2", "missing value for parameter ?2 (index 2; 0 value(s) given)")]
