@@ -63,6 +63,11 @@ public sealed class PerRowTypeTests(SampleData data) : IClassFixture<SampleData>
         "SELECT COUNT(DISTINCT CAST(s AS NUMERIC)), MAX(DISTINCT s + 0), COUNT(DISTINCT CASE WHEN b THEN 1 ELSE 1.0 END) FROM t",
         "SELECT g, CASE WHEN g = 'x' THEN 1 ELSE 2.5 END AS k, COUNT(*) FROM t GROUP BY g, k ORDER BY g",
 
+        // A collation applies to the TEXT rows of a per-row value.
+        "SELECT id FROM t WHERE CASE WHEN b THEN i32 ELSE s END = 'ALPHA' COLLATE NOCASE ORDER BY id",
+        "SELECT id, CASE WHEN b THEN i32 ELSE s END AS v FROM t ORDER BY v COLLATE NOCASE, id",
+        "SELECT CASE WHEN b THEN 1 ELSE s END COLLATE NOCASE AS k, COUNT(*) FROM t GROUP BY k ORDER BY k",
+
         // 4. CAST(x AS NUMERIC) of non-constant REAL and TEXT.
         "SELECT id, CAST(d AS NUMERIC), typeof(CAST(d AS NUMERIC)), CAST(s AS NUMERIC), typeof(CAST(s AS NUMERIC)), CAST(f AS NUMERIC), CAST(bin AS NUMERIC) FROM t ORDER BY id",
         "SELECT CAST(3.0 AS NUMERIC), typeof(CAST(3.0 AS NUMERIC)), CAST(1e300 AS NUMERIC), CAST(-5 AS NUMERIC)",
