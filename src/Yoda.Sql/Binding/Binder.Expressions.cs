@@ -221,7 +221,7 @@ internal sealed partial class Binder
 
         if (e is BoundConstant c)
         {
-            return BoundConstant.Of(NumericText.ParsePrefix(NumericText.ToText(c.Value!)));
+            return c.Value is null ? new BoundConstant(null, ValueKind.Integer) : BoundConstant.Of(NumericText.ParsePrefix(NumericText.ToText(c.Value)));
         }
 
         throw new YodaException($"arithmetic ({operation}) on {e.Kind.ToString().ToUpperInvariant()} values is not supported yet");

@@ -47,6 +47,7 @@ public sealed class PerRowTypeTests(SampleData data) : IClassFixture<SampleData>
         "SELECT id, s, s + 1, typeof(s + 1), s * 2, s - i32, s / 2, s % 3, 1 + s || '', s + 0.5 FROM t ORDER BY id",
         "SELECT id, s + s, typeof(s * s), g + 1, bin + 1, typeof(bin + 1) FROM t ORDER BY id",
         "SELECT id FROM t WHERE s + 0 > 5 ORDER BY id",
+        "SELECT lower(NULL) + 3, -upper(NULL), CAST(NULL AS TEXT) * s FROM t WHERE id < 3",
         "SELECT SUM(s + 1), typeof(SUM(s + 1)), MAX(s * 1), typeof(MAX(s * 1)), TOTAL(s - 1), AVG(s + 0) FROM t",
         "SELECT id, (s + 1) * 2, (s + 1) / 0, round(s + 0.25, 1), (s + 1) & 3 FROM t ORDER BY id",
         "SELECT id, -s, typeof(-s), abs(s), typeof(abs(s)), abs(s - 20), ceil(s), typeof(ceil(s)), floor(s - 0.5), trunc(CASE WHEN b THEN i32 ELSE d END) FROM t ORDER BY id",
