@@ -72,7 +72,25 @@ public static class SqlEngine
     /// <inheritdoc cref="Explain(string, IReadOnlyList{object?}, ICatalogSnapshot)"/>
     public static string Explain(
         string sql, IReadOnlyList<object?> parameters, ICatalogSnapshot catalog, IReadOnlyDictionary<string, ViewDefinition> views, ExecutionOptions options) =>
-        Prepare(StripExplain(sql).Sql, parameters, catalog, views, options, new HashSet<string>(), default).Root.Explain();
+        PrepareAfterOverflows(StripExplain(sql).Sql, parameters, catalog, views, options).Root.Explain();
+
+    /// <summary>Prepares a plan, again with the overflowing operations typed per row while preparing (computing a CTE or subquery in FROM) overflows.</summary>
+    private static PhysicalPlan PrepareAfterOverflows(
+        string sql, IReadOnlyList<object?> parameters, ICatalogSnapshot catalog, IReadOnlyDictionary<string, ViewDefinition> views, ExecutionOptions options)
+    {
+        var overflowed = new HashSet<string>();
+        while (true)
+        {
+            try
+            {
+                return Prepare(sql, parameters, catalog, views, options, overflowed, default);
+            }
+            catch (IntegerOverflowException e) when (e.Expression is { } operation && overflowed.Add(operation))
+            {
+                // As in Execute.
+            }
+        }
+    }
 
     private static readonly IReadOnlyDictionary<string, ViewDefinition> NoViews = new Dictionary<string, ViewDefinition>();
 

@@ -110,6 +110,14 @@ public sealed class PerRowTypeTests(SampleData data) : IClassFixture<SampleData>
     }
 
     [Fact]
+    public void Explain_plans_an_overflowing_cte_as_the_query_runs_it()
+    {
+        const string sql = "WITH c(x) AS (SELECT big * 4 FROM t WHERE big = 9223372036854775807) SELECT x FROM c";
+        Assert.Contains("Scan", SqlEngine.Explain(sql, [], data.Catalog), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(3.6893488147419103E+19, ResultRows.FromArrow(SqlEngine.Execute(sql, [], data.Catalog, default)).First()[0]);
+    }
+
+    [Fact]
     public void Sum_overflow_stays_an_error()
     {
         var error = Assert.Throws<YodaException>(() => SqlEngine.Execute("SELECT SUM(big * 1) FROM t WHERE big > 4611686018427387903", [], data.Catalog, default));
