@@ -1,6 +1,6 @@
-using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
+using Yoda.Columnar.Execution;
 using Yoda.Columnar.Storage;
 
 namespace Yoda.Cdc.Sql;
@@ -16,6 +16,9 @@ public sealed class RawStatement : IDisposable
 {
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
+
+    /// <summary>Short text repeats (codes, names, flags): one string per distinct value, not per row.</summary>
+    private readonly TextDecoder _text = new();
 
     /// <summary>The statement's pointer for <see cref="NativeColumns"/>; 0 when that is not available.</summary>
     private readonly nint _native;
@@ -51,7 +54,7 @@ public sealed class RawStatement : IDisposable
     {
         raw.SQLITE_INTEGER => StorageValue.FromInteger(Integer(column)),
         raw.SQLITE_FLOAT => StorageValue.FromReal(_native != 0 ? NativeColumns.Double(_native, column) : raw.sqlite3_column_double(_statement, column)),
-        raw.SQLITE_TEXT => StorageValue.FromText(Encoding.UTF8.GetString(Bytes(column))),
+        raw.SQLITE_TEXT => StorageValue.FromText(_text.Decode(Bytes(column))),
         raw.SQLITE_BLOB => StorageValue.FromBlob(Bytes(column).ToArray()),
         _ => StorageValue.Null,
     };

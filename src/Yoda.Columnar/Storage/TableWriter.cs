@@ -338,13 +338,7 @@ public sealed class TableWriter : IDisposable
         var arrays = new IArrowArray[fields.Count];
         for (var c = 0; c < fields.Count; c++)
         {
-            var builder = ColumnBuilder.Create(fields[c].Name, fields[c].DataType);
-            for (var at = c; at < _tailRows * _width; at += _width)
-            {
-                builder.AppendChecked(_tail[at]); // checked by Append
-            }
-
-            var added = builder.Build();
+            var added = StagedColumns.Build(fields[c], _tail, c, _width, _tailRows); // values checked by Append
             arrays[c] = existing is null ? added : ArrowArrayConcatenator.Concatenate([existing.Column(c), added]);
         }
 

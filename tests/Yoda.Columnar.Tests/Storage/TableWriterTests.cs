@@ -77,6 +77,58 @@ public sealed class TableWriterTests
         Assert.False(snapshot.Segments[2].Deleted!.IsDeleted(0));
     }
 
+    /// <summary>Staged rows become Arrow arrays of every column type, NULLs included, also when they grow a published open segment.</summary>
+    [Fact]
+    public void Staged_rows_build_into_arrays_that_read_back_the_same_values()
+    {
+        var schema = new Schema(
+            [
+                new Field("i", Int64Type.Default, true),
+                new Field("r", DoubleType.Default, true),
+                new Field("t", StringType.Default, true),
+                new Field("b", BinaryType.Default, true),
+                new Field("small", Int32Type.Default, true),
+                new Field("flag", BooleanType.Default, true),
+            ],
+            null);
+        object?[][] rows =
+        [
+            [1L, 1.5, "a", new byte[] { 1 }, 7L, 1L],
+            [2L, 2.0, "ßé€😀", new byte[0], -7L, 0L], // an integer staged into a REAL column is stored as a double
+            [null, null, null, null, null, null],
+            [long.MinValue, -0.0, "", new byte[] { 0, 255 }, (long)int.MaxValue, 1L],
+        ];
+        var table = new ColumnarTable("t", schema, segmentCapacity: 5);
+        using (var first = table.BeginWrite())
+        {
+            first.Append(rows[0]);
+            first.Commit();
+        }
+
+        using (var second = table.BeginWrite())
+        {
+            foreach (var row in rows[1..])
+            {
+                second.Append(row);
+            }
+
+            second.Commit();
+        }
+
+        var batch = Assert.Single(table.Current.Segments).Batch;
+        Assert.Equal(rows.Length, batch.Length);
+        for (var r = 0; r < rows.Length; r++)
+        {
+            for (var c = 0; c < schema.FieldsList.Count; c++)
+            {
+                var expected = c == 1 && rows[r][c] is long l ? (double)l : rows[r][c];
+                Assert.Equal(expected, ArrowValues.Get(batch.Column(c), r));
+            }
+        }
+
+        Assert.Equal(BitConverter.DoubleToInt64Bits(-0.0), BitConverter.DoubleToInt64Bits((double)ArrowValues.Get(batch.Column(1), 3)!));
+    }
+
     private static StorageValue[] Row(long id, double val, string? name, byte[]? data) =>
     [
         StorageValue.FromInteger(id),
