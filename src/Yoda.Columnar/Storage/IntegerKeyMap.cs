@@ -1,50 +1,54 @@
-using System.Numerics;
-
 namespace Yoda.Columnar.Storage;
 
 /// <summary>
 /// A map from 64-bit integer keys to row positions (any value but <see cref="long.MinValue"/>):
-/// open addressing with linear probing over two flat arrays, 16 bytes a slot at most three
-/// quarters full, no object per entry. Removal shifts the following entries back, so there are
-/// no tombstones and lookups stay short after many removals.
+/// open addressing with linear probing over one flat array of key/value pairs, 16 bytes a slot,
+/// at most three quarters full, no object per entry. A key's home slot is the key modulo a prime,
+/// so keys in order (rowids, loads, batches of new rows) land in neighbouring slots and are read
+/// and written in memory order, while strided keys still spread. Removal shifts the following
+/// entries back, so there are no tombstones and lookups stay short after many removals.
 /// </summary>
 internal sealed class IntegerKeyMap
 {
     private const long Empty = long.MinValue;
-    private const int MinimumCapacity = 16;
 
-    private long[] _keys;
-    private long[] _values;
-    private int _shift;
+    /// <summary>The largest prime below each power of two from 2^4 to 2^31: the table sizes.</summary>
+    private static readonly int[] Sizes =
+    [
+        13, 31, 61, 127, 251, 509, 1021, 2039, 4093, 8191, 16381, 32749, 65521, 131071, 262139, 524287,
+        1048573, 2097143, 4194301, 8388593, 16777213, 33554393, 67108859, 134217689, 268435399,
+        536870909, 1073741789, 2147483647,
+    ];
+
+    private Entry[] _slots;
+    private int _size;
 
     public IntegerKeyMap(int capacity = 0)
     {
-        var slots = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(MinimumCapacity, capacity + (capacity / 3) + 1));
-        _keys = new long[slots];
-        _values = new long[slots];
-        _values.AsSpan().Fill(Empty);
-        _shift = 64 - BitOperations.Log2((uint)slots);
+        _size = SizeIndexFor(capacity);
+        _slots = NewSlots(Sizes[_size]);
     }
 
     public int Count { get; private set; }
 
     /// <summary>Bytes held by the slots.</summary>
-    public long Bytes => (long)_keys.Length * 2 * sizeof(long);
+    public long Bytes => (long)_slots.Length * 2 * sizeof(long);
 
     public bool TryGetValue(long key, out long value)
     {
-        var mask = _keys.Length - 1;
-        for (var slot = Home(key); ; slot = (slot + 1) & mask)
+        var slots = _slots;
+        for (var slot = Home(key, slots.Length); ; slot = Next(slot, slots.Length))
         {
-            value = _values[slot];
-            if (value == Empty)
+            ref readonly var entry = ref slots[slot];
+            if (entry.Value == Empty)
             {
                 value = 0;
                 return false;
             }
 
-            if (_keys[slot] == key)
+            if (entry.Key == key)
             {
+                value = entry.Value;
                 return true;
             }
         }
@@ -58,38 +62,37 @@ internal sealed class IntegerKeyMap
 
     public bool Remove(long key)
     {
-        var mask = _keys.Length - 1;
-        var slot = Home(key);
+        var slots = _slots;
+        var length = slots.Length;
+        var hole = Home(key, length);
         while (true)
         {
-            if (_values[slot] == Empty)
+            if (slots[hole].Value == Empty)
             {
                 return false;
             }
 
-            if (_keys[slot] == key)
+            if (slots[hole].Key == key)
             {
                 break;
             }
 
-            slot = (slot + 1) & mask;
+            hole = Next(hole, length);
         }
 
         // Backward shift: move later entries of the probe run into the hole when that keeps them
         // reachable from their home slot.
-        var hole = slot;
-        for (var next = (hole + 1) & mask; _values[next] != Empty; next = (next + 1) & mask)
+        for (var next = Next(hole, length); slots[next].Value != Empty; next = Next(next, length))
         {
-            var home = Home(_keys[next]);
-            if (((next - home) & mask) >= ((next - hole) & mask))
+            var home = Home(slots[next].Key, length);
+            if (Distance(home, next, length) >= Distance(hole, next, length))
             {
-                _keys[hole] = _keys[next];
-                _values[hole] = _values[next];
+                slots[hole] = slots[next];
                 hole = next;
             }
         }
 
-        _values[hole] = Empty;
+        slots[hole].Value = Empty;
         Count--;
         return true;
     }
@@ -97,19 +100,63 @@ internal sealed class IntegerKeyMap
     /// <summary>Every entry, in slot order.</summary>
     public IEnumerable<KeyValuePair<long, long>> Entries()
     {
-        for (var slot = 0; slot < _keys.Length; slot++)
+        for (var slot = 0; slot < _slots.Length; slot++)
         {
-            if (_values[slot] != Empty)
+            if (_slots[slot].Value != Empty)
             {
-                yield return new(_keys[slot], _values[slot]);
+                yield return new(_slots[slot].Key, _slots[slot].Value);
             }
         }
     }
 
     /// <summary>Whether some entry holds <paramref name="value"/>.</summary>
-    public bool ContainsValue(long value) => value != Empty && _values.AsSpan().Contains(value);
+    public bool ContainsValue(long value)
+    {
+        if (value == Empty)
+        {
+            return false;
+        }
 
-    private int Home(long key) => (int)((ulong)key * 0x9E3779B97F4A7C15UL >> _shift);
+        foreach (var entry in _slots)
+        {
+            if (entry.Value == value)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static int Home(long key, int length) => (int)((ulong)key % (uint)length);
+
+    private static int Next(int slot, int length) => slot + 1 == length ? 0 : slot + 1;
+
+    /// <summary>How many steps forward from <paramref name="from"/> to <paramref name="to"/>, wrapping around.</summary>
+    private static int Distance(int from, int to, int length) => to >= from ? to - from : to + length - from;
+
+    private static int SizeIndexFor(int capacity)
+    {
+        var needed = (long)capacity * 4 / 3 + 1;
+        var index = 0;
+        while (Sizes[index] < needed && index < Sizes.Length - 1)
+        {
+            index++;
+        }
+
+        return index;
+    }
+
+    private static Entry[] NewSlots(int length)
+    {
+        var slots = new Entry[length];
+        foreach (ref var slot in slots.AsSpan())
+        {
+            slot.Value = Empty;
+        }
+
+        return slots;
+    }
 
     private bool TryAddOrSet(long key, long value, bool replace)
     {
@@ -118,24 +165,23 @@ internal sealed class IntegerKeyMap
             throw new ArgumentOutOfRangeException(nameof(value), "long.MinValue marks an empty slot");
         }
 
-        var mask = _keys.Length - 1;
-        var slot = Home(key);
-        for (; _values[slot] != Empty; slot = (slot + 1) & mask)
+        var slots = _slots;
+        var slot = Home(key, slots.Length);
+        for (; slots[slot].Value != Empty; slot = Next(slot, slots.Length))
         {
-            if (_keys[slot] == key)
+            if (slots[slot].Key == key)
             {
                 if (replace)
                 {
-                    _values[slot] = value;
+                    slots[slot].Value = value;
                 }
 
                 return replace;
             }
         }
 
-        _keys[slot] = key;
-        _values[slot] = value;
-        if (++Count > _keys.Length / 4 * 3)
+        slots[slot] = new Entry { Key = key, Value = value };
+        if (++Count > slots.Length / 4 * 3)
         {
             Grow();
         }
@@ -145,26 +191,32 @@ internal sealed class IntegerKeyMap
 
     private void Grow()
     {
-        var keys = _keys;
-        var values = _values;
-        _keys = new long[keys.Length * 2];
-        _values = new long[keys.Length * 2];
-        _values.AsSpan().Fill(Empty);
-        _shift--;
-        var mask = _keys.Length - 1;
-        for (var i = 0; i < keys.Length; i++)
+        if (_size == Sizes.Length - 1)
         {
-            if (values[i] != Empty)
+            throw new YodaException($"a key index of more than {Sizes[^1] / 4 * 3:N0} integer keys is not supported");
+        }
+
+        var old = _slots;
+        _slots = NewSlots(Sizes[++_size]);
+        var length = _slots.Length;
+        foreach (var entry in old)
+        {
+            if (entry.Value != Empty)
             {
-                var slot = Home(keys[i]);
-                while (_values[slot] != Empty)
+                var slot = Home(entry.Key, length);
+                while (_slots[slot].Value != Empty)
                 {
-                    slot = (slot + 1) & mask;
+                    slot = Next(slot, length);
                 }
 
-                _keys[slot] = keys[i];
-                _values[slot] = values[i];
+                _slots[slot] = entry;
             }
         }
+    }
+
+    private struct Entry
+    {
+        public long Key;
+        public long Value;
     }
 }
