@@ -3,16 +3,14 @@ namespace Yoda.Columnar.Storage;
 /// <summary>
 /// A map from 64-bit integer keys to row positions (any value but <see cref="long.MinValue"/>):
 /// open addressing with linear probing over one flat array of key/value pairs, 16 bytes a slot,
-/// at most three quarters full, no object per entry. A key's home slot is the key modulo a prime,
-/// so keys in order (rowids, loads, batches of new rows) land in neighbouring slots and are read
-/// and written in memory order, while strided keys still spread. Removal shifts the following
-/// entries back, so there are no tombstones and lookups stay short after many removals.
+/// at most three quarters full, no object per entry. Removal shifts the following entries back, so
+/// there are no tombstones and lookups stay short after many removals.
 /// </summary>
 internal sealed class IntegerKeyMap
 {
     private const long Empty = long.MinValue;
 
-    /// <summary>The largest prime below each power of two from 2^4 to 2^31: the table sizes.</summary>
+    /// <summary>The table sizes: the largest prime below each power of two from 2^4 to 2^31.</summary>
     private static readonly int[] Sizes =
     [
         13, 31, 61, 127, 251, 509, 1021, 2039, 4093, 8191, 16381, 32749, 65521, 131071, 262139, 524287,
@@ -128,7 +126,12 @@ internal sealed class IntegerKeyMap
         return false;
     }
 
-    private static int Home(long key, int length) => (int)((ulong)key % (uint)length);
+    /// <summary>
+    /// Fibonacci hashing scaled to the table: keys in order (rowids) land far apart, so probe runs
+    /// stay short; taking the key modulo the size instead packs them into one long run, and a removal
+    /// then scans the whole run.
+    /// </summary>
+    private static int Home(long key, int length) => (int)((((ulong)key * 0x9E3779B97F4A7C15UL) >> 32) * (uint)length >> 32);
 
     private static int Next(int slot, int length) => slot + 1 == length ? 0 : slot + 1;
 

@@ -74,6 +74,27 @@ public sealed class KeyIndexTests
         Assert.Equal(count / 2, index.Count);
     }
 
+    /// <summary>Removing a table's worth of keys in order, as a DELETE of every row does, stays linear.</summary>
+    [Fact]
+    public void Removing_keys_in_order_does_not_scan_long_probe_runs()
+    {
+        const int count = 400_000;
+        var index = new KeyIndex();
+        for (var key = 0L; key < count; key++)
+        {
+            index.Set(RowKey.FromInteger(key), key);
+        }
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        for (var key = 0L; key < count; key++)
+        {
+            Assert.True(index.Remove(RowKey.FromInteger(key)));
+        }
+
+        Assert.Empty(index);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"{watch.Elapsed.TotalSeconds:F1} s"); // quadratic took minutes
+    }
+
     [Fact]
     public void The_empty_slot_marker_is_not_a_position()
     {
