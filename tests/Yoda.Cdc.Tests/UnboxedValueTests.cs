@@ -26,6 +26,21 @@ public sealed class UnboxedValueTests
     }
 
     [Fact]
+    public void Raw_reads_go_straight_to_the_bundled_sqlite_library_and_keep_empty_text_and_blobs()
+    {
+        Assert.True(NativeColumns.Available); // the bundled e_sqlite3 provider is what the project ships with
+        using var connection = new SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        using var statement = new RawStatement(connection, "SELECT '', x'', 1.5, -7");
+        Assert.True(statement.Step());
+        Assert.Equal("", statement.Value(0).Text);
+        Assert.Empty(statement.Value(1).Blob);
+        Assert.Equal(1.5, statement.Value(2).Real);
+        Assert.Equal(-7, statement.Integer(3));
+        Assert.False(statement.Step());
+    }
+
+    [Fact]
     public void Raw_statement_errors_carry_sqlites_message()
     {
         using var connection = new SqliteConnection("Data Source=:memory:");

@@ -24,7 +24,7 @@ public sealed class DestructiveMerge : IMergeStrategy
         var keyChanged = !oldKey.Equals(newKey);
         if (writer.TryFind(oldKey, out var position))
         {
-            if (!keyChanged && RowValues.SamePrefix(writer.RowAt(position), row, row.Length))
+            if (!keyChanged && writer.RowMatches(position, row))
             {
                 return;
             }

@@ -34,7 +34,7 @@ public sealed class TemporalMerge : IMergeStrategy
         var at = timestampMicros;
         if (writer.TryFind(oldKey, out var open))
         {
-            if (!keyChanged && RowValues.SamePrefix(writer.RowAt(open), row, row.Length))
+            if (!keyChanged && writer.RowMatches(open, row))
             {
                 return;
             }

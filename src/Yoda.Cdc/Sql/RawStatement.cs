@@ -1,6 +1,6 @@
-using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
+using Yoda.Columnar.Execution;
 using Yoda.Columnar.Storage;
 
 namespace Yoda.Cdc.Sql;
@@ -9,17 +9,25 @@ namespace Yoda.Cdc.Sql;
 /// A prepared statement read straight through SQLite's C API, for the hot reads of the sync path
 /// (the CDC log, initial loads): values come out as unboxed <see cref="StorageValue"/>s, text is
 /// decoded from its full byte length (so embedded NULs survive), and nothing is allocated per
-/// integer or real. SQLite errors become <see cref="YodaException"/>s with SQLite's message.
+/// integer or real. Stepping and reading columns go through <see cref="NativeColumns"/> when it
+/// is available. SQLite errors become <see cref="YodaException"/>s with SQLite's message.
 /// </summary>
 public sealed class RawStatement : IDisposable
 {
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
 
+    /// <summary>Short text repeats (codes, names, flags): one string per distinct value, not per row.</summary>
+    private readonly TextDecoder _text = new();
+
+    /// <summary>The statement's pointer for <see cref="NativeColumns"/>; 0 when that is not available.</summary>
+    private readonly nint _native;
+
     public RawStatement(SqliteConnection connection, string sql)
     {
         _db = connection.Handle ?? throw new YodaException("the SQLite connection is not open");
         Check(raw.sqlite3_prepare_v2(_db, sql, out _statement));
+        _native = NativeColumns.Available ? _statement.DangerousGetHandle() : 0;
     }
 
     public void Bind(int index, long value) => Check(raw.sqlite3_bind_int64(_statement, index, value));
@@ -27,7 +35,7 @@ public sealed class RawStatement : IDisposable
     /// <summary>Moves to the next row; false when there is none.</summary>
     public bool Step()
     {
-        var rc = raw.sqlite3_step(_statement);
+        var rc = _native != 0 ? NativeColumns.Step(_native) : raw.sqlite3_step(_statement);
         if (rc == raw.SQLITE_ROW)
         {
             return true;
@@ -37,19 +45,21 @@ public sealed class RawStatement : IDisposable
         return false;
     }
 
-    public long Integer(int column) => raw.sqlite3_column_int64(_statement, column);
+    public long Integer(int column) => _native != 0 ? NativeColumns.Int64(_native, column) : raw.sqlite3_column_int64(_statement, column);
 
     /// <summary>The raw bytes of a text or blob column of the current row, valid until the next step.</summary>
-    public ReadOnlySpan<byte> Bytes(int column) => raw.sqlite3_column_blob(_statement, column);
+    public ReadOnlySpan<byte> Bytes(int column) => _native != 0 ? NativeColumns.Bytes(_native, column) : raw.sqlite3_column_blob(_statement, column);
 
-    public StorageValue Value(int column) => raw.sqlite3_column_type(_statement, column) switch
+    public StorageValue Value(int column) => Type(column) switch
     {
-        raw.SQLITE_INTEGER => StorageValue.FromInteger(raw.sqlite3_column_int64(_statement, column)),
-        raw.SQLITE_FLOAT => StorageValue.FromReal(raw.sqlite3_column_double(_statement, column)),
-        raw.SQLITE_TEXT => StorageValue.FromText(Encoding.UTF8.GetString(raw.sqlite3_column_blob(_statement, column))),
-        raw.SQLITE_BLOB => StorageValue.FromBlob(raw.sqlite3_column_blob(_statement, column).ToArray()),
+        raw.SQLITE_INTEGER => StorageValue.FromInteger(Integer(column)),
+        raw.SQLITE_FLOAT => StorageValue.FromReal(_native != 0 ? NativeColumns.Double(_native, column) : raw.sqlite3_column_double(_statement, column)),
+        raw.SQLITE_TEXT => StorageValue.FromText(_text.Decode(Bytes(column))),
+        raw.SQLITE_BLOB => StorageValue.FromBlob(Bytes(column).ToArray()),
         _ => StorageValue.Null,
     };
+
+    private int Type(int column) => _native != 0 ? NativeColumns.Type(_native, column) : raw.sqlite3_column_type(_statement, column);
 
     /// <summary>Columns <paramref name="first"/> … of the current row into <paramref name="into"/>.</summary>
     public void Values(int first, Span<StorageValue> into)

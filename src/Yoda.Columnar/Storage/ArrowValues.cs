@@ -43,6 +43,36 @@ public static class ArrowValues
             ? StorageValue.FromObject(value).MismatchFor(type)
             : $"a value of .NET type {value.GetType().Name}";
 
+    /// <summary>
+    /// Whether the value at <paramref name="index"/> is identical to <paramref name="value"/> (see
+    /// <see cref="StorageValue.SameAs"/>); text and blobs are compared as stored, without copying.
+    /// </summary>
+    public static bool Matches(IArrowArray array, int index, in StorageValue value)
+    {
+        if (array.IsNull(index) || value.IsNull)
+        {
+            return array.IsNull(index) && value.IsNull;
+        }
+
+        return array switch
+        {
+            StringArray a => value.Kind == StorageKind.Text && TextMatches(a.GetBytes(index), value.Text),
+            BinaryArray a => value.Kind == StorageKind.Blob && a.GetBytes(index).SequenceEqual(value.Blob),
+            _ => GetValue(array, index).SameAs(value),
+        };
+    }
+
+    private static bool TextMatches(ReadOnlySpan<byte> stored, string text)
+    {
+        if (stored.Length < text.Length || stored.Length > text.Length * 3)
+        {
+            return false; // a UTF-16 unit takes one to three UTF-8 bytes
+        }
+
+        Span<byte> encoded = stored.Length <= 256 ? stackalloc byte[stored.Length] : new byte[stored.Length];
+        return System.Text.Encoding.UTF8.TryGetBytes(text, encoded, out var written) && written == stored.Length && encoded.SequenceEqual(stored);
+    }
+
     /// <summary>One value of <paramref name="array"/> as a <see cref="StorageValue"/>, without boxing.</summary>
     public static StorageValue GetValue(IArrowArray array, int index)
     {

@@ -17,7 +17,7 @@ public sealed partial class ColumnarTable
 {
     public const int DefaultSegmentCapacity = 64 * 1024;
 
-    private Dictionary<RowKey, long> _index = new();
+    private KeyIndex _index = new();
     private TableSnapshot _current;
     private int _writerActive;
 
@@ -105,7 +105,7 @@ public sealed partial class ColumnarTable
 
     internal bool TryFindPublished(RowKey key, out long position) => _index.TryGetValue(key, out position);
 
-    internal void Publish(TableSnapshot snapshot, Dictionary<RowKey, long> indexChanges)
+    internal void Publish(TableSnapshot snapshot, KeyIndex indexChanges)
     {
         // A first load hands its index over instead of copying it (no second table-sized map).
         if (_index.Count == 0 && !indexChanges.ContainsValue(TableWriter.Removed))
@@ -123,7 +123,7 @@ public sealed partial class ColumnarTable
             }
             else
             {
-                _index[key] = position;
+                _index.Set(key, position);
             }
         }
 

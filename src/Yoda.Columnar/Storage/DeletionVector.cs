@@ -39,12 +39,31 @@ public sealed class DeletionVector
             words[row >> 6] |= 1UL << row;
         }
 
+        return Counted(words, Math.Max(length, Length));
+    }
+
+    /// <summary>A copy with the rows whose bits are set in <paramref name="deleted"/> (laid out as <see cref="Words"/>) also deleted.</summary>
+    public DeletionVector WithDeletedWords(ReadOnlySpan<ulong> deleted, int length)
+    {
+        var words = new ulong[(Math.Max(length, Length) + 63) >> 6];
+        _words.CopyTo(words, 0);
+        var shared = Math.Min(words.Length, deleted.Length);
+        for (var i = 0; i < shared; i++)
+        {
+            words[i] |= deleted[i];
+        }
+
+        return Counted(words, Math.Max(length, Length));
+    }
+
+    private static DeletionVector Counted(ulong[] words, int length)
+    {
         var count = 0;
         foreach (var w in words)
         {
             count += BitOperations.PopCount(w);
         }
 
-        return new DeletionVector(words, Math.Max(length, Length), count);
+        return new DeletionVector(words, length, count);
     }
 }

@@ -33,8 +33,11 @@ public sealed class TableWriter : IDisposable
     private readonly StorageValue[] _scratch;
     private StorageValue[] _tail = [];
     private int _tailRows;
-    private readonly HashSet<long> _deleted = [];
-    private readonly Dictionary<RowKey, long> _indexChanges = new();
+    /// <summary>Rows deleted, per segment: a bitmap laid out like <see cref="DeletionVector.Words"/>.</summary>
+    private readonly Dictionary<int, ulong[]> _deleted = new();
+    private int _lastDeletedSegment = -1;
+    private ulong[] _lastDeleted = [];
+    private readonly KeyIndex _indexChanges = new();
     private TableSnapshot? _prepared;
     private bool _closed;
 
@@ -68,12 +71,12 @@ public sealed class TableWriter : IDisposable
         return _table.TryFindPublished(key, out position);
     }
 
-    public void SetKey(RowKey key, long position) => _indexChanges[key] = position;
+    public void SetKey(RowKey key, long position) => _indexChanges.Set(key, position);
 
     /// <summary>The key-index changes staged so far: a key's new position, or -1 when it was removed.</summary>
     public IReadOnlyDictionary<RowKey, long> StagedKeys => _indexChanges;
 
-    public void RemoveKey(RowKey key) => _indexChanges[key] = Removed;
+    public void RemoveKey(RowKey key) => _indexChanges.Set(key, Removed);
 
     /// <summary>The values of the row at <paramref name="position"/> (storage value model).</summary>
     public object?[] ReadRow(long position)
@@ -100,16 +103,51 @@ public sealed class TableWriter : IDisposable
             return _scratch;
         }
 
-        var segment = (int)(position / _capacity);
-        var row = (int)(position % _capacity);
-        var staged = segment - _firstStagedSegment;
-        var batch = staged >= 0 && staged < _sealed.Count ? _sealed[staged] : _base.Segments[segment].Batch;
+        var batch = BatchOf(position, out var row);
         for (var c = 0; c < _width; c++)
         {
             _scratch[c] = ArrowValues.GetValue(batch.Column(c), row);
         }
 
         return _scratch;
+    }
+
+    /// <summary>Whether the row at <paramref name="position"/> starts with exactly <paramref name="values"/> (reals bit for bit).</summary>
+    public bool RowMatches(long position, ReadOnlySpan<StorageValue> values)
+    {
+        if (position >= TailStart)
+        {
+            var staged = _tail.AsSpan((int)(position - TailStart) * _width, values.Length);
+            for (var c = 0; c < values.Length; c++)
+            {
+                if (!staged[c].SameAs(values[c]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        var batch = BatchOf(position, out var row);
+        for (var c = 0; c < values.Length; c++)
+        {
+            if (!ArrowValues.Matches(batch.Column(c), row, values[c]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The sealed or stored segment holding <paramref name="position"/> (not in the tail).</summary>
+    private RecordBatch BatchOf(long position, out int row)
+    {
+        var segment = (int)(position / _capacity);
+        row = (int)(position % _capacity);
+        var staged = segment - _firstStagedSegment;
+        return staged >= 0 && staged < _sealed.Count ? _sealed[staged] : _base.Segments[segment].Batch;
     }
 
     /// <summary>Stages a new row (values in schema order) and returns its position.</summary>
@@ -193,7 +231,21 @@ public sealed class TableWriter : IDisposable
             throw new YodaException($"table {_table.Name}: no row at position {position}");
         }
 
-        _deleted.Add(position);
+        var segment = (int)(position / _capacity);
+        if (segment != _lastDeletedSegment)
+        {
+            if (!_deleted.TryGetValue(segment, out var words))
+            {
+                words = new ulong[(_capacity + 63) >> 6];
+                _deleted.Add(segment, words);
+            }
+
+            _lastDeletedSegment = segment;
+            _lastDeleted = words;
+        }
+
+        var row = (int)(position % _capacity);
+        _lastDeleted[row >> 6] |= 1UL << row;
     }
 
     /// <summary>Builds the new snapshot and publishes it with the index changes. Throws before publishing anything on failure.</summary>
@@ -265,12 +317,11 @@ public sealed class TableWriter : IDisposable
             }
         }
 
-        foreach (var group in _deleted.GroupBy(p => (int)(p / _capacity)))
+        foreach (var (index, words) in _deleted)
         {
-            var segment = segments[group.Key];
-            var rows = group.Select(p => (int)(p % _capacity));
-            var vector = (segment.Deleted ?? DeletionVector.Empty(segment.RowCount)).WithDeleted(rows, segment.RowCount);
-            segments[group.Key] = new Segment(segment.Batch, vector);
+            var segment = segments[index];
+            var vector = (segment.Deleted ?? DeletionVector.Empty(segment.RowCount)).WithDeletedWords(words, segment.RowCount);
+            segments[index] = new Segment(segment.Batch, vector);
         }
 
         return new TableSnapshot(_base.Name, _base.Schema, segments.ToImmutable());
@@ -287,13 +338,7 @@ public sealed class TableWriter : IDisposable
         var arrays = new IArrowArray[fields.Count];
         for (var c = 0; c < fields.Count; c++)
         {
-            var builder = ColumnBuilder.Create(fields[c].Name, fields[c].DataType);
-            for (var at = c; at < _tailRows * _width; at += _width)
-            {
-                builder.AppendChecked(_tail[at]); // checked by Append
-            }
-
-            var added = builder.Build();
+            var added = StagedColumns.Build(fields[c], _tail, c, _width, _tailRows); // values checked by Append
             arrays[c] = existing is null ? added : ArrowArrayConcatenator.Concatenate([existing.Column(c), added]);
         }
 
