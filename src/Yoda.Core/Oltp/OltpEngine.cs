@@ -16,7 +16,7 @@ namespace Yoda.Oltp;
 /// gets its own result or error. Should the whole transaction be rolled back under a write (an
 /// <c>ON CONFLICT ROLLBACK</c>, <c>RAISE(ROLLBACK)</c>), the writes before it run again alone.
 /// </remarks>
-internal sealed class OltpEngine : IDisposable
+internal sealed partial class OltpEngine : IDisposable
 {
     /// <summary>Most writes one group commit takes from the queue.</summary>
     private const int MaxGroup = 256;
