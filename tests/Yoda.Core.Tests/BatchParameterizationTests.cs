@@ -18,7 +18,7 @@ public sealed class BatchParameterizationTests
         "0", "-0", "1", "-1", "007", "9223372036854775807", "-9223372036854775807", "9223372036854775808", "-9223372036854775808",
         "18446744073709551616", "0.0", "-0.0", ".5", "5.", "1e3", "1E-3", "-1.5e-20", "1e22", "1e23", "1.5e-22", "123456789012345.6",
         "1234567890123456.7", "0.1", "0.30000000000000004", "1e308", "1e309", "-1e309", "4.9e-324", "2.2250738585072014e-308",
-        "''", "'abc'", "'it''s'", "'12'", "' 12 '", "'1e5'", "'-0.0'", "'0x10'", "'é'", "'\ud83d\ude00'", "'a;b'", "'--x'", "'/*'", "'NULL'",
+        "''", "'abc'", "'a\0b'", "'it''s'", "'12'", "' 12 '", "'1e5'", "'-0.0'", "'0x10'", "'é'", "'\ud83d\ude00'", "'a;b'", "'--x'", "'/*'", "'NULL'",
         "X''", "X'00ff'", "x'AbCd'", "NULL", "null", "TRUE", "FALSE", "1 + 2", "abs(-3)", "'a' || 'b'", "-'5'", "+'x'",
         "CAST('7' AS INTEGER)", "- 5", "+7", "- -5", "-X'01'",
     ];
@@ -44,11 +44,12 @@ public sealed class BatchParameterizationTests
     [
         Gen.OneOf(RandomInteger, Gen.Elements("0", "-0", "007", "9223372036854775807", "-9223372036854775807", "+7", "- 5", "NULL")),
         Gen.OneOf(RandomReal, RandomInteger, Gen.Elements("-0.0", ".5", "5.", "1e22", "1e23", "1e309", "0.30000000000000004", "NULL")),
-        Gen.OneOf(RandomText, Gen.Elements("''", "'it''s'", "'\ud83d\ude00'", "'a\0b'", "NULL")),
+        Gen.OneOf(RandomText, Gen.Elements("''", "'it''s'", "'\ud83d\ude00'", "NULL")), // text with NUL only in table u: the DuckDB backend refuses it
         Gen.OneOf(RandomBlob, Gen.Elements("X''", "x'AbCd'", "NULL")),
     ];
 
-    private static readonly Gen<string[]> TypedRow = Gen.CollectToArray(Typed.Select(t => Gen.Frequency((19, t), (1, AnyLiteral))));
+    private static readonly Gen<string[]> TypedRow =
+        Gen.CollectToArray(Typed.Select(t => Gen.Frequency((19, t), (1, AnyLiteral.Where(l => !l.Contains('\0'))))));
 
     [Fact]
     public void A_batch_leaves_the_same_SQLite_tables_log_and_OLAP_rows_with_literals_bound_or_not()
