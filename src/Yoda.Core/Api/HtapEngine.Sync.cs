@@ -22,6 +22,7 @@ public sealed partial class HtapEngine : ICommitObserver
     /// <summary>The log's last issued sequence number, kept prepared on the write connection: it is read with every commit.</summary>
     private Microsoft.Data.Sqlite.SqliteCommand? _issuedThrough;
     private long _lastSuccessTicks;
+    private long _backgroundCycles;
 
     /// <summary>
     /// Runs one sync cycle: reads up to <see cref="HtapConfig.SyncBatchSize"/> events after the
@@ -46,6 +47,9 @@ public sealed partial class HtapEngine : ICommitObserver
             _syncGate.Release();
         }
     }
+
+    /// <summary>The cycles the background loop has started (a diagnostic for tests).</summary>
+    internal long BackgroundCycles => Interlocked.Read(ref _backgroundCycles);
 
     /// <summary>The OLAP tables with their sizes, from the snapshot queries see now.</summary>
     public IReadOnlyList<OlapTableInfo> OlapTables()
@@ -286,6 +290,7 @@ public sealed partial class HtapEngine : ICommitObserver
                 bool full;
                 do
                 {
+                    Interlocked.Increment(ref _backgroundCycles);
                     (_, full) = await SyncGatedAsync(stop).ConfigureAwait(false);
                 }
                 while (full && !stop.IsCancellationRequested);
