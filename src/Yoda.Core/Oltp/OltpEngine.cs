@@ -206,6 +206,7 @@ internal sealed partial class OltpEngine : IDisposable
         group.Clear();
         group.Add(first);
         WorkItem? after = null;
+        // A write run inline takes nothing from the queue: the writer thread accounts for queued items.
         while (group != _inline && group.Count < MaxGroup && _queue.TryTake(out var next))
         {
             if (!next.Groupable)
