@@ -1,6 +1,7 @@
 using Apache.Arrow;
 using Apache.Arrow.Types;
 using Yoda.Columnar.Execution;
+using Yoda.Columnar.Execution.Expressions;
 using Yoda.Columnar.Storage;
 using Yoda.Sql.Binding;
 using Yoda.Sql.Parsing;
@@ -34,15 +35,26 @@ public static class SqlEngine
     {
         ct.ThrowIfCancellationRequested();
         var (text, isExplain) = StripExplain(sql);
-        var plan = Prepare(text, parameters, catalog, views, options, ct);
-        if (isExplain)
+        var overflowed = new HashSet<string>();
+        while (true)
         {
-            return PlanAsResult(plan.Root.Explain());
-        }
+            try
+            {
+                var plan = Prepare(text, parameters, catalog, views, options, overflowed, ct);
+                if (isExplain)
+                {
+                    return PlanAsResult(plan.Root.Explain());
+                }
 
-        var kinds = plan.Root.OutputKinds;
-        var batches = RecordBatchWriter.Write(plan.Schema, kinds, plan.Root.Execute(ct), ct, plan.Memory);
-        return new QueryResult(plan.Schema, batches);
+                var (schema, batches) = RecordBatchWriter.WriteWithSchema(plan.Schema, plan.Root.OutputKinds, plan.Root.Execute(ct), ct, plan.Memory);
+                return new QueryResult(schema, batches);
+            }
+            catch (IntegerOverflowException e) when (e.Expression is { } operation && overflowed.Add(operation))
+            {
+                // INTEGER arithmetic stays on its 64-bit path until a row overflows; then the statement
+                // runs again with that operation's result class decided per row, as SQLite does.
+            }
+        }
     }
 
     /// <summary>The plan of a query as indented text, one operator per line (the root first).</summary>
@@ -60,7 +72,25 @@ public static class SqlEngine
     /// <inheritdoc cref="Explain(string, IReadOnlyList{object?}, ICatalogSnapshot)"/>
     public static string Explain(
         string sql, IReadOnlyList<object?> parameters, ICatalogSnapshot catalog, IReadOnlyDictionary<string, ViewDefinition> views, ExecutionOptions options) =>
-        Prepare(StripExplain(sql).Sql, parameters, catalog, views, options, default).Root.Explain();
+        PrepareAfterOverflows(StripExplain(sql).Sql, parameters, catalog, views, options).Root.Explain();
+
+    /// <summary>Prepares a plan, again with the overflowing operations typed per row while preparing (computing a CTE or subquery in FROM) overflows.</summary>
+    private static PhysicalPlan PrepareAfterOverflows(
+        string sql, IReadOnlyList<object?> parameters, ICatalogSnapshot catalog, IReadOnlyDictionary<string, ViewDefinition> views, ExecutionOptions options)
+    {
+        var overflowed = new HashSet<string>();
+        while (true)
+        {
+            try
+            {
+                return Prepare(sql, parameters, catalog, views, options, overflowed, default);
+            }
+            catch (IntegerOverflowException e) when (e.Expression is { } operation && overflowed.Add(operation))
+            {
+                // As in Execute.
+            }
+        }
+    }
 
     private static readonly IReadOnlyDictionary<string, ViewDefinition> NoViews = new Dictionary<string, ViewDefinition>();
 
@@ -68,11 +98,12 @@ public static class SqlEngine
     /// Parses, binds and plans. Subqueries in FROM, CTEs and views are computed here, while binding
     /// (their rows become in-memory tables), so preparing a plan can take as long as running them.
     /// </summary>
-    private static PhysicalPlan Prepare(string sql, IReadOnlyList<object?> parameters, ICatalogSnapshot catalog, IReadOnlyDictionary<string, ViewDefinition> views, ExecutionOptions options, CancellationToken ct)
+    private static PhysicalPlan Prepare(
+        string sql, IReadOnlyList<object?> parameters, ICatalogSnapshot catalog, IReadOnlyDictionary<string, ViewDefinition> views, ExecutionOptions options, IReadOnlySet<string> overflowed, CancellationToken ct)
     {
         RejectNonQueries(sql);
         var parsed = SqlParser.Parse(sql);
-        var context = new QueryContext(catalog, parameters, parsed.ParameterIndexByOffset, views, ct) { Options = options };
+        var context = new QueryContext(catalog, parameters, parsed.ParameterIndexByOffset, views, ct) { Options = options, OverflowedOperations = overflowed };
         return new QueryCompiler(context, null).Compile(parsed.Query);
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using Apache.Arrow;
@@ -10,6 +11,11 @@ public static class ArrowArrayWriter
 {
     public static IArrowArray Write(IArrowType type, ColumnVector v)
     {
+        if (v.Kind == ValueKind.Dynamic)
+        {
+            v = AsStatic(type, v);
+        }
+
         var (validity, nullCount) = Validity(v);
         var n = v.Length;
         ArrowBuffer[] buffers = type.TypeId switch
@@ -31,6 +37,51 @@ public static class ArrowArrayWriter
             _ => throw new YodaException($"result columns of Arrow type {type.Name} are not supported yet"),
         };
         return ArrowArrayFactory.BuildArray(new ArrayData(type, n, nullCount, 0, buffers));
+    }
+
+    /// <summary>
+    /// A dynamic vector as a vector of the kind the Arrow type stores: Int64 holds only INTEGER rows,
+    /// Double takes INTEGERs as REALs, String renders numbers as an OLTP result does (round-trip format).
+    /// </summary>
+    private static ColumnVector AsStatic(IArrowType type, ColumnVector v)
+    {
+        var kind = type.TypeId switch
+        {
+            ArrowTypeId.Int64 => ValueKind.Integer,
+            ArrowTypeId.Double => ValueKind.Real,
+            ArrowTypeId.String => ValueKind.Text,
+            _ => throw new YodaException($"a result column of varying type written as Arrow {type.Name} is not supported yet"),
+        };
+        var values = v.Dynamic;
+        var result = ColumnVector.Create(kind, v.Length, v.Nulls is not null);
+        for (var i = 0; i < v.Length; i++)
+        {
+            if (v.IsNull(i))
+            {
+                result.Nulls![i] = true;
+                continue;
+            }
+
+            switch (kind)
+            {
+                case ValueKind.Integer:
+                    result.Longs[i] = values.Kinds[i] == ValueKind.Integer ? values.Longs[i] : throw new InvalidOperationException("a non-INTEGER value in an Int64 result column");
+                    break;
+                case ValueKind.Real:
+                    result.Doubles[i] = values.NumberAt(i);
+                    break;
+                default:
+                    result.Texts[i] = values.Kinds[i] switch
+                    {
+                        ValueKind.Integer => values.Longs[i].ToString(CultureInfo.InvariantCulture),
+                        ValueKind.Real => values.Doubles[i].ToString("R", CultureInfo.InvariantCulture),
+                        _ => values.Texts[i],
+                    };
+                    break;
+            }
+        }
+
+        return result;
     }
 
     private static (ArrowBuffer Buffer, int NullCount) Validity(ColumnVector v)

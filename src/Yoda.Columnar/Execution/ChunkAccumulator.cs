@@ -39,6 +39,7 @@ public sealed class ChunkAccumulator(IReadOnlyList<ValueKind> kinds, QueryMemory
                     case ValueKind.Integer: source.Longs.CopyTo(column.Longs, at); break;
                     case ValueKind.Real: source.Doubles.CopyTo(column.Doubles, at); break;
                     case ValueKind.Text: source.Texts.CopyTo(column.Texts, at); break;
+                    case ValueKind.Dynamic: source.Dynamic.CopyTo(column.Dynamic, at); break;
                     default: source.Blobs.CopyTo(column.Blobs, at); break;
                 }
 

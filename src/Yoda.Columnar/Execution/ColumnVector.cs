@@ -4,17 +4,27 @@ namespace Yoda.Columnar.Execution;
 /// A typed column of intermediate values: exactly one of <see cref="Longs"/>, <see cref="Doubles"/>,
 /// <see cref="Texts"/>, <see cref="Blobs"/> is set, by <see cref="Kind"/>; <see cref="Nulls"/> is null
 /// when no row is NULL. Vectors are indexed by physical row, so a selection vector can address them.
+/// A <see cref="ValueKind.Dynamic"/> vector holds its rows in <see cref="Dynamic"/> instead; reading
+/// one of its typed arrays fails with "... is not supported yet", so that code which does not know
+/// dynamic values refuses them instead of misreading them.
 /// </summary>
 public sealed class ColumnVector
 {
-    private ColumnVector(ValueKind kind, int length, long[]? longs, double[]? doubles, string[]? texts, byte[][]? blobs, bool[]? nulls)
+    private readonly long[]? _longs;
+    private readonly double[]? _doubles;
+    private readonly string[]? _texts;
+    private readonly byte[][]? _blobs;
+    private readonly DynamicValues? _dynamic;
+
+    private ColumnVector(ValueKind kind, int length, long[]? longs, double[]? doubles, string[]? texts, byte[][]? blobs, bool[]? nulls, DynamicValues? dynamic = null)
     {
         Kind = kind;
         Length = length;
-        Longs = longs!;
-        Doubles = doubles!;
-        Texts = texts!;
-        Blobs = blobs!;
+        _longs = longs;
+        _doubles = doubles;
+        _texts = texts;
+        _blobs = blobs;
+        _dynamic = dynamic;
         Nulls = nulls;
     }
 
@@ -22,25 +32,49 @@ public sealed class ColumnVector
 
     public int Length { get; }
 
-    public long[] Longs { get; }
+    public long[] Longs => _longs ?? Absent<long[]>();
 
-    public double[] Doubles { get; }
+    public double[] Doubles => _doubles ?? Absent<double[]>();
 
-    public string[] Texts { get; }
+    public string[] Texts => _texts ?? Absent<string[]>();
 
-    public byte[][] Blobs { get; }
+    public byte[][] Blobs => _blobs ?? Absent<byte[][]>();
+
+    /// <summary>The rows of a <see cref="ValueKind.Dynamic"/> vector.</summary>
+    public DynamicValues Dynamic => _dynamic ?? throw new InvalidOperationException($"a {Kind} vector has no dynamic values");
 
     public bool[]? Nulls { get; }
 
     public bool IsNull(int row) => Nulls is not null && Nulls[row];
+
+    /// <summary>The storage class of a non-NULL row.</summary>
+    public ValueKind KindAt(int row) => _dynamic is null ? Kind : _dynamic.Kinds[row];
+
+    /// <summary>The INTEGER value of a row whose class (<see cref="KindAt"/>) is INTEGER, for static and dynamic vectors alike.</summary>
+    public long LongAt(int row) => _dynamic is null ? Longs[row] : _dynamic.Longs[row];
+
+    /// <summary>The REAL value of a row whose class is REAL.</summary>
+    public double DoubleAt(int row) => _dynamic is null ? Doubles[row] : _dynamic.Doubles[row];
+
+    /// <summary>The TEXT value of a row whose class is TEXT.</summary>
+    public string TextAt(int row) => _dynamic is null ? Texts[row] : _dynamic.Texts[row];
+
+    /// <summary>Thrown where code reads a typed array of a dynamic vector: the position it is used in does not take values of varying type.</summary>
+    public static YodaException DynamicNotSupported() =>
+        new("an expression whose type varies per row (mixed INTEGER/REAL/TEXT values) is not supported yet in this position");
+
+    private T Absent<T>() => Kind == ValueKind.Dynamic ? throw DynamicNotSupported() : default(T)!;
 
     public static ColumnVector Create(ValueKind kind, int length, bool withNulls) => kind switch
     {
         ValueKind.Integer => new(kind, length, new long[length], null, null, null, withNulls ? new bool[length] : null),
         ValueKind.Real => new(kind, length, null, new double[length], null, null, withNulls ? new bool[length] : null),
         ValueKind.Text => new(kind, length, null, null, new string[length], null, withNulls ? new bool[length] : null),
+        ValueKind.Dynamic => OfDynamic(new DynamicValues(length), withNulls ? new bool[length] : null),
         _ => new(kind, length, null, null, null, new byte[length][], withNulls ? new bool[length] : null),
     };
+
+    public static ColumnVector OfDynamic(DynamicValues values, bool[]? nulls) => new(ValueKind.Dynamic, values.Length, null, null, null, null, nulls, values);
 
     public static ColumnVector OfLongs(long[] values, bool[]? nulls) => new(ValueKind.Integer, values.Length, values, null, null, null, nulls);
 
@@ -58,10 +92,11 @@ public sealed class ColumnVector
             ValueKind.Integer => Longs[row],
             ValueKind.Real => Doubles[row],
             ValueKind.Text => Texts[row],
+            ValueKind.Dynamic => Dynamic.Get(row),
             _ => Blobs[row],
         };
 
-    /// <summary>Copies one row from <paramref name="source"/> (same kind) into row <paramref name="row"/>; <see cref="Nulls"/> must exist if it can be NULL.</summary>
+    /// <summary>Copies one row from <paramref name="source"/> (same kind, or any kind into a dynamic vector) into row <paramref name="row"/>; <see cref="Nulls"/> must exist if it can be NULL.</summary>
     public void CopyFrom(int row, ColumnVector source, int sourceRow)
     {
         if (source.IsNull(sourceRow))
@@ -75,6 +110,12 @@ public sealed class ColumnVector
             Nulls[row] = false;
         }
 
+        if (_dynamic is not null)
+        {
+            CopyIntoDynamic(row, source, sourceRow);
+            return;
+        }
+
         switch (Kind)
         {
             case ValueKind.Integer: Longs[row] = source.Longs[sourceRow]; break;
@@ -84,9 +125,22 @@ public sealed class ColumnVector
         }
     }
 
-    /// <summary>Orders two non-NULL values of vectors of the same kind (BINARY text, memcmp blobs).</summary>
+    private void CopyIntoDynamic(int row, ColumnVector source, int sourceRow)
+    {
+        switch (source.Kind)
+        {
+            case ValueKind.Integer: _dynamic!.SetLong(row, source.Longs[sourceRow]); break;
+            case ValueKind.Real: _dynamic!.SetDouble(row, source.Doubles[sourceRow]); break;
+            case ValueKind.Text: _dynamic!.SetText(row, source.Texts[sourceRow]); break;
+            case ValueKind.Dynamic: _dynamic!.Set(row, source.Dynamic.Get(sourceRow)); break;
+            default: throw DynamicNotSupported();
+        }
+    }
+
+    /// <summary>Orders two non-NULL values of vectors of the same kind (BINARY text, memcmp blobs; dynamic values in SQLite's cross-class order).</summary>
     public static int Compare(ColumnVector a, int i, ColumnVector b, int j) => a.Kind switch
     {
+        ValueKind.Dynamic => a.Dynamic.Compare(i, b.Dynamic, j),
         ValueKind.Integer => a.Longs[i].CompareTo(b.Longs[j]),
         ValueKind.Real => a.Doubles[i].CompareTo(b.Doubles[j]),
         ValueKind.Text => Kernels.TextKernels.CompareBinary(a.Texts[i], b.Texts[j]),
@@ -111,6 +165,7 @@ public sealed class ColumnVector
             ValueKind.Integer => OfLongs(GatherValues(Longs, rows), nulls),
             ValueKind.Real => OfDoubles(GatherValues(Doubles, rows), nulls),
             ValueKind.Text => OfTexts(GatherValues(Texts, rows), nulls),
+            ValueKind.Dynamic => OfDynamic(Dynamic.Gather(rows), nulls),
             _ => OfBlobs(GatherValues(Blobs, rows), nulls),
         };
     }
@@ -141,6 +196,13 @@ public sealed class ColumnVector
             case ValueKind.Integer: Array.Fill(vector.Longs, (long)value); break;
             case ValueKind.Real: Array.Fill(vector.Doubles, (double)value); break;
             case ValueKind.Text: Array.Fill(vector.Texts, (string)value); break;
+            case ValueKind.Dynamic:
+                for (var i = 0; i < length; i++)
+                {
+                    vector.Dynamic.Set(i, value);
+                }
+
+                break;
             default: Array.Fill(vector.Blobs, (byte[])value); break;
         }
 

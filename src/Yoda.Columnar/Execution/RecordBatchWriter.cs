@@ -1,14 +1,31 @@
 using Apache.Arrow;
+using Apache.Arrow.Types;
 
 namespace Yoda.Columnar.Execution;
 
-/// <summary>Collects the selected rows of a plan's chunks into Arrow record batches of at most <see cref="MaxBatchRows"/> rows.</summary>
+/// <summary>
+/// Collects the selected rows of a plan's chunks into Arrow record batches of at most <see cref="MaxBatchRows"/> rows.
+/// A <see cref="ValueKind.Dynamic"/> column takes its Arrow type from its values over the whole
+/// result, as an OLTP result does: only INTEGERs (or NULLs) Int64, REALs with or without INTEGERs
+/// Double, anything with TEXT String (numbers rendered as .NET's round-trip format).
+/// </summary>
 public static class RecordBatchWriter
 {
     public const int MaxBatchRows = 65536;
 
-    public static IReadOnlyList<RecordBatch> Write(Schema schema, IReadOnlyList<ValueKind> kinds, IEnumerable<Chunk> chunks, CancellationToken ct, QueryMemory? memory = null)
+    public static IReadOnlyList<RecordBatch> Write(Schema schema, IReadOnlyList<ValueKind> kinds, IEnumerable<Chunk> chunks, CancellationToken ct, QueryMemory? memory = null) =>
+        WriteWithSchema(schema, kinds, chunks, ct, memory).Batches;
+
+    /// <summary>
+    /// Writes the rows and returns them with the schema they have: <paramref name="schema"/> with the
+    /// type of each dynamic column resolved. With <paramref name="singleClass"/>, a dynamic column
+    /// whose values mix storage classes is refused (a stored table cannot keep each row's class).
+    /// </summary>
+    public static (Schema Schema, IReadOnlyList<RecordBatch> Batches) WriteWithSchema(
+        Schema schema, IReadOnlyList<ValueKind> kinds, IEnumerable<Chunk> chunks, CancellationToken ct, QueryMemory? memory = null, bool singleClass = false)
     {
+        var parts = new List<(ColumnVector[] Columns, int Rows)>();
+        var hasDynamic = kinds.Contains(ValueKind.Dynamic);
         var batches = new List<RecordBatch>();
         var pending = new ChunkAccumulator(kinds, memory);
         void Flush()
@@ -19,8 +36,16 @@ public static class RecordBatchWriter
             }
 
             var columns = pending.ToColumns();
-            var arrays = columns.Select((c, i) => ArrowArrayWriter.Write(schema.FieldsList[i].DataType, c));
-            batches.Add(new RecordBatch(schema, arrays, pending.RowCount));
+            if (hasDynamic)
+            {
+                parts.Add((columns, pending.RowCount));
+            }
+            else
+            {
+                var arrays = columns.Select((c, i) => ArrowArrayWriter.Write(schema.FieldsList[i].DataType, c));
+                batches.Add(new RecordBatch(schema, arrays, pending.RowCount));
+            }
+
             pending = new ChunkAccumulator(kinds, memory);
         }
 
@@ -40,6 +65,54 @@ public static class RecordBatchWriter
         }
 
         Flush();
-        return batches;
+        if (!hasDynamic)
+        {
+            return (schema, batches);
+        }
+
+        var resolved = Resolve(schema, kinds, parts.Select(p => p.Columns).ToList(), singleClass);
+        foreach (var (columns, rows) in parts)
+        {
+            var arrays = columns.Select((c, i) => ArrowArrayWriter.Write(resolved.FieldsList[i].DataType, c));
+            batches.Add(new RecordBatch(resolved, arrays, rows));
+        }
+
+        return (resolved, batches);
+    }
+
+    private static Schema Resolve(Schema schema, IReadOnlyList<ValueKind> kinds, List<ColumnVector[]> parts, bool singleClass)
+    {
+        var fields = schema.FieldsList.Select((field, c) => kinds[c] != ValueKind.Dynamic
+            ? field
+            : new Field(field.Name, ArrowTypeOf(field.Name, parts.Select(p => p[c]), singleClass), nullable: true));
+        return new Schema(fields, schema.Metadata);
+    }
+
+    private static IArrowType ArrowTypeOf(string column, IEnumerable<ColumnVector> vectors, bool singleClass)
+    {
+        bool integer = false, real = false, text = false;
+        foreach (var vector in vectors)
+        {
+            var values = vector.Dynamic;
+            for (var i = 0; i < vector.Length; i++)
+            {
+                if (!vector.IsNull(i))
+                {
+                    switch (values.Kinds[i])
+                    {
+                        case ValueKind.Integer: integer = true; break;
+                        case ValueKind.Real: real = true; break;
+                        default: text = true; break;
+                    }
+                }
+            }
+        }
+
+        if (singleClass && (integer ? 1 : 0) + (real ? 1 : 0) + (text ? 1 : 0) > 1)
+        {
+            throw new YodaException($"column {column} of a subquery, view or common table expression mixes storage classes from row to row, which is not supported yet");
+        }
+
+        return text ? StringType.Default : real ? DoubleType.Default : Int64Type.Default;
     }
 }

@@ -38,6 +38,7 @@ public sealed class RowComparer(ColumnVector[] columns, IReadOnlyList<SortKey> k
                 ValueKind.Integer => column.Longs[x].CompareTo(column.Longs[y]),
                 ValueKind.Real => column.Doubles[x].CompareTo(column.Doubles[y]),
                 ValueKind.Text => TextKernels.CompareBinary(column.Texts[x], column.Texts[y]),
+                ValueKind.Dynamic => column.Dynamic.Compare(x, column.Dynamic, y),
                 _ => TextKernels.CompareBlobs(column.Blobs[x], column.Blobs[y]),
             };
             if (order != 0)

@@ -1,6 +1,7 @@
 namespace Yoda.Columnar.Kernels;
 
 using Yoda.Columnar.Execution;
+using Yoda.Columnar.Execution.Expressions;
 
 /// <summary>
 /// 64-bit integer arithmetic as SQLite does it, as struct operators the JIT specialises. An
@@ -39,7 +40,7 @@ public static class IntegerKernels
         return ColumnVector.OfLongs(result, nulls);
     }
 
-    public static YodaException Overflow() =>
+    public static IntegerOverflowException Overflow() =>
         new("integer overflow: an INTEGER result outside the 64-bit range (SQLite would switch to REAL) is not supported yet");
 
     public readonly struct Add : IOperator

@@ -88,7 +88,8 @@ public static class SqlMath
             "trunc" => Math.Truncate(d),
             _ => Math.Ceiling(d),
         },
-        string s => Rounding(name, NumericText.TryWellFormed(s)),
+        // sqlite3_value_numeric_type: well-formed integer text is an INTEGER, other number text a REAL ('3.0' stays 3.0).
+        string s => NumericText.TryWellFormed(s) is null ? null : Rounding(name, NumericText.ParsePrefix(s)),
         _ => null,
     };
 }

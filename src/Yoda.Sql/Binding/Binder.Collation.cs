@@ -78,24 +78,30 @@ internal sealed partial class Binder
     private static BoundComparison CompareUnder(Collation collation, ComparisonOperator op, BoundExpr left, BoundExpr right)
     {
         var comparison = CompareWithAffinity(op, left, right);
-        return collation != Collation.Binary && comparison.Left.Kind == ValueKind.Text && comparison.Right.Kind == ValueKind.Text
+        return collation != Collation.Binary && MayBeText(comparison.Left) && MayBeText(comparison.Right)
             ? comparison with { Left = Folded(comparison.Left, collation), Right = Folded(comparison.Right, collation) }
             : comparison;
     }
 
     /// <summary>An ORDER BY term under NOCASE or RTRIM sorts by the folded text, as a hidden sort column.</summary>
     private static BoundOrdering WithCollation(BoundOrdering ordering) =>
-        CollationOf(ordering.Expr) is { } collation and not Collation.Binary && ordering.Expr.Kind == ValueKind.Text
+        CollationOf(ordering.Expr) is { } collation and not Collation.Binary && MayBeText(ordering.Expr)
             ? ordering with { Expr = Folded(ordering.Expr, collation), OutputIndex = null }
             : ordering;
 
     /// <summary>The text a DISTINCT, GROUP BY or min()/max() compares for <paramref name="e"/>: its folded text under NOCASE or RTRIM, else itself.</summary>
     internal static BoundExpr ComparedValue(BoundExpr e) => IsCollatedText(e) ? Folded(e, CollationOf(e)!.Value) : e;
 
-    internal static bool IsCollatedText(BoundExpr e) => e.Kind == ValueKind.Text && CollationOf(e) is Collation.NoCase or Collation.RTrim;
+    internal static bool IsCollatedText(BoundExpr e) => MayBeText(e) && CollationOf(e) is Collation.NoCase or Collation.RTrim;
 
-    /// <summary>Text whose BINARY order is the collation's order (NOCASE: ASCII lower case; RTRIM: without trailing spaces).</summary>
+    /// <summary>TEXT, or a dynamic value that is TEXT on some rows (a collation applies to those rows only).</summary>
+    private static bool MayBeText(BoundExpr e) => e.Kind is ValueKind.Text or ValueKind.Dynamic;
+
+    /// <summary>
+    /// Text whose BINARY order is the collation's order (NOCASE: ASCII lower case; RTRIM: without
+    /// trailing spaces); the numbers of a dynamic value stay as they are.
+    /// </summary>
     private static BoundExpr Folded(BoundExpr text, Collation collation) => collation == Collation.NoCase
-        ? new BoundRowFunction("nocase", ValueKind.Text, [text], v => v[0] is string s ? TextKernels.AsciiLower(s) : null)
-        : new BoundRowFunction("rtrim_collation", ValueKind.Text, [text], v => v[0] is string s ? s.TrimEnd(' ') : null);
+        ? new BoundRowFunction("nocase", text.Kind, [text], v => v[0] is string s ? TextKernels.AsciiLower(s) : v[0])
+        : new BoundRowFunction("rtrim_collation", text.Kind, [text], v => v[0] is string s ? s.TrimEnd(' ') : v[0]);
 }

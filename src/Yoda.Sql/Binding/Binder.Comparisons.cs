@@ -17,13 +17,13 @@ internal sealed partial class Binder
         if (left.Affinity == Affinity.Numeric && right.Affinity != Affinity.Numeric)
         {
             right = WithNumericAffinity(right);
-            return new BoundComparison(op, left, right, TextAsNumber: right.Kind == ValueKind.Text);
+            return new BoundComparison(op, left, right, TextAsNumber: right.Kind is ValueKind.Text or ValueKind.Dynamic);
         }
 
         if (right.Affinity == Affinity.Numeric && left.Affinity != Affinity.Numeric)
         {
             left = WithNumericAffinity(left);
-            return new BoundComparison(op, left, right, TextAsNumber: left.Kind == ValueKind.Text);
+            return new BoundComparison(op, left, right, TextAsNumber: left.Kind is ValueKind.Text or ValueKind.Dynamic);
         }
 
         if (left.Affinity == Affinity.Text && right.Affinity == Affinity.None)
@@ -45,7 +45,7 @@ internal sealed partial class Binder
     private static BoundExpr WithTextAffinity(BoundExpr e) => e switch
     {
         BoundConstant { Value: long or double } c => BoundConstant.Of(NumericText.ToText(c.Value!)),
-        { Kind: ValueKind.Integer or ValueKind.Real } => new BoundCast(ValueKind.Text, e, Affinity.None),
+        { Kind: ValueKind.Integer or ValueKind.Real or ValueKind.Dynamic } => new BoundCast(ValueKind.Text, e, Affinity.None),
         _ => e,
     };
 
@@ -80,10 +80,10 @@ internal sealed partial class Binder
             {
                 string s => NumericText.ToNumeric(s),
                 byte[] b => NumericText.ToNumeric(Encoding.UTF8.GetString(b)),
-                var number => NumericText.IntegralIfExact(number),
+                var number => number,
             }),
-            { Kind: ValueKind.Integer } => new BoundCast(ValueKind.Integer, operand, Affinity.Numeric),
-            _ => throw new YodaException($"CAST of {operand.Kind.ToString().ToUpperInvariant()} values AS {typeName} (NUMERIC) is not supported yet"),
+            { Kind: ValueKind.Integer or ValueKind.Real } => new BoundCast(operand.Kind, operand, Affinity.Numeric),
+            _ => new BoundCast(ValueKind.Dynamic, operand, Affinity.Numeric),
         };
     }
 

@@ -44,7 +44,8 @@ internal sealed partial class Binder
     {
         try
         {
-            return new BoundConstant(ExpressionCompiler.Evaluate(e), e.Kind, e.Affinity);
+            var value = ExpressionCompiler.Evaluate(e);
+            return new BoundConstant(value, e.Kind == ValueKind.Dynamic ? BoundConstant.Of(value).Kind : e.Kind, e.Affinity);
         }
         catch (YodaException)
         {
@@ -119,7 +120,7 @@ internal sealed partial class Binder
         {
             UnaryOperator.Plus => operand,
             UnaryOperator.Not => new BoundNot(operand),
-            UnaryOperator.Negate => new BoundNegate(NegateExpression.Mode.Negate, Numeric(operand, "unary -")),
+            UnaryOperator.Negate => Negate(operand),
             _ => new BoundNegate(NegateExpression.Mode.BitNot, AsInteger(Numeric(operand, "~"))),
         };
     }
@@ -153,9 +154,19 @@ internal sealed partial class Binder
         };
     }
 
-    private static BoundExpr Arithmetic(ArithmeticOperator op, BoundExpr left, BoundExpr right)
+    /// <summary>
+    /// + - * / %: INTEGER or REAL by the operands' kinds, except where SQLite's result class varies
+    /// per row (a non-constant TEXT, BLOB or dynamic operand, or an INTEGER operation that overflowed
+    /// in an earlier run of this statement), which are <see cref="ValueKind.Dynamic"/>.
+    /// </summary>
+    private BoundExpr Arithmetic(ArithmeticOperator op, BoundExpr left, BoundExpr right)
     {
         var symbol = op.ToString().ToLowerInvariant();
+        if (VariesPerRow(left) || VariesPerRow(right))
+        {
+            return new BoundArithmetic(op, NumericConstant(left), NumericConstant(right), ValueKind.Dynamic);
+        }
+
         left = Numeric(left, symbol);
         right = Numeric(right, symbol);
         if (left.Kind != right.Kind)
@@ -164,26 +175,53 @@ internal sealed partial class Binder
             right = AsReal(right);
         }
 
-        return new BoundArithmetic(op, left, right);
+        var arithmetic = new BoundArithmetic(op, left, right);
+        return arithmetic.Kind == ValueKind.Integer && shared.OverflowedOperations.Contains(arithmetic.Text)
+            ? new BoundArithmetic(op, left, right, ValueKind.Dynamic)
+            : arithmetic;
     }
+
+    /// <summary>
+    /// Unary minus. SQLite computes it as 0 - x, which is how it is bound where the result class
+    /// varies per row: for a non-constant TEXT or dynamic operand, and for an INTEGER operand whose
+    /// negation overflowed (-(-9223372036854775808)) in an earlier run.
+    /// </summary>
+    private BoundExpr Negate(BoundExpr operand)
+    {
+        if (VariesPerRow(operand))
+        {
+            return new BoundArithmetic(ArithmeticOperator.Subtract, BoundConstant.Of(0L), operand, ValueKind.Dynamic);
+        }
+
+        operand = Numeric(operand, "unary -");
+        var negate = new BoundNegate(NegateExpression.Mode.Negate, operand);
+        return operand.Kind == ValueKind.Integer && shared.OverflowedOperations.Contains(negate.Text)
+            ? new BoundArithmetic(ArithmeticOperator.Subtract, BoundConstant.Of(0L), operand, ValueKind.Dynamic)
+            : negate;
+    }
+
+    private static bool VariesPerRow(BoundExpr e) => e.Kind == ValueKind.Dynamic || (e.Kind is ValueKind.Text or ValueKind.Blob && e is not BoundConstant);
+
+    private static BoundExpr NumericConstant(BoundExpr e) => e is BoundConstant ? Numeric(e, "arithmetic") : e;
 
     private static BoundExpr Bitwise(ArithmeticOperator op, BoundExpr left, BoundExpr right) =>
         new BoundArithmetic(op, AsInteger(Numeric(left, op.ToString())), AsInteger(Numeric(right, op.ToString())));
 
     /// <summary>
     /// An operand of arithmetic as a number: constant text or blob is read as SQLite reads it
-    /// ('12abc' is 12); a non-constant TEXT operand would need a per-row type and is refused.
+    /// ('12abc' is 12); a dynamic operand passes; a non-constant TEXT operand would need a per-row
+    /// type (only arithmetic gives it one) and is refused.
     /// </summary>
     private static BoundExpr Numeric(BoundExpr e, string operation)
     {
-        if (e.Kind is ValueKind.Integer or ValueKind.Real)
+        if (e.Kind is ValueKind.Integer or ValueKind.Real or ValueKind.Dynamic)
         {
             return e;
         }
 
         if (e is BoundConstant c)
         {
-            return BoundConstant.Of(NumericText.ParsePrefix(NumericText.ToText(c.Value!)));
+            return c.Value is null ? new BoundConstant(null, ValueKind.Integer) : BoundConstant.Of(NumericText.ParsePrefix(NumericText.ToText(c.Value)));
         }
 
         throw new YodaException($"arithmetic ({operation}) on {e.Kind.ToString().ToUpperInvariant()} values is not supported yet");
@@ -235,7 +273,8 @@ internal sealed partial class Binder
 
     /// <summary>
     /// The static kind of an expression whose value comes from one of several branches: NULL
-    /// constants do not count; INTEGER with REAL gives REAL; anything else mixed is refused.
+    /// constants do not count; INTEGER, REAL and TEXT mixed give <see cref="ValueKind.Dynamic"/>
+    /// (each row keeps its branch's class, as in SQLite); a BLOB mixed with others is refused.
     /// </summary>
     internal static ValueKind CommonKind(IReadOnlyList<BoundExpr> branches, string what)
     {
@@ -244,12 +283,16 @@ internal sealed partial class Binder
         {
             0 => ValueKind.Integer,
             1 => kinds[0],
-            2 when kinds.All(k => k is ValueKind.Integer or ValueKind.Real) => ValueKind.Real,
+            _ when !kinds.Contains(ValueKind.Blob) => ValueKind.Dynamic,
             _ => throw new YodaException(
                 $"mixed-type expression {what} ({string.Join(", ", kinds.Select(k => k.ToString().ToUpperInvariant()))}) is not supported yet"),
         };
     }
 
+    /// <summary>A branch value as <paramref name="kind"/>: converted, or as it is for a dynamic result (a NULL takes the kind).</summary>
     internal static BoundExpr Convert(BoundExpr e, ValueKind kind) =>
-        e.Kind == kind ? e : e is BoundConstant { Value: null } ? new BoundConstant(null, kind) : new BoundCast(kind, e, Affinity.None);
+        e.Kind == kind ? e
+        : e is BoundConstant { Value: null } ? new BoundConstant(null, kind)
+        : kind == ValueKind.Dynamic ? e
+        : new BoundCast(kind, e, Affinity.None);
 }

@@ -75,7 +75,9 @@ internal sealed partial class Binder
         var bound = args.Select(a => BindExpr(a, context)).ToList();
         return (f.Name, bound.Count) switch
         {
-            ("abs", 1) => new BoundNegate(NegateExpression.Mode.Abs, Numeric(bound[0], "abs")),
+            ("abs", 1) => VariesPerRow(bound[0])
+                ? new BoundRowFunction("abs", ValueKind.Dynamic, bound, AbsOfAny)
+                : new BoundNegate(NegateExpression.Mode.Abs, Numeric(bound[0], "abs")),
             ("coalesce", >= 2) or ("ifnull", 2) => Coalesce(bound, f.Name),
             ("nullif", 2) => new BoundCase(
                 bound[0].Kind, [(Compare(ComparisonOperator.Equal, bound[0], bound[1]), new BoundConstant(null, bound[0].Kind))], bound[0]),
@@ -167,6 +169,15 @@ internal sealed partial class Binder
         var branches = args.SkipLast(1).Select(a => ((BoundExpr)new BoundIsNull(a, true), Convert(a, kind))).ToList();
         return new BoundCase(kind, branches, Convert(args[^1], kind));
     }
+
+    /// <summary>SQLite's absFunc for a value of any class: an INTEGER stays one (the least one fails), anything else is read as a REAL.</summary>
+    private static object? AbsOfAny(object?[] v) => v[0] switch
+    {
+        null => null,
+        long.MinValue => throw new YodaException("integer overflow"),
+        long l => Math.Abs(l),
+        var other => Math.Abs(NumericText.RealOf(other)),
+    };
 
     private static object? Length(object?[] v) => v[0] switch
     {

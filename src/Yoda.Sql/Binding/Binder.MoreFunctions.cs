@@ -77,11 +77,12 @@ internal sealed partial class Binder
                 return null;
             }
 
+            // SQLite's minmaxFunc: max keeps the first of equal values, min takes the last (2 and 2.0).
             var best = v[0]!;
             foreach (var value in v.Skip(1))
             {
                 var order = ValueOrder.Compare(value!, best);
-                best = (isMax ? order > 0 : order < 0) ? value! : best;
+                best = (isMax ? order > 0 : order <= 0) ? value! : best;
             }
 
             return best;

@@ -36,13 +36,13 @@ internal sealed partial class Binder
 
     /// <summary>
     /// ceil/floor/trunc keep an INTEGER as it is and round a REAL to a REAL, so the result's kind is
-    /// the argument's; a TEXT argument could give either, so only a constant one is accepted.
+    /// the argument's; of a TEXT or dynamic argument it varies per row.
     /// </summary>
     private static BoundExpr Rounding(string name, BoundExpr argument) => argument switch
     {
         { Kind: ValueKind.Integer or ValueKind.Real } => new BoundRowFunction(name, argument.Kind, [argument], v => SqlMath.Rounding(name, v[0])),
         BoundConstant c => BoundConstant.Of(SqlMath.Rounding(name, c.Value)),
         { Kind: ValueKind.Blob } => new BoundConstant(null, ValueKind.Integer),
-        _ => throw new YodaException($"{name}() of a TEXT expression is not supported yet"),
+        _ => new BoundRowFunction(name, ValueKind.Dynamic, [argument], v => SqlMath.Rounding(name, v[0])),
     };
 }

@@ -72,6 +72,7 @@ internal sealed partial class Binder(QueryContext shared, Correlation? correlati
             ValueKind.Integer => Int64Type.Default,
             ValueKind.Real => DoubleType.Default,
             ValueKind.Text => StringType.Default,
+            ValueKind.Dynamic => Planning.ValuesPlanner.ArrowTypeOf(ValueKind.Dynamic),
             _ => BinaryType.Default,
         },
     };

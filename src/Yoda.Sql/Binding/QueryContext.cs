@@ -32,6 +32,12 @@ internal sealed class QueryContext(
     /// <summary>How the statement's queries are planned (optimisations, memory limit).</summary>
     public Yoda.Columnar.Execution.ExecutionOptions Options { get; init; } = Yoda.Columnar.Execution.ExecutionOptions.Default;
 
+    /// <summary>
+    /// The canonical texts of INTEGER operations that overflowed in an earlier run of this statement:
+    /// bound again, their result class varies per row (SQLite turns the overflowing rows to REAL).
+    /// </summary>
+    public IReadOnlySet<string> OverflowedOperations { get; init; } = new HashSet<string>();
+
     /// <summary>The CTEs visible where binding is now, by name (the innermost WITH wins).</summary>
     public ImmutableDictionary<string, CteEntry> Ctes { get; set; } = ImmutableDictionary.Create<string, CteEntry>(StringComparer.OrdinalIgnoreCase);
 

@@ -67,6 +67,11 @@ internal sealed class CompoundPlanner(QueryCompiler compiler, Binder binder)
         {
             var typed = terms.Where(t => !t.Columns[c].AlwaysNull).ToList();
             var kinds = typed.Select(t => t.Kinds[c]).Distinct().ToList();
+            if (kinds.Contains(ValueKind.Dynamic))
+            {
+                throw new YodaException($"compound select column {c + 1} whose type varies per row is not supported yet");
+            }
+
             var kind = kinds.Count switch
             {
                 0 => terms[0].Kinds[c],

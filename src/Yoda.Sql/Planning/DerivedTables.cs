@@ -13,15 +13,16 @@ internal static class DerivedTables
 
     public static DerivedTable FromChunks(PhysicalPlan plan, string name, IReadOnlyList<string> columnNames, IEnumerable<Chunk> chunks, CancellationToken ct)
     {
-        var schema = SchemaOf(plan, name, columnNames);
-        var batches = RecordBatchWriter.Write(schema, plan.Kinds, chunks, ct);
+        var (schema, batches) = RecordBatchWriter.WriteWithSchema(SchemaOf(plan, name, columnNames), plan.Kinds, chunks, ct, singleClass: true);
         var snapshot = new TableSnapshot(name, schema, [.. batches.Select(b => new Segment(b, null))]);
         return new DerivedTable(snapshot, plan.Columns.Select(c => c.Affinity).ToList(), plan.Columns.Select(c => c.Collation).ToList());
     }
 
     /// <summary>A subquery in FROM that reads an enclosing query's columns: an empty snapshot for its schema, its rows computed when scanned.</summary>
     public static DerivedTable Correlated(PhysicalPlan plan, CorrelationFrame frame, string name, IReadOnlyList<string> columnNames) =>
-        new(new TableSnapshot(name, SchemaOf(plan, name, columnNames), []), plan.Columns.Select(c => c.Affinity).ToList(), plan.Columns.Select(c => c.Collation).ToList())
+        plan.Kinds.Contains(ValueKind.Dynamic)
+            ? throw new YodaException($"a column whose type varies per row in subquery {name}, which reads an enclosing query's columns, is not supported yet")
+            : new(new TableSnapshot(name, SchemaOf(plan, name, columnNames), []), plan.Columns.Select(c => c.Affinity).ToList(), plan.Columns.Select(c => c.Collation).ToList())
         {
             Correlated = new CorrelatedSource(plan, frame),
         };

@@ -26,7 +26,8 @@ internal sealed class ExpressionCompiler(Func<BoundExpr, int?> slotOf, Func<Boun
         {
             BoundColumn c => new ColumnExpression(columnPosition(c), c.Kind),
             BoundConstant c => new ConstantExpression(c.Kind, c.Value),
-            BoundArithmetic a => new ArithmeticExpression(a.Operator, Compile(a.Left), Compile(a.Right)),
+            BoundArithmetic { Kind: ValueKind.Dynamic } a => new DynamicArithmeticExpression(a.Operator, Compile(a.Left), Compile(a.Right)),
+            BoundArithmetic a => new ArithmeticExpression(a.Operator, Compile(a.Left), Compile(a.Right)) { Origin = a.Text },
             BoundComparison c => new ComparisonExpression(c.Operator, Compile(c.Left), Compile(c.Right), c.TextAsNumber),
             BoundLogical l => new LogicalExpression(l.IsAnd, Compile(l.Left), Compile(l.Right)),
             BoundNot n => new NotExpression(Compile(n.Operand)),
@@ -35,7 +36,7 @@ internal sealed class ExpressionCompiler(Func<BoundExpr, int?> slotOf, Func<Boun
             BoundCase c => new CaseExpression(c.Kind, c.Branches.Select(b => (Compile(b.When), Compile(b.Then))).ToArray(), c.Else is null ? null : Compile(c.Else)),
             BoundCast c => new CastExpression(c.Target, Compile(c.Operand)),
             BoundConcat c => new ConcatExpression(Compile(c.Left), Compile(c.Right)),
-            BoundNegate n => new NegateExpression(n.Mode, Compile(n.Operand)),
+            BoundNegate n => new NegateExpression(n.Mode, Compile(n.Operand)) { Origin = n.Text },
             BoundCollate c => Compile(c.Operand),
             BoundRowFunction f => new RowFunctionExpression(f.Kind, f.Arguments.Select(Compile).ToArray(), f.Function),
             BoundOuterReference r => new OuterValueExpression(r.Frame, r.Slot, r.Kind),

@@ -46,6 +46,7 @@ internal sealed class SubqueryExpression(BoundSubquery subquery, VectorExpressio
                 case ValueKind.Integer: result.Longs[row] = (long)value; break;
                 case ValueKind.Real: result.Doubles[row] = (double)value; break;
                 case ValueKind.Text: result.Texts[row] = (string)value; break;
+                case ValueKind.Dynamic: result.Dynamic.Set(row, value); break;
                 default: result.Blobs[row] = (byte[])value; break;
             }
         }

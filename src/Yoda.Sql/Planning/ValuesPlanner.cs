@@ -34,8 +34,10 @@ internal static class ValuesPlanner
         return new PhysicalPlan(new RowsOperator(kinds, compiled), columns);
     }
 
+    /// <summary>The Arrow type of a computed column of this kind; a dynamic column's (Null here) is decided from its values when the rows are written.</summary>
     public static IArrowType ArrowTypeOf(ValueKind kind) => kind switch
     {
+        ValueKind.Dynamic => NullType.Default,
         ValueKind.Integer => Int64Type.Default,
         ValueKind.Real => DoubleType.Default,
         ValueKind.Text => StringType.Default,

@@ -147,7 +147,8 @@ public sealed class DifferentialOracle : IAsyncDisposable
                 : new Comparison(Verdict.Mismatch, sql, "Yoda rejected a query SQLite answers", expected, null, null, olapText);
         }
 
-        var difference = ResultComparer.Difference(expected!, actual!, ordered);
+        // Compared as Arrow results: a column whose class SQLite decides per row is one Arrow type.
+        var difference = ResultComparer.Difference(expected!.WithArrowColumnTypes(), actual!, ordered);
         return new Comparison(difference is null ? Verdict.Match : Verdict.Mismatch, sql, difference, expected, actual, null, null);
     }
 

@@ -56,6 +56,35 @@ public sealed record ResultSet(IReadOnlyList<string> Columns, IReadOnlyList<obje
         return new ResultSet(names, rows);
     }
 
+    /// <summary>
+    /// These rows as an Arrow result holds them (the OLTP convention, which Yoda's columns of
+    /// per-row type follow too): per column, INTEGERs become REALs beside a REAL, and beside a TEXT
+    /// (or a BLOB beside anything else) every value becomes text, numbers in round-trip format, blobs as hex.
+    /// </summary>
+    public ResultSet WithArrowColumnTypes()
+    {
+        var rows = Rows.Select(r => (object?[])r.Clone()).ToList();
+        for (var c = 0; c < Columns.Count; c++)
+        {
+            var values = rows.Select(r => r[c]).Where(v => v is not null).ToList();
+            var (real, text, blob) = (values.Any(v => v is double), values.Any(v => v is string), values.Any(v => v is byte[]));
+            var asText = text || (blob && values.Any(v => v is not byte[]));
+            foreach (var row in rows)
+            {
+                row[c] = row[c] switch
+                {
+                    long l when asText => l.ToString(CultureInfo.InvariantCulture),
+                    double d when asText => d.ToString("R", CultureInfo.InvariantCulture),
+                    byte[] b when asText => Convert.ToHexString(b),
+                    long l when real => (double)l,
+                    var v => v,
+                };
+            }
+        }
+
+        return new ResultSet(Columns, rows);
+    }
+
     /// <summary>One value of an Arrow array in the comparison model.</summary>
     public static object? ArrowValue(IArrowArray array, int row) => Yoda.Columnar.Storage.ArrowValues.Get(array, row);
 

@@ -570,6 +570,19 @@ public sealed partial class QueryBuilder
             options.Add(() => new SqlExpr("CASE {0} WHEN {1} THEN {2} ELSE {3} END", kind, [Expr(ExprKind.Integer, d), IntLiteral(), Expr(kind, d), Expr(kind, d)]));
         }
 
+        if (On(QueryFeatures.MixedTypes) && kind == ExprKind.Real && On(QueryFeatures.Case))
+        {
+            // Branches of different storage classes: SQLite types each row by its branch.
+            options.Add(() => new SqlExpr("CASE WHEN {0} THEN {1} ELSE {2} END", kind, [Expr(ExprKind.Bool, d), Expr(ExprKind.Integer, d), Expr(kind, d)]));
+            options.Add(() => new SqlExpr("coalesce({0}, {1})", kind, [Expr(ExprKind.Integer, d), Expr(kind, d)]));
+        }
+
+        if (On(QueryFeatures.MixedTypes) && kind == ExprKind.Integer && On(QueryFeatures.Arithmetic))
+        {
+            // Arithmetic on TEXT: INTEGER or REAL per row, as SQLite reads each text.
+            options.Add(() => new SqlExpr("({0} + {1})", kind, [Expr(ExprKind.Text, d), IntLiteral()]));
+        }
+
         if (options.Count == 0)
         {
             return ColumnOrLeaf(kind);

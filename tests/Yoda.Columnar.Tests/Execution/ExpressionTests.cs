@@ -27,9 +27,9 @@ public sealed class ExpressionTests
     public void Integer_overflow_is_reported()
     {
         var e = new ArithmeticExpression(ArithmeticOperator.Add, Col(0), Col(1));
-        Assert.Throws<YodaException>(() => Eval(e, Longs(long.MaxValue), Longs(1)));
+        Assert.Throws<IntegerOverflowException>(() => Eval(e, Longs(long.MaxValue), Longs(1)));
         var m = new ArithmeticExpression(ArithmeticOperator.Multiply, Col(0), Col(1));
-        Assert.Throws<YodaException>(() => Eval(m, Longs(long.MinValue), Longs(-1)));
+        Assert.Throws<IntegerOverflowException>(() => Eval(m, Longs(long.MinValue), Longs(-1)));
         Assert.Equal([long.MinValue], Eval(m, Longs(long.MinValue / 2), Longs(2)));
     }
 

@@ -15,7 +15,7 @@ public sealed record AggregateSpec(AggregateFunction Function, VectorExpression?
     public static ValueKind ResultKindOf(AggregateFunction function, ValueKind? argumentKind) => function switch
     {
         AggregateFunction.Count or AggregateFunction.CountStar => ValueKind.Integer,
-        AggregateFunction.Sum => argumentKind == ValueKind.Integer ? ValueKind.Integer : ValueKind.Real,
+        AggregateFunction.Sum => argumentKind is ValueKind.Integer or ValueKind.Dynamic ? argumentKind.Value : ValueKind.Real,
         AggregateFunction.Total or AggregateFunction.Avg => ValueKind.Real,
         AggregateFunction.GroupConcat => ValueKind.Text,
         _ => argumentKind!.Value,
@@ -55,6 +55,10 @@ public sealed record AggregateSpec(AggregateFunction Function, VectorExpression?
             AggregateFunction.GroupConcat => new GroupConcatState(),
             _ => new ValueAtExtremeState(Argument!.Kind, Function == AggregateFunction.ValueAtMax),
         };
-        return Distinct ? new DistinctState(state, specialised) : state;
+        // Which of the equal values 1 and 1.0 a DISTINCT sum or group_concat keeps would show in its result.
+        return !Distinct ? state
+            : Argument!.Kind == ValueKind.Dynamic && Function is not (AggregateFunction.Count or AggregateFunction.Min or AggregateFunction.Max)
+                ? throw new YodaException($"{Function.ToString().ToLowerInvariant()}(DISTINCT) of an expression whose type varies per row is not supported yet")
+            : new DistinctState(state, specialised);
     }
 }

@@ -26,6 +26,7 @@ public sealed class GenericGroupTable(IReadOnlyList<ValueKind> keyKinds) : Group
             return;
         }
 
+        var hasDynamic = keys.Any(key => key.Kind == ValueKind.Dynamic);
         for (var k = 0; k < rows.Length; k++)
         {
             var values = new object?[keys.Length];
@@ -41,8 +42,23 @@ public sealed class GenericGroupTable(IReadOnlyList<ValueKind> keyKinds) : Group
                 _groups.Add(groupKey, id);
                 _keys.Add(values);
             }
+            else if (hasDynamic)
+            {
+                CheckSameClasses(_keys[id], values);
+            }
 
             groups[k] = id;
+        }
+    }
+
+    private static void CheckSameClasses(object?[] first, object?[] values)
+    {
+        for (var c = 0; c < values.Length; c++)
+        {
+            if (values[c] is not null && values[c]!.GetType() != first[c]!.GetType())
+            {
+                throw DynamicKeysNotSupported();
+            }
         }
     }
 
@@ -65,6 +81,7 @@ public sealed class GenericGroupTable(IReadOnlyList<ValueKind> keyKinds) : Group
                 switch (_keys[g][c])
                 {
                     case null: column.Nulls![g] = true; break;
+                    case var value when keyKinds[c] == ValueKind.Dynamic: column.Dynamic.Set(g, value); break;
                     case long l: column.Longs[g] = l; break;
                     case double d: column.Doubles[g] = d; break;
                     case string s: column.Texts[g] = s; break;

@@ -42,6 +42,7 @@ public sealed class GroupConcatState : AggregateState
                 ValueKind.Integer => NumericText.ToText(argument.Longs[row]),
                 ValueKind.Real => NumericText.ToText(argument.Doubles[row]),
                 ValueKind.Text => argument.Texts[row],
+                ValueKind.Dynamic => NumericText.ToText(argument.Dynamic.Get(row)),
                 _ => Encoding.UTF8.GetString(argument.Blobs[row]),
             });
         }

@@ -10,10 +10,18 @@ public abstract class GroupTable
 
     /// <summary>
     /// A table for keys of these kinds: specialised by key shape (<see cref="KeyColumnGroupTable"/>),
-    /// or the boxed reference implementation (<see cref="GenericGroupTable"/>).
+    /// or the boxed reference implementation (<see cref="GenericGroupTable"/>), which also takes
+    /// dynamic keys.
     /// </summary>
     public static GroupTable Create(IReadOnlyList<ValueKind> keyKinds, bool specialised) =>
-        specialised ? new KeyColumnGroupTable(keyKinds) : new GenericGroupTable(keyKinds);
+        specialised && !keyKinds.Contains(ValueKind.Dynamic) ? new KeyColumnGroupTable(keyKinds) : new GenericGroupTable(keyKinds);
+
+    /// <summary>
+    /// Thrown when equal values of different classes (1 and 1.0) meet in one group: which of them
+    /// SQLite shows for the group depends on its plan, so Yoda does not guess.
+    /// </summary>
+    public static YodaException DynamicKeysNotSupported() =>
+        new("GROUP BY, DISTINCT or a set operation meeting equal INTEGER and REAL values (1 and 1.0) of an expression whose type varies per row is not supported yet");
 
     /// <summary>Fills <paramref name="groups"/>[k] with the group id of row <c>rows[k]</c>, creating groups as needed.</summary>
     public abstract void Assign(ColumnVector[] keys, ReadOnlySpan<int> rows, Span<int> groups);

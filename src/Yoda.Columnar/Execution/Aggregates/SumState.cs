@@ -38,6 +38,12 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind)
             return;
         }
 
+        if (argument.Kind == ValueKind.Dynamic)
+        {
+            AddDynamic(argument, rows, groups);
+            return;
+        }
+
         if (argument.Kind is ValueKind.Text or ValueKind.Blob)
         {
             for (var k = 0; k < rows.Length; k++)
@@ -87,6 +93,11 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind)
             return ColumnVector.OfLongs(_integerSums[..groupCount], nulls);
         }
 
+        if (function == AggregateFunction.Sum && argumentKind == ValueKind.Dynamic)
+        {
+            return DynamicSums(groupCount);
+        }
+
         if (function == AggregateFunction.Sum && argumentKind is ValueKind.Text or ValueKind.Blob)
         {
             CheckTextSums(groupCount);
@@ -101,6 +112,63 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind)
         }
 
         return ColumnVector.OfDoubles(values, nulls);
+    }
+
+    /// <summary>Rows whose class varies: INTEGERs add exactly, REALs and texts as above.</summary>
+    private void AddDynamic(ColumnVector argument, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups)
+    {
+        var values = argument.Dynamic;
+        for (var k = 0; k < rows.Length; k++)
+        {
+            var row = rows[k];
+            if (argument.IsNull(row))
+            {
+                continue;
+            }
+
+            switch (values.Kinds[row])
+            {
+                case ValueKind.Integer: AddInteger(groups[k], values.Longs[row]); break;
+                case ValueKind.Real: AddReal(groups[k], values.Doubles[row]); break;
+                default:
+                    if (NumericText.IsIntegerSummand(values.Texts[row], out var integer))
+                    {
+                        AddInteger(groups[k], integer);
+                    }
+                    else
+                    {
+                        AddReal(groups[k], NumericText.ToReal(values.Texts[row]));
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    /// <summary>SUM over rows whose class varies: per group an INTEGER while every value was one (and the sum fits), else a REAL.</summary>
+    private ColumnVector DynamicSums(int groupCount)
+    {
+        var nulls = new bool[groupCount];
+        var sums = new DynamicValues(groupCount);
+        for (var g = 0; g < groupCount; g++)
+        {
+            if (_overflowed[g])
+            {
+                throw new YodaException("integer overflow");
+            }
+
+            nulls[g] = _counts[g] == 0 || (_approximate[g] && double.IsNaN(_real.Value(g)));
+            if (_approximate[g])
+            {
+                sums.SetDouble(g, _real.Value(g));
+            }
+            else
+            {
+                sums.SetLong(g, _integerSums[g]);
+            }
+        }
+
+        return ColumnVector.OfDynamic(sums, nulls);
     }
 
     private void CheckTextSums(int groupCount)

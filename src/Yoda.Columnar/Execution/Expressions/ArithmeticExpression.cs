@@ -27,10 +27,25 @@ public sealed class ArithmeticExpression : VectorExpression
 
     public override bool IsParallelSafe => _left.IsParallelSafe && _right.IsParallelSafe;
 
+    /// <summary>The operation's canonical text, which an <see cref="IntegerOverflowException"/> carries out of this expression.</summary>
+    public string? Origin { get; init; }
+
     public override ColumnVector Evaluate(Chunk chunk)
     {
         var left = _left.Evaluate(chunk);
         var right = _right.Evaluate(chunk);
+        try
+        {
+            return Apply(chunk, left, right);
+        }
+        catch (IntegerOverflowException e) when (e.Expression is null && Origin is not null)
+        {
+            throw e.At(Origin);
+        }
+    }
+
+    private ColumnVector Apply(Chunk chunk, ColumnVector left, ColumnVector right)
+    {
         var canBeNull = _op is ArithmeticOperator.Divide or ArithmeticOperator.Modulo || Kind == ValueKind.Real;
         var nulls = UnionNulls(chunk, left, right) ?? (canBeNull ? new bool[chunk.PhysicalLength] : null);
         return Kind == ValueKind.Integer

@@ -3,7 +3,11 @@ using Yoda.Columnar.Kernels;
 
 namespace Yoda.Columnar.Execution.Expressions;
 
-/// <summary>CAST(x AS INTEGER | REAL | TEXT | BLOB) with SQLite's conversions; also widens INTEGER to REAL for mixed arithmetic.</summary>
+/// <summary>
+/// CAST(x AS INTEGER | REAL | TEXT | BLOB) with SQLite's conversions; also widens INTEGER to REAL for
+/// mixed arithmetic. A <see cref="ValueKind.Dynamic"/> target is CAST(x AS NUMERIC) of text (or of a
+/// dynamic value): INTEGER where the text reads as an integer that fits, else REAL; numbers stay as they are.
+/// </summary>
 public sealed class CastExpression(ValueKind target, VectorExpression operand) : VectorExpression(target)
 {
     public override bool IsParallelSafe => operand.IsParallelSafe;
@@ -11,7 +15,7 @@ public sealed class CastExpression(ValueKind target, VectorExpression operand) :
     public override ColumnVector Evaluate(Chunk chunk)
     {
         var input = operand.Evaluate(chunk);
-        if (input.Kind == Kind)
+        if (input.Kind == Kind && Kind != ValueKind.Dynamic)
         {
             return input;
         }
@@ -30,6 +34,7 @@ public sealed class CastExpression(ValueKind target, VectorExpression operand) :
                 case ValueKind.Integer: output.Longs[i] = ToInteger(input, i); break;
                 case ValueKind.Real: output.Doubles[i] = ToReal(input, i); break;
                 case ValueKind.Text: output.Texts[i] = NumericText.ToText(input.GetValue(i)!); break;
+                case ValueKind.Dynamic: output.Dynamic.Set(i, ToNumeric(input.GetValue(i)!)); break;
                 default: output.Blobs[i] = Encoding.UTF8.GetBytes(NumericText.ToText(input.GetValue(i)!)); break;
             }
         }
@@ -42,6 +47,7 @@ public sealed class CastExpression(ValueKind target, VectorExpression operand) :
         ValueKind.Integer => v.Longs[i],
         ValueKind.Real => RealKernels.ToInt64(v.Doubles[i]),
         ValueKind.Text => NumericText.ToInteger(v.Texts[i]),
+        ValueKind.Dynamic => NumericText.IntegerOf(v.Dynamic.Get(i)),
         _ => NumericText.ToInteger(Encoding.UTF8.GetString(v.Blobs[i])),
     };
 
@@ -50,6 +56,14 @@ public sealed class CastExpression(ValueKind target, VectorExpression operand) :
         ValueKind.Integer => v.Longs[i],
         ValueKind.Real => v.Doubles[i],
         ValueKind.Text => NumericText.ToReal(v.Texts[i]),
+        ValueKind.Dynamic => NumericText.RealOf(v.Dynamic.Get(i)),
         _ => NumericText.ToReal(Encoding.UTF8.GetString(v.Blobs[i])),
+    };
+
+    private static object ToNumeric(object value) => value switch
+    {
+        string s => NumericText.ToNumeric(s),
+        byte[] b => NumericText.ToNumeric(Encoding.UTF8.GetString(b)),
+        var number => number,
     };
 }

@@ -40,7 +40,11 @@ public sealed class ComparisonExpression(ComparisonOperator op, VectorExpression
 
         var b = right.Evaluate(chunk);
         var order = new int[chunk.PhysicalLength];
-        if (textAsNumber && IsNumber(a.Kind) != IsNumber(b.Kind))
+        if (a.Kind == ValueKind.Dynamic || b.Kind == ValueKind.Dynamic)
+        {
+            CompareDynamicRows(chunk.Selection, a, b, order, textAsNumber);
+        }
+        else if (textAsNumber && IsNumber(a.Kind) != IsNumber(b.Kind))
         {
             CompareWithNumericText(chunk.Selection, a, b, order);
         }
@@ -216,6 +220,49 @@ public sealed class ComparisonExpression(ComparisonOperator op, VectorExpression
 
             var number = numbers.Kind == ValueKind.Integer ? (object)numbers.Longs[i] : numbers.Doubles[i];
             order[i] = sign * (NumericText.TryWellFormed(texts.Texts[i]) is { } parsed ? ValueOrder.Compare(number, parsed) : -1);
+        }
+    }
+
+    /// <summary>
+    /// Row by row, for operands of which one has a per-row class: numbers compare exactly, text
+    /// facing a number is read as one where well-formed if <paramref name="textAsNumber"/>, else
+    /// NULL &lt; numbers &lt; text &lt; blob.
+    /// </summary>
+    private static void CompareDynamicRows(int[] rows, ColumnVector a, ColumnVector b, int[] order, bool textAsNumber)
+    {
+        foreach (var i in rows)
+        {
+            if (a.IsNull(i) || b.IsNull(i))
+            {
+                continue;
+            }
+
+            var (x, y) = (a.KindAt(i), b.KindAt(i));
+            if (IsNumber(x) && IsNumber(y))
+            {
+                order[i] = (x, y) switch
+                {
+                    (ValueKind.Integer, ValueKind.Integer) => a.LongAt(i).CompareTo(b.LongAt(i)),
+                    (ValueKind.Real, ValueKind.Real) => a.DoubleAt(i).CompareTo(b.DoubleAt(i)),
+                    (ValueKind.Integer, _) => ValueOrder.CompareIntReal(a.LongAt(i), b.DoubleAt(i)),
+                    _ => -ValueOrder.CompareIntReal(b.LongAt(i), a.DoubleAt(i)),
+                };
+            }
+            else if (x == ValueKind.Text && y == ValueKind.Text)
+            {
+                order[i] = TextKernels.CompareBinary(a.TextAt(i), b.TextAt(i));
+            }
+            else
+            {
+                var (left, right) = (a.GetValue(i)!, b.GetValue(i)!);
+                if (textAsNumber)
+                {
+                    left = left is string s && IsNumber(y) ? NumericText.TryWellFormed(s) ?? left : left;
+                    right = right is string t && IsNumber(x) ? NumericText.TryWellFormed(t) ?? right : right;
+                }
+
+                order[i] = ValueOrder.Compare(left, right);
+            }
         }
     }
 

@@ -7,6 +7,9 @@ public sealed class NegateExpression(NegateExpression.Mode mode, VectorExpressio
 {
     public override bool IsParallelSafe => operand.IsParallelSafe;
 
+    /// <summary>The operation's canonical text, which an <see cref="IntegerOverflowException"/> carries out of this expression.</summary>
+    public string? Origin { get; init; }
+
     public enum Mode
     {
         Negate,
@@ -35,7 +38,7 @@ public sealed class NegateExpression(NegateExpression.Mode mode, VectorExpressio
             var v = input.Longs[i];
             if (mode != Mode.BitNot && v == long.MinValue && !input.IsNull(i))
             {
-                throw mode == Mode.Abs ? new YodaException("integer overflow") : IntegerKernels.Overflow();
+                throw mode == Mode.Abs ? new YodaException("integer overflow") : Origin is null ? IntegerKernels.Overflow() : IntegerKernels.Overflow().At(Origin);
             }
 
             longs[i] = mode switch

@@ -34,6 +34,7 @@ public sealed class RowFunctionExpression(ValueKind kind, IReadOnlyList<VectorEx
                 case ValueKind.Integer: output.Longs[i] = (long)result; break;
                 case ValueKind.Real: output.Doubles[i] = (double)result; break;
                 case ValueKind.Text: output.Texts[i] = (string)result; break;
+                case ValueKind.Dynamic: output.Dynamic.Set(i, result); break;
                 default: output.Blobs[i] = (byte[])result; break;
             }
         }

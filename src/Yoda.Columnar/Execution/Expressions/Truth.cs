@@ -19,6 +19,7 @@ public static class Truth
                     ValueKind.Integer => v.Longs[i] != 0,
                     ValueKind.Real => v.Doubles[i] != 0,
                     ValueKind.Text => NumericText.ToReal(v.Texts[i]) != 0,
+                    ValueKind.Dynamic => NumericText.RealOf(v.Dynamic.Get(i)) != 0,
                     _ => NumericText.ToReal(Encoding.UTF8.GetString(v.Blobs[i])) != 0,
                 } ? (sbyte)1 : (sbyte)0;
         }

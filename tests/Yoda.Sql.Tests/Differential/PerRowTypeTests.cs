@@ -1,0 +1,160 @@
+using System.Globalization;
+
+namespace Yoda.Sql.Tests.Differential;
+
+/// <summary>
+/// Expressions whose storage class SQLite decides per row (integer overflow to REAL, CASE and
+/// coalesce over mixed kinds, arithmetic on TEXT, CAST AS NUMERIC): Yoda's rows must be SQLite's,
+/// class for class. SQLite's rows are first typed by the OLTP result convention (a column of
+/// INTEGERs is Int64, with REALs Double, with TEXT String), which Yoda's dynamic columns follow too;
+/// per-row classes show through typeof() and text rendering, which are compared exactly.
+/// </summary>
+public sealed class PerRowTypeTests(SampleData data) : IClassFixture<SampleData>
+{
+    public static TheoryData<string> Queries => new(
+    [
+        // 1. INTEGER overflow turns the row's value to REAL.
+        "SELECT 9223372036854775807 + 1, -9223372036854775807 - 2, 4611686018427387904 * 2, typeof(9223372036854775807 + 1)",
+        "SELECT id, big, big * 4, typeof(big * 4), big + big, big - 1, (big * 4) || '', CAST(big * 4 AS TEXT) FROM t ORDER BY id",
+        "SELECT id, big * 4 > 1e18, big * 4 = big * 4.0, big + big < 0 FROM t ORDER BY id",
+        "SELECT id FROM t WHERE big * 4 > 9.3e18 OR big + big < -9.3e18 ORDER BY id",
+        "SELECT id, big * 4 AS x FROM t WHERE big IS NOT NULL ORDER BY x, id",
+        "SELECT MAX(big * 4), MIN(big * 4), typeof(MAX(big * 4)), typeof(MIN(big * 4)), COUNT(big * 4) FROM t",
+        "SELECT g, MAX(big * 2), typeof(MIN(big * 2)), group_concat(big * 2) FROM t GROUP BY g ORDER BY g",
+        "WITH c(x) AS (SELECT -9223372036854775807 - 1) SELECT -x, typeof(-x), x / -1, typeof(x / -1), x % -1 FROM c",
+        "SELECT id, -(big - 1), typeof(-(big - 1)) FROM t WHERE big < -9000000000000000000 ORDER BY id",
+        "SELECT SUM(i32 * 4611686018427387904) IS NOT NULL, typeof(SUM(i32 * 4611686018427387904)) FROM t",
+
+        // 2. CASE, coalesce, ifnull, iif and multi-argument min/max over mixed kinds keep each row's class.
+        "SELECT CASE WHEN 1 THEN 1 ELSE 2.5 END, CASE WHEN 1 THEN 1 ELSE 2.5 END || '', typeof(iif(0, 1, 2.5)), coalesce(NULL, 3, 2.5) || ''",
+        "SELECT id, CASE WHEN id % 2 = 0 THEN i32 ELSE d END AS v, typeof(CASE WHEN id % 2 = 0 THEN i32 ELSE d END), (CASE WHEN id % 2 = 0 THEN i32 ELSE d END) || '' FROM t ORDER BY id",
+        "SELECT id, CASE WHEN id % 3 = 0 THEN i32 WHEN id % 3 = 1 THEN d ELSE s END AS v, typeof(CASE WHEN id % 3 = 0 THEN i32 WHEN id % 3 = 1 THEN d ELSE s END) FROM t ORDER BY id",
+        "SELECT id, coalesce(i32, d), typeof(coalesce(i32, d)), ifnull(d, i8) || '', iif(b, i32, s), typeof(iif(b, i32, s)) FROM t ORDER BY id",
+        "SELECT id, max(i32, d), min(i32, d, s), typeof(max(i32, d)), typeof(min(i32, d, s)) FROM t ORDER BY id",
+        "SELECT id, CAST(CASE WHEN b THEN i32 ELSE d END AS TEXT), CAST(CASE WHEN b THEN i32 ELSE d END AS INTEGER), CAST(CASE WHEN b THEN i32 ELSE s END AS REAL) FROM t ORDER BY id",
+        "SELECT id FROM t WHERE CASE WHEN b THEN i32 ELSE d END > 10 ORDER BY id",
+        "SELECT id, CASE WHEN b THEN i32 ELSE s END = s, CASE WHEN b THEN i32 ELSE s END < 100, CASE WHEN b THEN i32 ELSE s END = i32 FROM t ORDER BY id",
+        "SELECT id, g = CASE WHEN b THEN 1 ELSE 'x' END, s > CASE WHEN b THEN 12 ELSE 3.5 END FROM t ORDER BY id",
+        "SELECT id, CASE WHEN b THEN i32 ELSE s END AS v FROM t ORDER BY v, id",
+        "SELECT id, CASE WHEN b THEN i32 ELSE d END AS v FROM t ORDER BY v DESC, id LIMIT 20",
+        "SELECT g, SUM(CASE WHEN b THEN 1 ELSE 0.5 END), typeof(SUM(CASE WHEN b THEN 1 ELSE 0.5 END)), SUM(CASE WHEN b THEN 1 ELSE 2 END), typeof(SUM(CASE WHEN b THEN 1 ELSE NULL END)) FROM t GROUP BY g ORDER BY g",
+        "SELECT g, MAX(CASE WHEN b THEN i32 ELSE d END), typeof(MAX(CASE WHEN b THEN i32 ELSE d END)), MIN(CASE WHEN b THEN i32 ELSE s END), AVG(CASE WHEN b THEN i32 ELSE d END), TOTAL(CASE WHEN b THEN i8 ELSE d END) FROM t GROUP BY g ORDER BY g",
+        "SELECT g, group_concat(CASE WHEN b THEN i8 ELSE d END, ';'), COUNT(CASE WHEN b THEN i8 ELSE d END) FROM t WHERE id < 100 GROUP BY g ORDER BY g",
+        "SELECT x, typeof(x) FROM (SELECT CASE WHEN id > 0 THEN 1 ELSE 2.5 END AS x FROM t WHERE id < 5)",
+        "SELECT id, (SELECT CASE WHEN t.b THEN 1 ELSE 2.5 END), typeof((SELECT CASE WHEN t.b THEN 1 ELSE 2.5 END)) FROM t WHERE id < 30 ORDER BY id",
+
+        // 3. Arithmetic on TEXT reads each text as a number: INTEGER or REAL per row.
+        "SELECT id, s, s + 1, typeof(s + 1), s * 2, s - i32, s / 2, s % 3, 1 + s || '', s + 0.5 FROM t ORDER BY id",
+        "SELECT id, s + s, typeof(s * s), g + 1, bin + 1, typeof(bin + 1) FROM t ORDER BY id",
+        "SELECT id FROM t WHERE s + 0 > 5 ORDER BY id",
+        "SELECT lower(NULL) + 3, -upper(NULL), CAST(NULL AS TEXT) * s FROM t WHERE id < 3",
+        "SELECT SUM(s + 1), typeof(SUM(s + 1)), MAX(s * 1), typeof(MAX(s * 1)), TOTAL(s - 1), AVG(s + 0) FROM t",
+        "SELECT id, (s + 1) * 2, (s + 1) / 0, round(s + 0.25, 1), (s + 1) & 3 FROM t ORDER BY id",
+        "SELECT id, -s, typeof(-s), abs(s), typeof(abs(s)), abs(s - 20), ceil(s), typeof(ceil(s)), floor(s - 0.5), trunc(CASE WHEN b THEN i32 ELSE d END) FROM t ORDER BY id",
+        "SELECT id, sign(s + 1), hex(s + 1), quote(s + 1), printf('%d %s', s + 1, s + 1), length(s + 1), substr(s + 1, 1, 1), (s + 1) LIKE '1%' FROM t ORDER BY id",
+        "SELECT id, lag(s + 1) OVER (ORDER BY id), first_value(s + 1) OVER (ORDER BY id), rank() OVER (ORDER BY s + 1) FROM t ORDER BY id",
+        "SELECT id FROM t WHERE s + 1 IN (13, 4.5, 8) OR i8 IN (SELECT s + 1 FROM t) ORDER BY id",
+        "SELECT a.id, b.id FROM t AS a JOIN t AS b ON a.s + 1 = b.i8 WHERE a.id < 50 ORDER BY 1, 2",
+        "SELECT (SELECT s + 1 FROM t AS u WHERE u.id = t.id) FROM t WHERE id < 40 ORDER BY id",
+        "VALUES (1), (2.5), ('a'), (NULL)",
+
+        // Grouping and DISTINCT on per-row classes (1 and 1.0 are one group; they do not meet here).
+        "SELECT s + 1, typeof(s + 1), COUNT(*) FROM t GROUP BY s + 1 ORDER BY 1",
+        "SELECT DISTINCT big * 4 FROM t ORDER BY 1",
+        "SELECT COUNT(DISTINCT CAST(s AS NUMERIC)), MAX(DISTINCT s + 0), COUNT(DISTINCT CASE WHEN b THEN 1 ELSE 1.0 END) FROM t",
+        "SELECT g, CASE WHEN g = 'x' THEN 1 ELSE 2.5 END AS k, COUNT(*) FROM t GROUP BY g, k ORDER BY g",
+
+        // A collation applies to the TEXT rows of a per-row value.
+        "SELECT id FROM t WHERE CASE WHEN b THEN i32 ELSE s END = 'ALPHA' COLLATE NOCASE ORDER BY id",
+        "SELECT id, CASE WHEN b THEN i32 ELSE s END AS v FROM t ORDER BY v COLLATE NOCASE, id",
+        "SELECT CASE WHEN b THEN 1 ELSE s END COLLATE NOCASE AS k, COUNT(*) FROM t GROUP BY k ORDER BY k",
+
+        // 4. CAST(x AS NUMERIC) of non-constant REAL and TEXT.
+        "SELECT id, CAST(d AS NUMERIC), typeof(CAST(d AS NUMERIC)), CAST(s AS NUMERIC), typeof(CAST(s AS NUMERIC)), CAST(f AS NUMERIC), CAST(bin AS NUMERIC) FROM t ORDER BY id",
+        "SELECT CAST(3.0 AS NUMERIC), typeof(CAST(3.0 AS NUMERIC)), CAST(1e300 AS NUMERIC), CAST(-5 AS NUMERIC)",
+        "SELECT id, CAST(d AS DECIMAL(10, 2)) || '', CAST(s AS BOOLEAN) FROM t ORDER BY id",
+        "SELECT id FROM t WHERE CAST(s AS NUMERIC) = 12 OR CAST(d AS NUMERIC) > 990 ORDER BY id",
+    ]);
+
+    [Theory]
+    [MemberData(nameof(Queries))]
+    public void Rows_have_sqlite_classes(string sql)
+    {
+        var expected = AsOltpResult(ResultRows.FromSqlite(data.Sqlite, sql, []).Rows);
+        var actual = ResultRows.FromArrow(SqlEngine.Execute(sql, [], data.Catalog, default));
+        Assert.Equal(expected.Count, actual.Count);
+        for (var r = 0; r < expected.Count; r++)
+        {
+            for (var c = 0; c < expected[r].Length; c++)
+            {
+                Assert.True(
+                    SameClassAndValue(expected[r][c], actual[r][c]),
+                    $"row {r}, column {c}: SQLite {Show(expected[r][c])}, Yoda {Show(actual[r][c])}\n{sql}");
+            }
+        }
+    }
+
+    [Fact]
+    public void A_dynamic_column_is_int64_when_every_row_is_an_integer()
+    {
+        var result = SqlEngine.Execute("SELECT CASE WHEN id > 0 THEN id ELSE 2.5 END AS x FROM t", [], data.Catalog, default);
+        Assert.Equal(Apache.Arrow.Types.ArrowTypeId.Int64, result.Schema.GetFieldByName("x").DataType.TypeId);
+        Assert.All(result.Batches, b => Assert.Same(result.Schema, b.Schema));
+    }
+
+    [Fact]
+    public void A_dynamic_column_of_no_rows_is_int64()
+    {
+        var result = SqlEngine.Execute("SELECT s + 1 AS x FROM t WHERE id < 0", [], data.Catalog, default);
+        Assert.Equal(Apache.Arrow.Types.ArrowTypeId.Int64, result.Schema.GetFieldByName("x").DataType.TypeId);
+    }
+
+    [Fact]
+    public void Explain_plans_an_overflowing_cte_as_the_query_runs_it()
+    {
+        const string sql = "WITH c(x) AS (SELECT big * 4 FROM t WHERE big = 9223372036854775807) SELECT x FROM c";
+        Assert.Contains("Scan", SqlEngine.Explain(sql, [], data.Catalog), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(3.6893488147419103E+19, ResultRows.FromArrow(SqlEngine.Execute(sql, [], data.Catalog, default)).First()[0]);
+    }
+
+    [Fact]
+    public void Sum_overflow_stays_an_error()
+    {
+        var error = Assert.Throws<YodaException>(() => SqlEngine.Execute("SELECT SUM(big * 1) FROM t WHERE big > 4611686018427387903", [], data.Catalog, default));
+        Assert.Equal("integer overflow", error.Message);
+    }
+
+    /// <summary>SQLite's rows as an OLTP result types them: per column, INTEGERs become REALs beside a REAL, numbers text beside a TEXT.</summary>
+    private static List<object?[]> AsOltpResult(List<object?[]> rows)
+    {
+        var width = rows.Count == 0 ? 0 : rows[0].Length;
+        for (var c = 0; c < width; c++)
+        {
+            var values = rows.Select(r => r[c]).Where(v => v is not null).ToList();
+            var text = values.Any(v => v is string);
+            var real = values.Any(v => v is double);
+            foreach (var row in rows)
+            {
+                row[c] = (row[c], text, real) switch
+                {
+                    (long l, true, _) => l.ToString(CultureInfo.InvariantCulture),
+                    (double d, true, _) => d.ToString("R", CultureInfo.InvariantCulture),
+                    (long l, false, true) => (double)l,
+                    var (v, _, _) => v,
+                };
+            }
+        }
+
+        return rows;
+    }
+
+    private static bool SameClassAndValue(object? expected, object? actual) => (expected, actual) switch
+    {
+        (null, null) => true,
+        (double x, double y) => x.Equals(y) || Math.Abs(x - y) <= 1e-12 * Math.Max(Math.Abs(x), Math.Abs(y)),
+        (byte[] x, byte[] y) => x.SequenceEqual(y),
+        _ => expected is not null && actual is not null && expected.GetType() == actual.GetType() && expected.Equals(actual),
+    };
+
+    private static string Show(object? value) => value is null ? "NULL" : $"{value} ({value.GetType().Name})";
+}
