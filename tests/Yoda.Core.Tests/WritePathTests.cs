@@ -68,6 +68,31 @@ public sealed class WritePathTests : IDisposable
         Assert.Equal(1, await _oltp.ExecuteWriteAsync("INSERT INTO t(id, v) VALUES (?, ?)", [2L, "c"], CancellationToken.None));
     }
 
+    [Fact]
+    public async Task OR_FAIL_keeps_the_rows_before_the_failing_one_alone_or_grouped_as_SQLite_does_in_autocommit()
+    {
+        await _oltp.ExecuteWriteAsync("INSERT INTO t(id, v) VALUES (1, 'a')", [], CancellationToken.None);
+
+        await Assert.ThrowsAsync<YodaException>(() => _oltp.ExecuteWriteAsync(
+            "INSERT OR FAIL INTO t(id, v) VALUES (5, 'x'), (1, 'dup'), (6, 'y')", [], CancellationToken.None));
+        using var gate = new ManualResetEventSlim();
+        var blocker = _oltp.WriteAsync(_ => gate.Wait(TimeSpan.FromSeconds(30)), CancellationToken.None);
+        var grouped = new[]
+        {
+            _oltp.ExecuteWriteAsync("INSERT INTO t(id, v) VALUES (20, 'g')", [], CancellationToken.None),
+            _oltp.ExecuteWriteAsync("INSERT OR FAIL INTO t(id, v) VALUES (7, 'x'), (1, 'dup'), (8, 'y')", [], CancellationToken.None),
+            _oltp.ExecuteWriteAsync("INSERT INTO t(id, v) VALUES (21, 'g')", [], CancellationToken.None),
+        };
+        gate.Set();
+        await blocker;
+
+        Assert.Equal(1, await grouped[0]);
+        await Assert.ThrowsAsync<YodaException>(() => grouped[1]);
+        Assert.Equal(1, await grouped[2]);
+        Assert.True(_oltp.LargestGroup > 1, "the writes were not grouped");
+        Assert.Equal("1,5,7,20,21", await _oltp.ReadAsync(c => c.Scalar("SELECT group_concat(id) FROM (SELECT id FROM t ORDER BY id)"), CancellationToken.None));
+    }
+
     public void Dispose()
     {
         _oltp.Dispose();

@@ -293,7 +293,9 @@ internal sealed partial class OltpEngine : IDisposable
             catch (Exception e)
             {
                 outcomes[i] = (null, e);
-                if (!InAutocommit() && !TryUndo(_group.RollbackToSavepoint, _group.Release))
+                // SQLite has already undone what the failed statement must not keep; what it kept
+                // (the rows before the failing one under OR FAIL) it keeps alone in autocommit too.
+                if (!InAutocommit() && !TryUndo(_group.Release))
                 {
                     TryUndo(_group.Rollback);
                 }
