@@ -1,26 +1,39 @@
+using System.Diagnostics;
 using Yoda.Cdc;
 using Yoda.Cdc.Loading;
 using Yoda.Cdc.Log;
 using Yoda.Cdc.Sql;
 using Yoda.Cdc.Sync;
+using Yoda.Oltp;
 
 namespace Yoda;
 
-public sealed partial class HtapEngine
+public sealed partial class HtapEngine : ICommitObserver
 {
+    /// <summary>The shortest time between the starts of two background cycles woken by writes.</summary>
+    private static readonly TimeSpan MinimumCycleGap = TimeSpan.FromMilliseconds(10);
+
     private readonly SemaphoreSlim _writeSignal = new(0, 1);
     private CancellationTokenSource? _loopStop;
     private Task? _loopTask;
     private volatile Exception? _lastLoopError;
     private long _lastCommitSequence;
+
+    /// <summary>The log's last issued sequence number, kept prepared on the write connection: it is read with every commit.</summary>
+    private Microsoft.Data.Sqlite.SqliteCommand? _issuedThrough;
     private long _lastSuccessTicks;
+    private long _backgroundCycles;
 
     /// <summary>
     /// Runs one sync cycle: reads up to <see cref="HtapConfig.SyncBatchSize"/> events after the
     /// watermark, merges them into OLAP (all of the cycle becomes visible at once), advances the
     /// watermark and, with <see cref="HtapConfig.PruneAfterSync"/>, prunes the applied events.
     /// </summary>
-    public async Task<SyncResult> SyncNowAsync(CancellationToken ct = default)
+    public async Task<SyncResult> SyncNowAsync(CancellationToken ct = default) =>
+        (await SyncGatedAsync(ct).ConfigureAwait(false)).Result;
+
+    /// <summary>One cycle under the sync gate; <c>Full</c> when it read a whole batch, so more events may wait.</summary>
+    private async Task<(SyncResult Result, bool Full)> SyncGatedAsync(CancellationToken ct)
     {
         ThrowIfDisposed();
         await _syncGate.WaitAsync(ct).ConfigureAwait(false);
@@ -34,6 +47,9 @@ public sealed partial class HtapEngine
             _syncGate.Release();
         }
     }
+
+    /// <summary>The cycles the background loop has started (a diagnostic for tests).</summary>
+    internal long BackgroundCycles => Interlocked.Read(ref _backgroundCycles);
 
     /// <summary>The OLAP tables with their sizes, from the snapshot queries see now.</summary>
     public IReadOnlyList<OlapTableInfo> OlapTables()
@@ -113,16 +129,17 @@ public sealed partial class HtapEngine
     }
 
     /// <summary>One cycle; the caller holds the sync gate.</summary>
-    private async Task<SyncResult> SyncCycleAsync(CancellationToken ct)
+    private async Task<(SyncResult Result, bool Full)> SyncCycleAsync(CancellationToken ct)
     {
         var from = _watermark ?? 0;
         var events = await _oltp.ReadAsync(c => CdcLogReader.ReadAfter(c, from, _config.SyncBatchSize), ct).ConfigureAwait(false);
         if (events.Count == 0)
         {
             MarkSuccess();
-            return new SyncResult(0, 0, 0, 0, _config.PruneAfterSync ? 0 : null);
+            return (new SyncResult(0, 0, 0, 0, _config.PruneAfterSync ? 0 : null), false);
         }
 
+        var full = events.Count >= _config.SyncBatchSize;
         EndOnTransactionBoundary(events);
 
         var last = events[^1].Sequence;
@@ -157,8 +174,8 @@ public sealed partial class HtapEngine
 
         _commitBoundaries.ForgetThrough(last);
         MarkSuccess();
-        return new SyncResult(events.Count, counters.Inserted, counters.Updated, counters.Deleted,
-            _config.PruneAfterSync ? pruned : null);
+        return (new SyncResult(events.Count, counters.Inserted, counters.Updated, counters.Deleted,
+            _config.PruneAfterSync ? pruned : null), full);
     }
 
     /// <summary>
@@ -180,23 +197,31 @@ public sealed partial class HtapEngine
 
     private void MarkSuccess() => Interlocked.Exchange(ref _lastSuccessTicks, DateTime.UtcNow.Ticks);
 
-    /// <summary>After each write of this engine: remember where its transaction ended and wake the sync loop.</summary>
-    private void NoteCommit(Microsoft.Data.Sqlite.SqliteConnection connection)
+    long ICommitObserver.LogPosition(Microsoft.Data.Sqlite.SqliteConnection connection)
     {
-        if (CdcLogReader.IssuedThrough(connection) is var sequence && sequence > _lastCommitSequence)
+        _issuedThrough ??= connection.Create($"SELECT seq FROM sqlite_sequence WHERE name = '{MetadataSchema.LogTable}'");
+        return _issuedThrough.ExecuteScalar() as long? ?? 0;
+    }
+
+    /// <summary>After each commit of this engine: remember where its transaction ended and wake the sync loop.</summary>
+    void ICommitObserver.Committed(long position)
+    {
+        if (position <= _lastCommitSequence)
         {
-            _lastCommitSequence = sequence;
-            _commitBoundaries.Add(sequence);
-            if (_writeSignal.CurrentCount == 0)
+            return;
+        }
+
+        _lastCommitSequence = position;
+        _commitBoundaries.Add(position);
+        if (_writeSignal.CurrentCount == 0)
+        {
+            try
             {
-                try
-                {
-                    _writeSignal.Release();
-                }
-                catch (SemaphoreFullException)
-                {
-                    // Another commit woke the loop first.
-                }
+                _writeSignal.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Another commit woke the loop first.
             }
         }
     }
@@ -230,35 +255,45 @@ public sealed partial class HtapEngine
     }
 
     /// <summary>
-    /// Syncs every period, or sooner when this engine commits writes; drains a backlog cycle after
-    /// cycle; on failure keeps the error for <see cref="SyncStatusAsync"/> and retries with
-    /// exponential back-off (up to 30 s). It ends only when the engine shuts down.
+    /// Syncs every period, or sooner when this engine commits writes, but starts cycles at most
+    /// every <see cref="MinimumCycleGap"/> (or the period, if shorter): a steady stream of writes
+    /// is applied in batches instead of a cycle per write, which would take the writers' CPU.
+    /// Drains a backlog cycle after cycle while cycles read whole batches; on failure keeps the
+    /// error for <see cref="SyncStatusAsync"/> and retries with exponential back-off (up to 30 s).
+    /// It ends only when the engine shuts down.
     /// </summary>
     private async Task SyncLoopAsync(TimeSpan interval, CancellationToken stop)
     {
+        var gap = interval < MinimumCycleGap ? interval : MinimumCycleGap;
+        var lastStart = 0L;
         var failures = 0;
         while (!stop.IsCancellationRequested)
         {
             try
             {
-                var wait = failures == 0
-                    ? interval
-                    : TimeSpan.FromTicks(Math.Min(interval.Ticks << Math.Min(failures, 20), TimeSpan.FromSeconds(30).Ticks));
                 if (failures == 0)
                 {
-                    await _writeSignal.WaitAsync(wait, stop).ConfigureAwait(false);
+                    await _writeSignal.WaitAsync(interval, stop).ConfigureAwait(false);
+                    var sinceLast = Stopwatch.GetElapsedTime(lastStart);
+                    if (sinceLast < gap)
+                    {
+                        await Task.Delay(gap - sinceLast, stop).ConfigureAwait(false);
+                    }
                 }
                 else
                 {
-                    await Task.Delay(wait, stop).ConfigureAwait(false);
+                    var backOff = Math.Min(interval.Ticks << Math.Min(failures, 20), TimeSpan.FromSeconds(30).Ticks);
+                    await Task.Delay(TimeSpan.FromTicks(backOff), stop).ConfigureAwait(false);
                 }
 
-                SyncResult result;
+                lastStart = Stopwatch.GetTimestamp();
+                bool full;
                 do
                 {
-                    result = await SyncNowAsync(stop).ConfigureAwait(false);
+                    Interlocked.Increment(ref _backgroundCycles);
+                    (_, full) = await SyncGatedAsync(stop).ConfigureAwait(false);
                 }
-                while (result.EventsProcessed > 0 && !stop.IsCancellationRequested);
+                while (full && !stop.IsCancellationRequested);
 
                 failures = 0;
                 _lastLoopError = null;

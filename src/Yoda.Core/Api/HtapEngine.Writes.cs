@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Yoda.Cdc;
 using Yoda.Cdc.Sql;
 using Yoda.Columnar.Types;
@@ -8,6 +7,9 @@ namespace Yoda;
 
 public sealed partial class HtapEngine
 {
+    /// <summary>The SQLite side (for tests).</summary>
+    internal OltpEngine Oltp => _oltp;
+
     /// <summary>Runs writes or DDL on SQLite (through the single-writer queue); returns the rows affected.</summary>
     public async Task<int> ExecuteAsync(string sql, IReadOnlyList<object?>? parameters = null, CancellationToken ct = default)
     {
@@ -38,35 +40,13 @@ public sealed partial class HtapEngine
 
         try
         {
-            await _oltp.WriteAsync(connection => connection.InWriteTransaction(() => RunBatch(connection, list, ct)), ct)
-                .ConfigureAwait(false);
+            await _oltp.ExecuteBatchAsync(list, ct).ConfigureAwait(false);
         }
         finally
         {
             await ForgetDroppedTablesAsync().ConfigureAwait(false);
             await RefreshViewsAfterAsync(list).ConfigureAwait(false);
         }
-    }
-
-    private int RunBatch(SqliteConnection connection, List<string> statements, CancellationToken ct)
-    {
-        using var command = connection.CreateCommand();
-        for (var i = 0; i < statements.Count; i++)
-        {
-            ct.ThrowIfCancellationRequested();
-            command.CommandText = statements[i];
-            try
-            {
-                command.ExecuteNonQuery();
-            }
-            catch (SqliteException e)
-            {
-                var reason = e.SqliteErrorCode == SQLitePCL.raw.SQLITE_AUTH ? _guard.Denial ?? e.Message : e.Message;
-                throw new YodaException($"batch statement {i + 1} of {statements.Count} failed, nothing was applied: {reason}", e);
-            }
-        }
-
-        return statements.Count;
     }
 
     /// <summary>

@@ -54,7 +54,7 @@ public sealed partial class HtapEngine : IAsyncDisposable, IDisposable
         _config.Validate();
         _strategy = _config.SyncMode == SyncMode.Temporal ? new TemporalMerge() : new DestructiveMerge();
         _guard = new SchemaGuard(name => _replicas.ContainsKey(name));
-        _oltp = new OltpEngine(_config.OltpPath, _config.ReadPoolSize, _guard, NoteCommit);
+        _oltp = new OltpEngine(_config.OltpPath, _config.ReadPoolSize, _guard, this);
         try
         {
             if (_config.OlapBackend == OlapBackend.DuckDb)

@@ -11,15 +11,13 @@ internal sealed class GroupCommands(SqliteConnection connection) : IDisposable
 
     public SqliteCommand Release { get; } = Create(connection, "RELEASE yoda_group_write");
 
-    public SqliteCommand RollbackToSavepoint { get; } = Create(connection, "ROLLBACK TO yoda_group_write");
-
     public SqliteCommand Commit { get; } = Create(connection, "COMMIT");
 
     public SqliteCommand Rollback { get; } = Create(connection, "ROLLBACK");
 
     public void Dispose()
     {
-        foreach (var command in new[] { Begin, Savepoint, Release, RollbackToSavepoint, Commit, Rollback })
+        foreach (var command in new[] { Begin, Savepoint, Release, Commit, Rollback })
         {
             command.Dispose();
         }

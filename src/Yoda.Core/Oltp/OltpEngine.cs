@@ -11,12 +11,18 @@ namespace Yoda.Oltp;
 /// database is private to one connection, so there every read goes through the writer too.
 /// </summary>
 /// <remarks>
+/// A single-statement write that finds the writer idle (nothing queued or running) runs at once
+/// on the caller's thread, as Microsoft.Data.Sqlite's own asynchronous methods do, under the lock
+/// the writer thread takes for each queued item: a lone awaited write then costs no thread
+/// hand-off either way. Queue order is kept, since a write only runs inline when every item
+/// queued before it has finished. Other work (DDL, batches, Yoda's own transactions) always
+/// runs on the writer thread, so its caller never blocks.
 /// Group commit: single-statement writes waiting in the queue together run in one transaction,
 /// each inside its own savepoint, so a failing write rolls back only itself and every caller
 /// gets its own result or error. Should the whole transaction be rolled back under a write (an
 /// <c>ON CONFLICT ROLLBACK</c>, <c>RAISE(ROLLBACK)</c>), the writes before it run again alone.
 /// </remarks>
-internal sealed class OltpEngine : IDisposable
+internal sealed partial class OltpEngine : IDisposable
 {
     /// <summary>Most writes one group commit takes from the queue.</summary>
     private const int MaxGroup = 256;
@@ -25,18 +31,27 @@ internal sealed class OltpEngine : IDisposable
     private readonly WriteStatementCache _statements;
     private readonly GroupCommands _group;
     private readonly BlockingCollection<WorkItem> _queue = new();
+
+    /// <summary>Held while a work item runs on the write connection, on the writer thread or inline.</summary>
+    private readonly Lock _writeLock = new();
+
+    /// <summary>The group of one that a write run inline forms (used under <see cref="_writeLock"/> only).</summary>
+    private readonly List<WorkItem> _inline = [];
+
+    /// <summary>Work items queued and not yet finished; changed only under <see cref="_writeLock"/> or before queueing.</summary>
+    private int _pending;
     private readonly Thread _writerThread;
     private readonly ReadConnection[] _readers;
     private int _nextReader = -1;
     private int _disposed;
 
     private readonly SchemaGuard _guard;
-    private readonly Action<SqliteConnection>? _afterCommit;
+    private readonly ICommitObserver? _observer;
 
-    /// <param name="afterCommit">Runs on the write connection after each work item that leaves no transaction open.</param>
-    public OltpEngine(string path, int readPoolSize, SchemaGuard guard, Action<SqliteConnection>? afterCommit = null)
+    /// <param name="observer">Told the log position of each commit on the write connection.</param>
+    public OltpEngine(string path, int readPoolSize, SchemaGuard guard, ICommitObserver? observer = null)
     {
-        _afterCommit = afterCommit;
+        _observer = observer;
         IsInMemory = path == ":memory:";
         _guard = guard;
         _writer = Open(path, readOnly: false);
@@ -79,12 +94,38 @@ internal sealed class OltpEngine : IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
         ct.ThrowIfCancellationRequested();
+        if (item.Groupable && Volatile.Read(ref _pending) == 0 && _writeLock.TryEnter())
+        {
+            try
+            {
+                if (Volatile.Read(ref _pending) == 0)
+                {
+                    ObjectDisposedException.ThrowIf(_disposed != 0, this);
+                    _inline.Clear();
+                    _inline.Add(item);
+                    RunQueued(item, _inline);
+                    return Unbox<T>(item.Completion.Task);
+                }
+            }
+            finally
+            {
+                _writeLock.Exit();
+            }
+        }
+
+        Interlocked.Increment(ref _pending);
         try
         {
             _queue.Add(item, ct);
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (e is InvalidOperationException or OperationCanceledException)
         {
+            Interlocked.Decrement(ref _pending);
+            if (e is OperationCanceledException)
+            {
+                throw;
+            }
+
             throw new ObjectDisposedException(nameof(OltpEngine));
         }
 
@@ -128,9 +169,13 @@ internal sealed class OltpEngine : IDisposable
             reader.Connection.Dispose();
         }
 
-        _statements.Dispose();
-        _group.Dispose();
-        _writer.Dispose();
+        lock (_writeLock)
+        {
+            _statements.Dispose();
+            _group.Dispose();
+            _writer.Dispose();
+        }
+
         _queue.Dispose();
     }
 
@@ -141,37 +186,46 @@ internal sealed class OltpEngine : IDisposable
         var group = new List<WorkItem>();
         foreach (var first in _queue.GetConsumingEnumerable())
         {
-            var item = first;
-            while (item is not null)
+            lock (_writeLock)
             {
-                if (!item.Groupable || !InAutocommit())
-                {
-                    Run(item);
-                    break;
-                }
-
-                group.Clear();
-                group.Add(item);
-                item = null;
-                while (group.Count < MaxGroup && _queue.TryTake(out var next))
-                {
-                    if (!next.Groupable)
-                    {
-                        item = next; // runs after the group, keeping queue order
-                        break;
-                    }
-
-                    group.Add(next);
-                }
-
-                RunGroup(group);
-                if (item is { Groupable: false })
-                {
-                    Run(item);
-                    item = null;
-                }
+                var finished = RunQueued(first, group);
+                Interlocked.Add(ref _pending, -finished);
             }
         }
+    }
+
+    /// <summary>Runs <paramref name="first"/> and the writes queued behind it that can share its transaction; returns how many items ran.</summary>
+    private int RunQueued(WorkItem first, List<WorkItem> group)
+    {
+        if (!first.Groupable || !InAutocommit())
+        {
+            Run(first);
+            return 1;
+        }
+
+        group.Clear();
+        group.Add(first);
+        WorkItem? after = null;
+        // A write run inline takes nothing from the queue: the writer thread accounts for queued items.
+        while (group != _inline && group.Count < MaxGroup && _queue.TryTake(out var next))
+        {
+            if (!next.Groupable)
+            {
+                after = next; // runs after the group, keeping queue order
+                break;
+            }
+
+            group.Add(next);
+        }
+
+        RunGroup(group);
+        if (after is null)
+        {
+            return group.Count;
+        }
+
+        Run(after);
+        return group.Count + 1;
     }
 
     private bool InAutocommit() => SQLitePCL.raw.sqlite3_get_autocommit(_writer.Handle) != 0;
@@ -203,15 +257,12 @@ internal sealed class OltpEngine : IDisposable
         return Translate(() => item.Work(_writer), _guard);
     }
 
-    /// <summary>Runs single-statement writes in one transaction, each in its own savepoint.</summary>
+    /// <summary>
+    /// Runs single-statement writes in one transaction, each in its own savepoint (a write alone
+    /// too: its transaction also reads the log position, which a separate read would cost more).
+    /// </summary>
     private void RunGroup(List<WorkItem> group)
     {
-        if (group.Count == 1)
-        {
-            Run(group[0]);
-            return;
-        }
-
         LargestGroup = Math.Max(LargestGroup, group.Count);
         var outcomes = new (object? Result, Exception? Error)[group.Count];
         try
@@ -242,7 +293,9 @@ internal sealed class OltpEngine : IDisposable
             catch (Exception e)
             {
                 outcomes[i] = (null, e);
-                if (!InAutocommit() && !TryUndo(_group.RollbackToSavepoint, _group.Release))
+                // SQLite has already undone what the failed statement must not keep; what it kept
+                // (the rows before the failing one under OR FAIL) it keeps alone in autocommit too.
+                if (!InAutocommit() && !TryUndo(_group.Release))
                 {
                     TryUndo(_group.Rollback);
                 }
@@ -266,12 +319,14 @@ internal sealed class OltpEngine : IDisposable
             }
         }
 
+        var position = LogPositionInTransaction();
         try
         {
             _group.Commit.ExecuteNonQuery();
         }
         catch (SqliteException e)
         {
+            position = null;
             if (!InAutocommit())
             {
                 TryUndo(_group.Rollback);
@@ -284,7 +339,15 @@ internal sealed class OltpEngine : IDisposable
             }
         }
 
-        AfterCommit();
+        if (position is { } committedAt)
+        {
+            _observer!.Committed(committedAt);
+        }
+        else
+        {
+            AfterCommit();
+        }
+
         for (var i = 0; i < group.Count; i++)
         {
             Complete(group[i], outcomes[i]);
@@ -344,20 +407,34 @@ internal sealed class OltpEngine : IDisposable
         }
     }
 
+    /// <summary>Tells the observer the log position after a work item that leaves no transaction open.</summary>
     private void AfterCommit()
     {
-        if (_afterCommit is null || SQLitePCL.raw.sqlite3_get_autocommit(_writer.Handle) == 0)
+        if (_observer is null || !InAutocommit())
         {
             return;
         }
 
         try
         {
-            _afterCommit(_writer);
+            _observer.Committed(_observer.LogPosition(_writer));
         }
         catch (SqliteException)
         {
             // Bookkeeping after a commit must never fail the write that already committed.
+        }
+    }
+
+    /// <summary>The log position read inside the open transaction, just before it commits; null when it cannot be read.</summary>
+    private long? LogPositionInTransaction()
+    {
+        try
+        {
+            return _observer?.LogPosition(_writer);
+        }
+        catch (SqliteException)
+        {
+            return null; // read again after the commit
         }
     }
 

@@ -25,7 +25,7 @@ internal static class PlaceholderBinder
     }
 
     /// <summary>Sets the values of parameters added earlier in the order of <paramref name="placeholders"/>.</summary>
-    public static void Rebind(SqliteCommand command, List<(string Name, int Index)> placeholders, object?[] values)
+    public static void Rebind(SqliteCommand command, List<(string Name, int Index)> placeholders, IReadOnlyList<object?> values)
     {
         CheckCount(placeholders, values);
         for (var i = 0; i < placeholders.Count; i++)
@@ -34,13 +34,18 @@ internal static class PlaceholderBinder
         }
     }
 
-    private static void CheckCount(List<(string Name, int Index)> placeholders, object?[] values)
+    private static void CheckCount(List<(string Name, int Index)> placeholders, IReadOnlyList<object?> values)
     {
-        var maxIndex = placeholders.Count == 0 ? 0 : placeholders.Max(p => p.Index);
-        if (values.Length != maxIndex)
+        var maxIndex = 0;
+        foreach (var (_, index) in placeholders)
+        {
+            maxIndex = Math.Max(maxIndex, index);
+        }
+
+        if (values.Count != maxIndex)
         {
             throw new ArgumentException(
-                $"the statement uses {maxIndex} parameter(s) but {values.Length} value(s) were given", "parameters");
+                $"the statement uses {maxIndex} parameter(s) but {values.Count} value(s) were given", "parameters");
         }
     }
 

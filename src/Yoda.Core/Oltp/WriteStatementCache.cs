@@ -14,6 +14,9 @@ internal sealed class WriteStatementCache(SqliteConnection connection) : IDispos
 
     private readonly Dictionary<string, (SqliteCommand Command, List<(string Name, int Index)> Placeholders)> _entries = new(StringComparer.Ordinal);
 
+    /// <summary>The number of statements held prepared (a diagnostic for tests).</summary>
+    internal int Count => _entries.Count;
+
     /// <summary>Whether <paramref name="sql"/> is one data-changing statement (and so may share a transaction with others).</summary>
     public static bool IsSingleWrite(string sql)
     {
@@ -71,6 +74,21 @@ internal sealed class WriteStatementCache(SqliteConnection connection) : IDispos
 
         PlaceholderBinder.Rebind(entry.Command, entry.Placeholders, values);
         return entry.Command.ExecuteNonQuery();
+    }
+
+    /// <summary>
+    /// Runs a statement whose placeholders are <c>?1</c> … <c>?n</c>, each used once, in order, with
+    /// <paramref name="values"/>; the text becomes a string only the first time it is seen.
+    /// </summary>
+    public int Execute(ReadOnlySpan<char> sql, List<object?> values)
+    {
+        if (_entries.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(sql, out var entry))
+        {
+            PlaceholderBinder.Rebind(entry.Command, entry.Placeholders, values);
+            return entry.Command.ExecuteNonQuery();
+        }
+
+        return Execute(sql.ToString(), values.ToArray());
     }
 
     public void Dispose() => Clear();
