@@ -93,6 +93,18 @@ public sealed class LiteralParameterizerTests
     }
 
     [Fact]
+    public void A_statement_with_more_than_64_values_is_not_rewritten()
+    {
+        static string Insert(int rows) =>
+            "INSERT INTO t VALUES " + string.Join(", ", Enumerable.Range(0, rows).Select(r => $"({r}, 'v{r}')"));
+        var rewriter = new LiteralParameterizer();
+
+        Assert.True(rewriter.TryRewrite(Insert(32)));
+        Assert.Equal(64, rewriter.Values.Count);
+        Assert.False(rewriter.TryRewrite(Insert(33)));
+    }
+
+    [Fact]
     public void Statements_differing_only_in_values_have_one_shape()
     {
         var rewriter = new LiteralParameterizer();
