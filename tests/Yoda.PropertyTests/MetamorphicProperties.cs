@@ -90,8 +90,15 @@ public sealed class MetamorphicProperties(ITestOutputHelper output)
         var result = new List<object?[]>();
         foreach (var row in rows)
         {
-            // DISTINCT is exact equality (SQL's: -0.0 = 0.0), not the comparison tolerance.
-            if (!result.Any(r => r.Zip(row).All(z => z is (double x, double y) ? x == y : ResultComparer.SameValue(z.First, z.Second))))
+            // DISTINCT is exact equality (SQL's: -0.0 = 0.0, and an INTEGER equals the REAL of the
+            // same value: one part's 100 and another's 100.0 are one row), not the comparison tolerance.
+            if (!result.Any(r => r.Zip(row).All(z => z switch
+                {
+                    (double x, double y) => x == y,
+                    (long l, double d) => SameNumber(l, d),
+                    (double d, long l) => SameNumber(l, d),
+                    _ => ResultComparer.SameValue(z.First, z.Second),
+                })))
             {
                 result.Add(row);
             }
@@ -99,6 +106,10 @@ public sealed class MetamorphicProperties(ITestOutputHelper output)
 
         return result;
     }
+
+    /// <summary>Whether an INTEGER and a REAL are the same number, exactly, as SQLite compares them.</summary>
+    private static bool SameNumber(long integer, double real) =>
+        real >= -9223372036854775808.0 && real < 9223372036854775808.0 && (long)real == integer && real == Math.Truncate(real);
 
     private static bool TernaryPartitioningHolds(PartitionCase c, Counts counts) => PropertyRun.Sync(async () =>
     {
