@@ -26,6 +26,21 @@ public sealed class DocumentedDifferencesTests(SampleData data) : IClassFixture<
         Assert.Equal(expected[0][0], actual[0][0]);
     }
 
+    /// <summary>
+    /// Difference 2: a compound select's column mixing INTEGER and REAL arms is REAL in Yoda, so
+    /// SQLite's INTEGER rows become REAL when read through a subquery; the values compare equal.
+    /// </summary>
+    [Fact]
+    public void Compound_column_of_integer_and_real_arms_is_real()
+    {
+        const string sql = "SELECT typeof(x), x FROM (SELECT 1 AS x UNION ALL SELECT 2.5) ORDER BY x";
+        var expected = Sqlite(sql);
+        var actual = Yoda(sql);
+        Assert.Equal(["integer", 1L], expected[0]);
+        Assert.Equal(["real", 1.0], actual[0]);
+        Assert.Equal(expected[1], actual[1]);
+    }
+
     [Fact]
     public void Case_mapping_is_ascii_only_in_both()
     {
