@@ -133,24 +133,8 @@ internal static class PlaceholderBinder
         {
             case '\'' or '"' or '`':
                 {
-                    var end = i + 1;
-                    while (end < sql.Length)
-                    {
-                        if (sql[end] == c)
-                        {
-                            if (end + 1 < sql.Length && sql[end + 1] == c)
-                            {
-                                end += 2;
-                                continue;
-                            }
-
-                            return end + 1;
-                        }
-
-                        end++;
-                    }
-
-                    return sql.Length;
+                    var end = SqlToken.QuotedEnd(sql, i, c);
+                    return end < 0 ? sql.Length : end;
                 }
 
             case '[':

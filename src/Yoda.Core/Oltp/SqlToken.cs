@@ -130,7 +130,7 @@ internal readonly record struct SqlToken(SqlTokenKind Kind, int Start, int End)
     }
 
     /// <summary>The index past the closing <paramref name="quote"/> of the quoted text at <paramref name="i"/> (doubled quotes inside); -1 when unterminated.</summary>
-    private static int QuotedEnd(string sql, int i, char quote)
+    internal static int QuotedEnd(string sql, int i, char quote)
     {
         var end = i + 1;
         while (end < sql.Length)
