@@ -45,29 +45,34 @@ public static class IntegerKernels
 
     public readonly struct Add : IOperator
     {
-        public static bool Apply(long a, long b, out long result)
+        public static bool Apply(long a, long b, out long result) => Overflows(a, b, out result) ? throw Overflow() : true;
+
+        /// <summary>The wrapped sum, and whether it overflowed (SQLite then computes it as REAL).</summary>
+        public static bool Overflows(long a, long b, out long result)
         {
-            result = a + b;
-            return ((a ^ result) & (b ^ result)) < 0 ? throw Overflow() : true;
+            result = unchecked(a + b);
+            return ((a ^ result) & (b ^ result)) < 0;
         }
     }
 
     public readonly struct Subtract : IOperator
     {
-        public static bool Apply(long a, long b, out long result)
+        public static bool Apply(long a, long b, out long result) => Overflows(a, b, out result) ? throw Overflow() : true;
+
+        /// <summary>The wrapped difference, and whether it overflowed.</summary>
+        public static bool Overflows(long a, long b, out long result)
         {
-            result = a - b;
-            return ((a ^ b) & (a ^ result)) < 0 ? throw Overflow() : true;
+            result = unchecked(a - b);
+            return ((a ^ b) & (a ^ result)) < 0;
         }
     }
 
     public readonly struct Multiply : IOperator
     {
-        public static bool Apply(long a, long b, out long result)
-        {
-            var high = Math.BigMul(a, b, out result);
-            return high != (result >> 63) ? throw Overflow() : true;
-        }
+        public static bool Apply(long a, long b, out long result) => Overflows(a, b, out result) ? throw Overflow() : true;
+
+        /// <summary>The low 64 bits of the product, and whether it overflowed.</summary>
+        public static bool Overflows(long a, long b, out long result) => Math.BigMul(a, b, out result) != (result >> 63);
     }
 
     public readonly struct Divide : IOperator

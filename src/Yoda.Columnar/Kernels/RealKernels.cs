@@ -68,7 +68,7 @@ public static class RealKernels
     }
 
     /// <summary>SQLite's REAL remainder: both operands truncated to integers, the result a REAL.</summary>
-    private static double Remainder(double a, double b, out bool isNull)
+    public static double Remainder(double a, double b, out bool isNull)
     {
         var divisor = ToInt64(b);
         isNull = divisor == 0;

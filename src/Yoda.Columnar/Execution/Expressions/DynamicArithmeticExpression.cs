@@ -63,15 +63,13 @@ public sealed class DynamicArithmeticExpression : VectorExpression
         switch (_op)
         {
             case ArithmeticOperator.Add:
-                result = unchecked(a + b);
-                overflow = ((a ^ result) & (b ^ result)) < 0;
+                overflow = IntegerKernels.Add.Overflows(a, b, out result);
                 break;
             case ArithmeticOperator.Subtract:
-                result = unchecked(a - b);
-                overflow = ((a ^ b) & (a ^ result)) < 0;
+                overflow = IntegerKernels.Subtract.Overflows(a, b, out result);
                 break;
             case ArithmeticOperator.Multiply:
-                overflow = Math.BigMul(a, b, out result) != (result >> 63);
+                overflow = IntegerKernels.Multiply.Overflows(a, b, out result);
                 break;
             case ArithmeticOperator.Divide:
                 overflow = a == long.MinValue && b == -1;
@@ -110,13 +108,12 @@ public sealed class DynamicArithmeticExpression : VectorExpression
                 result = a / b;
                 break;
             default:
-                var divisor = RealKernels.ToInt64(b);
-                if (divisor == 0)
+                result = RealKernels.Remainder(a, b, out var isNull);
+                if (isNull)
                 {
                     return false;
                 }
 
-                result = divisor == -1 ? 0 : RealKernels.ToInt64(a) % divisor;
                 break;
         }
 
