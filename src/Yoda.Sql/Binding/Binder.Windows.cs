@@ -188,14 +188,21 @@ internal sealed partial class Binder
                 throw new YodaException("RANGE with offset PRECEDING/FOLLOWING requires one ORDER BY expression");
             }
 
-            if (orderBy[0].Expr.Kind is not (ValueKind.Integer or ValueKind.Real))
+            if (orderBy[0].Expr.Kind == ValueKind.Dynamic)
             {
-                throw new YodaException("RANGE with offset PRECEDING/FOLLOWING over a TEXT or BLOB ORDER BY expression is not supported yet");
+                throw new YodaException("RANGE with offset PRECEDING/FOLLOWING over an ORDER BY expression whose type varies per row is not supported yet");
             }
         }
 
         var startOffset = FrameOffset(frame.Start.Offset, frame.Unit, "starting", context);
         var endOffset = FrameOffset(frame.End.Offset, frame.Unit, "ending", context);
+        if (frame.Unit == FrameUnit.Range && hasOffset && orderBy[0].Expr.Kind is ValueKind.Text or ValueKind.Blob)
+        {
+            // SQLite adds an offset to numeric keys only: over TEXT or BLOB a bound with an offset is the current row's peers.
+            (start, end) = (start is FrameBoundKind.Preceding or FrameBoundKind.Following ? FrameBoundKind.CurrentRow : start,
+                end is FrameBoundKind.Preceding or FrameBoundKind.Following ? FrameBoundKind.CurrentRow : end);
+        }
+
         return new WindowFrame(frame.Unit, start, startOffset, end, endOffset, frame.Exclusion);
     }
 
@@ -207,7 +214,10 @@ internal sealed partial class Binder
             return 0;
         }
 
-        var bound = BindExpr(offset, context);
+        // SQLite replaces an offset that is not a constant expression (a column, a function call, a subquery) by NULL.
+        var bound = ExprTree.Any(offset, e => e is ColumnRefExpr or FunctionCallExpr or LikeExpr or SubqueryExpr or ExistsExpr or InSubqueryExpr)
+            ? new BoundConstant(null, ValueKind.Integer)
+            : BindExpr(offset, context);
         var value = bound is BoundConstant { Value: string s } ? NumericText.TryWellFormed(s) : (bound as BoundConstant)?.Value;
         if (bound is not BoundConstant)
         {

@@ -31,6 +31,9 @@ public sealed class WindowFunctionTests(SampleData data) : IClassFixture<SampleD
         "SELECT id, ntile(id % 5 + 1) OVER (PARTITION BY g ORDER BY id), ntile(id % 7 + 1) OVER (ORDER BY id DESC) FROM t ORDER BY id",
         "SELECT id, lag(i32, id % 4) OVER (ORDER BY id), lead(s, id % 3 - 1, 'none') OVER (PARTITION BY g ORDER BY id), lag(id, abs(i8)) OVER (ORDER BY id), lead(id, i8) OVER (ORDER BY id) FROM t ORDER BY id",
         "SELECT id, nth_value(i32, id % 4 + 1) OVER (PARTITION BY g ORDER BY id), nth_value(s, id % 5 + 1) OVER (ORDER BY id ROWS BETWEEN 3 PRECEDING AND 3 FOLLOWING) FROM t ORDER BY id",
+        "SELECT id, sum(id) OVER (ORDER BY g RANGE BETWEEN 1 PRECEDING AND 1 FOLLOWING), count(*) OVER (ORDER BY g DESC RANGE BETWEEN 2 FOLLOWING AND 3 FOLLOWING), sum(id) OVER (ORDER BY s RANGE BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) FROM t ORDER BY id",
+        "SELECT id, count(*) OVER (ORDER BY bin RANGE 5 PRECEDING), sum(id) OVER (ORDER BY s COLLATE NOCASE RANGE BETWEEN CURRENT ROW AND 1 FOLLOWING EXCLUDE CURRENT ROW) FROM t ORDER BY id",
+        "SELECT id, sum(id) OVER (ORDER BY id ROWS BETWEEN 1 + 1 PRECEDING AND '2' FOLLOWING), sum(id) OVER (ORDER BY d RANGE BETWEEN CAST('1.5' AS REAL) PRECEDING AND CURRENT ROW) FROM t ORDER BY id",
     ]);
 
     [Theory]
@@ -50,6 +53,12 @@ public sealed class WindowFunctionTests(SampleData data) : IClassFixture<SampleD
     [InlineData("SELECT sum(i32) OVER (ROWS BETWEEN -1 PRECEDING AND CURRENT ROW) FROM t", "frame starting offset must be a non-negative integer")]
     [InlineData("SELECT sum(i32) OVER (ORDER BY id, g RANGE 1 PRECEDING) FROM t", "RANGE with offset PRECEDING/FOLLOWING requires one ORDER BY expression")]
     [InlineData("SELECT sum(i32) OVER x FROM t", "no such window: x")]
+    [InlineData("SELECT sum(i32) OVER (ORDER BY id ROWS BETWEEN id PRECEDING AND CURRENT ROW) FROM t", "frame starting offset must be a non-negative integer")]
+    [InlineData("SELECT sum(i32) OVER (ORDER BY id ROWS BETWEEN abs(-1) PRECEDING AND CURRENT ROW) FROM t", "frame starting offset must be a non-negative integer")]
+    [InlineData("SELECT sum(i32) OVER (ORDER BY id GROUPS BETWEEN CURRENT ROW AND (SELECT 1) FOLLOWING) FROM t", "frame ending offset must be a non-negative integer")]
+    [InlineData("SELECT sum(i32) OVER (ORDER BY id RANGE BETWEEN NULL PRECEDING AND CURRENT ROW) FROM t", "frame starting offset must be a non-negative number")]
+    [InlineData("SELECT sum(i32) OVER (ORDER BY s RANGE BETWEEN 'a' PRECEDING AND CURRENT ROW) FROM t", "frame starting offset must be a non-negative number")]
+    [InlineData("SELECT sum(i32) OVER (ORDER BY id ROWS BETWEEN NULL PRECEDING AND CURRENT ROW) FROM t", "frame starting offset must be a non-negative integer")]
     [InlineData("SELECT sum(i32) OVER (w ORDER BY id) FROM t WINDOW w AS (ORDER BY g)", "cannot override ORDER BY clause of window: w")]
     [InlineData("SELECT sum(i32) OVER (w PARTITION BY g) FROM t WINDOW w AS (ORDER BY g)", "cannot override PARTITION clause of window: w")]
     [InlineData("SELECT sum(i32) OVER (w) FROM t WINDOW w AS (ORDER BY g ROWS CURRENT ROW)", "cannot override frame specification of window: w")]

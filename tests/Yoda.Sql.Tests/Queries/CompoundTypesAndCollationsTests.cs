@@ -29,6 +29,8 @@ public sealed class CompoundTypesAndCollationsTests : IDisposable
     [InlineData("SELECT i, d FROM t UNION SELECT d, i FROM u ORDER BY 2, 1")]
     [InlineData("SELECT typeof(x), x FROM (SELECT i AS x FROM t UNION SELECT d FROM u) ORDER BY x")]
     [InlineData("SELECT b FROM t UNION SELECT c FROM t")]
+    [InlineData("SELECT c + 1 FROM t UNION SELECT 1 UNION SELECT 2.0 ORDER BY 1")]
+    [InlineData("SELECT c COLLATE NOCASE FROM t INTERSECT SELECT c FROM t")]
     [InlineData("SELECT c FROM t UNION SELECT b FROM t")]
     [InlineData("SELECT 'A' UNION SELECT b FROM t")]
     [InlineData("SELECT c || '' FROM t UNION SELECT b FROM t")]
