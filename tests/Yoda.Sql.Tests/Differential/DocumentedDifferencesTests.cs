@@ -41,6 +41,29 @@ public sealed class DocumentedDifferencesTests(SampleData data) : IClassFixture<
         Assert.Equal(expected[1], actual[1]);
     }
 
+    /// <summary>
+    /// Difference 3: equal INTEGER and REAL values form one group that keeps its first row's class.
+    /// Over the table in rowid order SQLite agrees; over a subquery ordered the other way SQLite's
+    /// DISTINCT reads the table in rowid order all the same (its plan drops the inner ORDER BY) where
+    /// its GROUP BY follows it, and Yoda follows it in both.
+    /// </summary>
+    [Fact]
+    public void Equal_integer_and_real_keys_keep_the_first_rows_class()
+    {
+        const string key = "CASE WHEN id % 2 = 0 THEN 1.0 ELSE 1 END";
+        const string inTableOrder = $"SELECT k || '', n FROM (SELECT {key} AS k, count(*) AS n FROM t GROUP BY k)";
+        Assert.Equal(Sqlite(inTableOrder), Yoda(inTableOrder));
+        Assert.Equal("1", Yoda(inTableOrder)[0][0]);
+
+        const string reversed = $"(SELECT {key} AS k FROM t ORDER BY id DESC)";
+        const string grouped = $"SELECT k || '' FROM (SELECT k FROM {reversed} GROUP BY k)";
+        const string distinct = $"SELECT k || '' FROM (SELECT DISTINCT k FROM {reversed})";
+        Assert.Equal(["1.0"], Yoda(grouped)[0]);
+        Assert.Equal(Sqlite(grouped), Yoda(grouped));
+        Assert.Equal(["1.0"], Yoda(distinct)[0]);
+        Assert.Equal(["1"], Sqlite(distinct)[0]);
+    }
+
     [Fact]
     public void Case_mapping_is_ascii_only_in_both()
     {

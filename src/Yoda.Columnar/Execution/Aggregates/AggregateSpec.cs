@@ -55,10 +55,7 @@ public sealed record AggregateSpec(AggregateFunction Function, VectorExpression?
             AggregateFunction.GroupConcat => new GroupConcatState(),
             _ => new ValueAtExtremeState(Argument!.Kind, Function == AggregateFunction.ValueAtMax),
         };
-        // Which of the equal values 1 and 1.0 a DISTINCT sum or group_concat keeps would show in its result.
-        return !Distinct ? state
-            : Argument!.Kind == ValueKind.Dynamic && Function is not (AggregateFunction.Count or AggregateFunction.Min or AggregateFunction.Max)
-                ? throw new YodaException($"{Function.ToString().ToLowerInvariant()}(DISTINCT) of an expression whose type varies per row is not supported yet")
-            : new DistinctState(state, specialised);
+        // Of equal values of different classes (1 and 1.0) a DISTINCT aggregate keeps the first, as SQLite's does.
+        return !Distinct ? state : new DistinctState(state, specialised);
     }
 }
