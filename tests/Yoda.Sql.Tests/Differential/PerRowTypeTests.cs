@@ -64,6 +64,12 @@ public sealed class PerRowTypeTests(SampleData data) : IClassFixture<SampleData>
         "SELECT COUNT(DISTINCT CAST(s AS NUMERIC)), MAX(DISTINCT s + 0), COUNT(DISTINCT CASE WHEN b THEN 1 ELSE 1.0 END) FROM t",
         "SELECT g, CASE WHEN g = 'x' THEN 1 ELSE 2.5 END AS k, COUNT(*) FROM t GROUP BY g, k ORDER BY g",
 
+        // Window functions over values whose class varies per row (and sums over TEXT) read each row as SQLite does.
+        "SELECT id, sum(x) OVER (ORDER BY id), typeof(sum(x) OVER (ORDER BY id)), total(x) OVER (PARTITION BY g), avg(x) OVER (ORDER BY id ROWS BETWEEN 2 PRECEDING AND 2 FOLLOWING), sum(x) OVER (ORDER BY id ROWS BETWEEN 3 PRECEDING AND CURRENT ROW) FROM (SELECT id, g, CASE WHEN b THEN i32 ELSE d END AS x FROM t) ORDER BY id",
+        "SELECT id, sum(s) OVER (ORDER BY id ROWS 2 PRECEDING), typeof(sum(s) OVER (ORDER BY id ROWS 2 PRECEDING)), total(s) OVER (PARTITION BY g ORDER BY id), avg(s + 0) OVER (), sum(bin) OVER (ORDER BY id ROWS 1 PRECEDING), sum(s * 1) OVER (ORDER BY id) FROM t ORDER BY id",
+        "SELECT id, min(x) OVER (ORDER BY id ROWS 3 PRECEDING), max(x) OVER (PARTITION BY g), first_value(x) OVER (ORDER BY x, id), last_value(x) OVER (PARTITION BY g ORDER BY id), nth_value(x, 2) OVER (ORDER BY id), lead(x, 1, 'none') OVER (ORDER BY id), group_concat(x, ';') OVER (ORDER BY id ROWS 2 PRECEDING), count(x) OVER (ORDER BY id) FROM (SELECT id, g, CASE WHEN id % 3 = 0 THEN i32 WHEN id % 3 = 1 THEN d ELSE s END AS x FROM t) ORDER BY id",
+        "SELECT g, sum(s), typeof(sum(s)), sum(sum(s)) OVER (), sum(CASE WHEN s = '12' THEN s END) FROM t GROUP BY g ORDER BY g",
+
         // Equal INTEGER and REAL values (1 and 1.0) are one group, one DISTINCT row and one DISTINCT
         // aggregate value, which keeps the first row's class (as SQLite's GROUP BY, DISTINCT and
         // DISTINCT aggregates do reading rows in table order).

@@ -11,11 +11,20 @@ public sealed record AggregateSpec(AggregateFunction Function, VectorExpression?
 {
     public ValueKind ResultKind => ResultKindOf(Function, Argument?.Kind);
 
-    /// <summary>COUNT: INTEGER; SUM: INTEGER over INTEGERs, else REAL; TOTAL and AVG: REAL; MIN, MAX and bare columns: the argument's kind.</summary>
+    /// <summary>
+    /// COUNT: INTEGER; SUM: INTEGER over INTEGERs, REAL over REALs and blobs, per group over TEXT or
+    /// dynamic values (INTEGER where every text looked like an integer); TOTAL and AVG: REAL; MIN, MAX
+    /// and bare columns: the argument's kind.
+    /// </summary>
     public static ValueKind ResultKindOf(AggregateFunction function, ValueKind? argumentKind) => function switch
     {
         AggregateFunction.Count or AggregateFunction.CountStar => ValueKind.Integer,
-        AggregateFunction.Sum => argumentKind is ValueKind.Integer or ValueKind.Dynamic ? argumentKind.Value : ValueKind.Real,
+        AggregateFunction.Sum => argumentKind switch
+        {
+            ValueKind.Integer => ValueKind.Integer,
+            ValueKind.Text or ValueKind.Dynamic => ValueKind.Dynamic,
+            _ => ValueKind.Real,
+        },
         AggregateFunction.Total or AggregateFunction.Avg => ValueKind.Real,
         AggregateFunction.GroupConcat => ValueKind.Text,
         _ => argumentKind!.Value,
