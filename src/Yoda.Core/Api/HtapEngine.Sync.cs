@@ -22,6 +22,9 @@ public sealed partial class HtapEngine : ICommitObserver
     /// <summary>The log's last issued sequence number, kept prepared on the write connection: it is read with every commit.</summary>
     private Microsoft.Data.Sqlite.SqliteCommand? _issuedThrough;
     private long _lastSuccessTicks;
+
+    /// <summary>The log read of each cycle goes into the memory of the cycle before (cycles run one at a time, under the sync gate).</summary>
+    private readonly CdcEventBuffer _events = new();
     private long _backgroundCycles;
 
     /// <summary>
@@ -132,7 +135,7 @@ public sealed partial class HtapEngine : ICommitObserver
     private async Task<(SyncResult Result, bool Full)> SyncCycleAsync(CancellationToken ct)
     {
         var from = _watermark ?? 0;
-        var events = await _oltp.ReadAsync(c => CdcLogReader.ReadAfter(c, from, _config.SyncBatchSize), ct).ConfigureAwait(false);
+        var events = await _oltp.ReadAsync(c => CdcLogReader.ReadAfter(c, from, _config.SyncBatchSize, _events), ct).ConfigureAwait(false);
         if (events.Count == 0)
         {
             MarkSuccess();
@@ -145,7 +148,7 @@ public sealed partial class HtapEngine : ICommitObserver
         var last = events[^1].Sequence;
         var counters = await Task.Run(() =>
         {
-            using var changes = ChangeApplier.Prepare(events, _replicas, _strategy, ct);
+            using var changes = ChangeApplier.Prepare(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(events), _replicas, _strategy, ct);
             ct.ThrowIfCancellationRequested();
             // The DuckDB copy and its watermark commit first: if that fails, nothing changed anywhere.
             _duck?.Commit(last, changes.Tables.Select(t => (t, t.Replica.LoadedThroughSequence)));
