@@ -29,6 +29,7 @@ internal sealed partial class OltpEngine : IDisposable
 
     private readonly SqliteConnection _writer;
     private readonly WriteStatementCache _statements;
+    private readonly BatchShapeCache _shapes;
     private readonly GroupCommands _group;
     private readonly BlockingCollection<WorkItem> _queue = new();
 
@@ -60,6 +61,7 @@ internal sealed partial class OltpEngine : IDisposable
             Configure(_writer, isWriter: true);
             guard.Install(_writer);
             _statements = new WriteStatementCache(_writer);
+            _shapes = new BatchShapeCache(_writer);
             _group = new GroupCommands(_writer);
             _readers = IsInMemory
                 ? []
@@ -172,6 +174,7 @@ internal sealed partial class OltpEngine : IDisposable
         lock (_writeLock)
         {
             _statements.Dispose();
+            _shapes.Dispose();
             _group.Dispose();
             _writer.Dispose();
         }
