@@ -21,8 +21,7 @@ namespace Yoda.Oltp;
 internal sealed class LiteralParameterizer
 {
     /// <summary>
-    /// Most values one statement binds. A statement with more is not rewritten: binding costs
-    /// grow faster than linearly with the count (parameters are found by name), and a multi-row
+    /// Most values one statement binds. A statement with more is not rewritten: a multi-row
     /// <c>INSERT</c> already spreads the trigger compile over its rows. With the cap at 999 and the
     /// rest kept as literals, every 256-row insert of the benchmark loader had its own shape and
     /// loading ran 4× slower.
