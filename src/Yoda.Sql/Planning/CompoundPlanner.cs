@@ -86,9 +86,10 @@ internal sealed class CompoundPlanner(QueryCompiler compiler, Binder binder)
             var typed = terms.Where(t => !t.Columns[c].AlwaysNull).ToList();
             var arrowTypes = typed.Select(t => t.Columns[c].ArrowType).DistinctBy(t => t.TypeId).ToList();
             var arrowType = arrowTypes.Count == 1 && typed.All(t => t.Kinds[c] == kinds[c]) ? arrowTypes[0] : ValuesPlanner.ArrowTypeOf(kinds[c]);
-            var affinities = terms.Select(t => t.Columns[c].Affinity).Distinct().ToList();
-            columns.Add(new PlannedColumn(terms[0].Columns[c].Name, arrowType, affinities.Count == 1 ? affinities[0] : Affinity.None, typed.Count == 0)
+            var (affinity, from) = AffinityOf(terms, c);
+            columns.Add(new PlannedColumn(terms[0].Columns[c].Name, arrowType, affinity, typed.Count == 0)
             {
+                SubqueryAffinityClass = affinity == Affinity.Numeric && kinds[c] == ValueKind.Dynamic && terms[from].Kinds[c] == ValueKind.Real ? ValueKind.Real : null,
                 Collation = terms[0].Columns[c].Collation,
                 ExpressionCollation = terms[0].Columns[c].ExpressionCollation,
                 ExplicitCollation = terms[0].Columns[c].ExplicitCollation,
@@ -97,6 +98,48 @@ internal sealed class CompoundPlanner(QueryCompiler compiler, Binder binder)
         }
 
         return columns;
+    }
+
+    /// <summary>
+    /// SQLite's affinity of a compound column (sqlite3SubqueryColumnTypes): that of the first select (from
+    /// the left) whose column has one, none when it is TEXT and another select may give a number, or
+    /// numeric and another may give text. Also the select it came from (-1: none).
+    /// </summary>
+    private static (Affinity Affinity, int Term) AffinityOf(IReadOnlyList<PhysicalPlan> terms, int c)
+    {
+        var first = terms.ToList().FindIndex(t => t.Columns[c].Affinity != Affinity.None);
+        if (first < 0)
+        {
+            return (Affinity.None, -1);
+        }
+
+        var others = terms.Where((t, i) => i != first && !t.Columns[c].AlwaysNull).Select(t => t.Kinds[c]).ToList();
+        return terms[first].Columns[c].Affinity switch
+        {
+            Affinity.Text when others.Any(k => k is ValueKind.Integer or ValueKind.Real or ValueKind.Dynamic) => (Affinity.None, -1),
+            Affinity.Numeric when others.Any(k => k is ValueKind.Text or ValueKind.Dynamic) => (Affinity.None, -1),
+            var affinity => (affinity, first),
+        };
+    }
+
+    /// <summary>
+    /// The plan's rows as a query reads them from it as a subquery: a compound column of REAL affinity
+    /// whose rows mix INTEGERs and REALs gives its INTEGERs as REALs (SQLite's OP_RealAffinity on reading a
+    /// REAL column); INTEGER affinity leaves REALs as they are.
+    /// </summary>
+    public static PhysicalPlan WithSubqueryAffinities(PhysicalPlan plan)
+    {
+        if (plan.Columns.All(c => c.SubqueryAffinityClass is null))
+        {
+            return plan;
+        }
+
+        var expressions = plan.Columns.Select((column, i) => column.SubqueryAffinityClass switch
+        {
+            ValueKind.Real => new RowFunctionExpression(ValueKind.Dynamic, [new ColumnExpression(i, ValueKind.Dynamic)], v => v[0] is long l ? (double)l : v[0]),
+            _ => (VectorExpression)new ColumnExpression(i, plan.Kinds[i]),
+        }).ToArray();
+        return plan with { Root = new ProjectOperator(plan.Root, expressions, plan.Columns.Select(c => c.Name).ToArray()) };
     }
 
     /// <summary>Per column, the collation the compound compares under: the left-most term's that has one (SQLite's multiSelectCollSeq), else BINARY.</summary>

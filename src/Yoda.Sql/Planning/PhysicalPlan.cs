@@ -24,6 +24,12 @@ internal sealed record PlannedColumn(string Name, IArrowType ArrowType, Affinity
     /// <summary>A compound select's (or VALUES list's) column as its last select (row) gives it, which <c>x IN (…)</c> compares with, as SQLite does; else null.</summary>
     public PlannedColumn? LastTermColumn { get; init; }
 
+    /// <summary>
+    /// REAL when a compound select's column has REAL affinity while its rows mix
+    /// INTEGERs and REALs: read through a subquery, SQLite gives the INTEGERs as REALs.
+    /// </summary>
+    public ValueKind? SubqueryAffinityClass { get; init; }
+
     public bool Collated => Collation is Collation.NoCase or Collation.RTrim;
 }
 

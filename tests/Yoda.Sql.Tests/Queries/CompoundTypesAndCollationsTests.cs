@@ -58,9 +58,11 @@ public sealed class CompoundTypesAndCollationsTests : IDisposable
     /// refused by the derived-table storage (one Arrow type per column) until that takes per-row classes.
     /// </summary>
     [Theory]
-    [InlineData("SELECT typeof(x), x FROM (SELECT d AS x FROM u UNION ALL SELECT i FROM t) ORDER BY x")]
+    [InlineData("SELECT typeof(x), x FROM (SELECT d AS x FROM u UNION ALL SELECT i FROM t) ORDER BY x, 1")]
     [InlineData("SELECT typeof(x), x || '' FROM (SELECT 1 AS x UNION ALL SELECT 'a' UNION SELECT 2.5) ORDER BY 2")]
     [InlineData("SELECT typeof(x), x FROM (SELECT 1 AS x UNION SELECT 1.0 UNION SELECT 2 UNION SELECT 2.0 INTERSECT SELECT 2) ORDER BY x")]
+    [InlineData("SELECT typeof(x), x || '' FROM (SELECT i AS x FROM t UNION SELECT d FROM u) ORDER BY 2")]
+    [InlineData("SELECT typeof(x), x || '' FROM (SELECT d AS x FROM u UNION SELECT i FROM t) ORDER BY 2")]
     public void Mixed_classes_through_a_subquery_are_sqlites_or_refused(string sql)
     {
         var error = Record.Exception(() => _oracle.Yoda(sql));
