@@ -15,9 +15,10 @@ public enum ChangeKind
 /// empty for an insert); <see cref="Row"/> the row after the change (insert, update) or before it
 /// (delete), in the column order of <see cref="SchemaVersion"/>, with the rowid first for rowid
 /// tables. Both are as wide as the log, so trailing values beyond the table's own are NULL. The
-/// values live in a block shared by the events read together (see <see cref="CdcLogReader"/>).
+/// values live in a block shared by the events read together (see <see cref="CdcEventBuffer"/>);
+/// a struct, so that reading a batch allocates nothing per event.
 /// </summary>
-public sealed class CdcEvent
+public readonly struct CdcEvent
 {
     private readonly StorageValue[] _block;
     private readonly int _offset;

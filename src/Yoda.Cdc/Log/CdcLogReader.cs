@@ -7,10 +7,15 @@ namespace Yoda.Cdc.Log;
 /// <summary>Reads CDC events from the log in sequence order.</summary>
 public static class CdcLogReader
 {
-    /// <summary>Events' values are decoded into blocks that stay below the large-object heap.</summary>
-    private const int BlockBytes = 64 * 1024;
+    /// <summary>Up to <paramref name="limit"/> events after the watermark, in a buffer of their own.</summary>
+    public static List<CdcEvent> ReadAfter(SqliteConnection connection, long watermark, int limit) =>
+        ReadAfter(connection, watermark, limit, new CdcEventBuffer());
 
-    public static List<CdcEvent> ReadAfter(SqliteConnection connection, long watermark, int limit)
+    /// <summary>
+    /// Up to <paramref name="limit"/> events after the watermark, read into <paramref name="buffer"/>:
+    /// the list and the values are the buffer's, valid until its next read.
+    /// </summary>
+    public static List<CdcEvent> ReadAfter(SqliteConnection connection, long watermark, int limit, CdcEventBuffer buffer)
     {
         var (keys, values) = LogLayout.Width(connection);
         var width = keys + values;
@@ -19,10 +24,8 @@ public static class CdcLogReader
             $"SELECT seq, table_name, op, ts, schema_version{columns} FROM {MetadataSchema.LogTable} WHERE seq > ?1 ORDER BY seq LIMIT ?2");
         statement.Bind(1, watermark);
         statement.Bind(2, limit);
-        var events = new List<CdcEvent>();
-        var names = new TableNames();
-        StorageValue[] block = [];
-        var used = 0;
+        buffer.Reset(width);
+        var events = buffer.Events;
         while (statement.Step())
         {
             var seq = statement.Integer(0);
@@ -39,18 +42,12 @@ public static class CdcLogReader
                 throw new YodaException($"CDC event {seq} cannot be decoded: unknown operation '{System.Text.Encoding.UTF8.GetString(op)}'");
             }
 
-            if (used + width > block.Length)
-            {
-                var perBlock = Math.Max(1, BlockBytes / (Math.Max(width, 1) * System.Runtime.CompilerServices.Unsafe.SizeOf<StorageValue>()));
-                block = new StorageValue[Math.Min(limit, perBlock) * Math.Max(width, 1)];
-                used = 0;
-            }
-
-            // An insert has no old key: its key slots stay NULL.
+            var (block, offset) = buffer.Next(limit);
+            // An insert has no old key: its key slots are NULL (the block may hold an older read's values).
             var skipped = kind == ChangeKind.Insert ? keys : 0;
-            statement.Values(5 + skipped, block.AsSpan(used + skipped, width - skipped));
-            events.Add(new CdcEvent(seq, names.Get(statement.Bytes(1)), kind, statement.Integer(3), (int)statement.Integer(4), block, used, keys, values));
-            used += width;
+            block.AsSpan(offset, skipped).Clear();
+            statement.Values(5 + skipped, block.AsSpan(offset + skipped, width - skipped));
+            events.Add(new CdcEvent(seq, buffer.TableName(statement.Bytes(1)), kind, statement.Integer(3), (int)statement.Integer(4), block, offset, keys, values));
         }
 
         return events;
@@ -64,7 +61,6 @@ public static class CdcLogReader
     public static long? FirstTimestampAfter(SqliteConnection connection, long watermark) =>
         connection.Scalar($"SELECT ts FROM {MetadataSchema.LogTable} WHERE seq > $w ORDER BY seq LIMIT 1", ("$w", watermark)) as long?;
 
-    /// <summary>The highest sequence number in the log, or 0 when it is empty.</summary>
     /// <summary>
     /// The highest sequence number the log has ever issued (SQLite's AUTOINCREMENT counter, which
     /// pruning does not lower); 0 for a log that never held an event.
@@ -72,29 +68,9 @@ public static class CdcLogReader
     public static long IssuedThrough(SqliteConnection connection) =>
         connection.Scalar($"SELECT seq FROM sqlite_sequence WHERE name = '{MetadataSchema.LogTable}'") as long? ?? 0;
 
+    /// <summary>The highest sequence number in the log, or 0 when it is empty.</summary>
     public static long MaxSequence(SqliteConnection connection) =>
         (long)connection.Scalar($"SELECT coalesce(max(seq), 0) FROM {MetadataSchema.LogTable}")!;
-
-    /// <summary>One string per table name, so that a batch does not allocate a name per event.</summary>
-    private sealed class TableNames
-    {
-        private readonly List<(byte[] Utf8, string Name)> _seen = [];
-
-        public string Get(ReadOnlySpan<byte> utf8)
-        {
-            foreach (var (bytes, name) in _seen)
-            {
-                if (utf8.SequenceEqual(bytes))
-                {
-                    return name;
-                }
-            }
-
-            var added = System.Text.Encoding.UTF8.GetString(utf8);
-            _seen.Add((utf8.ToArray(), added));
-            return added;
-        }
-    }
 
     /// <summary>Deletes the events up to and including <paramref name="watermark"/>; returns how many.</summary>
     public static long PruneThrough(SqliteConnection connection, long watermark) =>

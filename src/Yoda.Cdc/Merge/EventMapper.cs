@@ -16,6 +16,10 @@ public sealed class EventMapper
     private readonly StorageValue[] _row;
     private readonly int[] _keyPrefix;
 
+    /// <summary>The last version looked up: events of one version come in long runs.</summary>
+    private int _lastVersion = -1;
+    private int[] _lastIndexes = [];
+
     public EventMapper(ReplicatedTable table)
     {
         _table = table;
@@ -25,7 +29,7 @@ public sealed class EventMapper
 
     public ReplicatedTable Table => _table;
 
-    public ReadOnlySpan<StorageValue> Row(CdcEvent change)
+    public ReadOnlySpan<StorageValue> Row(in CdcEvent change)
     {
         var sources = SourceIndexes(change.SchemaVersion);
         var offset = _table.UsesRowid ? 1 : 0;
@@ -45,12 +49,12 @@ public sealed class EventMapper
     }
 
     /// <summary>The key of the row after the change (insert, update) from its mapped row and image.</summary>
-    public RowKey NewKey(CdcEvent change, ReadOnlySpan<StorageValue> row) => _table.UsesRowid
+    public RowKey NewKey(in CdcEvent change, ReadOnlySpan<StorageValue> row) => _table.UsesRowid
         ? KeyOf(change.Row[0], change.Sequence)
         : RowKey.FromColumns(row, _table.KeyColumnIndexes);
 
     /// <summary>The key of the row before the change (update, delete).</summary>
-    public RowKey OldKey(CdcEvent change)
+    public RowKey OldKey(in CdcEvent change)
     {
         var key = change.OldKey;
         var width = _table.UsesRowid ? 1 : _table.PrimaryKey.Count;
@@ -67,6 +71,18 @@ public sealed class EventMapper
         : throw new YodaException($"corrupt CDC event {sequence}: the rowid is not an integer");
 
     private int[] SourceIndexes(int version)
+    {
+        if (version == _lastVersion)
+        {
+            return _lastIndexes;
+        }
+
+        _lastIndexes = VersionIndexes(version);
+        _lastVersion = version;
+        return _lastIndexes;
+    }
+
+    private int[] VersionIndexes(int version)
     {
         if (_sourceIndexByVersion.TryGetValue(version, out var indexes))
         {

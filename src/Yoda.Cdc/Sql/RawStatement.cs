@@ -45,21 +45,35 @@ public sealed class RawStatement : IDisposable
         return false;
     }
 
-    public long Integer(int column) => _native != 0 ? NativeColumns.Int64(_native, column) : raw.sqlite3_column_int64(_statement, column);
+    public long Integer(int column) => _native != 0 ? NativeColumns.Int64(NativeColumns.Column(_native, column)) : raw.sqlite3_column_int64(_statement, column);
 
     /// <summary>The raw bytes of a text or blob column of the current row, valid until the next step.</summary>
-    public ReadOnlySpan<byte> Bytes(int column) => _native != 0 ? NativeColumns.Bytes(_native, column) : raw.sqlite3_column_blob(_statement, column);
+    public ReadOnlySpan<byte> Bytes(int column) => _native != 0 ? NativeColumns.Bytes(NativeColumns.Column(_native, column)) : raw.sqlite3_column_blob(_statement, column);
 
-    public StorageValue Value(int column) => Type(column) switch
+    public StorageValue Value(int column)
     {
-        raw.SQLITE_INTEGER => StorageValue.FromInteger(Integer(column)),
-        raw.SQLITE_FLOAT => StorageValue.FromReal(_native != 0 ? NativeColumns.Double(_native, column) : raw.sqlite3_column_double(_statement, column)),
-        raw.SQLITE_TEXT => StorageValue.FromText(_text.Decode(Bytes(column))),
-        raw.SQLITE_BLOB => StorageValue.FromBlob(Bytes(column).ToArray()),
-        _ => StorageValue.Null,
-    };
+        if (_native == 0)
+        {
+            return raw.sqlite3_column_type(_statement, column) switch
+            {
+                raw.SQLITE_INTEGER => StorageValue.FromInteger(raw.sqlite3_column_int64(_statement, column)),
+                raw.SQLITE_FLOAT => StorageValue.FromReal(raw.sqlite3_column_double(_statement, column)),
+                raw.SQLITE_TEXT => StorageValue.FromText(_text.Decode(raw.sqlite3_column_blob(_statement, column))),
+                raw.SQLITE_BLOB => StorageValue.FromBlob(raw.sqlite3_column_blob(_statement, column).ToArray()),
+                _ => StorageValue.Null,
+            };
+        }
 
-    private int Type(int column) => _native != 0 ? NativeColumns.Type(_native, column) : raw.sqlite3_column_type(_statement, column);
+        var value = NativeColumns.Column(_native, column);
+        return NativeColumns.Type(value) switch
+        {
+            raw.SQLITE_INTEGER => StorageValue.FromInteger(NativeColumns.Int64(value)),
+            raw.SQLITE_FLOAT => StorageValue.FromReal(NativeColumns.Double(value)),
+            raw.SQLITE_TEXT => StorageValue.FromText(_text.Decode(NativeColumns.Bytes(value))),
+            raw.SQLITE_BLOB => StorageValue.FromBlob(NativeColumns.Bytes(value).ToArray()),
+            _ => StorageValue.Null,
+        };
+    }
 
     /// <summary>Columns <paramref name="first"/> … of the current row into <paramref name="into"/>.</summary>
     public void Values(int first, Span<StorageValue> into)

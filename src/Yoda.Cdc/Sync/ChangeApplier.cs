@@ -12,7 +12,7 @@ public static class ChangeApplier
     /// events an initial sync already covered, are passed over. On any failure nothing is staged.
     /// </summary>
     public static PreparedChanges Prepare(
-        IReadOnlyList<CdcEvent> events,
+        ReadOnlySpan<CdcEvent> events,
         IReadOnlyDictionary<string, TableReplica> replicas,
         IMergeStrategy strategy,
         CancellationToken ct)
@@ -23,14 +23,14 @@ public static class ChangeApplier
         (TableReplica Replica, TableWriter Writer)? last = null;
         try
         {
-            for (var i = 0; i < events.Count; i++)
+            for (var i = 0; i < events.Length; i++)
             {
                 if ((i & 0x3FF) == 0)
                 {
                     ct.ThrowIfCancellationRequested();
                 }
 
-                var change = events[i];
+                ref readonly var change = ref events[i];
                 // Events of one table come in runs, with their name as one string: skip the lookups.
                 if (!ReferenceEquals(change.Table, lastTable))
                 {
@@ -43,7 +43,7 @@ public static class ChangeApplier
                     continue;
                 }
 
-                Apply(change, entry.Replica, entry.Writer, strategy, counters);
+                Apply(in change, entry.Replica, entry.Writer, strategy, counters);
             }
 
             ct.ThrowIfCancellationRequested();
@@ -80,22 +80,22 @@ public static class ChangeApplier
         return entry;
     }
 
-    private static void Apply(CdcEvent change, TableReplica replica, TableWriter writer, IMergeStrategy strategy, MergeCounters counters)
+    private static void Apply(in CdcEvent change, TableReplica replica, TableWriter writer, IMergeStrategy strategy, MergeCounters counters)
     {
         var mapper = replica.Mapper;
-        var row = mapper.Row(change);
+        var row = mapper.Row(in change);
         try
         {
             switch (change.Kind)
             {
                 case ChangeKind.Insert:
-                    strategy.Insert(writer, mapper.NewKey(change, row), row, change.TimestampMicros, counters);
+                    strategy.Insert(writer, mapper.NewKey(in change, row), row, change.TimestampMicros, counters);
                     break;
                 case ChangeKind.Update:
-                    strategy.Update(writer, mapper.OldKey(change), mapper.NewKey(change, row), row, change.TimestampMicros, counters);
+                    strategy.Update(writer, mapper.OldKey(in change), mapper.NewKey(in change, row), row, change.TimestampMicros, counters);
                     break;
                 case ChangeKind.Delete:
-                    strategy.Delete(writer, mapper.OldKey(change), change.TimestampMicros, counters);
+                    strategy.Delete(writer, mapper.OldKey(in change), change.TimestampMicros, counters);
                     break;
             }
         }

@@ -27,18 +27,25 @@ public sealed class DocumentedDifferencesTests(SampleData data) : IClassFixture<
     }
 
     /// <summary>
-    /// Difference 2: a compound select's column mixing INTEGER and REAL arms is REAL in Yoda, so
-    /// SQLite's INTEGER rows become REAL when read through a subquery; the values compare equal.
+    /// Formerly difference 2 (a compound column of INTEGER and REAL arms typed REAL): each row now keeps
+    /// its arm's class, as in SQLite. Read through a subquery the column mixes classes, which the
+    /// derived-table storage refuses until it takes per-row classes; never the old REAL answer.
     /// </summary>
     [Fact]
-    public void Compound_column_of_integer_and_real_arms_is_real()
+    public void Compound_column_of_integer_and_real_arms_keeps_each_rows_class()
     {
         const string sql = "SELECT typeof(x), x FROM (SELECT 1 AS x UNION ALL SELECT 2.5) ORDER BY x";
         var expected = Sqlite(sql);
-        var actual = Yoda(sql);
         Assert.Equal(["integer", 1L], expected[0]);
-        Assert.Equal(["real", 1.0], actual[0]);
-        Assert.Equal(expected[1], actual[1]);
+        var error = Record.Exception(() => Yoda(sql));
+        if (error is null)
+        {
+            Assert.Equal(expected, Yoda(sql));
+        }
+        else
+        {
+            Assert.Contains("mixes storage classes from row to row, which is not supported yet", error.Message, StringComparison.Ordinal);
+        }
     }
 
     /// <summary>
