@@ -164,6 +164,15 @@ public sealed class PerRowTypeTests(SampleData data) : IClassFixture<SampleData>
     }
 
     [Fact]
+    public void A_subquery_column_mixing_classes_under_a_column_affinity_is_refused_not_guessed()
+    {
+        const string sql = "SELECT typeof(x) FROM (SELECT d AS x FROM t UNION ALL SELECT i32 FROM t) WHERE x IS NOT NULL";
+        Assert.All(ResultRows.FromSqlite(data.Sqlite, sql, []).Rows, r => Assert.Equal("real", r[0]));
+        var error = Assert.Throws<YodaException>(() => SqlEngine.Execute(sql, [], data.Catalog, default));
+        Assert.Contains("not supported yet", error.Message);
+    }
+
+    [Fact]
     public void Sum_overflow_stays_an_error()
     {
         var error = Assert.Throws<YodaException>(() => SqlEngine.Execute("SELECT SUM(big * 1) FROM t WHERE big > 4611686018427387903", [], data.Catalog, default));
