@@ -169,6 +169,12 @@ internal sealed partial class Binder
 
         left = Numeric(left, symbol);
         right = Numeric(right, symbol);
+        if (op == ArithmeticOperator.Modulo && left.Kind != right.Kind)
+        {
+            // SQLite takes the remainder of both operands as INTEGERs (the INTEGER one exactly) and gives it as a REAL.
+            return new BoundCast(ValueKind.Real, new BoundArithmetic(op, AsInteger(left), AsInteger(right)), Affinity.None);
+        }
+
         if (left.Kind != right.Kind)
         {
             left = AsReal(left);

@@ -141,6 +141,17 @@ public sealed partial class QueryBuilder
             columns.Add(new ColumnRef(name, ColumnType.Int64, true));
         }
 
+        if (On(QueryFeatures.MixedTypes) && On(QueryFeatures.Case) && Chance(30))
+        {
+            // A column whose class varies per row: the subquery keeps each row's INTEGER or REAL.
+            var name = prefix + columns.Count.ToString(CultureInfo.InvariantCulture);
+            var lazy = _errorsMaySkipRows;
+            _errorsMaySkipRows = true;
+            parts.Add($"CASE WHEN {Expr(ExprKind.Bool, 1).Render()} THEN {Expr(ExprKind.Integer, 1).Render()} ELSE {Expr(ExprKind.Real, 1).Render()} END AS {name}");
+            _errorsMaySkipRows = lazy;
+            columns.Add(new ColumnRef(name, ColumnType.Float64, true));
+        }
+
         return (string.Join(", ", parts), columns);
     }
 }

@@ -42,21 +42,19 @@ public sealed class CastExpression(ValueKind target, VectorExpression operand) :
         return output;
     }
 
-    private static long ToInteger(ColumnVector v, int i) => v.Kind switch
+    private static long ToInteger(ColumnVector v, int i) => v.KindAt(i) switch
     {
-        ValueKind.Integer => v.Longs[i],
-        ValueKind.Real => RealKernels.ToInt64(v.Doubles[i]),
-        ValueKind.Text => NumericText.ToInteger(v.Texts[i]),
-        ValueKind.Dynamic => NumericText.IntegerOf(v.Dynamic.Get(i)),
+        ValueKind.Integer => v.LongAt(i),
+        ValueKind.Real => RealKernels.ToInt64(v.DoubleAt(i)),
+        ValueKind.Text => NumericText.ToInteger(v.TextAt(i)),
         _ => NumericText.ToInteger(Encoding.UTF8.GetString(v.Blobs[i])),
     };
 
-    private static double ToReal(ColumnVector v, int i) => v.Kind switch
+    private static double ToReal(ColumnVector v, int i) => v.KindAt(i) switch
     {
-        ValueKind.Integer => v.Longs[i],
-        ValueKind.Real => v.Doubles[i],
-        ValueKind.Text => NumericText.ToReal(v.Texts[i]),
-        ValueKind.Dynamic => NumericText.RealOf(v.Dynamic.Get(i)),
+        ValueKind.Integer => v.LongAt(i),
+        ValueKind.Real => v.DoubleAt(i),
+        ValueKind.Text => NumericText.ToReal(v.TextAt(i)),
         _ => NumericText.ToReal(Encoding.UTF8.GetString(v.Blobs[i])),
     };
 

@@ -44,7 +44,9 @@ public sealed class DynamicArithmeticExpression : VectorExpression
 
             var (a, aIsInteger) = Number(left, i);
             var (b, bIsInteger) = Number(right, i);
-            nulls[i] = aIsInteger && bIsInteger ? !Integers(a.Long, b.Long, values, i) : !Reals(a.Real, b.Real, values, i);
+            nulls[i] = aIsInteger && bIsInteger ? !Integers(a.Long, b.Long, values, i)
+                : _op == ArithmeticOperator.Modulo ? !RealRemainder(a.AsInteger(aIsInteger), b.AsInteger(bIsInteger), values, i)
+                : !Reals(a.Real, b.Real, values, i);
         }
 
         return ColumnVector.OfDynamic(values, nulls);
@@ -90,7 +92,7 @@ public sealed class DynamicArithmeticExpression : VectorExpression
         return true;
     }
 
-    /// <summary>REAL arithmetic (% truncates both operands to integers, as SQLite does); false for a NULL result.</summary>
+    /// <summary>+ - * / with a REAL operand (or after an INTEGER overflow); false for a NULL result.</summary>
     private bool Reals(double a, double b, DynamicValues values, int i)
     {
         double result;
@@ -99,21 +101,13 @@ public sealed class DynamicArithmeticExpression : VectorExpression
             case ArithmeticOperator.Add: result = a + b; break;
             case ArithmeticOperator.Subtract: result = a - b; break;
             case ArithmeticOperator.Multiply: result = a * b; break;
-            case ArithmeticOperator.Divide:
+            default:
                 if (b == 0)
                 {
                     return false;
                 }
 
                 result = a / b;
-                break;
-            default:
-                result = RealKernels.Remainder(a, b, out var isNull);
-                if (isNull)
-                {
-                    return false;
-                }
-
                 break;
         }
 
@@ -123,6 +117,21 @@ public sealed class DynamicArithmeticExpression : VectorExpression
         }
 
         values.SetDouble(i, result);
+        return true;
+    }
+
+    /// <summary>
+    /// % with a REAL operand, as SQLite computes it: the remainder of both operands read as INTEGERs
+    /// (an INTEGER exactly, a REAL truncated), as a REAL; false for a NULL result (a zero divisor).
+    /// </summary>
+    private static bool RealRemainder(long a, long b, DynamicValues values, int i)
+    {
+        if (b == 0)
+        {
+            return false;
+        }
+
+        values.SetDouble(i, b == -1 ? 0 : a % b);
         return true;
     }
 
@@ -143,6 +152,9 @@ public sealed class DynamicArithmeticExpression : VectorExpression
     /// <summary>A number read from a row: its INTEGER value (when it is one) and its REAL value.</summary>
     private readonly record struct Operand(long Long, double Real)
     {
+        /// <summary>The number as an INTEGER, as sqlite3VdbeIntValue reads it.</summary>
+        public long AsInteger(bool isInteger) => isInteger ? Long : RealKernels.ToInt64(Real);
+
         public Operand(long value)
             : this(value, value)
         {
