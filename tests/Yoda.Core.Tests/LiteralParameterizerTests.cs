@@ -23,7 +23,7 @@ public sealed class LiteralParameterizerTests
 
         Assert.True(rewriter.TryRewrite(sql));
         Assert.Equal(shape, rewriter.Shape.ToString());
-        Assert.Equal(values, string.Join("|", rewriter.Values.Select(Describe)));
+        Assert.Equal(values, string.Join("|", rewriter.Values.Select(v => Describe(sql, v))));
     }
 
     [Theory]
@@ -59,10 +59,11 @@ public sealed class LiteralParameterizerTests
     {
         var rewriter = new LiteralParameterizer();
 
-        Assert.True(rewriter.TryRewrite("INSERT INTO t VALUES (1, 1e400, 'x')"));
+        const string sql = "INSERT INTO t VALUES (1, 1e400, 'x')";
+        Assert.True(rewriter.TryRewrite(sql));
 
         Assert.Equal("INSERT INTO t VALUES (?1, 1e400, ?2)", rewriter.Shape.ToString());
-        Assert.Equal("i:1|t:x", string.Join("|", rewriter.Values.Select(Describe)));
+        Assert.Equal("i:1|t:x", string.Join("|", rewriter.Values.Select(v => Describe(sql, v))));
     }
 
     [Theory]
@@ -118,13 +119,36 @@ public sealed class LiteralParameterizerTests
         Assert.Single(shapes);
     }
 
-    private static string Describe(object? value) => value switch
+    [Fact]
+    public void A_rewriter_reused_across_statements_rewrites_each_as_a_fresh_one_does()
     {
-        DBNull => "null",
-        long l => "i:" + l.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        double d => "r:" + (double.IsNegative(d) && d == 0 ? "-0" : d.ToString("R", System.Globalization.CultureInfo.InvariantCulture)),
-        string s => "t:" + s,
-        byte[] b => "b:" + Convert.ToHexString(b),
+        string[] statements =
+        [
+            "INSERT INTO t VALUES (1, 'a')", "INSERT INTO t VALUES (2, 'b''c'), (3, X'00')", "INSERT INTO t VALUES (1) RETURNING a",
+            "INSERT INTO t VALUES (?)", "INSERT INTO t VALUES (1", "INSERT INTO t VALUES (1, 2); INSERT INTO t VALUES (3)",
+            "INSERT INTO t VALUES (1e400, -4)", "INSERT INTO t VALUES (1)x", "INSERT INTO tt VALUES (5)", "INSERT INTO t VALUES (6)",
+            "INSERT INTO t VALUES (7), (8)", "INSERT INTO t VALUES (7), 8", "INSERT INTO t VALUES (9) /* open", "REPLACE INTO t VALUES (10)",
+            "INSERT INTO t VALUES (11)",
+        ];
+        var reused = new LiteralParameterizer();
+
+        foreach (var sql in statements)
+        {
+            var fresh = new LiteralParameterizer();
+            Assert.Equal(fresh.TryRewrite(sql), reused.TryRewrite(sql));
+            Assert.Equal(fresh.Shape.ToString(), reused.Shape.ToString());
+            Assert.Equal(fresh.Values.Select(v => Describe(sql, v)), reused.Values.Select(v => Describe(sql, v)));
+        }
+    }
+
+    private static string Describe(string sql, Literal value) => value.Kind switch
+    {
+        LiteralKind.Null => "null",
+        LiteralKind.Integer => "i:" + value.Integer.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        LiteralKind.Real => "r:" + (double.IsNegative(value.Real) && value.Real == 0 ? "-0" : value.Real.ToString("R", System.Globalization.CultureInfo.InvariantCulture)),
+        LiteralKind.Text => "t:" + value.Characters(sql).ToString(),
+        LiteralKind.EscapedText => "t:" + value.Characters(sql).ToString().Replace("''", "'", StringComparison.Ordinal),
+        LiteralKind.Blob => "b:" + Convert.ToHexString(Convert.FromHexString(value.Characters(sql))),
         _ => "?" + value,
     };
 }

@@ -33,11 +33,9 @@ public static partial class HtapRunner
             }
         }
 
-        foreach (bool capture in options.Runs("capture") ? new[] { false, true } : [])
+        if (options.Runs("capture"))
         {
-            string state = capture ? "capture on" : "capture off";
-            await Measure("capture", $"ExecuteAsync, one row per call, {state}", () => CaptureSingleAsync(options.CaptureRows, capture, ct));
-            await Measure("capture", $"ExecuteBatchAsync, {options.BatchRows:N0} rows, {state}", () => CaptureBatchAsync(options.BatchRows, capture, ct));
+            await Measure("capture", $"capture off and on, {CaptureRounds} rounds", () => CaptureAsync(options, ct));
         }
 
         foreach (var mode in options.Runs("apply") ? new[] { SyncMode.Destructive, SyncMode.Temporal } : [])
@@ -76,44 +74,6 @@ public static partial class HtapRunner
         e is NotImplementedException or NotSupportedException
         || (e is YodaException && e.Message.Contains("not supported", StringComparison.OrdinalIgnoreCase))
         || (e.InnerException is not null && IsNotImplemented(e.InnerException));
-
-    private static async Task<IEnumerable<HtapFigure>> CaptureSingleAsync(int rows, bool capture, CancellationToken ct)
-    {
-        await using var session = await HtapSession.OpenAsync(path => new HtapConfig { OltpPath = path }, ct);
-        await session.CreateAsync("ev", capture, ct);
-        const string insert = "INSERT INTO ev (id, grp, val, name) VALUES (?, ?, ?, ?)";
-        for (long id = -200; id < 0; id++)
-        {
-            await session.Engine.ExecuteAsync(insert, HtapSession.Row(id), ct);   // warm-up
-        }
-
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var watch = Stopwatch.StartNew();
-        for (long id = 0; id < rows; id++)
-        {
-            await session.Engine.ExecuteAsync(insert, HtapSession.Row(id), ct);
-        }
-
-        watch.Stop();
-        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-        return [HtapFigure.Rate("capture", $"ExecuteAsync, one row per call, capture {(capture ? "on" : "off")}", rows, watch.Elapsed, "rows/s",
-            $"process CPU {cpu.TotalSeconds:F2} s ({rows / Math.Max(cpu.TotalSeconds, 1e-6):N0} rows per CPU-second); parameterised INSERT, each its own transaction")];
-    }
-
-    private static async Task<IEnumerable<HtapFigure>> CaptureBatchAsync(int rows, bool capture, CancellationToken ct)
-    {
-        await using var session = await HtapSession.OpenAsync(path => new HtapConfig { OltpPath = path }, ct);
-        await session.CreateAsync("ev", capture, ct);
-        await session.Engine.ExecuteBatchAsync(HtapSession.Inserts("ev", -1000, 0, 1).ToList(), ct);   // warm-up
-        var statements = HtapSession.Inserts("ev", 0, rows, 1).ToList();
-        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-        var watch = Stopwatch.StartNew();
-        await session.Engine.ExecuteBatchAsync(statements, ct);
-        watch.Stop();
-        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-        return [HtapFigure.Rate("capture", $"ExecuteBatchAsync, {rows:N0} rows, capture {(capture ? "on" : "off")}", rows, watch.Elapsed, "rows/s",
-            $"process CPU {cpu.TotalSeconds:F2} s ({rows / Math.Max(cpu.TotalSeconds, 1e-6):N0} rows per CPU-second); one single-row INSERT statement per row, one transaction")];
-    }
 
     private static async Task<IEnumerable<HtapFigure>> ApplyAsync(int rows, SyncMode mode, CancellationToken ct)
     {

@@ -83,7 +83,7 @@ public static partial class HtapRunner
             path => new HtapConfig { OltpPath = path, SyncInterval = interval, SyncBatchSize = 1_000_000 }, ct);
         await session.CreateAsync("ev", register: true, ct);
         const string insert = "INSERT INTO ev (id, grp, val, name) VALUES (?, ?, ?, ?)";
-        await WarmUpFreshnessAsync(session, insert, ct);
+        await WarmUpFreshnessAsync(session, insert, rate, ct);
         int total = (int)Math.Max(1, rate * options.FreshnessSeconds);
         var committedAt = new long[total];
         var visibleAt = new long[total];
@@ -91,6 +91,7 @@ public static partial class HtapRunner
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var target = new StrongBox<long>(long.MaxValue);
         var probe = Task.Run(() => ProbeAsync(session.Engine, visibleAt, () => Interlocked.Read(ref written), target, stop.Token), ct);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         long start = Stopwatch.GetTimestamp();
         long deadline = start + (long)(options.FreshnessSeconds * Stopwatch.Frequency);
         for (int i = 0; i < total; i++)
@@ -115,6 +116,7 @@ public static partial class HtapRunner
         }
 
         double writeSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         int attempted = total;
         total = (int)Interlocked.Read(ref written);
         Interlocked.Exchange(ref target.Value, total);
@@ -126,7 +128,8 @@ public static partial class HtapRunner
         string group = "freshness";
         string name = $"{rate:N0} writes/s target, SyncInterval {options.SyncIntervalMs} ms";
         string note = $"achieved {total / writeSeconds:N0} writes/s for {writeSeconds:F1} s ({total:N0} of {attempted:N0} scheduled writes); {latencies.Count:N0}/{total:N0} seen by the probe"
-            + $"{(done ? "" : " (probe gave up 10 s after the last write)")}; {probes:N0} probe queries";
+            + $"{(done ? "" : " (probe gave up 10 s after the last write)")}; {probes:N0} probe queries; "
+            + $"process CPU {cpu.TotalSeconds:F2} s while writing ({cpu.TotalSeconds / writeSeconds:F2} of the 2 cores: writer, sync loop and probe)";
         return
         [
             new(group, name, latencies.Count == 0 ? "none visible" :
@@ -136,23 +139,41 @@ public static partial class HtapRunner
     }
 
     /// <summary>
-    /// Untimed: writes (negative ids, below every measured one) until the background loop has
-    /// applied them, and runs the probe query, so the figures do not time the JIT of the write,
-    /// sync and query paths.
+    /// Untimed: one second of writes at the measured rate (negative ids, below every measured one)
+    /// with the probe polling, then waits until the background loop has applied them, so the
+    /// figures do not time the JIT of the write, sync and query paths (a shorter warm-up left much
+    /// of the measured run in the JIT's first-tier code).
     /// </summary>
-    private static async Task WarmUpFreshnessAsync(HtapSession session, string insert, CancellationToken ct)
+    private static async Task WarmUpFreshnessAsync(HtapSession session, string insert, int rate, CancellationToken ct)
     {
-        for (long id = -2000; id < 0; id++)
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var probe = Task.Run(async () =>
         {
-            await session.Engine.ExecuteAsync(insert, HtapSession.Row(id), ct);
+            while (!stop.IsCancellationRequested)
+            {
+                await session.Engine.QueryOlapAsync("SELECT MAX(id) FROM ev", CancellationToken.None);
+                await Task.Delay(1, CancellationToken.None);
+            }
+        }, CancellationToken.None);
+        long start = Stopwatch.GetTimestamp();
+        for (long i = 0; i < rate && Stopwatch.GetElapsedTime(start) < TimeSpan.FromSeconds(2); i++)
+        {
+            while (Stopwatch.GetElapsedTime(start).TotalSeconds < i / (double)rate)
+            {
+                await Task.Delay(1, ct);
+            }
+
+            await session.Engine.ExecuteAsync(insert, HtapSession.Row(i - rate), ct);
         }
 
         var until = Stopwatch.GetTimestamp() + (10 * Stopwatch.Frequency);
         while ((await session.Engine.SyncStatusAsync(ct)).Lag > 0 && Stopwatch.GetTimestamp() < until)
         {
-            await session.Engine.QueryOlapAsync("SELECT MAX(id) FROM ev", ct);
             await Task.Delay(1, ct);
         }
+
+        await stop.CancelAsync();
+        await probe;
     }
 
     /// <summary>

@@ -11,6 +11,11 @@ public static class ArrowArrayWriter
 {
     public static IArrowArray Write(IArrowType type, ColumnVector v)
     {
+        if (DynamicArrowColumn.Is(type))
+        {
+            return DynamicArrowColumn.Write(v);
+        }
+
         if (v.Kind == ValueKind.Dynamic)
         {
             v = AsStatic(type, v);

@@ -14,6 +14,7 @@ public static class ArrowColumnReader
         ArrowTypeId.HalfFloat or ArrowTypeId.Float or ArrowTypeId.Double => ValueKind.Real,
         ArrowTypeId.String => ValueKind.Text,
         ArrowTypeId.Binary => ValueKind.Blob,
+        ArrowTypeId.Union when DynamicArrowColumn.Is(type) => ValueKind.Dynamic,
         _ => throw new YodaException($"columns of Arrow type {type.Name} are not supported yet"),
     };
 
@@ -23,6 +24,11 @@ public static class ArrowColumnReader
     /// </summary>
     public static ColumnVector Read(IArrowArray array, int start, int length, int[] selected, TextDecoder decoder)
     {
+        if (array is DenseUnionArray union && DynamicArrowColumn.Is(union.Type))
+        {
+            return DynamicArrowColumn.Read(union, start, length, selected, decoder);
+        }
+
         var nulls = array.NullCount == 0 ? null : Nulls(array, start, length);
 
         return array switch

@@ -18,11 +18,12 @@ public static class RecordBatchWriter
 
     /// <summary>
     /// Writes the rows and returns them with the schema they have: <paramref name="schema"/> with the
-    /// type of each dynamic column resolved. With <paramref name="singleClass"/>, a dynamic column
-    /// whose values mix storage classes is refused (a stored table cannot keep each row's class).
+    /// type of each dynamic column resolved. With <paramref name="keepClasses"/>, a dynamic column
+    /// whose values mix storage classes is written as a <see cref="DynamicArrowColumn"/>, which keeps
+    /// each row's class (for in-memory tables that are scanned again).
     /// </summary>
     public static (Schema Schema, IReadOnlyList<RecordBatch> Batches) WriteWithSchema(
-        Schema schema, IReadOnlyList<ValueKind> kinds, IEnumerable<Chunk> chunks, CancellationToken ct, QueryMemory? memory = null, bool singleClass = false)
+        Schema schema, IReadOnlyList<ValueKind> kinds, IEnumerable<Chunk> chunks, CancellationToken ct, QueryMemory? memory = null, bool keepClasses = false)
     {
         var parts = new List<(ColumnVector[] Columns, int Rows)>();
         var hasDynamic = kinds.Contains(ValueKind.Dynamic);
@@ -70,7 +71,7 @@ public static class RecordBatchWriter
             return (schema, batches);
         }
 
-        var resolved = Resolve(schema, kinds, parts.Select(p => p.Columns).ToList(), singleClass);
+        var resolved = Resolve(schema, kinds, parts.Select(p => p.Columns).ToList(), keepClasses);
         foreach (var (columns, rows) in parts)
         {
             var arrays = columns.Select((c, i) => ArrowArrayWriter.Write(resolved.FieldsList[i].DataType, c));
@@ -80,15 +81,15 @@ public static class RecordBatchWriter
         return (resolved, batches);
     }
 
-    private static Schema Resolve(Schema schema, IReadOnlyList<ValueKind> kinds, List<ColumnVector[]> parts, bool singleClass)
+    private static Schema Resolve(Schema schema, IReadOnlyList<ValueKind> kinds, List<ColumnVector[]> parts, bool keepClasses)
     {
         var fields = schema.FieldsList.Select((field, c) => kinds[c] != ValueKind.Dynamic
             ? field
-            : new Field(field.Name, ArrowTypeOf(field.Name, parts.Select(p => p[c]), singleClass), nullable: true));
+            : new Field(field.Name, ArrowTypeOf(parts.Select(p => p[c]), keepClasses), nullable: true));
         return new Schema(fields, schema.Metadata);
     }
 
-    private static IArrowType ArrowTypeOf(string column, IEnumerable<ColumnVector> vectors, bool singleClass)
+    private static IArrowType ArrowTypeOf(IEnumerable<ColumnVector> vectors, bool keepClasses)
     {
         bool integer = false, real = false, text = false;
         foreach (var vector in vectors)
@@ -108,9 +109,9 @@ public static class RecordBatchWriter
             }
         }
 
-        if (singleClass && (integer ? 1 : 0) + (real ? 1 : 0) + (text ? 1 : 0) > 1)
+        if (keepClasses && (integer ? 1 : 0) + (real ? 1 : 0) + (text ? 1 : 0) > 1)
         {
-            throw new YodaException($"column {column} of a subquery, view or common table expression mixes storage classes from row to row, which is not supported yet");
+            return DynamicArrowColumn.Type;
         }
 
         return text ? StringType.Default : real ? DoubleType.Default : Int64Type.Default;

@@ -21,8 +21,7 @@ namespace Yoda.Oltp;
 internal sealed class LiteralParameterizer
 {
     /// <summary>
-    /// Most values one statement binds. A statement with more is not rewritten: binding costs
-    /// grow faster than linearly with the count (parameters are found by name), and a multi-row
+    /// Most values one statement binds. A statement with more is not rewritten: a multi-row
     /// <c>INSERT</c> already spreads the trigger compile over its rows. With the cap at 999 and the
     /// rest kept as literals, every 256-row insert of the benchmark loader had its own shape and
     /// loading ran 4× slower.
@@ -30,42 +29,47 @@ internal sealed class LiteralParameterizer
     private const int MaxValues = 64;
 
     private char[] _shape = new char[256];
+
+    /// <summary>The text of the last statement found up to the <c>(</c> of its first row (see <see cref="TryFindFirstRow"/>).</summary>
+    private string _head = string.Empty;
     private int _length;
 
     /// <summary>The shape of the last statement rewritten, placeholders numbered <c>?1</c>, <c>?2</c>, … in order.</summary>
     public ReadOnlySpan<char> Shape => _shape.AsSpan(0, _length);
 
-    /// <summary>The value of each placeholder of <see cref="Shape"/>, in order (<see cref="DBNull"/> for NULL).</summary>
-    public List<object?> Values { get; } = [];
+    /// <summary>The value of each placeholder of <see cref="Shape"/>, in order; texts and blobs are read from the statement rewritten.</summary>
+    public List<Literal> Values { get; } = [];
 
     /// <summary>Rewrites <paramref name="sql"/> into <see cref="Shape"/> and <see cref="Values"/>; false when it is not of the form handled.</summary>
     public bool TryRewrite(string sql)
     {
         _length = 0;
         Values.Clear();
-        var token = SqlToken.Next(sql, 0);
-        if (!token.IsWord(sql, "INSERT") && !token.IsWord(sql, "REPLACE"))
-        {
-            return false;
-        }
-
-        if (!SkipToValues(sql, ref token))
+        if (!TryFindFirstRow(sql, out var token))
         {
             return false;
         }
 
         var copied = 0;
-        do
+        while (true)
         {
-            token = SqlToken.Next(sql, token.End);
-            if (!token.IsSymbol(sql, '(') || !RewriteRow(sql, ref token, ref copied))
+            if (!RewriteRow(sql, ref token, ref copied))
             {
                 return false;
             }
 
             token = SqlToken.Next(sql, token.End);
+            if (!token.IsSymbol(sql, ','))
+            {
+                break;
+            }
+
+            token = SqlToken.Next(sql, token.End);
+            if (!token.IsSymbol(sql, '('))
+            {
+                return false;
+            }
         }
-        while (token.IsSymbol(sql, ','));
 
         if (token.IsSymbol(sql, ';'))
         {
@@ -78,6 +82,35 @@ internal sealed class LiteralParameterizer
         }
 
         Append(sql.AsSpan(copied));
+        return true;
+    }
+
+    /// <summary>
+    /// Finds the <c>(</c> of the first row of <c>INSERT [OR …] INTO name [(columns)] VALUES (</c>.
+    /// A statement that starts with the same text up to that <c>(</c> as the last one found is not
+    /// scanned again: its tokens there are the same, since none of them looks past the <c>(</c>.
+    /// </summary>
+    private bool TryFindFirstRow(string sql, out SqlToken open)
+    {
+        if (_head.Length > 0 && sql.StartsWith(_head, StringComparison.Ordinal))
+        {
+            open = new SqlToken(SqlTokenKind.Symbol, _head.Length - 1, _head.Length);
+            return true;
+        }
+
+        open = SqlToken.Next(sql, 0);
+        if ((!open.IsWord(sql, "INSERT") && !open.IsWord(sql, "REPLACE")) || !SkipToValues(sql, ref open))
+        {
+            return false;
+        }
+
+        open = SqlToken.Next(sql, open.End);
+        if (!open.IsSymbol(sql, '('))
+        {
+            return false;
+        }
+
+        _head = sql[..open.End];
         return true;
     }
 

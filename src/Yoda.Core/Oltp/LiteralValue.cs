@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 
 namespace Yoda.Oltp;
@@ -13,19 +14,20 @@ internal static class LiteralValue
 
     private const int MaxRealPowerOfTen = 22;
 
+    private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
+
     /// <summary>Reads the literal starting with <paramref name="token"/>; <paramref name="end"/> is the index past it.</summary>
-    public static bool TryRead(string sql, SqlToken token, out object? value, out int end)
+    public static bool TryRead(string sql, SqlToken token, out Literal value, out int end)
     {
-        value = null;
+        value = Literal.Null;
         end = token.End;
         switch (token.Kind)
         {
             case SqlTokenKind.String:
-                return TryReadText(sql.AsSpan(token.Start + 1, token.End - token.Start - 2), out value);
+                return TryReadText(sql, token.Start + 1, token.End - token.Start - 2, out value);
             case SqlTokenKind.Blob:
-                return TryReadBlob(sql.AsSpan(token.Start + 2, token.End - token.Start - 3), out value);
+                return TryReadBlob(sql, token.Start + 2, token.End - token.Start - 3, out value);
             case SqlTokenKind.Word when token.IsWord(sql, "NULL"):
-                value = DBNull.Value;
                 return true;
             case SqlTokenKind.Number:
                 return TryReadNumber(sql.AsSpan(token.Start, token.End - token.Start), negate: false, out value);
@@ -39,9 +41,10 @@ internal static class LiteralValue
         }
     }
 
-    private static bool TryReadText(ReadOnlySpan<char> quoted, out object? value)
+    private static bool TryReadText(string sql, int start, int length, out Literal value)
     {
-        value = null;
+        value = Literal.Null;
+        var quoted = sql.AsSpan(start, length);
         foreach (var c in quoted)
         {
             if (c == '\0' || char.IsSurrogate(c))
@@ -50,32 +53,26 @@ internal static class LiteralValue
             }
         }
 
-        value = quoted.Contains('\'') ? quoted.ToString().Replace("''", "'", StringComparison.Ordinal) : quoted.ToString();
+        value = new Literal(quoted.Contains('\'') ? LiteralKind.EscapedText : LiteralKind.Text, Start: start, Length: length);
         return true;
     }
 
-    private static bool TryReadBlob(ReadOnlySpan<char> hex, out object? value)
+    private static bool TryReadBlob(string sql, int start, int length, out Literal value)
     {
-        value = null;
-        if (hex.IsEmpty || hex.Length % 2 != 0)
+        value = Literal.Null;
+        var hex = sql.AsSpan(start, length);
+        if (hex.IsEmpty || hex.Length % 2 != 0 || hex.ContainsAnyExcept(HexDigits))
         {
             return false;
         }
 
-        try
-        {
-            value = Convert.FromHexString(hex);
-            return true;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
+        value = new Literal(LiteralKind.Blob, Start: start, Length: length);
+        return true;
     }
 
-    private static bool TryReadNumber(ReadOnlySpan<char> text, bool negate, out object? value)
+    private static bool TryReadNumber(ReadOnlySpan<char> text, bool negate, out Literal value)
     {
-        value = null;
+        value = Literal.Null;
         if (text.IndexOfAny('.', 'e', 'E') < 0)
         {
             // Beyond 64 bits SQLite reads an integer literal as a REAL; -9223372036854775808 stays text too.
@@ -84,7 +81,7 @@ internal static class LiteralValue
                 return false;
             }
 
-            value = negate ? -integer : integer;
+            value = new Literal(LiteralKind.Integer, Integer: negate ? -integer : integer);
             return true;
         }
 
@@ -93,7 +90,7 @@ internal static class LiteralValue
             return false;
         }
 
-        value = negate ? -real : real;
+        value = new Literal(LiteralKind.Real, Real: negate ? -real : real);
         return true;
     }
 

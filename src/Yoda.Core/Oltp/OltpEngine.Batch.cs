@@ -13,8 +13,8 @@ internal sealed partial class OltpEngine
     /// </summary>
     internal bool ParameterizesBatches { get; set; } = true;
 
-    /// <summary>The number of prepared write statements held (a diagnostic for tests).</summary>
-    internal int PreparedWrites => _statements.Count;
+    /// <summary>The number of prepared write statements and batch shapes held (a diagnostic for tests).</summary>
+    internal int PreparedWrites => _statements.Count + _shapes.Count;
 
     /// <summary>Runs the statements in one write transaction: all of them take effect, or none does.</summary>
     public Task<int> ExecuteBatchAsync(IReadOnlyList<string> statements, CancellationToken ct) =>
@@ -31,7 +31,7 @@ internal sealed partial class OltpEngine
             {
                 if (ParameterizesBatches && _parameterizer.TryRewrite(statements[i]))
                 {
-                    _statements.Execute(_parameterizer.Shape, _parameterizer.Values);
+                    _shapes.Execute(_parameterizer.Shape, statements[i], _parameterizer.Values);
                 }
                 else
                 {

@@ -29,6 +29,7 @@ internal sealed partial class OltpEngine : IDisposable
 
     private readonly SqliteConnection _writer;
     private readonly WriteStatementCache _statements;
+    private readonly BatchShapeCache _shapes;
     private readonly GroupCommands _group;
     private readonly BlockingCollection<WorkItem> _queue = new();
 
@@ -60,6 +61,7 @@ internal sealed partial class OltpEngine : IDisposable
             Configure(_writer, isWriter: true);
             guard.Install(_writer);
             _statements = new WriteStatementCache(_writer);
+            _shapes = new BatchShapeCache(_writer);
             _group = new GroupCommands(_writer);
             _readers = IsInMemory
                 ? []
@@ -172,6 +174,7 @@ internal sealed partial class OltpEngine : IDisposable
         lock (_writeLock)
         {
             _statements.Dispose();
+            _shapes.Dispose();
             _group.Dispose();
             _writer.Dispose();
         }
@@ -258,12 +261,15 @@ internal sealed partial class OltpEngine : IDisposable
     }
 
     /// <summary>
-    /// Runs single-statement writes in one transaction, each in its own savepoint (a write alone
-    /// too: its transaction also reads the log position, which a separate read would cost more).
+    /// Runs single-statement writes in one transaction, each in its own savepoint. A write alone
+    /// runs in a transaction too (which also reads the log position: a separate read would cost
+    /// more), but without a savepoint: after its failure the transaction commits what SQLite kept,
+    /// as autocommit would.
     /// </summary>
     private void RunGroup(List<WorkItem> group)
     {
         LargestGroup = Math.Max(LargestGroup, group.Count);
+        var alone = group.Count == 1;
         var outcomes = new (object? Result, Exception? Error)[group.Count];
         try
         {
@@ -286,16 +292,23 @@ internal sealed partial class OltpEngine : IDisposable
 
             try
             {
-                _group.Savepoint.ExecuteNonQuery();
+                if (!alone)
+                {
+                    _group.Savepoint.ExecuteNonQuery();
+                }
+
                 outcomes[i] = (Execute(item), null);
-                _group.Release.ExecuteNonQuery();
+                if (!alone)
+                {
+                    _group.Release.ExecuteNonQuery();
+                }
             }
             catch (Exception e)
             {
                 outcomes[i] = (null, e);
                 // SQLite has already undone what the failed statement must not keep; what it kept
                 // (the rows before the failing one under OR FAIL) it keeps alone in autocommit too.
-                if (!InAutocommit() && !TryUndo(_group.Release))
+                if (!alone && !InAutocommit() && !TryUndo(_group.Release))
                 {
                     TryUndo(_group.Rollback);
                 }

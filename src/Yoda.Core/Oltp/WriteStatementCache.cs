@@ -76,21 +76,6 @@ internal sealed class WriteStatementCache(SqliteConnection connection) : IDispos
         return entry.Command.ExecuteNonQuery();
     }
 
-    /// <summary>
-    /// Runs a statement whose placeholders are <c>?1</c> … <c>?n</c>, each used once, in order, with
-    /// <paramref name="values"/>; the text becomes a string only the first time it is seen.
-    /// </summary>
-    public int Execute(ReadOnlySpan<char> sql, List<object?> values)
-    {
-        if (_entries.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(sql, out var entry))
-        {
-            PlaceholderBinder.Rebind(entry.Command, entry.Placeholders, values);
-            return entry.Command.ExecuteNonQuery();
-        }
-
-        return Execute(sql.ToString(), values.ToArray());
-    }
-
     public void Dispose() => Clear();
 
     private void Clear()

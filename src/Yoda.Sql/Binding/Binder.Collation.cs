@@ -40,8 +40,21 @@ internal sealed partial class Binder
         _ => ExplicitCollationOf(e),
     };
 
+    /// <summary>
+    /// SQLite's sqlite3ExprCollSeq, which also gives a column without a declared collation BINARY (a
+    /// constant or a function call has none): what a compound select's column takes from its terms.
+    /// </summary>
+    internal static Collation? ExpressionCollationOf(BoundExpr e) => e switch
+    {
+        BoundCollate c => c.Collation,
+        BoundColumn c => c.DeclaredCollation ?? Collation.Binary,
+        BoundOuterReference r => ExpressionCollationOf(r.Outer),
+        BoundCast c => ExpressionCollationOf(c.Operand),
+        _ => ExplicitCollationOf(e),
+    };
+
     /// <summary>The collation of the first COLLATE in an expression (SQLite's EP_Collate).</summary>
-    private static Collation? ExplicitCollationOf(BoundExpr e) => e switch
+    internal static Collation? ExplicitCollationOf(BoundExpr e) => e switch
     {
         BoundCollate c => c.Collation,
         BoundColumn or BoundConstant => null,

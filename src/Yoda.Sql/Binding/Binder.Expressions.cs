@@ -121,7 +121,7 @@ internal sealed partial class Binder
             UnaryOperator.Plus => operand,
             UnaryOperator.Not => new BoundNot(operand),
             UnaryOperator.Negate => Negate(operand),
-            _ => new BoundNegate(NegateExpression.Mode.BitNot, AsInteger(Numeric(operand, "~"))),
+            _ => new BoundNegate(NegateExpression.Mode.BitNot, AsInteger(operand)),
         };
     }
 
@@ -204,8 +204,9 @@ internal sealed partial class Binder
 
     private static BoundExpr NumericConstant(BoundExpr e) => e is BoundConstant ? Numeric(e, "arithmetic") : e;
 
+    /// <summary>~ & | << >> read each operand as CAST(x AS INTEGER) does, row by row: text and blobs by their integer prefix ('1e3' is 1), reals truncated.</summary>
     private static BoundExpr Bitwise(ArithmeticOperator op, BoundExpr left, BoundExpr right) =>
-        new BoundArithmetic(op, AsInteger(Numeric(left, op.ToString())), AsInteger(Numeric(right, op.ToString())));
+        new BoundArithmetic(op, AsInteger(left), AsInteger(right));
 
     /// <summary>
     /// An operand of arithmetic as a number: constant text or blob is read as SQLite reads it

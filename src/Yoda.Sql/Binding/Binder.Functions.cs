@@ -10,9 +10,8 @@ internal sealed partial class Binder
 {
     private static readonly HashSet<string> NotYetSupported =
     [
-        "changes", "date", "datetime", "json", "julianday", "last_insert_rowid", "like", "likelihood",
-        "random", "randomblob", "soundex", "sqlite_version", "strftime", "time", "unlikely", "zeroblob",
-        "octet_length", "unhex", "concat", "concat_ws", "median", "percentile",
+        "changes", "date", "datetime", "json", "julianday", "last_insert_rowid",
+        "random", "randomblob", "soundex", "sqlite_version", "strftime", "time", "zeroblob", "median", "percentile",
     ];
 
     private BoundExpr BindFunction(FunctionCallExpr f, BindContext context)
@@ -67,6 +66,11 @@ internal sealed partial class Binder
             throw new YodaException($"function {f.Name}() is not supported yet");
         }
 
+        if (TryBindLikeFunction(f, context) is { } like)
+        {
+            return like;
+        }
+
         if (f.Star || f.Distinct)
         {
             throw new YodaException($"{(f.Star ? "*" : "DISTINCT")} is not allowed in a call of the scalar function {f.Name}()");
@@ -92,6 +96,7 @@ internal sealed partial class Binder
                 Substr),
             _ when TryBindMoreFunctions(f.Name, bound) is { } more => more,
             _ when TryBindScalarFunctions(f.Name, bound) is { } scalar => scalar,
+            _ when TryBindTextAndHintFunctions(f, bound) is { } other => other,
             _ when IsKnownScalarFunction(f.Name) =>
                 throw new YodaException($"wrong number of arguments to function {f.Name}()"),
             _ when NotYetSupported.Contains(f.Name) => throw new YodaException($"function {f.Name}() is not supported yet"),

@@ -60,14 +60,19 @@ internal sealed partial class Binder
         return TextFunctions.Trim(NumericText.ToText(v[0]!), characters, name != "rtrim", name != "ltrim");
     }
 
-    /// <summary>min(a, b, ..) / max(a, b, ..): NULL if any argument is NULL, else the least / greatest value.</summary>
+    /// <summary>
+    /// min(a, b, ..) / max(a, b, ..): NULL if any argument is NULL, else the least / greatest value, texts
+    /// compared under the collation of the first argument that has one (SQLite's function collation).
+    /// </summary>
     private static BoundExpr ScalarMinMax(string name, List<BoundExpr> args)
     {
-        if (args.Any(IsCollatedText))
+        var collation = args.Select(ExpressionCollationOf).FirstOrDefault(c => c is not null) ?? Collation.Binary;
+        Func<object, object> compared = collation switch
         {
-            throw new YodaException($"{name}() under a NOCASE or RTRIM collation is not supported yet");
-        }
-
+            Collation.NoCase => v => v is string s ? TextKernels.AsciiLower(s) : v,
+            Collation.RTrim => v => v is string s ? s.TrimEnd(' ') : v,
+            _ => v => v,
+        };
         var kind = CommonKind(args, name + "()");
         var isMax = name == "max";
         return new BoundRowFunction(name, kind, args.Select(a => Convert(a, kind)).ToList(), v =>
@@ -81,7 +86,7 @@ internal sealed partial class Binder
             var best = v[0]!;
             foreach (var value in v.Skip(1))
             {
-                var order = ValueOrder.Compare(value!, best);
+                var order = ValueOrder.Compare(compared(value!), compared(best));
                 best = (isMax ? order > 0 : order <= 0) ? value! : best;
             }
 

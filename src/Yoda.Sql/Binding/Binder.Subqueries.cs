@@ -1,5 +1,6 @@
 using Yoda.Columnar.Execution;
 using Yoda.Columnar.Execution.Expressions;
+using Yoda.Columnar.Execution.Operators;
 using Yoda.Sql.Ast;
 using Yoda.Sql.Planning;
 
@@ -13,12 +14,21 @@ internal sealed partial class Binder
         var boundOperand = operand is null ? null : BindExpr(operand, context);
         var frame = new CorrelationFrame();
         PhysicalPlan plan;
+        Collation? foldedResult = null;
         if (mode is SubqueryMode.Exists or SubqueryMode.In && query is SelectStatement select)
         {
             var selectQuery = new Binder(shared, new Correlation(this, frame)).Bind(select);
             if (mode == SubqueryMode.In && selectQuery.Columns.Count == 1)
             {
-                (boundOperand, selectQuery) = WithInCollation(boundOperand!, selectQuery);
+                if (selectQuery.Limit >= 0 || selectQuery.Offset > 0)
+                {
+                    // The LIMIT picks rows in the subquery's own order: fold its result, not its column.
+                    foldedResult = InCollation(boundOperand!, selectQuery.Columns[0].Expr);
+                }
+                else
+                {
+                    (boundOperand, selectQuery) = WithInCollation(boundOperand!, selectQuery);
+                }
             }
 
             var decorrelated = mode == SubqueryMode.Exists ? Decorrelated(selectQuery, shared.Options) : DecorrelatedIn(selectQuery, boundOperand!, negated, shared.Options);
@@ -32,12 +42,22 @@ internal sealed partial class Binder
         else
         {
             plan = new QueryCompiler(shared, new Correlation(this, frame)).Compile(query);
-            if (mode == SubqueryMode.In && boundOperand!.Kind == ValueKind.Text
-                && ((ExplicitCollationOf(boundOperand) ?? ColumnCollationOf(boundOperand)) is Collation.NoCase or Collation.RTrim
-                    || (plan.Columns[0].Collated && ExplicitCollationOf(boundOperand) is null)))
+            if (mode == SubqueryMode.In && plan.Columns.Count == 1)
             {
-                throw new YodaException("IN over a compound select or VALUES under a NOCASE or RTRIM collation is not supported yet");
+                // SQLite compares with the column of the last select of a compound (or the last row of VALUES).
+                var right = plan.Columns[0].LastTermColumn ?? plan.Columns[0];
+                foldedResult = (ExplicitCollationOf(boundOperand!) ?? right.ExplicitCollation ?? ColumnCollationOf(boundOperand!) ?? right.ExpressionCollation) switch
+                {
+                    (Collation.NoCase or Collation.RTrim) and var c when MayBeText(boundOperand!) && plan.Kinds[0] is ValueKind.Text or ValueKind.Dynamic => c,
+                    _ => null,
+                };
             }
+        }
+
+        if (foldedResult is { } collation)
+        {
+            boundOperand = Folded(boundOperand!, collation);
+            plan = plan with { Root = new ProjectOperator(plan.Root, [CompoundPlanner.Folded(0, plan.Kinds[0], collation)], [plan.Columns[0].Name]) };
         }
 
         if (mode != SubqueryMode.Exists && plan.Columns.Count != 1)
@@ -159,23 +179,17 @@ internal sealed partial class Binder
     /// <c>x IN (SELECT y …)</c> compares x with each y under SQLite's sqlite3BinaryCompareCollSeq(x, y);
     /// under NOCASE or RTRIM both sides become their folded text.
     /// </summary>
-    private static (BoundExpr Operand, BoundQuery Query) WithInCollation(BoundExpr operand, BoundQuery q)
-    {
-        var value = q.Columns[0].Expr;
-        var collation = ExplicitCollationOf(operand) ?? ExplicitCollationOf(value) ?? ColumnCollationOf(operand) ?? ColumnCollationOf(value) ?? Collation.Binary;
-        if (collation == Collation.Binary || operand.Kind != ValueKind.Text || value.Kind != ValueKind.Text)
-        {
-            return (operand, q);
-        }
+    private static (BoundExpr Operand, BoundQuery Query) WithInCollation(BoundExpr operand, BoundQuery q) =>
+        InCollation(operand, q.Columns[0].Expr) is { } collation
+            ? (Folded(operand, collation), q with { Columns = [q.Columns[0] with { Expr = Folded(q.Columns[0].Expr, collation) }] })
+            : (operand, q);
 
-        if (q.Limit >= 0 || q.Offset > 0)
-        {
-            // The LIMIT picks rows in the subquery's own order, which folding its column could change.
-            throw new YodaException("IN (SELECT … LIMIT …) under a NOCASE or RTRIM collation is not supported yet");
-        }
-
-        return (Folded(operand, collation), q with { Columns = [q.Columns[0] with { Expr = Folded(value, collation) }] });
-    }
+    /// <summary>NOCASE or RTRIM when <c>x IN (SELECT y …)</c> compares texts under one (else null).</summary>
+    private static Collation? InCollation(BoundExpr operand, BoundExpr value) =>
+        (ExplicitCollationOf(operand) ?? ExplicitCollationOf(value) ?? ColumnCollationOf(operand) ?? ColumnCollationOf(value)) is (Collation.NoCase or Collation.RTrim) and var c
+        && operand.Kind == ValueKind.Text && value.Kind == ValueKind.Text
+            ? c
+            : null;
 
     private static IEnumerable<BoundExpr> Conjuncts(BoundExpr e) =>
         e is BoundLogical { IsAnd: true } and ? Conjuncts(and.Left).Concat(Conjuncts(and.Right)) : [e];

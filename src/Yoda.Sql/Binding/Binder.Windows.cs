@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Yoda.Columnar.Execution;
+using Yoda.Columnar.Execution.Aggregates;
 using Yoda.Columnar.Execution.Windows;
 using Yoda.Columnar.Kernels;
 using Yoda.Sql.Ast;
@@ -36,22 +37,17 @@ internal sealed partial class Binder
         };
     }
 
-    /// <summary>ntile's n, lag/lead's offset or nth_value's N given by an expression that is not a constant: read per row by the operator.</summary>
+    /// <summary>ntile's n, lag/lead's offset or nth_value's N given by anything but an INTEGER constant: read per row by the operator.</summary>
     private static bool IsParameterPerRow(WindowFunctionKind function, List<BoundExpr> args) => function switch
     {
-        WindowFunctionKind.Ntile => args[0] is not BoundConstant,
-        WindowFunctionKind.Lag or WindowFunctionKind.Lead or WindowFunctionKind.NthValue => args.Count > 1 && args[1] is not BoundConstant,
+        WindowFunctionKind.Ntile => !IsIntegerConstant(args[0]),
+        WindowFunctionKind.Lag or WindowFunctionKind.Lead or WindowFunctionKind.NthValue => args.Count > 1 && !IsIntegerConstant(args[1]),
         _ => false,
     };
 
-    /// <summary>The expression of a per-row parameter; an INTEGER one only (SQLite's readings of REAL and TEXT values there are not reproduced).</summary>
-    private static BoundExpr ParameterArgument(FunctionCallExpr f, List<BoundExpr> args)
-    {
-        var parameter = f.Name == "ntile" ? args[0] : args[1];
-        return parameter.Kind == ValueKind.Integer
-            ? parameter
-            : throw new YodaException($"{f.Name}() with a {parameter.Kind.ToString().ToUpperInvariant()} argument that is not a constant is not supported yet");
-    }
+    /// <summary>The expression of a per-row parameter: ntile reads its value as an INTEGER (sqlite3_value_int64); lag, lead and nth_value read any class per row.</summary>
+    private static BoundExpr ParameterArgument(FunctionCallExpr f, List<BoundExpr> args) =>
+        f.Name == "ntile" ? AsInteger(args[0]) : args[1];
 
     /// <summary>The function, its arguments as the operator reads them, its constant parameter (0 when read per row) and its result kind.</summary>
     private static (WindowFunctionKind, IReadOnlyList<BoundExpr>, long, ValueKind) WindowFunction(FunctionCallExpr f, List<BoundExpr> args)
@@ -79,10 +75,10 @@ internal sealed partial class Binder
                 return (ranking, [], 0, ranking is WindowFunctionKind.PercentRank or WindowFunctionKind.CumeDist ? ValueKind.Real : ValueKind.Integer);
             case "ntile":
                 Arity(1);
-                return (WindowFunctionKind.Ntile, [], args[0] is BoundConstant ? PositiveConstant(args[0], "argument of ntile must be a positive integer") : 0, ValueKind.Integer);
+                return (WindowFunctionKind.Ntile, [], IsIntegerConstant(args[0]) ? PositiveConstant(args[0], "argument of ntile must be a positive integer") : 0, ValueKind.Integer);
             case "lag" or "lead":
                 Arity(1, 2, 3);
-                var offset = args.Count < 2 ? 1 : args[1] is BoundConstant ? IntegerConstant(args[1], $"{f.Name}() with a non-constant offset") : 0;
+                var offset = args.Count < 2 ? 1 : IsIntegerConstant(args[1]) ? (long)((BoundConstant)args[1]).Value! : 0;
                 var kind = args.Count > 2 ? CommonKind([args[0], args[2]], f.Name + "()") : args[0].Kind;
                 IReadOnlyList<BoundExpr> values = args.Count > 2 ? [Convert(args[0], kind), Convert(args[2], kind)] : [args[0]];
                 return (f.Name == "lag" ? WindowFunctionKind.Lag : WindowFunctionKind.Lead, values, offset, kind);
@@ -91,7 +87,7 @@ internal sealed partial class Binder
                 return (f.Name == "first_value" ? WindowFunctionKind.FirstValue : WindowFunctionKind.LastValue, args, 0, args[0].Kind);
             case "nth_value":
                 Arity(2);
-                return (WindowFunctionKind.NthValue, [args[0]], args[1] is BoundConstant ? PositiveConstant(args[1], "second argument to nth_value must be a positive integer") : 0, args[0].Kind);
+                return (WindowFunctionKind.NthValue, [args[0]], IsIntegerConstant(args[1]) ? PositiveConstant(args[1], "second argument to nth_value must be a positive integer") : 0, args[0].Kind);
             case "count" when f.Star:
                 return (WindowFunctionKind.CountStar, [], 0, ValueKind.Integer);
             case "count" or "min" or "max":
@@ -110,8 +106,8 @@ internal sealed partial class Binder
                 return (aggregate, args, 0, resultKind);
             case "sum" or "total" or "avg":
                 Arity(1);
-                var number = Numeric(args[0], $"{f.Name}()");
-                var sumKind = f.Name == "sum" && number.Kind == ValueKind.Integer ? ValueKind.Integer : ValueKind.Real;
+                var number = args[0] is not BoundConstant && args[0].Kind is ValueKind.Text or ValueKind.Blob ? args[0] : Numeric(args[0], $"{f.Name}()");
+                var sumKind = f.Name == "sum" ? AggregateSpec.ResultKindOf(AggregateFunction.Sum, number.Kind) : ValueKind.Real;
                 var function = f.Name switch { "sum" => WindowFunctionKind.Sum, "total" => WindowFunctionKind.Total, _ => WindowFunctionKind.Avg };
                 return (function, [number], 0, sumKind);
             case "group_concat" or "string_agg":
@@ -224,20 +220,10 @@ internal sealed partial class Binder
         };
     }
 
-    private static long PositiveConstant(BoundExpr e, string message) => e switch
-    {
-        BoundConstant { Value: long l } when l > 0 => l,
-        BoundConstant { Value: double d } when d > 0 && d == Math.Floor(d) && d < 9e18 => (long)d,
-        _ => throw new YodaException(message),
-    };
+    private static bool IsIntegerConstant(BoundExpr e) => e is BoundConstant { Value: long };
 
-    private static long IntegerConstant(BoundExpr e, string what) => e switch
-    {
-        BoundConstant { Value: long l } => l,
-        BoundConstant { Value: null } => throw new YodaException($"{what}: a NULL offset is not supported yet"),
-        BoundConstant { Value: double d } when d == Math.Floor(d) && Math.Abs(d) < 9e18 => (long)d,
-        _ => throw new YodaException($"{what} is not supported yet"),
-    };
+    private static long PositiveConstant(BoundExpr e, string message) =>
+        (long)((BoundConstant)e).Value! is var value && value > 0 ? value : throw new YodaException(message);
 
     private static BoundExpr NoWindowInside(BoundExpr e, FunctionCallExpr f) =>
         e is not BoundWindow && !e.Children.Any(c => ContainsWindow(c))

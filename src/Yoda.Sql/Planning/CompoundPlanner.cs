@@ -1,6 +1,7 @@
 using Yoda.Columnar.Execution;
 using Yoda.Columnar.Execution.Expressions;
 using Yoda.Columnar.Execution.Operators;
+using Yoda.Columnar.Kernels;
 using Yoda.Sql.Ast;
 using Yoda.Sql.Binding;
 
@@ -8,9 +9,13 @@ namespace Yoda.Sql.Planning;
 
 /// <summary>
 /// A compound select, applied left to right (SQLite gives UNION, UNION ALL, INTERSECT and EXCEPT
-/// equal precedence). Column names come from the first select; each column takes one kind over all
-/// terms (as for CASE branches). A distinct operation's result comes out sorted on all columns, as
-/// SQLite's does; ORDER BY then sorts stably by its terms (ordinals or names of the result columns).
+/// equal precedence). Column names come from the first select. A column whose terms differ in kind
+/// is dynamic: each row keeps its own term's class, as in SQLite. Each column compares under the
+/// collation of the left-most select whose column expression has one (SQLite's multiSelectCollSeq);
+/// the terms carry the folded text of NOCASE/RTRIM columns as hidden key columns. A distinct
+/// operation's result comes out sorted on all columns under their collations, as SQLite's does;
+/// ORDER BY then sorts stably by its terms (ordinals or names of the result columns, each under its
+/// own COLLATE or the column's collation).
 /// </summary>
 internal sealed class CompoundPlanner(QueryCompiler compiler, Binder binder)
 {
@@ -26,29 +31,37 @@ internal sealed class CompoundPlanner(QueryCompiler compiler, Binder binder)
         }
 
         var columns = UnifiedColumns(terms);
-        if ((c.Operators.Any(op => op != SetOperator.UnionAll) || !c.OrderBy.IsEmpty) && terms.Any(t => t.Columns.Any(column => column.Collated)))
+        var kinds = UnifiedKinds(terms);
+        var collations = Collations(terms);
+        if (terms.Count > 2 && c.Operators.Any(op => op != SetOperator.UnionAll) && Enumerable.Range(0, columns.Count).Any(i =>
+                kinds[i] is ValueKind.Text or ValueKind.Dynamic && terms.Select(t => t.Columns[i].ExpressionCollation).Distinct().Count() > 1))
         {
-            // Which of the equal values SQLite keeps depends on its plan.
-            throw new YodaException("UNION, INTERSECT, EXCEPT and ORDER BY of a compound select under a NOCASE or RTRIM collation are not supported yet");
+            // SQLite then compares some rows under another select's collation, depending on its plan.
+            throw new YodaException("UNION, INTERSECT or EXCEPT of more than two selects that give a column different collations is not supported yet");
         }
 
-        var inputs = terms.Select(t => Converted(t, columns)).ToList();
+        var folded = Enumerable.Range(0, columns.Count).Where(i => collations[i] != Collation.Binary && kinds[i] is ValueKind.Text or ValueKind.Dynamic).ToList();
+        var keys = Enumerable.Range(0, columns.Count).Select(i => folded.Contains(i) ? columns.Count + folded.IndexOf(i) : i).ToArray();
+        var keyed = folded.Count > 0 || kinds.Contains(ValueKind.Dynamic);
+        var inputs = terms.Select(t => WithFoldedKeys(Converted(t.Root, t.Kinds, kinds), kinds, folded.Select(i => (i, collations[i])))).ToList();
         var plan = inputs[0];
         for (var i = 1; i < inputs.Count; i++)
         {
             plan = c.Operators[i - 1] switch
             {
                 SetOperator.UnionAll => plan is ConcatOperator concat ? new ConcatOperator([.. concat.Children, inputs[i]]) : new ConcatOperator([plan, inputs[i]]),
-                var op => SortedOnAllColumns(new SetOperationOperator(plan, inputs[i], op switch
-                {
-                    SetOperator.Union => SetOperation.Union,
-                    SetOperator.Intersect => SetOperation.Intersect,
-                    _ => SetOperation.Except,
-                })),
+                var op => SortedOn(keys, keyed
+                    ? new KeyedSetOperationOperator(plan, inputs[i], SetOperationOf(op), keys)
+                    : new SetOperationOperator(plan, inputs[i], SetOperationOf(op))),
             };
         }
 
-        plan = Ordered(c, plan, columns, terms);
+        plan = Ordered(c, plan, columns, kinds, collations, terms);
+        if (plan.OutputKinds.Count > columns.Count)
+        {
+            plan = new ProjectOperator(plan, kinds.Select((k, i) => new ColumnExpression(i, k)).ToArray(), columns.Select(column => column.Name).ToArray());
+        }
+
         var limit = c.Limit is null ? -1 : binder.BindLimit(c.Limit, "LIMIT");
         var offset = c.Offset is null ? 0 : Math.Max(0, binder.BindLimit(c.Offset, "OFFSET"));
         if (limit >= 0 || offset > 0)
@@ -59,73 +72,142 @@ internal sealed class CompoundPlanner(QueryCompiler compiler, Binder binder)
         return new PhysicalPlan(plan, columns);
     }
 
-    /// <summary>Per column: the one kind of all terms (NULL-only columns take any), the first term's name, an Arrow type all terms share.</summary>
+    /// <summary>
+    /// Per column: the first term's name, an Arrow type all terms share (a dynamic column's is decided
+    /// from its values), the terms' common affinity, and the first term's collation (which a query
+    /// reading the compound as a subquery compares under, as SQLite does).
+    /// </summary>
     public static IReadOnlyList<PlannedColumn> UnifiedColumns(IReadOnlyList<PhysicalPlan> terms)
     {
+        var kinds = UnifiedKinds(terms);
         var columns = new List<PlannedColumn>();
         for (var c = 0; c < terms[0].Columns.Count; c++)
         {
             var typed = terms.Where(t => !t.Columns[c].AlwaysNull).ToList();
-            var kinds = typed.Select(t => t.Kinds[c]).Distinct().ToList();
-            if (kinds.Contains(ValueKind.Dynamic))
-            {
-                throw new YodaException($"compound select column {c + 1} whose type varies per row is not supported yet");
-            }
-
-            var kind = kinds.Count switch
-            {
-                0 => terms[0].Kinds[c],
-                1 => kinds[0],
-                2 when kinds.All(k => k is ValueKind.Integer or ValueKind.Real) => ValueKind.Real,
-                _ => throw new YodaException(
-                    $"mixed-type compound select column {c + 1} ({string.Join(", ", kinds.Select(k => k.ToString().ToUpperInvariant()))}) is not supported yet"),
-            };
             var arrowTypes = typed.Select(t => t.Columns[c].ArrowType).DistinctBy(t => t.TypeId).ToList();
-            var arrowType = arrowTypes.Count == 1 && typed.All(t => t.Kinds[c] == kind) ? arrowTypes[0] : ValuesPlanner.ArrowTypeOf(kind);
+            var arrowType = arrowTypes.Count == 1 && typed.All(t => t.Kinds[c] == kinds[c]) ? arrowTypes[0] : ValuesPlanner.ArrowTypeOf(kinds[c]);
             var affinities = terms.Select(t => t.Columns[c].Affinity).Distinct().ToList();
             columns.Add(new PlannedColumn(terms[0].Columns[c].Name, arrowType, affinities.Count == 1 ? affinities[0] : Affinity.None, typed.Count == 0)
             {
                 Collation = terms[0].Columns[c].Collation,
+                ExpressionCollation = terms[0].Columns[c].ExpressionCollation,
+                ExplicitCollation = terms[0].Columns[c].ExplicitCollation,
+                LastTermColumn = terms[^1].Columns[c].LastTermColumn ?? terms[^1].Columns[c],
             });
         }
 
         return columns;
     }
 
-    /// <summary>The term's rows with each column cast to the compound's kind where it differs.</summary>
-    public static PhysicalOperator Converted(PhysicalPlan term, IReadOnlyList<PlannedColumn> columns)
-    {
-        var kinds = columns.Select(c => KindOf(c.ArrowType)).ToList();
-        if (term.Kinds.SequenceEqual(kinds))
+    /// <summary>Per column, the collation the compound compares under: the left-most term's that has one (SQLite's multiSelectCollSeq), else BINARY.</summary>
+    private static Collation[] Collations(IReadOnlyList<PhysicalPlan> terms) =>
+        Enumerable.Range(0, terms[0].Columns.Count)
+            .Select(c => terms.Select(t => t.Columns[c].ExpressionCollation).FirstOrDefault(x => x is not null) ?? Collation.Binary)
+            .ToArray();
+
+    /// <summary>Per column: the one kind of all terms (NULL-only columns take any), else dynamic; a BLOB among other kinds is refused.</summary>
+    private static ValueKind[] UnifiedKinds(IReadOnlyList<PhysicalPlan> terms) =>
+        Enumerable.Range(0, terms[0].Columns.Count).Select(c =>
         {
-            return term.Root;
+            var kinds = terms.Where(t => !t.Columns[c].AlwaysNull).Select(t => t.Kinds[c]).Distinct().ToList();
+            return kinds.Count switch
+            {
+                0 => terms[0].Kinds[c],
+                1 => kinds[0],
+                _ when !kinds.Contains(ValueKind.Blob) => ValueKind.Dynamic,
+                _ => throw new YodaException(
+                    $"compound select column {c + 1} mixing BLOB with other types ({string.Join(", ", kinds.Select(k => k.ToString().ToUpperInvariant()))}) is not supported yet"),
+            };
+        }).ToArray();
+
+    /// <summary>The term's rows with each column cast to the compound's kind where it differs.</summary>
+    public static PhysicalOperator Converted(PhysicalPlan term, IReadOnlyList<PlannedColumn> columns) =>
+        Converted(term.Root, term.Kinds, columns.Select(c => ArrowColumnReader.KindOf(c.ArrowType)).ToList());
+
+    /// <summary>Each column as the compound's kind: as it is where equal, per row (each value keeping its class) for a dynamic column, else cast (a NULL-only term).</summary>
+    private static PhysicalOperator Converted(PhysicalOperator root, IReadOnlyList<ValueKind> termKinds, IReadOnlyList<ValueKind> kinds)
+    {
+        if (termKinds.SequenceEqual(kinds))
+        {
+            return root;
         }
 
-        var expressions = kinds.Select((k, i) => term.Kinds[i] == k
-            ? (VectorExpression)new ColumnExpression(i, k)
-            : new CastExpression(k, new ColumnExpression(i, term.Kinds[i]))).ToArray();
-        return new ProjectOperator(term.Root, expressions, columns.Select(c => c.Name).ToArray());
+        var expressions = kinds.Select((k, i) => termKinds[i] == k
+            ? new ColumnExpression(i, k)
+            : k == ValueKind.Dynamic
+                ? new RowFunctionExpression(k, [new ColumnExpression(i, termKinds[i])], v => v[0])
+                : (VectorExpression)new CastExpression(k, new ColumnExpression(i, termKinds[i]))).ToArray();
+        return new ProjectOperator(root, expressions, kinds.Select((_, i) => $"column{i + 1}").ToArray());
     }
 
-    private static ValueKind KindOf(Apache.Arrow.Types.IArrowType type) => ArrowColumnReader.KindOf(type);
+    /// <summary>The rows with the folded text of the given columns appended (the keys they compare and sort by).</summary>
+    private static PhysicalOperator WithFoldedKeys(PhysicalOperator plan, IReadOnlyList<ValueKind> kinds, IEnumerable<(int Column, Collation Collation)> folded)
+    {
+        var extra = folded.Select(f => Folded(f.Column, kinds[f.Column], f.Collation)).ToList();
+        return extra.Count == 0
+            ? plan
+            : new ProjectOperator(plan, [.. kinds.Select((k, i) => new ColumnExpression(i, k)), .. extra], [.. kinds.Select((_, i) => $"column{i + 1}"), .. extra.Select((_, i) => $"key{i + 1}")]);
+    }
 
-    private static SortOperator SortedOnAllColumns(PhysicalOperator plan) =>
-        new(plan, plan.OutputKinds.Select((_, i) => new SortKey(i, false, true)).ToArray(), null, "[all columns]");
+    /// <summary>Text whose BINARY order is the collation's (NOCASE: ASCII lower case; RTRIM: without trailing spaces); numbers stay as they are.</summary>
+    public static VectorExpression Folded(int column, ValueKind kind, Collation collation) => new RowFunctionExpression(
+        kind,
+        [new ColumnExpression(column, kind)],
+        collation == Collation.NoCase
+            ? v => v[0] is string s ? TextKernels.AsciiLower(s) : v[0]
+            : v => v[0] is string s ? s.TrimEnd(' ') : v[0]);
 
-    private static PhysicalOperator Ordered(CompoundQuery c, PhysicalOperator plan, IReadOnlyList<PlannedColumn> columns, IReadOnlyList<PhysicalPlan> terms)
+    private static SetOperation SetOperationOf(SetOperator op) => op switch
+    {
+        SetOperator.Union => SetOperation.Union,
+        SetOperator.Intersect => SetOperation.Intersect,
+        _ => SetOperation.Except,
+    };
+
+    private static SortOperator SortedOn(IReadOnlyList<int> keys, PhysicalOperator plan) =>
+        new(plan, keys.Select(i => new SortKey(i, false, true)).ToArray(), null, "[all columns]");
+
+    /// <summary>
+    /// A stable sort by the ORDER BY terms, each under its COLLATE or its column's collation (a folded
+    /// text column is appended for each term that needs one).
+    /// </summary>
+    private static PhysicalOperator Ordered(CompoundQuery c, PhysicalOperator plan, IReadOnlyList<PlannedColumn> columns, IReadOnlyList<ValueKind> kinds, IReadOnlyList<Collation> collations, IReadOnlyList<PhysicalPlan> terms)
     {
         if (c.OrderBy.IsEmpty)
         {
             return plan;
         }
 
+        if (c.OrderBy.Any(t => t.Expr is CollateExpr) && Enumerable.Range(0, columns.Count).Any(i =>
+                kinds[i] is ValueKind.Text or ValueKind.Dynamic && (terms.Count > 2 || terms[0].Columns[i].ExpressionCollation is null)
+                && terms.Select(t => t.Columns[i].ExpressionCollation ?? Collation.Binary).Distinct().Count() > 1))
+        {
+            // SQLite then sorts and compares such columns under collations that depend on its plan.
+            throw new YodaException("a COLLATE in the ORDER BY of a compound select whose selects give a column different collations (more than two selects, or none in the first) is not supported yet");
+        }
+
+        var width = plan.OutputKinds.Count;
+        var extra = new List<VectorExpression>();
         var keys = c.OrderBy.Select((term, position) =>
         {
-            var index = ColumnOf(term.Expr, position, columns.Count, terms);
+            var (expr, explicitCollation) = term.Expr is CollateExpr collate ? (collate.Operand, Binder.CollationNamed(collate.Collation)) : (term.Expr, (Collation?)null);
+            var index = ColumnOf(expr, position, columns.Count, terms);
+            var collation = explicitCollation ?? collations[index];
+            if (collation != Collation.Binary && kinds[index] is ValueKind.Text or ValueKind.Dynamic)
+            {
+                extra.Add(Folded(index, kinds[index], collation));
+                index = width + extra.Count - 1;
+            }
+
             var nullsFirst = term.Nulls == NullsOrder.First || (term.Nulls == NullsOrder.Default && !term.Descending);
             return new SortKey(index, term.Descending, nullsFirst);
         }).ToArray();
-        var description = "[" + string.Join(", ", keys.Select(k => $"{columns[k.Column].Name} {(k.Descending ? "DESC" : "ASC")}")) + "]";
+        if (extra.Count > 0)
+        {
+            plan = new ProjectOperator(plan, [.. plan.OutputKinds.Select((k, i) => new ColumnExpression(i, k)), .. extra], [.. plan.OutputKinds.Select((_, i) => $"column{i + 1}"), .. extra.Select((_, i) => $"order{i + 1}")]);
+        }
+
+        var description = "[" + string.Join(", ", c.OrderBy.Select((t, i) => $"{columns[ColumnOf(t.Expr is CollateExpr x ? x.Operand : t.Expr, i, columns.Count, terms)].Name} {(t.Descending ? "DESC" : "ASC")}")) + "]";
         return new SortOperator(plan, keys, null, description);
     }
 

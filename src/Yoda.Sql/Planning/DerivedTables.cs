@@ -13,21 +13,23 @@ internal static class DerivedTables
 
     public static DerivedTable FromChunks(PhysicalPlan plan, string name, IReadOnlyList<string> columnNames, IEnumerable<Chunk> chunks, CancellationToken ct)
     {
-        var (schema, batches) = RecordBatchWriter.WriteWithSchema(SchemaOf(plan, name, columnNames), plan.Kinds, chunks, ct, singleClass: true);
+        var (schema, batches) = RecordBatchWriter.WriteWithSchema(SchemaOf(plan, name, columnNames), plan.Kinds, chunks, ct, keepClasses: true);
         var snapshot = new TableSnapshot(name, schema, [.. batches.Select(b => new Segment(b, null))]);
         return new DerivedTable(snapshot, plan.Columns.Select(c => c.Affinity).ToList(), plan.Columns.Select(c => c.Collation).ToList());
     }
 
     /// <summary>A subquery in FROM that reads an enclosing query's columns: an empty snapshot for its schema, its rows computed when scanned.</summary>
     public static DerivedTable Correlated(PhysicalPlan plan, CorrelationFrame frame, string name, IReadOnlyList<string> columnNames) =>
-        plan.Kinds.Contains(ValueKind.Dynamic)
-            ? throw new YodaException($"a column whose type varies per row in subquery {name}, which reads an enclosing query's columns, is not supported yet")
-            : new(new TableSnapshot(name, SchemaOf(plan, name, columnNames), []), plan.Columns.Select(c => c.Affinity).ToList(), plan.Columns.Select(c => c.Collation).ToList())
-        {
-            Correlated = new CorrelatedSource(plan, frame),
-        };
+        new(new TableSnapshot(name, SchemaOf(plan, name, columnNames), []), plan.Columns.Select(c => c.Affinity).ToList(), plan.Columns.Select(c => c.Collation).ToList())
+    {
+        Correlated = new CorrelatedSource(plan, frame),
+    };
 
-    /// <summary>The table's columns: the given names, else the query's, with SQLite's ":N" suffix on repeated names.</summary>
+    /// <summary>
+    /// The table's columns: the given names, else the query's, with SQLite's ":N" suffix on repeated
+    /// names. A column whose type varies per row is a <see cref="DynamicArrowColumn"/> (materialized
+    /// rows narrow it to one Arrow type where the values have one storage class).
+    /// </summary>
     public static Schema SchemaOf(PhysicalPlan plan, string name, IReadOnlyList<string> columnNames)
     {
         if (columnNames.Count > 0 && columnNames.Count != plan.Columns.Count)
@@ -46,7 +48,7 @@ internal static class DerivedTables
                 unique = $"{column}:{n}";
             }
 
-            fields.Add(new Field(unique, plan.Columns[i].ArrowType, nullable: true));
+            fields.Add(new Field(unique, plan.Kinds[i] == ValueKind.Dynamic ? DynamicArrowColumn.Type : plan.Columns[i].ArrowType, nullable: true));
         }
 
         return new Schema(fields, null);

@@ -11,6 +11,19 @@ internal sealed record PlannedColumn(string Name, IArrowType ArrowType, Affinity
     /// <summary>The collation of the column's expression (a compound select's comparisons, or a query over this one as a derived table, use it).</summary>
     public Collation Collation { get; init; }
 
+    /// <summary>
+    /// The collation SQLite's sqlite3ExprCollSeq finds for the column's expression (a column reference
+    /// has one, BINARY unless declared; a constant or a function call has none): a compound select's
+    /// column takes the left-most select's that has one.
+    /// </summary>
+    public Collation? ExpressionCollation { get; init; }
+
+    /// <summary>The collation of a COLLATE in the column's expression (SQLite's EP_Collate), if any.</summary>
+    public Collation? ExplicitCollation { get; init; }
+
+    /// <summary>A compound select's (or VALUES list's) column as its last select (row) gives it, which <c>x IN (…)</c> compares with, as SQLite does; else null.</summary>
+    public PlannedColumn? LastTermColumn { get; init; }
+
     public bool Collated => Collation is Collation.NoCase or Collation.RTrim;
 }
 

@@ -30,7 +30,12 @@ internal static class ValuesPlanner
             $"column{c + 1}",
             ArrowTypeOf(k),
             Affinity.None,
-            rows.All(r => r[c] is BoundConstant { Value: null }))).ToList();
+            rows.All(r => r[c] is BoundConstant { Value: null }))
+        {
+            // x IN (VALUES …) compares under a single row's collation; SQLite's rows of a longer list have none.
+            ExpressionCollation = rows.Count == 1 ? Binder.ExpressionCollationOf(rows[0][c]) : null,
+            ExplicitCollation = rows.Count == 1 ? Binder.ExplicitCollationOf(rows[0][c]) : null,
+        }).ToList();
         return new PhysicalPlan(new RowsOperator(kinds, compiled), columns);
     }
 

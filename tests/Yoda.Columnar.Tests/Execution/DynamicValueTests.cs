@@ -131,12 +131,12 @@ public sealed class DynamicValueTests
     }
 
     [Fact]
-    public void A_stored_dynamic_column_must_hold_one_class()
+    public void A_stored_dynamic_column_keeps_each_rows_class_only_when_the_classes_mix()
     {
         var schema = new Schema([new Field("x", NullType.Default, true)], null);
-        var error = Assert.Throws<YodaException>(() => RecordBatchWriter.WriteWithSchema(schema, [ValueKind.Dynamic], [Chunk.Dense([Dynamic(1L, 2.5)], 2)], default, singleClass: true));
-        Assert.Contains("not supported yet", error.Message);
-        var (resolved, _) = RecordBatchWriter.WriteWithSchema(schema, [ValueKind.Dynamic], [Chunk.Dense([Dynamic(1.5, 2.5, null)], 3)], default, singleClass: true);
+        var (mixed, _) = RecordBatchWriter.WriteWithSchema(schema, [ValueKind.Dynamic], [Chunk.Dense([Dynamic(1L, 2.5)], 2)], default, keepClasses: true);
+        Assert.True(DynamicArrowColumn.Is(mixed.GetFieldByIndex(0).DataType));
+        var (resolved, _) = RecordBatchWriter.WriteWithSchema(schema, [ValueKind.Dynamic], [Chunk.Dense([Dynamic(1.5, 2.5, null)], 3)], default, keepClasses: true);
         Assert.Equal(ArrowTypeId.Double, resolved.GetFieldByIndex(0).DataType.TypeId);
     }
 }

@@ -64,10 +64,50 @@ public sealed class PerRowTypeTests(SampleData data) : IClassFixture<SampleData>
         "SELECT COUNT(DISTINCT CAST(s AS NUMERIC)), MAX(DISTINCT s + 0), COUNT(DISTINCT CASE WHEN b THEN 1 ELSE 1.0 END) FROM t",
         "SELECT g, CASE WHEN g = 'x' THEN 1 ELSE 2.5 END AS k, COUNT(*) FROM t GROUP BY g, k ORDER BY g",
 
+        // Window functions over values whose class varies per row (and sums over TEXT) read each row as SQLite does.
+        "SELECT id, sum(x) OVER (ORDER BY id), typeof(sum(x) OVER (ORDER BY id)), total(x) OVER (PARTITION BY g), avg(x) OVER (ORDER BY id ROWS BETWEEN 2 PRECEDING AND 2 FOLLOWING), sum(x) OVER (ORDER BY id ROWS BETWEEN 3 PRECEDING AND CURRENT ROW) FROM (SELECT id, g, CASE WHEN b THEN i32 ELSE d END AS x FROM t) ORDER BY id",
+        "SELECT id, sum(s) OVER (ORDER BY id ROWS 2 PRECEDING), typeof(sum(s) OVER (ORDER BY id ROWS 2 PRECEDING)), total(s) OVER (PARTITION BY g ORDER BY id), avg(s + 0) OVER (), sum(bin) OVER (ORDER BY id ROWS 1 PRECEDING), sum(s * 1) OVER (ORDER BY id) FROM t ORDER BY id",
+        "SELECT id, min(x) OVER (ORDER BY id ROWS 3 PRECEDING), max(x) OVER (PARTITION BY g), first_value(x) OVER (ORDER BY x, id), last_value(x) OVER (PARTITION BY g ORDER BY id), nth_value(x, 2) OVER (ORDER BY id), lead(x, 1, 'none') OVER (ORDER BY id), group_concat(x, ';') OVER (ORDER BY id ROWS 2 PRECEDING), count(x) OVER (ORDER BY id) FROM (SELECT id, g, CASE WHEN id % 3 = 0 THEN i32 WHEN id % 3 = 1 THEN d ELSE s END AS x FROM t) ORDER BY id",
+        "SELECT g, sum(s), typeof(sum(s)), sum(sum(s)) OVER (), sum(CASE WHEN s = '12' THEN s END) FROM t GROUP BY g ORDER BY g",
+
+        // Equal INTEGER and REAL values (1 and 1.0) are one group, one DISTINCT row and one DISTINCT
+        // aggregate value, which keeps the first row's class (as SQLite's GROUP BY, DISTINCT and
+        // DISTINCT aggregates do reading rows in table order).
+        "SELECT CASE WHEN id % 3 = 0 THEN 1 WHEN id % 3 = 1 THEN 1.0 ELSE g END AS k, COUNT(*) FROM t GROUP BY k ORDER BY k",
+        "SELECT CASE WHEN id % 3 = 1 THEN 1 WHEN id % 3 = 0 THEN 1.0 ELSE g END AS k, COUNT(*), SUM(id) FROM t GROUP BY k ORDER BY SUM(id)",
+        "SELECT DISTINCT CASE WHEN id % 3 = 0 THEN 1 WHEN id % 3 = 1 THEN 1.0 ELSE g END FROM t",
+        "SELECT DISTINCT CASE WHEN id % 3 = 1 THEN 1 WHEN id % 3 = 0 THEN 1.0 ELSE g END AS k FROM t ORDER BY k DESC",
+        "SELECT g, CASE WHEN b THEN i8 WHEN id % 5 = 0 THEN s ELSE CAST(i8 AS REAL) END AS k, COUNT(*) FROM t GROUP BY g, k ORDER BY g, k",
+        "SELECT x, COUNT(*) FROM (SELECT CASE WHEN id % 2 = 0 THEN i8 WHEN id % 7 = 0 THEN g ELSE CAST(i8 AS REAL) END AS x FROM t) GROUP BY x ORDER BY x",
+        "SELECT COUNT(DISTINCT x), SUM(DISTINCT x), typeof(SUM(DISTINCT x)), TOTAL(DISTINCT x), AVG(DISTINCT x), group_concat(DISTINCT x) FROM (SELECT CASE WHEN id % 2 = 0 THEN i8 ELSE CAST(i8 AS REAL) END AS x FROM t WHERE id < 100)",
+        "SELECT g, SUM(DISTINCT s + 0), group_concat(DISTINCT CASE WHEN b THEN i8 ELSE s END), COUNT(DISTINCT CASE WHEN b THEN 1 ELSE 1.0 END) FROM t GROUP BY g ORDER BY g",
+        "SELECT total(DISTINCT ceil(s)), sum(DISTINCT CAST(s AS NUMERIC)), avg(DISTINCT s * 1) FROM t",
+
         // A collation applies to the TEXT rows of a per-row value.
         "SELECT id FROM t WHERE CASE WHEN b THEN i32 ELSE s END = 'ALPHA' COLLATE NOCASE ORDER BY id",
         "SELECT id, CASE WHEN b THEN i32 ELSE s END AS v FROM t ORDER BY v COLLATE NOCASE, id",
         "SELECT CASE WHEN b THEN 1 ELSE s END COLLATE NOCASE AS k, COUNT(*) FROM t GROUP BY k ORDER BY k",
+
+        // Bitwise operators read TEXT, BLOB, REAL and per-row values as CAST(x AS INTEGER) does, row by row.
+        "SELECT id, s, ~s, s & 7, s | 8, s << 2, 100 >> s, ~bin, bin & 5, ~d, d & 3, ~(s + 1), ~CASE WHEN b THEN i32 ELSE s END FROM t ORDER BY id",
+        "SELECT ~'1e3', '1e3' & 1023, ~'3.7', ~x'3132', 5 << '1e1', ~'9223372036854775808', ~1e300, ~NULL, ~'abc', ' 12' | 1, -3.9 & -1",
+
+        // 5. A subquery in FROM, a CTE or a view whose column mixes classes keeps each row's class.
+        "SELECT id, x, typeof(x), x || '', x + 1 FROM (SELECT id, CASE WHEN id % 3 = 0 THEN i32 WHEN id % 3 = 1 THEN d ELSE s END AS x FROM t) ORDER BY id",
+        "WITH c AS (SELECT id, g, CASE WHEN b THEN i32 ELSE s END AS x FROM t) SELECT g, x, typeof(x), COUNT(*) FROM c WHERE x > 10 GROUP BY g, x ORDER BY g, x",
+        "SELECT id, x FROM (SELECT id, CASE WHEN b THEN i32 ELSE d END AS x FROM t) ORDER BY x DESC, id LIMIT 30",
+        "SELECT g, MAX(x), MIN(x), typeof(MIN(x)), SUM(x), typeof(SUM(x)), AVG(x), TOTAL(x), COUNT(x) FROM (SELECT g, CASE WHEN id % 2 = 0 THEN i32 ELSE d END AS x FROM t) GROUP BY g ORDER BY g",
+        "SELECT g, MAX(x), MIN(x), typeof(MAX(x)), COUNT(x) FROM (SELECT g, CASE WHEN b THEN i8 ELSE s END AS x FROM t) GROUP BY g ORDER BY g",
+        "SELECT a.id, b.id FROM (SELECT id, CASE WHEN b THEN i8 ELSE s END AS x FROM t) AS a JOIN (SELECT id, CASE WHEN id % 2 = 0 THEN i8 ELSE d END AS y FROM t) AS b ON a.x = b.y WHERE a.id < 60 ORDER BY 1, 2",
+        "SELECT id FROM (SELECT id, CASE WHEN b THEN i32 ELSE s END AS x FROM t) WHERE x = '12' OR x BETWEEN 5 AND 50 OR x IN (3.5, 'alpha') ORDER BY id",
+        "SELECT y, typeof(y) FROM (SELECT x + 1 AS y FROM (SELECT CASE WHEN b THEN i32 ELSE s END AS x FROM t WHERE id < 50)) ORDER BY 1",
+        "SELECT id FROM t WHERE i8 IN (SELECT x FROM (SELECT CASE WHEN b THEN i8 ELSE d END AS x FROM t)) ORDER BY id",
+        "SELECT id, x, rank() OVER (ORDER BY x), lag(x) OVER (ORDER BY id), first_value(x) OVER (PARTITION BY g ORDER BY id) FROM (SELECT id, g, CASE WHEN b THEN i32 ELSE d END AS x FROM t WHERE id < 100) ORDER BY id",
+        "SELECT DISTINCT x, typeof(x) FROM (SELECT CASE WHEN b THEN g ELSE i8 END AS x FROM t) ORDER BY 1",
+        "WITH c(x) AS (SELECT CASE WHEN id % 2 = 0 THEN id ELSE s END FROM t WHERE id < 40) SELECT a.x, typeof(a.x), b.x FROM c AS a LEFT JOIN c AS b ON a.x = b.x + 1 ORDER BY 1, 3",
+        "SELECT id, (SELECT x || typeof(x) FROM (SELECT CASE WHEN t.b THEN t.i32 ELSE t.s END AS x)) FROM t WHERE id < 40 ORDER BY id",
+        "SELECT id, (SELECT max(x) || typeof(max(x)) FROM (SELECT CASE WHEN u.id % 2 = 0 THEN u.d ELSE t.i32 END AS x FROM t AS u WHERE u.id < t.id + 3)) FROM t WHERE id < 20 ORDER BY id",
+        "SELECT x, typeof(x), COUNT(*) FROM (SELECT CASE WHEN id % 4 = 0 THEN NULL WHEN id % 4 = 1 THEN i8 ELSE s END AS x FROM t) GROUP BY x ORDER BY x",
 
         // 4. CAST(x AS NUMERIC) of non-constant REAL and TEXT.
         "SELECT id, CAST(d AS NUMERIC), typeof(CAST(d AS NUMERIC)), CAST(s AS NUMERIC), typeof(CAST(s AS NUMERIC)), CAST(f AS NUMERIC), CAST(bin AS NUMERIC) FROM t ORDER BY id",

@@ -60,8 +60,17 @@ public static class SqliteCatalogLoader
             arrays[c] = array;
         }
 
-        var schema = new Schema(columns.Select(c => new Field(c.Item1, c.Item2!, true)), null);
+        var schema = new Schema(columns.Select(c => new Field(c.Item1, c.Item2!, true, CollationMetadata(connection, table, c.Item1))), null);
         return new TableSnapshot(table, schema, [new Segment(new RecordBatch(schema, arrays, rows.Count), null)]);
+    }
+
+    /// <summary>A declared NOCASE or RTRIM collation, on the field as registration stores it.</summary>
+    private static Dictionary<string, string>? CollationMetadata(SqliteConnection connection, string table, string column)
+    {
+        SQLitePCL.raw.sqlite3_table_column_metadata(connection.Handle, "main", table, column, out _, out var collation, out _, out _, out _);
+        return collation?.ToUpperInvariant() is "NOCASE" or "RTRIM"
+            ? new() { [Columnar.Types.ColumnDefinition.CollationMetadataKey] = collation.ToUpperInvariant() }
+            : null;
     }
 
     private static IArrowType? ArrowTypeOf(string declared)

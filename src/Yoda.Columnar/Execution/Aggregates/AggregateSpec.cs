@@ -11,11 +11,20 @@ public sealed record AggregateSpec(AggregateFunction Function, VectorExpression?
 {
     public ValueKind ResultKind => ResultKindOf(Function, Argument?.Kind);
 
-    /// <summary>COUNT: INTEGER; SUM: INTEGER over INTEGERs, else REAL; TOTAL and AVG: REAL; MIN, MAX and bare columns: the argument's kind.</summary>
+    /// <summary>
+    /// COUNT: INTEGER; SUM: INTEGER over INTEGERs, REAL over REALs and blobs, per group over TEXT or
+    /// dynamic values (INTEGER where every text looked like an integer); TOTAL and AVG: REAL; MIN, MAX
+    /// and bare columns: the argument's kind.
+    /// </summary>
     public static ValueKind ResultKindOf(AggregateFunction function, ValueKind? argumentKind) => function switch
     {
         AggregateFunction.Count or AggregateFunction.CountStar => ValueKind.Integer,
-        AggregateFunction.Sum => argumentKind is ValueKind.Integer or ValueKind.Dynamic ? argumentKind.Value : ValueKind.Real,
+        AggregateFunction.Sum => argumentKind switch
+        {
+            ValueKind.Integer => ValueKind.Integer,
+            ValueKind.Text or ValueKind.Dynamic => ValueKind.Dynamic,
+            _ => ValueKind.Real,
+        },
         AggregateFunction.Total or AggregateFunction.Avg => ValueKind.Real,
         AggregateFunction.GroupConcat => ValueKind.Text,
         _ => argumentKind!.Value,
@@ -55,10 +64,7 @@ public sealed record AggregateSpec(AggregateFunction Function, VectorExpression?
             AggregateFunction.GroupConcat => new GroupConcatState(),
             _ => new ValueAtExtremeState(Argument!.Kind, Function == AggregateFunction.ValueAtMax),
         };
-        // Which of the equal values 1 and 1.0 a DISTINCT sum or group_concat keeps would show in its result.
-        return !Distinct ? state
-            : Argument!.Kind == ValueKind.Dynamic && Function is not (AggregateFunction.Count or AggregateFunction.Min or AggregateFunction.Max)
-                ? throw new YodaException($"{Function.ToString().ToLowerInvariant()}(DISTINCT) of an expression whose type varies per row is not supported yet")
-            : new DistinctState(state, specialised);
+        // Of equal values of different classes (1 and 1.0) a DISTINCT aggregate keeps the first, as SQLite's does.
+        return !Distinct ? state : new DistinctState(state, specialised);
     }
 }

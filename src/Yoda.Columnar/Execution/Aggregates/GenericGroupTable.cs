@@ -26,7 +26,6 @@ public sealed class GenericGroupTable(IReadOnlyList<ValueKind> keyKinds) : Group
             return;
         }
 
-        var hasDynamic = keys.Any(key => key.Kind == ValueKind.Dynamic);
         for (var k = 0; k < rows.Length; k++)
         {
             var values = new object?[keys.Length];
@@ -42,23 +41,8 @@ public sealed class GenericGroupTable(IReadOnlyList<ValueKind> keyKinds) : Group
                 _groups.Add(groupKey, id);
                 _keys.Add(values);
             }
-            else if (hasDynamic)
-            {
-                CheckSameClasses(_keys[id], values);
-            }
 
             groups[k] = id;
-        }
-    }
-
-    private static void CheckSameClasses(object?[] first, object?[] values)
-    {
-        for (var c = 0; c < values.Length; c++)
-        {
-            if (values[c] is not null && values[c]!.GetType() != first[c]!.GetType())
-            {
-                throw DynamicKeysNotSupported();
-            }
         }
     }
 

@@ -2,7 +2,8 @@ namespace Yoda.Columnar.Execution.Aggregates;
 
 /// <summary>
 /// Maps grouping-key values to dense group ids in order of first appearance, remembering each
-/// group's key. NULLs form one group, as GROUP BY and DISTINCT treat them.
+/// group's key. NULLs form one group, as GROUP BY and DISTINCT treat them; so do equal values of
+/// different classes (1 and 1.0), and the group keeps the value of its first row.
 /// </summary>
 public abstract class GroupTable
 {
@@ -15,13 +16,6 @@ public abstract class GroupTable
     /// </summary>
     public static GroupTable Create(IReadOnlyList<ValueKind> keyKinds, bool specialised) =>
         specialised && !keyKinds.Contains(ValueKind.Dynamic) ? new KeyColumnGroupTable(keyKinds) : new GenericGroupTable(keyKinds);
-
-    /// <summary>
-    /// Thrown when equal values of different classes (1 and 1.0) meet in one group: which of them
-    /// SQLite shows for the group depends on its plan, so Yoda does not guess.
-    /// </summary>
-    public static YodaException DynamicKeysNotSupported() =>
-        new("GROUP BY, DISTINCT or a set operation meeting equal INTEGER and REAL values (1 and 1.0) of an expression whose type varies per row is not supported yet");
 
     /// <summary>Fills <paramref name="groups"/>[k] with the group id of row <c>rows[k]</c>, creating groups as needed.</summary>
     public abstract void Assign(ColumnVector[] keys, ReadOnlySpan<int> rows, Span<int> groups);

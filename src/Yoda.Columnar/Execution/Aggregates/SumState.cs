@@ -9,8 +9,7 @@ namespace Yoda.Columnar.Execution.Aggregates;
 /// overflowed and no REAL came after; SUM and AVG of no values are NULL, TOTAL of none is 0.0; a NaN
 /// result is NULL. Values are folded in scan order, so overflow depends on that order as in SQLite.
 /// A text adds as <see cref="NumericText.SummandOf"/> reads it, a blob as its numeric prefix (a REAL);
-/// SUM over them is a REAL, and a SUM that SQLite would give as an INTEGER (every text looked like an
-/// integer) fails as not supported.
+/// SUM over texts is an INTEGER per group where every text looked like an integer, else a REAL.
 /// </summary>
 public sealed class SumState(AggregateFunction function, ValueKind argumentKind) : AggregateState
 {
@@ -93,14 +92,9 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind)
             return ColumnVector.OfLongs(_integerSums[..groupCount], nulls);
         }
 
-        if (function == AggregateFunction.Sum && argumentKind == ValueKind.Dynamic)
+        if (function == AggregateFunction.Sum && argumentKind is ValueKind.Dynamic or ValueKind.Text)
         {
             return DynamicSums(groupCount);
-        }
-
-        if (function == AggregateFunction.Sum && argumentKind is ValueKind.Text or ValueKind.Blob)
-        {
-            CheckTextSums(groupCount);
         }
 
         var values = new double[groupCount];
@@ -145,7 +139,7 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind)
         }
     }
 
-    /// <summary>SUM over rows whose class varies: per group an INTEGER while every value was one (and the sum fits), else a REAL.</summary>
+    /// <summary>SUM over rows whose class varies (or texts): per group an INTEGER while every value was one (and the sum fits), else a REAL.</summary>
     private ColumnVector DynamicSums(int groupCount)
     {
         var nulls = new bool[groupCount];
@@ -169,22 +163,6 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind)
         }
 
         return ColumnVector.OfDynamic(sums, nulls);
-    }
-
-    private void CheckTextSums(int groupCount)
-    {
-        for (var g = 0; g < groupCount; g++)
-        {
-            if (_overflowed[g])
-            {
-                throw new YodaException("integer overflow");
-            }
-
-            if (_counts[g] > 0 && !_approximate[g])
-            {
-                throw new YodaException("sum() of TEXT values that all look like integers (an INTEGER sum) is not supported yet");
-            }
-        }
     }
 
     /// <summary>

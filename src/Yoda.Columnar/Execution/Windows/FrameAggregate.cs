@@ -8,7 +8,8 @@ namespace Yoda.Columnar.Execution.Windows;
 /// The running state of one aggregate over a frame, fed row by row (by physical row). COUNT, SUM,
 /// TOTAL and AVG can also remove rows (SQLite's xInverse: sumInverse), so a sliding frame costs O(1)
 /// per row; MIN, MAX and group_concat are recomputed when the frame's start moves. Values follow
-/// SQLite's sumStep/sumInverse exactly: an exact integer sum until it overflows, then compensated sums.
+/// SQLite's sumStep/sumInverse exactly: an exact integer sum until it overflows, then compensated sums;
+/// texts and values whose class varies per row are read row by row as sumStep reads them.
 /// </summary>
 internal sealed class FrameAggregate(WindowFunctionKind function, ColumnVector? argument, ColumnVector? separator)
 {
@@ -85,34 +86,30 @@ internal sealed class FrameAggregate(WindowFunctionKind function, ColumnVector? 
             return;
         }
 
-        if (argument.Kind == ValueKind.Integer)
+        if (!IsIntegerSummand(row, out var value, out var real))
         {
-            var value = argument.Longs[row];
-            if (!_approximate)
+            _real.Add(0, -real);
+        }
+        else if (!_approximate)
+        {
+            var difference = unchecked(_integerSum - value);
+            if (((_integerSum ^ value) & (_integerSum ^ difference)) < 0)
             {
-                var difference = unchecked(_integerSum - value);
-                if (((_integerSum ^ value) & (_integerSum ^ difference)) < 0)
-                {
-                    (_overflowed, _approximate) = (true, true);
-                }
-                else
-                {
-                    _integerSum = difference;
-                }
-            }
-            else if (value != long.MinValue)
-            {
-                _real.AddInteger(0, -value);
+                (_overflowed, _approximate) = (true, true);
             }
             else
             {
-                _real.AddInteger(0, long.MaxValue);
-                _real.AddInteger(0, 1);
+                _integerSum = difference;
             }
+        }
+        else if (value != long.MinValue)
+        {
+            _real.AddInteger(0, -value);
         }
         else
         {
-            _real.Add(0, -argument.Doubles[row]);
+            _real.AddInteger(0, long.MaxValue);
+            _real.AddInteger(0, 1);
         }
     }
 
@@ -141,6 +138,12 @@ internal sealed class FrameAggregate(WindowFunctionKind function, ColumnVector? 
                 return;
         }
 
+        if (function == WindowFunctionKind.Sum && output.Kind == ValueKind.Dynamic)
+        {
+            WriteDynamicSum(output, row);
+            return;
+        }
+
         if (function == WindowFunctionKind.Sum && output.Kind == ValueKind.Integer)
         {
             if (_overflowed)
@@ -159,12 +162,54 @@ internal sealed class FrameAggregate(WindowFunctionKind function, ColumnVector? 
         output.Nulls![row] = (function != WindowFunctionKind.Total && _count == 0) || double.IsNaN(value);
     }
 
+    /// <summary>SUM over texts or values whose class varies: an INTEGER while every value was one (and the sum fits), else a REAL.</summary>
+    private void WriteDynamicSum(ColumnVector output, int row)
+    {
+        if (_overflowed)
+        {
+            throw new YodaException("integer overflow");
+        }
+
+        var real = _approximate ? _real.Value(0) : 0;
+        output.Nulls![row] = _count == 0 || double.IsNaN(real);
+        if (_approximate)
+        {
+            output.Dynamic.SetDouble(row, real);
+        }
+        else
+        {
+            output.Dynamic.SetLong(row, _integerSum);
+        }
+    }
+
+    /// <summary>How SQLite's sumStep reads a row: an INTEGER (true, with its value), else a REAL (texts as <see cref="NumericText.IsIntegerSummand"/> decides).</summary>
+    private bool IsIntegerSummand(int row, out long integer, out double real)
+    {
+        (integer, real) = (0, 0);
+        switch (argument!.KindAt(row))
+        {
+            case ValueKind.Integer:
+                integer = argument.LongAt(row);
+                return true;
+            case ValueKind.Real:
+                real = argument.DoubleAt(row);
+                return false;
+            case ValueKind.Text when NumericText.IsIntegerSummand(argument.TextAt(row), out integer):
+                return true;
+            case ValueKind.Text:
+                real = NumericText.ToReal(argument.TextAt(row));
+                return false;
+            default:
+                real = NumericText.RealOf(argument.Blobs[row]);
+                return false;
+        }
+    }
+
     private void AddNumber(int row)
     {
         _count++;
-        if (argument!.Kind == ValueKind.Integer)
+        if (IsIntegerSummand(row, out var value, out var real))
         {
-            var value = argument.Longs[row];
             if (_approximate)
             {
                 _real.AddInteger(0, value);
@@ -194,7 +239,7 @@ internal sealed class FrameAggregate(WindowFunctionKind function, ColumnVector? 
             _overflowed = false;
         }
 
-        _real.Add(0, argument.Doubles[row]);
+        _real.Add(0, real);
     }
 
     /// <summary>group_concat: each value after the first is preceded by its own row's separator (',' by default, none when NULL).</summary>
@@ -213,11 +258,11 @@ internal sealed class FrameAggregate(WindowFunctionKind function, ColumnVector? 
         }
 
         _anyText = true;
-        _text.Append(argument!.Kind switch
+        _text.Append(argument!.KindAt(row) switch
         {
-            ValueKind.Integer => NumericText.ToText(argument.Longs[row]),
-            ValueKind.Real => NumericText.ToText(argument.Doubles[row]),
-            ValueKind.Text => argument.Texts[row],
+            ValueKind.Integer => NumericText.ToText(argument.LongAt(row)),
+            ValueKind.Real => NumericText.ToText(argument.DoubleAt(row)),
+            ValueKind.Text => argument.TextAt(row),
             _ => Encoding.UTF8.GetString(argument.Blobs[row]),
         });
     }

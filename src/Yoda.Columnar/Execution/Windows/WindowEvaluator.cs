@@ -1,3 +1,6 @@
+using System.Text;
+using Yoda.Columnar.Kernels;
+
 namespace Yoda.Columnar.Execution.Windows;
 
 /// <summary>Evaluates one window function call partition by partition, writing each row's result by physical row.</summary>
@@ -94,14 +97,9 @@ internal sealed class WindowEvaluator
         {
             Checkpoint(position, ct);
             var row = p.Order[position];
-            var found = _parameters is null || !_parameters.IsNull(row);
-            var offset = _parameters is null ? _call.Parameter : found ? _parameters.Longs[row] : 0;
-            if (_parameters is not null && sign < 0 && offset < 0)
-            {
-                // SQLite looks ahead only as far as it has read the partition then.
-                throw new YodaException("lag() with a negative offset that is not a constant is not supported yet");
-            }
-
+            var offset = _call.Parameter;
+            var found = (_parameters is null || TryOffset(_parameters, row, out offset))
+                && (sign > 0 || offset >= -1); // SQLite's lag() sees one row past the current one: lag(x, -1) is the next row, lag(x, -2) none.
             var source = position + (sign * (double)offset);
             if (found && source >= p.Start && source < p.End)
             {
@@ -118,6 +116,46 @@ internal sealed class WindowEvaluator
         }
     }
 
+    /// <summary>
+    /// A per-row lag/lead offset as SQLite uses it (the current rowid plus or minus the value, which
+    /// must then be an integer): INTEGERs as they are, integral REALs, text and blobs read as numbers
+    /// (a text that is no number is 0); NULL, 1.5 or '1.5' find no row.
+    /// </summary>
+    private static bool TryOffset(ColumnVector parameters, int row, out long offset)
+    {
+        offset = 0;
+        if (parameters.IsNull(row))
+        {
+            return false;
+        }
+
+        var value = parameters.KindAt(row) switch
+        {
+            ValueKind.Integer => parameters.LongAt(row),
+            ValueKind.Real => NumericText.IntegralIfExact(parameters.DoubleAt(row)),
+            ValueKind.Text => NumericText.ToNumeric(parameters.TextAt(row)),
+            _ => NumericText.ToNumeric(Encoding.UTF8.GetString(parameters.Blobs[row])),
+        };
+        offset = value is long integer ? integer : 0;
+        return value is long;
+    }
+
+    /// <summary>
+    /// nth_value's N on a row, as SQLite's nth_valueStepFunc reads it: an INTEGER, or a REAL or a text
+    /// that is wholly an integral number ('2.0', ' 2 '); anything else, or N below 1, is an error.
+    /// </summary>
+    private static long NthValueParameter(ColumnVector parameters, int row)
+    {
+        var value = parameters.IsNull(row) ? null : parameters.KindAt(row) switch
+        {
+            ValueKind.Integer => parameters.LongAt(row),
+            ValueKind.Real => NumericText.IntegralIfExact(parameters.DoubleAt(row)),
+            ValueKind.Text => NumericText.TryWellFormed(parameters.TextAt(row)),
+            _ => null,
+        };
+        return value is long n && n > 0 ? n : throw new YodaException("second argument to nth_value must be a positive integer");
+    }
+
     /// <summary>first_value, last_value, nth_value: a row of the frame, or NULL when the frame is too small.</summary>
     private void Value(WindowPartition p, CancellationToken ct)
     {
@@ -130,7 +168,7 @@ internal sealed class WindowEvaluator
             {
                 WindowFunctionKind.FirstValue => 0,
                 WindowFunctionKind.LastValue => frame.RowCount - 1,
-                _ => (int)Math.Min((_parameters is null ? _call.Parameter : Positive(_parameters, row, "second argument to nth_value must be a positive integer")) - 1, int.MaxValue),
+                _ => (int)Math.Min((_parameters is null ? _call.Parameter : NthValueParameter(_parameters, row)) - 1, int.MaxValue),
             };
             var at = n < 0 ? -1 : frame.PositionAt(n);
             if (at < 0)
