@@ -35,14 +35,17 @@ public static class TableLoader
             columns = columns.Prepend(SqlText.Identifier(table.RowidAlias!));
         }
 
-        var writer = replica.Olap.BeginWrite();
+        // Loading into an empty table needs no reconciliation. Otherwise one bit per stored row
+        // marks the rows SQLite still has; the published rows left unmarked are gone.
+        var reconcile = replica.Olap.KeyCount > 0;
+        // An empty table's key index is the writer's, handed over: sized for the table up front, it
+        // never rehashes, and never holds its old and new slots at once while growing.
+        var expectedKeys = reconcile ? 0 : (int)Math.Min(int.MaxValue / 2, (long)connection.Scalar($"SELECT count(*) FROM {SqlText.Identifier(table.Name)}")!);
+        var writer = replica.Olap.BeginWrite(expectedKeys);
         var counters = new MergeCounters();
         try
         {
-            // Loading into an empty table needs no reconciliation. Otherwise one bit per stored row
-            // marks the rows SQLite still has; the published rows left unmarked are gone.
             var stored = replica.Olap.PositionCount;
-            var reconcile = replica.Olap.KeyCount > 0;
             var present = reconcile ? new ulong[(stored + 63) >> 6] : [];
             var offset = table.UsesRowid ? 1 : 0;
             var row = new StorageValue[table.Columns.Count];

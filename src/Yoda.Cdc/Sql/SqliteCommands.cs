@@ -51,25 +51,6 @@ public static class SqliteCommands
         }
     }
 
-    /// <summary>
-    /// Runs <paramref name="body"/> with SQLite's automatic WAL checkpoint off, so that its commits
-    /// do not wait for a checkpoint (which fsyncs and may take tens of milliseconds); the caller
-    /// checkpoints later, off its critical path. The connection's setting is restored afterwards.
-    /// </summary>
-    public static T WithoutAutoCheckpoint<T>(this SqliteConnection connection, Func<T> body)
-    {
-        var pages = (long)connection.Scalar("PRAGMA wal_autocheckpoint")!;
-        connection.Execute("PRAGMA wal_autocheckpoint = 0");
-        try
-        {
-            return body();
-        }
-        finally
-        {
-            connection.Execute($"PRAGMA wal_autocheckpoint = {pages}");
-        }
-    }
-
     /// <summary>Runs <paramref name="body"/> in a read transaction, so every read sees one snapshot.</summary>
     public static T InReadTransaction<T>(this SqliteConnection connection, Func<T> body)
     {

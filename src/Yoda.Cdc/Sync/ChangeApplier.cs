@@ -18,6 +18,7 @@ public static class ChangeApplier
         CancellationToken ct)
     {
         var writers = new Dictionary<string, (TableReplica Replica, TableWriter Writer)>(StringComparer.OrdinalIgnoreCase);
+        var eventCounts = CountByTable(events);
         var counters = new MergeCounters();
         string? lastTable = null;
         (TableReplica Replica, TableWriter Writer)? last = null;
@@ -35,7 +36,7 @@ public static class ChangeApplier
                 if (!ReferenceEquals(change.Table, lastTable))
                 {
                     lastTable = change.Table;
-                    last = Writer(change.Table, replicas, writers);
+                    last = Writer(change.Table, replicas, writers, eventCounts);
                 }
 
                 if (last is not { } entry || change.Sequence <= entry.Replica.LoadedThroughSequence)
@@ -61,10 +62,31 @@ public static class ChangeApplier
         }
     }
 
+    /// <summary>Events per table name: each table's writer sizes its staged key changes for them up front.</summary>
+    private static Dictionary<string, int> CountByTable(ReadOnlySpan<CdcEvent> events)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var start = 0; start < events.Length;)
+        {
+            var table = events[start].Table;
+            var end = start + 1;
+            while (end < events.Length && ReferenceEquals(events[end].Table, table))
+            {
+                end++;
+            }
+
+            counts[table] = counts.GetValueOrDefault(table) + (end - start);
+            start = end;
+        }
+
+        return counts;
+    }
+
     private static (TableReplica, TableWriter)? Writer(
         string table,
         IReadOnlyDictionary<string, TableReplica> replicas,
-        Dictionary<string, (TableReplica Replica, TableWriter Writer)> writers)
+        Dictionary<string, (TableReplica Replica, TableWriter Writer)> writers,
+        Dictionary<string, int> eventCounts)
     {
         if (!replicas.TryGetValue(table, out var replica))
         {
@@ -73,7 +95,7 @@ public static class ChangeApplier
 
         if (!writers.TryGetValue(replica.Name, out var entry))
         {
-            entry = (replica, replica.Olap.BeginWrite());
+            entry = (replica, replica.Olap.BeginWrite(eventCounts.GetValueOrDefault(table)));
             writers.Add(replica.Name, entry);
         }
 

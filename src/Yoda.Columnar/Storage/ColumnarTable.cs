@@ -50,15 +50,18 @@ public sealed partial class ColumnarTable
     /// <summary>Live keys in the published state.</summary>
     public int KeyCount => _index.Count;
 
-    /// <summary>Starts staging changes. Only one writer may be open at a time.</summary>
-    public TableWriter BeginWrite()
+    /// <summary>
+    /// Starts staging changes. Only one writer may be open at a time. <paramref name="expectedKeyChanges"/>
+    /// sizes the writer's staged key changes up front (a hint: more still fit).
+    /// </summary>
+    public TableWriter BeginWrite(int expectedKeyChanges = 0)
     {
         if (Interlocked.Exchange(ref _writerActive, 1) != 0)
         {
             throw new YodaException($"table {Name} already has an open writer");
         }
 
-        return new TableWriter(this);
+        return new TableWriter(this, expectedKeyChanges);
     }
 
     /// <summary>
@@ -103,7 +106,11 @@ public sealed partial class ColumnarTable
     /// <summary>The key and position of each live row (open version in temporal tables) as last published. For the writer's use.</summary>
     public IReadOnlyDictionary<RowKey, long> PublishedIndex => _index;
 
-    internal bool TryFindPublished(RowKey key, out long position) => _index.TryGetValue(key, out position);
+    internal bool TryFindPublished(RowKey key, out long position)
+    {
+        position = 0;
+        return !_index.CannotContain(key) && _index.TryGetValue(key, out position);
+    }
 
     internal void Publish(TableSnapshot snapshot, KeyIndex indexChanges)
     {

@@ -21,6 +21,9 @@ internal sealed class IntegerKeyMap
     private Entry[] _slots;
     private int _size;
 
+    /// <summary>At least the largest key present (not lowered by removals); meaningless when empty.</summary>
+    private long _maxKey = long.MinValue;
+
     public IntegerKeyMap(int capacity = 0)
     {
         _size = SizeIndexFor(capacity);
@@ -31,6 +34,9 @@ internal sealed class IntegerKeyMap
 
     /// <summary>Bytes held by the slots.</summary>
     public long Bytes => (long)_slots.Length * 2 * sizeof(long);
+
+    /// <summary>True when <paramref name="key"/> is certainly absent without probing: the map is empty or the key is above every key ever added.</summary>
+    public bool CannotContain(long key) => Count == 0 || key > _maxKey;
 
     public bool TryGetValue(long key, out long value)
     {
@@ -184,6 +190,7 @@ internal sealed class IntegerKeyMap
         }
 
         slots[slot] = new Entry { Key = key, Value = value };
+        _maxKey = Math.Max(_maxKey, key);
         if (++Count > slots.Length / 4 * 3)
         {
             Grow();

@@ -32,6 +32,10 @@ public sealed class KeyIndex : IReadOnlyDictionary<RowKey, long>
 
     public bool ContainsKey(RowKey key) => TryGetValue(key, out _);
 
+    /// <summary>True when <paramref name="key"/> is certainly absent without a lookup (an integer key above every one added, or an empty index).</summary>
+    public bool CannotContain(RowKey key) =>
+        key.TryGetInteger(out var integer) ? _integers.CannotContain(integer) : _others.Count == 0;
+
     /// <summary>Adds the key or replaces its position.</summary>
     public void Set(RowKey key, long position)
     {

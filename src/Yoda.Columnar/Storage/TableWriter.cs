@@ -37,13 +37,14 @@ public sealed class TableWriter : IDisposable
     private readonly Dictionary<int, ulong[]> _deleted = new();
     private int _lastDeletedSegment = -1;
     private ulong[] _lastDeleted = [];
-    private readonly KeyIndex _indexChanges = new();
+    private readonly KeyIndex _indexChanges;
     private TableSnapshot? _prepared;
     private bool _closed;
 
-    internal TableWriter(ColumnarTable table)
+    internal TableWriter(ColumnarTable table, int expectedKeyChanges)
     {
         _table = table;
+        _indexChanges = new KeyIndex(expectedKeyChanges);
         _capacity = table.SegmentCapacity;
         _base = table.Current;
         var segments = _base.Segments;
@@ -63,7 +64,8 @@ public sealed class TableWriter : IDisposable
     /// <summary>The position of the live row with this key, as staged so far.</summary>
     public bool TryFind(RowKey key, out long position)
     {
-        if (_indexChanges.TryGetValue(key, out position))
+        // New keys above every existing one (rowids, ascending ids) are the common insert: no probes.
+        if (!_indexChanges.CannotContain(key) && _indexChanges.TryGetValue(key, out position))
         {
             return position != Removed;
         }

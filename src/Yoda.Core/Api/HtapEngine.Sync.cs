@@ -26,7 +26,6 @@ public sealed partial class HtapEngine : ICommitObserver
     /// <summary>The log read of each cycle goes into the memory of the cycle before (cycles run one at a time, under the sync gate).</summary>
     private readonly CdcEventBuffer _events = new();
     private long _backgroundCycles;
-    private int _checkpointQueued;
 
     /// <summary>
     /// Runs one sync cycle: reads up to <see cref="HtapConfig.SyncBatchSize"/> events after the
@@ -164,11 +163,11 @@ public sealed partial class HtapEngine : ICommitObserver
         long pruned;
         try
         {
-            pruned = await _oltp.WriteAsync(connection => connection.WithoutAutoCheckpoint(() => connection.InWriteTransaction(() =>
+            pruned = await _oltp.WriteAsync(connection => connection.InWriteTransaction(() =>
             {
                 MetadataStore.SaveWatermark(connection, last);
                 return _config.PruneAfterSync ? CdcLogReader.PruneThrough(connection, PrunableThrough(last)) : 0L;
-            })), CancellationToken.None).ConfigureAwait(false);
+            }), CancellationToken.None).ConfigureAwait(false);
         }
         catch (YodaException e)
         {
@@ -177,7 +176,6 @@ public sealed partial class HtapEngine : ICommitObserver
         }
 
         _commitBoundaries.ForgetThrough(last);
-        CheckpointSoon();
         MarkSuccess();
         return (new SyncResult(events.Count, counters.Inserted, counters.Updated, counters.Deleted,
             _config.PruneAfterSync ? pruned : null), full);
@@ -197,30 +195,6 @@ public sealed partial class HtapEngine : ICommitObserver
         if (_commitBoundaries.LastWithin(events[0].Sequence, events[^1].Sequence) is { } end && end < events[^1].Sequence)
         {
             events.RemoveAll(e => e.Sequence > end);
-        }
-    }
-
-    /// <summary>
-    /// Queues a WAL checkpoint behind the cycle's commit instead of running it inside (see
-    /// <see cref="SqliteCommands.WithoutAutoCheckpoint"/>): its fsync then overlaps the next cycle's
-    /// read and merge. At most one is queued; one that fails is left to SQLite's automatic
-    /// checkpoint on the next write's commit.
-    /// </summary>
-    private void CheckpointSoon()
-    {
-        if (Interlocked.Exchange(ref _checkpointQueued, 1) != 0)
-        {
-            return;
-        }
-
-        try
-        {
-            _oltp.WriteAsync(connection => connection.Execute("PRAGMA wal_checkpoint(PASSIVE)"), CancellationToken.None)
-                .ContinueWith(done => { _ = done.Exception; Volatile.Write(ref _checkpointQueued, 0); }, TaskScheduler.Default);
-        }
-        catch (ObjectDisposedException)
-        {
-            // The engine is closing: closing the SQLite connection checkpoints.
         }
     }
 

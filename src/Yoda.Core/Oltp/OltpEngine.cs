@@ -49,6 +49,9 @@ internal sealed partial class OltpEngine : IDisposable
     private readonly SchemaGuard _guard;
     private readonly ICommitObserver? _observer;
 
+    /// <summary>Checkpoints the WAL off the writer's path (file databases only).</summary>
+    private readonly WalCheckpointer? _checkpointer;
+
     /// <param name="observer">Told the log position of each commit on the write connection.</param>
     public OltpEngine(string path, int readPoolSize, SchemaGuard guard, ICommitObserver? observer = null)
     {
@@ -66,9 +69,19 @@ internal sealed partial class OltpEngine : IDisposable
             _readers = IsInMemory
                 ? []
                 : Enumerable.Range(0, readPoolSize).Select(_ => new ReadConnection(OpenReader(path))).ToArray();
+            if (HasWal(_writer))
+            {
+                _writer.Execute("PRAGMA wal_autocheckpoint = 0");
+                _checkpointer = new WalCheckpointer(OpenCheckpointer(path));
+            }
         }
         catch
         {
+            foreach (var reader in _readers ?? [])
+            {
+                reader.Connection.Dispose();
+            }
+
             _writer.Dispose();
             throw;
         }
@@ -106,6 +119,7 @@ internal sealed partial class OltpEngine : IDisposable
                     _inline.Clear();
                     _inline.Add(item);
                     RunQueued(item, _inline);
+                    _checkpointer?.Written();
                     return Unbox<T>(item.Completion.Task);
                 }
             }
@@ -171,6 +185,7 @@ internal sealed partial class OltpEngine : IDisposable
             reader.Connection.Dispose();
         }
 
+        _checkpointer?.Dispose();
         lock (_writeLock)
         {
             _statements.Dispose();
@@ -193,6 +208,7 @@ internal sealed partial class OltpEngine : IDisposable
             {
                 var finished = RunQueued(first, group);
                 Interlocked.Add(ref _pending, -finished);
+                _checkpointer?.Written();
             }
         }
     }
@@ -471,6 +487,16 @@ internal sealed partial class OltpEngine : IDisposable
             throw new YodaException($"cannot open SQLite database '{path}': {e.Message}", e);
         }
 
+        return connection;
+    }
+
+    private static bool HasWal(SqliteConnection writer) =>
+        string.Equals(writer.Scalar("PRAGMA journal_mode") as string, "wal", StringComparison.OrdinalIgnoreCase);
+
+    private static SqliteConnection OpenCheckpointer(string path)
+    {
+        var connection = Open(path, readOnly: false);
+        connection.Execute("PRAGMA busy_timeout = 5000");
         return connection;
     }
 

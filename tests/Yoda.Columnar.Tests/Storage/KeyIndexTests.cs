@@ -36,6 +36,7 @@ public sealed class KeyIndexTests
                 default:
                     Assert.Equal(reference.TryGetValue(key, out var expected), index.TryGetValue(key, out var found));
                     Assert.Equal(expected, found);
+                    Assert.False(index.CannotContain(key) && reference.ContainsKey(key));
                     break;
             }
         }
@@ -46,7 +47,28 @@ public sealed class KeyIndexTests
         {
             Assert.True(index.TryGetValue(key, out var found));
             Assert.Equal(position, found);
+            Assert.False(index.CannotContain(key));
         }
+    }
+
+    [Fact]
+    public void Integer_keys_above_every_key_added_are_known_absent_without_a_lookup()
+    {
+        var index = new KeyIndex();
+        Assert.True(index.CannotContain(RowKey.FromInteger(long.MinValue)));
+        foreach (var key in new long[] { 5, -3, 40, 12 })
+        {
+            index.Set(RowKey.FromInteger(key), key);
+        }
+
+        Assert.True(index.CannotContain(RowKey.FromInteger(41)));
+        Assert.False(index.CannotContain(RowKey.FromInteger(40)));
+        Assert.False(index.CannotContain(RowKey.FromInteger(7))); // below the maximum: a lookup decides
+        index.Remove(RowKey.FromInteger(40));
+        Assert.False(index.CannotContain(RowKey.FromInteger(40))); // removals do not lower the bound; still safe
+        Assert.False(index.CannotContain(RowKey.FromValues(["a", 1L])) && index.ContainsKey(RowKey.FromValues(["a", 1L])));
+        index.Set(RowKey.FromValues(["a", 1L]), 9);
+        Assert.False(index.CannotContain(RowKey.FromValues(["a", 1L])));
     }
 
     [Fact]

@@ -17,6 +17,49 @@ public sealed class TableWriterTests
 
     public static TheoryData<int> Rows => new() { 0, 1, 2 };
 
+    /// <summary>
+    /// Lookups skip the maps for keys above every key they hold, and must still find every key
+    /// below: published ones, staged ones, staged removals, and more staged keys than the writer
+    /// was sized for.
+    /// </summary>
+    [Fact]
+    public void Finding_keys_sees_published_and_staged_keys_around_the_largest_one()
+    {
+        var table = new ColumnarTable("t", Schema, segmentCapacity: 4);
+        using (var first = table.BeginWrite())
+        {
+            for (var id = 0; id < 10; id += 2)
+            {
+                first.SetKey(RowKey.FromInteger(id), first.Append(Row(id, 0, null, null)));
+            }
+
+            first.Commit();
+        }
+
+        using var writer = table.BeginWrite(expectedKeyChanges: 2);
+        Assert.True(writer.TryFind(RowKey.FromInteger(8), out var eight));
+        Assert.Equal(4, eight);
+        Assert.False(writer.TryFind(RowKey.FromInteger(9), out _));
+        Assert.False(writer.TryFind(RowKey.FromInteger(100), out _));
+        writer.SetKey(RowKey.FromInteger(100), writer.Append(Row(100, 0, null, null)));
+        Assert.True(writer.TryFind(RowKey.FromInteger(100), out var hundred));
+        Assert.Equal(5, hundred);
+        Assert.False(writer.TryFind(RowKey.FromInteger(50), out _));
+        writer.RemoveKey(RowKey.FromInteger(4));
+        Assert.False(writer.TryFind(RowKey.FromInteger(4), out _));
+        Assert.True(writer.TryFind(RowKey.FromInteger(2), out var two));
+        Assert.Equal(1, two);
+        for (var id = 200; id < 300; id++)
+        {
+            writer.SetKey(RowKey.FromInteger(id), writer.Append(Row(id, 0, null, null)));
+        }
+
+        Assert.True(writer.TryFind(RowKey.FromInteger(250), out var staged));
+        Assert.Equal(56, staged);
+        Assert.True(writer.TryFind(RowKey.FromInteger(6), out var six));
+        Assert.Equal(3, six);
+    }
+
     /// <summary>Rows published (Arrow arrays), sealed by this writer, and still staged compare alike.</summary>
     [Theory]
     [MemberData(nameof(Rows))]
