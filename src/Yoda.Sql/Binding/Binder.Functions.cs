@@ -55,7 +55,10 @@ internal sealed partial class Binder
 
                 var value = BindAggregateArgument(f, context);
                 var separator = args.Length == 2 ? Convert(BindExpr(args[1], BindContext.AggregateArgument), ValueKind.Text) : null;
-                return Aggregate(f, AggregateFunction.GroupConcat, value, context) with { Key = separator };
+                // DISTINCT takes no separator; under NOCASE or RTRIM the key is the folded text that decides
+                // which values are equal, and the first value met of each is shown, as in SQLite.
+                var key = f.Distinct && IsCollatedText(value) ? ComparedValue(value) : separator;
+                return Aggregate(f, AggregateFunction.GroupConcat, value, context) with { Key = key };
             case "count" or "sum" or "avg" or "total" or "group_concat" or "string_agg":
             case "min" or "max" when args.Length == 0:
                 throw new YodaException($"wrong number of arguments to function {f.Name}()");
@@ -129,11 +132,6 @@ internal sealed partial class Binder
         }
 
         var argument = BindExpr(f.Arguments[0], BindContext.AggregateArgument);
-        if (f.Distinct && f.Name is "group_concat" or "string_agg" && IsCollatedText(argument))
-        {
-            throw new YodaException($"{f.Name}(DISTINCT) under a NOCASE or RTRIM collation is not supported yet");
-        }
-
         if (f.Distinct && f.Name is "count" or "sum" or "avg" or "total")
         {
             // Folding changes neither NULL-ness nor the numeric value of a text, only which texts are equal.

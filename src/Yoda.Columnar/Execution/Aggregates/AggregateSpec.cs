@@ -5,7 +5,8 @@ namespace Yoda.Columnar.Execution.Aggregates;
 /// <summary>
 /// One aggregate to compute: its function, argument (none for COUNT(*)), DISTINCT flag, and for
 /// <see cref="AggregateFunction.ValueAtMin"/>/<see cref="AggregateFunction.ValueAtMax"/> the min/max argument as <see cref="Key"/>
-/// (for <see cref="AggregateFunction.GroupConcat"/> the separator).
+/// (for <see cref="AggregateFunction.GroupConcat"/> the separator, or for a DISTINCT one, which takes no
+/// separator, the value's folded text that decides which values are equal under NOCASE or RTRIM).
 /// </summary>
 public sealed record AggregateSpec(AggregateFunction Function, VectorExpression? Argument, bool Distinct, VectorExpression? Key = null)
 {
@@ -65,6 +66,6 @@ public sealed record AggregateSpec(AggregateFunction Function, VectorExpression?
             _ => new ValueAtExtremeState(Argument!.Kind, Function == AggregateFunction.ValueAtMax),
         };
         // Of equal values of different classes (1 and 1.0) a DISTINCT aggregate keeps the first, as SQLite's does.
-        return !Distinct ? state : new DistinctState(state, specialised);
+        return !Distinct ? state : new DistinctState(state, specialised, distinctByKey: Function == AggregateFunction.GroupConcat && Key is not null);
     }
 }

@@ -3,9 +3,11 @@ namespace Yoda.Columnar.Execution.Aggregates;
 /// <summary>
 /// The DISTINCT form of an aggregate: passes each (group, value) pair to the inner state once.
 /// Specialised, INTEGER, REAL and TEXT values are remembered unboxed; otherwise (and for blobs) as
-/// a boxed <see cref="GroupKey"/>, the reference form.
+/// a boxed <see cref="GroupKey"/>, the reference form. When <paramref name="distinctByKey"/>, values are
+/// equal when their keys are (the folded texts under NOCASE or RTRIM), the first value met of each is
+/// passed on, and the key is not.
 /// </summary>
-public sealed class DistinctState(AggregateState inner, bool specialised) : AggregateState
+public sealed class DistinctState(AggregateState inner, bool specialised, bool distinctByKey = false) : AggregateState
 {
     private readonly HashSet<(int Group, GroupKey Value)> _seen = [];
     private readonly GroupIntegerSet _seenIntegers = new();
@@ -23,11 +25,12 @@ public sealed class DistinctState(AggregateState inner, bool specialised) : Aggr
         }
 
         var values = argument!;
+        var compared = distinctByKey ? key! : values;
         var kept = 0;
         for (var k = 0; k < rows.Length; k++)
         {
             var (row, group) = (rows[k], groups[k]);
-            if (values.IsNull(row) || !FirstTime(values, row, group))
+            if (values.IsNull(row) || !FirstTime(compared, row, group))
             {
                 continue;
             }
@@ -36,7 +39,7 @@ public sealed class DistinctState(AggregateState inner, bool specialised) : Aggr
             _keptGroups[kept++] = group;
         }
 
-        inner.Update(argument, key, _keptRows.AsSpan(0, kept), _keptGroups.AsSpan(0, kept), groupCount);
+        inner.Update(argument, distinctByKey ? null : key, _keptRows.AsSpan(0, kept), _keptGroups.AsSpan(0, kept), groupCount);
     }
 
     public override ColumnVector Result(int groupCount) => inner.Result(groupCount);

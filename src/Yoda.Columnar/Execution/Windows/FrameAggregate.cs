@@ -10,8 +10,10 @@ namespace Yoda.Columnar.Execution.Windows;
 /// per row; MIN, MAX and group_concat are recomputed when the frame's start moves. Values follow
 /// SQLite's sumStep/sumInverse exactly: an exact integer sum until it overflows, then compensated sums;
 /// texts and values whose class varies per row are read row by row as sumStep reads them.
+/// The second argument is group_concat's separator, or the folded value MIN and MAX compare under a
+/// NOCASE or RTRIM collation (the first extreme met is kept, as SQLite's minmaxStep does).
 /// </summary>
-internal sealed class FrameAggregate(WindowFunctionKind function, ColumnVector? argument, ColumnVector? separator)
+internal sealed class FrameAggregate(WindowFunctionKind function, ColumnVector? argument, ColumnVector? second)
 {
     private readonly CompensatedSums _real = CreateSums();
     private readonly StringBuilder _text = new();
@@ -51,7 +53,8 @@ internal sealed class FrameAggregate(WindowFunctionKind function, ColumnVector? 
                 _count++;
                 break;
             case WindowFunctionKind.Min or WindowFunctionKind.Max:
-                var order = _best < 0 ? 0 : ColumnVector.Compare(argument, row, argument, _best);
+                var compared = second ?? argument;
+                var order = _best < 0 ? 0 : ColumnVector.Compare(compared, row, compared, _best);
                 if (_best < 0 || (function == WindowFunctionKind.Max ? order > 0 : order < 0))
                 {
                     _best = row;
@@ -247,13 +250,13 @@ internal sealed class FrameAggregate(WindowFunctionKind function, ColumnVector? 
     {
         if (_anyText)
         {
-            if (separator is null)
+            if (second is null)
             {
                 _text.Append(',');
             }
-            else if (!separator.IsNull(row))
+            else if (!second.IsNull(row))
             {
-                _text.Append(separator.Texts[row]);
+                _text.Append(second.Texts[row]);
             }
         }
 
