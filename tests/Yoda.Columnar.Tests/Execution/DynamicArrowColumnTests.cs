@@ -8,24 +8,6 @@ namespace Yoda.Columnar.Tests.Execution;
 /// <summary>The Arrow layout of an in-memory table's column whose storage class varies per row.</summary>
 public sealed class DynamicArrowColumnTests
 {
-    private static ColumnVector Dynamic(params object?[] values)
-    {
-        var vector = ColumnVector.Create(ValueKind.Dynamic, values.Length, withNulls: true);
-        for (var i = 0; i < values.Length; i++)
-        {
-            if (values[i] is null)
-            {
-                vector.Nulls![i] = true;
-            }
-            else
-            {
-                vector.Dynamic.Set(i, values[i]!);
-            }
-        }
-
-        return vector;
-    }
-
     [Fact]
     public void Rows_read_back_with_their_classes_and_nulls()
     {

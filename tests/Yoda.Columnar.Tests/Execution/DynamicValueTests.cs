@@ -9,24 +9,6 @@ namespace Yoda.Columnar.Tests.Execution;
 /// <summary>Vectors of <see cref="ValueKind.Dynamic"/> values (a storage class per row) and the code that reads them.</summary>
 public sealed class DynamicValueTests
 {
-    private static ColumnVector Dynamic(params object?[] values)
-    {
-        var vector = ColumnVector.Create(ValueKind.Dynamic, values.Length, withNulls: true);
-        for (var i = 0; i < values.Length; i++)
-        {
-            if (values[i] is null)
-            {
-                vector.Nulls![i] = true;
-            }
-            else
-            {
-                vector.Dynamic.Set(i, values[i]!);
-            }
-        }
-
-        return vector;
-    }
-
     private static object?[] Eval(VectorExpression e, params ColumnVector[] columns)
     {
         var chunk = Chunk.Dense(columns, columns[0].Length);

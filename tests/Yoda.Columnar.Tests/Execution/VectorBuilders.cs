@@ -13,5 +13,24 @@ internal static class VectorBuilders
     public static ColumnVector Texts(params string?[] values) =>
         ColumnVector.OfTexts(values.Select(v => v ?? string.Empty).ToArray(), values.Select(v => v is null).ToArray());
 
+    /// <summary>A <see cref="ValueKind.Dynamic"/> vector: each value keeps its own storage class.</summary>
+    public static ColumnVector Dynamic(params object?[] values)
+    {
+        var vector = ColumnVector.Create(ValueKind.Dynamic, values.Length, withNulls: true);
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (values[i] is null)
+            {
+                vector.Nulls![i] = true;
+            }
+            else
+            {
+                vector.Dynamic.Set(i, values[i]!);
+            }
+        }
+
+        return vector;
+    }
+
     public static object?[] Values(ColumnVector v, int[] rows) => rows.Select(v.GetValue).ToArray();
 }
