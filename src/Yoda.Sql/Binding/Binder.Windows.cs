@@ -29,7 +29,7 @@ internal sealed partial class Binder
         var orderBy = spec.OrderBy.Select(o => BindWindowOrdering(o, context, f)).ToList();
         var frame = BindFrame(spec.Frame, orderBy, context);
         var args = f.Arguments.Select(a => NoWindowInside(BindExpr(a, context), f)).ToList();
-        var (function, arguments, parameter, kind) = WindowFunction(f, args, frame);
+        var (function, arguments, parameter, kind) = WindowFunction(f, args);
         var perRow = IsParameterPerRow(function, args);
         return new BoundWindow(function, f.Name, perRow ? [.. arguments, ParameterArgument(f, args)] : arguments, partitionBy, orderBy, frame, parameter, kind)
         {
@@ -50,7 +50,7 @@ internal sealed partial class Binder
         f.Name == "ntile" ? AsInteger(args[0]) : args[1];
 
     /// <summary>The function, its arguments as the operator reads them, its constant parameter (0 when read per row) and its result kind.</summary>
-    private static (WindowFunctionKind, IReadOnlyList<BoundExpr>, long, ValueKind) WindowFunction(FunctionCallExpr f, List<BoundExpr> args, WindowFrame frame)
+    private static (WindowFunctionKind, IReadOnlyList<BoundExpr>, long, ValueKind) WindowFunction(FunctionCallExpr f, List<BoundExpr> args)
     {
         void Arity(params int[] counts)
         {
@@ -98,20 +98,9 @@ internal sealed partial class Binder
                     "min" => (WindowFunctionKind.Min, args[0].Kind),
                     _ => (WindowFunctionKind.Max, args[0].Kind),
                 };
-                if (aggregate == WindowFunctionKind.Count || !IsCollatedText(args[0]))
-                {
-                    return (aggregate, args, 0, resultKind);
-                }
-
-                // From an unbounded start SQLite steps through the frame in order and keeps the first
-                // extreme met; a moving start keeps the values in an index whose choice among
-                // collation-equal values we do not reproduce.
-                if (frame.Start != FrameBoundKind.UnboundedPreceding)
-                {
-                    throw new YodaException($"{f.Name}() under a NOCASE or RTRIM collation over a frame not starting at UNBOUNDED PRECEDING is not supported yet");
-                }
-
-                return (aggregate, [args[0], ComparedValue(args[0])], 0, resultKind);
+                return aggregate != WindowFunctionKind.Count && IsCollatedText(args[0])
+                    ? (aggregate, [args[0], ComparedValue(args[0])], 0, resultKind)
+                    : (aggregate, args, 0, resultKind);
             case "sum" or "total" or "avg":
                 Arity(1);
                 var number = args[0] is not BoundConstant && args[0].Kind is ValueKind.Text or ValueKind.Blob ? args[0] : Numeric(args[0], $"{f.Name}()");

@@ -11,9 +11,11 @@ namespace Yoda.Columnar.Execution.Windows;
 /// SQLite's sumStep/sumInverse exactly: an exact integer sum until it overflows, then compensated sums;
 /// texts and values whose class varies per row are read row by row as sumStep reads them.
 /// The second argument is group_concat's separator, or the folded value MIN and MAX compare under a
-/// NOCASE or RTRIM collation (the first extreme met is kept, as SQLite's minmaxStep does).
+/// NOCASE or RTRIM collation. Of equal extremes (under the collation, or 1 and 1.0) the first met is
+/// kept, as SQLite's minmaxStep does, or with <paramref name="lastOfEqual"/> the last met, as SQLite's
+/// index of a frame with a moving start gives.
 /// </summary>
-internal sealed class FrameAggregate(WindowFunctionKind function, ColumnVector? argument, ColumnVector? second)
+internal sealed class FrameAggregate(WindowFunctionKind function, ColumnVector? argument, ColumnVector? second, bool lastOfEqual)
 {
     private readonly CompensatedSums _real = CreateSums();
     private readonly StringBuilder _text = new();
@@ -55,7 +57,7 @@ internal sealed class FrameAggregate(WindowFunctionKind function, ColumnVector? 
             case WindowFunctionKind.Min or WindowFunctionKind.Max:
                 var compared = second ?? argument;
                 var order = _best < 0 ? 0 : ColumnVector.Compare(compared, row, compared, _best);
-                if (_best < 0 || (function == WindowFunctionKind.Max ? order > 0 : order < 0))
+                if (_best < 0 || (function == WindowFunctionKind.Max ? order > 0 : order < 0) || (order == 0 && lastOfEqual))
                 {
                     _best = row;
                 }

@@ -23,7 +23,10 @@ internal sealed class WindowEvaluator
         Output = ColumnVector.Create(call.ResultKind, rowCount, withNulls: true);
         if (call.Function >= WindowFunctionKind.CountStar)
         {
-            _aggregate = new FrameAggregate(call.Function, _value, _second);
+            // A moving start without EXCLUDE is SQLite's index of the frame's values, read at its last
+            // entry: of equal extremes the one met last. Otherwise SQLite steps through the frame.
+            var lastOfEqual = frame.Start != FrameBoundKind.UnboundedPreceding && frame.Exclusion == FrameExclusion.NoOthers;
+            _aggregate = new FrameAggregate(call.Function, _value, _second, lastOfEqual);
             _sliding = frame.Exclusion == FrameExclusion.NoOthers
                 && (_aggregate.CanRemove || frame.Start == FrameBoundKind.UnboundedPreceding);
         }
