@@ -120,6 +120,9 @@ public sealed class PerRowTypeTests(SampleData data) : IClassFixture<SampleData>
         "SELECT CAST(3.0 AS NUMERIC), typeof(CAST(3.0 AS NUMERIC)), CAST(1e300 AS NUMERIC), CAST(-5 AS NUMERIC)",
         "SELECT id, CAST(d AS DECIMAL(10, 2)) || '', CAST(s AS BOOLEAN) FROM t ORDER BY id",
         "SELECT id FROM t WHERE CAST(s AS NUMERIC) = 12 OR CAST(d AS NUMERIC) > 990 ORDER BY id",
+
+        // A CASE of an INTEGER and a REAL branch keeps each row's class, also where the branches are equal numbers.
+        "SELECT id, CASE WHEN id % 2 = 0 THEN id / 4 ELSE CAST(id / 4 AS REAL) END, typeof(CASE WHEN id % 2 = 0 THEN id / 4 ELSE CAST(id / 4 AS REAL) END) FROM t ORDER BY id",
     ]);
 
     [Theory]
