@@ -234,6 +234,14 @@ internal sealed partial class Binder
         throw new YodaException($"arithmetic ({operation}) on {e.Kind.ToString().ToUpperInvariant()} values is not supported yet");
     }
 
+    /// <summary>
+    /// An argument a function reads with sqlite3_value_double or sqlite3_value_int64: a non-constant
+    /// TEXT or BLOB passes as it is, for the caller's CAST AS REAL / AS INTEGER, which reads its
+    /// numeric prefix row by row as those calls do; anything else as <see cref="Numeric"/>.
+    /// </summary>
+    private static BoundExpr NumericArgument(BoundExpr e, string operation) =>
+        e is not BoundConstant && e.Kind is ValueKind.Text or ValueKind.Blob ? e : Numeric(e, operation);
+
     private static BoundExpr AsReal(BoundExpr e) => e.Kind == ValueKind.Real ? e : new BoundCast(ValueKind.Real, e, Affinity.None);
 
     private static BoundExpr AsInteger(BoundExpr e) => e.Kind == ValueKind.Integer ? e : new BoundCast(ValueKind.Integer, e, Affinity.None);

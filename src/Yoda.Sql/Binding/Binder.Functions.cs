@@ -91,11 +91,11 @@ internal sealed partial class Binder
             ("length", 1) => new BoundRowFunction("length", ValueKind.Integer, bound, Length),
             ("lower", 1) => new BoundRowFunction("lower", ValueKind.Text, bound, v => v[0] is null ? null : TextKernels.AsciiLower(NumericText.ToText(v[0]!))),
             ("upper", 1) => new BoundRowFunction("upper", ValueKind.Text, bound, v => v[0] is null ? null : TextKernels.AsciiUpper(NumericText.ToText(v[0]!))),
-            ("round", 1 or 2) => new BoundRowFunction("round", ValueKind.Real, [AsReal(Numeric(bound[0], "round")), .. bound.Skip(1).Select(b => AsInteger(Numeric(b, "round")))], Round),
+            ("round", 1 or 2) => new BoundRowFunction("round", ValueKind.Real, [AsReal(NumericArgument(bound[0], "round")), .. bound.Skip(1).Select(b => AsInteger(NumericArgument(b, "round")))], Round),
             ("substr" or "substring", 2 or 3) => new BoundRowFunction(
                 "substr",
                 bound[0].Kind == ValueKind.Blob ? ValueKind.Blob : ValueKind.Text,
-                [bound[0], .. bound.Skip(1).Select(b => AsInteger(Numeric(b, "substr")))],
+                [bound[0], .. bound.Skip(1).Select(b => AsInteger(NumericArgument(b, "substr")))],
                 Substr),
             _ when TryBindMoreFunctions(f.Name, bound) is { } more => more,
             _ when TryBindScalarFunctions(f.Name, bound) is { } scalar => scalar,

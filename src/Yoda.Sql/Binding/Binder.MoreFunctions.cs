@@ -20,13 +20,20 @@ internal sealed partial class Binder
             _ => TextFunctions.Instr(NumericText.ToText(v[0]!), NumericText.ToText(v[1]!)),
         }),
         ("hex", 1) => new BoundRowFunction(name, ValueKind.Text, args, v => v[0] is null ? string.Empty : TextFunctions.Hex(v[0]!)),
-        ("sign", 1) => new BoundRowFunction(name, ValueKind.Integer, [Numeric(args[0], "sign")], v => v[0] switch
-        {
-            long l => (long)Math.Sign(l),
-            double d => (long)Math.Sign(d),
-            _ => null,
-        }),
+        ("sign", 1) => new BoundRowFunction(name, ValueKind.Integer, args, v => Sign(v[0])),
         ("min" or "max", >= 2) => ScalarMinMax(name, args),
+        _ => null,
+    };
+
+    /// <summary>
+    /// SQLite's signFunc: -1, 0 or +1 for an INTEGER, a REAL or a text that is wholly a number
+    /// (sqlite3_value_numeric_type); NULL for anything else ('12abc', a BLOB).
+    /// </summary>
+    private static object? Sign(object? value) => value switch
+    {
+        long l => (long)Math.Sign(l),
+        double d => (long)Math.Sign(d),
+        string s => Sign(NumericText.TryWellFormed(s)),
         _ => null,
     };
 

@@ -103,7 +103,7 @@ internal sealed partial class Binder
                     : (aggregate, args, 0, resultKind);
             case "sum" or "total" or "avg":
                 Arity(1);
-                var number = args[0] is not BoundConstant && args[0].Kind is ValueKind.Text or ValueKind.Blob ? args[0] : Numeric(args[0], $"{f.Name}()");
+                var number = NumericArgument(args[0], $"{f.Name}()");
                 var sumKind = f.Name == "sum" ? AggregateSpec.ResultKindOf(AggregateFunction.Sum, number.Kind) : ValueKind.Real;
                 var function = f.Name switch { "sum" => WindowFunctionKind.Sum, "total" => WindowFunctionKind.Total, _ => WindowFunctionKind.Avg };
                 return (function, [number], 0, sumKind);

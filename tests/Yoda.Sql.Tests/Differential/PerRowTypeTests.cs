@@ -121,6 +121,10 @@ public sealed class PerRowTypeTests(SampleData data) : IClassFixture<SampleData>
         "SELECT id, CAST(d AS DECIMAL(10, 2)) || '', CAST(s AS BOOLEAN) FROM t ORDER BY id",
         "SELECT id FROM t WHERE CAST(s AS NUMERIC) = 12 OR CAST(d AS NUMERIC) > 990 ORDER BY id",
 
+        // Functions reading a TEXT or BLOB argument as sqlite3_value_double/int64 (its numeric prefix) or, for sign, as a number only when it is wholly one.
+        "SELECT id, s, round(s), round(s, 1), round(d, s), sign(s), sign(bin), substr(g || s, s), substr('abcdef', s, s), typeof(round(s)), typeof(sign(s)) FROM t ORDER BY id",
+        "SELECT sign('12abc'), sign(' 7 '), sign('-3.5'), sign(x'31'), sign(''), sign('0'), round('2.75abc', 1), round(x'332E35'), substr('abcdef', '2x'), substr('abcdef', x'33', '2.9')",
+
         // A CASE of an INTEGER and a REAL branch keeps each row's class, also where the branches are equal numbers.
         "SELECT id, CASE WHEN id % 2 = 0 THEN id / 4 ELSE CAST(id / 4 AS REAL) END, typeof(CASE WHEN id % 2 = 0 THEN id / 4 ELSE CAST(id / 4 AS REAL) END) FROM t ORDER BY id",
     ]);
