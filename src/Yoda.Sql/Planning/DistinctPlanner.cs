@@ -9,33 +9,47 @@ namespace Yoda.Sql.Planning;
 /// <summary>
 /// SELECT DISTINCT over the projected result columns: one row per distinct key, NULLs equal. A column
 /// under NOCASE or RTRIM is keyed by its folded text and shows the value of the first row with that
-/// key, as SQLite keeps the first. ORDER BY terms that are not result columns are computed after it
-/// from the result columns (they must be functions of them, such as a column's folded text).
+/// key, as SQLite keeps the first. An ORDER BY term that is a function of the result columns is
+/// computed after it; any other term is carried through it from the first row of each distinct
+/// result, as SQLite, which checks DISTINCT as it scans and sorts the rows it keeps.
 /// </summary>
 internal static class DistinctPlanner
 {
-    public static PhysicalOperator Plan(BoundQuery q, PhysicalOperator projected, IReadOnlyList<BoundExpr> hidden, ExecutionOptions options, QueryMemory? memory)
+    /// <summary>The ORDER BY terms that are not functions of the result columns: projected next to them and carried through DISTINCT.</summary>
+    public static List<BoundExpr> CarriedTerms(BoundQuery q, IReadOnlyList<BoundExpr> hidden)
     {
         var outputTexts = q.Columns.Select(c => c.Expr.Text).ToList();
-        var afterProjection = new ExpressionCompiler(
-            e => outputTexts.IndexOf(e.Text) is var i and >= 0 ? i : null,
-            c => throw new YodaException("ORDER BY terms that are not result columns of a SELECT DISTINCT are not supported yet"));
-        if (!hidden.All(e => IsOverOutputs(e, outputTexts)))
-        {
-            throw new YodaException("ORDER BY terms that are not result columns of a SELECT DISTINCT are not supported yet");
-        }
+        return hidden.Where(e => !IsOverOutputs(e, outputTexts)).DistinctBy(e => e.Text).ToList();
+    }
 
+    /// <param name="projected">The result columns, then the <paramref name="carried"/> terms.</param>
+    public static PhysicalOperator Plan(
+        BoundQuery q, PhysicalOperator projected, IReadOnlyList<BoundExpr> hidden, IReadOnlyList<BoundExpr> carried, ExecutionOptions options, QueryMemory? memory)
+    {
+        var outputTexts = q.Columns.Select(c => c.Expr.Text).ToList();
+        var carriedTexts = carried.Select(e => e.Text).ToList();
+        var width = q.Columns.Count;
+        var afterDistinct = new ExpressionCompiler(
+            e => outputTexts.IndexOf(e.Text) is var i and >= 0 ? i : carriedTexts.IndexOf(e.Text) is var j and >= 0 ? width + j : null,
+            c => throw new InvalidOperationException($"column {c} read after DISTINCT, which carries only the result columns and the ORDER BY terms"));
         var collated = q.Columns.Select((c, i) => (c, i)).Where(x => Binder.IsCollatedText(x.c.Expr)).Select(x => x.i).ToList();
         var keys = q.Columns.Select((c, i) => collated.Contains(i)
-            ? afterProjection.Compile(Binder.ComparedValue(c.Expr))
+            ? afterDistinct.Compile(Binder.ComparedValue(c.Expr))
             : new ColumnExpression(i, c.Expr.Kind)).ToArray();
-        var firsts = collated.Select(i => new AggregateSpec(AggregateFunction.FirstValue, new ColumnExpression(i, q.Columns[i].Expr.Kind), false)).ToArray();
+        var firsts = collated.Select(i => new ColumnExpression(i, q.Columns[i].Expr.Kind))
+            .Concat(carried.Select((e, j) => new ColumnExpression(width + j, e.Kind)))
+            .Select(column => new AggregateSpec(AggregateFunction.FirstValue, column, false))
+            .ToArray();
         var plan = (PhysicalOperator)new HashAggregateOperator(
             projected, keys, firsts, $"Distinct [{string.Join(", ", q.Columns.Select(c => c.Name))}]", options.Optimizations, memory, options.EffectiveParallelism);
-        if (collated.Count > 0)
+        if (firsts.Length > 0)
         {
-            var columns = q.Columns.Select((c, i) => (VectorExpression)new ColumnExpression(collated.Contains(i) ? keys.Length + collated.IndexOf(i) : i, c.Expr.Kind)).ToArray();
-            plan = new ProjectOperator(plan, columns, q.Columns.Select(c => c.Name).ToArray());
+            // The aggregate gives keys, then first values: the result columns (a collated one from its
+            // first value), then the carried terms, as the compiler above reads them.
+            var columns = q.Columns.Select((c, i) => (VectorExpression)new ColumnExpression(collated.Contains(i) ? width + collated.IndexOf(i) : i, c.Expr.Kind))
+                .Concat(carried.Select((e, j) => new ColumnExpression(width + collated.Count + j, e.Kind)))
+                .ToArray();
+            plan = new ProjectOperator(plan, columns, [.. q.Columns.Select(c => c.Name), .. carriedTexts]);
         }
 
         if (hidden.Count == 0)
@@ -43,7 +57,7 @@ internal static class DistinctPlanner
             return plan;
         }
 
-        var withHidden = q.Columns.Select((c, i) => (VectorExpression)new ColumnExpression(i, c.Expr.Kind)).Concat(hidden.Select(afterProjection.Compile)).ToArray();
+        var withHidden = q.Columns.Select((c, i) => (VectorExpression)new ColumnExpression(i, c.Expr.Kind)).Concat(hidden.Select(afterDistinct.Compile)).ToArray();
         return new ProjectOperator(plan, withHidden, [.. q.Columns.Select(c => c.Name), .. hidden.Select(e => e.Text)]);
     }
 

@@ -39,8 +39,10 @@ internal static class QueryPlanner
         var hidden = q.OrderBy.Where(o => o.OutputIndex is null).Select(o => o.Expr).ToList();
         if (q.Distinct)
         {
-            plan = new ProjectOperator(plan, q.Columns.Select(c => compiler.Compile(c.Expr)).ToArray(), q.Columns.Select(c => c.Expr.Text).ToArray());
-            plan = DistinctPlanner.Plan(q, plan, hidden, options, memory);
+            var carried = DistinctPlanner.CarriedTerms(q, hidden);
+            var projected = q.Columns.Select(c => c.Expr).Concat(carried).ToList();
+            plan = new ProjectOperator(plan, projected.Select(compiler.Compile).ToArray(), projected.Select(e => e.Text).ToArray());
+            plan = DistinctPlanner.Plan(q, plan, hidden, carried, options, memory);
         }
         else
         {

@@ -62,6 +62,23 @@ public sealed class DocumentedDifferencesTests(SampleData data) : IClassFixture<
         Assert.Equal(["1"], Sqlite(distinct)[0]);
     }
 
+    /// <summary>
+    /// Difference 3 again: an ORDER BY term of a SELECT DISTINCT that is not a result column takes its
+    /// value from the first row of each distinct result as Yoda reads the rows. Over a table that is
+    /// SQLite's answer; over a subquery with its own ORDER BY, SQLite flattens that order away.
+    /// </summary>
+    [Fact]
+    public void Distinct_order_by_terms_come_from_the_first_row_read()
+    {
+        const string inTableOrder = "SELECT DISTINCT g FROM t ORDER BY id DESC";
+        Assert.Equal(Sqlite(inTableOrder), Yoda(inTableOrder));
+        Assert.Equal(Sqlite("SELECT g FROM t GROUP BY g ORDER BY min(id) DESC"), Yoda(inTableOrder));
+
+        const string reversed = "SELECT DISTINCT g FROM (SELECT g, id FROM t ORDER BY id DESC) ORDER BY id";
+        Assert.Equal(Sqlite("SELECT g FROM t GROUP BY g ORDER BY max(id)"), Yoda(reversed));
+        Assert.Equal(Sqlite("SELECT g FROM t GROUP BY g ORDER BY min(id)"), Sqlite(reversed));
+    }
+
     [Fact]
     public void Case_mapping_is_ascii_only_in_both()
     {
