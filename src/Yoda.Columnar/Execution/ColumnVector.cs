@@ -96,6 +96,23 @@ public sealed class ColumnVector
             _ => Blobs[row],
         };
 
+    /// <summary>
+    /// Sets one row from a value as <see cref="GetValue"/> gives it (<see cref="Nulls"/> must exist for
+    /// a NULL): a dynamic vector takes any class, a typed one its own (unboxes: not for hot loops).
+    /// </summary>
+    public void SetValue(int row, object? value)
+    {
+        switch (value)
+        {
+            case null: Nulls![row] = true; break;
+            case var any when Kind == ValueKind.Dynamic: Dynamic.Set(row, any); break;
+            case long l: Longs[row] = l; break;
+            case double d: Doubles[row] = d; break;
+            case string s: Texts[row] = s; break;
+            case byte[] b: Blobs[row] = b; break;
+        }
+    }
+
     /// <summary>Copies one row from <paramref name="source"/> (same kind, or any kind into a dynamic vector) into row <paramref name="row"/>; <see cref="Nulls"/> must exist if it can be NULL.</summary>
     public void CopyFrom(int row, ColumnVector source, int sourceRow)
     {

@@ -19,14 +19,7 @@ internal static class VectorBuilders
         var vector = ColumnVector.Create(ValueKind.Dynamic, values.Length, withNulls: true);
         for (var i = 0; i < values.Length; i++)
         {
-            if (values[i] is null)
-            {
-                vector.Nulls![i] = true;
-            }
-            else
-            {
-                vector.Dynamic.Set(i, values[i]!);
-            }
+            vector.SetValue(i, values[i]);
         }
 
         return vector;

@@ -62,15 +62,7 @@ public sealed class GenericGroupTable(IReadOnlyList<ValueKind> keyKinds) : Group
             var column = ColumnVector.Create(keyKinds[c], Count, withNulls: true);
             for (var g = 0; g < Count; g++)
             {
-                switch (_keys[g][c])
-                {
-                    case null: column.Nulls![g] = true; break;
-                    case var value when keyKinds[c] == ValueKind.Dynamic: column.Dynamic.Set(g, value); break;
-                    case long l: column.Longs[g] = l; break;
-                    case double d: column.Doubles[g] = d; break;
-                    case string s: column.Texts[g] = s; break;
-                    case byte[] b: column.Blobs[g] = b; break;
-                }
+                column.SetValue(g, _keys[g][c]);
             }
 
             columns[c] = column;

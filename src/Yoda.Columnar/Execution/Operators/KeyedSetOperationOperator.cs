@@ -90,19 +90,10 @@ public sealed class KeyedSetOperationOperator(PhysicalOperator left, PhysicalOpe
         var columns = new ColumnVector[OutputKinds.Count];
         for (var c = 0; c < columns.Length; c++)
         {
-            var kind = OutputKinds[c];
-            var column = ColumnVector.Create(kind, rows.Count, withNulls: true);
+            var column = ColumnVector.Create(OutputKinds[c], rows.Count, withNulls: true);
             for (var r = 0; r < rows.Count; r++)
             {
-                switch (rows[r][c])
-                {
-                    case null: column.Nulls![r] = true; break;
-                    case var value when kind == ValueKind.Dynamic: column.Dynamic.Set(r, value); break;
-                    case long l: column.Longs[r] = l; break;
-                    case double d: column.Doubles[r] = d; break;
-                    case string s: column.Texts[r] = s; break;
-                    case byte[] b: column.Blobs[r] = b; break;
-                }
+                column.SetValue(r, rows[r][c]);
             }
 
             columns[c] = column;
