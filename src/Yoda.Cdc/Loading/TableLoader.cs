@@ -26,7 +26,19 @@ public static class TableLoader
         long timestampMicros,
         CancellationToken ct,
         out long rowsRead,
-        IProgress<long>? progress = null)
+        IProgress<long>? progress = null) =>
+        Prepare(connection, replica, strategy, timestampMicros, ct, out rowsRead, progress, allowBulk: true);
+
+    /// <param name="allowBulk">False to load row by row even where <see cref="SegmentBuilder"/> applies (for differential tests).</param>
+    internal static PreparedChanges Prepare(
+        SqliteConnection connection,
+        TableReplica replica,
+        IMergeStrategy strategy,
+        long timestampMicros,
+        CancellationToken ct,
+        out long rowsRead,
+        IProgress<long>? progress,
+        bool allowBulk)
     {
         var table = replica.Registration;
         var columns = table.Columns.Select(c => SqlText.Identifier(c.Name));
@@ -50,6 +62,14 @@ public static class TableLoader
             var offset = table.UsesRowid ? 1 : 0;
             var row = new StorageValue[table.Columns.Count];
             using var statement = new RawStatement(connection, $"SELECT {string.Join(", ", columns)} FROM {SqlText.Identifier(table.Name)}");
+            if (allowBulk && !reconcile && !strategy.AddsHistoryColumns && statement.IsNative && SegmentBuilder.Supports(writer.Schema)
+                && (table.UsesRowid || (table.KeyColumnIndexes.Count == 1 && table.Columns[table.KeyColumnIndexes[0]].Type.TypeId == Apache.Arrow.Types.ArrowTypeId.Int64)))
+            {
+                rowsRead = LoadInBulk(statement, table.UsesRowid ? 0 : offset + table.KeyColumnIndexes[0], offset, writer, replica.Olap, ct, progress);
+                counters.Inserted = rowsRead;
+                return new PreparedChanges([(replica, writer)], counters);
+            }
+
             rowsRead = 0;
             while (statement.Step())
             {
@@ -95,6 +115,50 @@ public static class TableLoader
         {
             writer.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Loads every row into an empty table segment by segment through a <see cref="SegmentBuilder"/>;
+    /// the key of each row (an integer, at <paramref name="keyColumn"/>) goes into the writer's index.
+    /// </summary>
+    private static long LoadInBulk(RawStatement statement, int keyColumn, int firstValue, TableWriter writer, ColumnarTable olap, CancellationToken ct, IProgress<long>? progress)
+    {
+        var builder = new SegmentBuilder(writer.Schema, olap.Name, olap.SegmentCapacity);
+        var keys = new long[olap.SegmentCapacity];
+        long rowsRead = 0;
+        while (statement.Step())
+        {
+            if ((++rowsRead & 0xFFFF) == 0)
+            {
+                ct.ThrowIfCancellationRequested();
+                progress?.Report(rowsRead);
+            }
+
+            keys[builder.Count] = statement.Integer(keyColumn);
+            builder.Append(statement, firstValue);
+            if (builder.IsFull)
+            {
+                Stage(builder, keys, writer);
+            }
+        }
+
+        if (builder.Count > 0)
+        {
+            Stage(builder, keys, writer);
+        }
+
+        progress?.Report(rowsRead);
+        return rowsRead;
+    }
+
+    private static void Stage(SegmentBuilder builder, long[] keys, TableWriter writer)
+    {
+        var count = builder.Count;
+        var first = writer.AppendSegment(builder.Build());
+        for (var i = 0; i < count; i++)
+        {
+            writer.SetKey(RowKey.FromInteger(keys[i]), first + i);
         }
     }
 }
