@@ -49,6 +49,9 @@ internal sealed class SegmentBuilder
 
     public bool IsFull => _rows == _capacity;
 
+    /// <summary>The values of an <c>int64</c> column in the rows appended since the last build (0 under a NULL); valid until the next append.</summary>
+    public ReadOnlySpan<long> Integers(int column) => _fixed[column].AsSpan(0, _rows);
+
     /// <summary>Appends the current row of <paramref name="statement"/>: its columns from <paramref name="first"/> on, in schema order.</summary>
     public void Append(RawStatement statement, int first)
     {

@@ -65,7 +65,7 @@ public static class TableLoader
             if (allowBulk && !reconcile && !strategy.AddsHistoryColumns && statement.IsNative && SegmentBuilder.Supports(writer.Schema)
                 && (table.UsesRowid || (table.KeyColumnIndexes.Count == 1 && table.Columns[table.KeyColumnIndexes[0]].Type.TypeId == Apache.Arrow.Types.ArrowTypeId.Int64)))
             {
-                rowsRead = LoadInBulk(statement, table.UsesRowid ? 0 : offset + table.KeyColumnIndexes[0], offset, writer, replica.Olap, ct, progress);
+                rowsRead = LoadInBulk(statement, table.UsesRowid ? null : table.KeyColumnIndexes[0], offset, writer, replica.Olap, ct, progress);
                 counters.Inserted = rowsRead;
                 return new PreparedChanges([(replica, writer)], counters);
             }
@@ -120,12 +120,13 @@ public static class TableLoader
 
     /// <summary>
     /// Loads every row into an empty table segment by segment through a <see cref="SegmentBuilder"/>;
-    /// the key of each row (an integer, at <paramref name="keyColumn"/>) goes into the writer's index.
+    /// the key of each row goes into the writer's index: the value of the <c>int64</c> column
+    /// <paramref name="keyColumn"/>, or the rowid (the statement's first column) when it is null.
     /// </summary>
-    private static long LoadInBulk(RawStatement statement, int keyColumn, int firstValue, TableWriter writer, ColumnarTable olap, CancellationToken ct, IProgress<long>? progress)
+    private static long LoadInBulk(RawStatement statement, int? keyColumn, int firstValue, TableWriter writer, ColumnarTable olap, CancellationToken ct, IProgress<long>? progress)
     {
         var builder = new SegmentBuilder(writer.Schema, olap.Name, olap.SegmentCapacity);
-        var keys = new long[olap.SegmentCapacity];
+        var rowids = keyColumn is null ? new long[olap.SegmentCapacity] : [];
         long rowsRead = 0;
         while (statement.Step())
         {
@@ -135,28 +136,33 @@ public static class TableLoader
                 progress?.Report(rowsRead);
             }
 
-            keys[builder.Count] = statement.Integer(keyColumn);
+            if (keyColumn is null)
+            {
+                rowids[builder.Count] = statement.Integer(0);
+            }
+
             builder.Append(statement, firstValue);
             if (builder.IsFull)
             {
-                Stage(builder, keys, writer);
+                Stage(builder, keyColumn, rowids, writer);
             }
         }
 
         if (builder.Count > 0)
         {
-            Stage(builder, keys, writer);
+            Stage(builder, keyColumn, rowids, writer);
         }
 
         progress?.Report(rowsRead);
         return rowsRead;
     }
 
-    private static void Stage(SegmentBuilder builder, long[] keys, TableWriter writer)
+    private static void Stage(SegmentBuilder builder, int? keyColumn, long[] rowids, TableWriter writer)
     {
-        var count = builder.Count;
+        // The key column's values stay in the builder's buffer until the next append.
+        var keys = keyColumn is { } column ? builder.Integers(column) : rowids.AsSpan(0, builder.Count);
         var first = writer.AppendSegment(builder.Build());
-        for (var i = 0; i < count; i++)
+        for (var i = 0; i < keys.Length; i++)
         {
             writer.SetKey(RowKey.FromInteger(keys[i]), first + i);
         }
