@@ -40,7 +40,7 @@ public sealed class SmallerSideHashJoinOperator(
 
     private IEnumerable<Chunk> ProbeWithRight(Chunk leftRows, CancellationToken ct)
     {
-        var (first, next) = HashJoinOperator.Index(leftKey.Evaluate(leftRows), leftRows.RowCount, memory, ct);
+        var index = JoinIndex.Build(leftKey.Evaluate(leftRows), leftRows.RowCount, memory, ct);
         var kept = new ChunkAccumulator(right.OutputKinds, memory);
         var pairCount = 0;
         var pairLeft = new int[Chunk.Capacity];
@@ -52,14 +52,15 @@ public sealed class SmallerSideHashJoinOperator(
             matchedRows.Clear();
             foreach (var r in chunk.Selection)
             {
-                if (keys.IsNull(r) || !first.TryGetValue(keys.Longs[r], out var l))
+                var l = keys.IsNull(r) ? -1 : index.First(keys.Longs[r]);
+                if (l < 0)
                 {
                     continue;
                 }
 
                 var keptRow = kept.RowCount + matchedRows.Count;
                 matchedRows.Add(r);
-                for (; l >= 0; l = next[l])
+                for (; l >= 0; l = index.Next(l))
                 {
                     if (pairCount == pairLeft.Length)
                     {
