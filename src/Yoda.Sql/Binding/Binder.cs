@@ -3,6 +3,7 @@ using Yoda.Columnar.Execution;
 using Yoda.Columnar.Execution.Aggregates;
 using Yoda.Columnar.Kernels;
 using Yoda.Sql.Ast;
+using Yoda.Sql.Planning;
 
 namespace Yoda.Sql.Binding;
 
@@ -198,16 +199,21 @@ internal sealed partial class Binder(QueryContext shared, Correlation? correlati
         return (int)ordinal - 1;
     }
 
+    /// <summary>
+    /// The value of a LIMIT or OFFSET expression, evaluated once before the query (a subquery in it
+    /// runs then). SQLite resolves it with no tables in scope, so it cannot read the query's or an
+    /// enclosing query's columns, and it must be an integer or convert to one exactly (OP_MustBeInt).
+    /// </summary>
     internal long BindLimit(Expr e, string clause)
     {
-        var bound = BindExpr(e, BindContext.Limit);
-        return bound switch
+        var bound = new Binder(shared).BindExpr(e, BindContext.Limit);
+        var value = bound is BoundConstant constant ? constant.Value : ExpressionCompiler.Evaluate(bound);
+        return value switch
         {
-            BoundConstant { Value: long l } => l,
-            BoundConstant { Value: double d } when d == Math.Floor(d) && Math.Abs(d) < 9e18 => (long)d,
-            BoundConstant { Value: string s } when NumericText.TryWellFormed(s) is long l => l,
-            BoundConstant => throw new YodaException($"datatype mismatch: {clause} must be an integer"),
-            _ => throw new YodaException($"{clause} with a non-constant expression is not supported yet"),
+            long l => l,
+            double d when d == Math.Floor(d) && Math.Abs(d) < 9e18 => (long)d,
+            string s when NumericText.TryWellFormed(s) is long l => l,
+            _ => throw new YodaException($"datatype mismatch: {clause} must be an integer"),
         };
     }
 }
