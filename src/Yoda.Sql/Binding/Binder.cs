@@ -39,10 +39,7 @@ internal sealed partial class Binder(QueryContext shared, Correlation? correlati
             || outputs.Any(o => o.Expr.ContainsAggregate) || orderBy.Any(o => o.Expr.ContainsAggregate);
         var limit = s.Limit is null ? -1 : BindLimit(s.Limit, "LIMIT");
         var offset = s.Offset is null ? 0 : Math.Max(0, BindLimit(s.Offset, "OFFSET"));
-        if (correlation is not null)
-        {
-            RefuseOuterAggregates([.. outputs.Select(o => o.Expr), .. orderBy.Select(o => o.Expr), .. having is null ? [] : new[] { having }]);
-        }
+        CheckAggregates([.. outputs.Select(o => o.Expr), .. orderBy.Select(o => o.Expr), .. having is null ? [] : new[] { having }], groupBy.Count > 0, having);
 
         return new BoundQuery(tables, s.Distinct, outputs, where, groupBy, having, orderBy, limit, offset, isAggregate);
     }
