@@ -78,7 +78,7 @@ internal sealed partial class Binder
         }
 
         var columns = nodes.OfType<ColumnRefExpr>().ToList();
-        return columns.Count == 0 ? null : columns.Any(c => _scope.Resolve(c.Table, c.Column) is not null);
+        return columns.Count == 0 ? null : columns.Any(c => _scope.Resolve(c.Table, c.Column).Count > 0);
 
         static IEnumerable<Expr> Nodes(Expr e) => ExprTree.Children(e).SelectMany(Nodes).Prepend(e);
     }

@@ -228,5 +228,6 @@ internal sealed partial class Binder
         return new BoundOuterReference(correlation.Frame, correlation.Frame.Register(outer), outer);
     }
 
-    private BoundExpr? ResolveForSubquery(ColumnRefExpr c) => _scope.Resolve(c.Table, c.Column) ?? (BoundExpr?)ResolveOuter(c);
+    private BoundExpr? ResolveForSubquery(ColumnRefExpr c) =>
+        _scope.Resolve(c.Table, c.Column) is { Count: > 0 } columns ? Merged(columns) : ResolveOuter(c);
 }
