@@ -243,6 +243,26 @@ public sealed class TableWriter : IDisposable
         return position;
     }
 
+    /// <summary>
+    /// Stages a segment built elsewhere (a bulk load straight into Arrow buffers, its values
+    /// already checked against the schema) after the staged rows, and returns the position of its
+    /// first row. The staged rows must end on a segment boundary; a batch shorter than a segment
+    /// must be the last thing staged.
+    /// </summary>
+    public long AppendSegment(RecordBatch batch)
+    {
+        ObjectDisposedException.ThrowIf(_closed, this);
+        if (_tailRows > 0 || TailOffset > 0 || (_sealed.Count > 0 && _sealed[^1].Length < _capacity)
+            || batch.Length > _capacity || batch.ColumnCount != _width)
+        {
+            throw new InvalidOperationException($"table {_table.Name}: a segment can only be staged on a segment boundary");
+        }
+
+        var position = TailStart;
+        _sealed.Add(batch);
+        return position;
+    }
+
     public void Delete(long position)
     {
         if (position < 0 || position >= TailStart + _tailRows)

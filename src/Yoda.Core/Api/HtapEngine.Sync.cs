@@ -190,8 +190,8 @@ public sealed partial class HtapEngine : ICommitObserver
 
     long ICommitObserver.LogPosition(Microsoft.Data.Sqlite.SqliteConnection connection)
     {
-        _issuedThrough ??= connection.Create($"SELECT seq FROM sqlite_sequence WHERE name = '{MetadataSchema.LogTable}'");
-        return _issuedThrough.ExecuteScalar() as long? ?? 0;
+        _issuedThrough ??= connection.Create(CdcLogReader.MaxSequenceSql);
+        return (long)_issuedThrough.ExecuteScalar()!;
     }
 
     /// <summary>After each commit of this engine: remember where its transaction ended and wake the sync loop.</summary>
