@@ -12,18 +12,19 @@ public static class CdcLogReader
         ReadAfter(connection, watermark, limit, new CdcEventBuffer());
 
     /// <summary>
-    /// Up to <paramref name="limit"/> events after the watermark, read into <paramref name="buffer"/>:
-    /// the list and the values are the buffer's, valid until its next read.
+    /// Up to <paramref name="limit"/> events after the watermark (and up to <paramref name="through"/>),
+    /// read into <paramref name="buffer"/>: the list and the values are the buffer's, valid until its next read.
     /// </summary>
-    public static List<CdcEvent> ReadAfter(SqliteConnection connection, long watermark, int limit, CdcEventBuffer buffer)
+    public static List<CdcEvent> ReadAfter(SqliteConnection connection, long watermark, int limit, CdcEventBuffer buffer, long through = long.MaxValue)
     {
         var (keys, values) = LogLayout.Width(connection);
         var width = keys + values;
         var columns = string.Concat(LogLayout.KeyColumns(keys).Concat(LogLayout.RowColumns(values)).Select(c => ", " + c));
         using var statement = new RawStatement(connection,
-            $"SELECT seq, table_name, op, ts, schema_version{columns} FROM {MetadataSchema.LogTable} WHERE seq > ?1 ORDER BY seq LIMIT ?2");
+            $"SELECT seq, table_name, op, ts, schema_version{columns} FROM {MetadataSchema.LogTable} WHERE seq > ?1 AND seq <= ?3 ORDER BY seq LIMIT ?2");
         statement.Bind(1, watermark);
         statement.Bind(2, limit);
+        statement.Bind(3, through);
         buffer.Reset(width);
         var events = buffer.Events;
         while (statement.Step())

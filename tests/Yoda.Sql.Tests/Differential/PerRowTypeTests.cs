@@ -115,6 +115,12 @@ public sealed class PerRowTypeTests(SampleData data) : IClassFixture<SampleData>
         "SELECT id, (SELECT max(x) || typeof(max(x)) FROM (SELECT CASE WHEN u.id % 2 = 0 THEN u.d ELSE t.i32 END AS x FROM t AS u WHERE u.id < t.id + 3)) FROM t WHERE id < 20 ORDER BY id",
         "SELECT x, typeof(x), COUNT(*) FROM (SELECT CASE WHEN id % 4 = 0 THEN NULL WHEN id % 4 = 1 THEN i8 ELSE s END AS x FROM t) GROUP BY x ORDER BY x",
 
+        // RANGE with offsets over a key whose class varies per row: a numeric key's bound is key -/+ offset among
+        // the numeric keys (TEXT sorts after every number), a TEXT key's bound is its peers, as SQLite's windowCodeRangeTest.
+        "SELECT id, x, sum(id) OVER (ORDER BY x RANGE BETWEEN 2 PRECEDING AND 2 FOLLOWING), count(*) OVER (ORDER BY x DESC RANGE BETWEEN 1.5 PRECEDING AND CURRENT ROW), min(id) OVER (ORDER BY x RANGE BETWEEN CURRENT ROW AND 3 FOLLOWING), group_concat(id, '/') OVER (PARTITION BY g ORDER BY x RANGE BETWEEN 5 PRECEDING AND 1 PRECEDING) FROM (SELECT id, g, CASE WHEN id % 3 = 0 THEN i32 WHEN id % 3 = 1 THEN d ELSE s END AS x FROM t) ORDER BY id",
+        "SELECT id, sum(id) OVER (ORDER BY s + 1 RANGE 2 PRECEDING), count(*) OVER (ORDER BY s * 1 DESC RANGE BETWEEN 1 FOLLOWING AND 4 FOLLOWING), max(id) OVER (ORDER BY CASE WHEN b THEN i8 ELSE s END RANGE BETWEEN UNBOUNDED PRECEDING AND 10 FOLLOWING EXCLUDE TIES) FROM t ORDER BY id",
+        "SELECT id, count(*) OVER (ORDER BY x RANGE BETWEEN 0.5 PRECEDING AND 0.5 FOLLOWING), sum(id) OVER (ORDER BY x DESC RANGE BETWEEN 2 FOLLOWING AND 100 FOLLOWING) FROM (SELECT id, CASE WHEN id % 5 = 0 THEN NULL WHEN id % 5 = 1 THEN id / 3 WHEN id % 5 = 2 THEN id / 3.0 ELSE CAST(id % 4 AS TEXT) END AS x FROM t WHERE id < 60) ORDER BY id",
+
         // 4. CAST(x AS NUMERIC) of non-constant REAL and TEXT.
         "SELECT id, CAST(d AS NUMERIC), typeof(CAST(d AS NUMERIC)), CAST(s AS NUMERIC), typeof(CAST(s AS NUMERIC)), CAST(f AS NUMERIC), CAST(bin AS NUMERIC) FROM t ORDER BY id",
         "SELECT CAST(3.0 AS NUMERIC), typeof(CAST(3.0 AS NUMERIC)), CAST(1e300 AS NUMERIC), CAST(-5 AS NUMERIC)",
