@@ -75,6 +75,47 @@ public sealed class BulkLoadTests
         Assert.Equal(expected.Message, actual.Message);
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(4)]
+    public void A_load_into_a_table_whose_rows_were_all_deleted_appends_after_them(int deleted)
+    {
+        using var connection = Open(byRowid: false);
+        for (var i = 0; i < deleted; i++)
+        {
+            Execute(connection, $"INSERT INTO t(id, n) VALUES ({i}, {i})");
+        }
+
+        var tables = new[] { false, true }.Select(allowBulk =>
+        {
+            var table = Load(connection, byRowid: false, allowBulk: false);
+            using (var writer = table.BeginWrite())
+            {
+                foreach (var (key, position) in table.PublishedIndex.ToList())
+                {
+                    writer.Delete(position);
+                    writer.RemoveKey(key);
+                }
+
+                writer.Commit();
+            }
+
+            return table;
+        }).ToList();
+        Execute(connection, "DELETE FROM t");
+        for (var i = 10; i < 17; i++)
+        {
+            Execute(connection, $"INSERT INTO t(id, n, s) VALUES ({i}, {i}, 'v{i}')");
+        }
+
+        Load(connection, byRowid: false, allowBulk: false, tables[0]);
+        Load(connection, byRowid: false, allowBulk: true, tables[1]);
+        Assert.Equal(Values(tables[0]), Values(tables[1]));
+        Assert.Equal(tables[0].PublishedIndex.OrderBy(e => e.Value), tables[1].PublishedIndex.OrderBy(e => e.Value));
+        Assert.Equal(7, tables[1].KeyCount);
+        Assert.Equal(deleted + 7, tables[1].PositionCount);
+    }
+
     private static SqliteConnection Open(bool byRowid)
     {
         var connection = new SqliteConnection("Data Source=:memory:");
@@ -86,7 +127,7 @@ public sealed class BulkLoadTests
         return connection;
     }
 
-    private static ColumnarTable Load(SqliteConnection connection, bool byRowid, bool allowBulk)
+    private static ColumnarTable Load(SqliteConnection connection, bool byRowid, bool allowBulk, ColumnarTable? into = null)
     {
         var registration = ReplicatedTable.Create(
             "t",
@@ -96,16 +137,16 @@ public sealed class BulkLoadTests
             ],
             byRowid ? [] : ["id"],
             byRowid ? "rowid" : null);
-        var table = new ColumnarTable("t", registration.ToOlapSchema(temporal: false), Capacity);
+        var table = into ?? new ColumnarTable("t", registration.ToOlapSchema(temporal: false), Capacity);
         using var changes = TableLoader.Prepare(connection, new TableReplica(registration, table), new DestructiveMerge(), 0, CancellationToken.None, out _, null, allowBulk);
         changes.Publish();
         return table;
     }
 
-    /// <summary>Every value of every segment, rendered so that reals compare bit for bit and text and blobs byte for byte.</summary>
+    /// <summary>Every row of every segment, live or deleted, with its values rendered so that reals compare bit for bit and text and blobs byte for byte.</summary>
     private static List<string> Values(ColumnarTable table) =>
         table.Current.Segments.SelectMany(segment => Enumerable.Range(0, segment.RowCount).Select(row =>
-            string.Join("|", Enumerable.Range(0, segment.Batch.ColumnCount).Select(c => segment.Batch.Column(c) switch
+            (segment.IsLive(row) ? "live " : "deleted ") + string.Join("|", Enumerable.Range(0, segment.Batch.ColumnCount).Select(c => segment.Batch.Column(c) switch
             {
                 var column when column.IsNull(row) => "NULL",
                 Apache.Arrow.StringArray text => $"text {Convert.ToHexString(text.GetBytes(row))}", // the bytes Arrow holds, not a decoding of them
