@@ -62,6 +62,7 @@ public static class TableLoader
             var offset = table.UsesRowid ? 1 : 0;
             var row = new StorageValue[table.Columns.Count];
             using var statement = new RawStatement(connection, $"SELECT {string.Join(", ", columns)} FROM {SqlText.Identifier(table.Name)}");
+            // An empty mirror table of plain columns with an integer key loads straight into Arrow.
             if (allowBulk && stored == 0 && !strategy.AddsHistoryColumns && statement.IsNative && SegmentBuilder.Supports(writer.Schema)
                 && (table.UsesRowid || (table.KeyColumnIndexes.Count == 1 && table.Columns[table.KeyColumnIndexes[0]].Type.TypeId == Apache.Arrow.Types.ArrowTypeId.Int64)))
             {
