@@ -86,10 +86,10 @@ internal sealed class CompoundPlanner(QueryCompiler compiler, Binder binder)
             var typed = terms.Where(t => !t.Columns[c].AlwaysNull).ToList();
             var arrowTypes = typed.Select(t => t.Columns[c].ArrowType).DistinctBy(t => t.TypeId).ToList();
             var arrowType = arrowTypes.Count == 1 && typed.All(t => t.Kinds[c] == kinds[c]) ? arrowTypes[0] : ValuesPlanner.ArrowTypeOf(kinds[c]);
-            var (affinity, from) = AffinityOf(terms, c);
+            var affinity = AffinityOf(terms, c);
             columns.Add(new PlannedColumn(terms[0].Columns[c].Name, arrowType, affinity, typed.Count == 0)
             {
-                SubqueryAffinityClass = affinity == Affinity.Numeric && kinds[c] == ValueKind.Dynamic && terms[from].Kinds[c] == ValueKind.Real ? ValueKind.Real : null,
+                SubqueryAffinityClass = affinity == Affinity.Real && kinds[c] == ValueKind.Dynamic ? ValueKind.Real : null,
                 Collation = terms[0].Columns[c].Collation,
                 ExpressionCollation = terms[0].Columns[c].ExpressionCollation,
                 ExplicitCollation = terms[0].Columns[c].ExplicitCollation,
@@ -103,22 +103,23 @@ internal sealed class CompoundPlanner(QueryCompiler compiler, Binder binder)
     /// <summary>
     /// SQLite's affinity of a compound column (sqlite3SubqueryColumnTypes): that of the first select (from
     /// the left) whose column has one, none when it is TEXT and another select may give a number, or
-    /// numeric and another may give text. Also the select it came from (-1: none).
+    /// numeric and another may give text; REAL is numeric without REAL's conversion when the first select's column is a CAST (SQLite's FLEXNUM).
     /// </summary>
-    private static (Affinity Affinity, int Term) AffinityOf(IReadOnlyList<PhysicalPlan> terms, int c)
+    private static Affinity AffinityOf(IReadOnlyList<PhysicalPlan> terms, int c)
     {
         var first = terms.ToList().FindIndex(t => t.Columns[c].Affinity != Affinity.None);
         if (first < 0)
         {
-            return (Affinity.None, -1);
+            return Affinity.None;
         }
 
         var others = terms.Where((t, i) => i != first && !t.Columns[c].AlwaysNull).Select(t => t.Kinds[c]).ToList();
         return terms[first].Columns[c].Affinity switch
         {
-            Affinity.Text when others.Any(k => k is ValueKind.Integer or ValueKind.Real or ValueKind.Dynamic) => (Affinity.None, -1),
-            Affinity.Numeric when others.Any(k => k is ValueKind.Text or ValueKind.Dynamic) => (Affinity.None, -1),
-            var affinity => (affinity, first),
+            Affinity.Text when others.Any(k => k is ValueKind.Integer or ValueKind.Real or ValueKind.Dynamic) => Affinity.None,
+            Affinity.Numeric or Affinity.Real when others.Any(k => k is ValueKind.Text or ValueKind.Dynamic) => Affinity.None,
+            Affinity.Real when terms[0].Columns[c].IsCast => Affinity.Numeric,
+            var affinity => affinity,
         };
     }
 
