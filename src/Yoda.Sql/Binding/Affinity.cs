@@ -13,10 +13,3 @@ internal enum Affinity
     /// <summary>REAL affinity: numeric, and a REAL column's INTEGER values read as REALs.</summary>
     Real,
 }
-
-/// <summary>Tests on <see cref="Affinity"/>.</summary>
-internal static class AffinityExtensions
-{
-    /// <summary>INTEGER, NUMERIC or REAL affinity: text compared with such a value is read as a number where it is one.</summary>
-    public static bool IsNumeric(this Affinity affinity) => affinity is Affinity.Numeric or Affinity.Real;
-}
