@@ -224,8 +224,6 @@ public sealed class MismatchRegressions(ITestOutputHelper output)
         var c = await oracle.CompareAsync("SELECT * FROM t AS a NATURAL LEFT JOIN u AS b RIGHT JOIN v AS c ON a.c1 = c.c0", ordered: false);
         output.WriteLine(c.ToString());
         Assert.Contains("ambiguous column name: c0", c.SqliteError);
-        Assert.Null(c.OlapError);
-        Assert.Equal(["c0", "c1", "c2", "c0"], c.Olap!.Columns);
-        Assert.Equal([null, null, null, 1L], c.Olap.Rows.Single());
+        Assert.Contains("ambiguous column name: c0", c.OlapError);
     }
 }

@@ -26,7 +26,19 @@ public static class TableLoader
         long timestampMicros,
         CancellationToken ct,
         out long rowsRead,
-        IProgress<long>? progress = null)
+        IProgress<long>? progress = null) =>
+        Prepare(connection, replica, strategy, timestampMicros, ct, out rowsRead, progress, allowBulk: true);
+
+    /// <param name="allowBulk">False to load row by row even where <see cref="SegmentBuilder"/> applies (for differential tests).</param>
+    internal static PreparedChanges Prepare(
+        SqliteConnection connection,
+        TableReplica replica,
+        IMergeStrategy strategy,
+        long timestampMicros,
+        CancellationToken ct,
+        out long rowsRead,
+        IProgress<long>? progress,
+        bool allowBulk)
     {
         var table = replica.Registration;
         var columns = table.Columns.Select(c => SqlText.Identifier(c.Name));
@@ -50,6 +62,14 @@ public static class TableLoader
             var offset = table.UsesRowid ? 1 : 0;
             var row = new StorageValue[table.Columns.Count];
             using var statement = new RawStatement(connection, $"SELECT {string.Join(", ", columns)} FROM {SqlText.Identifier(table.Name)}");
+            if (allowBulk && !reconcile && !strategy.AddsHistoryColumns && statement.IsNative && SegmentBuilder.Supports(writer.Schema)
+                && (table.UsesRowid || (table.KeyColumnIndexes.Count == 1 && table.Columns[table.KeyColumnIndexes[0]].Type.TypeId == Apache.Arrow.Types.ArrowTypeId.Int64)))
+            {
+                rowsRead = LoadInBulk(statement, table.UsesRowid ? null : table.KeyColumnIndexes[0], offset, writer, replica.Olap, ct, progress);
+                counters.Inserted = rowsRead;
+                return new PreparedChanges([(replica, writer)], counters);
+            }
+
             rowsRead = 0;
             while (statement.Step())
             {
@@ -95,6 +115,56 @@ public static class TableLoader
         {
             writer.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Loads every row into an empty table segment by segment through a <see cref="SegmentBuilder"/>;
+    /// the key of each row goes into the writer's index: the value of the <c>int64</c> column
+    /// <paramref name="keyColumn"/>, or the rowid (the statement's first column) when it is null.
+    /// </summary>
+    private static long LoadInBulk(RawStatement statement, int? keyColumn, int firstValue, TableWriter writer, ColumnarTable olap, CancellationToken ct, IProgress<long>? progress)
+    {
+        var builder = new SegmentBuilder(writer.Schema, olap.Name, olap.SegmentCapacity);
+        var rowids = keyColumn is null ? new long[olap.SegmentCapacity] : [];
+        long rowsRead = 0;
+        while (statement.Step())
+        {
+            if ((++rowsRead & 0xFFFF) == 0)
+            {
+                ct.ThrowIfCancellationRequested();
+                progress?.Report(rowsRead);
+            }
+
+            if (keyColumn is null)
+            {
+                rowids[builder.Count] = statement.Integer(0);
+            }
+
+            builder.Append(statement, firstValue);
+            if (builder.IsFull)
+            {
+                Stage(builder, keyColumn, rowids, writer);
+            }
+        }
+
+        if (builder.Count > 0)
+        {
+            Stage(builder, keyColumn, rowids, writer);
+        }
+
+        progress?.Report(rowsRead);
+        return rowsRead;
+    }
+
+    private static void Stage(SegmentBuilder builder, int? keyColumn, long[] rowids, TableWriter writer)
+    {
+        // The key column's values stay in the builder's buffer until the next append.
+        var keys = keyColumn is { } column ? builder.Integers(column) : rowids.AsSpan(0, builder.Count);
+        var first = writer.AppendSegment(builder.Build());
+        for (var i = 0; i < keys.Length; i++)
+        {
+            writer.SetKey(RowKey.FromInteger(keys[i]), first + i);
         }
     }
 }

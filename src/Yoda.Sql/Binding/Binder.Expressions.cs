@@ -89,7 +89,7 @@ internal sealed partial class Binder
             BindExpr(l.Operand, context), BindExpr(l.Pattern, context), l.Escape is null ? null : BindExpr(l.Escape, context), l.Negated),
         CaseExpr c => BindCase(c, context),
         CastExpr c => BindCast(BindExpr(c.Operand, context), c.TypeName),
-        FunctionCallExpr f => BindFunction(f, context),
+        FunctionCallExpr f => BindFunctionCall(f, context),
         SubqueryExpr q => BindSubquery(q.Query, SubqueryMode.Scalar, null, false, context),
         ExistsExpr e => BindSubquery(e.Query, SubqueryMode.Exists, null, false, context),
         InSubqueryExpr i => BindSubquery(i.Query, SubqueryMode.In, i.Operand, i.Negated, context),

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Yoda.Sql.Ast;
 
 namespace Yoda.Sql.Binding;
@@ -14,10 +15,17 @@ internal sealed partial class Binder
 
         var tables = new List<ScopeTable>();
         var offset = 0;
-        foreach (var r in s.Joins.Select(j => j.Table).Prepend(s.From))
+        foreach (var (r, join) in s.Joins.Select(j => (j.Table, (JoinClause?)j)).Prepend((s.From, null)))
         {
             var (snapshot, derived) = ResolveSource(r);
-            tables.Add(new ScopeTable(r, snapshot, offset) { Affinities = derived?.Affinities, Collations = derived?.Collations, Correlated = derived?.Correlated });
+            tables.Add(new ScopeTable(r, snapshot, offset)
+            {
+                LeftOuter = join?.LeftOuter ?? false,
+                RightOuter = join?.RightOuter ?? false,
+                Affinities = derived?.Affinities,
+                Collations = derived?.Collations,
+                Correlated = derived?.Correlated,
+            });
             offset += snapshot.Schema.FieldsList.Count;
         }
 
@@ -35,7 +43,12 @@ internal sealed partial class Binder
             .ToList();
     }
 
-    /// <summary>ON, and for USING / NATURAL the equalities with the first table on the left that has each column.</summary>
+    /// <summary>
+    /// ON, and for USING / NATURAL the equalities SQLite's sqlite3ProcessJoin builds: with the first
+    /// table on the left that has the column; in a FROM with a RIGHT or FULL join, with the coalesce of
+    /// every table on the left that has it (each after the first must have joined by it too, else
+    /// "ambiguous reference to x in USING()").
+    /// </summary>
     private Expr? JoinCondition(JoinClause join, int index)
     {
         var right = _scope.Tables[index];
@@ -45,29 +58,27 @@ internal sealed partial class Binder
         }
 
         var columns = join.Natural
-            ? right.Snapshot.Schema.FieldsList.Select(f => f.Name).Where(n => _scope.FirstWith(n, index) is not null).ToList()
+            ? right.Snapshot.Schema.FieldsList.Select(f => f.Name).Where(n => _scope.LeftTablesWith(n, index).Count > 0).ToList()
             : [.. join.Using];
+        var anyRightJoin = _scope.Tables.Any(t => t.RightOuter);
         var condition = join.On;
         foreach (var column in columns)
         {
-            var left = _scope.FirstWith(column, index);
-            if (left is null || right.Snapshot.FindColumn(column) < 0)
+            var lefts = _scope.LeftTablesWith(column, index);
+            if (lefts.Count == 0 || right.Snapshot.FindColumn(column) < 0)
             {
                 throw new YodaException($"cannot join using column {column} - column not present in both tables");
             }
 
-            if (left.CoalescedWith.ContainsKey(column))
+            if (anyRightJoin && lefts.Skip(1).Any(t => !t.UsingColumns.Contains(column)))
             {
-                throw new YodaException($"USING or NATURAL on column {column} after a RIGHT or FULL join merged it is not supported yet");
+                throw new YodaException($"ambiguous reference to {column} in USING()");
             }
 
-            right.MergedColumns.Add(column);
-            if (join.RightOuter)
-            {
-                left.CoalescedWith.Add(column, right);
-            }
-
-            Expr equal = new BinaryExpr(BinaryOperator.Equal, new ColumnRefExpr(left.Name, column), new ColumnRefExpr(right.Name, column));
+            right.UsingColumns.Add(column);
+            var values = (anyRightJoin ? lefts : lefts.Take(1)).Select(t => (Expr)new ColumnRefExpr(t.Name, column)).ToImmutableArray();
+            var left = values.Length == 1 ? values[0] : new FunctionCallExpr("coalesce", values, false, false);
+            Expr equal = new BinaryExpr(BinaryOperator.Equal, left, new ColumnRefExpr(right.Name, column));
             condition = condition is null ? equal : new BinaryExpr(BinaryOperator.And, condition, equal);
         }
 

@@ -58,10 +58,10 @@ internal sealed partial class Binder
             return DerivedTables.Materialize(plan, name, columns, shared.CancellationToken);
         }
 
-        if (query is ValuesQuery || (query is CompoundQuery compound && compound.Terms.Any(t => t is ValuesQuery)))
+        if (ValuesAsSelects.Contains(query))
         {
-            // SQLite names the columns of such a VALUES after its expressions, not column1, column2, ….
-            throw new YodaException("a VALUES list in FROM that reads an enclosing query's columns is not supported yet");
+            frame = new CorrelationFrame();
+            plan = new QueryCompiler(shared, new Correlation(this, frame)).Compile(ValuesAsSelects.Rewrite(query));
         }
 
         return DerivedTables.Correlated(plan, frame, name, columns);

@@ -9,7 +9,24 @@ namespace Yoda.Sql.Binding;
 /// <summary>Scalar, EXISTS and IN subqueries, and the outer references of correlated ones.</summary>
 internal sealed partial class Binder
 {
+    /// <summary>The clause of the subquery being bound: where an aggregate it passes out to this query lands.</summary>
+    private BindContext? _subqueryContext;
+
     private BoundExpr BindSubquery(QueryExpr query, SubqueryMode mode, Expr? operand, bool negated, BindContext context)
+    {
+        var saved = _subqueryContext;
+        _subqueryContext = context;
+        try
+        {
+            return BindSubqueryIn(query, mode, operand, negated, context);
+        }
+        finally
+        {
+            _subqueryContext = saved;
+        }
+    }
+
+    private BoundExpr BindSubqueryIn(QueryExpr query, SubqueryMode mode, Expr? operand, bool negated, BindContext context)
     {
         var boundOperand = operand is null ? null : BindExpr(operand, context);
         var frame = new CorrelationFrame();
@@ -211,17 +228,6 @@ internal sealed partial class Binder
         return new BoundOuterReference(correlation.Frame, correlation.Frame.Register(outer), outer);
     }
 
-    private BoundExpr? ResolveForSubquery(ColumnRefExpr c) => _scope.Resolve(c.Table, c.Column) ?? (BoundExpr?)ResolveOuter(c);
-
-    /// <summary>An aggregate over outer columns only belongs to the enclosing query in SQLite; that is not planned yet.</summary>
-    private static void RefuseOuterAggregates(IEnumerable<BoundExpr> expressions)
-    {
-        static bool ReadsOwnColumns(BoundExpr e) => e is BoundColumn || e.Children.Any(ReadsOwnColumns);
-        static bool ReadsOuter(BoundExpr e) => e is BoundOuterReference || e.Children.Any(ReadsOuter);
-        static IEnumerable<BoundAggregate> Aggregates(BoundExpr e) => e is BoundAggregate a ? [a] : e.Children.SelectMany(Aggregates);
-        if (expressions.SelectMany(Aggregates).Any(a => a.Argument is { } arg && ReadsOuter(arg) && !ReadsOwnColumns(arg)))
-        {
-            throw new YodaException("aggregates of an enclosing query's columns inside a subquery are not supported yet");
-        }
-    }
+    private BoundExpr? ResolveForSubquery(ColumnRefExpr c) =>
+        _scope.Resolve(c.Table, c.Column) is { Count: > 0 } columns ? Merged(columns) : ResolveOuter(c);
 }

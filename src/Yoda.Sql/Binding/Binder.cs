@@ -3,6 +3,7 @@ using Yoda.Columnar.Execution;
 using Yoda.Columnar.Execution.Aggregates;
 using Yoda.Columnar.Kernels;
 using Yoda.Sql.Ast;
+using Yoda.Sql.Planning;
 
 namespace Yoda.Sql.Binding;
 
@@ -38,10 +39,7 @@ internal sealed partial class Binder(QueryContext shared, Correlation? correlati
             || outputs.Any(o => o.Expr.ContainsAggregate) || orderBy.Any(o => o.Expr.ContainsAggregate);
         var limit = s.Limit is null ? -1 : BindLimit(s.Limit, "LIMIT");
         var offset = s.Offset is null ? 0 : Math.Max(0, BindLimit(s.Offset, "OFFSET"));
-        if (correlation is not null)
-        {
-            RefuseOuterAggregates([.. outputs.Select(o => o.Expr), .. orderBy.Select(o => o.Expr), .. having is null ? [] : new[] { having }]);
-        }
+        CheckAggregates([.. outputs.Select(o => o.Expr), .. orderBy.Select(o => o.Expr), .. having is null ? [] : new[] { having }], groupBy.Count > 0, having);
 
         return new BoundQuery(tables, s.Distinct, outputs, where, groupBy, having, orderBy, limit, offset, isAggregate);
     }
@@ -51,8 +49,11 @@ internal sealed partial class Binder(QueryContext shared, Correlation? correlati
         switch (item)
         {
             case StarItem star:
-                // A USING/NATURAL column of a RIGHT or FULL join reads coalesce(left, right) in * and in the left table's t.*, as in SQLite.
-                return StarColumns(star).Select(c => Merged(c) is var merged && merged != c ? new OutputColumn(c.Name, merged, ArrowTypeOf(merged)) : new OutputColumn(c.Name, c, c.ArrowType));
+                return StarColumns(star).Select(c =>
+                {
+                    var value = Merged(c.Columns);
+                    return new OutputColumn(c.Name, value, ArrowTypeOf(value));
+                });
             case ExprItem e:
                 var bound = BindExpr(e.Expr, BindContext.SelectList);
                 var name = e.Alias ?? (e.Expr is ColumnRefExpr && bound is BoundColumn column ? column.Name : e.Text);
@@ -77,7 +78,7 @@ internal sealed partial class Binder(QueryContext shared, Correlation? correlati
         },
     };
 
-    private IEnumerable<BoundColumn> StarColumns(StarItem star)
+    private IEnumerable<(string Name, IReadOnlyList<BoundColumn> Columns)> StarColumns(StarItem star)
     {
         if (_scope.Tables.Count == 0)
         {
@@ -85,26 +86,20 @@ internal sealed partial class Binder(QueryContext shared, Correlation? correlati
         }
 
         var only = star.Table is null ? null : _scope.FindTable(star.Table) ?? throw new YodaException($"no such table: {star.Table}");
-        if (_scope.Tables.Count > 2 && _scope.Tables.Any(t => t.CoalescedWith.Count > 0))
-        {
-            // SQLite expands such a star through its name lookup, which can find the merged names ambiguous.
-            throw new YodaException("* over more than two tables with a RIGHT or FULL join by USING or NATURAL is not supported yet");
-        }
-
         return _scope.Star(only);
     }
 
-    /// <summary>An unqualified USING/NATURAL column of a RIGHT or FULL join: coalesce(left, right), as SQLite reads it.</summary>
-    private BoundExpr Merged(BoundColumn column) =>
-        _scope.CoalescePartner(column) is { } right ? Coalesce([column, right], "coalesce") : column;
+    /// <summary>A column, or the coalesce of the columns a FULL join's USING merged, as SQLite reads them.</summary>
+    private BoundExpr Merged(IReadOnlyList<BoundColumn> columns) =>
+        columns.Count == 1 ? columns[0] : Coalesce([.. columns], "coalesce");
 
     /// <summary>A column of a FROM table; else (unqualified, outside the SELECT list) a result alias, as SQLite allows.</summary>
     private BoundExpr BindColumn(ColumnRefExpr c, BindContext context)
     {
         var qualifiedName = c.Table is null ? c.Column : $"{c.Table}.{c.Column}";
-        if (_scope.Resolve(c.Table, c.Column) is { } column)
+        if (_scope.Resolve(c.Table, c.Column) is { Count: > 0 } columns)
         {
-            return c.Table is null ? Merged(column) : column;
+            return Merged(columns);
         }
 
         if (c.Table is null && context is not (BindContext.SelectList or BindContext.AggregateArgument) && TryBindAlias(c.Column, context) is { } aliased)
@@ -198,16 +193,21 @@ internal sealed partial class Binder(QueryContext shared, Correlation? correlati
         return (int)ordinal - 1;
     }
 
+    /// <summary>
+    /// The value of a LIMIT or OFFSET expression, evaluated once before the query (a subquery in it
+    /// runs then). SQLite resolves it with no tables in scope, so it cannot read the query's or an
+    /// enclosing query's columns, and it must be an integer or convert to one exactly (OP_MustBeInt).
+    /// </summary>
     internal long BindLimit(Expr e, string clause)
     {
-        var bound = BindExpr(e, BindContext.Limit);
-        return bound switch
+        var bound = new Binder(shared).BindExpr(e, BindContext.Limit);
+        var value = bound is BoundConstant constant ? constant.Value : ExpressionCompiler.Evaluate(bound);
+        return value switch
         {
-            BoundConstant { Value: long l } => l,
-            BoundConstant { Value: double d } when d == Math.Floor(d) && Math.Abs(d) < 9e18 => (long)d,
-            BoundConstant { Value: string s } when NumericText.TryWellFormed(s) is long l => l,
-            BoundConstant => throw new YodaException($"datatype mismatch: {clause} must be an integer"),
-            _ => throw new YodaException($"{clause} with a non-constant expression is not supported yet"),
+            long l => l,
+            double d when d == Math.Floor(d) && Math.Abs(d) < 9e18 => (long)d,
+            string s when NumericText.TryWellFormed(s) is long l => l,
+            _ => throw new YodaException($"datatype mismatch: {clause} must be an integer"),
         };
     }
 }

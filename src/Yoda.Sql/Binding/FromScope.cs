@@ -12,43 +12,97 @@ internal sealed class FromScope(IReadOnlyList<ScopeTable> tables)
     public ScopeTable? FindTable(string name) =>
         tables.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>The column <paramref name="column"/> of <paramref name="table"/>, or of the one table that has it; null if none does.</summary>
-    public BoundColumn? Resolve(string? table, string column)
+    /// <summary>
+    /// The columns a name stands for, none if no table has it: <c>t.c</c> is t's column; an unqualified
+    /// name is found as SQLite's lookupName finds it. Left to right, a table's USING column is skipped
+    /// after an INNER or LEFT join (the left-most table's stands), replaces the match after a RIGHT join
+    /// and joins it after a FULL join (several columns: read as their coalesce); a second table with the
+    /// name and no USING makes it ambiguous.
+    /// </summary>
+    public IReadOnlyList<BoundColumn> Resolve(string? table, string column)
     {
         if (table is not null)
         {
-            return FindTable(table) is { } t && t.Snapshot.FindColumn(column) is var i and >= 0 ? Column(t, i) : null;
+            return FindTable(table) is { } t && t.Snapshot.FindColumn(column) is var i and >= 0 ? [Column(t, i)] : [];
         }
 
-        BoundColumn? found = null;
+        var merged = new List<BoundColumn>();
+        BoundColumn? match = null;
+        var count = 0;
         foreach (var t in tables)
         {
-            if (t.Snapshot.FindColumn(column) is var i and >= 0 && !t.MergedColumns.Contains(column))
+            if (t.Snapshot.FindColumn(column) is not (var i and >= 0))
             {
-                found = found is null ? Column(t, i) : throw new YodaException($"ambiguous column name: {column}");
+                continue;
             }
+
+            if (count > 0)
+            {
+                if (!t.UsingColumns.Contains(column))
+                {
+                    merged.Clear();
+                }
+                else if (!t.RightOuter)
+                {
+                    continue;
+                }
+                else if (!t.LeftOuter)
+                {
+                    count = 0;
+                    merged.Clear();
+                }
+                else
+                {
+                    merged.Add(match!);
+                }
+            }
+
+            count++;
+            match = Column(t, i);
         }
 
-        return found;
+        return count switch
+        {
+            0 => [],
+            1 => [match!],
+            _ when merged.Count == count - 1 => [.. merged, match!],
+            _ => throw new YodaException($"ambiguous column name: {column}"),
+        };
     }
 
-    /// <summary>The right table's column that a RIGHT or FULL join's USING merged with <paramref name="column"/>, if any.</summary>
-    public BoundColumn? CoalescePartner(BoundColumn column)
+    /// <summary>The tables among the first <paramref name="count"/> that have <paramref name="column"/>, for USING and NATURAL.</summary>
+    public IReadOnlyList<ScopeTable> LeftTablesWith(string column, int count) =>
+        tables.Take(count).Where(t => t.Snapshot.FindColumn(column) >= 0).ToList();
+
+    /// <summary>
+    /// The columns of <c>*</c> (every table's, without a table's own USING columns) or of <c>t.*</c>
+    /// (all of t's), as SQLite's selectExpand gives them: a column of a table left of a RIGHT or FULL
+    /// join that a later USING names is read by its unqualified name (so perhaps merged, or ambiguous).
+    /// </summary>
+    public IEnumerable<(string Name, IReadOnlyList<BoundColumn> Columns)> Star(ScopeTable? only)
     {
-        var table = tables.Last(t => t.Offset <= column.Index);
-        return table.CoalescedWith.TryGetValue(column.Name, out var right) ? Column(right, right.Snapshot.FindColumn(column.Name)) : null;
+        for (var t = 0; t < tables.Count; t++)
+        {
+            var table = tables[t];
+            if (only is not null && !ReferenceEquals(table, only))
+            {
+                continue;
+            }
+
+            var fields = table.Snapshot.Schema.FieldsList;
+            for (var i = 0; i < fields.Count; i++)
+            {
+                var name = fields[i].Name;
+                if (only is null && t > 0 && table.UsingColumns.Contains(name))
+                {
+                    continue;
+                }
+
+                var byName = tables.Count == 1 || (tables.Skip(t + 1).Any(r => r.RightOuter) && tables.Skip(t + 1).Any(r => r.UsingColumns.Contains(name)));
+                yield return (name, byName ? Resolve(null, name) : [Column(table, i)]);
+            }
+        }
     }
-
-    /// <summary>The first of <paramref name="count"/> leading tables that has <paramref name="column"/>, for USING and NATURAL.</summary>
-    public ScopeTable? FirstWith(string column, int count) =>
-        tables.Take(count).FirstOrDefault(t => t.Snapshot.FindColumn(column) >= 0);
-
-    /// <summary>The columns of <c>*</c> (every table, without merged USING columns) or of <c>t.*</c> (all of t).</summary>
-    public IEnumerable<BoundColumn> Star(ScopeTable? only) =>
-        (only is null ? tables : [only]).SelectMany(t => t.Snapshot.Schema.FieldsList
-            .Select((f, i) => (f, i))
-            .Where(x => only is not null || !t.MergedColumns.Contains(x.f.Name))
-            .Select(x => Column(t, x.i)));
 
     private BoundColumn Column(ScopeTable t, int index)
     {

@@ -5,20 +5,20 @@ namespace Yoda.Sql.Binding;
 
 /// <summary>
 /// A table of the FROM clause: its snapshot, the name it answers to (alias, else table name), the
-/// index of its first column in the joined row, and the columns its USING/NATURAL join merged into a
-/// table on the left (hidden from unqualified names and from <c>*</c>, as in SQLite).
+/// index of its first column in the joined row, and how it was joined to the tables on its left.
 /// </summary>
 internal sealed record ScopeTable(TableRef Ref, TableSnapshot Snapshot, int Offset)
 {
     public string Name => Ref.Alias ?? Ref.Name;
 
-    public HashSet<string> MergedColumns { get; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>The columns of this table's USING list (for NATURAL, those it shares with the tables on its left), as SQLite keeps them.</summary>
+    public HashSet<string> UsingColumns { get; } = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>
-    /// This table's columns that a RIGHT or FULL join's USING/NATURAL merged with a table on its right:
-    /// an unqualified name or <c>*</c> reads them as <c>coalesce(left, right)</c>, as in SQLite.
-    /// </summary>
-    public Dictionary<string, ScopeTable> CoalescedWith { get; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>This table's join keeps the left side's unmatched rows (LEFT or FULL).</summary>
+    public bool LeftOuter { get; init; }
+
+    /// <summary>This table's join keeps its own unmatched rows (RIGHT or FULL).</summary>
+    public bool RightOuter { get; init; }
 
     /// <summary>Column affinities of a derived table; null for a stored table (affinity follows the column type).</summary>
     public IReadOnlyList<Affinity>? Affinities { get; init; }

@@ -37,11 +37,6 @@ internal sealed class RecursiveCte(QueryContext shared, CteEntry cte)
             throw new YodaException($"recursive common table expression {Name}: only UNION or UNION ALL may join the recursive terms (is not supported yet)");
         }
 
-        if (!compound.OrderBy.IsEmpty)
-        {
-            throw new YodaException("ORDER BY in a recursive common table expression is not supported yet");
-        }
-
         var distinct = recursiveOperators[0] == SetOperator.Union;
         var compiler = new QueryCompiler(shared, null);
         var initial = compiler.Compile(first == 1
@@ -53,6 +48,11 @@ internal sealed class RecursiveCte(QueryContext shared, CteEntry cte)
         var wanted = limit < 0 ? long.MaxValue : limit + offset;
 
         var seen = distinct ? new HashSet<object?[]>(RowValuesComparer.Instance) : null;
+        if (!compound.OrderBy.IsEmpty)
+        {
+            return ComputeOrdered(compound, first, seen, initial, compiler, limit, offset);
+        }
+
         var all = new List<Chunk>();
         long total = 0;
         var added = Keep(initial.Root.Execute(shared.CancellationToken), seen, ref total, wanted, all);
@@ -72,20 +72,7 @@ internal sealed class RecursiveCte(QueryContext shared, CteEntry cte)
                 var next = new List<Chunk>();
                 foreach (var term in compound.Terms.Skip(first))
                 {
-                    var plan = compiler.Compile(term);
-                    if (plan.Columns.Count != initial.Columns.Count)
-                    {
-                        throw new YodaException("SELECTs to the left and right of UNION do not have the same number of result columns");
-                    }
-
-                    var unified = CompoundPlanner.UnifiedColumns([initial, plan]);
-                    if (!unified.Select(c => c.ArrowType.TypeId).SequenceEqual(initial.Columns.Select(c => c.ArrowType.TypeId))
-                        && !unified.Select(c => ArrowKind(c)).SequenceEqual(initial.Kinds))
-                    {
-                        throw new YodaException($"recursive common table expression {Name} whose recursive part changes a column's type is not supported yet");
-                    }
-
-                    var rows = CompoundPlanner.Converted(plan, initial.Columns).Execute(shared.CancellationToken);
+                    var rows = RecursiveRows(RecursivePlan(compiler, term, initial), initial);
                     next.AddRange(Keep(rows, seen, ref total, wanted, all));
                 }
 
@@ -99,6 +86,90 @@ internal sealed class RecursiveCte(QueryContext shared, CteEntry cte)
 
         return DerivedTables.FromChunks(initial, Name, cte.Definition.Columns, Skip(all, offset), shared.CancellationToken);
     }
+
+    /// <summary>
+    /// With ORDER BY, as SQLite: the rows wait in a <see cref="RecursiveQueue"/>; each turn takes the
+    /// least, outputs it (after OFFSET rows, until LIMIT rows) and runs the recursive part over that row.
+    /// </summary>
+    private DerivedTable ComputeOrdered(CompoundQuery compound, int first, HashSet<object?[]>? seen, PhysicalPlan initial, QueryCompiler compiler, long limit, long offset)
+    {
+        var ct = shared.CancellationToken;
+        var recursiveTerms = compound.Terms.Skip(first).ToList();
+        var output = new List<Chunk>();
+        var steps = 0;
+        long added = 0;
+        try
+        {
+            cte.Working = DerivedTables.FromChunks(initial, Name, cte.Definition.Columns, [], ct);
+            var queue = new RecursiveQueue(compound.OrderBy, [initial, .. recursiveTerms.Select(t => RecursivePlan(compiler, t, initial))]);
+            foreach (var chunk in Keep(initial.Root.Execute(ct), seen, ref added, long.MaxValue, []))
+            {
+                queue.Add(chunk);
+            }
+
+            long skipped = 0;
+            while (queue.Count > 0 && output.Count != limit)
+            {
+                ct.ThrowIfCancellationRequested();
+                if (++steps > MaxSteps || added > MaxRows)
+                {
+                    throw new YodaException(
+                        $"recursive common table expression {Name} stopped after {steps - 1:N0} steps and {added:N0} rows (at most {MaxSteps:N0} steps and {MaxRows:N0} rows)");
+                }
+
+                var current = queue.Take();
+                if (skipped < offset)
+                {
+                    skipped++;
+                }
+                else
+                {
+                    output.Add(current);
+                    if (output.Count == limit)
+                    {
+                        break;
+                    }
+                }
+
+                cte.Working = DerivedTables.FromChunks(initial, Name, cte.Definition.Columns, [current], ct);
+                foreach (var term in recursiveTerms)
+                {
+                    foreach (var chunk in Keep(RecursiveRows(RecursivePlan(compiler, term, initial), initial), seen, ref added, long.MaxValue, []))
+                    {
+                        queue.Add(chunk);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            cte.Working = null;
+        }
+
+        return DerivedTables.FromChunks(initial, Name, cte.Definition.Columns, output, ct);
+    }
+
+    /// <summary>A recursive term, planned over the current working rows; it must keep the initial select's columns and types.</summary>
+    private PhysicalPlan RecursivePlan(QueryCompiler compiler, QueryExpr term, PhysicalPlan initial)
+    {
+        var plan = compiler.Compile(term);
+        if (plan.Columns.Count != initial.Columns.Count)
+        {
+            throw new YodaException("SELECTs to the left and right of UNION do not have the same number of result columns");
+        }
+
+        var unified = CompoundPlanner.UnifiedColumns([initial, plan]);
+        if (!unified.Select(c => c.ArrowType.TypeId).SequenceEqual(initial.Columns.Select(c => c.ArrowType.TypeId))
+            && !unified.Select(c => ArrowKind(c)).SequenceEqual(initial.Kinds))
+        {
+            throw new YodaException($"recursive common table expression {Name} whose recursive part changes a column's type is not supported yet");
+        }
+
+        return plan;
+    }
+
+    private IEnumerable<Chunk> RecursiveRows(PhysicalPlan plan, PhysicalPlan initial) =>
+        CompoundPlanner.Converted(plan, initial.Columns).Execute(shared.CancellationToken);
 
     private static ValueKind ArrowKind(PlannedColumn column) => ArrowColumnReader.KindOf(column.ArrowType);
 

@@ -19,13 +19,12 @@ public sealed partial class QueryBuilder
         var from = $"{tables[0].Name} AS a";
         var columns = Qualified(tables[0], "a", nullable: false);
         var starWidth = columns.Count;
-        var sharedColumns = false;
         for (var i = 1; i < tables.Count; i++)
         {
             var right = tables[i];
             var alias = Aliases[i];
             var rightColumns = Qualified(right, alias, nullable: false);
-            var kind = JoinKind(firstJoin: i == 1, afterSharedColumns: sharedColumns);
+            var kind = JoinKind(firstJoin: i == 1);
             var shared = i == 1 ? tables[0].Columns.Select(c => c.Name).Intersect(right.Columns.Select(c => c.Name)).ToList() : [];
             string clause;
             switch (kind)
@@ -38,15 +37,13 @@ public sealed partial class QueryBuilder
                     clause = $" CROSS JOIN {right.Name} AS {alias}";
                     starWidth += rightColumns.Count;
                     break;
-                case "NATURAL JOIN" or "NATURAL LEFT JOIN":
-                    sharedColumns = true;
+                case "NATURAL JOIN" or "NATURAL LEFT JOIN" or "NATURAL RIGHT JOIN" or "NATURAL FULL JOIN":
                     clause = $" {kind} {right.Name} AS {alias}";
                     starWidth += rightColumns.Count - shared.Count;
                     break;
                 case "USING":
-                    sharedColumns = true;
                     var used = shared.Where(_ => Chance(60)).DefaultIfEmpty(shared[0]).ToList();
-                    var usingKind = Pick(new[] { "JOIN", "LEFT JOIN", "INNER JOIN" });
+                    var usingKind = Pick(On(QueryFeatures.OuterJoins) ? ["JOIN", "LEFT JOIN", "INNER JOIN", "RIGHT JOIN", "FULL JOIN"] : new[] { "JOIN", "LEFT JOIN", "INNER JOIN" });
                     kind = usingKind;
                     clause = $" {usingKind} {right.Name} AS {alias} USING ({string.Join(", ", used)})";
                     starWidth += rightColumns.Count - used.Count;
@@ -80,9 +77,8 @@ public sealed partial class QueryBuilder
         table.Columns.Select(c => new ColumnRef($"{alias}.{c.Name}", c.Type, c.Nullable || nullable)).ToList();
 
     // NATURAL and USING only join the first two tables: with a third, a shared name could match
-    // columns of both tables on the left, which SQLite resolves in its own way. And no RIGHT or FULL
-    // join follows them: SQLite then rejects SELECT * as ambiguous (M10).
-    private string JoinKind(bool firstJoin, bool afterSharedColumns)
+    // columns of both tables on the left (UsingChainTests in Yoda.Sql.Tests covers those chains).
+    private string JoinKind(bool firstJoin)
     {
         var kinds = new List<string> { "JOIN", "INNER JOIN", "LEFT JOIN", "LEFT OUTER JOIN", "JOIN", "LEFT JOIN", "CROSS JOIN", "," };
         if (firstJoin)
@@ -90,9 +86,13 @@ public sealed partial class QueryBuilder
             kinds.AddRange(["NATURAL JOIN", "NATURAL LEFT JOIN", "USING"]);
         }
 
-        if (On(QueryFeatures.OuterJoins) && !afterSharedColumns)
+        if (On(QueryFeatures.OuterJoins))
         {
             kinds.AddRange(["RIGHT JOIN", "RIGHT OUTER JOIN", "FULL JOIN", "FULL OUTER JOIN"]);
+            if (firstJoin)
+            {
+                kinds.AddRange(["NATURAL RIGHT JOIN", "NATURAL FULL JOIN"]);
+            }
         }
 
         return Pick(kinds);
