@@ -62,7 +62,8 @@ public static class TableLoader
             var offset = table.UsesRowid ? 1 : 0;
             var row = new StorageValue[table.Columns.Count];
             using var statement = new RawStatement(connection, $"SELECT {string.Join(", ", columns)} FROM {SqlText.Identifier(table.Name)}");
-            if (allowBulk && !reconcile && !strategy.AddsHistoryColumns && statement.IsNative && SegmentBuilder.Supports(writer.Schema)
+            // An empty mirror table of plain columns with an integer key loads straight into Arrow.
+            if (allowBulk && stored == 0 && !strategy.AddsHistoryColumns && statement.IsNative && SegmentBuilder.Supports(writer.Schema)
                 && (table.UsesRowid || (table.KeyColumnIndexes.Count == 1 && table.Columns[table.KeyColumnIndexes[0]].Type.TypeId == Apache.Arrow.Types.ArrowTypeId.Int64)))
             {
                 rowsRead = LoadInBulk(statement, table.UsesRowid ? null : table.KeyColumnIndexes[0], offset, writer, replica.Olap, ct, progress);
@@ -119,38 +120,58 @@ public static class TableLoader
     }
 
     /// <summary>
-    /// Loads every row into an empty table segment by segment through a <see cref="SegmentBuilder"/>;
-    /// the key of each row goes into the writer's index: the value of the <c>int64</c> column
+    /// Loads every row into an empty table segment by segment through two <see cref="SegmentBuilder"/>s
+    /// in turn: while one is read into on this thread, the other's full segment is copied into
+    /// Arrow and its keys into the writer's index on another (only that thread touches the writer
+    /// until it is done). A row's key is the value of the <c>int64</c> column
     /// <paramref name="keyColumn"/>, or the rowid (the statement's first column) when it is null.
     /// </summary>
     private static long LoadInBulk(RawStatement statement, int? keyColumn, int firstValue, TableWriter writer, ColumnarTable olap, CancellationToken ct, IProgress<long>? progress)
     {
-        var builder = new SegmentBuilder(writer.Schema, olap.Name, olap.SegmentCapacity);
-        var rowids = keyColumn is null ? new long[olap.SegmentCapacity] : [];
+        SegmentBuilder[] builders = [new(writer.Schema, olap.Name, olap.SegmentCapacity), new(writer.Schema, olap.Name, olap.SegmentCapacity)];
+        long[][] rowids = keyColumn is null ? [new long[olap.SegmentCapacity], new long[olap.SegmentCapacity]] : [[], []];
+        var current = 0;
+        var staging = Task.CompletedTask;
         long rowsRead = 0;
-        while (statement.Step())
+        try
         {
-            if ((++rowsRead & 0xFFFF) == 0)
+            while (statement.Step())
             {
-                ct.ThrowIfCancellationRequested();
-                progress?.Report(rowsRead);
+                if ((++rowsRead & 0xFFFF) == 0)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    progress?.Report(rowsRead);
+                }
+
+                var builder = builders[current];
+                if (keyColumn is null)
+                {
+                    rowids[current][builder.Count] = statement.Integer(0);
+                }
+
+                builder.Append(statement, firstValue);
+                if (builder.IsFull)
+                {
+                    staging.GetAwaiter().GetResult(); // the other builder and the writer are free again
+                    var full = current;
+                    staging = Task.Run(() => Stage(builders[full], keyColumn, rowids[full], writer), CancellationToken.None);
+                    current ^= 1;
+                }
             }
 
-            if (keyColumn is null)
-            {
-                rowids[builder.Count] = statement.Integer(0);
-            }
-
-            builder.Append(statement, firstValue);
-            if (builder.IsFull)
-            {
-                Stage(builder, keyColumn, rowids, writer);
-            }
+            staging.GetAwaiter().GetResult();
+        }
+        catch
+        {
+            // The writer is disposed by the caller: not while a segment is being staged into it.
+            // The reading error is the one reported; a staging error of the same load adds nothing.
+            ((IAsyncResult)staging).AsyncWaitHandle.WaitOne();
+            throw;
         }
 
-        if (builder.Count > 0)
+        if (builders[current].Count > 0)
         {
-            Stage(builder, keyColumn, rowids, writer);
+            Stage(builders[current], keyColumn, rowids[current], writer);
         }
 
         progress?.Report(rowsRead);

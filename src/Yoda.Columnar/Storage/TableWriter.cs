@@ -254,7 +254,7 @@ public sealed class TableWriter : IDisposable
     public long AppendSegment(RecordBatch batch)
     {
         ObjectDisposedException.ThrowIf(_closed, this);
-        if (_tailRows > 0 || (_sealed.Count > 0 && _sealed[^1].Length < _capacity)
+        if (_tailRows > 0 || (_sealed.Count == 0 && _baseOpen is not null) || (_sealed.Count > 0 && _sealed[^1].Length < _capacity)
             || batch.Length > _capacity || batch.ColumnCount != _width)
         {
             throw new InvalidOperationException($"table {_table.Name}: a segment can only be staged on a segment boundary");
