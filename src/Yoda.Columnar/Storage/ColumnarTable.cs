@@ -18,6 +18,7 @@ public sealed partial class ColumnarTable
     public const int DefaultSegmentCapacity = 64 * 1024;
 
     private KeyIndex _index = new();
+    private KeyIndex? _spareChanges;
     private TableSnapshot _current;
     private int _writerActive;
 
@@ -61,7 +62,17 @@ public sealed partial class ColumnarTable
             throw new YodaException($"table {Name} already has an open writer");
         }
 
-        return new TableWriter(this, expectedKeyChanges);
+        var changes = Interlocked.Exchange(ref _spareChanges, null);
+        if (changes is not null && changes.FitsWhenCleared(expectedKeyChanges))
+        {
+            changes.Reset();
+        }
+        else
+        {
+            changes = new KeyIndex(expectedKeyChanges);
+        }
+
+        return new TableWriter(this, changes, expectedKeyChanges);
     }
 
     /// <summary>
@@ -139,6 +150,8 @@ public sealed partial class ColumnarTable
             }
         }
 
+        // Kept for the next writer: a cycle's staged changes are large (slots for every event) and short-lived.
+        _spareChanges = indexChanges;
         Volatile.Write(ref _current, snapshot);
     }
 

@@ -32,6 +32,31 @@ internal sealed class IntegerKeyMap
 
     public int Count { get; private set; }
 
+    /// <summary>
+    /// Whether the map, once cleared, is the size a new one for <paramref name="capacity"/> keys
+    /// would be, or at most two sizes larger (so that clearing it costs about what allocating would).
+    /// </summary>
+    public bool FitsWhenCleared(int capacity)
+    {
+        var needed = SizeIndexFor(capacity);
+        return _size >= needed && _size <= needed + 2;
+    }
+
+    /// <summary>Removes every key, keeping the slots.</summary>
+    public void Clear()
+    {
+        if (Count > 0)
+        {
+            foreach (ref var slot in _slots.AsSpan())
+            {
+                slot.Value = Empty;
+            }
+        }
+
+        Count = 0;
+        _maxKey = long.MinValue;
+    }
+
     /// <summary>Bytes held by the slots.</summary>
     public long Bytes => (long)_slots.Length * 2 * sizeof(long);
 

@@ -36,6 +36,16 @@ public sealed class KeyIndex : IReadOnlyDictionary<RowKey, long>
     public bool CannotContain(RowKey key) =>
         key.TryGetInteger(out var integer) ? _integers.CannotContain(integer) : _others.Count == 0;
 
+    /// <summary>Whether this index, cleared, holds <paramref name="capacity"/> keys without growing and without much more room (see <see cref="Reset"/>).</summary>
+    public bool FitsWhenCleared(int capacity) => _integers.FitsWhenCleared(capacity);
+
+    /// <summary>Removes every key, keeping the memory: a writer's staged changes reuse the last writer's.</summary>
+    public void Reset()
+    {
+        _integers.Clear();
+        _others.Clear();
+    }
+
     /// <summary>Adds the key or replaces its position.</summary>
     public void Set(RowKey key, long position)
     {

@@ -53,11 +53,13 @@ public sealed class TableWriter : IDisposable
     private TableSnapshot? _prepared;
     private bool _closed;
 
-    internal TableWriter(ColumnarTable table, int expectedKeyChanges)
+    /// <param name="indexChanges">An empty index for the staged key changes.</param>
+    /// <param name="expectedRows">The caller's hint of the rows to come.</param>
+    internal TableWriter(ColumnarTable table, KeyIndex indexChanges, int expectedRows)
     {
         _table = table;
-        _expectedRows = expectedKeyChanges;
-        _indexChanges = new KeyIndex(expectedKeyChanges);
+        _indexChanges = indexChanges;
+        _expectedRows = expectedRows;
         _capacity = table.SegmentCapacity;
         _base = table.Current;
         var segments = _base.Segments;

@@ -180,6 +180,41 @@ public sealed class TailSegmentTests
         Assert.Equal(1.5, ArrowValues.Get(before.Segments[0].Batch.Column(1), 0));
     }
 
+    /// <summary>The next writer reuses the last one's staged key changes: none of them may show through (a removal least of all).</summary>
+    [Fact]
+    public void A_writer_reusing_the_last_writers_key_changes_sees_only_the_published_index()
+    {
+        var table = new ColumnarTable("t", Schema, segmentCapacity: 64);
+        using (var first = table.BeginWrite(expectedKeyChanges: 100))
+        {
+            for (var id = 0; id < 100; id++)
+            {
+                first.SetKey(RowKey.FromInteger(id), first.Append(RandomRow(new Random(id), id)));
+            }
+
+            first.Commit();
+        }
+
+        using (var second = table.BeginWrite(expectedKeyChanges: 100))
+        {
+            second.Delete(5);
+            second.RemoveKey(RowKey.FromInteger(5));
+            second.SetKey(RowKey.FromInteger(500), second.Append(RandomRow(new Random(500), 500)));
+            second.Commit();
+        }
+
+        using var third = table.BeginWrite(expectedKeyChanges: 100);
+        Assert.Empty(third.StagedKeys);
+        Assert.False(third.TryFind(RowKey.FromInteger(5), out _));
+        Assert.True(third.TryFind(RowKey.FromInteger(500), out var moved));
+        Assert.Equal(100, moved);
+        Assert.True(third.TryFind(RowKey.FromInteger(6), out var six));
+        Assert.Equal(6, six);
+        third.SetKey(RowKey.FromInteger(6), third.Append(RandomRow(new Random(6), 6)));
+        Assert.True(third.TryFind(RowKey.FromInteger(6), out var staged));
+        Assert.Equal(101, staged);
+    }
+
     private static bool SameBuffer(IArrowArray a, IArrowArray b) =>
         MemoryMarshal.TryGetArray(a.Data.Buffers[1].Memory, out var x)
         && MemoryMarshal.TryGetArray(b.Data.Buffers[1].Memory, out var y)
