@@ -59,7 +59,7 @@ public class DestructiveSyncTests
         Assert.Equal(new SyncResult(0, 0, 0, 0, 0), await engine.SyncNowAsync());
         Assert.Equal(new SyncStatus(0, 7), (await engine.SyncStatusAsync()).Counts());
         Assert.Equal(7, Olap.Rows(engine, "t").Count);
-        Assert.Empty(await engine.QueryOltpAsync("SELECT seq FROM _yoda_cdc_log").ContinueWith(t => t.Result.Where(b => b.Length > 0)));
+        Assert.Empty(await engine.QueryOltpAsync("SELECT seq FROM _yoda_cdc_log WHERE op <> 'P'").ContinueWith(t => t.Result.Where(b => b.Length > 0)));
     }
 
     [Fact]

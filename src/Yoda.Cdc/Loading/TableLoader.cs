@@ -26,7 +26,19 @@ public static class TableLoader
         long timestampMicros,
         CancellationToken ct,
         out long rowsRead,
-        IProgress<long>? progress = null)
+        IProgress<long>? progress = null) =>
+        Prepare(connection, replica, strategy, timestampMicros, ct, out rowsRead, progress, allowBulk: true);
+
+    /// <param name="allowBulk">False to load row by row even where <see cref="SegmentBuilder"/> applies (for differential tests).</param>
+    internal static PreparedChanges Prepare(
+        SqliteConnection connection,
+        TableReplica replica,
+        IMergeStrategy strategy,
+        long timestampMicros,
+        CancellationToken ct,
+        out long rowsRead,
+        IProgress<long>? progress,
+        bool allowBulk)
     {
         var table = replica.Registration;
         var columns = table.Columns.Select(c => SqlText.Identifier(c.Name));
@@ -50,6 +62,15 @@ public static class TableLoader
             var offset = table.UsesRowid ? 1 : 0;
             var row = new StorageValue[table.Columns.Count];
             using var statement = new RawStatement(connection, $"SELECT {string.Join(", ", columns)} FROM {SqlText.Identifier(table.Name)}");
+            // An empty mirror table of plain columns with an integer key loads straight into Arrow.
+            if (allowBulk && stored == 0 && !strategy.AddsHistoryColumns && statement.IsNative && SegmentBuilder.Supports(writer.Schema)
+                && (table.UsesRowid || (table.KeyColumnIndexes.Count == 1 && table.Columns[table.KeyColumnIndexes[0]].Type.TypeId == Apache.Arrow.Types.ArrowTypeId.Int64)))
+            {
+                rowsRead = LoadInBulk(statement, table.UsesRowid ? null : table.KeyColumnIndexes[0], offset, writer, replica.Olap, ct, progress);
+                counters.Inserted = rowsRead;
+                return new PreparedChanges([(replica, writer)], counters);
+            }
+
             rowsRead = 0;
             while (statement.Step())
             {
@@ -95,6 +116,76 @@ public static class TableLoader
         {
             writer.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Loads every row into an empty table segment by segment through two <see cref="SegmentBuilder"/>s
+    /// in turn: while one is read into on this thread, the other's full segment is copied into
+    /// Arrow and its keys into the writer's index on another (only that thread touches the writer
+    /// until it is done). A row's key is the value of the <c>int64</c> column
+    /// <paramref name="keyColumn"/>, or the rowid (the statement's first column) when it is null.
+    /// </summary>
+    private static long LoadInBulk(RawStatement statement, int? keyColumn, int firstValue, TableWriter writer, ColumnarTable olap, CancellationToken ct, IProgress<long>? progress)
+    {
+        SegmentBuilder[] builders = [new(writer.Schema, olap.Name, olap.SegmentCapacity), new(writer.Schema, olap.Name, olap.SegmentCapacity)];
+        long[][] rowids = keyColumn is null ? [new long[olap.SegmentCapacity], new long[olap.SegmentCapacity]] : [[], []];
+        var current = 0;
+        var staging = Task.CompletedTask;
+        long rowsRead = 0;
+        try
+        {
+            while (statement.Step())
+            {
+                if ((++rowsRead & 0xFFFF) == 0)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    progress?.Report(rowsRead);
+                }
+
+                var builder = builders[current];
+                if (keyColumn is null)
+                {
+                    rowids[current][builder.Count] = statement.Integer(0);
+                }
+
+                builder.Append(statement, firstValue);
+                if (builder.IsFull)
+                {
+                    staging.GetAwaiter().GetResult(); // the other builder and the writer are free again
+                    var full = current;
+                    staging = Task.Run(() => Stage(builders[full], keyColumn, rowids[full], writer), CancellationToken.None);
+                    current ^= 1;
+                }
+            }
+
+            staging.GetAwaiter().GetResult();
+        }
+        catch
+        {
+            // The writer is disposed by the caller: not while a segment is being staged into it.
+            // The reading error is the one reported; a staging error of the same load adds nothing.
+            ((IAsyncResult)staging).AsyncWaitHandle.WaitOne();
+            throw;
+        }
+
+        if (builders[current].Count > 0)
+        {
+            Stage(builders[current], keyColumn, rowids[current], writer);
+        }
+
+        progress?.Report(rowsRead);
+        return rowsRead;
+    }
+
+    private static void Stage(SegmentBuilder builder, int? keyColumn, long[] rowids, TableWriter writer)
+    {
+        // The key column's values stay in the builder's buffer until the next append.
+        var keys = keyColumn is { } column ? builder.Integers(column) : rowids.AsSpan(0, builder.Count);
+        var first = writer.AppendSegment(builder.Build());
+        for (var i = 0; i < keys.Length; i++)
+        {
+            writer.SetKey(RowKey.FromInteger(keys[i]), first + i);
         }
     }
 }

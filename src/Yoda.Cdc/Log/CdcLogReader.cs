@@ -12,18 +12,19 @@ public static class CdcLogReader
         ReadAfter(connection, watermark, limit, new CdcEventBuffer());
 
     /// <summary>
-    /// Up to <paramref name="limit"/> events after the watermark, read into <paramref name="buffer"/>:
-    /// the list and the values are the buffer's, valid until its next read.
+    /// Up to <paramref name="limit"/> events after the watermark (and up to <paramref name="through"/>),
+    /// read into <paramref name="buffer"/>: the list and the values are the buffer's, valid until its next read.
     /// </summary>
-    public static List<CdcEvent> ReadAfter(SqliteConnection connection, long watermark, int limit, CdcEventBuffer buffer)
+    public static List<CdcEvent> ReadAfter(SqliteConnection connection, long watermark, int limit, CdcEventBuffer buffer, long through = long.MaxValue)
     {
         var (keys, values) = LogLayout.Width(connection);
         var width = keys + values;
         var columns = string.Concat(LogLayout.KeyColumns(keys).Concat(LogLayout.RowColumns(values)).Select(c => ", " + c));
         using var statement = new RawStatement(connection,
-            $"SELECT seq, table_name, op, ts, schema_version{columns} FROM {MetadataSchema.LogTable} WHERE seq > ?1 ORDER BY seq LIMIT ?2");
+            $"SELECT seq, table_name, op, ts, schema_version{columns} FROM {MetadataSchema.LogTable} WHERE seq > ?1 AND seq <= ?3 ORDER BY seq LIMIT ?2");
         statement.Bind(1, watermark);
         statement.Bind(2, limit);
+        statement.Bind(3, through);
         buffer.Reset(width);
         var events = buffer.Events;
         while (statement.Step())
@@ -62,17 +63,41 @@ public static class CdcLogReader
         connection.Scalar($"SELECT ts FROM {MetadataSchema.LogTable} WHERE seq > $w ORDER BY seq LIMIT 1", ("$w", watermark)) as long?;
 
     /// <summary>
-    /// The highest sequence number the log has ever issued (SQLite's AUTOINCREMENT counter, which
-    /// pruning does not lower); 0 for a log that never held an event.
+    /// The highest sequence number the log has ever issued, 0 for a log that never held an event:
+    /// the highest in the log, since pruning keeps that row (see <see cref="PruneThrough"/>).
     /// </summary>
-    public static long IssuedThrough(SqliteConnection connection) =>
-        connection.Scalar($"SELECT seq FROM sqlite_sequence WHERE name = '{MetadataSchema.LogTable}'") as long? ?? 0;
+    public static long IssuedThrough(SqliteConnection connection) => MaxSequence(connection);
+
+    /// <summary>The query of <see cref="MaxSequence"/>, for a caller that keeps it prepared.</summary>
+    public const string MaxSequenceSql = $"SELECT coalesce(max(seq), 0) FROM {MetadataSchema.LogTable}";
 
     /// <summary>The highest sequence number in the log, or 0 when it is empty.</summary>
-    public static long MaxSequence(SqliteConnection connection) =>
-        (long)connection.Scalar($"SELECT coalesce(max(seq), 0) FROM {MetadataSchema.LogTable}")!;
+    public static long MaxSequence(SqliteConnection connection) => (long)connection.Scalar(MaxSequenceSql)!;
 
-    /// <summary>Deletes the events up to and including <paramref name="watermark"/>; returns how many.</summary>
-    public static long PruneThrough(SqliteConnection connection, long watermark) =>
-        connection.Execute($"DELETE FROM {MetadataSchema.LogTable} WHERE seq <= $w", ("$w", watermark));
+    /// <summary>
+    /// Deletes the events up to and including <paramref name="watermark"/>; returns how many. When
+    /// that is every event, the highest one is replaced by a <see cref="MetadataSchema.PrunedMarker"/>
+    /// row of the same sequence number (no table, no values), so the next event gets the next
+    /// number; the marker is deleted with the events below a later watermark.
+    /// </summary>
+    public static long PruneThrough(SqliteConnection connection, long watermark)
+    {
+        var highest = MaxSequence(connection);
+        var lowestIsMarker = connection.Scalar(
+            $"SELECT op = '{MetadataSchema.PrunedMarker}' FROM {MetadataSchema.LogTable} WHERE seq <= $w ORDER BY seq LIMIT 1",
+            ("$w", watermark)) is 1L;
+        long pruned = connection.Execute($"DELETE FROM {MetadataSchema.LogTable} WHERE seq <= $w", ("$w", watermark));
+        if (highest > 0 && highest <= watermark)
+        {
+            InsertMarker(connection, highest);
+        }
+
+        return lowestIsMarker ? pruned - 1 : pruned;
+    }
+
+    /// <summary>The row that keeps <paramref name="sequence"/> issued in a log with no event at or above it.</summary>
+    public static void InsertMarker(SqliteConnection connection, long sequence) =>
+        connection.Execute(
+            $"INSERT INTO {MetadataSchema.LogTable}(seq, table_name, op, ts, schema_version) VALUES ($seq, '', '{MetadataSchema.PrunedMarker}', 0, 0)",
+            ("$seq", sequence));
 }

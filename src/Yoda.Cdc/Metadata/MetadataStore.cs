@@ -11,7 +11,10 @@ public static class MetadataStore
 {
     private const string BinaryCollation = "BINARY";
 
-    /// <summary>Creates Yoda's tables if needed; a file written in another layout is refused before anything changes.</summary>
+    /// <summary>
+    /// Creates Yoda's tables if needed and migrates a file of format 1; a file written in another
+    /// layout is refused before anything changes. Runs in the caller's write transaction.
+    /// </summary>
     public static void EnsureCreated(SqliteConnection connection)
     {
         foreach (var statement in MetadataSchema.CreateStatements)
@@ -25,6 +28,13 @@ public static class MetadataStore
         {
             connection.Execute(
                 $"INSERT INTO {MetadataSchema.StateTable}(key, value) VALUES ($key, $value)",
+                ("$key", MetadataSchema.FormatKey), ("$value", MetadataSchema.FormatVersion));
+        }
+        else if (format is 1L)
+        {
+            LogFormatMigration.FromFormat1(connection);
+            connection.Execute(
+                $"UPDATE {MetadataSchema.StateTable} SET value = $value WHERE key = $key",
                 ("$key", MetadataSchema.FormatKey), ("$value", MetadataSchema.FormatVersion));
         }
         else if (format is not long version || version != MetadataSchema.FormatVersion)

@@ -50,6 +50,12 @@ public sealed class RawStatement : IDisposable
     /// <summary>The raw bytes of a text or blob column of the current row, valid until the next step.</summary>
     public ReadOnlySpan<byte> Bytes(int column) => _native != 0 ? NativeColumns.Bytes(NativeColumns.Column(_native, column)) : raw.sqlite3_column_blob(_statement, column);
 
+    /// <summary>Whether <see cref="NativeValue"/> is available (SQLitePCLRaw's bundled e_sqlite3).</summary>
+    public bool IsNative => _native != 0;
+
+    /// <summary>A column of the current row as SQLite's value pointer for <see cref="NativeColumns"/>; only when <see cref="IsNative"/>.</summary>
+    internal nint NativeValue(int column) => NativeColumns.Column(_native, column);
+
     public StorageValue Value(int column)
     {
         if (_native == 0)

@@ -12,10 +12,6 @@ namespace Yoda.Columnar.Kernels;
 /// </summary>
 public static class AggregateKernels
 {
-    /// <summary>For each byte, the lanes of its set bits all ones (bit 0: lane 0).</summary>
-    private static readonly Vector512<long>[] ByteMasks512 = [.. Enumerable.Range(0, 256).Select(b =>
-        Vector512.Equals(Vector512.Create((long)b) & Vector512.Create(1L, 2, 4, 8, 16, 32, 64, 128), Vector512.Create(1L, 2, 4, 8, 16, 32, 64, 128)))];
-
     private static readonly Vector256<long>[] NibbleMasks256 = [.. Enumerable.Range(0, 16).Select(b =>
         Vector256.Equals(Vector256.Create((long)b) & Vector256.Create(1L, 2, 4, 8), Vector256.Create(1L, 2, 4, 8)))];
 
@@ -59,7 +55,7 @@ public static class AggregateKernels
     {
         if (Vector512.IsHardwareAccelerated && Vector512<T>.Count == 8)
         {
-            return Fold512<T, TOp>(values, mask, identity);
+            return mask.IsEmpty ? Fold512Dense<T, TOp>(values, identity) : Fold512<T, TOp>(values, mask, identity);
         }
 
         if (Vector256.IsHardwareAccelerated && Vector256<T>.Count == 4)
@@ -86,7 +82,11 @@ public static class AggregateKernels
         return result;
     }
 
-    private static T Fold512<T, TOp>(ReadOnlySpan<T> values, ReadOnlySpan<ulong> mask, T identity)
+    /// <summary>
+    /// The unmasked fold: a straight stream of loads into four independent accumulators, with no
+    /// mask word to read or test, so the loop is nothing but loads and one operation per vector.
+    /// </summary>
+    private static T Fold512Dense<T, TOp>(ReadOnlySpan<T> values, T identity)
         where T : unmanaged, INumber<T>
         where TOp : struct, IFoldOp
     {
@@ -94,14 +94,40 @@ public static class AggregateKernels
         var (a, b, c, d) = (fill, fill, fill, fill);
         ref var start = ref MemoryMarshal.GetReference(values);
         var i = 0;
+        for (; i + 32 <= values.Length; i += 32)
+        {
+            var at = (nuint)i;
+            a = TOp.Vector(a, Vector512.LoadUnsafe(ref start, at));
+            b = TOp.Vector(b, Vector512.LoadUnsafe(ref start, at + 8));
+            c = TOp.Vector(c, Vector512.LoadUnsafe(ref start, at + 16));
+            d = TOp.Vector(d, Vector512.LoadUnsafe(ref start, at + 24));
+        }
+
+        var result = TOp.Reduce(TOp.Vector(TOp.Vector(a, b), TOp.Vector(c, d)));
+        return FoldFrom<T, TOp>(values, [], i, result);
+    }
+
+    private static T Fold512<T, TOp>(ReadOnlySpan<T> values, ReadOnlySpan<ulong> mask, T identity)
+        where T : unmanaged, INumber<T>
+        where TOp : struct, IFoldOp
+    {
+        var fill = Vector512.Create(identity);
+        var laneBits = Vector512.Create(1L, 2, 4, 8, 16, 32, 64, 128);
+        var (a, b, c, d) = (fill, fill, fill, fill);
+        ref var start = ref MemoryMarshal.GetReference(values);
+        var i = 0;
         for (; i + 64 <= values.Length; i += 64)
         {
-            var word = mask.IsEmpty ? ulong.MaxValue : mask[i >> 6];
+            var word = mask[i >> 6];
             if (word == 0)
             {
                 continue;
             }
 
+            // The word broadcast to every lane, shifted down 8 bits per group of 8 lanes: lane j of
+            // a group is kept when its bit is set. Computed in registers: a table of 256 lane masks
+            // would take half of L1 away from the column being streamed.
+            var bits = Vector512.Create((long)word);
             for (var lane = 0; lane < 64; lane += 32)
             {
                 var at = (nuint)(i + lane);
@@ -109,10 +135,11 @@ public static class AggregateKernels
                     Vector512.LoadUnsafe(ref start, at + 16), Vector512.LoadUnsafe(ref start, at + 24));
                 if (word != ulong.MaxValue)
                 {
-                    w = Vector512.ConditionalSelect(LaneMask512<T>(word >> lane), w, fill);
-                    x = Vector512.ConditionalSelect(LaneMask512<T>(word >> (lane + 8)), x, fill);
-                    y = Vector512.ConditionalSelect(LaneMask512<T>(word >> (lane + 16)), y, fill);
-                    z = Vector512.ConditionalSelect(LaneMask512<T>(word >> (lane + 24)), z, fill);
+                    w = Vector512.ConditionalSelect(Keep<T>(bits, laneBits), w, fill);
+                    x = Vector512.ConditionalSelect(Keep<T>(bits >>> 8, laneBits), x, fill);
+                    y = Vector512.ConditionalSelect(Keep<T>(bits >>> 16, laneBits), y, fill);
+                    z = Vector512.ConditionalSelect(Keep<T>(bits >>> 24, laneBits), z, fill);
+                    bits >>>= 32;
                 }
 
                 (a, b, c, d) = (TOp.Vector(a, w), TOp.Vector(b, x), TOp.Vector(c, y), TOp.Vector(d, z));
@@ -122,6 +149,11 @@ public static class AggregateKernels
         var result = TOp.Reduce(TOp.Vector(TOp.Vector(a, b), TOp.Vector(c, d)));
         return FoldFrom<T, TOp>(values, mask, i, result);
     }
+
+    /// <summary>All-ones lanes where the low 8 bits of <paramref name="bits"/> (in every lane) are set.</summary>
+    private static Vector512<T> Keep<T>(Vector512<long> bits, Vector512<long> laneBits)
+        where T : unmanaged =>
+        Vector512.Equals(bits & laneBits, laneBits).As<long, T>();
 
     private static T Fold256<T, TOp>(ReadOnlySpan<T> values, ReadOnlySpan<ulong> mask, T identity)
         where T : unmanaged, INumber<T>
@@ -156,11 +188,6 @@ public static class AggregateKernels
         var result = TOp.Reduce(TOp.Vector(a, b));
         return FoldFrom<T, TOp>(values, mask, i, result);
     }
-
-    /// <summary>All-ones lanes where the low 8 bits of <paramref name="bits"/> are set.</summary>
-    private static Vector512<T> LaneMask512<T>(ulong bits)
-        where T : unmanaged =>
-        ByteMasks512[(int)(bits & 0xFF)].As<long, T>();
 
     private static Vector256<T> LaneMask256<T>(ulong bits)
         where T : unmanaged =>

@@ -62,7 +62,7 @@ public static class ArrowValues
         };
     }
 
-    private static bool TextMatches(ReadOnlySpan<byte> stored, string text)
+    internal static bool TextMatches(ReadOnlySpan<byte> stored, string text)
     {
         if (stored.Length < text.Length || stored.Length > text.Length * 3)
         {

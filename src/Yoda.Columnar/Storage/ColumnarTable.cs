@@ -94,6 +94,7 @@ public sealed partial class ColumnarTable
             }
 
             var snapshot = new TableSnapshot(old.Name, newSchema, segments.MoveToImmutable());
+            Tail = null; // the open segment's arrays are the new schema's now: the next writer starts buffers from them
             Volatile.Write(ref _current, snapshot);
             return snapshot;
         }
@@ -112,8 +113,12 @@ public sealed partial class ColumnarTable
         return !_index.CannotContain(key) && _index.TryGetValue(key, out position);
     }
 
-    internal void Publish(TableSnapshot snapshot, KeyIndex indexChanges)
+    /// <summary>The open segment's buffers, for the next writer to append to (see <see cref="TailColumn"/>).</summary>
+    internal TailSegment? Tail { get; private set; }
+
+    internal void Publish(TableSnapshot snapshot, KeyIndex indexChanges, TailSegment? tail)
     {
+        Tail = tail;
         // A first load hands its index over instead of copying it (no second table-sized map).
         if (_index.Count == 0 && !indexChanges.ContainsValue(TableWriter.Removed))
         {

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Immutable;
 using Apache.Arrow;
 
@@ -10,9 +9,10 @@ namespace Yoda.Columnar.Storage;
 /// <see cref="Dispose"/> without publishing discards everything.
 /// </summary>
 /// <remarks>
-/// Appended rows wait in one flat array of unboxed <see cref="StorageValue"/>s only until they
-/// fill a segment; then they are built into Arrow arrays and the array is reused, so a large load
-/// holds at most one segment of staged rows at a time and allocates nothing per integer or real.
+/// Appended rows go straight into the Arrow buffers of the table's open segment
+/// (<see cref="TailColumn"/>s), past every row a published snapshot sees, so a cycle costs its
+/// own rows and not the size of the open segment. A full segment is sealed into buffers of its
+/// own and the next one starts.
 /// </remarks>
 public sealed class TableWriter : IDisposable
 {
@@ -29,10 +29,22 @@ public sealed class TableWriter : IDisposable
     private readonly int _firstStagedSegment;
 
     private readonly int _width;
+
+    /// <summary>The caller's hint of rows to come: the first new segment's buffers are sized for it.</summary>
+    private readonly int _expectedRows;
     private readonly List<RecordBatch> _sealed = [];
     private readonly StorageValue[] _scratch;
-    private StorageValue[] _tail = [];
+
+    /// <summary>The columns of the segment being filled; null until the first append reaches it.</summary>
+    private TailColumn[]? _tail;
+
+    /// <summary>Rows in the segment being filled, the base's open segment's rows included.</summary>
     private int _tailRows;
+
+    /// <summary>The tail as built by <see cref="Prepare"/>, for the table to keep appending to.</summary>
+    private RecordBatch? _builtTail;
+    private bool _appended;
+
     /// <summary>Rows deleted, per segment: a bitmap laid out like <see cref="DeletionVector.Words"/>.</summary>
     private readonly Dictionary<int, ulong[]> _deleted = new();
     private int _lastDeletedSegment = -1;
@@ -44,22 +56,21 @@ public sealed class TableWriter : IDisposable
     internal TableWriter(ColumnarTable table, int expectedKeyChanges)
     {
         _table = table;
+        _expectedRows = expectedKeyChanges;
         _indexChanges = new KeyIndex(expectedKeyChanges);
         _capacity = table.SegmentCapacity;
         _base = table.Current;
         var segments = _base.Segments;
         _baseOpen = segments.Length > 0 && segments[^1].RowCount < _capacity ? segments[^1] : null;
         _firstStagedSegment = _baseOpen is null ? segments.Length : segments.Length - 1;
+        _tailRows = _baseOpen?.RowCount ?? 0;
         _width = _base.Schema.FieldsList.Count;
         _scratch = new StorageValue[_width];
     }
 
     public Schema Schema => _base.Schema;
 
-    /// <summary>Rows already in the segment the tail fills (the base's open segment, before anything was sealed).</summary>
-    private int TailOffset => _sealed.Count == 0 ? _baseOpen?.RowCount ?? 0 : 0;
-
-    private long TailStart => ((long)(_firstStagedSegment + _sealed.Count) * _capacity) + TailOffset;
+    private long TailStart => (long)(_firstStagedSegment + _sealed.Count) * _capacity;
 
     /// <summary>The position of the live row with this key, as staged so far.</summary>
     public bool TryFind(RowKey key, out long position)
@@ -99,9 +110,14 @@ public sealed class TableWriter : IDisposable
     /// </summary>
     public Span<StorageValue> RowAt(long position)
     {
-        if (position >= TailStart)
+        if (_tail is not null && position >= TailStart)
         {
-            _tail.AsSpan((int)(position - TailStart) * _width, _width).CopyTo(_scratch);
+            var tailRow = (int)(position - TailStart);
+            for (var c = 0; c < _width; c++)
+            {
+                _scratch[c] = _tail[c].Get(tailRow);
+            }
+
             return _scratch;
         }
 
@@ -117,12 +133,12 @@ public sealed class TableWriter : IDisposable
     /// <summary>Whether the row at <paramref name="position"/> starts with exactly <paramref name="values"/> (reals bit for bit).</summary>
     public bool RowMatches(long position, ReadOnlySpan<StorageValue> values)
     {
-        if (position >= TailStart)
+        if (_tail is not null && position >= TailStart)
         {
-            var staged = _tail.AsSpan((int)(position - TailStart) * _width, values.Length);
+            var tailRow = (int)(position - TailStart);
             for (var c = 0; c < values.Length; c++)
             {
-                if (!staged[c].SameAs(values[c]))
+                if (!_tail[c].Matches(tailRow, values[c]))
                 {
                     return false;
                 }
@@ -202,27 +218,48 @@ public sealed class TableWriter : IDisposable
             }
         }
 
-        var position = TailStart + _tailRows;
-        var start = _tailRows * _width;
-        if (start + _width > _tail.Length)
+        var tail = _tail ??= StartTail();
+        var row = _tailRows;
+        for (var c = 0; c < values.Length; c++)
         {
-            // Pooled: a segment of staged rows is large, and a fresh one per cycle would load the GC.
-            var grown = ArrayPool<StorageValue>.Shared.Rent(Math.Max(_width * 64, Math.Min(_tail.Length * 2, _capacity * _width)));
-            _tail.AsSpan(0, start).CopyTo(grown);
-            ReturnTail();
-            _tail = grown;
+            tail[c].Set(row, values[c]);
         }
 
-        values.CopyTo(_tail.AsSpan(start));
-        suffix.CopyTo(_tail.AsSpan(start + values.Length));
-        _tailRows++;
-        if (TailOffset + _tailRows == _capacity)
+        for (var c = 0; c < suffix.Length; c++)
         {
-            _sealed.Add(BuildTail());
-            System.Array.Clear(_tail, 0, _tailRows * _width);
+            tail[values.Length + c].Set(row, suffix[c]);
+        }
+
+        _appended = true;
+        _tailRows++;
+        var position = TailStart + row;
+        if (_tailRows == _capacity)
+        {
+            _sealed.Add(BuildTail(exact: true));
+            _tail = null;
             _tailRows = 0;
         }
 
+        return position;
+    }
+
+    /// <summary>
+    /// Stages a segment built elsewhere (a bulk load straight into Arrow buffers, its values
+    /// already checked against the schema) after the staged rows, and returns the position of its
+    /// first row. The staged rows must end on a segment boundary; a batch shorter than a segment
+    /// must be the last thing staged.
+    /// </summary>
+    public long AppendSegment(RecordBatch batch)
+    {
+        ObjectDisposedException.ThrowIf(_closed, this);
+        if (_tailRows > 0 || (_sealed.Count == 0 && _baseOpen is not null) || (_sealed.Count > 0 && _sealed[^1].Length < _capacity)
+            || batch.Length > _capacity || batch.ColumnCount != _width)
+        {
+            throw new InvalidOperationException($"table {_table.Name}: a segment can only be staged on a segment boundary");
+        }
+
+        var position = TailStart;
+        _sealed.Add(batch);
         return position;
     }
 
@@ -274,7 +311,7 @@ public sealed class TableWriter : IDisposable
     {
         ObjectDisposedException.ThrowIf(_closed, this);
         var snapshot = _prepared ?? throw new InvalidOperationException("Prepare must be called before Publish");
-        _table.Publish(snapshot, _indexChanges);
+        _table.Publish(snapshot, _indexChanges, _appended ? (_tail is null ? null : new TailSegment(_tail, _builtTail!)) : _table.Tail);
         Dispose();
     }
 
@@ -283,27 +320,42 @@ public sealed class TableWriter : IDisposable
         if (!_closed)
         {
             _closed = true;
-            ReturnTail();
-            _tail = [];
+            _tail = null;
             _table.EndWrite();
         }
     }
 
-    private void ReturnTail()
+    /// <summary>
+    /// The columns the next row goes into: the table's open-segment buffers when they still
+    /// hold its last published segment, else new ones (with that segment's rows copied once).
+    /// </summary>
+    private TailColumn[] StartTail()
     {
-        if (_tail.Length > 0)
+        var fields = _base.Schema.FieldsList;
+        if (_sealed.Count == 0 && _baseOpen is not null)
         {
-            ArrayPool<StorageValue>.Shared.Return(_tail, clearArray: true);
+            if (_table.Tail is { } tail && ReferenceEquals(tail.Batch, _baseOpen.Batch))
+            {
+                return tail.Columns;
+            }
+
+            return [.. Enumerable.Range(0, _width).Select(c => TailColumn.CopyOf(_baseOpen.Batch.Column(c), _capacity))];
         }
+
+        // A writer that filled a segment is loading many rows: the next one gets its full size at once.
+        var rows = _sealed.Count > 0 ? _capacity : _expectedRows;
+        return [.. fields.Select(f => TailColumn.Create(f.DataType, rows, _capacity))];
     }
 
     private TableSnapshot BuildSnapshot()
     {
         var segments = _base.Segments.ToBuilder();
         var staged = new List<RecordBatch>(_sealed);
-        if (_tailRows > 0)
+        _builtTail = null;
+        if (_tail is not null)
         {
-            staged.Add(BuildTail());
+            _builtTail = BuildTail(exact: false);
+            staged.Add(_builtTail);
         }
 
         for (var i = 0; i < staged.Count; i++)
@@ -329,21 +381,15 @@ public sealed class TableWriter : IDisposable
         return new TableSnapshot(_base.Name, _base.Schema, segments.ToImmutable());
     }
 
-    /// <summary>
-    /// The tail's segment as Arrow arrays: the base's open segment (copied as buffers, not value
-    /// by value) followed by the staged rows.
-    /// </summary>
-    private RecordBatch BuildTail()
+    /// <summary>The segment being filled as Arrow arrays; <paramref name="exact"/> when it is sealed (buffers of its own).</summary>
+    private RecordBatch BuildTail(bool exact)
     {
-        var existing = _sealed.Count == 0 ? _baseOpen?.Batch : null;
-        var fields = _base.Schema.FieldsList;
-        var arrays = new IArrowArray[fields.Count];
-        for (var c = 0; c < fields.Count; c++)
+        var arrays = new IArrowArray[_width];
+        for (var c = 0; c < _width; c++)
         {
-            var added = StagedColumns.Build(fields[c], _tail, c, _width, _tailRows); // values checked by Append
-            arrays[c] = existing is null ? added : ArrowArrayConcatenator.Concatenate([existing.Column(c), added]);
+            arrays[c] = _tail![c].Build(_tailRows, exact);
         }
 
-        return new RecordBatch(_base.Schema, arrays, (existing?.Length ?? 0) + _tailRows);
+        return new RecordBatch(_base.Schema, arrays, _tailRows);
     }
 }

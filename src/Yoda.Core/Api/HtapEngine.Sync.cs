@@ -23,8 +23,8 @@ public sealed partial class HtapEngine : ICommitObserver
     private Microsoft.Data.Sqlite.SqliteCommand? _issuedThrough;
     private long _lastSuccessTicks;
 
-    /// <summary>The log read of each cycle goes into the memory of the cycle before (cycles run one at a time, under the sync gate).</summary>
-    private readonly CdcEventBuffer _events = new();
+    /// <summary>Reads each cycle's events while staging them, into the memory of the cycle before (cycles run one at a time, under the sync gate).</summary>
+    private readonly OverlappedCycleRead _cycleRead = new();
     private long _backgroundCycles;
 
     /// <summary>
@@ -134,21 +134,25 @@ public sealed partial class HtapEngine : ICommitObserver
     /// <summary>One cycle; the caller holds the sync gate.</summary>
     private async Task<(SyncResult Result, bool Full)> SyncCycleAsync(CancellationToken ct)
     {
-        var from = _watermark ?? 0;
-        var events = await _oltp.ReadAsync(c => CdcLogReader.ReadAfter(c, from, _config.SyncBatchSize, _events), ct).ConfigureAwait(false);
-        if (events.Count == 0)
+        var (prepared, extent) = await _cycleRead.RunAsync(
+            (read, token) => _oltp.ReadAsync(read, token),
+            _watermark ?? 0,
+            _config.SyncBatchSize,
+            _commitBoundaries.LastWithin,
+            _replicas,
+            _strategy,
+            ct).ConfigureAwait(false);
+        if (extent.Count == 0)
         {
+            prepared?.Dispose();
             MarkSuccess();
             return (new SyncResult(0, 0, 0, 0, _config.PruneAfterSync ? 0 : null), false);
         }
 
-        var full = events.Count >= _config.SyncBatchSize;
-        EndOnTransactionBoundary(events);
-
-        var last = events[^1].Sequence;
-        var counters = await Task.Run(() =>
+        var last = extent.Last;
+        Cdc.Merge.MergeCounters counters;
+        using (var changes = prepared!)
         {
-            using var changes = ChangeApplier.Prepare(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(events), _replicas, _strategy, ct);
             ct.ThrowIfCancellationRequested();
             // The DuckDB copy and its watermark commit first: if that fails, nothing changed anywhere.
             _duck?.Commit(last, changes.Tables.Select(t => (t, t.Replica.LoadedThroughSequence)));
@@ -156,8 +160,9 @@ public sealed partial class HtapEngine : ICommitObserver
             changes.Publish();
             PublishCatalog(changes.Snapshots);
             _watermark = last;
-            return changes.Counters;
-        }, ct).ConfigureAwait(false);
+            counters = changes.Counters;
+        }
+
         PersistOlap();
 
         long pruned;
@@ -177,33 +182,16 @@ public sealed partial class HtapEngine : ICommitObserver
 
         _commitBoundaries.ForgetThrough(last);
         MarkSuccess();
-        return (new SyncResult(events.Count, counters.Inserted, counters.Updated, counters.Deleted,
-            _config.PruneAfterSync ? pruned : null), full);
-    }
-
-    /// <summary>
-    /// A full batch may end inside a transaction: cut it back to the last transaction that ends
-    /// within it. A transaction larger than the batch alone is applied over several cycles.
-    /// </summary>
-    private void EndOnTransactionBoundary(List<CdcEvent> events)
-    {
-        if (events.Count < _config.SyncBatchSize)
-        {
-            return; // every committed event is here, so every transaction is whole
-        }
-
-        if (_commitBoundaries.LastWithin(events[0].Sequence, events[^1].Sequence) is { } end && end < events[^1].Sequence)
-        {
-            events.RemoveAll(e => e.Sequence > end);
-        }
+        return (new SyncResult(extent.Count, counters.Inserted, counters.Updated, counters.Deleted,
+            _config.PruneAfterSync ? pruned : null), extent.Full);
     }
 
     private void MarkSuccess() => Interlocked.Exchange(ref _lastSuccessTicks, DateTime.UtcNow.Ticks);
 
     long ICommitObserver.LogPosition(Microsoft.Data.Sqlite.SqliteConnection connection)
     {
-        _issuedThrough ??= connection.Create($"SELECT seq FROM sqlite_sequence WHERE name = '{MetadataSchema.LogTable}'");
-        return _issuedThrough.ExecuteScalar() as long? ?? 0;
+        _issuedThrough ??= connection.Create(CdcLogReader.MaxSequenceSql);
+        return (long)_issuedThrough.ExecuteScalar()!;
     }
 
     /// <summary>After each commit of this engine: remember where its transaction ended and wake the sync loop.</summary>

@@ -148,7 +148,16 @@ public sealed partial class HtapEngine : IAsyncDisposable, IDisposable
     {
         var registrations = await _oltp.WriteAsync(connection => connection.InWriteTransaction(() =>
         {
-            MetadataStore.EnsureCreated(connection);
+            _guard.Bypass = true; // migrating a log of an older format is Yoda's own DDL
+            try
+            {
+                MetadataStore.EnsureCreated(connection);
+            }
+            finally
+            {
+                _guard.Bypass = false;
+            }
+
             // A registered table dropped while no engine was watching (by another program) is unregistered.
             var tables = MetadataStore.LoadTables(connection).ToList();
             foreach (var missing in tables.Where(t => !Cdc.Registration.SchemaValidator.Exists(connection, t.Name)).ToList())

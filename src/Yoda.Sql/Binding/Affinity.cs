@@ -4,6 +4,12 @@ namespace Yoda.Sql.Binding;
 internal enum Affinity
 {
     None,
+
+    /// <summary>INTEGER or NUMERIC affinity (they convert alike before a comparison).</summary>
     Numeric,
+
     Text,
+
+    /// <summary>REAL affinity: numeric, and a REAL column's INTEGER values read as REALs.</summary>
+    Real,
 }

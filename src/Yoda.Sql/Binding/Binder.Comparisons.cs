@@ -14,13 +14,13 @@ internal sealed partial class Binder
     /// </summary>
     private static BoundComparison CompareWithAffinity(ComparisonOperator op, BoundExpr left, BoundExpr right)
     {
-        if (left.Affinity == Affinity.Numeric && right.Affinity != Affinity.Numeric)
+        if (left.Affinity.IsNumeric() && !right.Affinity.IsNumeric())
         {
             right = WithNumericAffinity(right);
             return new BoundComparison(op, left, right, TextAsNumber: right.Kind is ValueKind.Text or ValueKind.Dynamic);
         }
 
-        if (right.Affinity == Affinity.Numeric && left.Affinity != Affinity.Numeric)
+        if (right.Affinity.IsNumeric() && !left.Affinity.IsNumeric())
         {
             left = WithNumericAffinity(left);
             return new BoundComparison(op, left, right, TextAsNumber: left.Kind is ValueKind.Text or ValueKind.Dynamic);
@@ -70,7 +70,7 @@ internal sealed partial class Binder
 
         if (name.Contains("REAL", StringComparison.Ordinal) || name.Contains("FLOA", StringComparison.Ordinal) || name.Contains("DOUB", StringComparison.Ordinal))
         {
-            return CastTo(ValueKind.Real, operand, Affinity.Numeric);
+            return CastTo(ValueKind.Real, operand, Affinity.Real);
         }
 
         return operand switch

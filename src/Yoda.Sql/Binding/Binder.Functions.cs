@@ -10,8 +10,8 @@ internal sealed partial class Binder
 {
     private static readonly HashSet<string> NotYetSupported =
     [
-        "changes", "date", "datetime", "json", "julianday", "last_insert_rowid",
-        "random", "randomblob", "soundex", "sqlite_version", "strftime", "time", "zeroblob", "median", "percentile",
+        "changes", "json", "last_insert_rowid",
+        "random", "randomblob", "soundex", "sqlite_version", "zeroblob", "median", "percentile",
     ];
 
     private BoundExpr BindFunction(FunctionCallExpr f, BindContext context)
@@ -97,6 +97,7 @@ internal sealed partial class Binder
                 bound[0].Kind == ValueKind.Blob ? ValueKind.Blob : ValueKind.Text,
                 [bound[0], .. bound.Skip(1).Select(b => AsInteger(NumericArgument(b, "substr")))],
                 Substr),
+            _ when TryBindDateTimeFunction(f.Name, bound) is { } date => date,
             _ when TryBindMoreFunctions(f.Name, bound) is { } more => more,
             _ when TryBindScalarFunctions(f.Name, bound) is { } scalar => scalar,
             _ when TryBindTextAndHintFunctions(f, bound) is { } other => other,

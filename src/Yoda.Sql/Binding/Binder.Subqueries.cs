@@ -214,7 +214,7 @@ internal sealed partial class Binder
     /// <summary>SQLite's sqlite3CompareAffinity: NUMERIC if either side is numeric, none if both have one, else the side that has one.</summary>
     private static Affinity CompareAffinity(Affinity left, Affinity right) =>
         left != Affinity.None && right != Affinity.None
-            ? left == Affinity.Numeric || right == Affinity.Numeric ? Affinity.Numeric : Affinity.None
+            ? left.IsNumeric() || right.IsNumeric() ? Affinity.Numeric : Affinity.None
             : left == Affinity.None ? right : left;
 
     /// <summary>A column of an enclosing query, read through this subquery's correlation frame; null when no enclosing query has it.</summary>

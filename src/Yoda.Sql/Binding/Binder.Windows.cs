@@ -180,11 +180,6 @@ internal sealed partial class Binder
             {
                 throw new YodaException("RANGE with offset PRECEDING/FOLLOWING requires one ORDER BY expression");
             }
-
-            if (orderBy[0].Expr.Kind == ValueKind.Dynamic)
-            {
-                throw new YodaException("RANGE with offset PRECEDING/FOLLOWING over an ORDER BY expression whose type varies per row is not supported yet");
-            }
         }
 
         var startOffset = FrameOffset(frame.Start.Offset, frame.Unit, "starting", context);

@@ -16,7 +16,13 @@ internal sealed record BoundColumn(int Index, string Name, IArrowType ArrowType,
     public Collation? DeclaredCollation { get; init; }
 
     public override Affinity Affinity => DeclaredAffinity
-        ?? (ColumnKind is ValueKind.Text ? Affinity.Text : ColumnKind is ValueKind.Blob ? Affinity.None : Affinity.Numeric);
+        ?? ColumnKind switch
+        {
+            ValueKind.Text => Affinity.Text,
+            ValueKind.Blob => Affinity.None,
+            ValueKind.Real => Affinity.Real,
+            _ => Affinity.Numeric,
+        };
 
     public override IReadOnlyList<BoundExpr> Children => [];
 

@@ -11,8 +11,9 @@ namespace Yoda.Sql.Planning;
 /// A compound select, applied left to right (SQLite gives UNION, UNION ALL, INTERSECT and EXCEPT
 /// equal precedence). Column names come from the first select. A column whose terms differ in kind
 /// is dynamic: each row keeps its own term's class, as in SQLite. Each column compares under the
-/// collation of the left-most select whose column expression has one (SQLite's multiSelectCollSeq);
-/// the terms carry the folded text of NOCASE/RTRIM columns as hidden key columns. A distinct
+/// collation of the left-most select whose column expression has one (SQLite's multiSelectCollSeq),
+/// among the selects up to the last distinct operator for UNION, INTERSECT and EXCEPT, among all for
+/// ORDER BY (where SQLite's plan differs, docs/sql-semantics.md, deliberate difference 4); the terms carry the folded text of NOCASE/RTRIM columns as hidden key columns. A distinct
 /// operation's result comes out sorted on all columns under their collations, as SQLite's does;
 /// ORDER BY then sorts stably by its terms (ordinals or names of the result columns, each under its
 /// own COLLATE or the column's collation).
@@ -33,17 +34,15 @@ internal sealed class CompoundPlanner(QueryCompiler compiler, Binder binder)
         var columns = UnifiedColumns(terms);
         var kinds = UnifiedKinds(terms);
         var collations = Collations(terms);
-        if (terms.Count > 2 && c.Operators.Any(op => op != SetOperator.UnionAll) && Enumerable.Range(0, columns.Count).Any(i =>
-                kinds[i] is ValueKind.Text or ValueKind.Dynamic && terms.Select(t => t.Columns[i].ExpressionCollation).Distinct().Count() > 1))
-        {
-            // SQLite then compares some rows under another select's collation, depending on its plan.
-            throw new YodaException("UNION, INTERSECT or EXCEPT of more than two selects that give a column different collations is not supported yet");
-        }
-
-        var folded = Enumerable.Range(0, columns.Count).Where(i => collations[i] != Collation.Binary && kinds[i] is ValueKind.Text or ValueKind.Dynamic).ToList();
+        // Each distinct operation compares under the collation of the left-most select, up to the last
+        // distinct operator, whose column has one: SQLite's multiSelectCollSeq over the part of the chain
+        // its ephemeral tables serve (selects after the last distinct operator are appended by UNION ALL).
+        var lastDistinct = c.Operators.ToList().FindLastIndex(op => op != SetOperator.UnionAll);
+        var setCollations = Collations([.. terms.Take(lastDistinct + 2)]);
+        var folded = Enumerable.Range(0, columns.Count).Where(i => setCollations[i] != Collation.Binary && kinds[i] is ValueKind.Text or ValueKind.Dynamic).ToList();
         var keys = Enumerable.Range(0, columns.Count).Select(i => folded.Contains(i) ? columns.Count + folded.IndexOf(i) : i).ToArray();
         var keyed = folded.Count > 0 || kinds.Contains(ValueKind.Dynamic);
-        var inputs = terms.Select(t => WithFoldedKeys(Converted(t.Root, t.Kinds, kinds), kinds, folded.Select(i => (i, collations[i])))).ToList();
+        var inputs = terms.Select(t => WithFoldedKeys(Converted(t.Root, t.Kinds, kinds), kinds, folded.Select(i => (i, setCollations[i])))).ToList();
         var plan = inputs[0];
         for (var i = 1; i < inputs.Count; i++)
         {
@@ -86,10 +85,10 @@ internal sealed class CompoundPlanner(QueryCompiler compiler, Binder binder)
             var typed = terms.Where(t => !t.Columns[c].AlwaysNull).ToList();
             var arrowTypes = typed.Select(t => t.Columns[c].ArrowType).DistinctBy(t => t.TypeId).ToList();
             var arrowType = arrowTypes.Count == 1 && typed.All(t => t.Kinds[c] == kinds[c]) ? arrowTypes[0] : ValuesPlanner.ArrowTypeOf(kinds[c]);
-            var (affinity, from) = AffinityOf(terms, c);
+            var affinity = AffinityOf(terms, c);
             columns.Add(new PlannedColumn(terms[0].Columns[c].Name, arrowType, affinity, typed.Count == 0)
             {
-                SubqueryAffinityClass = affinity == Affinity.Numeric && kinds[c] == ValueKind.Dynamic && terms[from].Kinds[c] == ValueKind.Real ? ValueKind.Real : null,
+                SubqueryAffinityClass = affinity == Affinity.Real && kinds[c] == ValueKind.Dynamic ? ValueKind.Real : null,
                 Collation = terms[0].Columns[c].Collation,
                 ExpressionCollation = terms[0].Columns[c].ExpressionCollation,
                 ExplicitCollation = terms[0].Columns[c].ExplicitCollation,
@@ -103,22 +102,23 @@ internal sealed class CompoundPlanner(QueryCompiler compiler, Binder binder)
     /// <summary>
     /// SQLite's affinity of a compound column (sqlite3SubqueryColumnTypes): that of the first select (from
     /// the left) whose column has one, none when it is TEXT and another select may give a number, or
-    /// numeric and another may give text. Also the select it came from (-1: none).
+    /// numeric and another may give text; REAL is numeric without REAL's conversion when the first select's column is a CAST (SQLite's FLEXNUM).
     /// </summary>
-    private static (Affinity Affinity, int Term) AffinityOf(IReadOnlyList<PhysicalPlan> terms, int c)
+    private static Affinity AffinityOf(IReadOnlyList<PhysicalPlan> terms, int c)
     {
         var first = terms.ToList().FindIndex(t => t.Columns[c].Affinity != Affinity.None);
         if (first < 0)
         {
-            return (Affinity.None, -1);
+            return Affinity.None;
         }
 
         var others = terms.Where((t, i) => i != first && !t.Columns[c].AlwaysNull).Select(t => t.Kinds[c]).ToList();
         return terms[first].Columns[c].Affinity switch
         {
-            Affinity.Text when others.Any(k => k is ValueKind.Integer or ValueKind.Real or ValueKind.Dynamic) => (Affinity.None, -1),
-            Affinity.Numeric when others.Any(k => k is ValueKind.Text or ValueKind.Dynamic) => (Affinity.None, -1),
-            var affinity => (affinity, first),
+            Affinity.Text when others.Any(k => k is ValueKind.Integer or ValueKind.Real or ValueKind.Dynamic) => Affinity.None,
+            Affinity.Numeric or Affinity.Real when others.Any(k => k is ValueKind.Text or ValueKind.Dynamic) => Affinity.None,
+            Affinity.Real when terms[0].Columns[c].IsCast => Affinity.Numeric,
+            var affinity => affinity,
         };
     }
 
@@ -219,14 +219,6 @@ internal sealed class CompoundPlanner(QueryCompiler compiler, Binder binder)
         if (c.OrderBy.IsEmpty)
         {
             return plan;
-        }
-
-        if (c.OrderBy.Any(t => t.Expr is CollateExpr) && Enumerable.Range(0, columns.Count).Any(i =>
-                kinds[i] is ValueKind.Text or ValueKind.Dynamic && (terms.Count > 2 || terms[0].Columns[i].ExpressionCollation is null)
-                && terms.Select(t => t.Columns[i].ExpressionCollation ?? Collation.Binary).Distinct().Count() > 1))
-        {
-            // SQLite then sorts and compares such columns under collations that depend on its plan.
-            throw new YodaException("a COLLATE in the ORDER BY of a compound select whose selects give a column different collations (more than two selects, or none in the first) is not supported yet");
         }
 
         var width = plan.OutputKinds.Count;

@@ -14,34 +14,20 @@ internal static class DerivedTables
     public static DerivedTable FromChunks(PhysicalPlan plan, string name, IReadOnlyList<string> columnNames, IEnumerable<Chunk> chunks, CancellationToken ct)
     {
         var (schema, batches) = RecordBatchWriter.WriteWithSchema(SchemaOf(plan, name, columnNames), plan.Kinds, chunks, ct, keepClasses: true);
-        for (var c = 0; c < schema.FieldsList.Count; c++)
-        {
-            if (DynamicArrowColumn.Is(schema.FieldsList[c].DataType) && plan.Columns[c].Affinity == Affinity.Numeric)
-            {
-                throw MixedNumericAffinity(schema.FieldsList[c].Name, name);
-            }
-        }
-
         var snapshot = new TableSnapshot(name, schema, [.. batches.Select(b => new Segment(b, null))]);
         return new DerivedTable(snapshot, plan.Columns.Select(c => c.Affinity).ToList(), plan.Columns.Select(c => c.Collation).ToList());
     }
 
-    /// <summary>A subquery in FROM that reads an enclosing query's columns: an empty snapshot for its schema, its rows computed when scanned.</summary>
-    public static DerivedTable Correlated(PhysicalPlan plan, CorrelationFrame frame, string name, IReadOnlyList<string> columnNames) =>
-        plan.Columns.Select((column, c) => (column, c)).FirstOrDefault(x => x.column.Affinity == Affinity.Numeric && plan.Kinds[x.c] == ValueKind.Dynamic) is ({ } mixed, _)
-            ? throw MixedNumericAffinity(mixed.Name, name)
-            : new(new TableSnapshot(name, SchemaOf(plan, name, columnNames), []), plan.Columns.Select(c => c.Affinity).ToList(), plan.Columns.Select(c => c.Collation).ToList())
-    {
-        Correlated = new CorrelatedSource(CompoundPlanner.WithSubqueryAffinities(plan), frame),
-    };
-
     /// <summary>
-    /// A column of classes varying per row with a column's affinity (a compound select of table columns):
-    /// SQLite reads the INTEGERs of a REAL-affinity column as REALs, and Yoda's affinities do not tell
-    /// REAL from INTEGER, so such a column is refused rather than read either way.
+    /// A subquery in FROM that reads an enclosing query's columns: an empty snapshot for its schema, its rows computed when scanned.
+    /// Values read through a column keep their class but under REAL affinity (SQLite's OP_RealAffinity; see
+    /// <see cref="CompoundPlanner.WithSubqueryAffinities"/>); INTEGER and NUMERIC affinity convert nothing on reading.
     /// </summary>
-    private static YodaException MixedNumericAffinity(string column, string table) =>
-        new($"column {column} of {table}, whose affinity is numeric (SQLite reads a REAL column's integers as reals), mixes storage classes from row to row, which is not supported yet");
+    public static DerivedTable Correlated(PhysicalPlan plan, CorrelationFrame frame, string name, IReadOnlyList<string> columnNames) =>
+        new(new TableSnapshot(name, SchemaOf(plan, name, columnNames), []), plan.Columns.Select(c => c.Affinity).ToList(), plan.Columns.Select(c => c.Collation).ToList())
+        {
+            Correlated = new CorrelatedSource(CompoundPlanner.WithSubqueryAffinities(plan), frame),
+        };
 
     /// <summary>
     /// The table's columns: the given names, else the query's, with SQLite's ":N" suffix on repeated

@@ -1,4 +1,5 @@
 using Yoda.Columnar.Execution;
+using Yoda.Columnar.Execution.DateTimes;
 using Yoda.Columnar.Execution.Expressions;
 using Yoda.Sql.Binding;
 
@@ -39,6 +40,7 @@ internal sealed class ExpressionCompiler(Func<BoundExpr, int?> slotOf, Func<Boun
             BoundNegate n => new NegateExpression(n.Mode, Compile(n.Operand)) { Origin = n.Text },
             BoundCollate c => Compile(c.Operand),
             BoundRowFunction f => new RowFunctionExpression(f.Kind, f.Arguments.Select(Compile).ToArray(), f.Function),
+            BoundDateTimeFunction d => new DateTimeFunctionExpression(d.Function, d.Kind, d.Arguments.Select(Compile).ToArray(), d.NowUtc),
             BoundOuterReference r => new OuterValueExpression(r.Frame, r.Slot, r.Kind),
             BoundSubquery q => new SubqueryExpression(q, q.Operand is null ? null : Compile(q.Operand), q.Frame.References.Select(Compile).ToArray()),
             BoundAggregate a => throw new YodaException($"misuse of aggregate function {a.Text}"),

@@ -38,7 +38,7 @@ internal sealed class InValueSet(Affinity affinity)
     {
         value = (affinity, value) switch
         {
-            (Affinity.Numeric, string s) => NumericText.TryWellFormed(s) ?? s,
+            (Affinity.Numeric or Affinity.Real, string s) => NumericText.TryWellFormed(s) ?? s,
             (Affinity.Text, long or double) => NumericText.ToText(value),
             _ => value,
         };

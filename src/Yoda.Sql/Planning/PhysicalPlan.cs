@@ -30,6 +30,12 @@ internal sealed record PlannedColumn(string Name, IArrowType ArrowType, Affinity
     /// </summary>
     public ValueKind? SubqueryAffinityClass { get; init; }
 
+    /// <summary>
+    /// The column's expression is a CAST: a compound select whose first select's column is one converts
+    /// nothing on reading under numeric affinity (SQLite's FLEXNUM affinity), even REAL affinity.
+    /// </summary>
+    public bool IsCast { get; init; }
+
     public bool Collated => Collation is Collation.NoCase or Collation.RTrim;
 }
 

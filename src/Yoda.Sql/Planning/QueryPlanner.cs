@@ -22,7 +22,7 @@ internal static class QueryPlanner
             .Concat(q.Tables.Select(t => pushdown.Remaining(t.On)).OfType<BoundExpr>());
         var scanColumns = allExpressions.SelectMany(ColumnsOf).Distinct().Order().ToArray();
         var input = new ExpressionCompiler(_ => null, c => System.Array.IndexOf(scanColumns, c.Index));
-        var plan = FromPlanner.Plan(q, scanColumns, input, pushdown, memory, options.Optimizations);
+        var plan = FromPlanner.Plan(q, scanColumns, input, pushdown, memory, options.Optimizations, options.EffectiveParallelism);
 
         var compiler = input;
         if (q.IsAggregate)
@@ -57,7 +57,7 @@ internal static class QueryPlanner
             plan = new ProjectOperator(plan, visible, q.Columns.Select(c => c.Name).ToArray());
         }
 
-        return new PhysicalPlan(plan, q.Columns.Select(c => new PlannedColumn(c.Name, c.ArrowType, c.Expr.Affinity, c.Expr is BoundConstant { Value: null }) { Collation = Binder.IsCollatedText(c.Expr) ? Binder.CollationOf(c.Expr)!.Value : Collation.Binary, ExpressionCollation = Binder.ExpressionCollationOf(c.Expr), ExplicitCollation = Binder.ExplicitCollationOf(c.Expr) }).ToList(), memory);
+        return new PhysicalPlan(plan, q.Columns.Select(c => new PlannedColumn(c.Name, c.ArrowType, c.Expr.Affinity, c.Expr is BoundConstant { Value: null }) { Collation = Binder.IsCollatedText(c.Expr) ? Binder.CollationOf(c.Expr)!.Value : Collation.Binary, ExpressionCollation = Binder.ExpressionCollationOf(c.Expr), ExplicitCollation = Binder.ExplicitCollationOf(c.Expr), IsCast = c.Expr is BoundCast { Affinity: not Affinity.None } or BoundCast { Target: ValueKind.Blob } or BoundConstant { Affinity: not Affinity.None } }).ToList(), memory);
     }
 
     /// <summary>

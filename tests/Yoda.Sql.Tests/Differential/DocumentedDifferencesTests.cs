@@ -79,6 +79,35 @@ public sealed class DocumentedDifferencesTests(SampleData data) : IClassFixture<
         Assert.Equal(Sqlite("SELECT g FROM t GROUP BY g ORDER BY min(id)"), Sqlite(reversed));
     }
 
+    /// <summary>
+    /// Difference 4: a compound's distinct operations compare under the collation of the left-most select
+    /// (up to the last distinct operator) whose column has one, and its ORDER BY under its COLLATE or that
+    /// of the left-most select of all. SQLite agrees for two and three selects; with four or more, or a
+    /// COLLATE in the ORDER BY, its merge and ephemeral-table plans can compare some rows otherwise.
+    /// </summary>
+    [Fact]
+    public void Compound_collations_follow_one_rule_where_sqlites_depend_on_its_plan()
+    {
+        using var oracle = new Mismatches.ScriptOracle("""
+            CREATE TABLE t(c TEXT, r TEXT COLLATE RTRIM, b TEXT COLLATE NOCASE);
+            INSERT INTO t VALUES ('a', 'x', 'A'), ('A', 'x ', 'a'), ('B', 'y  ', 'b'), ('b', 'y', 'B');
+            """);
+        static List<string?> Column(List<object?[]> rows) => [.. rows.Select(r => (string?)r[0])];
+
+        const string threeSelects = "SELECT c FROM t UNION SELECT r FROM t UNION SELECT upper(c) FROM t ORDER BY 1";
+        oracle.AssertSame(threeSelects);
+
+        // Four selects: SQLite folds 'x ' into 'x' (RTRIM, the third select's), Yoda compares BINARY (the first's) as it does for three.
+        const string fourSelects = "SELECT c FROM t UNION SELECT c FROM t UNION SELECT r FROM t UNION SELECT upper(c) FROM t ORDER BY 1";
+        Assert.Equal(["A", "B", "a", "b", "x", "y"], Column(oracle.Sqlite(fourSelects)));
+        Assert.Equal(["A", "B", "a", "b", "x", "x ", "y", "y  "], Column(oracle.Yoda(fourSelects)));
+
+        // A COLLATE on another ORDER BY term: SQLite sorts the first column BINARY, Yoda under its column's NOCASE.
+        const string collatedOrder = "SELECT 'Z', 1 UNION SELECT b, 1 FROM t ORDER BY 2 COLLATE BINARY, 1";
+        Assert.Equal(["A", "Z", "b"], Column(oracle.Sqlite(collatedOrder)));
+        Assert.Equal(["A", "b", "Z"], Column(oracle.Yoda(collatedOrder)));
+    }
+
     [Fact]
     public void Case_mapping_is_ascii_only_in_both()
     {

@@ -6,9 +6,8 @@ namespace Yoda.Sql.Tests.Queries;
 /// Random compound selects over arms that mix INTEGER and REAL values (1 and 1.0 equal) and texts under
 /// BINARY, NOCASE and RTRIM (declared or explicit), with every operator and ORDER BY: the same rows as
 /// SQLite, in SQLite's order, including which of the equal values each distinct row shows, also read
-/// through a CTE (each row's class, REAL affinity) (or one of
-/// the two documented refusals, where SQLite's answer depends on its plan). Each run takes a new seed,
-/// printed on failure.
+/// through a CTE (each row's class, REAL affinity), except for the shapes of deliberate difference 4,
+/// where SQLite's answer depends on its plan. Each run takes a new seed, printed on failure.
 /// </summary>
 public sealed class RandomCompoundTests : IDisposable
 {
@@ -40,29 +39,21 @@ public sealed class RandomCompoundTests : IDisposable
             var arms = Enumerable.Range(0, random.Next(2, 5)).Select(_ =>
                 $"SELECT {string.Join(", ", textColumns.Select(isText => Pick(random, isText ? Texts : Numbers)))} FROM t{random.Next(1, 4)}").ToList();
             var sql = arms[0] + string.Concat(arms.Skip(1).Select(arm => $" {Pick(random, Operators)} {arm}"));
-            var orderBy = Enumerable.Range(1, textColumns.Length).Select(n => n + (random.Next(4) == 0 ? " COLLATE NOCASE" : "") + (random.Next(3) == 0 ? " DESC" : ""));
-            sql += random.Next(3) == 0 ? "" : " ORDER BY " + string.Join(", ", orderBy);
+            var orderBy = Enumerable.Range(1, textColumns.Length).Select(n => n + (random.Next(4) == 0 ? " COLLATE NOCASE" : "") + (random.Next(3) == 0 ? " DESC" : "")).ToList();
+            var ordered = random.Next(3) != 0;
+            sql += ordered ? " ORDER BY " + string.Join(", ", orderBy) : "";
+            if (IsDocumentedDifference(arms.Count, sql, ordered ? orderBy : []))
+            {
+                continue;
+            }
+
             try
             {
-                if (Record.Exception(() => _oracle.Yoda(sql)) is YodaException { Message: var message } && message.Contains("not supported yet", StringComparison.Ordinal))
-                {
-                    Assert.True(message.StartsWith("a COLLATE in the ORDER BY of a compound select", StringComparison.Ordinal)
-                        || message.StartsWith("UNION, INTERSECT or EXCEPT of more than two selects", StringComparison.Ordinal), message);
-                    continue;
-                }
-
                 _oracle.AssertSame(sql);
                 var columns = string.Join(", ", textColumns.Select((_, i) => $"c{i}"));
                 var shown = string.Join(", ", textColumns.Select((_, i) => $"typeof(c{i}), c{i} || ''"));
                 var all = string.Join(", ", Enumerable.Range(1, 2 * textColumns.Length));
                 var throughCte = $"WITH s({columns}) AS ({sql}) SELECT {shown} FROM s ORDER BY {all}";
-                if (Record.Exception(() => _oracle.Yoda(throughCte)) is YodaException { Message: var cteMessage } && cteMessage.Contains("not supported yet", StringComparison.Ordinal))
-                {
-                    // The derived-table storage refuses a column mixing classes under INTEGER affinity.
-                    Assert.Contains("mixes storage classes from row to row", cteMessage, StringComparison.Ordinal);
-                    continue;
-                }
-
                 _oracle.AssertSame(throughCte);
             }
             catch (Exception e)
@@ -71,6 +62,14 @@ public sealed class RandomCompoundTests : IDisposable
             }
         }
     }
+
+    /// <summary>
+    /// Deliberate difference 4 (docs/sql-semantics.md), where SQLite's answer depends on its plan: a
+    /// distinct operation in a compound of four or more selects, and a COLLATE in the ORDER BY.
+    /// </summary>
+    private static bool IsDocumentedDifference(int selects, string sql, IReadOnlyList<string> orderBy) =>
+        (selects >= 4 && (sql.Contains(" UNION SELECT", StringComparison.Ordinal) || sql.Contains("INTERSECT", StringComparison.Ordinal) || sql.Contains("EXCEPT", StringComparison.Ordinal)))
+        || orderBy.Any(term => term.Contains("COLLATE", StringComparison.Ordinal));
 
     private static string Pick(Random random, string[] choices) => choices[random.Next(choices.Length)];
 }

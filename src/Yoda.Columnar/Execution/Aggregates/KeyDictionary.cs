@@ -29,7 +29,7 @@ internal abstract class KeyDictionary
     private sealed class IntegerKeys : KeyDictionary
     {
         private const int MaxDirect = 1 << 16;
-        private readonly Dictionary<long, int> _others = [];
+        private readonly IntegerIdTable _others = new();
         private int[] _direct = new int[1024];
 
         public override void Assign(ColumnVector key, ReadOnlySpan<int> rows, Span<int> ids)
@@ -59,7 +59,8 @@ internal abstract class KeyDictionary
                 }
                 else
                 {
-                    ids[k] = _others.TryGetValue(value, out var id) ? id : _others[value] = NewId();
+                    var id = _others.GetOrAdd(value, Count);
+                    ids[k] = id == Count ? NewId() : id;
                 }
             }
         }

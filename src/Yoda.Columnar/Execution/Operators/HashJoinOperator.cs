@@ -47,13 +47,12 @@ public sealed class HashJoinOperator(
         }
 
         var inner = build.ToColumns();
-        var (first, next) = Index(rightKey.Evaluate(Chunk.Dense(inner, build.RowCount)), build.RowCount, memory, ct);
-        return new BuildSide(inner, first, next);
+        return new BuildSide(inner, JoinIndex.Build(rightKey.Evaluate(Chunk.Dense(inner, build.RowCount)), build.RowCount, memory, ct));
     }
 
     private IEnumerable<Chunk> Probe(IEnumerable<Chunk> outerChunks, BuildSide build, CancellationToken ct)
     {
-        var (first, next) = (build.First, build.Next);
+        var index = build.Index;
         var output = new JoinOutput(build.Columns, right.OutputKinds, residual);
         foreach (var outer in outerChunks)
         {
@@ -62,12 +61,12 @@ public sealed class HashJoinOperator(
             var matched = leftOuter ? new bool[outer.PhysicalLength] : null;
             foreach (var l in outer.Selection)
             {
-                if (keys.IsNull(l) || !first.TryGetValue(keys.Longs[l], out var r))
+                if (keys.IsNull(l))
                 {
                     continue;
                 }
 
-                for (; r >= 0; r = next[r])
+                for (var r = index.First(keys.Longs[l]); r >= 0; r = index.Next(r))
                 {
                     if (output.Add(l, r) && output.Flush(outer, matched) is { } full)
                     {
@@ -83,28 +82,5 @@ public sealed class HashJoinOperator(
         }
     }
 
-    /// <summary>For each key its first row, and each row's next row of the same key (-1 at the end), ascending; NULL keys are left out.</summary>
-    internal static (Dictionary<long, int> First, int[] Next) Index(ColumnVector keys, int rowCount, QueryMemory? memory, CancellationToken ct)
-    {
-        memory?.Reserve(rowCount * 40L);
-        var first = new Dictionary<long, int>();
-        var next = new int[rowCount];
-        for (var r = rowCount - 1; r >= 0; r--)
-        {
-            if ((r & 4095) == 0)
-            {
-                ct.ThrowIfCancellationRequested();
-            }
-
-            if (!keys.IsNull(r))
-            {
-                next[r] = first.TryGetValue(keys.Longs[r], out var after) ? after : -1;
-                first[keys.Longs[r]] = r;
-            }
-        }
-
-        return (first, next);
-    }
-
-    private sealed record BuildSide(ColumnVector[] Columns, Dictionary<long, int> First, int[] Next);
+    private sealed record BuildSide(ColumnVector[] Columns, JoinIndex Index);
 }

@@ -168,8 +168,9 @@ internal sealed class WindowPartition
         }
 
         var key = _orderKeys[0];
-        if (key.IsNull(Order[position]))
+        if (key.IsNull(Order[position]) || !IsNumberAt(position))
         {
+            // SQLite adds the offset to numeric keys only: a TEXT or BLOB key's bound is its peers.
             return isEnd ? _groupEnd[group] : _groupStart[group];
         }
 
@@ -180,10 +181,10 @@ internal sealed class WindowPartition
         while (low < high)
         {
             var middle = (low + high) >>> 1;
-            var value = KeyAt(middle);
+            var order = CompareKeyAt(middle, target);
             var before = _descending
-                ? (isEnd ? value >= target : value > target)
-                : (isEnd ? value <= target : value < target);
+                ? (isEnd ? order >= 0 : order > 0)
+                : (isEnd ? order <= 0 : order < 0);
             if (before)
             {
                 low = middle + 1;
@@ -201,8 +202,18 @@ internal sealed class WindowPartition
     {
         var key = _orderKeys[0];
         var row = Order[position];
-        return key.Kind == ValueKind.Integer ? key.Longs[row] : key.Doubles[row];
+        return key.Kind switch
+        {
+            ValueKind.Integer => key.Longs[row],
+            ValueKind.Real => key.Doubles[row],
+            _ => key.Dynamic.NumberAt(row),
+        };
     }
+
+    private bool IsNumberAt(int position) => _orderKeys[0].KindAt(Order[position]) is ValueKind.Integer or ValueKind.Real;
+
+    /// <summary>A key against a number, in SQLite's order: a TEXT or BLOB key (per-row types) is greater than any number.</summary>
+    private int CompareKeyAt(int position, double target) => IsNumberAt(position) ? KeyAt(position).CompareTo(target) : 1;
 
     /// <summary>NULL keys sort together at one end of the partition; RANGE offsets search the other rows.</summary>
     private void FindNonNullRows()

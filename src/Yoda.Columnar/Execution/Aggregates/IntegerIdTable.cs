@@ -1,0 +1,65 @@
+namespace Yoda.Columnar.Execution.Aggregates;
+
+/// <summary>
+/// Dense ids for 64-bit integer keys: open addressing with linear probing over two flat arrays
+/// (keys, and id + 1 so that 0 marks an empty slot), kept at most half full by doubling. Fibonacci
+/// hashing spreads sequential keys, which are the common case (order ids, surrogate keys). Nothing
+/// is allocated per key, and a lookup usually touches one cache line of each array.
+/// </summary>
+internal sealed class IntegerIdTable
+{
+    private long[] _keys = new long[16];
+    private int[] _ids = new int[16];
+    private int _shift = 60;
+    private int _count;
+
+    /// <summary>The id of <paramref name="key"/>; when it has none, <paramref name="candidate"/> becomes its id.</summary>
+    public int GetOrAdd(long key, int candidate)
+    {
+        var mask = _ids.Length - 1;
+        for (var slot = Home(key); ; slot = (slot + 1) & mask)
+        {
+            var stored = _ids[slot];
+            if (stored == 0)
+            {
+                _keys[slot] = key;
+                _ids[slot] = candidate + 1;
+                if (++_count * 2 > _ids.Length)
+                {
+                    Grow();
+                }
+
+                return candidate;
+            }
+
+            if (_keys[slot] == key)
+            {
+                return stored - 1;
+            }
+        }
+    }
+
+    private int Home(long key) => (int)((ulong)key * 0x9E3779B97F4A7C15UL >> _shift);
+
+    private void Grow()
+    {
+        var (keys, ids) = (_keys, _ids);
+        _keys = new long[keys.Length * 2];
+        _ids = new int[ids.Length * 2];
+        _shift--;
+        var mask = _ids.Length - 1;
+        for (var i = 0; i < ids.Length; i++)
+        {
+            if (ids[i] != 0)
+            {
+                var slot = Home(keys[i]);
+                while (_ids[slot] != 0)
+                {
+                    slot = (slot + 1) & mask;
+                }
+
+                (_keys[slot], _ids[slot]) = (keys[i], ids[i]);
+            }
+        }
+    }
+}
