@@ -30,7 +30,7 @@ internal static partial class FromPlanner
     /// The right table's rows with no partner on the left: the right table LEFT JOINed to the left
     /// side (marked by a constant column), keeping the rows whose mark is NULL, columns put back in order.
     /// </summary>
-    private static PhysicalOperator UnmatchedRightRows(PhysicalOperator left, BoundTable t, int[] scanColumns, List<BoundExpr> parts, JoinBudget budget)
+    private static PhysicalOperator UnmatchedRightRows(PhysicalOperator left, BoundTable t, int[] scanColumns, List<BoundExpr> parts, QueryMemory? memory)
     {
         var right = Scan(t, scanColumns, []);
         var leftWidth = left.OutputKinds.Count;
@@ -45,7 +45,7 @@ internal static partial class FromPlanner
         var swapped = new ExpressionCompiler(_ => null, c => Swapped(System.Array.IndexOf(scanColumns, c.Index)));
         var condition = And(parts);
         var joined = new NestedLoopJoinOperator(
-            right, marked, condition is null ? null : swapped.Compile(condition), true, budget, condition is null ? string.Empty : $" on {condition.Text}");
+            right, marked, condition is null ? null : swapped.Compile(condition), true, condition is null ? string.Empty : $" on {condition.Text}", memory);
         var unmatched = new FilterOperator(joined, new IsNullExpression(new ColumnExpression(rightWidth + leftWidth, ValueKind.Integer), false), "unmatched");
         var reordered = left.OutputKinds.Select((k, i) => (VectorExpression)new ColumnExpression(rightWidth + i, k))
             .Concat(right.OutputKinds.Select((k, i) => new ColumnExpression(i, k)))

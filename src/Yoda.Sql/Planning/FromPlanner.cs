@@ -45,7 +45,6 @@ internal static partial class FromPlanner
         var pending = conditions.Select(c => (c.Part, Step: Math.Max(TablesOf(c.Part, q.Tables).Select(t => step[t]).DefaultIfEmpty(0).Max(), c.After))).ToList();
         List<BoundExpr> PartsAt(int k) => pending.Where(p => p.Step == k).Select(p => p.Part).ToList();
 
-        var budget = new JoinBudget();
         var layout = new JoinLayout(scanColumns, q.Tables[order[0]]);
         var plan = Filtered(Scan(q.Tables[order[0]], scanColumns, pushdown.PredicatesOf(order[0])), PartsAt(0), layout.Compiler);
         for (var k = 1; k < order.Length; k++)
@@ -57,8 +56,8 @@ internal static partial class FromPlanner
             var parts = outer ? Conjuncts(t.On).ToList() : PartsAt(k);
             var right = Scan(t, scanColumns, pushdown.PredicatesOf(order[k]));
             plan = t.RightOuter
-                ? new ConcatOperator([Join(plan, t, right, before, layout, parts, budget, memory, optimise: false, parallelism), UnmatchedRightRows(plan, t, scanColumns, parts, budget)])
-                : Join(plan, t, right, before, layout, parts, budget, memory, optimise && !outer, parallelism);
+                ? new ConcatOperator([Join(plan, t, right, before, layout, parts, memory, optimise: false, parallelism), UnmatchedRightRows(plan, t, scanColumns, parts, memory)])
+                : Join(plan, t, right, before, layout, parts, memory, optimise && !outer, parallelism);
             if (outer)
             {
                 plan = Filtered(plan, PartsAt(k), layout.Compiler);
@@ -70,13 +69,13 @@ internal static partial class FromPlanner
 
     /// <summary>A hash join on the first INTEGER equality between the tables joined so far and this one, else a nested loop.</summary>
     private static PhysicalOperator Join(
-        PhysicalOperator left, BoundTable t, PhysicalOperator right, JoinLayout before, JoinLayout after, List<BoundExpr> parts, JoinBudget budget, QueryMemory? memory, bool optimise, int parallelism)
+        PhysicalOperator left, BoundTable t, PhysicalOperator right, JoinLayout before, JoinLayout after, List<BoundExpr> parts, QueryMemory? memory, bool optimise, int parallelism)
     {
         var equality = parts.OfType<BoundComparison>().FirstOrDefault(c => IsHashKey(c, before.Contains, column => IsColumnOf(t, column)));
         if (equality is null)
         {
             var condition = And(parts);
-            return new NestedLoopJoinOperator(left, right, condition is null ? null : after.Compiler.Compile(condition), t.LeftOuter, budget, condition is null ? string.Empty : $" on {condition.Text}", memory);
+            return new NestedLoopJoinOperator(left, right, condition is null ? null : after.Compiler.Compile(condition), t.LeftOuter, condition is null ? string.Empty : $" on {condition.Text}", memory);
         }
 
         var (leftKey, rightKey) = Columns(equality.Left).All(before.Contains) ? (equality.Left, equality.Right) : (equality.Right, equality.Left);

@@ -17,6 +17,8 @@ public sealed class QueryLimitsTests
     [InlineData("SELECT k, s FROM big ORDER BY s, k")]
     [InlineData("SELECT a.k FROM big AS a JOIN big AS b ON a.k = b.k WHERE b.k < 10")]
     [InlineData("SELECT k, s FROM big")]
+    [InlineData("SELECT COUNT(*) FROM big AS a JOIN big AS b ON a.k < b.k")]
+    [InlineData("SELECT COUNT(*) FROM big AS a RIGHT JOIN big AS b ON a.k < b.k")]
     public void A_query_past_the_memory_limit_fails_with_a_clear_error(string sql)
     {
         var options = new ExecutionOptions(MemoryLimitBytes: 4_000_000);
@@ -36,6 +38,8 @@ public sealed class QueryLimitsTests
     [InlineData("SELECT k % 1000003, COUNT(*), MAX(s) FROM big GROUP BY 1")]
     [InlineData("SELECT k, s FROM big ORDER BY s DESC, k")]
     [InlineData("SELECT COUNT(*) FROM big AS a JOIN big AS b ON a.k = b.k")]
+    [InlineData("SELECT COUNT(*) FROM big AS a JOIN big AS b ON a.k + b.k < 0 AND b.k < 50000")]
+    [InlineData("SELECT COUNT(*) FROM big AS a LEFT JOIN big AS b ON a.k > b.k + 50000 AND b.k < 50000")]
     public void Cancellation_reaches_a_running_query_within_milliseconds(string sql)
     {
         // Cancellation latency on a shared machine includes waiting for a CPU, so the best of three

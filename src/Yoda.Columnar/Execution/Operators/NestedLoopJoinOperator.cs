@@ -3,12 +3,13 @@ using Yoda.Columnar.Execution.Expressions;
 namespace Yoda.Columnar.Execution.Operators;
 
 /// <summary>
-/// Joins every row of the left input with every row of the right input (read once into memory),
-/// keeping the pairs whose condition is true; a LEFT join also keeps each left row that matched
-/// nothing, with NULLs for the right columns. Output columns: the left's, then the right's. Pairs
-/// are formed in batches of <see cref="Chunk.Capacity"/>, left row by left row.
+/// Joins every row of the left input with every row of the right input (read once into memory,
+/// counted against the query's memory limit), keeping the pairs whose condition is true; a LEFT join
+/// also keeps each left row that matched nothing, with NULLs for the right columns. Output columns:
+/// the left's, then the right's. Pairs are formed and streamed in batches of <see cref="Chunk.Capacity"/>,
+/// left row by left row, however many pairs the join examines; cancellation is checked per batch.
 /// </summary>
-public sealed class NestedLoopJoinOperator(PhysicalOperator left, PhysicalOperator right, VectorExpression? condition, bool leftOuter, JoinBudget budget, string description, QueryMemory? memory = null) : PhysicalOperator
+public sealed class NestedLoopJoinOperator(PhysicalOperator left, PhysicalOperator right, VectorExpression? condition, bool leftOuter, string description, QueryMemory? memory) : PhysicalOperator
 {
     public override IReadOnlyList<ValueKind> OutputKinds { get; } = [.. left.OutputKinds, .. right.OutputKinds];
 
@@ -28,7 +29,6 @@ public sealed class NestedLoopJoinOperator(PhysicalOperator left, PhysicalOperat
         var output = new JoinOutput(build.ToColumns(), right.OutputKinds, condition);
         foreach (var outer in left.Execute(ct))
         {
-            budget.Spend((long)outer.RowCount * innerCount);
             var matched = leftOuter ? new bool[outer.PhysicalLength] : null;
             foreach (var l in outer.Selection)
             {
