@@ -246,8 +246,8 @@ internal sealed class CompoundPlanner(QueryCompiler compiler, Binder binder)
         return new SortOperator(plan, keys, null, description);
     }
 
-    /// <summary>An ORDER BY term of a compound: an ordinal, or the name of a result column of the first select that has it.</summary>
-    private static int ColumnOf(Expr e, int position, int count, IReadOnlyList<PhysicalPlan> terms)
+    /// <summary>An ORDER BY term of a compound (or of a recursive CTE): an ordinal, or the name of a result column of the first select that has it.</summary>
+    internal static int ColumnOf(Expr e, int position, int count, IReadOnlyList<PhysicalPlan> terms)
     {
         var n = position + 1;
         var suffix = (n % 100) is 11 or 12 or 13 ? "th" : (n % 10) switch { 1 => "st", 2 => "nd", 3 => "rd", _ => "th" };

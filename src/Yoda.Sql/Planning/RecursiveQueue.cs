@@ -22,7 +22,7 @@ internal sealed class RecursiveQueue
         _keys = orderBy.Select((term, position) =>
         {
             var (expr, collation) = term.Expr is CollateExpr c ? (c.Operand, Binder.CollationNamed(c.Collation)) : (term.Expr, (Collation?)null);
-            var column = ColumnOf(expr, position, terms);
+            var column = CompoundPlanner.ColumnOf(expr, position, terms[0].Columns.Count, terms);
             return (column, collation ?? terms[0].Columns[column].Collation);
         }).ToArray();
         var directions = orderBy.Select(t => (t.Descending, NullsFirst: t.Nulls == NullsOrder.First || (t.Nulls == NullsOrder.Default && !t.Descending))).ToArray();
@@ -74,30 +74,4 @@ internal sealed class RecursiveQueue
             _ => s,
         }
         : value;
-
-    /// <summary>An ORDER BY term: an ordinal, or the name of a result column of the first select that has it.</summary>
-    private static int ColumnOf(Expr e, int position, IReadOnlyList<PhysicalPlan> terms)
-    {
-        var count = terms[0].Columns.Count;
-        var n = position + 1;
-        var suffix = (n % 100) is 11 or 12 or 13 ? "th" : (n % 10) switch { 1 => "st", 2 => "nd", 3 => "rd", _ => "th" };
-        if (OrdinalTerm.Value(e) is { } ordinal)
-        {
-            return ordinal >= 1 && ordinal <= count
-                ? (int)ordinal - 1
-                : throw new YodaException($"{n}{suffix} ORDER BY term out of range - should be between 1 and {count}");
-        }
-
-        var name = (e as ColumnRefExpr) is { Table: null } column ? column.Column : null;
-        foreach (var term in terms)
-        {
-            var index = term.Columns.Select(c => c.Name).ToList().FindIndex(c => string.Equals(c, name, StringComparison.OrdinalIgnoreCase));
-            if (index >= 0)
-            {
-                return index;
-            }
-        }
-
-        throw new YodaException($"{n}{suffix} ORDER BY term does not match any column in the result set");
-    }
 }
