@@ -106,6 +106,21 @@ public sealed class DocumentedDifferencesTests(SampleData data) : IClassFixture<
         const string collatedOrder = "SELECT 'Z', 1 UNION SELECT b, 1 FROM t ORDER BY 2 COLLATE BINARY, 1";
         Assert.Equal(["A", "Z", "b"], Column(oracle.Sqlite(collatedOrder)));
         Assert.Equal(["A", "b", "Z"], Column(oracle.Yoda(collatedOrder)));
+
+        // With ORDER BY, SQLite's merge lends the RTRIM of the select appended after the EXCEPT to the
+        // EXCEPT at the top of a query ('A ' EXCEPT 'A' is empty), not through a CTE; Yoda compares BINARY
+        // (the collation up to the last distinct operator) in both.
+        using var tables = new Mismatches.ScriptOracle("""
+            CREATE TABLE t1(c TEXT);
+            INSERT INTO t1 VALUES ('a'), ('A'), ('B'), (NULL);
+            CREATE TABLE t3(c TEXT);
+            INSERT INTO t3 VALUES ('A'), ('b');
+            """);
+        const string appended = "SELECT 'A ' FROM t3 EXCEPT SELECT upper(c) FROM t3 UNION ALL SELECT c COLLATE RTRIM FROM t1 ORDER BY 1 DESC";
+        Assert.Equal(4, tables.Sqlite(appended).Count);
+        Assert.Equal(5, tables.Yoda(appended).Count);
+        const string throughCte = $"WITH s(c0) AS ({appended}) SELECT typeof(c0), c0 || '' FROM s ORDER BY 1, 2";
+        tables.AssertSame(throughCte);
     }
 
     [Fact]
