@@ -23,14 +23,6 @@ public sealed class ChunkAccumulator(IReadOnlyList<ValueKind> kinds, QueryMemory
         RowCount += chunk.RowCount;
     }
 
-    /// <summary>Appends <paramref name="other"/>'s rows after these, without copying; the bytes it counted move here.</summary>
-    public void Append(ChunkAccumulator other)
-    {
-        _parts.AddRange(other._parts);
-        RowCount += other.RowCount;
-        Bytes += other.Bytes;
-    }
-
     public ColumnVector[] ToColumns()
     {
         var columns = new ColumnVector[kinds.Count];

@@ -16,7 +16,7 @@ namespace Yoda.Sql.Planning;
 /// </summary>
 internal static partial class FromPlanner
 {
-    public static PhysicalOperator Plan(BoundQuery q, int[] scanColumns, ExpressionCompiler input, ScanPushdown pushdown, QueryMemory? memory, bool optimise, int parallelism)
+    public static PhysicalOperator Plan(BoundQuery q, int[] scanColumns, ExpressionCompiler input, ScanPushdown pushdown, QueryMemory? memory, bool optimise)
     {
         if (q.Tables.Count == 0)
         {
@@ -56,8 +56,8 @@ internal static partial class FromPlanner
             var parts = outer ? Conjuncts(t.On).ToList() : PartsAt(k);
             var right = Scan(t, scanColumns, pushdown.PredicatesOf(order[k]));
             plan = t.RightOuter
-                ? new ConcatOperator([Join(plan, t, right, before, layout, parts, memory, optimise: false, parallelism), UnmatchedRightRows(plan, t, scanColumns, parts, memory)])
-                : Join(plan, t, right, before, layout, parts, memory, optimise && !outer, parallelism);
+                ? new ConcatOperator([Join(plan, t, right, before, layout, parts, memory, optimise: false), UnmatchedRightRows(plan, t, scanColumns, parts, memory)])
+                : Join(plan, t, right, before, layout, parts, memory, optimise && !outer);
             if (outer)
             {
                 plan = Filtered(plan, PartsAt(k), layout.Compiler);
@@ -69,7 +69,7 @@ internal static partial class FromPlanner
 
     /// <summary>A hash join on the first INTEGER equality between the tables joined so far and this one, else a nested loop.</summary>
     private static PhysicalOperator Join(
-        PhysicalOperator left, BoundTable t, PhysicalOperator right, JoinLayout before, JoinLayout after, List<BoundExpr> parts, QueryMemory? memory, bool optimise, int parallelism)
+        PhysicalOperator left, BoundTable t, PhysicalOperator right, JoinLayout before, JoinLayout after, List<BoundExpr> parts, QueryMemory? memory, bool optimise)
     {
         var equality = parts.OfType<BoundComparison>().FirstOrDefault(c => IsHashKey(c, before.Contains, column => IsColumnOf(t, column)));
         if (equality is null)
@@ -91,8 +91,7 @@ internal static partial class FromPlanner
                 RightSide(t, after.Columns).Compile(rightKey),
                 residual is null ? null : after.Compiler.Compile(residual),
                 text,
-                memory,
-                parallelism);
+                memory);
         }
 
         return new HashJoinOperator(

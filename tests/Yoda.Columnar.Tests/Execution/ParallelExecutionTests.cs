@@ -139,21 +139,6 @@ public sealed class ParallelExecutionTests
         }
     }
 
-    [Property(MaxTest = 15)]
-    public void A_join_probing_with_the_larger_side_in_parallel_gives_the_hash_join_rows_in_order(int seed)
-    {
-        var left = ParallelTables.Random(seed, segments: 1, huge: false);
-        var right = ParallelTables.Random(seed + 1, segments: 24, huge: false);
-        var residual = new ComparisonExpression(ComparisonOperator.Less, new ColumnExpression(2, ValueKind.Real), new ColumnExpression(6, ValueKind.Real));
-        var reference = ParallelTables.AtDegrees(
-            _ => new HashJoinOperator(new ScanOperator(left, [0, 1, 2, 3]), new ScanOperator(right, [0, 1, 2, 3]), K, K, residual, false, "k = k"), 1)[0];
-        var answers = ParallelTables.AtDegrees(
-            d => new SmallerSideHashJoinOperator(
-                new ScanOperator(left, [0, 1, 2, 3]), new ScanOperator(right, [0, 1, 2, 3]), right.LiveRowCount, K, K, residual, "k = k", parallelism: d),
-            1, 2, 8);
-        Assert.All(answers, answer => Assert.Equal(reference, answer));
-    }
-
     [Fact]
     public void Sum_overflows_exactly_when_a_running_sum_overflows()
     {

@@ -1,5 +1,4 @@
 using Yoda.Columnar.Execution.Expressions;
-using Yoda.Columnar.Execution.Parallel;
 
 namespace Yoda.Columnar.Execution.Operators;
 
@@ -12,7 +11,7 @@ namespace Yoda.Columnar.Execution.Operators;
 /// </summary>
 public sealed class SmallerSideHashJoinOperator(
     PhysicalOperator left, PhysicalOperator right, long rightRowEstimate, VectorExpression leftKey, VectorExpression rightKey,
-    VectorExpression? residual, string description, QueryMemory? memory = null, int parallelism = 1) : PhysicalOperator
+    VectorExpression? residual, string description, QueryMemory? memory = null) : PhysicalOperator
 {
     public override IReadOnlyList<ValueKind> OutputKinds { get; } = [.. left.OutputKinds, .. right.OutputKinds];
 
@@ -42,51 +41,12 @@ public sealed class SmallerSideHashJoinOperator(
     private IEnumerable<Chunk> ProbeWithRight(Chunk leftRows, CancellationToken ct)
     {
         var index = JoinIndex.Build(leftKey.Evaluate(leftRows), leftRows.RowCount, memory, ct);
-        var matches = RightMatches(index, ct);
-        var order = ByLeftRow(matches.PairLeft, matches.PairCount, leftRows.RowCount);
-        var output = new JoinOutput(matches.Kept.ToColumns(), right.OutputKinds, residual);
-        for (var from = 0; from < matches.PairCount; from += Chunk.Capacity)
-        {
-            ct.ThrowIfCancellationRequested();
-            var to = Math.Min(matches.PairCount, from + Chunk.Capacity);
-            for (var k = from; k < to; k++)
-            {
-                output.Add(matches.PairLeft[order[k]], matches.PairRight[order[k]]);
-            }
-
-            if (output.Flush(leftRows, null) is { } chunk)
-            {
-                yield return chunk;
-            }
-        }
-    }
-
-    /// <summary>
-    /// The right rows with a match and their pairs. The right input's morsels are probed in parallel
-    /// when it has them, and their matches are appended in morsel order: the same pairs in the same
-    /// order as one serial pass, so the output does not depend on the thread count.
-    /// </summary>
-    private ProbeMatches RightMatches(JoinIndex index, CancellationToken ct)
-    {
-        if (parallelism > 1 && rightKey.IsParallelSafe && right.OpenMorsels(ct) is { Count: > 1 } source)
-        {
-            var all = new ProbeMatches(right.OutputKinds, memory);
-            foreach (var part in OrderedMorsels.Run(source.Count, parallelism, (m, token) => Probe(index, source.Execute(m, token)), ct))
-            {
-                all.Append(part);
-            }
-
-            return all;
-        }
-
-        return Probe(index, right.Execute(ct));
-    }
-
-    private ProbeMatches Probe(JoinIndex index, IEnumerable<Chunk> rightChunks)
-    {
-        var matches = new ProbeMatches(right.OutputKinds, memory);
+        var kept = new ChunkAccumulator(right.OutputKinds, memory);
+        var pairCount = 0;
+        var pairLeft = new int[Chunk.Capacity];
+        var pairRight = new int[Chunk.Capacity];
         var matchedRows = new List<int>();
-        foreach (var chunk in rightChunks)
+        foreach (var chunk in right.Execute(ct))
         {
             var keys = rightKey.Evaluate(chunk);
             matchedRows.Clear();
@@ -98,21 +58,44 @@ public sealed class SmallerSideHashJoinOperator(
                     continue;
                 }
 
-                var keptRow = matches.Kept.RowCount + matchedRows.Count;
+                var keptRow = kept.RowCount + matchedRows.Count;
                 matchedRows.Add(r);
                 for (; l >= 0; l = index.Next(l))
                 {
-                    matches.Add(l, keptRow);
+                    if (pairCount == pairLeft.Length)
+                    {
+                        memory?.Reserve(pairCount * 8L);
+                        Array.Resize(ref pairLeft, pairCount * 2);
+                        Array.Resize(ref pairRight, pairCount * 2);
+                    }
+
+                    pairLeft[pairCount] = l;
+                    pairRight[pairCount++] = keptRow;
                 }
             }
 
             if (matchedRows.Count > 0)
             {
-                matches.Kept.Add(chunk.WithSelection([.. matchedRows]));
+                kept.Add(chunk.WithSelection([.. matchedRows]));
             }
         }
 
-        return matches;
+        var order = ByLeftRow(pairLeft, pairCount, leftRows.RowCount);
+        var output = new JoinOutput(kept.ToColumns(), right.OutputKinds, residual);
+        for (var from = 0; from < pairCount; from += Chunk.Capacity)
+        {
+            ct.ThrowIfCancellationRequested();
+            var to = Math.Min(pairCount, from + Chunk.Capacity);
+            for (var k = from; k < to; k++)
+            {
+                output.Add(pairLeft[order[k]], pairRight[order[k]]);
+            }
+
+            if (output.Flush(leftRows, null) is { } chunk)
+            {
+                yield return chunk;
+            }
+        }
     }
 
     /// <summary>The pair indices ordered by left row, keeping the order of pairs of the same left row (a counting sort).</summary>
@@ -136,57 +119,6 @@ public sealed class SmallerSideHashJoinOperator(
         }
 
         return order;
-    }
-
-    /// <summary>Right rows with a match (<see cref="Kept"/>) and the (left row, kept row) pairs they make.</summary>
-    private sealed class ProbeMatches(IReadOnlyList<ValueKind> kinds, QueryMemory? memory)
-    {
-        public ChunkAccumulator Kept { get; } = new(kinds, memory);
-
-        public int[] PairLeft { get; private set; } = new int[Chunk.Capacity];
-
-        public int[] PairRight { get; private set; } = new int[Chunk.Capacity];
-
-        public int PairCount { get; private set; }
-
-        public void Add(int leftRow, int keptRow)
-        {
-            if (PairCount == PairLeft.Length)
-            {
-                Grow(PairCount * 2);
-            }
-
-            PairLeft[PairCount] = leftRow;
-            PairRight[PairCount++] = keptRow;
-        }
-
-        /// <summary>Appends <paramref name="other"/>'s kept rows and pairs after these.</summary>
-        public void Append(ProbeMatches other)
-        {
-            if (PairCount + other.PairCount > PairLeft.Length)
-            {
-                Grow(Math.Max(PairLeft.Length * 2, PairCount + other.PairCount));
-            }
-
-            other.PairLeft.AsSpan(0, other.PairCount).CopyTo(PairLeft.AsSpan(PairCount));
-            var offset = Kept.RowCount;
-            for (var k = 0; k < other.PairCount; k++)
-            {
-                PairRight[PairCount + k] = other.PairRight[k] + offset;
-            }
-
-            PairCount += other.PairCount;
-            Kept.Append(other.Kept);
-        }
-
-        private void Grow(int capacity)
-        {
-            memory?.Reserve((capacity - PairLeft.Length) * 8L);
-            var (left, right) = (PairLeft, PairRight);
-            Array.Resize(ref left, capacity);
-            Array.Resize(ref right, capacity);
-            (PairLeft, PairRight) = (left, right);
-        }
     }
 
     /// <summary>Rows already read, replayed as one chunk.</summary>
