@@ -203,8 +203,10 @@ public sealed class ParallelExecutionTests
     [Fact]
     public async Task Cancellation_reaches_every_worker_within_milliseconds()
     {
+        // 400 morsels of 20 ms: seconds of work, so the query cannot finish before the cancellation
+        // even when the other test classes running at the same time starve this test's polling.
         var table = ParallelTables.Random(3, segments: 400, huge: false);
-        var slow = new SlowExpression(K, TimeSpan.FromMilliseconds(2));
+        var slow = new SlowExpression(K, TimeSpan.FromMilliseconds(20));
         using var cts = new CancellationTokenSource();
         var query = Task.Run(() => ParallelTables.Rows(Aggregate(table, [slow], [new(AggregateFunction.CountStar, null, false)], 8), cts.Token));
         while (slow.Evaluations == 0)
