@@ -89,6 +89,27 @@ internal sealed class IntegerKeyMap
     /// <summary>Adds the key; false (and nothing changed) when it is already present.</summary>
     public bool TryAdd(long key, long value) => TryAddOrSet(key, value, replace: false);
 
+    /// <summary>Replaces the value of a key present; false (and nothing changed) when it is absent.</summary>
+    public bool TryReplace(long key, long value)
+    {
+        if (value == Empty)
+        {
+            throw new ArgumentOutOfRangeException(nameof(value), "long.MinValue marks an empty slot");
+        }
+
+        var slots = _slots;
+        for (var slot = Home(key, slots.Length); slots[slot].Value != Empty; slot = Next(slot, slots.Length))
+        {
+            if (slots[slot].Key == key)
+            {
+                slots[slot].Value = value;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public bool Remove(long key)
     {
         var slots = _slots;
