@@ -52,7 +52,7 @@ internal sealed class IntegerKeys(int capacity)
         CheckValue(value);
         if (_runs.TryGetValue(key, out var current))
         {
-            if (current != value)
+            if (current != value && !_runs.TryMoveSingleLast(key, value))
             {
                 _runs.Remove(key);
                 Scattered().Set(key, value);
@@ -109,12 +109,7 @@ internal sealed class IntegerKeys(int capacity)
         {
             // The last block is short and the key does not continue it: its keys become scattered
             // ones, so that short blocks never pile up (each key is moved at most once).
-            var scattered = Scattered();
-            foreach (var (moved, position) in _runs.TakeLastBlock())
-            {
-                scattered.TryAdd(moved, position);
-            }
-
+            _runs.MoveLastBlockTo(Scattered());
             if (!_runs.TryAppend(key, value))
             {
                 throw new InvalidOperationException("a key above every block must continue the last block or start one after it");

@@ -61,6 +61,28 @@ internal sealed class KeyRuns
         return false;
     }
 
+    /// <summary>
+    /// Gives <paramref name="key"/> the position <paramref name="position"/> when it is the only key of
+    /// the last block (a key staged as removed, then set again, as an update stages its key):
+    /// such a block may start at any position. False, and nothing changed, otherwise.
+    /// </summary>
+    public bool TryMoveSingleLast(long key, long position)
+    {
+        if (_blockCount == 0)
+        {
+            return false;
+        }
+
+        ref var last = ref _blocks[_blockCount - 1];
+        if (last.Count != 1 || last.FirstKey != key || last.Removed is not null)
+        {
+            return false;
+        }
+
+        last.FirstPosition = position;
+        return true;
+    }
+
     /// <summary>Removes a live key; false when it is not live here.</summary>
     public bool Remove(long key)
     {
@@ -85,7 +107,7 @@ internal sealed class KeyRuns
     /// <summary>
     /// Appends <paramref name="key"/>, above <see cref="MaxKey"/>, at <paramref name="position"/>.
     /// False when it fits no block and the last block is too short to be closed: the caller takes
-    /// that block's keys back (<see cref="TakeLastBlock"/>) and appends again, or keeps the key elsewhere.
+    /// that block's keys elsewhere (<see cref="MoveLastBlockTo"/>) and appends again, or keeps the key elsewhere.
     /// </summary>
     public bool TryAppend(long key, long position)
     {
@@ -119,13 +141,21 @@ internal sealed class KeyRuns
         return true;
     }
 
-    /// <summary>Removes the last block and returns its live keys and positions.</summary>
-    public List<KeyValuePair<long, long>> TakeLastBlock()
+    /// <summary>Removes the last block, adding its live keys to <paramref name="target"/>.</summary>
+    public void MoveLastBlockTo(IntegerKeyMap target)
     {
-        var entries = BlockEntries(_blockCount - 1).ToList();
-        _blocks[--_blockCount] = default;
-        LiveCount -= entries.Count;
-        return entries;
+        ref var last = ref _blocks[_blockCount - 1];
+        for (var index = 0; index < last.Count; index++)
+        {
+            if (!last.IsRemoved(index))
+            {
+                target.TryAdd(last.KeyAt(index), last.FirstPosition + index);
+                LiveCount--;
+            }
+        }
+
+        last = default;
+        _blockCount--;
     }
 
     public void Clear()
