@@ -35,8 +35,13 @@ public sealed class KeyIndexRunsTests
             }
             else if (roll < 65 && reference.Count > 0)
             {
-                var key = Existing(reference, random);
+                var key = random.Next(4) == 0 ? nextKey += 1 : Existing(reference, random);
                 var position = ++nextPosition;
+                if (random.Next(2) == 0)
+                {
+                    index.Set(RowKey.FromInteger(key), -1); // as a writer stages an update: the key removed, then set
+                }
+
                 index.Set(RowKey.FromInteger(key), position); // an update: the row moves to the end
                 reference[key] = position;
             }
