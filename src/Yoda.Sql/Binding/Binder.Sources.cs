@@ -96,7 +96,7 @@ internal sealed partial class Binder
         try
         {
             derived = RecursiveCte.IsRecursive(cte)
-                ? new RecursiveCte(shared, cte).Compute()
+                ? new RecursiveCte(shared, cte, correlation is null ? null : new Correlation(this, new CorrelationFrame())).Compute()
                 : DeriveSubquery(cte.Definition.Query, cte.Definition.Name, cte.Definition.Columns);
         }
         finally

@@ -13,8 +13,10 @@ namespace Yoda.Sql.Planning;
 /// SQLite's error. A recursive term whose values differ in class from the initial ones makes the
 /// column dynamic (each row keeps its class, as in SQLite, whose CTE columns have no declared type).
 /// A recursion that runs away fails after <see cref="MaxSteps"/> steps or <see cref="MaxRows"/> rows.
+/// A recursive CTE used inside a correlated subquery is planned with that subquery's
+/// <paramref name="correlation"/> only to find out whether it reads the enclosing query: that is refused.
 /// </summary>
-internal sealed class RecursiveCte(QueryContext shared, CteEntry cte)
+internal sealed class RecursiveCte(QueryContext shared, CteEntry cte, Correlation? correlation)
 {
     public const int MaxSteps = 100_000;
 
@@ -74,7 +76,7 @@ internal sealed class RecursiveCte(QueryContext shared, CteEntry cte)
             }
         }
 
-        var compiler = new QueryCompiler(shared, null);
+        var compiler = new QueryCompiler(shared, correlation);
         var initialPlan = compiler.Compile(first == 1
             ? compound.Terms[0]
             : new CompoundQuery([.. compound.Terms.Take(first)], [.. compound.Operators.Take(first - 1)], [], null, null));
@@ -84,6 +86,11 @@ internal sealed class RecursiveCte(QueryContext shared, CteEntry cte)
         var wanted = limit < 0 ? long.MaxValue : limit + offset;
 
         var (initial, collations) = Shape(initialPlan, recursiveTerms, compiler);
+        if (correlation is { Frame.References.Count: > 0 })
+        {
+            throw new YodaException($"recursive common table expression {Name} reading an enclosing query's columns is not supported yet");
+        }
+
         var seen = compound.Operators[^1] == SetOperator.Union ? new RecursiveDistinct(collations) : null;
         if (!compound.OrderBy.IsEmpty)
         {

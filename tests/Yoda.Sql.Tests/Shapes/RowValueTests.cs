@@ -36,6 +36,19 @@ public sealed class RowValueTests
     [InlineData("SELECT (a, s) IN (VALUES (1, 'P'), (2, 'r')), (s, a) = ('P' COLLATE NOCASE, 1) FROM t")]
     [InlineData("SELECT CASE (a, b) WHEN (1, 10) THEN 'x' WHEN (2, 30) THEN 'y' ELSE 'z' END FROM t")]
     [InlineData("SELECT * FROM t JOIN u ON (t.a, t.b / 10) = (u.k, u.k) ORDER BY 1")]
+    [InlineData("SELECT count(*) FROM t WHERE (a, b) IN (SELECT a, b FROM t)")]
+    [InlineData("SELECT a FROM t WHERE (a, x) > (SELECT k, v FROM u WHERE k = 2) ORDER BY 1")]
+    [InlineData("SELECT sum((a, b) < (2, 25)) FROM t")]
+    [InlineData("SELECT a, count(*) FROM t GROUP BY a HAVING (a, count(*)) = (1, 2)")]
+    [InlineData("SELECT a FROM t ORDER BY (a, b) < (2, 0), a")]
+    [InlineData("SELECT a, row_number() OVER (ORDER BY (a, b) > (1, 10)) FROM t ORDER BY 1, 2")]
+    [InlineData("SELECT a, (a, b) IN (SELECT k, v FROM u UNION SELECT 1, 10) FROM t")]
+    [InlineData("SELECT a FROM t WHERE (a, b) IN (SELECT k, max(v) * 5 FROM u GROUP BY k) ORDER BY a")]
+    [InlineData("SELECT (SELECT (t.a, t.b) = (u.k, u.v) FROM u LIMIT 1), EXISTS (SELECT 1 FROM u WHERE (u.k, u.v) = (t.a, t.b / 2)) FROM t")]
+    [InlineData("SELECT (1, 2) IN (SELECT 1, 2 UNION ALL SELECT NULL, 2), (NULL, 2) IN (SELECT 1, 2 UNION ALL SELECT NULL, 3), (1, 2) NOT IN (SELECT NULL, 3)")]
+    [InlineData("SELECT (1, 2) NOT IN (SELECT 1, 2 WHERE 0), (NULL, NULL) IN (SELECT 1, 2 WHERE 0)")]
+    [InlineData("SELECT (s, a) IN (SELECT 'P', 1) FROM t")]
+    [InlineData("SELECT (x, y) IN (SELECT 1, 1.0), (x, y) IN (SELECT '1', 1), (y, x) IN (SELECT '1', 1) FROM e")]
     public void Matches_sqlite(string sql)
     {
         using var oracle = new ScriptOracle(ShapeScript.Tables);
