@@ -18,7 +18,14 @@ internal sealed partial class Binder
 {
     private const string RowColumnPrefix = "_yoda_row_";
 
-    private Expr WithoutRowValues(Expr expr) => expr switch
+    /// <summary>The expression with its row values rewritten at the top (a rewrite may leave another one there: a single-item IN list is one equality).</summary>
+    private Expr WithoutRowValues(Expr expr)
+    {
+        var rewritten = RowValuesRewritten(expr);
+        return ReferenceEquals(rewritten, expr) ? expr : WithoutRowValues(rewritten);
+    }
+
+    private Expr RowValuesRewritten(Expr expr) => expr switch
     {
         BinaryExpr { Operator: BinaryOperator.Equal or BinaryOperator.NotEqual or BinaryOperator.Is or BinaryOperator.IsNot
             or BinaryOperator.Less or BinaryOperator.LessOrEqual or BinaryOperator.Greater or BinaryOperator.GreaterOrEqual } b
