@@ -25,7 +25,7 @@ internal sealed partial class Binder
         try
         {
             var bound = BindNode(expr, context);
-            return bound is BoundConstant or BoundCollate or BoundWindow || bound.ContainsAggregate || bound.Children.Count == 0 || !bound.Children.All(c => c is BoundConstant)
+            return bound is BoundConstant or BoundCollate or BoundWindow or BoundRowFunction { IsVolatile: true } || bound.ContainsAggregate || bound.Children.Count == 0 || !bound.Children.All(c => c is BoundConstant)
                 ? bound
                 : Fold(bound);
         }
@@ -282,25 +282,23 @@ internal sealed partial class Binder
         }).ToList();
         var values = c.Whens.Select(w => BindExpr(w.Then, context)).ToList();
         var otherwise = c.Else is null ? null : BindExpr(c.Else, context);
-        var kind = CommonKind([.. values, .. otherwise is null ? Array.Empty<BoundExpr>() : [otherwise]], "CASE");
+        var kind = CommonKind([.. values, .. otherwise is null ? Array.Empty<BoundExpr>() : [otherwise]]);
         return new BoundCase(kind, whens.Zip(values, (w, v) => (w, Convert(v, kind))).ToList(), otherwise is null ? null : Convert(otherwise, kind));
     }
 
     /// <summary>
     /// The static kind of an expression whose value comes from one of several branches: NULL
-    /// constants do not count; INTEGER, REAL and TEXT mixed give <see cref="ValueKind.Dynamic"/>
-    /// (each row keeps its branch's class, as in SQLite); a BLOB mixed with others is refused.
+    /// constants do not count; different kinds give <see cref="ValueKind.Dynamic"/> (each row keeps
+    /// its branch's class, as in SQLite).
     /// </summary>
-    internal static ValueKind CommonKind(IReadOnlyList<BoundExpr> branches, string what)
+    internal static ValueKind CommonKind(IReadOnlyList<BoundExpr> branches)
     {
         var kinds = branches.Where(b => b is not BoundConstant { Value: null }).Select(b => b.Kind).Distinct().ToList();
         return kinds.Count switch
         {
             0 => ValueKind.Integer,
             1 => kinds[0],
-            _ when !kinds.Contains(ValueKind.Blob) => ValueKind.Dynamic,
-            _ => throw new YodaException(
-                $"mixed-type expression {what} ({string.Join(", ", kinds.Select(k => k.ToString().ToUpperInvariant()))}) is not supported yet"),
+            _ => ValueKind.Dynamic,
         };
     }
 

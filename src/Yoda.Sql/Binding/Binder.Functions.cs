@@ -8,12 +8,6 @@ namespace Yoda.Sql.Binding;
 
 internal sealed partial class Binder
 {
-    private static readonly HashSet<string> NotYetSupported =
-    [
-        "changes", "json", "last_insert_rowid",
-        "random", "randomblob", "soundex", "sqlite_version", "zeroblob", "median", "percentile",
-    ];
-
     private BoundExpr BindFunction(FunctionCallExpr f, BindContext context)
     {
         if (f.Filter is not null)
@@ -64,7 +58,7 @@ internal sealed partial class Binder
                 throw new YodaException($"wrong number of arguments to function {f.Name}()");
         }
 
-        if (NotYetSupported.Contains(f.Name))
+        if (IsJsonFunction(f.Name))
         {
             throw new YodaException($"function {f.Name}() is not supported yet");
         }
@@ -74,11 +68,7 @@ internal sealed partial class Binder
             return like;
         }
 
-        if (f.Star || f.Distinct)
-        {
-            throw new YodaException($"{(f.Star ? "*" : "DISTINCT")} is not allowed in a call of the scalar function {f.Name}()");
-        }
-
+        // SQLite reads f(*) as f() and ignores DISTINCT in a call of a scalar function.
         var bound = args.Select(a => BindExpr(a, context)).ToList();
         return (f.Name, bound.Count) switch
         {
@@ -101,9 +91,9 @@ internal sealed partial class Binder
             _ when TryBindMoreFunctions(f.Name, bound) is { } more => more,
             _ when TryBindScalarFunctions(f.Name, bound) is { } scalar => scalar,
             _ when TryBindTextAndHintFunctions(f, bound) is { } other => other,
+            _ when TryBindSystemFunctions(f.Name, bound) is { } system => system,
             _ when IsKnownScalarFunction(f.Name) =>
                 throw new YodaException($"wrong number of arguments to function {f.Name}()"),
-            _ when NotYetSupported.Contains(f.Name) => throw new YodaException($"function {f.Name}() is not supported yet"),
             _ => throw new YodaException($"no such function: {f.Name}"),
         };
     }
@@ -169,7 +159,7 @@ internal sealed partial class Binder
 
     private static BoundExpr Coalesce(IReadOnlyList<BoundExpr> args, string name)
     {
-        var kind = CommonKind(args, name + "()");
+        var kind = CommonKind(args);
         var branches = args.SkipLast(1).Select(a => ((BoundExpr)new BoundIsNull(a, true), Convert(a, kind))).ToList();
         return new BoundCase(kind, branches, Convert(args[^1], kind));
     }

@@ -79,7 +79,7 @@ internal sealed partial class Binder
             case "lag" or "lead":
                 Arity(1, 2, 3);
                 var offset = args.Count < 2 ? 1 : IsIntegerConstant(args[1]) ? (long)((BoundConstant)args[1]).Value! : 0;
-                var kind = args.Count > 2 ? CommonKind([args[0], args[2]], f.Name + "()") : args[0].Kind;
+                var kind = args.Count > 2 ? CommonKind([args[0], args[2]]) : args[0].Kind;
                 IReadOnlyList<BoundExpr> values = args.Count > 2 ? [Convert(args[0], kind), Convert(args[2], kind)] : [args[0]];
                 return (f.Name == "lag" ? WindowFunctionKind.Lag : WindowFunctionKind.Lead, values, offset, kind);
             case "first_value" or "last_value":
