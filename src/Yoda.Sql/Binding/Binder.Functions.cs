@@ -74,18 +74,18 @@ internal sealed partial class Binder
         {
             ("abs", 1) => VariesPerRow(bound[0])
                 ? new BoundRowFunction("abs", ValueKind.Dynamic, bound, AbsOfAny)
-                : new BoundNegate(NegateExpression.Mode.Abs, Numeric(bound[0], "abs")),
+                : new BoundNegate(NegateExpression.Mode.Abs, Numeric(bound[0])),
             ("coalesce", >= 2) or ("ifnull", 2) => Coalesce(bound, f.Name),
             ("nullif", 2) => new BoundCase(
                 bound[0].Kind, [(Compare(ComparisonOperator.Equal, bound[0], bound[1]), new BoundConstant(null, bound[0].Kind))], bound[0]),
             ("length", 1) => new BoundRowFunction("length", ValueKind.Integer, bound, Length),
             ("lower", 1) => new BoundRowFunction("lower", ValueKind.Text, bound, v => v[0] is null ? null : TextKernels.AsciiLower(NumericText.ToText(v[0]!))),
             ("upper", 1) => new BoundRowFunction("upper", ValueKind.Text, bound, v => v[0] is null ? null : TextKernels.AsciiUpper(NumericText.ToText(v[0]!))),
-            ("round", 1 or 2) => new BoundRowFunction("round", ValueKind.Real, [AsReal(NumericArgument(bound[0], "round")), .. bound.Skip(1).Select(b => AsInteger(NumericArgument(b, "round")))], Round),
+            ("round", 1 or 2) => new BoundRowFunction("round", ValueKind.Real, [AsReal(NumericArgument(bound[0])), .. bound.Skip(1).Select(b => AsInteger(NumericArgument(b)))], Round),
             ("substr" or "substring", 2 or 3) => new BoundRowFunction(
                 "substr",
-                bound[0].Kind == ValueKind.Blob ? ValueKind.Blob : ValueKind.Text,
-                [bound[0], .. bound.Skip(1).Select(b => AsInteger(NumericArgument(b, "substr")))],
+                bound[0].Kind is ValueKind.Blob or ValueKind.Dynamic ? bound[0].Kind : ValueKind.Text,
+                [bound[0], .. bound.Skip(1).Select(b => AsInteger(NumericArgument(b)))],
                 Substr),
             _ when TryBindDateTimeFunction(f.Name, bound) is { } date => date,
             _ when TryBindMoreFunctions(f.Name, bound) is { } more => more,
