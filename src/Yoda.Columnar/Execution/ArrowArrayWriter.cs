@@ -46,7 +46,8 @@ public static class ArrowArrayWriter
 
     /// <summary>
     /// A dynamic vector as a vector of the kind the Arrow type stores: Int64 holds only INTEGER rows,
-    /// Double takes INTEGERs as REALs, String renders numbers as an OLTP result does (round-trip format).
+    /// Double takes INTEGERs as REALs, Binary holds only BLOB rows, String renders numbers and blobs as an
+    /// OLTP result does (round-trip format, hexadecimal).
     /// </summary>
     private static ColumnVector AsStatic(IArrowType type, ColumnVector v)
     {
@@ -55,6 +56,7 @@ public static class ArrowArrayWriter
             ArrowTypeId.Int64 => ValueKind.Integer,
             ArrowTypeId.Double => ValueKind.Real,
             ArrowTypeId.String => ValueKind.Text,
+            ArrowTypeId.Binary => ValueKind.Blob,
             _ => throw new YodaException($"a result column of varying type written as Arrow {type.Name} is not supported yet"),
         };
         var values = v.Dynamic;
@@ -75,12 +77,16 @@ public static class ArrowArrayWriter
                 case ValueKind.Real:
                     result.Doubles[i] = values.NumberAt(i);
                     break;
+                case ValueKind.Blob:
+                    result.Blobs[i] = values.Kinds[i] == ValueKind.Blob ? values.Blobs[i] : throw new InvalidOperationException("a non-BLOB value in a Binary result column");
+                    break;
                 default:
                     result.Texts[i] = values.Kinds[i] switch
                     {
                         ValueKind.Integer => values.Longs[i].ToString(CultureInfo.InvariantCulture),
                         ValueKind.Real => values.Doubles[i].ToString("R", CultureInfo.InvariantCulture),
-                        _ => values.Texts[i],
+                        ValueKind.Text => values.Texts[i],
+                        _ => Convert.ToHexString(values.Blobs[i]),
                     };
                     break;
             }

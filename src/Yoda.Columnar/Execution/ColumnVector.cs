@@ -59,9 +59,12 @@ public sealed partial class ColumnVector
     /// <summary>The TEXT value of a row whose class is TEXT.</summary>
     public string TextAt(int row) => _dynamic is null ? Texts[row] : _dynamic.Texts[row];
 
+    /// <summary>The BLOB value of a row whose class is BLOB.</summary>
+    public byte[] BlobAt(int row) => _dynamic is null ? Blobs[row] : _dynamic.Blobs[row];
+
     /// <summary>Thrown where code reads a typed array of a dynamic vector: the position it is used in does not take values of varying type.</summary>
     public static YodaException DynamicNotSupported() =>
-        new("an expression whose type varies per row (mixed INTEGER/REAL/TEXT values) is not supported yet in this position");
+        new("an expression whose type varies per row (mixed INTEGER/REAL/TEXT/BLOB values) is not supported yet in this position");
 
     private T Absent<T>() => Kind == ValueKind.Dynamic ? throw DynamicNotSupported() : default(T)!;
 
@@ -150,7 +153,7 @@ public sealed partial class ColumnVector
             case ValueKind.Real: _dynamic!.SetDouble(row, source.Doubles[sourceRow]); break;
             case ValueKind.Text: _dynamic!.SetText(row, source.TextOf(sourceRow)); break;
             case ValueKind.Dynamic: _dynamic!.Set(row, source.Dynamic.Get(sourceRow)); break;
-            default: throw DynamicNotSupported();
+            default: _dynamic!.SetBlob(row, source.Blobs[sourceRow]); break;
         }
     }
 

@@ -3,8 +3,8 @@ using Yoda.Columnar.Kernels;
 namespace Yoda.Columnar.Execution;
 
 /// <summary>
-/// The rows of a <see cref="ValueKind.Dynamic"/> vector: a per-row storage class (INTEGER, REAL or
-/// TEXT; NULL stays in the vector's nulls) and the value in the array of that class.
+/// The rows of a <see cref="ValueKind.Dynamic"/> vector: a per-row storage class (INTEGER, REAL,
+/// TEXT or BLOB; NULL stays in the vector's nulls) and the value in the array of that class.
 /// </summary>
 public sealed class DynamicValues(int length)
 {
@@ -18,11 +18,14 @@ public sealed class DynamicValues(int length)
 
     public string[] Texts { get; } = new string[length];
 
+    public byte[][] Blobs { get; } = new byte[length][];
+
     public object Get(int row) => Kinds[row] switch
     {
         ValueKind.Integer => Longs[row],
         ValueKind.Real => Doubles[row],
-        _ => Texts[row],
+        ValueKind.Text => Texts[row],
+        _ => Blobs[row],
     };
 
     public void SetLong(int row, long value)
@@ -43,7 +46,13 @@ public sealed class DynamicValues(int length)
         Texts[row] = value;
     }
 
-    /// <summary>Stores a non-NULL value (long, double or string); a blob cannot be a dynamic value yet.</summary>
+    public void SetBlob(int row, byte[] value)
+    {
+        Kinds[row] = ValueKind.Blob;
+        Blobs[row] = value;
+    }
+
+    /// <summary>Stores a non-NULL value (long, double, string or byte array).</summary>
     public void Set(int row, object value)
     {
         switch (value)
@@ -51,7 +60,7 @@ public sealed class DynamicValues(int length)
             case long l: SetLong(row, l); break;
             case double d: SetDouble(row, d); break;
             case string s: SetText(row, s); break;
-            default: throw new YodaException("a BLOB in an expression whose type varies per row is not supported yet");
+            default: SetBlob(row, (byte[])value); break;
         }
     }
 
@@ -68,6 +77,7 @@ public sealed class DynamicValues(int length)
             result.Longs[k] = Longs[row];
             result.Doubles[k] = Doubles[row];
             result.Texts[k] = Texts[row];
+            result.Blobs[k] = Blobs[row];
         }
 
         return result;
@@ -79,9 +89,10 @@ public sealed class DynamicValues(int length)
         Longs.CopyTo(target.Longs, at);
         Doubles.CopyTo(target.Doubles, at);
         Texts.CopyTo(target.Texts, at);
+        Blobs.CopyTo(target.Blobs, at);
     }
 
-    /// <summary>SQLite's order of two values of dynamic rows (numbers exactly, numbers before text, BINARY text).</summary>
+    /// <summary>SQLite's order of two values of dynamic rows (numbers exactly, then BINARY text, then blobs by memcmp).</summary>
     public int Compare(int i, DynamicValues other, int j) => (Kinds[i], other.Kinds[j]) switch
     {
         (ValueKind.Integer, ValueKind.Integer) => Longs[i].CompareTo(other.Longs[j]),
@@ -89,7 +100,14 @@ public sealed class DynamicValues(int length)
         (ValueKind.Integer, ValueKind.Real) => ValueOrder.CompareIntReal(Longs[i], other.Doubles[j]),
         (ValueKind.Real, ValueKind.Integer) => -ValueOrder.CompareIntReal(other.Longs[j], Doubles[i]),
         (ValueKind.Text, ValueKind.Text) => TextKernels.CompareBinary(Texts[i], other.Texts[j]),
-        (ValueKind.Text, _) => 1,
-        _ => -1,
+        (ValueKind.Blob, ValueKind.Blob) => TextKernels.CompareBlobs(Blobs[i], other.Blobs[j]),
+        var (x, y) => Rank(x).CompareTo(Rank(y)),
+    };
+
+    private static int Rank(ValueKind kind) => kind switch
+    {
+        ValueKind.Integer or ValueKind.Real => 0,
+        ValueKind.Text => 1,
+        _ => 2,
     };
 }

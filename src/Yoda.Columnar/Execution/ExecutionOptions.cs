@@ -24,6 +24,9 @@ public sealed record ExecutionOptions(bool Optimizations = true, long? MemoryLim
             : throw new ArgumentOutOfRangeException(nameof(Parallelism), value, "Parallelism must be at least 1");
     }
 
+    /// <summary>The version of the SQLite library the engine writes with, which sqlite_version() gives (null: not known, and sqlite_version() fails).</summary>
+    public string? SqliteVersion { get; init; }
+
     /// <summary>The degree operators use: <see cref="Parallelism"/>, or 1 for the reference plan.</summary>
     public int EffectiveParallelism => Optimizations ? Parallelism : 1;
 }

@@ -46,6 +46,28 @@ public sealed class QueryMemory(long? limitBytes)
                     bytes += 24 + column.Blobs[row].Length;
                 }
             }
+            else if (column.Kind == ValueKind.Dynamic)
+            {
+                bytes += DynamicBytes(column, chunk.Selection);
+            }
+        }
+
+        return bytes;
+    }
+
+    /// <summary>The text and blob rows of a dynamic column (its numbers are counted with every column's 9 bytes a row), plus its class tags.</summary>
+    private static long DynamicBytes(ColumnVector column, int[] rows)
+    {
+        long bytes = 0;
+        var values = column.Dynamic;
+        foreach (var row in rows)
+        {
+            bytes += 1 + (column.IsNull(row) ? 0 : values.Kinds[row] switch
+            {
+                ValueKind.Text => 24 + (2L * values.Texts[row].Length),
+                ValueKind.Blob => 24 + values.Blobs[row].Length,
+                _ => 0,
+            });
         }
 
         return bytes;

@@ -7,7 +7,8 @@ namespace Yoda.Columnar.Execution;
 /// Collects the selected rows of a plan's chunks into Arrow record batches of at most <see cref="MaxBatchRows"/> rows.
 /// A <see cref="ValueKind.Dynamic"/> column takes its Arrow type from its values over the whole
 /// result, as an OLTP result does: only INTEGERs (or NULLs) Int64, REALs with or without INTEGERs
-/// Double, anything with TEXT String (numbers rendered as .NET's round-trip format).
+/// Double, only BLOBs Binary, anything else String (numbers rendered as .NET's round-trip format,
+/// blobs as hexadecimal).
 /// </summary>
 public static class RecordBatchWriter
 {
@@ -91,7 +92,7 @@ public static class RecordBatchWriter
 
     private static IArrowType ArrowTypeOf(IEnumerable<ColumnVector> vectors, bool keepClasses)
     {
-        bool integer = false, real = false, text = false;
+        bool integer = false, real = false, text = false, blob = false;
         foreach (var vector in vectors)
         {
             var values = vector.Dynamic;
@@ -103,17 +104,22 @@ public static class RecordBatchWriter
                     {
                         case ValueKind.Integer: integer = true; break;
                         case ValueKind.Real: real = true; break;
-                        default: text = true; break;
+                        case ValueKind.Text: text = true; break;
+                        default: blob = true; break;
                     }
                 }
             }
         }
 
-        if (keepClasses && (integer ? 1 : 0) + (real ? 1 : 0) + (text ? 1 : 0) > 1)
+        var classes = (integer ? 1 : 0) + (real ? 1 : 0) + (text ? 1 : 0) + (blob ? 1 : 0);
+        if (keepClasses && classes > 1)
         {
             return DynamicArrowColumn.Type;
         }
 
-        return text ? StringType.Default : real ? DoubleType.Default : Int64Type.Default;
+        return blob && classes == 1 ? BinaryType.Default
+            : text || blob ? StringType.Default
+            : real ? DoubleType.Default
+            : Int64Type.Default;
     }
 }

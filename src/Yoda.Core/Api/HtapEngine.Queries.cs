@@ -67,7 +67,11 @@ public sealed partial class HtapEngine
         return await RunOltpAsync(sql, values, QueryRouter.Classify(sql).IsQuery, ct).ConfigureAwait(false);
     }
 
-    private ExecutionOptions OlapOptions => new(_config.OlapOptimizations, _config.QueryMemoryLimitBytes) { Parallelism = _config.OlapParallelism };
+    private ExecutionOptions OlapOptions => new(_config.OlapOptimizations, _config.QueryMemoryLimitBytes)
+    {
+        Parallelism = _config.OlapParallelism,
+        SqliteVersion = SQLitePCL.raw.sqlite3_libversion().utf8_to_string(),
+    };
 
     private Task<IReadOnlyList<RecordBatch>> RunOlapAsync(string sql, object?[] values, bool explain, CancellationToken ct)
     {

@@ -78,23 +78,30 @@ internal sealed partial class Binder
     }
 
     /// <summary>
-    /// The equalities of <c>x IN (a, b, …)</c>: as SQLite codes them, under x's collation alone; a single
+    /// The equalities of <c>x IN (a, b, …)</c>: as SQLite codes them, under x's collation and x's affinity
+    /// alone (exprINAffinity: <c>3.5 IN (text_col)</c> compares a REAL with a TEXT and is 0); a single
     /// constant item makes <c>x = a</c>, as SQLite's parser rewrites it.
     /// </summary>
-    private static List<BoundExpr> InListEqualities(BoundExpr operand, IReadOnlyList<BoundExpr> items) =>
-        items is [var only] && IsConstant(only)
-            ? [Compare(ComparisonOperator.Equal, operand, only)]
-            : items.Select(item => (BoundExpr)CompareUnder(CollationOf(operand) ?? Collation.Binary, ComparisonOperator.Equal, operand, item)).ToList();
+    private static List<BoundExpr> InListEqualities(BoundExpr operand, IReadOnlyList<BoundExpr> items)
+    {
+        if (items is [var only] && IsConstant(only))
+        {
+            return [Compare(ComparisonOperator.Equal, operand, only)];
+        }
+
+        var collation = CollationOf(operand) ?? Collation.Binary;
+        return items.Select(item => (BoundExpr)Collated(collation, CompareWithLeftAffinity(ComparisonOperator.Equal, operand, item))).ToList();
+    }
 
     private static bool IsConstant(BoundExpr e) => e is not (BoundColumn or BoundOuterReference or BoundSubquery) && e.Children.All(IsConstant);
 
-    private static BoundComparison CompareUnder(Collation collation, ComparisonOperator op, BoundExpr left, BoundExpr right)
-    {
-        var comparison = CompareWithAffinity(op, left, right);
-        return collation != Collation.Binary && MayBeText(comparison.Left) && MayBeText(comparison.Right)
+    private static BoundComparison CompareUnder(Collation collation, ComparisonOperator op, BoundExpr left, BoundExpr right) =>
+        Collated(collation, CompareWithAffinity(op, left, right));
+
+    private static BoundComparison Collated(Collation collation, BoundComparison comparison) =>
+        collation != Collation.Binary && MayBeText(comparison.Left) && MayBeText(comparison.Right)
             ? comparison with { Left = Folded(comparison.Left, collation), Right = Folded(comparison.Right, collation) }
             : comparison;
-    }
 
     /// <summary>An ORDER BY term under NOCASE or RTRIM sorts by the folded text, as a hidden sort column.</summary>
     private static BoundOrdering WithCollation(BoundOrdering ordering) =>

@@ -38,14 +38,28 @@ internal sealed partial class Binder
         return new BoundComparison(op, left, right);
     }
 
+    /// <summary>A comparison under the left operand's affinity alone, applied to both sides (an IN list's items take x's).</summary>
+    private static BoundComparison CompareWithLeftAffinity(ComparisonOperator op, BoundExpr left, BoundExpr right)
+    {
+        if (left.Affinity.IsNumeric())
+        {
+            right = WithNumericAffinity(right);
+            return new BoundComparison(op, left, right, TextAsNumber: left.Kind is ValueKind.Text or ValueKind.Dynamic || right.Kind is ValueKind.Text or ValueKind.Dynamic);
+        }
+
+        return new BoundComparison(op, left, left.Affinity == Affinity.Text ? WithTextAffinity(right) : right);
+    }
+
     /// <summary>Constant number-like text becomes a number now; non-constant TEXT is converted row by row in the comparison (<c>TextAsNumber</c>).</summary>
     private static BoundExpr WithNumericAffinity(BoundExpr e) =>
         e is BoundConstant { Value: string s } && NumericText.TryWellFormed(s) is { } number ? BoundConstant.Of(number) : e;
 
+    /// <summary>Numbers become text; a BLOB row of a per-row value stays a BLOB, as TEXT affinity leaves blobs alone.</summary>
     private static BoundExpr WithTextAffinity(BoundExpr e) => e switch
     {
         BoundConstant { Value: long or double } c => BoundConstant.Of(NumericText.ToText(c.Value!)),
-        { Kind: ValueKind.Integer or ValueKind.Real or ValueKind.Dynamic } => new BoundCast(ValueKind.Text, e, Affinity.None),
+        { Kind: ValueKind.Integer or ValueKind.Real } => new BoundCast(ValueKind.Text, e, Affinity.None),
+        { Kind: ValueKind.Dynamic } => new BoundRowFunction("text_affinity", ValueKind.Dynamic, [e], v => v[0] is long or double ? NumericText.ToText(v[0]!) : v[0]),
         _ => e,
     };
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Yoda.Columnar.Execution;
 using Yoda.Columnar.Execution.Expressions;
 using Yoda.Columnar.Kernels;
@@ -25,7 +26,7 @@ internal sealed partial class Binder
         try
         {
             var bound = BindNode(WithoutRowValues(expr), context);
-            return bound is BoundConstant or BoundCollate or BoundWindow || bound.ContainsAggregate || bound.Children.Count == 0 || !bound.Children.All(c => c is BoundConstant)
+            return bound is BoundConstant or BoundCollate or BoundWindow or BoundRowFunction { IsVolatile: true } || bound.ContainsAggregate || bound.Children.Count == 0 || !bound.Children.All(c => c is BoundConstant)
                 ? bound
                 : Fold(bound);
         }
@@ -162,14 +163,13 @@ internal sealed partial class Binder
     /// </summary>
     private BoundExpr Arithmetic(ArithmeticOperator op, BoundExpr left, BoundExpr right)
     {
-        var symbol = op.ToString().ToLowerInvariant();
         if (VariesPerRow(left) || VariesPerRow(right))
         {
             return new BoundArithmetic(op, NumericConstant(left), NumericConstant(right), ValueKind.Dynamic);
         }
 
-        left = Numeric(left, symbol);
-        right = Numeric(right, symbol);
+        left = Numeric(left);
+        right = Numeric(right);
         if (op == ArithmeticOperator.Modulo && left.Kind != right.Kind)
         {
             // SQLite takes the remainder of both operands as INTEGERs (the INTEGER one exactly) and gives it as a REAL.
@@ -200,7 +200,7 @@ internal sealed partial class Binder
             return new BoundArithmetic(ArithmeticOperator.Subtract, BoundConstant.Of(0L), operand, ValueKind.Dynamic);
         }
 
-        operand = Numeric(operand, "unary -");
+        operand = Numeric(operand);
         var negate = new BoundNegate(NegateExpression.Mode.Negate, operand);
         return operand.Kind == ValueKind.Integer && shared.OverflowedOperations.Contains(negate.Text)
             ? new BoundArithmetic(ArithmeticOperator.Subtract, BoundConstant.Of(0L), operand, ValueKind.Dynamic)
@@ -209,7 +209,7 @@ internal sealed partial class Binder
 
     private static bool VariesPerRow(BoundExpr e) => e.Kind == ValueKind.Dynamic || (e.Kind is ValueKind.Text or ValueKind.Blob && e is not BoundConstant);
 
-    private static BoundExpr NumericConstant(BoundExpr e) => e is BoundConstant ? Numeric(e, "arithmetic") : e;
+    private static BoundExpr NumericConstant(BoundExpr e) => e is BoundConstant ? Numeric(e) : e;
 
     /// <summary>~ & | << >> read each operand as CAST(x AS INTEGER) does, row by row: text and blobs by their integer prefix ('1e3' is 1), reals truncated.</summary>
     private static BoundExpr Bitwise(ArithmeticOperator op, BoundExpr left, BoundExpr right) =>
@@ -217,22 +217,20 @@ internal sealed partial class Binder
 
     /// <summary>
     /// An operand of arithmetic as a number: constant text or blob is read as SQLite reads it
-    /// ('12abc' is 12); a dynamic operand passes; a non-constant TEXT operand would need a per-row
-    /// type (only arithmetic gives it one) and is refused.
+    /// ('12abc' is 12); a number or a dynamic operand passes. Callers bind a non-constant TEXT or
+    /// BLOB operand per row instead (its result class varies), so none reaches here.
     /// </summary>
-    private static BoundExpr Numeric(BoundExpr e, string operation)
+    private static BoundExpr Numeric(BoundExpr e)
     {
         if (e.Kind is ValueKind.Integer or ValueKind.Real or ValueKind.Dynamic)
         {
             return e;
         }
 
-        if (e is BoundConstant c)
-        {
-            return c.Value is null ? new BoundConstant(null, ValueKind.Integer) : BoundConstant.Of(NumericText.ParsePrefix(NumericText.ToText(c.Value)));
-        }
-
-        throw new YodaException($"arithmetic ({operation}) on {e.Kind.ToString().ToUpperInvariant()} values is not supported yet");
+        var value = e is BoundConstant c
+            ? c.Value
+            : throw new UnreachableException($"a non-constant {e.Kind} operand of arithmetic is bound per row");
+        return value is null ? new BoundConstant(null, ValueKind.Integer) : BoundConstant.Of(NumericText.ParsePrefix(NumericText.ToText(value)));
     }
 
     /// <summary>
@@ -240,8 +238,8 @@ internal sealed partial class Binder
     /// TEXT or BLOB passes as it is, for the caller's CAST AS REAL / AS INTEGER, which reads its
     /// numeric prefix row by row as those calls do; anything else as <see cref="Numeric"/>.
     /// </summary>
-    private static BoundExpr NumericArgument(BoundExpr e, string operation) =>
-        e is not BoundConstant && e.Kind is ValueKind.Text or ValueKind.Blob ? e : Numeric(e, operation);
+    private static BoundExpr NumericArgument(BoundExpr e) =>
+        e is not BoundConstant && e.Kind is ValueKind.Text or ValueKind.Blob ? e : Numeric(e);
 
     private static BoundExpr AsReal(BoundExpr e) => e.Kind == ValueKind.Real ? e : new BoundCast(ValueKind.Real, e, Affinity.None);
 
@@ -283,25 +281,23 @@ internal sealed partial class Binder
         }).ToList();
         var values = c.Whens.Select(w => BindExpr(w.Then, context)).ToList();
         var otherwise = c.Else is null ? null : BindExpr(c.Else, context);
-        var kind = CommonKind([.. values, .. otherwise is null ? Array.Empty<BoundExpr>() : [otherwise]], "CASE");
+        var kind = CommonKind([.. values, .. otherwise is null ? Array.Empty<BoundExpr>() : [otherwise]]);
         return new BoundCase(kind, whens.Zip(values, (w, v) => (w, Convert(v, kind))).ToList(), otherwise is null ? null : Convert(otherwise, kind));
     }
 
     /// <summary>
     /// The static kind of an expression whose value comes from one of several branches: NULL
-    /// constants do not count; INTEGER, REAL and TEXT mixed give <see cref="ValueKind.Dynamic"/>
-    /// (each row keeps its branch's class, as in SQLite); a BLOB mixed with others is refused.
+    /// constants do not count; different kinds give <see cref="ValueKind.Dynamic"/> (each row keeps
+    /// its branch's class, as in SQLite).
     /// </summary>
-    internal static ValueKind CommonKind(IReadOnlyList<BoundExpr> branches, string what)
+    internal static ValueKind CommonKind(IReadOnlyList<BoundExpr> branches)
     {
         var kinds = branches.Where(b => b is not BoundConstant { Value: null }).Select(b => b.Kind).Distinct().ToList();
         return kinds.Count switch
         {
             0 => ValueKind.Integer,
             1 => kinds[0],
-            _ when !kinds.Contains(ValueKind.Blob) => ValueKind.Dynamic,
-            _ => throw new YodaException(
-                $"mixed-type expression {what} ({string.Join(", ", kinds.Select(k => k.ToString().ToUpperInvariant()))}) is not supported yet"),
+            _ => ValueKind.Dynamic,
         };
     }
 

@@ -8,12 +8,6 @@ namespace Yoda.Sql.Binding;
 
 internal sealed partial class Binder
 {
-    private static readonly HashSet<string> NotYetSupported =
-    [
-        "changes", "json", "last_insert_rowid",
-        "random", "randomblob", "soundex", "sqlite_version", "zeroblob", "median", "percentile",
-    ];
-
     private BoundExpr BindFunction(FunctionCallExpr f, BindContext context)
     {
         if (f.Filter is not null)
@@ -64,7 +58,7 @@ internal sealed partial class Binder
                 throw new YodaException($"wrong number of arguments to function {f.Name}()");
         }
 
-        if (NotYetSupported.Contains(f.Name))
+        if (IsJsonFunction(f.Name))
         {
             throw new YodaException($"function {f.Name}() is not supported yet");
         }
@@ -74,36 +68,32 @@ internal sealed partial class Binder
             return like;
         }
 
-        if (f.Star || f.Distinct)
-        {
-            throw new YodaException($"{(f.Star ? "*" : "DISTINCT")} is not allowed in a call of the scalar function {f.Name}()");
-        }
-
+        // SQLite reads f(*) as f() and ignores DISTINCT in a call of a scalar function.
         var bound = args.Select(a => BindExpr(a, context)).ToList();
         return (f.Name, bound.Count) switch
         {
             ("abs", 1) => VariesPerRow(bound[0])
                 ? new BoundRowFunction("abs", ValueKind.Dynamic, bound, AbsOfAny)
-                : new BoundNegate(NegateExpression.Mode.Abs, Numeric(bound[0], "abs")),
+                : new BoundNegate(NegateExpression.Mode.Abs, Numeric(bound[0])),
             ("coalesce", >= 2) or ("ifnull", 2) => Coalesce(bound, f.Name),
             ("nullif", 2) => new BoundCase(
                 bound[0].Kind, [(Compare(ComparisonOperator.Equal, bound[0], bound[1]), new BoundConstant(null, bound[0].Kind))], bound[0]),
             ("length", 1) => new BoundRowFunction("length", ValueKind.Integer, bound, Length),
             ("lower", 1) => new BoundRowFunction("lower", ValueKind.Text, bound, v => v[0] is null ? null : TextKernels.AsciiLower(NumericText.ToText(v[0]!))),
             ("upper", 1) => new BoundRowFunction("upper", ValueKind.Text, bound, v => v[0] is null ? null : TextKernels.AsciiUpper(NumericText.ToText(v[0]!))),
-            ("round", 1 or 2) => new BoundRowFunction("round", ValueKind.Real, [AsReal(NumericArgument(bound[0], "round")), .. bound.Skip(1).Select(b => AsInteger(NumericArgument(b, "round")))], Round),
+            ("round", 1 or 2) => new BoundRowFunction("round", ValueKind.Real, [AsReal(NumericArgument(bound[0])), .. bound.Skip(1).Select(b => AsInteger(NumericArgument(b)))], Round),
             ("substr" or "substring", 2 or 3) => new BoundRowFunction(
                 "substr",
-                bound[0].Kind == ValueKind.Blob ? ValueKind.Blob : ValueKind.Text,
-                [bound[0], .. bound.Skip(1).Select(b => AsInteger(NumericArgument(b, "substr")))],
+                bound[0].Kind is ValueKind.Blob or ValueKind.Dynamic ? bound[0].Kind : ValueKind.Text,
+                [bound[0], .. bound.Skip(1).Select(b => AsInteger(NumericArgument(b)))],
                 Substr),
             _ when TryBindDateTimeFunction(f.Name, bound) is { } date => date,
             _ when TryBindMoreFunctions(f.Name, bound) is { } more => more,
             _ when TryBindScalarFunctions(f.Name, bound) is { } scalar => scalar,
             _ when TryBindTextAndHintFunctions(f, bound) is { } other => other,
+            _ when TryBindSystemFunctions(f.Name, bound) is { } system => system,
             _ when IsKnownScalarFunction(f.Name) =>
                 throw new YodaException($"wrong number of arguments to function {f.Name}()"),
-            _ when NotYetSupported.Contains(f.Name) => throw new YodaException($"function {f.Name}() is not supported yet"),
             _ => throw new YodaException($"no such function: {f.Name}"),
         };
     }
@@ -169,7 +159,7 @@ internal sealed partial class Binder
 
     private static BoundExpr Coalesce(IReadOnlyList<BoundExpr> args, string name)
     {
-        var kind = CommonKind(args, name + "()");
+        var kind = CommonKind(args);
         var branches = args.SkipLast(1).Select(a => ((BoundExpr)new BoundIsNull(a, true), Convert(a, kind))).ToList();
         return new BoundCase(kind, branches, Convert(args[^1], kind));
     }

@@ -41,7 +41,7 @@ internal sealed partial class Binder
     private static BoundExpr Iif(List<BoundExpr> args)
     {
         var otherwise = args.Count == 3 ? args[2] : new BoundConstant(null, args[1].Kind);
-        var kind = CommonKind([args[1], otherwise], "iif()");
+        var kind = CommonKind([args[1], otherwise]);
         return new BoundCase(kind, [(args[0], Convert(args[1], kind))], Convert(otherwise, kind));
     }
 
@@ -51,6 +51,7 @@ internal sealed partial class Binder
         "trim", "ltrim", "rtrim", "replace", "instr", "hex", "sign", "acos", "asin", "atan", "acosh", "asinh", "atanh", "atan2",
         "ceil", "ceiling", "cos", "cosh", "degrees", "exp", "floor", "ln", "log", "log10", "log2", "mod", "pi", "pow", "power",
         "radians", "sin", "sinh", "sqrt", "tan", "tanh", "trunc", "unicode", "quote", "glob",
+        "zeroblob", "randomblob", "random", "sqlite_version", "changes", "last_insert_rowid",
     ];
 
     /// <summary>A scalar function Yoda runs, called here with a wrong number of arguments.</summary>
@@ -80,7 +81,7 @@ internal sealed partial class Binder
             Collation.RTrim => v => v is string s ? s.TrimEnd(' ') : v,
             _ => v => v,
         };
-        var kind = CommonKind(args, name + "()");
+        var kind = CommonKind(args);
         var isMax = name == "max";
         return new BoundRowFunction(name, kind, args.Select(a => Convert(a, kind)).ToList(), v =>
         {

@@ -28,7 +28,7 @@ internal sealed partial class Binder
             ("char", _) => new BoundRowFunction(name, ValueKind.Text, args, TextCodes.Char),
             ("unicode", 1) => new BoundRowFunction(name, ValueKind.Integer, args, v => TextCodes.Unicode(v[0])),
             ("glob", 2) => new BoundRowFunction(name, ValueKind.Integer, args, v =>
-                v[0] is null || v[1] is null ? null : GlobMatcher.Matches(NumericText.ToText(v[0]!), NumericText.ToText(v[1]!)) ? 1L : 0L),
+                v[0] is byte[] || v[1] is byte[] ? 0L : v[0] is null || v[1] is null ? null : GlobMatcher.Matches(NumericText.ToText(v[0]!), NumericText.ToText(v[1]!)) ? 1L : 0L),
             ("quote", 1) => new BoundRowFunction(name, ValueKind.Text, args, v => TextCodes.Quote(v[0])),
             _ => null,
         };

@@ -4,6 +4,7 @@ using Yoda.Columnar.Execution.Aggregates;
 using Yoda.Columnar.Execution.Windows;
 using Yoda.Columnar.Kernels;
 using Yoda.Sql.Ast;
+using Yoda.Sql.Planning;
 
 namespace Yoda.Sql.Binding;
 
@@ -79,7 +80,7 @@ internal sealed partial class Binder
             case "lag" or "lead":
                 Arity(1, 2, 3);
                 var offset = args.Count < 2 ? 1 : IsIntegerConstant(args[1]) ? (long)((BoundConstant)args[1]).Value! : 0;
-                var kind = args.Count > 2 ? CommonKind([args[0], args[2]], f.Name + "()") : args[0].Kind;
+                var kind = args.Count > 2 ? CommonKind([args[0], args[2]]) : args[0].Kind;
                 IReadOnlyList<BoundExpr> values = args.Count > 2 ? [Convert(args[0], kind), Convert(args[2], kind)] : [args[0]];
                 return (f.Name == "lag" ? WindowFunctionKind.Lag : WindowFunctionKind.Lead, values, offset, kind);
             case "first_value" or "last_value":
@@ -103,7 +104,7 @@ internal sealed partial class Binder
                     : (aggregate, args, 0, resultKind);
             case "sum" or "total" or "avg":
                 Arity(1);
-                var number = NumericArgument(args[0], $"{f.Name}()");
+                var number = NumericArgument(args[0]);
                 var sumKind = f.Name == "sum" ? AggregateSpec.ResultKindOf(AggregateFunction.Sum, number.Kind) : ValueKind.Real;
                 var function = f.Name switch { "sum" => WindowFunctionKind.Sum, "total" => WindowFunctionKind.Total, _ => WindowFunctionKind.Avg };
                 return (function, [number], 0, sumKind);
@@ -206,10 +207,11 @@ internal sealed partial class Binder
         var bound = ExprTree.Any(offset, e => e is ColumnRefExpr or FunctionCallExpr or LikeExpr or SubqueryExpr or ExistsExpr or InSubqueryExpr)
             ? new BoundConstant(null, ValueKind.Integer)
             : BindExpr(offset, context);
-        var value = bound is BoundConstant { Value: string s } ? NumericText.TryWellFormed(s) : (bound as BoundConstant)?.Value;
-        if (bound is not BoundConstant)
+        // What is left reads no row (a COLLATE, an INTEGER operation that overflows): evaluated once, as SQLite does.
+        var value = bound is BoundConstant constant ? constant.Value : ExpressionCompiler.Evaluate(bound);
+        if (value is string text)
         {
-            throw new YodaException("frame offsets that are not constants are not supported yet");
+            value = NumericText.TryWellFormed(text);
         }
 
         return (unit, value) switch

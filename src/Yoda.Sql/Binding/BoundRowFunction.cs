@@ -8,5 +8,8 @@ internal sealed record BoundRowFunction(string Name, ValueKind ResultKind, IRead
 {
     public override IReadOnlyList<BoundExpr> Children => Arguments;
 
+    /// <summary>Whether each call gives a new value (random(), randomblob()): never folded into a constant, even of constant arguments.</summary>
+    public bool IsVolatile { get; init; }
+
     public override string Text => $"{Name}({string.Join(", ", Arguments.Select(a => a.Text))})";
 }

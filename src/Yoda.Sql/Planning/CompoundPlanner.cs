@@ -148,7 +148,7 @@ internal sealed class CompoundPlanner(QueryCompiler compiler, Binder binder)
             .Select(c => terms.Select(t => t.Columns[c].ExpressionCollation).FirstOrDefault(x => x is not null) ?? Collation.Binary)
             .ToArray();
 
-    /// <summary>Per column: the one kind of all terms (NULL-only columns take any), else dynamic; a BLOB among other kinds is refused.</summary>
+    /// <summary>Per column: the one kind of all terms (NULL-only columns take any), else dynamic.</summary>
     internal static ValueKind[] UnifiedKinds(IReadOnlyList<PhysicalPlan> terms) =>
         Enumerable.Range(0, terms[0].Columns.Count).Select(c =>
         {
@@ -157,9 +157,7 @@ internal sealed class CompoundPlanner(QueryCompiler compiler, Binder binder)
             {
                 0 => terms[0].Kinds[c],
                 1 => kinds[0],
-                _ when !kinds.Contains(ValueKind.Blob) => ValueKind.Dynamic,
-                _ => throw new YodaException(
-                    $"compound select column {c + 1} mixing BLOB with other types ({string.Join(", ", kinds.Select(k => k.ToString().ToUpperInvariant()))}) is not supported yet"),
+                _ => ValueKind.Dynamic,
             };
         }).ToArray();
 

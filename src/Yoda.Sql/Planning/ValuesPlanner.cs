@@ -24,7 +24,7 @@ internal static class ValuesPlanner
             throw new YodaException("misuse of aggregate function in VALUES");
         }
 
-        var kinds = Enumerable.Range(0, width).Select(c => Binder.CommonKind(rows.Select(r => r[c]).ToList(), $"VALUES column{c + 1}")).ToArray();
+        var kinds = Enumerable.Range(0, width).Select(c => Binder.CommonKind(rows.Select(r => r[c]).ToList())).ToArray();
         var compiled = rows.Select(r => r.Select((e, c) => ExpressionCompiler.Constant.Compile(Binder.Convert(e, kinds[c]))).ToArray()).ToList();
         var columns = kinds.Select((k, c) => new PlannedColumn(
             $"column{c + 1}",

@@ -19,6 +19,15 @@ public sealed class DynamicArrowColumnTests
     }
 
     [Fact]
+    public void Blob_rows_read_back_as_blobs()
+    {
+        var array = DynamicArrowColumn.Write(Dynamic(new byte[] { 1, 2 }, "x", null, new byte[0], 4L));
+        var read = ArrowColumnReader.Read(array, 0, 5, Chunk.AllRows(5), new TextDecoder());
+        Assert.Equal([new byte[] { 1, 2 }, "x", null, new byte[0], 4L], Values(read, [0, 1, 2, 3, 4]));
+        Assert.Equal(ValueKind.Blob, read.KindAt(3));
+    }
+
+    [Fact]
     public void A_row_range_reads_only_the_selected_rows()
     {
         var array = DynamicArrowColumn.Write(Dynamic("a", 2L, null, 3.5, "b"));

@@ -48,6 +48,34 @@ public sealed class DynamicValueTests
     }
 
     [Fact]
+    public void Blobs_come_after_every_text_and_compare_by_bytes()
+    {
+        var v = Dynamic(new byte[] { 0x61, 0x00 }, "z", new byte[] { 0x61 }, 3L, new byte[] { 0x42 }, new byte[0]);
+        var order = Enumerable.Range(0, 6).ToArray();
+        System.Array.Sort(order, new RowComparer([v], [new SortKey(0, false, true)]));
+        Assert.Equal([3L, "z", new byte[0], new byte[] { 0x42 }, new byte[] { 0x61 }, new byte[] { 0x61, 0x00 }], Values(v, order));
+        var target = ColumnVector.Create(ValueKind.Dynamic, 2, withNulls: false);
+        target.CopyFrom(0, ColumnVector.OfBlobs([[1, 2]], null), 0);
+        target.CopyFrom(1, v.Gather([4]), 0);
+        Assert.Equal([new byte[] { 1, 2 }, new byte[] { 0x42 }], Values(target, [0, 1]));
+        Assert.Equal([new byte[] { 0x42 }], Values(v.Gather([4]), [0]));
+    }
+
+    [Fact]
+    public void Blob_rows_cast_concatenate_and_add_as_sqlite_reads_them()
+    {
+        var v = Dynamic(new byte[] { 0x31, 0x32 }, 2.5, new byte[] { 0x61 });
+        Assert.Equal(["12", "2.5", "a"], Eval(new CastExpression(ValueKind.Text, new ColumnExpression(0, ValueKind.Dynamic)), v));
+        Assert.Equal([12L, 2L, 0L], Eval(new CastExpression(ValueKind.Integer, new ColumnExpression(0, ValueKind.Dynamic)), v));
+        Assert.Equal([12L, 2.5, 0L], Eval(new CastExpression(ValueKind.Dynamic, new ColumnExpression(0, ValueKind.Dynamic)), v));
+        Assert.Equal(["12!", "2.5!", "a!"], Eval(new ConcatExpression(new ColumnExpression(0, ValueKind.Dynamic), new ConstantExpression(ValueKind.Text, "!")), v));
+        var add = new DynamicArithmeticExpression(ArithmeticOperator.Add, new ColumnExpression(0, ValueKind.Dynamic), new ConstantExpression(ValueKind.Integer, 1L));
+        Assert.Equal([13L, 3.5, 1L], Eval(add, v));
+        var like = new LikeExpression(new ColumnExpression(0, ValueKind.Dynamic), new ConstantExpression(ValueKind.Text, "%"), null, negated: false);
+        Assert.Equal([0L, 1L, 0L], Eval(like, v));
+    }
+
+    [Fact]
     public void Integer_arithmetic_turns_to_real_only_on_the_rows_that_overflow()
     {
         var add = new DynamicArithmeticExpression(ArithmeticOperator.Add, new ColumnExpression(0, ValueKind.Integer), new ColumnExpression(1, ValueKind.Integer));
@@ -100,6 +128,8 @@ public sealed class DynamicValueTests
     [InlineData(new object[] { 1L, 2L }, ArrowTypeId.Int64)]
     [InlineData(new object[] { 1L, 2.5 }, ArrowTypeId.Double)]
     [InlineData(new object[] { 1L, 2.5, "a" }, ArrowTypeId.String)]
+    [InlineData(new object[] { 1L, new byte[] { 0xAB } }, ArrowTypeId.String)]
+    [InlineData(new object[] { new byte[] { 0xAB }, new byte[] { 1 } }, ArrowTypeId.Binary)]
     public void The_arrow_type_of_a_dynamic_column_comes_from_all_its_values(object[] values, ArrowTypeId expected)
     {
         var schema = new Schema([new Field("x", NullType.Default, true)], null);
@@ -108,7 +138,13 @@ public sealed class DynamicValueTests
         Assert.Equal(expected, resolved.GetFieldByIndex(0).DataType.TypeId);
         Assert.All(batches, b => Assert.Same(resolved, b.Schema));
         var written = batches.SelectMany(b => Enumerable.Range(0, b.Length).Select(r => Yoda.Columnar.Storage.ArrowValues.Get(b.Column(0), r))).ToList();
-        List<object?> rendered = expected == ArrowTypeId.String ? ["1", "2.5", "a"] : expected == ArrowTypeId.Double ? [1.0, 2.5] : [.. values];
+        List<object?> rendered = expected switch
+        {
+            ArrowTypeId.String when values[1] is byte[] => ["1", "AB"],
+            ArrowTypeId.String => ["1", "2.5", "a"],
+            ArrowTypeId.Double => [1.0, 2.5],
+            _ => [.. values],
+        };
         Assert.Equal(rendered, written);
     }
 

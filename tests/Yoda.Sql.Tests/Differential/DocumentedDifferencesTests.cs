@@ -123,6 +123,18 @@ public sealed class DocumentedDifferencesTests(SampleData data) : IClassFixture<
         tables.AssertSame(throughCte);
     }
 
+    /// <summary>
+    /// Difference 5: a subquery column computed by random() is one value per row of the subquery in Yoda;
+    /// SQLite flattens the subquery and calls random() again at each reference.
+    /// </summary>
+    [Fact]
+    public void A_random_subquery_column_is_computed_once_per_row()
+    {
+        const string sql = "SELECT count(*) FROM (SELECT random() AS r FROM t) WHERE r = r";
+        Assert.Equal(0L, Sqlite(sql)[0][0]);
+        Assert.Equal(Sqlite("SELECT count(*) FROM t")[0][0], Yoda(sql)[0][0]);
+    }
+
     [Fact]
     public void Case_mapping_is_ascii_only_in_both()
     {

@@ -44,6 +44,10 @@ public sealed class WindowFunctionTests(SampleData data) : IClassFixture<SampleD
         "SELECT id, min(s COLLATE NOCASE) OVER (ORDER BY id ROWS BETWEEN 3 PRECEDING AND CURRENT ROW), max(s COLLATE NOCASE) OVER (ORDER BY id ROWS BETWEEN 2 PRECEDING AND 2 FOLLOWING), min(s COLLATE RTRIM) OVER (PARTITION BY g ORDER BY id ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING), max(s COLLATE NOCASE) OVER (ORDER BY id ROWS BETWEEN 3 PRECEDING AND 1 FOLLOWING EXCLUDE CURRENT ROW) FROM t WHERE id < 80 ORDER BY id",
         "SELECT id, min(k) OVER (ORDER BY id ROWS BETWEEN 2 PRECEDING AND 1 FOLLOWING), max(k) OVER (ORDER BY id / 3 RANGE BETWEEN 1 PRECEDING AND CURRENT ROW), min(k) OVER (ORDER BY id / 4 GROUPS BETWEEN 1 PRECEDING AND 1 FOLLOWING EXCLUDE TIES), max(k) OVER (ORDER BY id ROWS BETWEEN 1 FOLLOWING AND 3 FOLLOWING) FROM (SELECT id, CASE id % 4 WHEN 0 THEN s WHEN 1 THEN upper(s) WHEN 2 THEN s || '  ' ELSE lower(s) END COLLATE NOCASE AS k FROM t WHERE id < 80) ORDER BY id",
         "SELECT id, nth_value(id, 2.0) OVER (ORDER BY id), nth_value(id, '2') OVER (ORDER BY id), nth_value(i32, CASE WHEN b THEN 1 ELSE 2.0 END) OVER (PARTITION BY g ORDER BY id), nth_value(id, ' 3 ') OVER (ORDER BY id) FROM t ORDER BY id",
+
+        // A frame offset that reads no row is evaluated once, whatever it is made of (a COLLATE, text, an INTEGER operation that overflows to REAL).
+        "SELECT id, sum(id) OVER (ORDER BY id ROWS 1 COLLATE NOCASE PRECEDING), sum(id) OVER (ORDER BY id ROWS BETWEEN +'1' COLLATE NOCASE PRECEDING AND 2 - 1 COLLATE RTRIM FOLLOWING), sum(id) OVER (ORDER BY id ROWS CAST(1 AS TEXT) PRECEDING), sum(id) OVER (ORDER BY id ROWS '1 ' PRECEDING) FROM t ORDER BY id",
+        "SELECT id, sum(id) OVER (ORDER BY id RANGE 9223372036854775807 + 1 PRECEDING), count(*) OVER (ORDER BY d RANGE '1.5' PRECEDING), sum(id) OVER (ORDER BY id GROUPS 1 IN (1, 2) PRECEDING) FROM t ORDER BY id",
     ]);
 
     [Theory]
@@ -76,6 +80,11 @@ public sealed class WindowFunctionTests(SampleData data) : IClassFixture<SampleD
     [InlineData("SELECT sum(i32) OVER (w PARTITION BY g) FROM t WINDOW w AS (ORDER BY g)", "cannot override PARTITION clause of window: w")]
     [InlineData("SELECT sum(i32) OVER (w) FROM t WINDOW w AS (ORDER BY g ROWS CURRENT ROW)", "cannot override frame specification of window: w")]
     [InlineData("SELECT sum(row_number() OVER ()) OVER () FROM t", "misuse of window function sum()")]
+    [InlineData("SELECT sum(id) OVER (ORDER BY id ROWS 9223372036854775807 + 1 PRECEDING) FROM t", "frame starting offset must be a non-negative integer")]
+    [InlineData("SELECT sum(id) OVER (ORDER BY id ROWS -(-9223372036854775808) PRECEDING) FROM t", "frame starting offset must be a non-negative integer")]
+    [InlineData("SELECT sum(id) OVER (ORDER BY id ROWS BETWEEN CURRENT ROW AND x'31' FOLLOWING) FROM t", "frame ending offset must be a non-negative integer")]
+    [InlineData("SELECT sum(id) OVER (ORDER BY id ROWS random() PRECEDING) FROM t", "frame starting offset must be a non-negative integer")]
+    [InlineData("SELECT sum(id) OVER (ORDER BY id ROWS 'a' LIKE 'a' PRECEDING) FROM t", "frame starting offset must be a non-negative integer")]
     public void Refuses_like_sqlite(string sql, string message)
     {
         Assert.ThrowsAny<Exception>(() => ResultRows.FromSqlite(data.Sqlite, sql, []));

@@ -7,7 +7,7 @@ using Yoda.Columnar.Storage;
 namespace Yoda.Sql.Tests.Mismatches;
 
 /// <summary>
-/// Copies every SQLite table whose declared column types map to one Arrow type (INTEGER, REAL, TEXT)
+/// Copies every SQLite table whose declared column types map to one Arrow type (INTEGER, REAL, TEXT, BLOB)
 /// and whose stored values all fit that type into a catalog snapshot. Other tables are listed as unloadable.
 /// </summary>
 public static class SqliteCatalogLoader
@@ -50,6 +50,7 @@ public static class SqliteCatalogLoader
                 Int64Type when values.All(v => v is null or long) => Build(new Int64Array.Builder(), values, (b, v) => b.Append((long)v), b => b.AppendNull(), b => b.Build()),
                 DoubleType when values.All(v => v is null or double) => Build(new DoubleArray.Builder(), values, (b, v) => b.Append((double)v), b => b.AppendNull(), b => b.Build()),
                 StringType when values.All(v => v is null or string) => Build(new StringArray.Builder(), values, (b, v) => b.Append((string)v), b => b.AppendNull(), b => b.Build()),
+                BinaryType when values.All(v => v is null or byte[]) => Build(new BinaryArray.Builder(), values, (b, v) => b.Append((byte[])v), b => b.AppendNull(), b => b.Build()),
                 _ => null,
             };
             if (array is null)
@@ -79,6 +80,7 @@ public static class SqliteCatalogLoader
         return type.Contains("INT", StringComparison.Ordinal) ? Int64Type.Default
             : type.Contains("CHAR", StringComparison.Ordinal) || type.Contains("CLOB", StringComparison.Ordinal) || type.Contains("TEXT", StringComparison.Ordinal) ? StringType.Default
             : type.Contains("REAL", StringComparison.Ordinal) || type.Contains("FLOA", StringComparison.Ordinal) || type.Contains("DOUB", StringComparison.Ordinal) ? DoubleType.Default
+            : type.Contains("BLOB", StringComparison.Ordinal) ? BinaryType.Default
             : null;
     }
 

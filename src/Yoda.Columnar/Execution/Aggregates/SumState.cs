@@ -124,6 +124,7 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind)
             {
                 case ValueKind.Integer: AddInteger(groups[k], values.Longs[row]); break;
                 case ValueKind.Real: AddReal(groups[k], values.Doubles[row]); break;
+                case ValueKind.Blob: AddReal(groups[k], NumericText.RealOf(values.Blobs[row])); break;
                 default:
                     if (NumericText.IsIntegerSummand(values.Texts[row], out var integer))
                     {

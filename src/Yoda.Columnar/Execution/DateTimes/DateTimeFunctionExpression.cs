@@ -168,7 +168,7 @@ public sealed class DateTimeFunctionExpression : VectorExpression
         ValueKind.Text => vector.TextAt(row),
         ValueKind.Integer => vector.LongAt(row).ToString(CultureInfo.InvariantCulture),
         ValueKind.Real => RealFormatter.Format(vector.DoubleAt(row)),
-        _ => Encoding.UTF8.GetString(vector.Blobs[row]),
+        _ => Encoding.UTF8.GetString(vector.BlobAt(row)),
     };
 
     private static string TextOf(object value) => NumericText.ToText(value);

@@ -47,7 +47,7 @@ public sealed class CastExpression(ValueKind target, VectorExpression operand) :
         ValueKind.Integer => v.LongAt(i),
         ValueKind.Real => RealKernels.ToInt64(v.DoubleAt(i)),
         ValueKind.Text => NumericText.ToInteger(v.TextAt(i)),
-        _ => NumericText.ToInteger(Encoding.UTF8.GetString(v.Blobs[i])),
+        _ => NumericText.ToInteger(Encoding.UTF8.GetString(v.BlobAt(i))),
     };
 
     private static double ToReal(ColumnVector v, int i) => v.KindAt(i) switch
@@ -55,7 +55,7 @@ public sealed class CastExpression(ValueKind target, VectorExpression operand) :
         ValueKind.Integer => v.LongAt(i),
         ValueKind.Real => v.DoubleAt(i),
         ValueKind.Text => NumericText.ToReal(v.TextAt(i)),
-        _ => NumericText.ToReal(Encoding.UTF8.GetString(v.Blobs[i])),
+        _ => NumericText.ToReal(Encoding.UTF8.GetString(v.BlobAt(i))),
     };
 
     private static object ToNumeric(object value) => value switch

@@ -140,7 +140,7 @@ public sealed class DynamicArithmeticExpression : VectorExpression
         ValueKind.Integer => (new Operand(v.LongAt(i)), true),
         ValueKind.Real => (new Operand(v.DoubleAt(i)), false),
         ValueKind.Text => Parsed(v.TextAt(i)),
-        _ => Parsed(Encoding.UTF8.GetString(v.Blobs[i])),
+        _ => Parsed(Encoding.UTF8.GetString(v.BlobAt(i))),
     };
 
     private static (Operand Value, bool IsInteger) Parsed(string text) => NumericText.ParsePrefix(text) switch

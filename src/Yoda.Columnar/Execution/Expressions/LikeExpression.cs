@@ -2,7 +2,10 @@ using Yoda.Columnar.Kernels;
 
 namespace Yoda.Columnar.Execution.Expressions;
 
-/// <summary>x [NOT] LIKE pattern [ESCAPE e]: ASCII case-insensitive; operands rendered as text; NULL in, NULL out.</summary>
+/// <summary>
+/// x [NOT] LIKE pattern [ESCAPE e]: ASCII case-insensitive; operands rendered as text; NULL in, NULL
+/// out, except that a BLOB operand or pattern never matches, even beside a NULL (SQLite 3.53's likeFunc).
+/// </summary>
 public sealed class LikeExpression(VectorExpression operand, VectorExpression pattern, VectorExpression? escape, bool negated)
     : VectorExpression(ValueKind.Integer)
 {
@@ -17,6 +20,17 @@ public sealed class LikeExpression(VectorExpression operand, VectorExpression pa
         var result = new long[chunk.PhysicalLength];
         foreach (var i in chunk.Selection)
         {
+            if (IsBlob(text, i) || IsBlob(patterns, i))
+            {
+                if (nulls is not null)
+                {
+                    nulls[i] = false;
+                }
+
+                result[i] = negated ? 1 : 0;
+                continue;
+            }
+
             if (nulls is not null && nulls[i])
             {
                 continue;
@@ -35,4 +49,6 @@ public sealed class LikeExpression(VectorExpression operand, VectorExpression pa
 
         return ColumnVector.OfLongs(result, nulls);
     }
+
+    private static bool IsBlob(ColumnVector v, int row) => !v.IsNull(row) && v.KindAt(row) == ValueKind.Blob;
 }

@@ -7,7 +7,7 @@ namespace Yoda.Columnar.Execution.Expressions;
 public sealed class RowFunctionExpression(ValueKind kind, IReadOnlyList<VectorExpression> arguments, Func<object?[], object?> function)
     : VectorExpression(kind)
 {
-    // The binder only binds pure scalar functions (random() and the like are declined).
+    // The functions are thread-safe: random() and randomblob() draw from Random.Shared.
     public override bool IsParallelSafe => arguments.All(a => a.IsParallelSafe);
 
     public override ColumnVector Evaluate(Chunk chunk)

@@ -205,7 +205,7 @@ internal sealed class FrameAggregate(WindowFunctionKind function, ColumnVector? 
                 real = NumericText.ToReal(argument.TextAt(row));
                 return false;
             default:
-                real = NumericText.RealOf(argument.Blobs[row]);
+                real = NumericText.RealOf(argument.BlobAt(row));
                 return false;
         }
     }
@@ -268,7 +268,7 @@ internal sealed class FrameAggregate(WindowFunctionKind function, ColumnVector? 
             ValueKind.Integer => NumericText.ToText(argument.LongAt(row)),
             ValueKind.Real => NumericText.ToText(argument.DoubleAt(row)),
             ValueKind.Text => argument.TextAt(row),
-            _ => Encoding.UTF8.GetString(argument.Blobs[row]),
+            _ => Encoding.UTF8.GetString(argument.BlobAt(row)),
         });
     }
 

@@ -137,7 +137,7 @@ internal sealed class WindowEvaluator
             ValueKind.Integer => parameters.LongAt(row),
             ValueKind.Real => NumericText.IntegralIfExact(parameters.DoubleAt(row)),
             ValueKind.Text => NumericText.ToNumeric(parameters.TextAt(row)),
-            _ => NumericText.ToNumeric(Encoding.UTF8.GetString(parameters.Blobs[row])),
+            _ => NumericText.ToNumeric(Encoding.UTF8.GetString(parameters.BlobAt(row))),
         };
         offset = value is long integer ? integer : 0;
         return value is long;
