@@ -155,6 +155,28 @@ public sealed class MismatchRegressions(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task M12_a_compound_column_read_through_a_subquery_takes_its_affinity_from_the_static_types()
+    {
+        var c = await CompareAsync(
+            ["CREATE TABLE t (id INTEGER PRIMARY KEY, d REAL, i INTEGER)", "INSERT INTO t VALUES (1, 1.5, 2), (2, 2.0, 3)"],
+            ("t", [("id", "int64"), ("d", "float64"), ("i", "int64")], ["id"]),
+            "SELECT x, typeof(x) FROM (SELECT d AS x FROM t UNION ALL SELECT CASE WHEN id > 1 THEN d ELSE i END FROM t) ORDER BY 1, 2");
+        Assert.DoesNotContain(c.Sqlite!.Rows, row => Equals(row[1], "integer"));
+        Assert.Contains(c.Olap!.Rows, row => Equals(row[1], "integer"));
+    }
+
+    [Fact]
+    public async Task M13_fixed_point_rendering_of_a_few_reals_differs_in_the_last_digit()
+    {
+        var c = await CompareAsync(
+            ["CREATE TABLE t (s TEXT)", "INSERT INTO t VALUES ('2000-01-01 00:00:40.3735')"],
+            ("t", [("s", "utf8")], []),
+            "SELECT strftime('%f', s), printf('%.3f', 40.3735), printf('%.3f', 2.0005) FROM t");
+        Assert.Equal(["40.373", "40.373", "2.001"], c.Sqlite!.Rows[0]);
+        Assert.Equal(["40.374", "40.374", "2.001"], c.Olap!.Rows[0]);
+    }
+
+    [Fact]
     public Task M11_a_constant_that_fails_to_evaluate_fails_only_when_a_row_evaluates_it() =>
         AssertSameAsync(
             ["CREATE TABLE t (c0 REAL NOT NULL)"],
