@@ -116,14 +116,29 @@ public static partial class HtapRunner
             long lag = (await session.Engine.SyncStatusAsync(ct)).Lag;
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var watch = Stopwatch.StartNew();
-            long events = await session.DrainAsync(ct);
+            long events = await SyncUntilEmptyAsync(session.Engine, ct);
             watch.Stop();
             cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
             figures.Add(HtapFigure.Rate("apply", $"{mode}: {kind}", events, watch.Elapsed, "events/s",
-                $"process CPU {cpu.TotalSeconds:F2} s ({events / Math.Max(cpu.TotalSeconds, 1e-6):N0} events per CPU-second); lag before {lag:N0}; SyncBatchSize {Math.Max(rows, 1000):N0}"));
+                $"process CPU {cpu.TotalSeconds:F2} s ({events / Math.Max(cpu.TotalSeconds, 1e-6):N0} events per CPU-second); lag before {lag:N0}; timed: SyncNowAsync until a cycle applies nothing; SyncBatchSize {Math.Max(rows, 1000):N0}"));
         }
 
         return figures;
+    }
+
+    /// <summary>
+    /// What a user draining the log sees: cycles until one finds nothing to apply (that last,
+    /// empty cycle included). No status count in between: it would time a count of the log.
+    /// </summary>
+    private static async Task<long> SyncUntilEmptyAsync(HtapEngine engine, CancellationToken ct)
+    {
+        long events = 0;
+        while ((await engine.SyncNowAsync(ct)).EventsProcessed is var applied and > 0)
+        {
+            events += applied;
+        }
+
+        return events;
     }
 }
 #endif
