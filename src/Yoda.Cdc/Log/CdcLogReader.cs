@@ -45,7 +45,8 @@ public static class CdcLogReader
     /// Deletes the events up to and including <paramref name="watermark"/>; returns how many. When
     /// that is every event, the highest one is replaced by a <see cref="MetadataSchema.PrunedMarker"/>
     /// row of the same sequence number (no table, no values), so the next event gets the next
-    /// number; the marker is deleted with the events below a later watermark.
+    /// number; the marker is deleted with the events below a later watermark. Call it in a write
+    /// transaction.
     /// </summary>
     public static long PruneThrough(SqliteConnection connection, long watermark)
     {
@@ -53,8 +54,13 @@ public static class CdcLogReader
         var lowestIsMarker = connection.Scalar(
             $"SELECT op = '{MetadataSchema.PrunedMarker}' FROM {MetadataSchema.LogTable} WHERE seq <= $w ORDER BY seq LIMIT 1",
             ("$w", watermark)) is 1L;
-        long pruned = connection.Execute($"DELETE FROM {MetadataSchema.LogTable} WHERE seq <= $w", ("$w", watermark));
-        if (highest > 0 && highest <= watermark)
+        var everything = highest <= watermark;
+        // Without a WHERE clause SQLite frees the log's pages whole instead of deleting row by row
+        // (its truncate optimization; the log has no triggers), still counting the rows.
+        long pruned = everything
+            ? connection.Execute($"DELETE FROM {MetadataSchema.LogTable}")
+            : connection.Execute($"DELETE FROM {MetadataSchema.LogTable} WHERE seq <= $w", ("$w", watermark));
+        if (highest > 0 && everything)
         {
             InsertMarker(connection, highest);
         }
