@@ -75,23 +75,28 @@ public static partial class HtapRunner
         || (e is YodaException && e.Message.Contains("not supported", StringComparison.OrdinalIgnoreCase))
         || (e.InnerException is not null && IsNotImplemented(e.InnerException));
 
+    private const int WarmUpRounds = 20;
+
     private static async Task<IEnumerable<HtapFigure>> ApplyAsync(int rows, SyncMode mode, CancellationToken ct)
     {
         await using var session = await HtapSession.OpenAsync(
             path => new HtapConfig { OltpPath = path, SyncMode = mode, SyncBatchSize = Math.Max(rows, 1000) }, ct);
         await session.CreateAsync("ev", register: true, ct);
         // Warm-up outside the figures: the first cycles of each kind would otherwise time the JIT
-        // (tier-0 code, then tier-1 compiled in the background a moment later), not the steady state.
-        for (int round = 0; round < 3; round++)
+        // (tier-0 code, then tier-1 compiled in the background a moment later), not the steady
+        // state. Code run once per cycle or per block is promoted after 30 calls, so the warm-up
+        // runs 40 cycles of each kind, then pauses while the background compiler finishes.
+        for (int round = 0; round < WarmUpRounds; round++)
         {
-            await session.Engine.ExecuteBatchAsync(HtapSession.Inserts("ev", -20_000, 0, 500).ToList(), ct);
-            await session.DrainAsync(ct);
+            await session.Engine.ExecuteBatchAsync(HtapSession.Inserts("ev", -10_000, 0, 500).ToList(), ct);
+            await SyncUntilEmptyAsync(session.Engine, ct);
             await session.Engine.ExecuteAsync("UPDATE ev SET val = val + 1", null, ct);
-            await session.DrainAsync(ct);
+            await SyncUntilEmptyAsync(session.Engine, ct);
             await session.Engine.ExecuteAsync("DELETE FROM ev", null, ct);
-            await session.DrainAsync(ct);
-            await Task.Delay(200, ct);
+            await SyncUntilEmptyAsync(session.Engine, ct);
         }
+
+        await Task.Delay(1000, ct);
 
         var figures = new List<HtapFigure>();
         foreach (var (kind, sql) in new[]
