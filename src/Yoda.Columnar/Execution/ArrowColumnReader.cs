@@ -20,7 +20,8 @@ public static class ArrowColumnReader
 
     /// <summary>
     /// Reads rows <paramref name="start"/> .. + <paramref name="length"/>. Text and blobs are decoded
-    /// only for the <paramref name="selected"/> rows (the others hold empty values).
+    /// only for the <paramref name="selected"/> rows (the others hold empty values), text only when
+    /// some code asks for strings (<see cref="ColumnVector.OfUtf8"/>).
     /// </summary>
     public static ColumnVector Read(IArrowArray array, int start, int length, int[] selected, TextDecoder decoder)
     {
@@ -36,16 +37,16 @@ public static class ArrowColumnReader
             Int8Array a => Longs(a.Values.Slice(start, length), nulls),
             Int16Array a => Longs(a.Values.Slice(start, length), nulls),
             Int32Array a => Longs(a.Values.Slice(start, length), nulls),
-            Int64Array a => ColumnVector.OfLongs(a.Values.Slice(start, length).ToArray(), nulls),
+            Int64Array a => ColumnVector.OfStoredLongs(a, start, length, nulls),
             UInt8Array a => Longs(a.Values.Slice(start, length), nulls),
             UInt16Array a => Longs(a.Values.Slice(start, length), nulls),
             UInt32Array a => Longs(a.Values.Slice(start, length), nulls),
             UInt64Array a => UInt64s(a.Values.Slice(start, length), nulls),
             HalfFloatArray a => Doubles(a.Values.Slice(start, length), nulls),
             FloatArray a => Doubles(a.Values.Slice(start, length), nulls),
-            DoubleArray a => ColumnVector.OfDoubles(a.Values.Slice(start, length).ToArray(), nulls),
+            DoubleArray a => ColumnVector.OfStoredDoubles(a, start, length, nulls),
             BooleanArray a => Booleans(a, start, length, nulls),
-            StringArray a => Texts(a, start, length, selected, nulls, decoder),
+            StringArray a => ColumnVector.OfUtf8(a, start, length, selected, nulls),
             BinaryArray a => Blobs(a, start, length, selected, nulls),
             _ => throw new YodaException($"columns of Arrow type {array.Data.DataType.Name} are not supported yet"),
         };
@@ -114,24 +115,6 @@ public static class ArrowColumnReader
         }
 
         return nulls;
-    }
-
-    private static ColumnVector Texts(StringArray array, int start, int length, int[] selected, bool[]? nulls, TextDecoder decoder)
-    {
-        var texts = new string[length];
-        if (selected.Length < length)
-        {
-            System.Array.Fill(texts, string.Empty);
-        }
-
-        var offsets = array.ValueOffsets.Slice(start, length + 1);
-        var data = array.Values;
-        foreach (var i in selected)
-        {
-            texts[i] = nulls is not null && nulls[i] ? string.Empty : decoder.Decode(data[offsets[i]..offsets[i + 1]]);
-        }
-
-        return ColumnVector.OfTexts(texts, nulls);
     }
 
     private static ColumnVector Blobs(BinaryArray array, int start, int length, int[] selected, bool[]? nulls)

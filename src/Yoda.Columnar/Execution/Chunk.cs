@@ -30,6 +30,9 @@ public sealed class Chunk
     /// <summary>A chunk whose selection is every physical row.</summary>
     public static Chunk Dense(ColumnVector[] columns, int length) => new(columns, length, AllRows(length));
 
+    /// <summary>The positions 0 .. <paramref name="length"/> - 1 (at most <see cref="Capacity"/>), without allocating.</summary>
+    public static ReadOnlySpan<int> FirstRows(int length) => Identity.AsSpan(0, length);
+
     public static int[] AllRows(int length) => length == Capacity ? Identity : length < Capacity ? Identity[..length] : Enumerable.Range(0, length).ToArray();
 
     public Chunk WithSelection(int[] selection) => new(Columns, PhysicalLength, selection);

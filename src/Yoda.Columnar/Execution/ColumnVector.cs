@@ -8,11 +8,11 @@ namespace Yoda.Columnar.Execution;
 /// one of its typed arrays fails with "... is not supported yet", so that code which does not know
 /// dynamic values refuses them instead of misreading them.
 /// </summary>
-public sealed class ColumnVector
+public sealed partial class ColumnVector
 {
-    private readonly long[]? _longs;
-    private readonly double[]? _doubles;
-    private readonly string[]? _texts;
+    private long[]? _longs;
+    private double[]? _doubles;
+    private string[]? _texts;
     private readonly byte[][]? _blobs;
     private readonly DynamicValues? _dynamic;
 
@@ -32,11 +32,11 @@ public sealed class ColumnVector
 
     public int Length { get; }
 
-    public long[] Longs => _longs ?? Absent<long[]>();
+    public long[] Longs => _longs ?? (_storedLongs is not null ? _longs = StoredLongs.ToArray() : Absent<long[]>());
 
-    public double[] Doubles => _doubles ?? Absent<double[]>();
+    public double[] Doubles => _doubles ?? (_storedDoubles is not null ? _doubles = StoredDoubles.ToArray() : Absent<double[]>());
 
-    public string[] Texts => _texts ?? Absent<string[]>();
+    public string[] Texts => _texts ?? (_utf8 is not null ? _texts = DecodeTexts() : Absent<string[]>());
 
     public byte[][] Blobs => _blobs ?? Absent<byte[][]>();
 
@@ -137,7 +137,7 @@ public sealed class ColumnVector
         {
             case ValueKind.Integer: Longs[row] = source.Longs[sourceRow]; break;
             case ValueKind.Real: Doubles[row] = source.Doubles[sourceRow]; break;
-            case ValueKind.Text: Texts[row] = source.Texts[sourceRow]; break;
+            case ValueKind.Text: Texts[row] = source.TextOf(sourceRow); break;
             default: Blobs[row] = source.Blobs[sourceRow]; break;
         }
     }
@@ -148,7 +148,7 @@ public sealed class ColumnVector
         {
             case ValueKind.Integer: _dynamic!.SetLong(row, source.Longs[sourceRow]); break;
             case ValueKind.Real: _dynamic!.SetDouble(row, source.Doubles[sourceRow]); break;
-            case ValueKind.Text: _dynamic!.SetText(row, source.Texts[sourceRow]); break;
+            case ValueKind.Text: _dynamic!.SetText(row, source.TextOf(sourceRow)); break;
             case ValueKind.Dynamic: _dynamic!.Set(row, source.Dynamic.Get(sourceRow)); break;
             default: throw DynamicNotSupported();
         }

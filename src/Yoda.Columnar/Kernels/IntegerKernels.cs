@@ -18,7 +18,8 @@ public static class IntegerKernels
         where TOp : struct, IOperator
     {
         var result = new long[left.Length];
-        var (a, b) = (left.Longs, right.Longs);
+        var a = left.LongValues;
+        var b = right.LongValues;
         if (nulls is null)
         {
             foreach (var i in rows)

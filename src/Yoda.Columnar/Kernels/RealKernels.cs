@@ -9,7 +9,8 @@ public static class RealKernels
     public static ColumnVector Apply(ArithmeticOperator op, int[] rows, ColumnVector left, ColumnVector right, bool[] nulls)
     {
         var result = new double[left.Length];
-        var (a, b) = (left.Doubles, right.Doubles);
+        var a = left.DoubleValues;
+        var b = right.DoubleValues;
         switch (op)
         {
             case ArithmeticOperator.Add:

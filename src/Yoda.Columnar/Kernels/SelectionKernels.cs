@@ -7,11 +7,18 @@ namespace Yoda.Columnar.Kernels;
 
 /// <summary>
 /// Comparisons of a column against a constant that produce selection vectors (the positions of the
-/// rows that pass, ascending). Dense inputs use Vector512/Vector256 compares and mask extraction
-/// where the hardware has them; selections already narrowed use a branch-free scalar loop.
+/// rows that pass, ascending). Dense inputs use Vector512/Vector256 compares, gathered into one 64-bit
+/// mask per block of 64 values, where the hardware has them; selections already narrowed use a
+/// branch-free scalar loop.
 /// </summary>
 public static class SelectionKernels
 {
+    /// <summary>Values compared per lane mask: one 64-bit mask per block.</summary>
+    private const int BlockRows = 64;
+
+    /// <summary>Below this many passing rows a block's set bits are walked one by one; above, every lane is written.</summary>
+    private const int SparseBlockRows = 16;
+
     /// <summary>Writes the positions i of <paramref name="values"/> that pass <typeparamref name="TTest"/> against <paramref name="constant"/>; returns their count.</summary>
     public static int SelectAll<T, TTest>(ReadOnlySpan<T> values, T constant, Span<int> output)
         where T : unmanaged, INumber<T>
@@ -26,22 +33,32 @@ public static class SelectionKernels
         ref var outputStart = ref MemoryMarshal.GetReference(output);
         var n = 0;
         var i = 0;
-        if (Vector512.IsHardwareAccelerated && values.Length >= Vector512<T>.Count)
+        if (Vector512.IsHardwareAccelerated && Vector512<T>.Count <= BlockRows)
         {
             var c = Vector512.Create(constant);
-            for (; i <= values.Length - Vector512<T>.Count; i += Vector512<T>.Count)
+            for (; i <= values.Length - BlockRows; i += BlockRows)
             {
-                var bits = TTest.Test(Vector512.LoadUnsafe(ref start, (nuint)i), c).ExtractMostSignificantBits();
-                n = Positions(bits, i, Vector512<T>.Count, ref outputStart, n);
+                var mask = 0UL;
+                for (var k = 0; k < BlockRows; k += Vector512<T>.Count)
+                {
+                    mask |= TTest.Test(Vector512.LoadUnsafe(ref start, (nuint)(i + k)), c).ExtractMostSignificantBits() << k;
+                }
+
+                n = Positions(mask, i, ref outputStart, n);
             }
         }
-        else if (Vector256.IsHardwareAccelerated && values.Length >= Vector256<T>.Count)
+        else if (Vector256.IsHardwareAccelerated && Vector256<T>.Count <= BlockRows)
         {
             var c = Vector256.Create(constant);
-            for (; i <= values.Length - Vector256<T>.Count; i += Vector256<T>.Count)
+            for (; i <= values.Length - BlockRows; i += BlockRows)
             {
-                var bits = TTest.Test(Vector256.LoadUnsafe(ref start, (nuint)i), c).ExtractMostSignificantBits();
-                n = Positions(bits, i, Vector256<T>.Count, ref outputStart, n);
+                var mask = 0UL;
+                for (var k = 0; k < BlockRows; k += Vector256<T>.Count)
+                {
+                    mask |= (ulong)TTest.Test(Vector256.LoadUnsafe(ref start, (nuint)(i + k)), c).ExtractMostSignificantBits() << k;
+                }
+
+                n = Positions(mask, i, ref outputStart, n);
             }
         }
 
@@ -166,16 +183,45 @@ public static class SelectionKernels
     }
 
     /// <summary>
-    /// Appends <paramref name="at"/> + j for each set bit j of a lane mask, without branches: every lane
-    /// is written, and the count advances only for set bits (the slots written past the count lie
-    /// below <paramref name="at"/> + <paramref name="lanes"/>, inside the output).
+    /// Appends <paramref name="at"/> + j for each set bit j of the mask of a block of <see cref="BlockRows"/>
+    /// values. An empty block writes nothing and a full one writes its positions with vector stores; a
+    /// sparse block walks its set bits, a dense one writes every lane without branches and advances the
+    /// count only for set bits (the slots written past the count lie below <paramref name="at"/> + 64,
+    /// inside the output, since the count never exceeds <paramref name="at"/>).
     /// </summary>
-    private static int Positions(ulong bits, int at, int lanes, ref int output, int n)
+    private static int Positions(ulong mask, int at, ref int output, int n)
     {
-        for (var j = 0; j < lanes; j++)
+        if (mask == 0)
+        {
+            return n;
+        }
+
+        if (mask == ulong.MaxValue)
+        {
+            var positions = Vector256.Create(at) + Vector256<int>.Indices;
+            for (var j = 0; j < BlockRows; j += Vector256<int>.Count)
+            {
+                positions.StoreUnsafe(ref output, (nuint)(n + j));
+                positions += Vector256.Create(Vector256<int>.Count);
+            }
+
+            return n + BlockRows;
+        }
+
+        if (BitOperations.PopCount(mask) < SparseBlockRows)
+        {
+            for (; mask != 0; mask &= mask - 1)
+            {
+                Unsafe.Add(ref output, n++) = at + BitOperations.TrailingZeroCount(mask);
+            }
+
+            return n;
+        }
+
+        for (var j = 0; j < BlockRows; j++)
         {
             Unsafe.Add(ref output, n) = at + j;
-            n += (int)((bits >> j) & 1);
+            n += (int)((mask >> j) & 1);
         }
 
         return n;

@@ -22,6 +22,26 @@ public class SelectionKernelsTests
         }
     }
 
+    /// <summary>Blocks of 64 values that all pass, none pass, a few pass or most pass take different paths.</summary>
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.02)]
+    [InlineData(0.2)]
+    [InlineData(0.5)]
+    [InlineData(0.9)]
+    [InlineData(1.0)]
+    public void Selections_match_a_scalar_reference_at_every_density(double passing)
+    {
+        var random = new Random(11);
+        foreach (var length in new[] { 63, 64, 65, 128, 200, 4096 })
+        {
+            var longs = Enumerable.Range(0, length).Select(_ => random.NextDouble() < passing ? 1L : 0L).ToArray();
+            var doubles = longs.Select(v => (double)v).ToArray();
+            Check<EqualTest>(longs, doubles.Select(d => d / 2).ToArray(), o => o == 0);
+            Check<NotEqualTest>(longs, doubles, o => o != 0);
+        }
+    }
+
     private static void Check<TTest>(long[] longs, double[] doubles, Func<int, bool> accepts)
         where TTest : struct, IOrderTest
     {

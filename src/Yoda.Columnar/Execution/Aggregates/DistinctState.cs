@@ -2,7 +2,8 @@ namespace Yoda.Columnar.Execution.Aggregates;
 
 /// <summary>
 /// The DISTINCT form of an aggregate: passes each (group, value) pair to the inner state once.
-/// Specialised, INTEGER, REAL and TEXT values are remembered unboxed; otherwise (and for blobs) as
+/// Specialised, INTEGER, REAL and TEXT values are remembered unboxed (texts as ids of their UTF-8
+/// bytes); otherwise (and for blobs) as
 /// a boxed <see cref="GroupKey"/>, the reference form. When <paramref name="distinctByKey"/>, values are
 /// equal when their keys are (the folded texts under NOCASE or RTRIM), the first value met of each is
 /// passed on, and the key is not.
@@ -12,7 +13,8 @@ public sealed class DistinctState(AggregateState inner, bool specialised, bool d
     private readonly HashSet<(int Group, GroupKey Value)> _seen = [];
     private readonly GroupIntegerSet _seenIntegers = new();
     private readonly HashSet<(int Group, double Value)> _seenReals = [];
-    private readonly HashSet<(int Group, string Value)> _seenTexts = [];
+    private readonly TextIdTable _texts = new();
+    private readonly GroupIntegerSet _seenTextIds = new();
     private int[] _keptRows = new int[Chunk.Capacity];
     private int[] _keptGroups = new int[Chunk.Capacity];
 
@@ -48,7 +50,7 @@ public sealed class DistinctState(AggregateState inner, bool specialised, bool d
     {
         (true, ValueKind.Integer) => _seenIntegers.Add(group, values.Longs[row]),
         (true, ValueKind.Real) => _seenReals.Add((group, values.Doubles[row])),
-        (true, ValueKind.Text) => _seenTexts.Add((group, values.Texts[row])),
+        (true, ValueKind.Text) => _seenTextIds.Add(group, _texts.GetOrAdd(values, row)),
         _ => _seen.Add((group, new GroupKey([values.GetValue(row)]))),
     };
 }

@@ -41,7 +41,7 @@ internal sealed class IntegerSumPartial : AggregateState
         Grow(ref _minPrefixes, groupCount);
         Grow(ref _maxPrefixes, groupCount);
         Grow(ref _counts, groupCount);
-        var values = argument!.Longs;
+        var values = argument!.LongValues;
         var nulls = argument.Nulls;
         for (var k = 0; k < rows.Length; k++)
         {

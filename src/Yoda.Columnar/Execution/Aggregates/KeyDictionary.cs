@@ -15,7 +15,7 @@ internal abstract class KeyDictionary
     {
         ValueKind.Integer => new IntegerKeys(),
         ValueKind.Real => new TypedKeys<double>(v => v.Doubles, EqualityComparer<double>.Default),
-        ValueKind.Text => new TypedKeys<string>(v => v.Texts, StringComparer.Ordinal),
+        ValueKind.Text => new TextKeys(),
         _ => new TypedKeys<byte[]>(v => v.Blobs, new BlobComparer()),
     };
 
@@ -34,7 +34,7 @@ internal abstract class KeyDictionary
 
         public override void Assign(ColumnVector key, ReadOnlySpan<int> rows, Span<int> ids)
         {
-            var values = key.Longs;
+            var values = key.LongValues;
             var nulls = key.Nulls;
             for (var k = 0; k < rows.Length; k++)
             {
@@ -62,6 +62,45 @@ internal abstract class KeyDictionary
                     var id = _others.GetOrAdd(value, Count);
                     ids[k] = id == Count ? NewId() : id;
                 }
+            }
+        }
+    }
+
+    /// <summary>Texts by their UTF-8 bytes, read from storage without decoding where they come from a scan.</summary>
+    private sealed class TextKeys : KeyDictionary
+    {
+        private readonly TextIdTable _table = new();
+
+        // The table's ids leave out NULL, which takes an id of this dictionary's too.
+        private int[] _keyIds = new int[64];
+
+        public override void Assign(ColumnVector key, ReadOnlySpan<int> rows, Span<int> ids)
+        {
+            var nulls = key.Nulls;
+            var stored = key.HasUtf8 ? key.Utf8Texts : default;
+            var texts = key.HasUtf8 ? null : key.Texts;
+            for (var k = 0; k < rows.Length; k++)
+            {
+                var row = rows[k];
+                if (nulls is not null && nulls[row])
+                {
+                    ids[k] = NullId();
+                    continue;
+                }
+
+                var before = _table.Count;
+                var id = texts is null ? _table.GetOrAddStored(stored[row]) : _table.GetOrAdd(texts[row]);
+                if (id == before)
+                {
+                    if (id == _keyIds.Length)
+                    {
+                        Array.Resize(ref _keyIds, id * 2);
+                    }
+
+                    _keyIds[id] = NewId();
+                }
+
+                ids[k] = _keyIds[id];
             }
         }
     }

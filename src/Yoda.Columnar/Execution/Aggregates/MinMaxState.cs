@@ -10,6 +10,18 @@ public sealed class MinMaxState(ValueKind kind, bool isMax) : AggregateState
     {
         EnsureCapacity(groupCount);
         var input = argument!;
+        if (kind == ValueKind.Integer && input.Kind == ValueKind.Integer)
+        {
+            UpdateTyped(input.LongValues, _best.Longs, input.Nulls, rows, groups);
+            return;
+        }
+
+        if (kind == ValueKind.Real && input.Kind == ValueKind.Real)
+        {
+            UpdateTyped(input.DoubleValues, _best.Doubles, input.Nulls, rows, groups);
+            return;
+        }
+
         for (var k = 0; k < rows.Length; k++)
         {
             var row = rows[k];
@@ -60,6 +72,30 @@ public sealed class MinMaxState(ValueKind kind, bool isMax) : AggregateState
         }
 
         return result;
+    }
+
+    /// <summary>The loop of <see cref="Update"/> for INTEGER or REAL values: <see cref="ColumnVector.Compare"/>'s order without its dispatch per row.</summary>
+    private void UpdateTyped<T>(ReadOnlySpan<T> values, T[] best, bool[]? nulls, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups)
+        where T : IComparable<T>
+    {
+        for (var k = 0; k < rows.Length; k++)
+        {
+            var row = rows[k];
+            if (nulls is not null && nulls[row])
+            {
+                continue;
+            }
+
+            var (g, value) = (groups[k], values[row]);
+            if (!_seen[g])
+            {
+                (best[g], _seen[g]) = (value, true);
+            }
+            else if (isMax ? value.CompareTo(best[g]) > 0 : value.CompareTo(best[g]) < 0)
+            {
+                best[g] = value;
+            }
+        }
     }
 
     private bool Better(ColumnVector input, int row, int g)

@@ -25,7 +25,7 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind)
         var nulls = argument!.Nulls;
         if (argument.Kind == ValueKind.Integer)
         {
-            var values = argument.Longs;
+            var values = argument.LongValues;
             for (var k = 0; k < rows.Length; k++)
             {
                 if (nulls is null || !nulls[rows[k]])
@@ -63,7 +63,7 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind)
             return;
         }
 
-        var doubles = argument.Doubles;
+        var doubles = argument.DoubleValues;
         for (var k = 0; k < rows.Length; k++)
         {
             if (nulls is null || !nulls[rows[k]])

@@ -28,11 +28,11 @@ public sealed class ComparisonExpression(ComparisonOperator op, VectorExpression
             // The common filter shape (column <op> constant): one typed loop, no order array.
             if (a.Kind == ValueKind.Integer)
             {
-                Dispatch(new AgainstConstant<long>(chunk.Selection, a.Longs, (long)constant.Value, result));
+                Dispatch(new AgainstConstant<long>(chunk.Selection, a.LongValues, (long)constant.Value, result));
             }
             else
             {
-                Dispatch(new AgainstConstant<double>(chunk.Selection, a.Doubles, (double)constant.Value, result));
+                Dispatch(new AgainstConstant<double>(chunk.Selection, a.DoubleValues, (double)constant.Value, result));
             }
 
             return ColumnVector.OfLongs(result, (bool[]?)a.Nulls?.Clone());
@@ -72,7 +72,7 @@ public sealed class ComparisonExpression(ComparisonOperator op, VectorExpression
 
     /// <summary>Runs a loop specialised (by the JIT, through struct generics) for this operator.</summary>
     private void Dispatch<TLoop>(TLoop loop)
-        where TLoop : struct, ILoop
+        where TLoop : struct, ILoop, allows ref struct
     {
         switch (op)
         {
@@ -103,15 +103,17 @@ public sealed class ComparisonExpression(ComparisonOperator op, VectorExpression
         }
     }
 
-    private readonly struct AgainstConstant<T>(int[] rows, T[] values, T constant, long[] result) : ILoop
+    private readonly ref struct AgainstConstant<T>(int[] rows, ReadOnlySpan<T> values, T constant, long[] result) : ILoop
         where T : struct, IComparable<T>
     {
+        private readonly ReadOnlySpan<T> _values = values;
+
         public void Run<TSign>()
             where TSign : struct, ISign
         {
             foreach (var i in rows)
             {
-                result[i] = TSign.Accepts(values[i].CompareTo(constant)) ? 1 : 0;
+                result[i] = TSign.Accepts(_values[i].CompareTo(constant)) ? 1 : 0;
             }
         }
     }

@@ -100,6 +100,12 @@ public sealed class ScanOperator(TableSnapshot table, IReadOnlyList<int> columns
 
     private static int LiveRows(Segment segment, int start, int length, int[] rows)
     {
+        if (segment.Deleted is null)
+        {
+            Chunk.FirstRows(length).CopyTo(rows);
+            return length;
+        }
+
         var count = 0;
         for (var i = 0; i < length; i++)
         {

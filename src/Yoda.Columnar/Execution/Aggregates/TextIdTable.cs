@@ -1,0 +1,146 @@
+using System.Buffers.Binary;
+using System.Numerics;
+using System.Text;
+using System.Text.Unicode;
+
+namespace Yoda.Columnar.Execution.Aggregates;
+
+/// <summary>
+/// Dense ids for distinct texts, in order of first appearance, keyed by their UTF-8 bytes: an
+/// open-addressing table of ids over one byte arena holding each distinct text once. Texts still in
+/// storage form (<see cref="ColumnVector.HasUtf8"/>) are looked up without decoding; strings are
+/// encoded into a scratch buffer. Bytes that are not valid UTF-8 are keyed as the string they decode
+/// to, so that a text compares the same whichever form it arrives in. Nothing is allocated per row.
+/// </summary>
+internal sealed class TextIdTable
+{
+    private int[] _slots = new int[256];
+    private ulong[] _hashes = new ulong[128];
+    private int[] _starts = new int[128];
+    private int[] _lengths = new int[128];
+    private byte[] _arena = new byte[4096];
+    private byte[] _scratch = new byte[256];
+    private int _arenaUsed;
+
+    public int Count { get; private set; }
+
+    /// <summary>Bytes held per distinct text besides the text itself.</summary>
+    public const int BytesPerId = 24;
+
+    /// <summary>The id of the non-NULL TEXT value in <paramref name="row"/>, a new one (<see cref="Count"/> before the call) if the text is new.</summary>
+    public int GetOrAdd(ColumnVector texts, int row) => texts.HasUtf8 ? GetOrAddStored(texts.Utf8At(row)) : GetOrAdd(texts.TextAt(row));
+
+    /// <summary>The id of a text as stored: UTF-8 bytes, possibly invalid.</summary>
+    public int GetOrAddStored(ReadOnlySpan<byte> stored) =>
+        Utf8.IsValid(stored) ? GetOrAddUtf8(stored) : GetOrAdd(Encoding.UTF8.GetString(stored));
+
+    public int GetOrAdd(string text) => GetOrAddUtf8(Encode(text));
+
+    private int GetOrAddUtf8(ReadOnlySpan<byte> utf8)
+    {
+        var hash = Hash(utf8);
+        var mask = _slots.Length - 1;
+        for (var slot = (int)(hash >> 40) & mask; ; slot = (slot + 1) & mask)
+        {
+            var entry = _slots[slot];
+            if (entry == 0)
+            {
+                _slots[slot] = Add(utf8, hash) + 1;
+                if (Count * 2 > _slots.Length)
+                {
+                    Rehash();
+                }
+
+                return Count - 1;
+            }
+
+            var id = entry - 1;
+            if (_hashes[id] == hash && _lengths[id] == utf8.Length && utf8.SequenceEqual(_arena.AsSpan(_starts[id], utf8.Length)))
+            {
+                return id;
+            }
+        }
+    }
+
+    private int Add(ReadOnlySpan<byte> utf8, ulong hash)
+    {
+        var id = Count;
+        if (id == _hashes.Length)
+        {
+            var size = id * 2;
+            Array.Resize(ref _hashes, size);
+            Array.Resize(ref _starts, size);
+            Array.Resize(ref _lengths, size);
+        }
+
+        if ((long)_arenaUsed + utf8.Length > _arena.Length)
+        {
+            var size = Math.Max((long)_arenaUsed + utf8.Length, _arena.Length * 2L);
+            if (size > Array.MaxLength)
+            {
+                throw new YodaException("the distinct texts of a grouping exceed 2 GB");
+            }
+
+            Array.Resize(ref _arena, (int)size);
+        }
+
+        utf8.CopyTo(_arena.AsSpan(_arenaUsed));
+        (_hashes[id], _starts[id], _lengths[id]) = (hash, _arenaUsed, utf8.Length);
+        _arenaUsed += utf8.Length;
+        Count++;
+        return id;
+    }
+
+    private void Rehash()
+    {
+        _slots = new int[_slots.Length * 2];
+        var mask = _slots.Length - 1;
+        for (var id = 0; id < Count; id++)
+        {
+            var slot = (int)(_hashes[id] >> 40) & mask;
+            while (_slots[slot] != 0)
+            {
+                slot = (slot + 1) & mask;
+            }
+
+            _slots[slot] = id + 1;
+        }
+    }
+
+    private ReadOnlySpan<byte> Encode(string text)
+    {
+        var most = Encoding.UTF8.GetMaxByteCount(text.Length);
+        if (_scratch.Length < most)
+        {
+            _scratch = new byte[Math.Max(most, _scratch.Length * 2)];
+        }
+
+        return _scratch.AsSpan(0, Encoding.UTF8.GetBytes(text, _scratch));
+    }
+
+    /// <summary>A 64-bit hash of every byte: eight bytes at a time, multiplied and rotated, then mixed.</summary>
+    private static ulong Hash(ReadOnlySpan<byte> bytes)
+    {
+        var hash = (ulong)bytes.Length * 0x9E3779B97F4A7C15UL;
+        var i = 0;
+        for (; i + 8 <= bytes.Length; i += 8)
+        {
+            hash = BitOperations.RotateLeft((hash ^ BinaryPrimitives.ReadUInt64LittleEndian(bytes[i..])) * 0xC2B2AE3D27D4EB4FUL, 29);
+        }
+
+        if (i < bytes.Length)
+        {
+            var tail = 0UL;
+            for (var j = bytes.Length - 1; j >= i; j--)
+            {
+                tail = (tail << 8) | bytes[j];
+            }
+
+            hash = BitOperations.RotateLeft((hash ^ tail) * 0xC2B2AE3D27D4EB4FUL, 29);
+        }
+
+        hash ^= hash >> 32;
+        hash *= 0x9E3779B97F4A7C15UL;
+        return hash ^ (hash >> 29);
+    }
+}

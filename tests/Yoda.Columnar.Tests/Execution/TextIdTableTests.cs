@@ -1,0 +1,59 @@
+using Apache.Arrow;
+using Yoda.Columnar.Execution;
+using Yoda.Columnar.Execution.Aggregates;
+
+namespace Yoda.Columnar.Tests.Execution;
+
+/// <summary>Text ids keyed by UTF-8 bytes, whichever form (stored bytes or strings) the texts arrive in.</summary>
+public class TextIdTableTests
+{
+    [Fact]
+    public void Ids_follow_first_appearance_across_growth_against_a_dictionary()
+    {
+        var random = new Random(3);
+        var table = new TextIdTable();
+        var reference = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < 50_000; i++)
+        {
+            // Lengths around the 8-byte steps of the hash, shared prefixes, the empty text and non-ASCII text.
+            var text = random.Next(6) switch
+            {
+                0 => string.Empty,
+                1 => "é" + random.Next(300),
+                2 => new string('x', random.Next(0, 20)),
+                _ => "prefix-common-" + random.Next(20_000),
+            };
+            var expected = reference.TryGetValue(text, out var id) ? id : reference[text] = reference.Count;
+            Assert.Equal(expected, table.GetOrAdd(ColumnVector.OfTexts([text], null), 0));
+        }
+
+        Assert.Equal(reference.Count, table.Count);
+    }
+
+    [Fact]
+    public void Stored_bytes_and_strings_of_one_text_get_one_id_invalid_utf8_as_the_string_it_decodes_to()
+    {
+        var stored = Strings([0x61, 0x62], [0x61, 0xFF], [0x61, 0xFE], [0xC3, 0xA9]);
+        var table = new TextIdTable();
+        Assert.Equal(0, table.GetOrAdd(ColumnVector.OfTexts(["ab"], null), 0));
+        Assert.Equal(0, table.GetOrAdd(stored, 0));
+        Assert.Equal(1, table.GetOrAdd(stored, 1));
+
+        // Both invalid sequences decode to "a\uFFFD", as they do wherever the engine decodes text.
+        Assert.Equal(1, table.GetOrAdd(stored, 2));
+        Assert.Equal(1, table.GetOrAdd(ColumnVector.OfTexts(["a\uFFFD"], null), 0));
+        Assert.Equal(2, table.GetOrAdd(stored, 3));
+        Assert.Equal(2, table.GetOrAdd(ColumnVector.OfTexts(["é"], null), 0));
+    }
+
+    private static ColumnVector Strings(params byte[][] values)
+    {
+        var builder = new StringArray.Builder();
+        foreach (var value in values)
+        {
+            builder.Append(value.AsSpan());
+        }
+
+        return ColumnVector.OfUtf8(builder.Build(), 0, values.Length, Enumerable.Range(0, values.Length).ToArray(), null);
+    }
+}
