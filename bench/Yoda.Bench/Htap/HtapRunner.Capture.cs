@@ -20,16 +20,18 @@ public static partial class HtapRunner
     {
         var single = new Dictionary<bool, List<Timing>> { [false] = [], [true] = [] };
         var batch = new Dictionary<bool, List<Timing>> { [false] = [], [true] = [] };
+        var updates = new Dictionary<bool, List<Timing>> { [false] = [], [true] = [] };
         for (int round = -1; round < CaptureRounds; round++)
         {
             foreach (bool capture in round % 2 == 0 ? new[] { true, false } : [false, true])
             {
                 var one = await CaptureSingleAsync(options.CaptureRows, capture, ct);
-                var many = await CaptureBatchAsync(options.BatchRows, capture, ct);
+                var (many, updated) = await CaptureBatchAsync(options.BatchRows, capture, ct);
                 if (round >= 0)
                 {
                     single[capture].Add(one);
                     batch[capture].Add(many);
+                    updates[capture].Add(updated);
                 }
             }
         }
@@ -42,10 +44,13 @@ public static partial class HtapRunner
                 "parameterised INSERT, each its own transaction"));
             figures.Add(Median($"ExecuteBatchAsync, {options.BatchRows:N0} rows, {state}", options.BatchRows, batch[capture],
                 "one single-row literal INSERT statement per row, one call, one transaction"));
+            figures.Add(Median($"ExecuteBatchAsync, {options.BatchRows:N0} single-row UPDATEs, {state}", options.BatchRows, updates[capture],
+                "one literal UPDATE … SET val, name … WHERE id = … per row of the table just inserted, one call, one transaction"));
         }
 
         figures.Add(Cost("ExecuteAsync", options.CaptureRows, single));
         figures.Add(Cost($"ExecuteBatchAsync, {options.BatchRows:N0} rows", options.BatchRows, batch));
+        figures.Add(Cost($"ExecuteBatchAsync, {options.BatchRows:N0} single-row UPDATEs", options.BatchRows, updates));
         return figures;
     }
 
@@ -89,7 +94,8 @@ public static partial class HtapRunner
         return new(watch.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu);
     }
 
-    private static async Task<Timing> CaptureBatchAsync(int rows, bool capture, CancellationToken ct)
+    /// <summary>A batch of single-row INSERTs, then a batch updating each of those rows (timed apart).</summary>
+    private static async Task<(Timing Inserts, Timing Updates)> CaptureBatchAsync(int rows, bool capture, CancellationToken ct)
     {
         await using var session = await HtapSession.OpenAsync(path => new HtapConfig { OltpPath = path }, ct);
         await session.CreateAsync("ev", capture, ct);
@@ -99,7 +105,23 @@ public static partial class HtapRunner
         var watch = Stopwatch.StartNew();
         await session.Engine.ExecuteBatchAsync(statements, ct);
         watch.Stop();
-        return new(watch.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu);
+        var inserts = new Timing(watch.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu);
+
+        await session.Engine.ExecuteBatchAsync(Updates(-1000, 0).ToList(), ct);   // warm-up
+        statements = Updates(0, rows).ToList();
+        cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        watch.Restart();
+        await session.Engine.ExecuteBatchAsync(statements, ct);
+        watch.Stop();
+        return (inserts, new Timing(watch.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - cpu));
+    }
+
+    private static IEnumerable<string> Updates(long from, long to)
+    {
+        for (long id = from; id < to; id++)
+        {
+            yield return FormattableString.Invariant($"UPDATE ev SET val = {id * 0.25:R}, name = 'updated-{id % 991}' WHERE id = {id}");
+        }
     }
 }
 #endif

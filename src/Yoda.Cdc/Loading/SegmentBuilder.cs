@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Unicode;
 using Apache.Arrow;
+using Apache.Arrow.Memory;
 using Apache.Arrow.Types;
 using SQLitePCL;
 using Yoda.Cdc.Sql;
@@ -159,7 +160,7 @@ internal sealed class SegmentBuilder
             return ArrowBuffer.Empty;
         }
 
-        var bitmap = new ArrowBuffer.Builder<byte>((_rows + 7) / 8).Resize((_rows + 7) / 8);
+        var bitmap = new NativeBuffer<byte, MemoryPressureAllocationTracker>((_rows + 7) / 8, zeroFill: false);
         bitmap.Span.Fill(0xFF);
         foreach (var row in nulls)
         {
@@ -169,10 +170,20 @@ internal sealed class SegmentBuilder
         return bitmap.Build();
     }
 
+    /// <summary>
+    /// The values in native memory of their own, written once: an <see cref="ArrowBuffer.Builder{T}"/>
+    /// would fill a managed array first and copy it, leaving a segment's worth of large-object
+    /// garbage per column that the resident set keeps until a full collection.
+    /// </summary>
     private static ArrowBuffer Copy<T>(ReadOnlySpan<T> values)
-        where T : struct
+        where T : unmanaged
     {
-        var buffer = new ArrowBuffer.Builder<T>(values.Length).Resize(values.Length);
+        if (values.IsEmpty)
+        {
+            return ArrowBuffer.Empty;
+        }
+
+        var buffer = new NativeBuffer<T, MemoryPressureAllocationTracker>(values.Length, zeroFill: false);
         values.CopyTo(buffer.Span);
         return buffer.Build();
     }

@@ -18,6 +18,10 @@ internal sealed class IntegerKeyMap
         536870909, 1073741789, 2147483647,
     ];
 
+    /// <summary>Maps made so far: each map's number gives it its own seed (see <see cref="Home"/>).</summary>
+    private static long _mapsMade;
+
+    private readonly ulong _seed = (ulong)Interlocked.Increment(ref _mapsMade) * 0x9E3779B97F4A7C15UL;
     private Entry[] _slots;
     private int _size;
 
@@ -89,6 +93,27 @@ internal sealed class IntegerKeyMap
     /// <summary>Adds the key; false (and nothing changed) when it is already present.</summary>
     public bool TryAdd(long key, long value) => TryAddOrSet(key, value, replace: false);
 
+    /// <summary>Replaces the value of a key present; false (and nothing changed) when it is absent.</summary>
+    public bool TryReplace(long key, long value)
+    {
+        if (value == Empty)
+        {
+            throw new ArgumentOutOfRangeException(nameof(value), "long.MinValue marks an empty slot");
+        }
+
+        var slots = _slots;
+        for (var slot = Home(key, slots.Length); slots[slot].Value != Empty; slot = Next(slot, slots.Length))
+        {
+            if (slots[slot].Key == key)
+            {
+                slots[slot].Value = value;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public bool Remove(long key)
     {
         var slots = _slots;
@@ -158,11 +183,21 @@ internal sealed class IntegerKeyMap
     }
 
     /// <summary>
-    /// Fibonacci hashing scaled to the table: keys in order (rowids) land far apart, so probe runs
-    /// stay short; taking the key modulo the size instead packs them into one long run, and a removal
-    /// then scans the whole run.
+    /// The key mixed with this map's own seed (MurmurHash3's finalizer), scaled to the table: keys in
+    /// order (rowids) land far apart, so probe runs stay short (taking the key modulo the size packs
+    /// them into one long run, and a removal then scans the whole run); and the seed differs from map
+    /// to map, so that the entries of one map, enumerated in its slot order, do not arrive at
+    /// another in that one's slot order — with one hash for all maps, publishing a cycle's staged
+    /// keys inserted them in nearly ascending home slots, each probing to the end of one growing
+    /// run (100,000 updates took 0.6 s instead of 0.06 s).
     /// </summary>
-    private static int Home(long key, int length) => (int)((((ulong)key * 0x9E3779B97F4A7C15UL) >> 32) * (uint)length >> 32);
+    private int Home(long key, int length)
+    {
+        var mixed = (ulong)key ^ _seed;
+        mixed = (mixed ^ (mixed >> 33)) * 0xFF51AFD7ED558CCDUL;
+        mixed = (mixed ^ (mixed >> 33)) * 0xC4CEB9FE1A85EC53UL;
+        return (int)(((mixed ^ (mixed >> 33)) >> 32) * (uint)length >> 32);
+    }
 
     private static int Next(int slot, int length) => slot + 1 == length ? 0 : slot + 1;
 

@@ -6,19 +6,21 @@ namespace Yoda.Columnar.Storage;
 /// <summary>
 /// Row key → position, the index a table's writer side keeps (and the changes a writer stages).
 /// Keys made of one integer — rowids and single integer primary keys, the common case — live in
-/// an <see cref="IntegerKeyMap"/> (16 bytes a slot, nothing allocated per key); other keys in a
+/// <see cref="IntegerKeys"/> (ascending keys at consecutive positions in runs that take next to no
+/// memory, the others in a map of 16-byte slots; nothing allocated per key); other keys in a
 /// dictionary.
 /// </summary>
 public sealed class KeyIndex : IReadOnlyDictionary<RowKey, long>
 {
-    private readonly IntegerKeyMap _integers;
+    private readonly IntegerKeys _integers;
     private readonly Dictionary<RowKey, long> _others = new();
 
-    public KeyIndex(int capacity = 0) => _integers = new IntegerKeyMap(capacity);
+    /// <param name="capacity">The keys expected: the map of keys that do not fit runs is sized for them when first needed.</param>
+    public KeyIndex(int capacity = 0) => _integers = new IntegerKeys(capacity);
 
     public int Count => _integers.Count + _others.Count;
 
-    /// <summary>Bytes held by the integer keys' slots (the dictionary of other keys is not counted).</summary>
+    /// <summary>Bytes held by the integer keys (the dictionary of other keys is not counted).</summary>
     public long IntegerBytes => _integers.Bytes;
 
     public long this[RowKey key] => TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"key {key} is not in the index");

@@ -3,9 +3,10 @@ using System.Globalization;
 namespace Yoda.Oltp;
 
 /// <summary>
-/// Rewrites an <c>INSERT … VALUES</c> statement into its shape — the same text with each value
+/// Rewrites an <c>INSERT … VALUES</c> statement (or a simple <c>UPDATE</c> or <c>DELETE</c>, see
+/// <see cref="TryRewriteEqualities"/>) into its shape — the same text with each value
 /// that is a plain (signed) literal replaced by a numbered placeholder — and the literals'
-/// values, so that a batch of inserts differing only in their values prepares one statement
+/// values, so that a batch of statements differing only in their values prepares one statement
 /// instead of one per row (SQLite compiles the capture triggers into each statement it prepares).
 /// </summary>
 /// <remarks>
@@ -18,7 +19,7 @@ namespace Yoda.Oltp;
 /// any other form, or with placeholders, hexadecimal numbers or text the scanner is unsure of,
 /// are not rewritten at all.
 /// </remarks>
-internal sealed class LiteralParameterizer
+internal sealed partial class LiteralParameterizer
 {
     /// <summary>
     /// Most values one statement binds. A statement with more is not rewritten: a multi-row
@@ -47,7 +48,7 @@ internal sealed class LiteralParameterizer
         Values.Clear();
         if (!TryFindFirstRow(sql, out var token))
         {
-            return false;
+            return TryRewriteEqualities(sql);
         }
 
         var copied = 0;

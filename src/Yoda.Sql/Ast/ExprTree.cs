@@ -16,6 +16,7 @@ public static class ExprTree
         CaseExpr c => [.. (c.Operand is null ? [] : new[] { c.Operand }), .. c.Whens.SelectMany(w => new[] { w.When, w.Then }), .. (c.Else is null ? [] : new[] { c.Else })],
         FunctionCallExpr f => f.Arguments,
         CollateExpr c => [c.Operand],
+        RowValueExpr r => r.Items,
         _ => [],
     };
 

@@ -24,7 +24,7 @@ internal sealed partial class Binder
 
         try
         {
-            var bound = BindNode(expr, context);
+            var bound = BindNode(WithoutRowValues(expr), context);
             return bound is BoundConstant or BoundCollate or BoundWindow || bound.ContainsAggregate || bound.Children.Count == 0 || !bound.Children.All(c => c is BoundConstant)
                 ? bound
                 : Fold(bound);
@@ -94,6 +94,7 @@ internal sealed partial class Binder
         ExistsExpr e => BindSubquery(e.Query, SubqueryMode.Exists, null, false, context),
         InSubqueryExpr i => BindSubquery(i.Query, SubqueryMode.In, i.Operand, i.Negated, context),
         CollateExpr c => BindCollate(c, context),
+        RowValueExpr => throw new YodaException("row value misused"),
         _ => throw new YodaException($"{expr.GetType().Name} is not supported yet"),
     };
 

@@ -60,8 +60,11 @@ internal sealed partial class Binder
 
     /// <summary>
     /// For an aggregate call (not a window): whether its arguments and FILTER read a column of this
-    /// query's FROM (true) or only enclosing queries' columns (false); null when they read no column or
-    /// hold a subquery (then it is bound where written).
+    /// query's FROM (true) or only enclosing queries' columns (false); null when they read no column
+    /// (then it is bound where written). Columns read inside a subquery of the arguments count as
+    /// SQLite's sqlite3ReferencesSrcList counts them: a column of a table the subquery itself defines
+    /// reads nothing here; another one reads this query or an enclosing one (found by binding the
+    /// arguments here and looking at what the subquery reads from outside).
     /// </summary>
     private bool? ReadsThisQuery(FunctionCallExpr f)
     {
@@ -74,7 +77,8 @@ internal sealed partial class Binder
         var nodes = roots.SelectMany(Nodes).ToList();
         if (nodes.Any(e => e is SubqueryExpr or ExistsExpr or InSubqueryExpr))
         {
-            return null;
+            var bound = roots.Select(r => BindExpr(r, BindContext.SelectList)).ToList();
+            return bound.Any(ReadsOwnColumns) ? true : bound.Any(ReadsOuter) ? false : null;
         }
 
         var columns = nodes.OfType<ColumnRefExpr>().ToList();
@@ -83,17 +87,13 @@ internal sealed partial class Binder
         static IEnumerable<Expr> Nodes(Expr e) => ExprTree.Children(e).SelectMany(Nodes).Prepend(e);
     }
 
-    /// <summary>What SQLite still refuses or cannot pass out: an aggregate over a subquery of outer columns, a window next to a passed-out aggregate, HAVING without aggregation.</summary>
+    private static bool ReadsOwnColumns(BoundExpr e) => e is BoundColumn || e.Children.Any(ReadsOwnColumns);
+
+    private static bool ReadsOuter(BoundExpr e) => e is BoundOuterReference || e.Children.Any(ReadsOuter);
+
+    /// <summary>What SQLite refuses: a window next to a passed-out aggregate, HAVING without aggregation.</summary>
     private void CheckAggregates(IReadOnlyList<BoundExpr> expressions, bool grouped, BoundExpr? having)
     {
-        static bool ReadsOwnColumns(BoundExpr e) => e is BoundColumn || e.Children.Any(ReadsOwnColumns);
-        static bool ReadsOuter(BoundExpr e) => e is BoundOuterReference || e.Children.Any(ReadsOuter);
-        static IEnumerable<BoundAggregate> Aggregates(BoundExpr e) => e is BoundAggregate a ? [a] : e.Children.SelectMany(Aggregates);
-        if (correlation is not null && expressions.SelectMany(Aggregates).Any(a => a.Argument is { } arg && ReadsOuter(arg) && !ReadsOwnColumns(arg)))
-        {
-            throw new YodaException("aggregates of an enclosing query's columns inside a subquery are not supported yet");
-        }
-
         if (_aggregateOfSubquery is { } name && expressions.Any(ContainsWindow))
         {
             throw new YodaException($"misuse of aggregate: {name}()");

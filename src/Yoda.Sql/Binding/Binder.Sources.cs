@@ -74,7 +74,9 @@ internal sealed partial class Binder
     {
         if (cte.Working is { } working)
         {
-            return working;
+            return cte.WorkingTaken
+                ? throw new YodaException($"multiple recursive references: {cte.Definition.Name}")
+                : Taken(cte, working);
         }
 
         if (cte.Computed is not null)
@@ -82,18 +84,25 @@ internal sealed partial class Binder
             return cte.Computed;
         }
 
+        if (cte.InProgress)
+        {
+            throw new YodaException($"circular reference: {cte.Definition.Name}");
+        }
+
         var saved = shared.Ctes;
         shared.Ctes = cte.Scope;
+        cte.InProgress = true;
         DerivedTable derived;
         try
         {
-            derived = cte.Recursive && RecursiveCte.IsRecursive(cte)
-                ? new RecursiveCte(shared, cte).Compute()
+            derived = RecursiveCte.IsRecursive(cte)
+                ? new RecursiveCte(shared, cte, correlation is null ? null : new Correlation(this, new CorrelationFrame())).Compute()
                 : DeriveSubquery(cte.Definition.Query, cte.Definition.Name, cte.Definition.Columns);
         }
         finally
         {
             shared.Ctes = saved;
+            cte.InProgress = false;
         }
 
         // A CTE that reads an enclosing query's columns is bound where it is used, as SQLite expands it: never shared.
@@ -103,6 +112,12 @@ internal sealed partial class Binder
         }
 
         return derived;
+    }
+
+    private static DerivedTable Taken(CteEntry cte, DerivedTable working)
+    {
+        cte.WorkingTaken = true;
+        return working;
     }
 
     private DerivedTable ViewTable(ViewDefinition view)

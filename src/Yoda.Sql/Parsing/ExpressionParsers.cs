@@ -49,10 +49,9 @@ internal static class ExpressionParsers
     private static readonly TokenListParser<SqlToken, Expr> Parenthesized =
         Token.EqualTo(SqlToken.LParen).IgnoreThen(
             Subquery.Select(q => (Expr)new SubqueryExpr(q))
-                .Or(from e in Expression
-                    from rest in Unsupported.When<Expr, Token<SqlToken>>(Token.EqualTo(SqlToken.Comma), "row values")
-                        .Or(Token.EqualTo(SqlToken.RParen).Value(e))
-                    select rest));
+                .Or(from items in Expression.AtLeastOnceDelimitedBy(Token.EqualTo(SqlToken.Comma))
+                    from _ in Token.EqualTo(SqlToken.RParen)
+                    select items.Length == 1 ? items[0] : new RowValueExpr([.. items])));
 
     private static readonly TokenListParser<SqlToken, WhenClause> When =
         from _ in Keyword("WHEN")

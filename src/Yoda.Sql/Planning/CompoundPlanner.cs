@@ -149,7 +149,7 @@ internal sealed class CompoundPlanner(QueryCompiler compiler, Binder binder)
             .ToArray();
 
     /// <summary>Per column: the one kind of all terms (NULL-only columns take any), else dynamic; a BLOB among other kinds is refused.</summary>
-    private static ValueKind[] UnifiedKinds(IReadOnlyList<PhysicalPlan> terms) =>
+    internal static ValueKind[] UnifiedKinds(IReadOnlyList<PhysicalPlan> terms) =>
         Enumerable.Range(0, terms[0].Columns.Count).Select(c =>
         {
             var kinds = terms.Where(t => !t.Columns[c].AlwaysNull).Select(t => t.Kinds[c]).Distinct().ToList();
@@ -168,7 +168,7 @@ internal sealed class CompoundPlanner(QueryCompiler compiler, Binder binder)
         Converted(term.Root, term.Kinds, columns.Select(c => ArrowColumnReader.KindOf(c.ArrowType)).ToList());
 
     /// <summary>Each column as the compound's kind: as it is where equal, per row (each value keeping its class) for a dynamic column, else cast (a NULL-only term).</summary>
-    private static PhysicalOperator Converted(PhysicalOperator root, IReadOnlyList<ValueKind> termKinds, IReadOnlyList<ValueKind> kinds)
+    internal static PhysicalOperator Converted(PhysicalOperator root, IReadOnlyList<ValueKind> termKinds, IReadOnlyList<ValueKind> kinds)
     {
         if (termKinds.SequenceEqual(kinds))
         {

@@ -35,6 +35,8 @@ internal sealed class ExpressionCompiler(Func<BoundExpr, int?> slotOf, Func<Boun
             BoundIsNull n => new IsNullExpression(Compile(n.Operand), n.Negated),
             BoundLike l => new LikeExpression(Compile(l.Operand), Compile(l.Pattern), l.Escape is null ? null : Compile(l.Escape), l.Negated),
             BoundCase c => new CaseExpression(c.Kind, c.Branches.Select(b => (Compile(b.When), Compile(b.Then))).ToArray(), c.Else is null ? null : Compile(c.Else)),
+            // The widening of an INTEGER constant for REAL arithmetic is done once, not per row.
+            BoundCast { Target: ValueKind.Real, Operand: BoundConstant { Value: long integer } } => new ConstantExpression(ValueKind.Real, (double)integer),
             BoundCast c => new CastExpression(c.Target, Compile(c.Operand)),
             BoundConcat c => new ConcatExpression(Compile(c.Left), Compile(c.Right)),
             BoundNegate n => new NegateExpression(n.Mode, Compile(n.Operand)) { Origin = n.Text },

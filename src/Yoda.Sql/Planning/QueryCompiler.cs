@@ -26,7 +26,9 @@ internal sealed class QueryCompiler(QueryContext shared, Correlation? correlatio
         var saved = shared.Ctes;
         try
         {
+            // As in SQLite, every CTE of the clause sees all of them (itself too), with or without RECURSIVE.
             var scope = saved;
+            var entries = new List<CteEntry>();
             var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var definition in w.Tables)
             {
@@ -35,13 +37,12 @@ internal sealed class QueryCompiler(QueryContext shared, Correlation? correlatio
                     throw new YodaException($"duplicate WITH table name: {definition.Name}");
                 }
 
-                var entry = new CteEntry(definition, w.Recursive) { Scope = scope };
+                var entry = new CteEntry(definition);
+                entries.Add(entry);
                 scope = scope.SetItem(definition.Name, entry);
-                if (w.Recursive)
-                {
-                    entry.Scope = scope;
-                }
             }
+
+            entries.ForEach(entry => entry.Scope = scope);
 
             shared.Ctes = scope;
             return Compile(w.Body);

@@ -49,11 +49,13 @@ public enum QueryFeatures : long
     WindowFunctions = 1L << 36,
     /// <summary>RIGHT and FULL joins (with <see cref="Joins"/>).</summary>
     OuterJoins = 1L << 37,
+    /// <summary>Row values: <c>(a, b) op (c, d)</c>, BETWEEN and IN lists of rows.</summary>
+    RowValues = 1L << 38,
 
     /// <summary>Everything the OLAP engine supports today: the whole grammar.</summary>
     Supported = Distinct | Where | GroupBy | Having | OrderBy | NullsOrdering | Limit | Aggregates | Arithmetic | Concat
         | Case | Cast | Like | In | Between | Functions | Aliases | MixedTypes | InvalidQueries | ExtremeLiterals
-        | Joins | Subqueries | Ctes | SetOperations | WindowFunctions | OuterJoins,
+        | Joins | Subqueries | Ctes | SetOperations | WindowFunctions | OuterJoins | RowValues,
 
     /// <summary>The SQL grammar of the issue. Constructs the engine cannot run yet would be added here and left out of <see cref="Supported"/>.</summary>
     All = Supported,

@@ -591,6 +591,23 @@ public sealed partial class QueryBuilder
         return Pick(options)();
     }
 
+    /// <summary>A two-item row value compared (lexicographically for &lt; and the like), in BETWEEN or in an IN list of rows.</summary>
+    private SqlExpr RowValuePredicate(int d)
+    {
+        var (first, second) = (Pick(new[] { ExprKind.Integer, ExprKind.Real, ExprKind.Text }), ComparableKind());
+        SqlExpr Row() => Chance(50) ? LiteralOf(first) : Expr(first, d);
+        SqlExpr Second() => Chance(15) ? Null(second) : Chance(50) ? LiteralOf(second) : Expr(second, d);
+        var row = new[] { Expr(first, d), Expr(second, d) };
+        return _r.Next(3) switch
+        {
+            0 => new SqlExpr($"(({{0}}, {{1}}) {Pick(CompareOps)} ({{2}}, {{3}}))", ExprKind.Bool, [.. row, Row(), Second()]),
+            1 => new SqlExpr(Chance(25) ? "(({0}, {1}) NOT BETWEEN ({2}, {3}) AND ({4}, {5}))" : "(({0}, {1}) BETWEEN ({2}, {3}) AND ({4}, {5}))",
+                ExprKind.Bool, [.. row, LiteralOf(first), Second(), LiteralOf(first), Second()]),
+            _ => new SqlExpr(Chance(25) ? "(({0}, {1}) NOT IN (({2}, {3}), ({4}, {5})))" : "(({0}, {1}) IN (({2}, {3}), ({4}, {5})))",
+                ExprKind.Bool, [.. row, LiteralOf(first), Second(), Row(), Second()]),
+        };
+    }
+
     private SqlExpr SmallInt() => SqlExpr.Leaf(_r.Next(-3, 5) is var v && v < 0 ? $"({v})" : v.ToString(System.Globalization.CultureInfo.InvariantCulture), ExprKind.Integer);
 
     private SqlExpr Compare(SqlExpr left, SqlExpr right) =>
@@ -642,6 +659,11 @@ public sealed partial class QueryBuilder
                 var holes = string.Join(", ", Enumerable.Range(1, n).Select(i => "{" + i + "}"));
                 return new SqlExpr(Chance(25) ? $"({{0}} NOT IN ({holes}))" : $"({{0}} IN ({holes}))", ExprKind.Bool, [Expr(k, d), .. list]);
             });
+        }
+
+        if (On(QueryFeatures.RowValues))
+        {
+            options.Add(() => RowValuePredicate(d));
         }
 
         if (On(QueryFeatures.Like))

@@ -19,7 +19,7 @@ public sealed class ParserFuzzTests(SampleData data, ITestOutputHelper output) :
         "SELECT", "DISTINCT", "FROM", "WHERE", "GROUP", "BY", "HAVING", "ORDER", "LIMIT", "OFFSET", "AS", "AND", "OR", "NOT",
         "IS", "NULL", "IN", "LIKE", "GLOB", "BETWEEN", "CASE", "WHEN", "THEN", "ELSE", "END", "CAST", "COLLATE", "NOCASE",
         "OVER", "PARTITION", "ROWS", "RANGE", "GROUPS", "UNBOUNDED", "PRECEDING", "FOLLOWING", "CURRENT", "ROW", "EXCLUDE",
-        "TIES", "FILTER", "WINDOW", "JOIN", "LEFT", "ON", "USING", "UNION", "WITH", "VALUES", "ASC", "DESC", "NULLS", "FIRST",
+        "TIES", "FILTER", "WINDOW", "JOIN", "LEFT", "ON", "USING", "UNION", "INTERSECT", "EXCEPT", "WITH", "RECURSIVE", "VALUES", "ASC", "DESC", "NULLS", "FIRST",
         "t", "u", "id", "s", "g", "i32", "d", "w", "count", "sum", "avg", "row_number", "rank", "lag", "printf", "round",
         "group_concat", "max", "ntile", "1", "0", "-1", "2.5", "1e308", "9223372036854775807", "0x7f", "'a'", "'%d'", "X'00'",
         "?", ":p", "(", ")", "(", ")", ",", ".", "*", "+", "-", "/", "%", "||", "=", "<>", "<", ">=", "<<", "&", "~", ";",
@@ -32,6 +32,8 @@ public sealed class ParserFuzzTests(SampleData data, ITestOutputHelper output) :
         "SELECT printf('%5.2f|%-4d|%q', d, i32, s), s COLLATE NOCASE = 'ALPHA', round(d, 1) FROM t AS x WHERE id IN (1, 2, 3)",
         "SELECT rank() OVER w, lag(s, 1, 'none') OVER w FROM t WINDOW w AS (ORDER BY i8 DESC NULLS LAST) ORDER BY 1",
         "SELECT CASE WHEN d > 0 THEN 'p' ELSE 'n' END, CAST(s AS INTEGER), -i32 % 7, ln(abs(d) + 1) FROM t LIMIT 5 OFFSET 1",
+        "SELECT id, (g, id) > (1, 2), (id, s) IN (SELECT id, s FROM t WHERE g = 1), (id, g) BETWEEN (1, 0) AND (3, 9) FROM t WHERE (id, s) <> (2, 'x')",
+        "WITH RECURSIVE r(n) AS (SELECT 1 EXCEPT SELECT 2 UNION ALL SELECT n || 'a' FROM r WHERE length(n) < 4) SELECT n, typeof(n) FROM r",
     ];
 
     public static TheoryData<int> Seeds => new([20261125, Random.Shared.Next()]);

@@ -4,13 +4,12 @@ namespace Yoda.Columnar.Execution.Aggregates;
 /// A group table specialised by key shape: each key column gets dense value ids from a
 /// <see cref="KeyDictionary"/> (direct-indexed small integers, typed hash tables otherwise). One key:
 /// the value id is the group id. Several keys: the tuple of value ids is looked up in an
-/// open-addressing table over a flat array of tuples. Nothing is allocated per row; each group's key
-/// values are copied from the row where it first appeared.
+/// open-addressing table over a flat array of tuples. Nothing is allocated per row, and no key value
+/// is copied per group: the dictionaries remember each value id's value (its first row's).
 /// </summary>
 public sealed class KeyColumnGroupTable : GroupTable
 {
     private readonly KeyDictionary[] _dictionaries;
-    private readonly ColumnVector[] _values;
     private int[][] _valueIds = [];
     private int[] _tuples = new int[64];
     private int[] _slots = new int[64];
@@ -19,12 +18,11 @@ public sealed class KeyColumnGroupTable : GroupTable
     public KeyColumnGroupTable(IReadOnlyList<ValueKind> keyKinds)
     {
         _dictionaries = keyKinds.Select(KeyDictionary.For).ToArray();
-        _values = keyKinds.Select(k => ColumnVector.Create(k, 16, withNulls: true)).ToArray();
     }
 
     public override int Count => _count;
 
-    public override long BytesPerGroup => 16 + (_values.Length * 24L);
+    public override long BytesPerGroup => 16 + (_dictionaries.Length * 24L);
 
     public override void Assign(ColumnVector[] keys, ReadOnlySpan<int> rows, Span<int> groups)
     {
@@ -38,14 +36,7 @@ public sealed class KeyColumnGroupTable : GroupTable
         if (keys.Length == 1)
         {
             _dictionaries[0].Assign(keys[0], rows, groups);
-            for (var k = 0; k < rows.Length; k++)
-            {
-                if (groups[k] == _count)
-                {
-                    Remember(keys, rows[k]);
-                }
-            }
-
+            _count = _dictionaries[0].Count;
             return;
         }
 
@@ -62,7 +53,7 @@ public sealed class KeyColumnGroupTable : GroupTable
 
         for (var k = 0; k < rows.Length; k++)
         {
-            groups[k] = FindOrAdd(k, keys, rows[k]);
+            groups[k] = FindOrAdd(k, keys.Length);
         }
     }
 
@@ -74,11 +65,31 @@ public sealed class KeyColumnGroupTable : GroupTable
         }
     }
 
-    public override ColumnVector[] KeyColumns() => _values.Select(v => v.Gather(Chunk.AllRows(_count))).ToArray();
-
-    private int FindOrAdd(int k, ColumnVector[] keys, int row)
+    public override ColumnVector[] KeyColumns()
     {
-        var width = keys.Length;
+        if (_dictionaries.Length == 1)
+        {
+            return [_dictionaries[0].ValuesOf(Chunk.AllRows(_count))];
+        }
+
+        var width = _dictionaries.Length;
+        var ids = new int[_count];
+        var columns = new ColumnVector[width];
+        for (var c = 0; c < width; c++)
+        {
+            for (var group = 0; group < _count; group++)
+            {
+                ids[group] = _tuples[(group * width) + c];
+            }
+
+            columns[c] = _dictionaries[c].ValuesOf(ids);
+        }
+
+        return columns;
+    }
+
+    private int FindOrAdd(int k, int width)
+    {
         var hash = 0UL;
         for (var c = 0; c < width; c++)
         {
@@ -99,7 +110,7 @@ public sealed class KeyColumnGroupTable : GroupTable
                 }
 
                 _slots[slot] = group + 1;
-                Remember(keys, row);
+                _count++;
                 if (_count * 2 > _slots.Length)
                 {
                     Rehash(width);
@@ -148,18 +159,6 @@ public sealed class KeyColumnGroupTable : GroupTable
 
             _slots[slot] = group + 1;
         }
-    }
-
-    /// <summary>Adds group <see cref="_count"/>, its key values taken from <paramref name="row"/>.</summary>
-    private void Remember(ColumnVector[] keys, int row)
-    {
-        for (var c = 0; c < keys.Length; c++)
-        {
-            _values[c] = FirstValueState.GrowVector(_values[c], _count + 1);
-            _values[c].CopyFrom(_count, keys[c], row);
-        }
-
-        _count++;
     }
 
     private static void Grow(ref int[] array, int length)

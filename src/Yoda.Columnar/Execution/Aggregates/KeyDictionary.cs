@@ -2,8 +2,9 @@ namespace Yoda.Columnar.Execution.Aggregates;
 
 /// <summary>
 /// Dense ids for the distinct values of one key column, in order of first appearance; NULL has an
-/// id of its own. Specialised by kind: small non-negative integers are direct-indexed, other
-/// values go through a typed hash table (never boxed).
+/// id of its own. Specialised by kind: small non-negative integers are direct-indexed, texts are
+/// numbered by their UTF-8 bytes, other values go through a typed hash table (never boxed). Each id
+/// remembers its value (the first row's), so a group table needs no copy of its keys.
 /// </summary>
 internal abstract class KeyDictionary
 {
@@ -14,23 +15,55 @@ internal abstract class KeyDictionary
     public static KeyDictionary For(ValueKind kind) => kind switch
     {
         ValueKind.Integer => new IntegerKeys(),
-        ValueKind.Real => new TypedKeys<double>(v => v.Doubles, EqualityComparer<double>.Default),
+        ValueKind.Real => new TypedKeys<double>(ValueKind.Real, v => v.Doubles, EqualityComparer<double>.Default),
         ValueKind.Text => new TextKeys(),
-        _ => new TypedKeys<byte[]>(v => v.Blobs, new BlobComparer()),
+        _ => new TypedKeys<byte[]>(ValueKind.Blob, v => v.Blobs, new BlobComparer()),
     };
 
     /// <summary>Fills <paramref name="ids"/>[k] with the id of the value in row <c>rows[k]</c>, creating ids as needed.</summary>
     public abstract void Assign(ColumnVector key, ReadOnlySpan<int> rows, Span<int> ids);
 
+    /// <summary>The value of each of <paramref name="ids"/>, NULL for the NULL id.</summary>
+    public ColumnVector ValuesOf(ReadOnlySpan<int> ids)
+    {
+        bool[]? nulls = null;
+        if (_nullId >= 0 && ids.Contains(_nullId))
+        {
+            nulls = new bool[ids.Length];
+            for (var k = 0; k < ids.Length; k++)
+            {
+                nulls[k] = ids[k] == _nullId;
+            }
+        }
+
+        return Values(ids, nulls);
+    }
+
+    /// <summary>The values of <paramref name="ids"/>, with these <paramref name="nulls"/> (where the NULL id is).</summary>
+    protected abstract ColumnVector Values(ReadOnlySpan<int> ids, bool[]? nulls);
+
+    protected bool IsNullId(int id) => id == _nullId;
+
     protected int NewId() => Count++;
 
     protected int NullId() => _nullId >= 0 ? _nullId : _nullId = Count++;
+
+    protected static void Set<T>(ref T[] values, int id, T value)
+    {
+        if (id >= values.Length)
+        {
+            Array.Resize(ref values, Math.Max(id + 1, values.Length * 2));
+        }
+
+        values[id] = value;
+    }
 
     private sealed class IntegerKeys : KeyDictionary
     {
         private const int MaxDirect = 1 << 16;
         private readonly IntegerIdTable _others = new();
         private int[] _direct = new int[1024];
+        private long[] _values = new long[64];
 
         public override void Assign(ColumnVector key, ReadOnlySpan<int> rows, Span<int> ids)
         {
@@ -50,7 +83,7 @@ internal abstract class KeyDictionary
                 {
                     // Direct slots hold id + 1, so that 0 means "no id yet".
                     ref var slot = ref _direct[value];
-                    ids[k] = (slot == 0 ? slot = NewId() + 1 : slot) - 1;
+                    ids[k] = (slot == 0 ? slot = Add(value) + 1 : slot) - 1;
                 }
                 else if ((ulong)value < MaxDirect)
                 {
@@ -60,9 +93,27 @@ internal abstract class KeyDictionary
                 else
                 {
                     var id = _others.GetOrAdd(value, Count);
-                    ids[k] = id == Count ? NewId() : id;
+                    ids[k] = id == Count ? Add(value) : id;
                 }
             }
+        }
+
+        protected override ColumnVector Values(ReadOnlySpan<int> ids, bool[]? nulls)
+        {
+            var result = new long[ids.Length];
+            for (var k = 0; k < ids.Length; k++)
+            {
+                result[k] = IsNullId(ids[k]) ? 0 : _values[ids[k]];
+            }
+
+            return ColumnVector.OfLongs(result, nulls);
+        }
+
+        private int Add(long value)
+        {
+            var id = NewId();
+            Set(ref _values, id, value);
+            return id;
         }
     }
 
@@ -73,6 +124,7 @@ internal abstract class KeyDictionary
 
         // The table's ids leave out NULL, which takes an id of this dictionary's too.
         private int[] _keyIds = new int[64];
+        private int[] _tableIds = new int[64];
 
         public override void Assign(ColumnVector key, ReadOnlySpan<int> rows, Span<int> ids)
         {
@@ -92,23 +144,33 @@ internal abstract class KeyDictionary
                 var id = texts is null ? _table.GetOrAddStored(stored[row]) : _table.GetOrAdd(texts[row]);
                 if (id == before)
                 {
-                    if (id == _keyIds.Length)
-                    {
-                        Array.Resize(ref _keyIds, id * 2);
-                    }
-
-                    _keyIds[id] = NewId();
+                    var keyId = NewId();
+                    Set(ref _keyIds, id, keyId);
+                    Set(ref _tableIds, keyId, id);
                 }
 
                 ids[k] = _keyIds[id];
             }
         }
+
+        protected override ColumnVector Values(ReadOnlySpan<int> ids, bool[]? nulls)
+        {
+            var decoder = new TextDecoder();
+            var result = new string[ids.Length];
+            for (var k = 0; k < ids.Length; k++)
+            {
+                result[k] = IsNullId(ids[k]) ? string.Empty : decoder.Decode(_table.Utf8Of(_tableIds[ids[k]]));
+            }
+
+            return ColumnVector.OfTexts(result, nulls);
+        }
     }
 
-    private sealed class TypedKeys<T>(Func<ColumnVector, T[]> valuesOf, IEqualityComparer<T> comparer) : KeyDictionary
+    private sealed class TypedKeys<T>(ValueKind kind, Func<ColumnVector, T[]> valuesOf, IEqualityComparer<T> comparer) : KeyDictionary
         where T : notnull
     {
         private readonly Dictionary<T, int> _ids = new(comparer);
+        private T[] _values = new T[64];
 
         public override void Assign(ColumnVector key, ReadOnlySpan<int> rows, Span<int> ids)
         {
@@ -117,10 +179,32 @@ internal abstract class KeyDictionary
             for (var k = 0; k < rows.Length; k++)
             {
                 var row = rows[k];
-                ids[k] = nulls is not null && nulls[row] ? NullId()
-                    : _ids.TryGetValue(values[row], out var id) ? id
-                    : _ids[values[row]] = NewId();
+                if (nulls is not null && nulls[row])
+                {
+                    ids[k] = NullId();
+                }
+                else if (_ids.TryGetValue(values[row], out var id))
+                {
+                    ids[k] = id;
+                }
+                else
+                {
+                    ids[k] = _ids[values[row]] = NewId();
+                    Set(ref _values, ids[k], values[row]);
+                }
             }
+        }
+
+        protected override ColumnVector Values(ReadOnlySpan<int> ids, bool[]? nulls)
+        {
+            var result = ColumnVector.Create(kind, ids.Length, withNulls: nulls is not null);
+            for (var k = 0; k < ids.Length; k++)
+            {
+                // Boxes once per group, when the result is built.
+                result.SetValue(k, IsNullId(ids[k]) ? null : _values[ids[k]]);
+            }
+
+            return result;
         }
     }
 

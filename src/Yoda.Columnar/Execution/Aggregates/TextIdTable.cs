@@ -62,6 +62,9 @@ internal sealed class TextIdTable
         }
     }
 
+    /// <summary>The UTF-8 bytes of the text with this id.</summary>
+    public ReadOnlySpan<byte> Utf8Of(int id) => _arena.AsSpan(_starts[id], _lengths[id]);
+
     private int Add(ReadOnlySpan<byte> utf8, ulong hash)
     {
         var id = Count;

@@ -102,7 +102,7 @@ public sealed class ScanOperator(TableSnapshot table, IReadOnlyList<int> columns
     {
         if (segment.Deleted is null)
         {
-            Chunk.FirstRows(length).CopyTo(rows);
+            // Every row is live: the count alone says so (a predicate given dense input does not read the rows).
             return length;
         }
 

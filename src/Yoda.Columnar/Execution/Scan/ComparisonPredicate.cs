@@ -47,6 +47,8 @@ public sealed class ComparisonPredicate : ScanPredicate
         };
     }
 
+    protected override bool ReadsDenseRowsItself(IArrowArray array) => array is Int64Array or DoubleArray;
+
     protected override int FilterValues(IArrowArray array, int start, int[] rows, int count, bool dense) => _op switch
     {
         ComparisonOperator.Equal => Filter<EqualTest>(array, start, rows, count, dense),

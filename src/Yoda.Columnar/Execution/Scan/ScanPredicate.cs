@@ -22,10 +22,15 @@ public abstract class ScanPredicate(int column, string description)
     /// <summary>
     /// Keeps those of the first <paramref name="count"/> <paramref name="rows"/> (positions relative
     /// to <paramref name="start"/>, ascending) that pass; returns the new count. <paramref name="dense"/>
-    /// says that the rows are exactly 0 .. count - 1.
+    /// says that the rows are exactly 0 .. count - 1, whatever <paramref name="rows"/> holds.
     /// </summary>
     public int Filter(IArrowArray array, int start, int[] rows, int count, bool dense)
     {
+        if (dense && !ReadsDenseRowsItself(array))
+        {
+            Chunk.FirstRows(count).CopyTo(rows);
+        }
+
         var kept = FilterValues(array, start, rows, count, dense);
         if (array.NullCount == 0 || kept == 0)
         {
@@ -34,6 +39,9 @@ public abstract class ScanPredicate(int column, string description)
 
         return SelectionKernels.SelectValid(array.Data.Buffers[0].Span, array.Offset + start, rows.AsSpan(0, kept), rows);
     }
+
+    /// <summary>True when <see cref="FilterValues"/> never reads <c>rows</c> for dense input on this array.</summary>
+    protected virtual bool ReadsDenseRowsItself(IArrowArray array) => false;
 
     /// <summary>The value test alone (NULL slots may pass: <see cref="Filter"/> drops them afterwards).</summary>
     protected abstract int FilterValues(IArrowArray array, int start, int[] rows, int count, bool dense);
