@@ -17,41 +17,8 @@ public static class CdcLogReader
     /// </summary>
     public static List<CdcEvent> ReadAfter(SqliteConnection connection, long watermark, int limit, CdcEventBuffer buffer, long through = long.MaxValue)
     {
-        var (keys, values) = LogLayout.Width(connection);
-        var width = keys + values;
-        var columns = string.Concat(LogLayout.KeyColumns(keys).Concat(LogLayout.RowColumns(values)).Select(c => ", " + c));
-        using var statement = new RawStatement(connection,
-            $"SELECT seq, table_name, op, ts, schema_version{columns} FROM {MetadataSchema.LogTable} WHERE seq > ?1 AND seq <= ?3 ORDER BY seq LIMIT ?2");
-        statement.Bind(1, watermark);
-        statement.Bind(2, limit);
-        statement.Bind(3, through);
-        buffer.Reset(width);
-        var events = buffer.Events;
-        while (statement.Step())
-        {
-            var seq = statement.Integer(0);
-            var op = statement.Bytes(2);
-            ChangeKind? decoded = op.Length != 1 ? null : op[0] switch
-            {
-                (byte)'I' => ChangeKind.Insert,
-                (byte)'U' => ChangeKind.Update,
-                (byte)'D' => ChangeKind.Delete,
-                _ => null,
-            };
-            if (decoded is not { } kind)
-            {
-                throw new YodaException($"CDC event {seq} cannot be decoded: unknown operation '{System.Text.Encoding.UTF8.GetString(op)}'");
-            }
-
-            var (block, offset) = buffer.Next(limit);
-            // An insert has no old key: its key slots are NULL (the block may hold an older read's values).
-            var skipped = kind == ChangeKind.Insert ? keys : 0;
-            block.AsSpan(offset, skipped).Clear();
-            statement.Values(5 + skipped, block.AsSpan(offset + skipped, width - skipped));
-            events.Add(new CdcEvent(seq, buffer.TableName(statement.Bytes(1)), kind, statement.Integer(3), (int)statement.Integer(4), block, offset, keys, values));
-        }
-
-        return events;
+        using var cursor = new CdcLogCursor(connection, watermark, limit, through);
+        return cursor.ReadInto(buffer, limit);
     }
 
     /// <summary>Events after the watermark, not yet applied.</summary>
@@ -78,7 +45,8 @@ public static class CdcLogReader
     /// Deletes the events up to and including <paramref name="watermark"/>; returns how many. When
     /// that is every event, the highest one is replaced by a <see cref="MetadataSchema.PrunedMarker"/>
     /// row of the same sequence number (no table, no values), so the next event gets the next
-    /// number; the marker is deleted with the events below a later watermark.
+    /// number; the marker is deleted with the events below a later watermark. Call it in a write
+    /// transaction.
     /// </summary>
     public static long PruneThrough(SqliteConnection connection, long watermark)
     {
@@ -86,8 +54,13 @@ public static class CdcLogReader
         var lowestIsMarker = connection.Scalar(
             $"SELECT op = '{MetadataSchema.PrunedMarker}' FROM {MetadataSchema.LogTable} WHERE seq <= $w ORDER BY seq LIMIT 1",
             ("$w", watermark)) is 1L;
-        long pruned = connection.Execute($"DELETE FROM {MetadataSchema.LogTable} WHERE seq <= $w", ("$w", watermark));
-        if (highest > 0 && highest <= watermark)
+        var everything = highest <= watermark;
+        // Without a WHERE clause SQLite frees the log's pages whole instead of deleting row by row
+        // (its truncate optimization; the log has no triggers), still counting the rows.
+        long pruned = everything
+            ? connection.Execute($"DELETE FROM {MetadataSchema.LogTable}")
+            : connection.Execute($"DELETE FROM {MetadataSchema.LogTable} WHERE seq <= $w", ("$w", watermark));
+        if (highest > 0 && everything)
         {
             InsertMarker(connection, highest);
         }

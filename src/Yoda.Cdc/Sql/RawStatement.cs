@@ -23,6 +23,16 @@ public sealed class RawStatement : IDisposable
     /// <summary>The statement's pointer for <see cref="NativeColumns"/>; 0 when that is not available.</summary>
     private readonly nint _native;
 
+    /// <summary>
+    /// The distance between the values of two neighbouring result columns, once the first row
+    /// showed them evenly spaced (SQLite's result row is one array); 0 until then, or when not.
+    /// </summary>
+    private nint _valueStride;
+    private bool _strideChecked;
+
+    /// <summary>Column 0's value in the current row; 0 until asked for.</summary>
+    private nint _rowValues;
+
     public RawStatement(SqliteConnection connection, string sql)
     {
         _db = connection.Handle ?? throw new YodaException("the SQLite connection is not open");
@@ -38,6 +48,7 @@ public sealed class RawStatement : IDisposable
         var rc = _native != 0 ? NativeColumns.Step(_native) : raw.sqlite3_step(_statement);
         if (rc == raw.SQLITE_ROW)
         {
+            _rowValues = 0;
             return true;
         }
 
@@ -45,16 +56,16 @@ public sealed class RawStatement : IDisposable
         return false;
     }
 
-    public long Integer(int column) => _native != 0 ? NativeColumns.Int64(NativeColumns.Column(_native, column)) : raw.sqlite3_column_int64(_statement, column);
+    public long Integer(int column) => _native != 0 ? NativeColumns.Int64(Column(column)) : raw.sqlite3_column_int64(_statement, column);
 
     /// <summary>The raw bytes of a text or blob column of the current row, valid until the next step.</summary>
-    public ReadOnlySpan<byte> Bytes(int column) => _native != 0 ? NativeColumns.Bytes(NativeColumns.Column(_native, column)) : raw.sqlite3_column_blob(_statement, column);
+    public ReadOnlySpan<byte> Bytes(int column) => _native != 0 ? NativeColumns.Bytes(Column(column)) : raw.sqlite3_column_blob(_statement, column);
 
     /// <summary>Whether <see cref="NativeValue"/> is available (SQLitePCLRaw's bundled e_sqlite3).</summary>
     public bool IsNative => _native != 0;
 
     /// <summary>A column of the current row as SQLite's value pointer for <see cref="NativeColumns"/>; only when <see cref="IsNative"/>.</summary>
-    internal nint NativeValue(int column) => NativeColumns.Column(_native, column);
+    internal nint NativeValue(int column) => Column(column);
 
     public StorageValue Value(int column)
     {
@@ -70,7 +81,7 @@ public sealed class RawStatement : IDisposable
             };
         }
 
-        var value = NativeColumns.Column(_native, column);
+        var value = Column(column);
         return NativeColumns.Type(value) switch
         {
             raw.SQLITE_INTEGER => StorageValue.FromInteger(NativeColumns.Int64(value)),
@@ -91,6 +102,56 @@ public sealed class RawStatement : IDisposable
     }
 
     public void Dispose() => _statement.Dispose();
+
+    /// <summary>
+    /// A column's value in the current row. <c>sqlite3_column_value</c> takes and releases the
+    /// connection's mutex on every call; the values of a row are one array in SQLite, so after the
+    /// first row has shown every column at an even spacing, a row costs one call and the other
+    /// columns are found at that spacing from it.
+    /// </summary>
+    private nint Column(int column)
+    {
+        if (_valueStride == 0)
+        {
+            if (_strideChecked)
+            {
+                return NativeColumns.Column(_native, column);
+            }
+
+            _strideChecked = true;
+            _valueStride = EvenSpacing();
+            return Column(column);
+        }
+
+        if (_rowValues == 0)
+        {
+            _rowValues = NativeColumns.Column(_native, 0);
+        }
+
+        return _rowValues + (column * _valueStride);
+    }
+
+    /// <summary>The spacing of the current row's column values when every one sits at it, else 0.</summary>
+    private nint EvenSpacing()
+    {
+        var count = raw.sqlite3_column_count(_statement);
+        if (count < 2)
+        {
+            return 0;
+        }
+
+        var first = NativeColumns.Column(_native, 0);
+        var stride = NativeColumns.Column(_native, 1) - first;
+        for (var i = 2; i < count; i++)
+        {
+            if (NativeColumns.Column(_native, i) != first + (i * stride))
+            {
+                return 0;
+            }
+        }
+
+        return stride > 0 ? stride : 0;
+    }
 
     private void Check(int rc)
     {

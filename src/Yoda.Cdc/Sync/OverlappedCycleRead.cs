@@ -100,26 +100,19 @@ public sealed class OverlappedCycleRead
     {
         try
         {
-            if (connection.Scalar($"SELECT min(seq) FROM {MetadataSchema.LogTable} WHERE seq > $w", ("$w", watermark)) is not long first)
+            if (Bounds(connection, watermark, limit, lastBoundaryWithin) is not var (first, through, full))
             {
                 return default;
             }
 
-            // A full batch ends on its last transaction boundary (a transaction larger than the batch alone is split).
-            var nth = connection.Scalar(
-                $"SELECT seq FROM {MetadataSchema.LogTable} WHERE seq > $w ORDER BY seq LIMIT 1 OFFSET $n",
-                ("$w", watermark),
-                ("$n", limit - 1)) as long?;
-            var through = nth is { } lastOfBatch ? lastBoundaryWithin(first, lastOfBatch) ?? lastOfBatch : long.MaxValue;
-            var max = (long)connection.Scalar($"SELECT max(seq) FROM {MetadataSchema.LogTable}")!;
-            _expectedEvents = (int)Math.Min(limit, Math.Min(through, max) - first + 1);
-
+            _expectedEvents = (int)Math.Min(limit, through - first + 1);
+            using var cursor = new CdcLogCursor(connection, watermark, limit, through);
             var after = watermark;
             var count = 0;
-            while (count < limit)
+            while (true)
             {
                 var buffer = free.Take(ct);
-                var events = CdcLogReader.ReadAfter(connection, after, Math.Min(_blockEvents, limit - count), buffer, through);
+                var events = cursor.ReadInto(buffer, _blockEvents);
                 if (events.Count == 0)
                 {
                     break;
@@ -134,12 +127,40 @@ public sealed class OverlappedCycleRead
                 }
             }
 
-            return new CycleExtent(count, after, nth is not null);
+            return new CycleExtent(count, after, full);
         }
         finally
         {
             filled.CompleteAdding();
         }
+    }
+
+    /// <summary>
+    /// The cycle's first event and the last it may read, or null when nothing is after the
+    /// watermark. When every event after the watermark fits in the batch the cycle reads to the
+    /// end of the log (the end of a read snapshot is always a transaction boundary) and no walk
+    /// through the batch is needed; otherwise the batch is full and ends on its last known
+    /// transaction boundary (a transaction larger than the batch alone is split).
+    /// </summary>
+    internal static (long First, long Through, bool Full)? Bounds(
+        SqliteConnection connection, long watermark, int limit, Func<long, long, long?> lastBoundaryWithin)
+    {
+        if (connection.Scalar($"SELECT min(seq) FROM {MetadataSchema.LogTable} WHERE seq > $w", ("$w", watermark)) is not long first)
+        {
+            return null;
+        }
+
+        var max = (long)connection.Scalar($"SELECT max(seq) FROM {MetadataSchema.LogTable}")!;
+        if (max - first < limit)
+        {
+            return (first, max, false);
+        }
+
+        var nth = connection.Scalar(
+            $"SELECT seq FROM {MetadataSchema.LogTable} WHERE seq > $w ORDER BY seq LIMIT 1 OFFSET $n",
+            ("$w", watermark),
+            ("$n", limit - 1)) as long?;
+        return nth is { } lastOfBatch ? (first, lastBoundaryWithin(first, lastOfBatch) ?? lastOfBatch, true) : (first, max, false);
     }
 
     private PreparedChanges? Stage(
