@@ -46,7 +46,7 @@ public static class ArrowColumnReader
             FloatArray a => Doubles(a.Values.Slice(start, length), nulls),
             DoubleArray a => ColumnVector.OfStoredDoubles(a, start, length, nulls),
             BooleanArray a => Booleans(a, start, length, nulls),
-            StringArray a => ColumnVector.OfUtf8(a, start, length, selected, nulls),
+            StringArray a => ColumnVector.OfUtf8(a, start, length, selected, nulls, decoder),
             BinaryArray a => Blobs(a, start, length, selected, nulls),
             _ => throw new YodaException($"columns of Arrow type {array.Data.DataType.Name} are not supported yet"),
         };

@@ -4,16 +4,14 @@ namespace Yoda.Columnar.Execution;
 
 /// <summary>
 /// A TEXT vector read from storage keeps its rows as the stored UTF-8 bytes until some code asks for
-/// strings: <see cref="Texts"/> then decodes the selected rows once. Code that can work on bytes (group
+/// strings: <see cref="Texts"/> then decodes the selected rows once, through the scan's decoder (whose
+/// cache is safe to share between threads). Code that can work on bytes (group
 /// keys, DISTINCT) reads <see cref="Utf8At"/> and never allocates a string per row.
 /// </summary>
 public sealed partial class ColumnVector
 {
-    /// <summary>A decoder per thread: a vector may be decoded on another thread than the scan that read it, and the decoder's cache is not thread-safe.</summary>
-    [ThreadStatic]
-    private static TextDecoder? t_decoder;
-
     private StringArray? _utf8;
+    private TextDecoder? _decoder;
     private int _utf8Start;
     private int[]? _utf8Rows;
 
@@ -22,8 +20,8 @@ public sealed partial class ColumnVector
     /// on first use; only the <paramref name="selected"/> rows are decoded (the others read as empty).
     /// <paramref name="selected"/> must not change afterwards.
     /// </summary>
-    public static ColumnVector OfUtf8(StringArray array, int start, int length, int[] selected, bool[]? nulls) =>
-        new(ValueKind.Text, length, null, null, null, null, nulls) { _utf8 = array, _utf8Start = start, _utf8Rows = selected };
+    public static ColumnVector OfUtf8(StringArray array, int start, int length, int[] selected, bool[]? nulls, TextDecoder decoder) =>
+        new(ValueKind.Text, length, null, null, null, null, nulls) { _utf8 = array, _utf8Start = start, _utf8Rows = selected, _decoder = decoder };
 
     /// <summary>True when the rows are still the stored UTF-8 bytes, readable through <see cref="Utf8At"/>.</summary>
     public bool HasUtf8 => _utf8 is not null;
@@ -35,9 +33,7 @@ public sealed partial class ColumnVector
     public Utf8Rows Utf8Texts => new(_utf8!.ValueOffsets[_utf8Start..], _utf8.Values);
 
     /// <summary>The string of a non-NULL TEXT row, decoding only that row when the vector has not been decoded.</summary>
-    public string TextOf(int row) => _texts is null && _utf8 is not null ? Decoder.Decode(Utf8At(row)) : TextAt(row);
-
-    private static TextDecoder Decoder => t_decoder ??= new TextDecoder();
+    public string TextOf(int row) => _texts is null && _utf8 is not null ? _decoder!.Decode(Utf8At(row)) : TextAt(row);
 
     private string[] DecodeTexts()
     {
@@ -47,10 +43,10 @@ public sealed partial class ColumnVector
             System.Array.Fill(texts, string.Empty);
         }
 
-        var decoder = Decoder;
+        var stored = Utf8Texts;
         foreach (var row in _utf8Rows)
         {
-            texts[row] = IsNull(row) ? string.Empty : decoder.Decode(Utf8At(row));
+            texts[row] = IsNull(row) ? string.Empty : _decoder!.Decode(stored[row]);
         }
 
         return texts;

@@ -8,15 +8,16 @@ namespace Yoda.Columnar.Execution;
 /// (a direct-mapped cache keyed by a hash of the bytes, each slot holding the first value that
 /// landed in it), so that repeated text such as flags, codes, dates and URLs is not allocated
 /// again for every row. The hash reads only the length and the first and last eight bytes: a
-/// candidate is always compared in full, and a miss costs one vectorized compare.
+/// candidate is always compared in full, and a miss costs one vectorized compare. A slot's bytes and
+/// string are one object, stored with one write, so that threads may share a decoder: a vector read
+/// by a scan can be decoded later on another thread (at worst two threads both fill a slot).
 /// </summary>
 public sealed class TextDecoder
 {
     private const int SlotBits = 13;
     private const int Slots = 1 << SlotBits;
     private const int MaxCachedBytes = 64;
-    private readonly byte[]?[] _bytes = new byte[Slots][];
-    private readonly string?[] _strings = new string[Slots];
+    private readonly Entry?[] _entries = new Entry?[Slots];
 
     public string Decode(ReadOnlySpan<byte> utf8)
     {
@@ -31,15 +32,14 @@ public sealed class TextDecoder
         }
 
         var slot = Slot(utf8);
-        if (_bytes[slot] is { } cached)
+        if (_entries[slot] is { } cached)
         {
             // A slot keeps its first value: high-cardinality text then costs one decode per row and no more.
-            return utf8.SequenceEqual(cached) ? _strings[slot]! : Encoding.UTF8.GetString(utf8);
+            return utf8.SequenceEqual(cached.Bytes) ? cached.Text : Encoding.UTF8.GetString(utf8);
         }
 
         var text = Encoding.UTF8.GetString(utf8);
-        _bytes[slot] = utf8.ToArray();
-        _strings[slot] = text;
+        _entries[slot] = new Entry(utf8.ToArray(), text);
         return text;
     }
 
@@ -63,4 +63,6 @@ public sealed class TextDecoder
 
         return value;
     }
+
+    private sealed record Entry(byte[] Bytes, string Text);
 }

@@ -11,7 +11,7 @@ public class StoredVectorTests
     {
         var array = new StringArray.Builder().Append("skip").Append("one").AppendNull().Append("two").Append("three").Build();
         var nulls = new[] { false, true, false, false };
-        var vector = ColumnVector.OfUtf8(array, 1, 4, [0, 1, 2], nulls);
+        var vector = ColumnVector.OfUtf8(array, 1, 4, [0, 1, 2], nulls, new TextDecoder());
 
         Assert.True(vector.HasUtf8);
         Assert.Equal("two", vector.TextOf(2));

@@ -54,6 +54,6 @@ public class TextIdTableTests
             builder.Append(value.AsSpan());
         }
 
-        return ColumnVector.OfUtf8(builder.Build(), 0, values.Length, Enumerable.Range(0, values.Length).ToArray(), null);
+        return ColumnVector.OfUtf8(builder.Build(), 0, values.Length, Enumerable.Range(0, values.Length).ToArray(), null, new TextDecoder());
     }
 }

@@ -8,8 +8,8 @@ namespace Yoda.Columnar.Execution.Aggregates;
 /// <summary>
 /// Dense ids for distinct texts, in order of first appearance, keyed by their UTF-8 bytes: an
 /// open-addressing table of ids over one byte arena holding each distinct text once. Texts still in
-/// storage form (<see cref="ColumnVector.HasUtf8"/>) are looked up without decoding; strings are
-/// encoded into a scratch buffer. Bytes that are not valid UTF-8 are keyed as the string they decode
+/// storage form (<see cref="ColumnVector.HasUtf8"/>) are looked up without decoding; strings by the
+/// string, encoded into a scratch buffer the first time. Bytes that are not valid UTF-8 are keyed as the string they decode
 /// to, so that a text compares the same whichever form it arrives in. Nothing is allocated per row.
 /// </summary>
 internal sealed class TextIdTable
@@ -19,6 +19,7 @@ internal sealed class TextIdTable
     private int[] _starts = new int[128];
     private int[] _lengths = new int[128];
     private byte[] _arena = new byte[4096];
+    private readonly Dictionary<string, int> _stringIds = new(StringComparer.Ordinal);
     private byte[] _scratch = new byte[256];
     private int _arenaUsed;
 
@@ -34,7 +35,20 @@ internal sealed class TextIdTable
     public int GetOrAddStored(ReadOnlySpan<byte> stored) =>
         Utf8.IsValid(stored) ? GetOrAddUtf8(stored) : GetOrAdd(Encoding.UTF8.GetString(stored));
 
-    public int GetOrAdd(string text) => GetOrAddUtf8(Encode(text));
+    /// <summary>
+    /// The id of a string. Strings (texts computed or gathered by earlier operators) are looked up
+    /// by the string first, so that each distinct string is encoded once, not once per row.
+    /// </summary>
+    public int GetOrAdd(string text)
+    {
+        if (!_stringIds.TryGetValue(text, out var id))
+        {
+            id = GetOrAddUtf8(Encode(text));
+            _stringIds.Add(text, id);
+        }
+
+        return id;
+    }
 
     private int GetOrAddUtf8(ReadOnlySpan<byte> utf8)
     {
