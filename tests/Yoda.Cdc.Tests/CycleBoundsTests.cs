@@ -12,20 +12,12 @@ namespace Yoda.Cdc.Tests;
 /// </summary>
 public sealed class CycleBoundsTests : IDisposable
 {
-    private readonly SqliteConnection _log = new("Data Source=:memory:");
+    private readonly InMemoryLog _memory = new();
+    private readonly SqliteConnection _log;
 
-    public CycleBoundsTests()
-    {
-        _log.Open();
-        foreach (var statement in MetadataSchema.CreateStatements)
-        {
-            _log.Execute(statement);
-        }
+    public CycleBoundsTests() => _log = _memory.Connection;
 
-        LogLayout.EnsureWidth(_log, 1, 1);
-    }
-
-    public void Dispose() => _log.Dispose();
+    public void Dispose() => _memory.Dispose();
 
     [Fact]
     public void An_empty_backlog_has_no_bounds()
@@ -97,16 +89,7 @@ public sealed class CycleBoundsTests : IDisposable
 
     private static long? NoBoundary(long first, long last) => null;
 
-    private void Events(long from, long through)
-    {
-        for (var seq = from; seq <= through; seq++)
-        {
-            Event(seq);
-        }
-    }
+    private void Events(long from, long through) => _memory.Insert(from, through);
 
-    private void Event(long seq) =>
-        _log.Execute(
-            $"INSERT INTO {MetadataSchema.LogTable}(seq, table_name, op, ts, schema_version, v0) VALUES ($seq, 't', 'I', 1, 1, $seq)",
-            ("$seq", seq));
+    private void Event(long seq) => _memory.Insert(seq, seq);
 }

@@ -11,20 +11,12 @@ namespace Yoda.Cdc.Tests;
 /// </summary>
 public sealed class PruneTests : IDisposable
 {
-    private readonly SqliteConnection _log = new("Data Source=:memory:");
+    private readonly InMemoryLog _memory = new();
+    private readonly SqliteConnection _log;
 
-    public PruneTests()
-    {
-        _log.Open();
-        foreach (var statement in MetadataSchema.CreateStatements)
-        {
-            _log.Execute(statement);
-        }
+    public PruneTests() => _log = _memory.Connection;
 
-        LogLayout.EnsureWidth(_log, 1, 1);
-    }
-
-    public void Dispose() => _log.Dispose();
+    public void Dispose() => _memory.Dispose();
 
     [Fact]
     public void Part_of_the_log_then_all_of_it_then_past_a_marker()
@@ -74,15 +66,7 @@ public sealed class PruneTests : IDisposable
         return pruned;
     }
 
-    private void Events(long from, long through)
-    {
-        for (var seq = from; seq <= through; seq++)
-        {
-            _log.Execute(
-                $"INSERT INTO {MetadataSchema.LogTable}(seq, table_name, op, ts, schema_version, v0) VALUES ($seq, 't', 'I', 1, 1, $seq)",
-                ("$seq", seq));
-        }
-    }
+    private void Events(long from, long through) => _memory.Insert(from, through);
 
     private List<(long Sequence, string Op)> Log()
     {

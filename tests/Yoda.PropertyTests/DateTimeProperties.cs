@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text;
-using FsCheck;
-using FsCheck.Fluent;
 using Xunit.Abstractions;
 using Yoda.Testing.Comparison;
 
@@ -26,37 +24,8 @@ public sealed class DateTimeProperties(ITestOutputHelper output)
     private const string Conversions = "deEfFGgHIjJklmMpPRsSTuUVwWY%Q";
 
     [Fact]
-    public void Date_functions_give_sqlites_answer()
-    {
-        var cases = 0;
-        var queries = 0;
-        PropertyRun.Sync(async () =>
-        {
-            await using var oracle = await DifferentialOracle.OpenAsync();
-            PropertyRun.Check(
-                "date functions",
-                Arb.From(Gen.Choose(0, int.MaxValue)),
-                seed => PropertyRun.Sync(async () =>
-                {
-                    var sql = await LoadCaseAsync(oracle, new Random(seed), cases++);
-                    foreach (var query in sql)
-                    {
-                        queries++;
-                        var c = await oracle.CompareAsync(query, ordered: true);
-                        if (c.Verdict is not (Verdict.Match or Verdict.BothRejected))
-                        {
-                            throw new Xunit.Sdk.XunitException(c.ToString());
-                        }
-                    }
-
-                    return true;
-                }),
-                ciCases: 40,
-                output,
-                () => $"{cases} cases, {queries} queries");
-            return true;
-        });
-    }
+    public void Date_functions_give_sqlites_answer() =>
+        OracleCases.Check("date functions", LoadCaseAsync, ciCases: 40, output);
 
     /// <summary>Creates and syncs table d{n} with random time values and modifiers; returns the queries over it.</summary>
     private static async Task<IReadOnlyList<string>> LoadCaseAsync(DifferentialOracle oracle, Random random, int n)

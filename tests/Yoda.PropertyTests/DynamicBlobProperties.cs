@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text;
-using FsCheck;
-using FsCheck.Fluent;
 using Xunit.Abstractions;
 using Yoda.Testing.Comparison;
 
@@ -27,36 +25,8 @@ public sealed class DynamicBlobProperties(ITestOutputHelper output)
     private static readonly string[] CompoundOperators = ["UNION", "UNION ALL", "INTERSECT", "EXCEPT"];
 
     [Fact]
-    public void Values_mixing_blobs_with_other_classes_give_sqlites_answer()
-    {
-        var cases = 0;
-        var queries = 0;
-        PropertyRun.Sync(async () =>
-        {
-            await using var oracle = await DifferentialOracle.OpenAsync();
-            PropertyRun.Check(
-                "dynamic blobs",
-                Arb.From(Gen.Choose(0, int.MaxValue)),
-                seed => PropertyRun.Sync(async () =>
-                {
-                    foreach (var query in await LoadCaseAsync(oracle, new Random(seed), cases++))
-                    {
-                        queries++;
-                        var c = await oracle.CompareAsync(query, ordered: true);
-                        if (c.Verdict is not (Verdict.Match or Verdict.BothRejected))
-                        {
-                            throw new Xunit.Sdk.XunitException(c.ToString());
-                        }
-                    }
-
-                    return true;
-                }),
-                ciCases: 30,
-                output,
-                () => $"{cases} cases, {queries} queries");
-            return true;
-        });
-    }
+    public void Values_mixing_blobs_with_other_classes_give_sqlites_answer() =>
+        OracleCases.Check("dynamic blobs", LoadCaseAsync, ciCases: 30, output);
 
     /// <summary>Creates and syncs table m{n} with random values of each class; returns the queries over it.</summary>
     private static async Task<IReadOnlyList<string>> LoadCaseAsync(DifferentialOracle oracle, Random random, int n)

@@ -50,18 +50,7 @@ internal sealed partial class LiteralParameterizer
             return false;
         }
 
-        if (token.IsSymbol(sql, ';'))
-        {
-            token = SqlToken.Next(sql, token.End);
-        }
-
-        if (token.Kind != SqlTokenKind.End)
-        {
-            return false;
-        }
-
-        Append(sql.AsSpan(copied));
-        return true;
+        return EndsStatement(sql, token, copied);
     }
 
     /// <summary>Moves <paramref name="token"/> past <c>name</c> or <c>schema.name</c>.</summary>

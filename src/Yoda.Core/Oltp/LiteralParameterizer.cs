@@ -72,6 +72,15 @@ internal sealed partial class LiteralParameterizer
             }
         }
 
+        return EndsStatement(sql, token, copied);
+    }
+
+    /// <summary>
+    /// True when <paramref name="token"/> ends the statement (an optional <c>;</c>, then nothing);
+    /// the text after the last literal replaced (from <paramref name="copied"/>) is then appended.
+    /// </summary>
+    private bool EndsStatement(string sql, SqlToken token, int copied)
+    {
         if (token.IsSymbol(sql, ';'))
         {
             token = SqlToken.Next(sql, token.End);

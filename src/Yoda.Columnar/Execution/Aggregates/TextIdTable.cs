@@ -25,9 +25,6 @@ internal sealed class TextIdTable
 
     public int Count { get; private set; }
 
-    /// <summary>Bytes held per distinct text besides the text itself.</summary>
-    public const int BytesPerId = 24;
-
     /// <summary>The id of the non-NULL TEXT value in <paramref name="row"/>, a new one (<see cref="Count"/> before the call) if the text is new.</summary>
     public int GetOrAdd(ColumnVector texts, int row) => texts.HasUtf8 ? GetOrAddStored(texts.Utf8At(row)) : GetOrAdd(texts.TextAt(row));
 
