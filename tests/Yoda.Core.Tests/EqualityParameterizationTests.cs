@@ -131,12 +131,12 @@ public sealed class EqualityParameterizationTests
         await using var literal = await OpenAsync(parameterize: false);
         foreach (var batch in batches)
         {
-            Assert.Equal(await ErrorOfAsync(literal.ExecuteBatchAsync(batch)), await ErrorOfAsync(bound.ExecuteBatchAsync(batch)));
+            Assert.Equal(await OltpSnapshot.ErrorOfAsync(literal.ExecuteBatchAsync(batch)), await OltpSnapshot.ErrorOfAsync(bound.ExecuteBatchAsync(batch)));
         }
 
         foreach (var table in new[] { "u", "c", "_yoda_cdc_log" })
         {
-            Assert.Equal(await DumpAsync(literal, table), await DumpAsync(bound, table));
+            Assert.Equal(await OltpSnapshot.DumpAsync(literal, table), await OltpSnapshot.DumpAsync(bound, table));
         }
 
         await bound.SyncNowAsync();
@@ -161,48 +161,7 @@ public sealed class EqualityParameterizationTests
         return engine;
     }
 
-    private static async Task<string?> ErrorOfAsync(Task task)
-    {
-        try
-        {
-            await task;
-            return null;
-        }
-        catch (YodaException e)
-        {
-            return e.Message;
-        }
-    }
-
-    /// <summary>Every row in rowid order, each value with its storage class and exact bits; the log's clock column left out.</summary>
-    private static Task<List<string>> DumpAsync(HtapEngine engine, string table) =>
-        engine.Oltp.WriteAsync(connection =>
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT * FROM {table} ORDER BY rowid";
-            using var reader = command.ExecuteReader();
-            var rows = new List<string>();
-            while (reader.Read())
-            {
-                rows.Add(string.Join("|", Enumerable.Range(0, reader.FieldCount)
-                    .Where(i => reader.GetName(i) != "ts")
-                    .Select(i => Describe(reader.GetValue(i)))));
-            }
-
-            return rows;
-        }, CancellationToken.None);
-
-    private static string Describe(object?[] row) => string.Join("|", row.Select(Describe));
-
-    private static string Describe(object? value) => value switch
-    {
-        null or DBNull => "null",
-        long l => "i:" + l.ToString(CultureInfo.InvariantCulture),
-        double d => "r:" + BitConverter.DoubleToInt64Bits(d).ToString("X16", CultureInfo.InvariantCulture),
-        string s => "t:" + s,
-        byte[] b => "b:" + Convert.ToHexString(b),
-        _ => value.GetType().Name + ":" + Convert.ToString(value, CultureInfo.InvariantCulture),
-    };
+    private static string Describe(object?[] row) => string.Join("|", row.Select(OltpSnapshot.Describe));
 
     private static string Describe(string sql, Literal value) => value.Kind switch
     {
