@@ -204,14 +204,14 @@ public sealed class MismatchRegressions(ITestOutputHelper output)
         await oracle.Engine.ExecuteAsync("INSERT INTO v VALUES (-48)");
         await DifferentialOracle.SyncAllAsync(oracle.Engine);
 
-        // t is empty, so the join has no row; SQLite still evaluates abs(b.c0) while it scans u.
+        // t is empty, so the join has no row; SQLite still evaluates abs(b.c0) while it scans u, and
+        // so does Yoda, which filters u's rows by that conjunct (it reads u only) before the join.
         var c = await oracle.CompareAsync(
             "SELECT AVG(a.c4) FROM t AS a JOIN u AS b ON (a.c4 = b.c0) JOIN v AS c ON (a.c3 = c.c1) WHERE (CASE abs(b.c0) WHEN 1 THEN '10' ELSE 'x' END BETWEEN '' AND 'abc')",
             ordered: true);
         output.WriteLine(c.ToString());
         Assert.Contains("integer overflow", c.SqliteError);
-        Assert.Null(c.OlapError);
-        Assert.Null(c.Olap!.Rows.Single()[0]);
+        Assert.Contains("integer overflow", c.OlapError);
     }
 
     [Fact]

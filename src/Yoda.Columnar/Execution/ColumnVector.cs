@@ -182,15 +182,15 @@ public sealed partial class ColumnVector
 
         return Kind switch
         {
-            ValueKind.Integer => OfLongs(GatherValues(Longs, rows), nulls),
-            ValueKind.Real => OfDoubles(GatherValues(Doubles, rows), nulls),
+            ValueKind.Integer => OfLongs(GatherValues(LongValues, rows), nulls),
+            ValueKind.Real => OfDoubles(GatherValues(DoubleValues, rows), nulls),
             ValueKind.Text => OfTexts(GatherValues(Texts, rows), nulls),
             ValueKind.Dynamic => OfDynamic(Dynamic.Gather(rows), nulls),
             _ => OfBlobs(GatherValues(Blobs, rows), nulls),
         };
     }
 
-    private static T[] GatherValues<T>(T[] values, ReadOnlySpan<int> rows)
+    private static T[] GatherValues<T>(ReadOnlySpan<T> values, ReadOnlySpan<int> rows)
     {
         var result = new T[rows.Length];
         for (var k = 0; k < rows.Length; k++)

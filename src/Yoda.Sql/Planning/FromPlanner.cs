@@ -12,7 +12,9 @@ namespace Yoda.Sql.Planning;
 /// joins only takes the tables in the order <see cref="JoinOrder"/> picks, which follows the join
 /// predicates. WHERE and inner-join ON conditions are split at AND and each part is applied as soon
 /// as the last table it reads has joined (inside that join for an inner join, right after it for a
-/// LEFT join, whose own ON stays its join condition).
+/// LEFT join, whose own ON stays its join condition); in an optimised plan a part of an inner join
+/// that reads only the table being joined filters that table's rows before the join, so rows it
+/// rejects are never paired (a scan tests the parts <see cref="ScanPushdown"/> takes itself).
 /// </summary>
 internal static partial class FromPlanner
 {
@@ -55,6 +57,12 @@ internal static partial class FromPlanner
             var outer = t.LeftOuter || t.RightOuter;
             var parts = outer ? Conjuncts(t.On).ToList() : PartsAt(k);
             var right = Scan(t, scanColumns, pushdown.PredicatesOf(order[k]));
+            if (optimise && !outer)
+            {
+                var own = parts.Where(p => TablesOf(p, q.Tables).SequenceEqual([order[k]])).ToList();
+                right = Filtered(right, own, RightSide(t, layout.Columns));
+                parts = parts.Except(own).ToList();
+            }
             plan = t.RightOuter
                 ? new ConcatOperator([Join(plan, t, right, before, layout, parts, memory, optimise: false), UnmatchedRightRows(plan, t, scanColumns, parts, memory)])
                 : Join(plan, t, right, before, layout, parts, memory, optimise && !outer);

@@ -12,6 +12,9 @@ public sealed class HashJoinOperator(
     PhysicalOperator left, PhysicalOperator right, VectorExpression leftKey, VectorExpression rightKey,
     VectorExpression? residual, bool leftOuter, string description, QueryMemory? memory = null) : PhysicalOperator
 {
+    /// <summary>Marks a probe position whose key has not been looked up yet.</summary>
+    private const int NotStarted = int.MinValue;
+
     public override IReadOnlyList<ValueKind> OutputKinds { get; } = [.. left.OutputKinds, .. right.OutputKinds];
 
     public override IReadOnlyList<PhysicalOperator> Children => [left, right];
@@ -52,26 +55,18 @@ public sealed class HashJoinOperator(
 
     private IEnumerable<Chunk> Probe(IEnumerable<Chunk> outerChunks, BuildSide build, CancellationToken ct)
     {
-        var index = build.Index;
-        var output = new JoinOutput(build.Columns, right.OutputKinds, residual);
+        var output = new JoinOutput(new DenseJoinRows(build.Columns), right.OutputKinds, residual);
         foreach (var outer in outerChunks)
         {
             ct.ThrowIfCancellationRequested();
             var keys = leftKey.Evaluate(outer);
             var matched = leftOuter ? new bool[outer.PhysicalLength] : null;
-            foreach (var l in outer.Selection)
+            var (position, row) = (0, NotStarted);
+            while (Pair(keys, outer.Selection, build.Index, output, ref position, ref row))
             {
-                if (keys.IsNull(l))
+                if (output.Flush(outer, matched) is { } full)
                 {
-                    continue;
-                }
-
-                for (var r = index.First(keys.Longs[l]); r >= 0; r = index.Next(r))
-                {
-                    if (output.Add(l, r) && output.Flush(outer, matched) is { } full)
-                    {
-                        yield return full;
-                    }
+                    yield return full;
                 }
             }
 
@@ -80,6 +75,35 @@ public sealed class HashJoinOperator(
                 yield return chunk;
             }
         }
+    }
+
+    /// <summary>
+    /// Collects the pairs of the left rows from <paramref name="position"/> on, resuming at build row
+    /// <paramref name="row"/>; true when the output filled up and must be flushed before the next call.
+    /// </summary>
+    private static bool Pair(ColumnVector keys, int[] selection, JoinIndex index, JoinOutput output, ref int position, ref int row)
+    {
+        var values = keys.LongValues;
+        for (; position < selection.Length; position++, row = NotStarted)
+        {
+            var l = selection[position];
+            if (row == NotStarted)
+            {
+                row = keys.IsNull(l) ? -1 : index.First(values[l]);
+            }
+
+            while (row >= 0)
+            {
+                var r = row;
+                row = index.Next(r);
+                if (output.Add(l, r))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private sealed record BuildSide(ColumnVector[] Columns, JoinIndex Index);

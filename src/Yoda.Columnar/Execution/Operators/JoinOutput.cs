@@ -4,11 +4,11 @@ namespace Yoda.Columnar.Execution.Operators;
 
 /// <summary>
 /// Builds join output chunks from candidate pairs (a left row of the current left chunk, a row of the
-/// right side held in memory), collected in batches of <see cref="Chunk.Capacity"/>: left columns
+/// right side's <see cref="IJoinRows"/>), collected in batches of <see cref="Chunk.Capacity"/>: left columns
 /// then right columns, filtered by the condition; remembers which left rows matched, for the
 /// NULL-extended rows of a LEFT join.
 /// </summary>
-internal sealed class JoinOutput(ColumnVector[] inner, IReadOnlyList<ValueKind> innerKinds, VectorExpression? condition)
+internal sealed class JoinOutput(IJoinRows inner, IReadOnlyList<ValueKind> innerKinds, VectorExpression? condition)
 {
     private readonly int[] _leftRows = new int[Chunk.Capacity];
     private readonly int[] _rightRows = new int[Chunk.Capacity];
@@ -46,15 +46,15 @@ internal sealed class JoinOutput(ColumnVector[] inner, IReadOnlyList<ValueKind> 
 
     private Chunk? Pairs(Chunk outer, int[] leftRows, int[] rightRows, int count, bool[]? matched)
     {
-        var columns = new ColumnVector[outer.Columns.Length + inner.Length];
+        var columns = new ColumnVector[outer.Columns.Length + innerKinds.Count];
         for (var c = 0; c < outer.Columns.Length; c++)
         {
             columns[c] = outer.Columns[c].Gather(leftRows.AsSpan(0, count));
         }
 
-        for (var c = 0; c < inner.Length; c++)
+        for (var c = 0; c < innerKinds.Count; c++)
         {
-            columns[outer.Columns.Length + c] = inner[c].Gather(rightRows.AsSpan(0, count));
+            columns[outer.Columns.Length + c] = inner.Gather(c, rightRows.AsSpan(0, count));
         }
 
         var chunk = Chunk.Dense(columns, count);

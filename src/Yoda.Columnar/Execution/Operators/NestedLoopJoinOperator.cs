@@ -26,7 +26,7 @@ public sealed class NestedLoopJoinOperator(PhysicalOperator left, PhysicalOperat
         }
 
         var innerCount = build.RowCount;
-        var output = new JoinOutput(build.ToColumns(), right.OutputKinds, condition);
+        var output = new JoinOutput(new DenseJoinRows(build.ToColumns()), right.OutputKinds, condition);
         foreach (var outer in left.Execute(ct))
         {
             var matched = leftOuter ? new bool[outer.PhysicalLength] : null;

@@ -41,54 +41,21 @@ public sealed class SmallerSideHashJoinOperator(
     private IEnumerable<Chunk> ProbeWithRight(Chunk leftRows, CancellationToken ct)
     {
         var index = JoinIndex.Build(leftKey.Evaluate(leftRows), leftRows.RowCount, memory, ct);
-        var kept = new ChunkAccumulator(right.OutputKinds, memory);
-        var pairCount = 0;
-        var pairLeft = new int[Chunk.Capacity];
-        var pairRight = new int[Chunk.Capacity];
-        var matchedRows = new List<int>();
+        var pairs = new MatchedPairs(right.OutputKinds, memory);
         foreach (var chunk in right.Execute(ct))
         {
-            var keys = rightKey.Evaluate(chunk);
-            matchedRows.Clear();
-            foreach (var r in chunk.Selection)
-            {
-                var l = keys.IsNull(r) ? -1 : index.First(keys.Longs[r]);
-                if (l < 0)
-                {
-                    continue;
-                }
-
-                var keptRow = kept.RowCount + matchedRows.Count;
-                matchedRows.Add(r);
-                for (; l >= 0; l = index.Next(l))
-                {
-                    if (pairCount == pairLeft.Length)
-                    {
-                        memory?.Reserve(pairCount * 8L);
-                        Array.Resize(ref pairLeft, pairCount * 2);
-                        Array.Resize(ref pairRight, pairCount * 2);
-                    }
-
-                    pairLeft[pairCount] = l;
-                    pairRight[pairCount++] = keptRow;
-                }
-            }
-
-            if (matchedRows.Count > 0)
-            {
-                kept.Add(chunk.WithSelection([.. matchedRows]));
-            }
+            pairs.Add(chunk, rightKey.Evaluate(chunk), index);
         }
 
-        var order = ByLeftRow(pairLeft, pairCount, leftRows.RowCount);
-        var output = new JoinOutput(kept.ToColumns(), right.OutputKinds, residual);
-        for (var from = 0; from < pairCount; from += Chunk.Capacity)
+        var order = ByLeftRow(pairs.Left, pairs.Count, leftRows.RowCount);
+        var output = new JoinOutput(pairs, right.OutputKinds, residual);
+        for (var from = 0; from < pairs.Count; from += Chunk.Capacity)
         {
             ct.ThrowIfCancellationRequested();
-            var to = Math.Min(pairCount, from + Chunk.Capacity);
+            var to = Math.Min(pairs.Count, from + Chunk.Capacity);
             for (var k = from; k < to; k++)
             {
-                output.Add(pairLeft[order[k]], pairRight[order[k]]);
+                output.Add(pairs.Left[order[k]], order[k]);
             }
 
             if (output.Flush(leftRows, null) is { } chunk)
