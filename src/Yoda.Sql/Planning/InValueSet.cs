@@ -6,11 +6,13 @@ namespace Yoda.Sql.Planning;
 /// <summary>
 /// The values of an IN subquery, hashed after the comparison affinity is applied (numeric text
 /// becomes a number, or numbers become text), so that membership is SQLite's equality; integral
-/// reals are stored as integers because 1 = 1.0.
+/// reals are stored as integers because 1 = 1.0. The INTEGER members are also kept unboxed, for
+/// INTEGER operands looked up row by row.
 /// </summary>
 internal sealed class InValueSet(Affinity affinity)
 {
     private readonly HashSet<object> _values = [];
+    private readonly HashSet<long> _integers = [];
     private bool _hasNull;
     private bool _empty = true;
 
@@ -23,7 +25,12 @@ internal sealed class InValueSet(Affinity affinity)
             return;
         }
 
-        _values.Add(Normalize(value));
+        var normalized = Normalize(value);
+        _values.Add(normalized);
+        if (normalized is long integer)
+        {
+            _integers.Add(integer);
+        }
     }
 
     /// <summary><c>value IN set</c> with three-valued logic: null for unknown.</summary>
@@ -31,6 +38,14 @@ internal sealed class InValueSet(Affinity affinity)
         _empty ? false
         : value is null ? null
         : _values.Contains(Normalize(value)) ? true
+        : _hasNull ? null
+        : false;
+
+    /// <summary><see cref="Contains(object?)"/> of a non-NULL INTEGER, without boxing it.</summary>
+    public bool? Contains(long value) =>
+        affinity == Affinity.Text ? Contains((object)value)
+        : _empty ? false
+        : _integers.Contains(value) ? true
         : _hasNull ? null
         : false;
 

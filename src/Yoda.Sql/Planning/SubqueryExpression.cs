@@ -23,6 +23,12 @@ internal sealed class SubqueryExpression(BoundSubquery subquery, VectorExpressio
         var keyVectors = keys.Select(k => k.Evaluate(chunk)).ToArray();
         var result = ColumnVector.Create(Kind, chunk.PhysicalLength, withNulls: true);
         object? uncorrelated = keys.Length == 0 ? Result([]) : null;
+        if (subquery.Mode == SubqueryMode.In && Kind == ValueKind.Integer && uncorrelated is InValueSet set && operandValues is { Kind: ValueKind.Integer })
+        {
+            InIntegers(set, operandValues, chunk.Selection, result);
+            return result;
+        }
+
         foreach (var row in chunk.Selection)
         {
             var outcome = subquery.Mode == SubqueryMode.InKeyed ? ValuesFor(keyVectors[0], row)
@@ -52,6 +58,23 @@ internal sealed class SubqueryExpression(BoundSubquery subquery, VectorExpressio
         }
 
         return result;
+    }
+
+    /// <summary><c>operand [NOT] IN set</c> for an INTEGER operand, row by row without boxing.</summary>
+    private void InIntegers(InValueSet set, ColumnVector operand, int[] selection, ColumnVector result)
+    {
+        var values = operand.LongValues;
+        foreach (var row in selection)
+        {
+            if ((operand.IsNull(row) ? set.Contains((object?)null) : set.Contains(values[row])) is { } found)
+            {
+                result.Longs[row] = found ^ subquery.Negated ? 1L : 0L;
+            }
+            else
+            {
+                result.Nulls![row] = true;
+            }
+        }
     }
 
     /// <summary>An <see cref="SubqueryMode.InKeyed"/> subquery's values for one key (none for a NULL or unknown key); its rows are read once.</summary>

@@ -7,7 +7,8 @@ namespace Yoda.Sql.Tests.Queries;
 /// builds on the small side and streams the large one: its matched rows of every kind, NULLs among
 /// them, are gathered from several chunks), NULL and duplicate keys, sides a filter leaves empty,
 /// filters that read only the table being joined (applied to that table before the join), outer
-/// joins, and keys of mixed types.
+/// joins, keys of mixed types, and IN subqueries on an INTEGER column (looked up unboxed) with
+/// NULLs on either side, empty sets and members of other types.
 /// </summary>
 public sealed class JoinShapeTests
 {
@@ -49,6 +50,20 @@ public sealed class JoinShapeTests
     [InlineData("SELECT o.k, m.label FROM o JOIN m ON o.k = m.k ORDER BY 1, 2")]
     [InlineData("SELECT m.label, o.k FROM m LEFT JOIN o ON m.k = o.k AND o.d || '' = 'd5' ORDER BY 1, 2")]
     public void Outer_joins_and_mixed_type_keys_match_sqlite(string sql)
+    {
+        using var oracle = new ScriptOracle(Script);
+        oracle.AssertSame(sql);
+    }
+
+    [Theory]
+    [InlineData("SELECT o.k, o.k IN (SELECT k FROM l WHERE q = 3), o.k NOT IN (SELECT k FROM l WHERE q = 3) FROM o ORDER BY 1")]
+    [InlineData("SELECT o.k, o.k IN (SELECT k FROM l WHERE q = 99), o.k NOT IN (SELECT k FROM l WHERE q = 99) FROM o ORDER BY 1")]
+    [InlineData("SELECT o.k, o.k IN (SELECT k FROM l WHERE k IS NOT NULL AND q = 5) FROM o ORDER BY 1")]
+    [InlineData("SELECT o.k, o.k IN (SELECT v FROM l WHERE q = 2) FROM o ORDER BY 1")]
+    [InlineData("SELECT o.k, o.k IN (SELECT m.k FROM m) FROM o ORDER BY 1")]
+    [InlineData("SELECT o.k, o.k IN (SELECT t FROM l WHERE q = 1) FROM o ORDER BY 1")]
+    [InlineData("SELECT o.k, o.k IN (SELECT k || '' FROM l WHERE q = 4) FROM o ORDER BY 1")]
+    public void In_subqueries_on_an_integer_column_match_sqlite(string sql)
     {
         using var oracle = new ScriptOracle(Script);
         oracle.AssertSame(sql);
