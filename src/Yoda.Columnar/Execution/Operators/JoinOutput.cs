@@ -52,6 +52,7 @@ internal sealed class JoinOutput(IJoinRows inner, IReadOnlyList<ValueKind> inner
             columns[c] = outer.Columns[c].Gather(leftRows.AsSpan(0, count));
         }
 
+        inner.Prepare(rightRows.AsSpan(0, count));
         for (var c = 0; c < innerKinds.Count; c++)
         {
             columns[outer.Columns.Length + c] = inner.Gather(c, rightRows.AsSpan(0, count));

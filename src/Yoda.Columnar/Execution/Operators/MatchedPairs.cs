@@ -15,6 +15,8 @@ internal sealed class MatchedPairs(IReadOnlyList<ValueKind> streamedKinds, Query
     private int[] _left = new int[Chunk.Capacity];
     private int[] _chunkOf = new int[Chunk.Capacity];
     private int[] _rowOf = new int[Chunk.Capacity];
+    private int[] _preparedParts = [];
+    private int[] _preparedRows = [];
 
     public int Count { get; private set; }
 
@@ -60,6 +62,20 @@ internal sealed class MatchedPairs(IReadOnlyList<ValueKind> streamedKinds, Query
         }
     }
 
+    /// <summary>Looks up where each pair's row is kept once for all the columns (the pairs come in left-row order, so these reads are scattered).</summary>
+    public void Prepare(ReadOnlySpan<int> rows)
+    {
+        if (_preparedParts.Length < rows.Length)
+        {
+            (_preparedParts, _preparedRows) = (new int[rows.Length], new int[rows.Length]);
+        }
+
+        for (var k = 0; k < rows.Length; k++)
+        {
+            (_preparedParts[k], _preparedRows[k]) = (_chunkOf[rows[k]], _rowOf[rows[k]]);
+        }
+    }
+
     public ColumnVector Gather(int column, ReadOnlySpan<int> rows)
     {
         var result = ColumnVector.Create(streamedKinds[column], rows.Length, _hasNulls[column]);
@@ -69,7 +85,7 @@ internal sealed class MatchedPairs(IReadOnlyList<ValueKind> streamedKinds, Query
                 var longs = result.Longs;
                 for (var k = 0; k < rows.Length; k++)
                 {
-                    var (source, row) = At(column, rows[k]);
+                    var (source, row) = At(column, k);
                     if (source.IsNull(row))
                     {
                         result.Nulls![k] = true;
@@ -84,7 +100,7 @@ internal sealed class MatchedPairs(IReadOnlyList<ValueKind> streamedKinds, Query
                 var doubles = result.Doubles;
                 for (var k = 0; k < rows.Length; k++)
                 {
-                    var (source, row) = At(column, rows[k]);
+                    var (source, row) = At(column, k);
                     if (source.IsNull(row))
                     {
                         result.Nulls![k] = true;
@@ -98,7 +114,7 @@ internal sealed class MatchedPairs(IReadOnlyList<ValueKind> streamedKinds, Query
             default:
                 for (var k = 0; k < rows.Length; k++)
                 {
-                    var (source, row) = At(column, rows[k]);
+                    var (source, row) = At(column, k);
                     result.CopyFrom(k, source, row);
                 }
 
@@ -108,8 +124,8 @@ internal sealed class MatchedPairs(IReadOnlyList<ValueKind> streamedKinds, Query
         return result;
     }
 
-    /// <summary>Where pair <paramref name="pair"/>'s streamed row of <paramref name="column"/> is kept.</summary>
-    private (ColumnVector Part, int Row) At(int column, int pair) => (_parts[_chunkOf[pair]][column], _rowOf[pair]);
+    /// <summary>Where the streamed row of the <paramref name="k"/>-th prepared pair is kept, in <paramref name="column"/>.</summary>
+    private (ColumnVector Part, int Row) At(int column, int k) => (_parts[_preparedParts[k]][column], _preparedRows[k]);
 
     private void Keep(Chunk chunk, ReadOnlySpan<int> rows)
     {
