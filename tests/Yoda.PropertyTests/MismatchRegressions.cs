@@ -5,7 +5,7 @@ namespace Yoda.PropertyTests;
 
 /// <summary>
 /// Mismatches the property suite found (docs/testing.md), kept as regression tests: M1–M4 now give
-/// SQLite's answer; M5–M8 are deliberate differences (docs/sql-semantics.md), and their tests show
+/// SQLite's answer; the others are deliberate differences (docs/sql-semantics.md), and their tests show
 /// both answers so that a change on either side is noticed.
 /// </summary>
 public sealed class MismatchRegressions(ITestOutputHelper output)
@@ -174,6 +174,17 @@ public sealed class MismatchRegressions(ITestOutputHelper output)
             "SELECT strftime('%f', s), printf('%.3f', 40.3735), printf('%.3f', 2.0005) FROM t");
         Assert.Equal(["40.373", "40.373", "2.001"], c.Sqlite!.Rows[0]);
         Assert.Equal(["40.374", "40.374", "2.001"], c.Olap!.Rows[0]);
+    }
+
+    [Fact]
+    public async Task M14_window_group_concat_keeps_every_row_of_a_moving_frame_where_SQLite_forgets_empty_strings()
+    {
+        var c = await CompareAsync(
+            ["CREATE TABLE t (i INTEGER PRIMARY KEY, s TEXT)", "INSERT INTO t VALUES (1, 'a'), (2, ''), (3, 'b'), (4, ''), (5, 'c'), (6, 'd')"],
+            ("t", [("i", "int64"), ("s", "utf8")], ["i"]),
+            "SELECT i, group_concat(s, ',') OVER (ORDER BY i ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) FROM t ORDER BY i");
+        Assert.Equal(["a", "a,", "b", "\0", "c", "d"], c.Sqlite!.Rows.Select(row => row[1]));
+        Assert.Equal(["a", "a,", ",b", "b,", ",c", "c,d"], c.Olap!.Rows.Select(row => row[1]));
     }
 
     [Fact]
