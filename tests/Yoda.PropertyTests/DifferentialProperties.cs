@@ -69,7 +69,6 @@ public sealed class DifferentialProperties(ITestOutputHelper output)
     {
         Features = QueryFeatures.Supported,
         SumsOfWideIntegers = false,              // M5: order of summation, a documented difference
-        RealToText = false,                      // M6
         DistinctAggregatesWithRealGroupKeys = false, // M8
     };
 

@@ -61,30 +61,34 @@ public sealed class TemporalMerge : IMergeStrategy
         }
 
         var closedAt = Close(writer, open, timestampMicros, out var closed);
-        var last = writer.RowAt(closed); // the tombstone carries the last values
-        var history = History(closedAt, closedAt, "D");
-        writer.Append(last[..^HistoryValues.Length], history);
+        // The tombstone carries the last values: a copy of the closed copy, from the tail's own buffers.
+        var tombstone = History(closedAt, closedAt, "D");
+        writer.AppendCopy(closed, ValidFromColumn(writer), tombstone);
         writer.RemoveKey(key);
         counters.Deleted++;
     }
 
-    /// <summary>Replaces the open version at <paramref name="position"/> by a copy closed at the given time.</summary>
+    /// <summary>
+    /// Replaces the open version at <paramref name="position"/> by a copy closed at the given
+    /// time (columns copied as stored) and returns that time. The version's own row stays
+    /// readable until the writer publishes.
+    /// </summary>
     private static long Close(TableWriter writer, long position, long timestampMicros) =>
         Close(writer, position, timestampMicros, out _);
 
     /// <summary>As above; <paramref name="closed"/> is the position of the closed copy.</summary>
     private static long Close(TableWriter writer, long position, long timestampMicros, out long closed)
     {
-        var version = writer.RowAt(position);
-        var validFromIndex = version.Length - HistoryValues.Length;
-        var validFrom = version[validFromIndex].Integer;
+        var validFromColumn = ValidFromColumn(writer);
+        var validFrom = writer.ValueAt(position, validFromColumn).Integer;
         // The clock has millisecond resolution: never close a version before it opened.
         var closedAt = Math.Max(timestampMicros, validFrom);
-        version[validFromIndex + 1] = StorageValue.FromInteger(closedAt);
         writer.Delete(position);
-        closed = writer.Append(version);
+        closed = writer.AppendCopy(position, validFromColumn + 1, [StorageValue.FromInteger(closedAt)]);
         return closedAt;
     }
+
+    private static int ValidFromColumn(TableWriter writer) => writer.Schema.FieldsList.Count - HistoryValues.Length;
 
     private static HistoryValues History(long validFrom, long? validTo, string operation)
     {

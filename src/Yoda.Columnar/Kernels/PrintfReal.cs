@@ -1,12 +1,10 @@
-using System.Globalization;
 using System.Text;
 
 namespace Yoda.Columnar.Kernels;
 
 /// <summary>
-/// The %f, %e, %E, %g and %G conversions of SQLite's printf: the value is decoded to 17
-/// significant digits, rounded half-up to the precision (at most 16 significant digits, 26 with
-/// the '!' flag, where SQLite's own shortening of the digits beyond the 16th is not reproduced),
+/// The %f, %e, %E, %g and %G conversions of SQLite's printf: the value is decoded and rounded
+/// as SQLite does it (<see cref="FpDecoder"/>: at most 16 significant digits, 26 with the '!' flag),
 /// then laid out with SQLite's rules for signs, zero padding, thousands separators
 /// and trailing zeros. Infinity prints as "Inf" (as 9.0e+999 with the '0' flag), NaN as "NaN".
 /// </summary>
@@ -174,63 +172,7 @@ internal static class PrintfReal
             return new Decoded(0, false, ['0'], 1, 1);
         }
 
-        var negative = r < 0;
-        var e = Math.Abs(r).ToString("E16", CultureInfo.InvariantCulture);
-        var exponentAt = e.IndexOf('E');
-        var digits = new List<char>(20) { '0' };
-        digits.Add(e[0]);
-        digits.AddRange(e[2..exponentAt]);
-        var start = 1;
-        var count = digits.Count - 1;
-        var pointAt = int.Parse(e.AsSpan(exponentAt + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture) + 1;
-        if (round <= 0)
-        {
-            round = pointAt - round;
-            if (round == 0 && digits[start] >= '5')
-            {
-                round = 1;
-                start--;
-                count++;
-                pointAt++;
-            }
-        }
-
-        if (round > 0 && (round < count || count > maxRound))
-        {
-            round = Math.Min(round, maxRound);
-            var roundUp = round < count && digits[start + (int)round] >= '5';
-            count = (int)round;
-            if (roundUp)
-            {
-                var k = start + count - 1;
-                while (true)
-                {
-                    digits[k]++;
-                    if (digits[k] <= '9')
-                    {
-                        break;
-                    }
-
-                    digits[k] = '0';
-                    if (k == start)
-                    {
-                        digits[--start] = '1';
-                        count++;
-                        pointAt++;
-                        break;
-                    }
-
-                    k--;
-                }
-            }
-        }
-
-        var result = digits.GetRange(start, count).ToArray();
-        while (count > 0 && result[count - 1] == '0')
-        {
-            count--;
-        }
-
-        return new Decoded(0, negative, result, count, pointAt);
+        var (digits, pointAt) = FpDecoder.Decode(Math.Abs(r), round, maxRound);
+        return new Decoded(0, r < 0, digits, digits.Length, pointAt);
     }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Apache.Arrow;
 using Apache.Arrow.Types;
 
@@ -19,11 +20,37 @@ internal sealed class FixedTailColumn<T> : TailColumn
     protected override void SetValue(int row, in StorageValue value) =>
         Unsafe.WriteUnaligned(ref _values[row * Unsafe.SizeOf<T>()], From(value));
 
+    protected override void CopyValue(int row, TailColumn source, int sourceRow)
+    {
+        if (source is FixedTailColumn<T> fixedSource)
+        {
+            Unsafe.WriteUnaligned(ref _values[row * Unsafe.SizeOf<T>()], fixedSource.Read(sourceRow));
+        }
+        else
+        {
+            base.CopyValue(row, source, sourceRow);
+        }
+    }
+
+    protected override void CopyValue(int row, IArrowArray source, int sourceRow)
+    {
+        var data = source.Data;
+        if (data.DataType.TypeId == Type.TypeId)
+        {
+            var values = MemoryMarshal.Cast<byte, T>(data.Buffers[1].Span);
+            Unsafe.WriteUnaligned(ref _values[row * Unsafe.SizeOf<T>()], values[data.Offset + sourceRow]);
+        }
+        else
+        {
+            base.CopyValue(row, source, sourceRow);
+        }
+    }
+
     protected override void SetNull(int row) => Unsafe.WriteUnaligned(ref _values[row * Unsafe.SizeOf<T>()], default(T));
 
     protected override StorageValue GetValue(int row)
     {
-        var value = Unsafe.ReadUnaligned<T>(ref _values[row * Unsafe.SizeOf<T>()]);
+        var value = Read(row);
         if (typeof(T) == typeof(double))
         {
             return StorageValue.FromReal(Unsafe.As<T, double>(ref value));
@@ -47,6 +74,8 @@ internal sealed class FixedTailColumn<T> : TailColumn
     protected override ArrowBuffer[] Buffers(int length, bool exact) => [Slice(_values, length * Unsafe.SizeOf<T>(), exact)];
 
     protected override void Resize(int rows) => _values = Resized(_values, rows * Unsafe.SizeOf<T>());
+
+    private T Read(int row) => Unsafe.ReadUnaligned<T>(ref _values[row * Unsafe.SizeOf<T>()]);
 
     private static T From(in StorageValue value)
     {

@@ -132,6 +132,17 @@ public sealed class TableWriter : IDisposable
         return _scratch;
     }
 
+    /// <summary>The value of column <paramref name="column"/> of the row at <paramref name="position"/>.</summary>
+    public StorageValue ValueAt(long position, int column)
+    {
+        if (_tail is not null && position >= TailStart)
+        {
+            return _tail[column].Get((int)(position - TailStart));
+        }
+
+        return ArrowValues.GetValue(BatchOf(position, out var row).Column(column), row);
+    }
+
     /// <summary>Whether the row at <paramref name="position"/> starts with exactly <paramref name="values"/> (reals bit for bit).</summary>
     public bool RowMatches(long position, ReadOnlySpan<StorageValue> values)
     {
@@ -199,25 +210,9 @@ public sealed class TableWriter : IDisposable
             throw new YodaException($"table {_table.Name}: a row of {values.Length + suffix.Length} values does not fit {_width} columns");
         }
 
-        var fields = _base.Schema.FieldsList;
         for (var c = 0; c < _width; c++)
         {
-            var value = c < values.Length ? values[c] : suffix[c - values.Length];
-            if (value.IsNull)
-            {
-                if (!fields[c].IsNullable)
-                {
-                    throw new YodaException($"table {_table.Name}: column {fields[c].Name} may not be NULL");
-                }
-
-                continue;
-            }
-
-            var mismatch = value.MismatchFor(fields[c].DataType);
-            if (mismatch is not null)
-            {
-                throw new YodaException($"table {_table.Name}: column {fields[c].Name}: value is {mismatch}");
-            }
+            Check(c, c < values.Length ? values[c] : suffix[c - values.Length]);
         }
 
         var tail = _tail ??= StartTail();
@@ -232,6 +227,84 @@ public sealed class TableWriter : IDisposable
             tail[values.Length + c].Set(row, suffix[c]);
         }
 
+        return Appended(row);
+    }
+
+    /// <summary>
+    /// Stages a copy of the row at <paramref name="position"/> with columns from
+    /// <paramref name="firstReplaced"/> on replaced by <paramref name="replacements"/>, and returns
+    /// its position. The other values are copied as stored (text as its UTF-8 bytes): no value
+    /// object per column. A replacement the column cannot hold stages nothing.
+    /// </summary>
+    public long AppendCopy(long position, int firstReplaced, ReadOnlySpan<StorageValue> replacements)
+    {
+        ObjectDisposedException.ThrowIf(_closed, this);
+        CheckPosition(position);
+        ArgumentOutOfRangeException.ThrowIfNegative(firstReplaced);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(firstReplaced + replacements.Length, _width, nameof(replacements));
+        for (var i = 0; i < replacements.Length; i++)
+        {
+            Check(firstReplaced + i, replacements[i]);
+        }
+
+        var tail = _tail ??= StartTail();
+        var row = _tailRows;
+        var lastReplaced = firstReplaced + replacements.Length;
+        if (position >= TailStart)
+        {
+            var sourceRow = (int)(position - TailStart);
+            for (var c = 0; c < _width; c++)
+            {
+                if (c < firstReplaced || c >= lastReplaced)
+                {
+                    tail[c].CopyRow(row, tail[c], sourceRow);
+                }
+            }
+        }
+        else
+        {
+            var batch = BatchOf(position, out var sourceRow);
+            for (var c = 0; c < _width; c++)
+            {
+                if (c < firstReplaced || c >= lastReplaced)
+                {
+                    tail[c].CopyRow(row, batch.Column(c), sourceRow);
+                }
+            }
+        }
+
+        for (var i = 0; i < replacements.Length; i++)
+        {
+            tail[firstReplaced + i].Set(row, replacements[i]);
+        }
+
+        return Appended(row);
+    }
+
+    /// <summary>Throws unless column <paramref name="column"/> can hold <paramref name="value"/>.</summary>
+    private void Check(int column, in StorageValue value)
+    {
+        var field = _base.Schema.FieldsList[column];
+        if (value.IsNull)
+        {
+            if (!field.IsNullable)
+            {
+                throw new YodaException($"table {_table.Name}: column {field.Name} may not be NULL");
+            }
+
+            return;
+        }
+
+        var mismatch = value.MismatchFor(field.DataType);
+        if (mismatch is not null)
+        {
+            throw new YodaException($"table {_table.Name}: column {field.Name}: value is {mismatch}");
+        }
+    }
+
+    /// <summary>Counts the row just written at <paramref name="row"/> of the tail; seals the segment when full.</summary>
+    private long Appended(int row)
+    {
         _appended = true;
         _tailRows++;
         var position = TailStart + row;
@@ -267,10 +340,7 @@ public sealed class TableWriter : IDisposable
 
     public void Delete(long position)
     {
-        if (position < 0 || position >= TailStart + _tailRows)
-        {
-            throw new YodaException($"table {_table.Name}: no row at position {position}");
-        }
+        CheckPosition(position);
 
         var segment = (int)(position / _capacity);
         if (segment != _lastDeletedSegment)
@@ -287,6 +357,14 @@ public sealed class TableWriter : IDisposable
 
         var row = (int)(position % _capacity);
         _lastDeleted[row >> 6] |= 1UL << row;
+    }
+
+    private void CheckPosition(long position)
+    {
+        if (position < 0 || position >= TailStart + _tailRows)
+        {
+            throw new YodaException($"table {_table.Name}: no row at position {position}");
+        }
     }
 
     /// <summary>Builds the new snapshot and publishes it with the index changes. Throws before publishing anything on failure.</summary>

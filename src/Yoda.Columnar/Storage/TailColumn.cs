@@ -57,24 +57,42 @@ internal abstract class TailColumn
     /// <summary>Writes the value of row <paramref name="row"/>; rows are written in order, each after the one before.</summary>
     public void Set(int row, in StorageValue value)
     {
-        if (row >= Rows)
-        {
-            Grow(row + 1);
-        }
-
         if (value.IsNull)
         {
-            SetValidity(row, false);
-            SetNull(row);
+            SetNullRow(row);
         }
         else
         {
-            if (_validity is not null)
-            {
-                SetValidity(row, true);
-            }
-
+            StartValue(row);
             SetValue(row, value);
+        }
+    }
+
+    /// <summary>Writes row <paramref name="row"/> as a copy of row <paramref name="sourceRow"/> of <paramref name="source"/>, a column of the same type.</summary>
+    public void CopyRow(int row, TailColumn source, int sourceRow)
+    {
+        if (source.IsNull(sourceRow))
+        {
+            SetNullRow(row);
+        }
+        else
+        {
+            StartValue(row);
+            CopyValue(row, source, sourceRow);
+        }
+    }
+
+    /// <summary>As above, from a published Arrow array of the same type.</summary>
+    public void CopyRow(int row, IArrowArray source, int sourceRow)
+    {
+        if (source.IsNull(sourceRow))
+        {
+            SetNullRow(row);
+        }
+        else
+        {
+            StartValue(row);
+            CopyValue(row, source, sourceRow);
         }
     }
 
@@ -108,6 +126,11 @@ internal abstract class TailColumn
     }
 
     protected abstract void SetValue(int row, in StorageValue value);
+
+    /// <summary>Copies a non-NULL value; columns that can copy their encoding directly override this.</summary>
+    protected virtual void CopyValue(int row, TailColumn source, int sourceRow) => SetValue(row, source.GetValue(sourceRow));
+
+    protected virtual void CopyValue(int row, IArrowArray source, int sourceRow) => SetValue(row, ArrowValues.GetValue(source, sourceRow));
 
     protected abstract void SetNull(int row);
 
@@ -143,6 +166,30 @@ internal abstract class TailColumn
     }
 
     private bool IsNull(int row) => _validity is not null && !Bit(_validity, row);
+
+    private void SetNullRow(int row)
+    {
+        Reach(row);
+        SetValidity(row, false);
+        SetNull(row);
+    }
+
+    private void StartValue(int row)
+    {
+        Reach(row);
+        if (_validity is not null)
+        {
+            SetValidity(row, true);
+        }
+    }
+
+    private void Reach(int row)
+    {
+        if (row >= Rows)
+        {
+            Grow(row + 1);
+        }
+    }
 
     private void SetValidity(int row, bool valid)
     {

@@ -43,6 +43,30 @@ internal sealed class VariableTailColumn : TailColumn
         SetOffset(row + 1, checked(start + length));
     }
 
+    protected override void CopyValue(int row, TailColumn source, int sourceRow)
+    {
+        if (source is VariableTailColumn { _text: var text } variable && text == _text)
+        {
+            SetBytes(row, variable.Bytes(sourceRow));
+        }
+        else
+        {
+            base.CopyValue(row, source, sourceRow);
+        }
+    }
+
+    protected override void CopyValue(int row, IArrowArray source, int sourceRow)
+    {
+        if (source is BinaryArray binary && (source is StringArray) == _text)
+        {
+            SetBytes(row, binary.GetBytes(sourceRow));
+        }
+        else
+        {
+            base.CopyValue(row, source, sourceRow);
+        }
+    }
+
     protected override void SetNull(int row) => SetOffset(row + 1, Offset(row));
 
     protected override StorageValue GetValue(int row) =>
@@ -56,6 +80,15 @@ internal sealed class VariableTailColumn : TailColumn
         [Slice(_offsets, (length + 1) * sizeof(int), exact), Slice(_data, Offset(length), exact)];
 
     protected override void Resize(int rows) => _offsets = Resized(_offsets, (rows + 1) * sizeof(int));
+
+    /// <summary>Stores encoded bytes; <paramref name="bytes"/> may lie in this column's own buffer (growing keeps the old one alive).</summary>
+    private void SetBytes(int row, ReadOnlySpan<byte> bytes)
+    {
+        var start = Offset(row);
+        Reserve(start, bytes.Length);
+        bytes.CopyTo(_data.AsSpan(start));
+        SetOffset(row + 1, checked(start + bytes.Length));
+    }
 
     private ReadOnlySpan<byte> Bytes(int row) => _data.AsSpan(Offset(row), Offset(row + 1) - Offset(row));
 

@@ -43,12 +43,6 @@ public sealed record QueryOptions
     public bool RealSumsOfExpressions { get; init; } = true;
 
     /// <summary>
-    /// Whether REAL values are converted to TEXT (<c>CAST(x AS TEXT)</c> of a REAL). Off by default:
-    /// for some doubles Yoda's 17th digit differs from SQLite's (a documented difference, docs/testing.md M6).
-    /// </summary>
-    public bool RealToText { get; init; }
-
-    /// <summary>
     /// Whether aggregate queries with a REAL group key may use DISTINCT aggregates. Off by default:
     /// SQLite then returns an integral REAL key (1.0) as the INTEGER 1 (a documented difference, docs/testing.md M8).
     /// </summary>
@@ -546,7 +540,7 @@ public sealed partial class QueryBuilder
 
                 if (On(QueryFeatures.Cast))
                 {
-                    options.Add(() => new SqlExpr("CAST({0} AS TEXT)", kind, [Expr(Pick(_o.RealToText ? new[] { ExprKind.Integer, ExprKind.Real, ExprKind.Text } : [ExprKind.Integer, ExprKind.Text]), d)])); // M6
+                    options.Add(() => new SqlExpr("CAST({0} AS TEXT)", kind, [Expr(Pick(new[] { ExprKind.Integer, ExprKind.Real, ExprKind.Text }), d)]));
                 }
 
                 break;
