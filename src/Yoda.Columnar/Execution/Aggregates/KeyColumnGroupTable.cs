@@ -1,23 +1,44 @@
+using System.Numerics;
+
 namespace Yoda.Columnar.Execution.Aggregates;
 
 /// <summary>
 /// A group table specialised by key shape: each key column gets dense value ids from a
 /// <see cref="KeyDictionary"/> (direct-indexed small integers, typed hash tables otherwise). One key:
-/// the value id is the group id. Several keys: the tuple of value ids is looked up in an
-/// open-addressing table over a flat array of tuples. Nothing is allocated per row, and no key value
-/// is copied per group: the dictionaries remember each value id's value (its first row's).
+/// the value id is the group id. Several keys: while the value ids of all columns fit in 64 bits
+/// together (each column gets as many bits as its dictionary's ids need), they are packed into one
+/// integer per row, column by column, and looked up directly in an array when the packed range is
+/// small (DuckDB's perfect hash aggregate) or in a flat integer hash table otherwise. When the
+/// dictionaries grow past their bits, the groups are re-packed under the wider layout; beyond 64
+/// bits the tuples of value ids are looked up in an open-addressing table instead. Nothing is
+/// allocated per row, and no key value is copied per group: the dictionaries remember each value
+/// id's value (its first row's), the table each group's tuple of value ids.
 /// </summary>
 public sealed class KeyColumnGroupTable : GroupTable
 {
+    /// <summary>Packed keys of at most this many bits index an array of 2^bits group ids directly.</summary>
+    private const int DirectBits = 16;
+
     private readonly KeyDictionary[] _dictionaries;
+    private readonly int[] _bits;
+    private readonly int[] _shifts;
     private int[][] _valueIds = [];
+    private long[] _packed = [];
     private int[] _tuples = new int[64];
-    private int[] _slots = new int[64];
     private int _count;
+
+    // Exactly one of these indexes the groups: the direct array and the packed-key table while the
+    // layout fits in 64 bits, the tuple slots after that.
+    private int[]? _direct;
+    private IntegerIdTable? _packedIds;
+    private int[]? _tupleSlots;
 
     public KeyColumnGroupTable(IReadOnlyList<ValueKind> keyKinds)
     {
         _dictionaries = keyKinds.Select(KeyDictionary.For).ToArray();
+        _bits = new int[keyKinds.Count];
+        _shifts = new int[keyKinds.Count];
+        _direct = new int[1];
     }
 
     public override int Count => _count;
@@ -44,6 +65,7 @@ public sealed class KeyColumnGroupTable : GroupTable
         {
             var size = Math.Max(rows.Length, Chunk.Capacity);
             _valueIds = keys.Select(_ => new int[size]).ToArray();
+            _packed = new long[size];
         }
 
         for (var c = 0; c < keys.Length; c++)
@@ -51,9 +73,15 @@ public sealed class KeyColumnGroupTable : GroupTable
             _dictionaries[c].Assign(keys[c], rows, _valueIds[c].AsSpan(0, rows.Length));
         }
 
+        if (_tupleSlots is null && FitsPackedLayout())
+        {
+            AssignPacked(groups[..rows.Length]);
+            return;
+        }
+
         for (var k = 0; k < rows.Length; k++)
         {
-            groups[k] = FindOrAdd(k, keys.Length);
+            groups[k] = FindOrAddTuple(k);
         }
     }
 
@@ -88,46 +116,156 @@ public sealed class KeyColumnGroupTable : GroupTable
         return columns;
     }
 
-    private int FindOrAdd(int k, int width)
+    private void AssignPacked(Span<int> groups)
+    {
+        var packed = _packed.AsSpan(0, groups.Length);
+        packed.Clear();
+        for (var c = 0; c < _dictionaries.Length; c++)
+        {
+            var ids = _valueIds[c].AsSpan(0, packed.Length);
+            var shift = _shifts[c];
+            for (var k = 0; k < packed.Length; k++)
+            {
+                packed[k] |= (long)(uint)ids[k] << shift;
+            }
+        }
+
+        if (_direct is { } direct)
+        {
+            for (var k = 0; k < packed.Length; k++)
+            {
+                // Direct slots hold group + 1, so that 0 means "no group yet".
+                ref var slot = ref direct[packed[k]];
+                groups[k] = (slot == 0 ? slot = AddGroup(k) + 1 : slot) - 1;
+            }
+
+            return;
+        }
+
+        var table = _packedIds!;
+        for (var k = 0; k < packed.Length; k++)
+        {
+            var group = table.GetOrAdd(packed[k], _count);
+            groups[k] = group == _count ? AddGroup(k) : group;
+        }
+    }
+
+    /// <summary>
+    /// True when the value ids fit the packed layout, widening it (and re-indexing the groups) when a
+    /// dictionary has outgrown its bits; false, with the tuple slots built, once they need more than 64 bits.
+    /// </summary>
+    private bool FitsPackedLayout()
+    {
+        var widened = false;
+        var total = 0;
+        for (var c = 0; c < _dictionaries.Length; c++)
+        {
+            var needed = 32 - BitOperations.LeadingZeroCount((uint)Math.Max(0, _dictionaries[c].Count - 1));
+            if (needed > _bits[c])
+            {
+                _bits[c] = needed;
+                widened = true;
+            }
+
+            total += _bits[c];
+        }
+
+        if (!widened)
+        {
+            return true;
+        }
+
+        if (total > 64)
+        {
+            (_direct, _packedIds) = (null, null);
+            RebuildTupleSlots(Math.Max(64, (int)BitOperations.RoundUpToPowerOf2((uint)_count * 4)));
+            return false;
+        }
+
+        for (int c = 0, shift = 0; c < _dictionaries.Length; shift += _bits[c], c++)
+        {
+            _shifts[c] = shift;
+        }
+
+        _direct = total <= DirectBits ? new int[1 << total] : null;
+        _packedIds = _direct is null ? new IntegerIdTable() : null;
+        for (var group = 0; group < _count; group++)
+        {
+            var key = PackedKeyOf(group);
+            if (_direct is not null)
+            {
+                _direct[key] = group + 1;
+            }
+            else
+            {
+                _packedIds!.GetOrAdd(key, group);
+            }
+        }
+
+        return true;
+    }
+
+    private long PackedKeyOf(int group)
+    {
+        var width = _dictionaries.Length;
+        var key = 0L;
+        for (var c = 0; c < width; c++)
+        {
+            key |= (long)(uint)_tuples[(group * width) + c] << _shifts[c];
+        }
+
+        return key;
+    }
+
+    private int AddGroup(int k)
+    {
+        var width = _dictionaries.Length;
+        var group = _count;
+        Grow(ref _tuples, (group + 1) * width);
+        for (var c = 0; c < width; c++)
+        {
+            _tuples[(group * width) + c] = _valueIds[c][k];
+        }
+
+        _count++;
+        return group;
+    }
+
+    private int FindOrAddTuple(int k)
     {
         var hash = 0UL;
-        for (var c = 0; c < width; c++)
+        for (var c = 0; c < _dictionaries.Length; c++)
         {
             hash = (hash + (uint)_valueIds[c][k]) * 0x9E3779B97F4A7C15UL;
         }
 
-        var mask = _slots.Length - 1;
-        for (var slot = (int)(hash >> 40) & mask; ; slot = (slot + 1) & mask)
+        var slots = _tupleSlots!;
+        var mask = slots.Length - 1;
+        for (var slot = Home(hash, slots.Length); ; slot = (slot + 1) & mask)
         {
-            var entry = _slots[slot];
+            var entry = slots[slot];
             if (entry == 0)
             {
-                var group = _count;
-                Grow(ref _tuples, (group + 1) * width);
-                for (var c = 0; c < width; c++)
+                var group = AddGroup(k);
+                slots[slot] = group + 1;
+                if (_count * 2 > slots.Length)
                 {
-                    _tuples[(group * width) + c] = _valueIds[c][k];
-                }
-
-                _slots[slot] = group + 1;
-                _count++;
-                if (_count * 2 > _slots.Length)
-                {
-                    Rehash(width);
+                    RebuildTupleSlots(slots.Length * 2);
                 }
 
                 return group;
             }
 
-            if (SameTuple(entry - 1, k, width))
+            if (SameTuple(entry - 1, k))
             {
                 return entry - 1;
             }
         }
     }
 
-    private bool SameTuple(int group, int k, int width)
+    private bool SameTuple(int group, int k)
     {
+        var width = _dictionaries.Length;
         for (var c = 0; c < width; c++)
         {
             if (_tuples[(group * width) + c] != _valueIds[c][k])
@@ -139,10 +277,11 @@ public sealed class KeyColumnGroupTable : GroupTable
         return true;
     }
 
-    private void Rehash(int width)
+    private void RebuildTupleSlots(int size)
     {
-        _slots = new int[_slots.Length * 2];
-        var mask = _slots.Length - 1;
+        var slots = new int[size];
+        var mask = size - 1;
+        var width = _dictionaries.Length;
         for (var group = 0; group < _count; group++)
         {
             var hash = 0UL;
@@ -151,15 +290,20 @@ public sealed class KeyColumnGroupTable : GroupTable
                 hash = (hash + (uint)_tuples[(group * width) + c]) * 0x9E3779B97F4A7C15UL;
             }
 
-            var slot = (int)(hash >> 40) & mask;
-            while (_slots[slot] != 0)
+            var slot = Home(hash, size);
+            while (slots[slot] != 0)
             {
                 slot = (slot + 1) & mask;
             }
 
-            _slots[slot] = group + 1;
+            slots[slot] = group + 1;
         }
+
+        _tupleSlots = slots;
     }
+
+    /// <summary>The home slot from the hash's top bits (the well-mixed ones of a multiplicative hash), for any power-of-two size.</summary>
+    private static int Home(ulong hash, int size) => (int)(hash >> (64 - BitOperations.Log2((uint)size)));
 
     private static void Grow(ref int[] array, int length)
     {

@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+
 namespace Yoda.Columnar.Execution.Aggregates;
 
 /// <summary>
@@ -117,13 +119,26 @@ internal abstract class KeyDictionary
         }
     }
 
-    /// <summary>Texts by their UTF-8 bytes, read from storage without decoding where they come from a scan.</summary>
+    /// <summary>
+    /// Texts by their UTF-8 bytes, read from storage without decoding where they come from a scan.
+    /// ASCII texts of up to seven bytes (flags, codes, short names) are packed with their length into
+    /// one integer and looked up in an integer table, without hashing or comparing bytes; other texts
+    /// go through a <see cref="TextIdTable"/>. A text takes the same path whether it comes as stored
+    /// bytes or as a string, so it gets one id either way.
+    /// </summary>
     private sealed class TextKeys : KeyDictionary
     {
-        private readonly TextIdTable _table = new();
+        private const int MaxShortLength = 7;
+        private const ulong NonAscii = 0x0080808080808080UL;
 
-        // The table's ids leave out NULL, which takes an id of this dictionary's too.
+        private readonly TextIdTable _table = new();
+        private readonly IntegerIdTable _short = new();
+
+        // The table's ids leave out NULL and the short texts, which take ids of this dictionary's too.
         private int[] _keyIds = new int[64];
+
+        // Per id of this dictionary: the packed short text, or 0 and the table's id.
+        private long[] _packed = new long[64];
         private int[] _tableIds = new int[64];
 
         public override void Assign(ColumnVector key, ReadOnlySpan<int> rows, Span<int> ids)
@@ -141,18 +156,27 @@ internal abstract class KeyDictionary
                     continue;
                 }
 
-                var before = _table.Count;
-                var id = texts is not null ? _table.GetOrAdd(texts[row])
-                    : valid ? _table.GetOrAddValidUtf8(stored[row])
-                    : _table.GetOrAddStored(stored[row]);
-                if (id == before)
+                var packed = texts is null ? Pack(stored[row]) : Pack(texts[row]);
+                if (packed != 0)
                 {
-                    var keyId = NewId();
-                    Set(ref _keyIds, id, keyId);
-                    Set(ref _tableIds, keyId, id);
+                    var id = _short.GetOrAdd(packed, Count);
+                    ids[k] = id == Count ? AddShort(packed) : id;
+                    continue;
                 }
 
-                ids[k] = _keyIds[id];
+                var before = _table.Count;
+                var tableId = texts is not null ? _table.GetOrAdd(texts[row])
+                    : valid ? _table.GetOrAddValidUtf8(stored[row])
+                    : _table.GetOrAddStored(stored[row]);
+                if (tableId == before)
+                {
+                    var keyId = NewId();
+                    Set(ref _keyIds, tableId, keyId);
+                    Set(ref _tableIds, keyId, tableId);
+                    Set(ref _packed, keyId, 0);
+                }
+
+                ids[k] = _keyIds[tableId];
             }
         }
 
@@ -160,12 +184,72 @@ internal abstract class KeyDictionary
         {
             var decoder = new TextDecoder();
             var result = new string[ids.Length];
+            Span<byte> bytes = stackalloc byte[sizeof(long)];
             for (var k = 0; k < ids.Length; k++)
             {
-                result[k] = IsNullId(ids[k]) ? string.Empty : decoder.Decode(_table.Utf8Of(_tableIds[ids[k]]));
+                var id = ids[k];
+                if (IsNullId(id))
+                {
+                    result[k] = string.Empty;
+                }
+                else if (_packed[id] != 0)
+                {
+                    BinaryPrimitives.WriteInt64LittleEndian(bytes, _packed[id]);
+                    result[k] = decoder.Decode(bytes[..((int)((ulong)_packed[id] >> 56) - 1)]);
+                }
+                else
+                {
+                    result[k] = decoder.Decode(_table.Utf8Of(_tableIds[id]));
+                }
             }
 
             return ColumnVector.OfTexts(result, nulls);
+        }
+
+        /// <summary>An ASCII text of up to seven bytes as its bytes (little-endian) with its length + 1 in the top byte; 0 for any other text.</summary>
+        private static long Pack(ReadOnlySpan<byte> utf8)
+        {
+            if (utf8.Length > MaxShortLength)
+            {
+                return 0;
+            }
+
+            var packed = 0UL;
+            for (var i = 0; i < utf8.Length; i++)
+            {
+                packed |= (ulong)utf8[i] << (8 * i);
+            }
+
+            return (packed & NonAscii) == 0 ? (long)(packed | ((ulong)(utf8.Length + 1) << 56)) : 0;
+        }
+
+        /// <inheritdoc cref="Pack(ReadOnlySpan{byte})"/>
+        private static long Pack(string text)
+        {
+            if (text.Length > MaxShortLength)
+            {
+                return 0;
+            }
+
+            var packed = 0UL;
+            for (var i = 0; i < text.Length; i++)
+            {
+                if (text[i] > 0x7F)
+                {
+                    return 0;
+                }
+
+                packed |= (ulong)text[i] << (8 * i);
+            }
+
+            return (long)(packed | ((ulong)(text.Length + 1) << 56));
+        }
+
+        private int AddShort(long packed)
+        {
+            var id = NewId();
+            Set(ref _packed, id, packed);
+            return id;
         }
     }
 

@@ -1,0 +1,99 @@
+using Apache.Arrow;
+using Yoda.Columnar.Execution;
+using Yoda.Columnar.Execution.Aggregates;
+
+namespace Yoda.Columnar.Tests.Execution;
+
+/// <summary>
+/// <see cref="KeyColumnGroupTable"/> against the boxed reference (<see cref="GenericGroupTable"/>):
+/// both number groups in order of first appearance, so ids and key columns must match exactly,
+/// chunk after chunk, through every layout (direct-indexed, packed hash, re-packed as dictionaries
+/// grow, and the tuple table once the keys need more than 64 bits).
+/// </summary>
+public sealed class KeyColumnGroupTableTests
+{
+    [Theory]
+    [InlineData(2, 3, 5_000)]        // a small packed range: the direct array
+    [InlineData(3, 300, 20_000)]     // packed hash, re-packed as the dictionaries widen
+    [InlineData(9, 400, 6_000)]      // 9 × 9 bits: beyond 64 bits, the tuple table
+    [InlineData(4, 100_000, 30_000)] // 4 × 15 bits, nearly one group per row, many re-packings
+    public void Integer_keys_get_the_reference_groups(int columns, int distinct, int rows)
+    {
+        var random = new Random(columns * distinct);
+        var keys = Enumerable.Range(0, columns)
+            .Select(_ => Enumerable.Range(0, rows).Select(_ => random.Next(10) == 0 ? (long?)null : random.Next(distinct) - 2L).ToArray())
+            .ToArray();
+        AssertSameGroups([.. Enumerable.Repeat(ValueKind.Integer, columns)], rows, (c, from, to) => VectorBuilders.Longs(keys[c][from..to]));
+    }
+
+    [Fact]
+    public void Short_long_and_non_ascii_texts_group_as_the_reference_does()
+    {
+        string?[] pool = [null, "", "A", "N", "id001", "seven77", "eight888", "id0000000001", "é", "ñandú", "a\0", "a", "\u007f", "ÿ"];
+        var random = new Random(7);
+        var first = Enumerable.Range(0, 4_000).Select(_ => pool[random.Next(pool.Length)]).ToArray();
+        var second = Enumerable.Range(0, 4_000).Select(_ => pool[random.Next(pool.Length)]).ToArray();
+        var third = Enumerable.Range(0, 4_000).Select(_ => (long?)random.Next(3)).ToArray();
+        AssertSameGroups(
+            [ValueKind.Text, ValueKind.Text, ValueKind.Integer],
+            first.Length,
+            (c, from, to) => c switch
+            {
+                0 => Stored(first[from..to]),
+                1 => VectorBuilders.Texts(second[from..to]),
+                _ => VectorBuilders.Longs(third[from..to]),
+            });
+    }
+
+    [Fact]
+    public void A_text_gets_one_group_whether_it_comes_stored_or_as_a_string()
+    {
+        string?[] texts = ["A", "id001", "id0000000001", "ñ", null, "A"];
+        var table = new KeyColumnGroupTable([ValueKind.Text]);
+        var stored = new int[texts.Length];
+        var strings = new int[texts.Length];
+        table.Assign([Stored(texts)], Chunk.AllRows(texts.Length), stored);
+        table.Assign([VectorBuilders.Texts(texts)], Chunk.AllRows(texts.Length), strings);
+
+        Assert.Equal([0, 1, 2, 3, 4, 0], stored);
+        Assert.Equal(stored, strings);
+        Assert.Equal(5, table.Count);
+    }
+
+    private static void AssertSameGroups(ValueKind[] kinds, int rows, Func<int, int, int, ColumnVector> slice)
+    {
+        const int chunkRows = 1_000;
+        var table = new KeyColumnGroupTable(kinds);
+        var reference = new GenericGroupTable(kinds);
+        for (var from = 0; from < rows; from += chunkRows)
+        {
+            var to = Math.Min(rows, from + chunkRows);
+            var keys = Enumerable.Range(0, kinds.Length).Select(c => slice(c, from, to)).ToArray();
+            var (ids, expected) = (new int[to - from], new int[to - from]);
+            table.Assign(keys, Chunk.AllRows(to - from), ids);
+            reference.Assign(keys, Chunk.AllRows(to - from), expected);
+            Assert.Equal(expected, ids);
+        }
+
+        Assert.Equal(reference.Count, table.Count);
+        var (columns, expectedColumns) = (table.KeyColumns(), reference.KeyColumns());
+        var all = Chunk.AllRows(reference.Count);
+        for (var c = 0; c < kinds.Length; c++)
+        {
+            Assert.Equal(VectorBuilders.Values(expectedColumns[c], all), VectorBuilders.Values(columns[c], all));
+        }
+    }
+
+    /// <summary>Texts as a scan reads them: UTF-8 bytes straight from an Arrow array.</summary>
+    private static ColumnVector Stored(string?[] texts)
+    {
+        var builder = new StringArray.Builder();
+        foreach (var text in texts)
+        {
+            _ = text is null ? builder.AppendNull() : builder.Append(text);
+        }
+
+        var nulls = texts.Select(t => t is null).ToArray();
+        return ColumnVector.OfUtf8(builder.Build(), 0, texts.Length, Chunk.AllRows(texts.Length), nulls, new TextDecoder());
+    }
+}
