@@ -14,6 +14,7 @@ public sealed partial class ColumnVector
     private TextDecoder? _decoder;
     private int _utf8Start;
     private int[]? _utf8Rows;
+    private bool? _utf8IsAscii;
 
     /// <summary>
     /// Rows <paramref name="start"/> .. + <paramref name="length"/> of a stored string array, decoded
@@ -32,8 +33,20 @@ public sealed partial class ColumnVector
     /// <summary>The stored UTF-8 rows of a vector that <see cref="HasUtf8"/>, for loops over many rows (the Arrow buffers are looked up once).</summary>
     public Utf8Rows Utf8Texts => new(_utf8!.ValueOffsets[_utf8Start..], _utf8.Values);
 
+    /// <summary>
+    /// True when every stored byte of the vector's rows is ASCII, so that each row is valid UTF-8
+    /// whose byte order is its string's order (checked once per vector).
+    /// </summary>
+    public bool Utf8IsAscii => _utf8IsAscii ??= System.Text.Ascii.IsValid(StoredBytes());
+
     /// <summary>The string of a non-NULL TEXT row, decoding only that row when the vector has not been decoded.</summary>
     public string TextOf(int row) => _texts is null && _utf8 is not null ? _decoder!.Decode(Utf8At(row)) : TextAt(row);
+
+    private ReadOnlySpan<byte> StoredBytes()
+    {
+        var offsets = _utf8!.ValueOffsets;
+        return _utf8.Values[offsets[_utf8Start]..offsets[_utf8Start + Length]];
+    }
 
     private string[] DecodeTexts()
     {

@@ -24,7 +24,7 @@ public class TextIdTableTests
                 _ => "prefix-common-" + random.Next(20_000),
             };
             var expected = reference.TryGetValue(text, out var id) ? id : reference[text] = reference.Count;
-            Assert.Equal(expected, table.GetOrAdd(ColumnVector.OfTexts([text], null), 0));
+            Assert.Equal(expected, i % 2 == 0 ? table.GetOrAdd(text) : table.GetOrAddStored(System.Text.Encoding.UTF8.GetBytes(text)));
         }
 
         Assert.Equal(reference.Count, table.Count);
@@ -35,15 +35,30 @@ public class TextIdTableTests
     {
         var stored = Strings([0x61, 0x62], [0x61, 0xFF], [0x61, 0xFE], [0xC3, 0xA9]);
         var table = new TextIdTable();
-        Assert.Equal(0, table.GetOrAdd(ColumnVector.OfTexts(["ab"], null), 0));
-        Assert.Equal(0, table.GetOrAdd(stored, 0));
-        Assert.Equal(1, table.GetOrAdd(stored, 1));
+        Assert.Equal(0, table.GetOrAdd("ab"));
+        Assert.Equal(0, table.GetOrAddStored(stored.Utf8At(0)));
+        Assert.Equal(1, table.GetOrAddStored(stored.Utf8At(1)));
 
         // Both invalid sequences decode to "a\uFFFD", as they do wherever the engine decodes text.
-        Assert.Equal(1, table.GetOrAdd(stored, 2));
-        Assert.Equal(1, table.GetOrAdd(ColumnVector.OfTexts(["a\uFFFD"], null), 0));
-        Assert.Equal(2, table.GetOrAdd(stored, 3));
-        Assert.Equal(2, table.GetOrAdd(ColumnVector.OfTexts(["é"], null), 0));
+        Assert.Equal(1, table.GetOrAddStored(stored.Utf8At(2)));
+        Assert.Equal(1, table.GetOrAdd("a\uFFFD"));
+        Assert.Equal(2, table.GetOrAddStored(stored.Utf8At(3)));
+        Assert.Equal(2, table.GetOrAdd("é"));
+    }
+
+    [Fact]
+    public void Valid_utf8_gets_the_id_of_its_string_for_every_length_around_the_eight_byte_steps()
+    {
+        var table = new TextIdTable();
+        var texts = Enumerable.Range(0, 40).Select(n => new string('a', n)).Concat(Enumerable.Range(0, 40).Select(n => new string('a', n) + "b")).ToList();
+        var ids = texts.Select(t => table.GetOrAdd(t)).ToList();
+        Assert.Equal(texts.Count, ids.Distinct().Count());
+        for (var i = 0; i < texts.Count; i++)
+        {
+            Assert.Equal(ids[i], table.GetOrAddValidUtf8(System.Text.Encoding.UTF8.GetBytes(texts[i])));
+        }
+
+        Assert.Equal(texts.Count, table.Count);
     }
 
     private static ColumnVector Strings(params byte[][] values)

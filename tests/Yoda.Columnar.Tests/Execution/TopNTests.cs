@@ -36,6 +36,64 @@ public sealed class TopNTests
         return true;
     }
 
+    /// <summary>
+    /// The boundary compares stored text by its UTF-8 bytes: non-ASCII text (U+FFFD against U+1F600,
+    /// whose UTF-16 order differs) and bytes that are not valid UTF-8 (0xFF, which decodes to U+FFFD
+    /// and so orders below U+FFFE) still give the head of the full sort, in both directions.
+    /// </summary>
+    [Theory]
+    [InlineData(false, 1)]
+    [InlineData(true, 1)]
+    [InlineData(false, 3)]
+    [InlineData(true, 7)]
+    public void Top_n_of_non_ascii_and_invalid_utf8_text_is_the_head_of_the_full_sort(bool descending, int budget)
+    {
+        byte[][] texts = ["b"u8.ToArray(), "\uFFFD"u8.ToArray(), "😀"u8.ToArray(), [0xFF], "\uFFFE"u8.ToArray(), "é"u8.ToArray(), [0x61, 0xFF], "a"u8.ToArray()];
+        var random = new Random(budget);
+        var table = StoredTexts(400, () => texts[random.Next(texts.Length)]);
+        Assert.Equal(Head(table, descending, budget), TopN(table, descending, budget));
+    }
+
+    [Fact]
+    public void An_invalid_byte_arriving_after_the_boundary_enters_as_the_text_it_decodes_to()
+    {
+        // As bytes 0xFF orders after U+FFFE; decoded (U+FFFD) it orders before it, and is the minimum.
+        byte[][] early = ["\uFFFE"u8.ToArray(), "😀"u8.ToArray()];
+        // The first compaction (past 4,096 rows) sets the boundary to U+FFFE; 0xFF arrives from row 6,000 on.
+        var row = 0;
+        var random = new Random(5);
+        var table = StoredTexts(400, () => row++ < 6_000 ? early[random.Next(2)] : [0xFF]);
+        Assert.Equal(["\uFFFD"], TopN(table, descending: false, budget: 1));
+    }
+
+    private static List<string> Head(Yoda.Columnar.Storage.TableSnapshot table, bool descending, int budget) =>
+        [.. Render(new SortOperator(new ScanOperator(table, [0]), [new SortKey(0, descending, true)], null, "full")).Take(budget)];
+
+    private static List<string> TopN(Yoda.Columnar.Storage.TableSnapshot table, bool descending, int budget) =>
+        Render(new SortOperator(new ScanOperator(table, [0]), [new SortKey(0, descending, true)], budget, "top"));
+
+    /// <summary>
+    /// One String column in many small segments, more rows than a top-N buffers before it first
+    /// compacts, so that later chunks meet the boundary.
+    /// </summary>
+    private static Yoda.Columnar.Storage.TableSnapshot StoredTexts(int segments, Func<byte[]> next)
+    {
+        var schema = new Apache.Arrow.Schema([new Apache.Arrow.Field("s", Apache.Arrow.Types.StringType.Default, false)], null);
+        var list = new List<Yoda.Columnar.Storage.Segment>();
+        for (var s = 0; s < segments; s++)
+        {
+            var builder = new Apache.Arrow.StringArray.Builder();
+            for (var row = 0; row < 20; row++)
+            {
+                builder.Append(next().AsSpan());
+            }
+
+            list.Add(new Yoda.Columnar.Storage.Segment(new Apache.Arrow.RecordBatch(schema, [builder.Build()], 20), null));
+        }
+
+        return new Yoda.Columnar.Storage.TableSnapshot("t", schema, [.. list]);
+    }
+
     private static List<string> Render(PhysicalOperator op) =>
         [.. op.Execute(default).SelectMany(chunk => chunk.Selection.Select(row =>
             string.Join("|", chunk.Columns.Select(c => c.GetValue(row) is double d ? d.ToString("R") + (double.IsNegative(d) ? "-" : "") : c.GetValue(row)?.ToString() ?? "NULL"))))];

@@ -3,7 +3,7 @@ namespace Yoda.Columnar.Execution.Aggregates;
 /// <summary>
 /// The DISTINCT form of an aggregate: passes each (group, value) pair to the inner state once.
 /// Specialised, INTEGER, REAL and TEXT values are remembered unboxed (texts as ids of their UTF-8
-/// bytes); otherwise (and for blobs) as
+/// bytes, see <see cref="KeepFirstTexts"/>); otherwise (and for blobs) as
 /// a boxed <see cref="GroupKey"/>, the reference form. When <paramref name="distinctByKey"/>, values are
 /// equal when their keys are (the folded texts under NOCASE or RTRIM), the first value met of each is
 /// passed on, and the key is not.
@@ -15,6 +15,7 @@ public sealed class DistinctState(AggregateState inner, bool specialised, bool d
     private readonly HashSet<(int Group, double Value)> _seenReals = [];
     private readonly TextIdTable _texts = new();
     private readonly GroupIntegerSet _seenTextIds = new();
+    private bool _textPairsKept;
     private int[] _keptRows = new int[Chunk.Capacity];
     private int[] _keptGroups = new int[Chunk.Capacity];
 
@@ -28,6 +29,14 @@ public sealed class DistinctState(AggregateState inner, bool specialised, bool d
 
         var values = argument!;
         var compared = distinctByKey ? key! : values;
+        var kept = specialised && compared.Kind == ValueKind.Text
+            ? KeepFirstTexts(values, compared, rows, groups, groupCount)
+            : KeepFirstValues(values, compared, rows, groups);
+        inner.Update(argument, distinctByKey ? null : key, _keptRows.AsSpan(0, kept), _keptGroups.AsSpan(0, kept), groupCount);
+    }
+
+    private int KeepFirstValues(ColumnVector values, ColumnVector compared, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups)
+    {
         var kept = 0;
         for (var k = 0; k < rows.Length; k++)
         {
@@ -41,16 +50,57 @@ public sealed class DistinctState(AggregateState inner, bool specialised, bool d
             _keptGroups[kept++] = group;
         }
 
-        inner.Update(argument, distinctByKey ? null : key, _keptRows.AsSpan(0, kept), _keptGroups.AsSpan(0, kept), groupCount);
+        return kept;
     }
 
+    /// <summary>
+    /// The loop for texts, numbered by their bytes. While there is one group, a text is new to it
+    /// exactly when its id is new, and no (group, id) pairs are kept; they are filled in when a
+    /// second group appears.
+    /// </summary>
+    private int KeepFirstTexts(ColumnVector values, ColumnVector compared, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
+    {
+        if (groupCount > 1 && !_textPairsKept)
+        {
+            for (var id = 0; id < _texts.Count; id++)
+            {
+                _seenTextIds.Add(0, id);
+            }
+
+            _textPairsKept = true;
+        }
+
+        var stored = compared.HasUtf8 ? compared.Utf8Texts : default;
+        var texts = compared.HasUtf8 ? null : compared.Texts;
+        var valid = compared.HasUtf8 && compared.Utf8IsAscii;
+        var kept = 0;
+        for (var k = 0; k < rows.Length; k++)
+        {
+            var row = rows[k];
+            if (values.IsNull(row))
+            {
+                continue;
+            }
+
+            var before = _texts.Count;
+            var id = texts is not null ? _texts.GetOrAdd(texts[row])
+                : valid ? _texts.GetOrAddValidUtf8(stored[row])
+                : _texts.GetOrAddStored(stored[row]);
+            if (_textPairsKept ? _seenTextIds.Add(groups[k], id) : id == before)
+            {
+                _keptRows[kept] = row;
+                _keptGroups[kept++] = groups[k];
+            }
+        }
+
+        return kept;
+    }
     public override ColumnVector Result(int groupCount) => inner.Result(groupCount);
 
     private bool FirstTime(ColumnVector values, int row, int group) => (specialised, values.Kind) switch
     {
         (true, ValueKind.Integer) => _seenIntegers.Add(group, values.Longs[row]),
         (true, ValueKind.Real) => _seenReals.Add((group, values.Doubles[row])),
-        (true, ValueKind.Text) => _seenTextIds.Add(group, _texts.GetOrAdd(values, row)),
         _ => _seen.Add((group, new GroupKey([values.GetValue(row)]))),
     };
 }

@@ -146,6 +146,7 @@ internal abstract class KeyDictionary
             var nulls = key.Nulls;
             var stored = key.HasUtf8 ? key.Utf8Texts : default;
             var texts = key.HasUtf8 ? null : key.Texts;
+            var valid = key.HasUtf8 && key.Utf8IsAscii;
             for (var k = 0; k < rows.Length; k++)
             {
                 var row = rows[k];
@@ -164,7 +165,9 @@ internal abstract class KeyDictionary
                 }
 
                 var before = _table.Count;
-                var tableId = texts is null ? _table.GetOrAddStored(stored[row]) : _table.GetOrAdd(texts[row]);
+                var tableId = texts is not null ? _table.GetOrAdd(texts[row])
+                    : valid ? _table.GetOrAddValidUtf8(stored[row])
+                    : _table.GetOrAddStored(stored[row]);
                 if (tableId == before)
                 {
                     var keyId = NewId();

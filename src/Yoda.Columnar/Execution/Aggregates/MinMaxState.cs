@@ -1,10 +1,17 @@
+using Yoda.Columnar.Kernels;
+
 namespace Yoda.Columnar.Execution.Aggregates;
 
-/// <summary>MIN or MAX of non-NULL values of one kind, keeping that kind; NULL for no values.</summary>
+/// <summary>
+/// MIN or MAX of non-NULL values of one kind, keeping that kind; NULL for no values. Stored texts
+/// are compared by their UTF-8 bytes (BINARY order) against a copy of each group's best bytes, and
+/// decoded only when they become a group's best.
+/// </summary>
 public sealed class MinMaxState(ValueKind kind, bool isMax) : AggregateState
 {
     private ColumnVector _best = ColumnVector.Create(kind, 16, withNulls: true);
     private bool[] _seen = new bool[16];
+    private readonly GroupUtf8Values _bestUtf8 = new();
 
     public override void Update(ColumnVector? argument, ColumnVector? key, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
     {
@@ -22,6 +29,12 @@ public sealed class MinMaxState(ValueKind kind, bool isMax) : AggregateState
             return;
         }
 
+        if (kind == ValueKind.Text && input.HasUtf8)
+        {
+            UpdateStoredTexts(input, rows, groups);
+            return;
+        }
+
         for (var k = 0; k < rows.Length; k++)
         {
             var row = rows[k];
@@ -33,10 +46,62 @@ public sealed class MinMaxState(ValueKind kind, bool isMax) : AggregateState
             var g = groups[k];
             if (!_seen[g] || Better(input, row, g))
             {
-                _best.CopyFrom(g, input, row);
-                _seen[g] = true;
+                SetBest(g, input, row);
             }
         }
+    }
+
+    /// <summary>
+    /// The loop of <see cref="Update"/> for texts still in storage form. Bytes that are not valid
+    /// UTF-8 order as the string they decode to, so such a row (or a group whose best came from a
+    /// string) is compared as strings.
+    /// </summary>
+    private void UpdateStoredTexts(ColumnVector input, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups)
+    {
+        var stored = input.Utf8Texts;
+        var nulls = input.Nulls;
+        var allValid = input.Utf8IsAscii;
+        var (bestGroup, bestKnown) = (-1, false);
+        var best = ReadOnlySpan<byte>.Empty;
+        for (var k = 0; k < rows.Length; k++)
+        {
+            var row = rows[k];
+            if (nulls is not null && nulls[row])
+            {
+                continue;
+            }
+
+            var g = groups[k];
+            if (g != bestGroup)
+            {
+                bestGroup = g;
+                bestKnown = _bestUtf8.TryGet(g, out best);
+            }
+
+            var utf8 = stored[row];
+            var valid = allValid || System.Text.Unicode.Utf8.IsValid(utf8);
+            if (_seen[g] && !(valid && bestKnown
+                    ? (isMax ? utf8.SequenceCompareTo(best) > 0 : utf8.SequenceCompareTo(best) < 0)
+                    : Better(input, row, g)))
+            {
+                continue;
+            }
+
+            SetBest(g, input, row);
+            if (valid)
+            {
+                _bestUtf8.Set(g, utf8);
+            }
+
+            bestGroup = -1;
+        }
+    }
+
+    private void SetBest(int g, ColumnVector input, int row)
+    {
+        _best.CopyFrom(g, input, row);
+        _seen[g] = true;
+        _bestUtf8.Forget(g);
     }
 
     /// <summary>A later partial's value replaces this one only when strictly better: ties keep the first, as a serial run does.</summary>
@@ -49,8 +114,7 @@ public sealed class MinMaxState(ValueKind kind, bool isMax) : AggregateState
             var target = groups[g];
             if (other._seen[g] && (!_seen[target] || Better(other._best, g, target)))
             {
-                _best.CopyFrom(target, other._best, g);
-                _seen[target] = true;
+                SetBest(target, other._best, g);
             }
         }
     }
@@ -100,7 +164,10 @@ public sealed class MinMaxState(ValueKind kind, bool isMax) : AggregateState
 
     private bool Better(ColumnVector input, int row, int g)
     {
-        var order = ColumnVector.Compare(input, row, _best, g);
+        // A stored text row is decoded alone, not the whole vector.
+        var order = kind == ValueKind.Text && input.Kind == ValueKind.Text
+            ? TextKernels.CompareBinary(input.TextOf(row), _best.Texts[g])
+            : ColumnVector.Compare(input, row, _best, g);
         return isMax ? order > 0 : order < 0;
     }
 

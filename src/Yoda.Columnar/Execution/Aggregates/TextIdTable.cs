@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Unicode;
 
@@ -14,23 +15,27 @@ namespace Yoda.Columnar.Execution.Aggregates;
 /// </summary>
 internal sealed class TextIdTable
 {
-    private int[] _slots = new int[256];
+    // A slot holds the high 32 bits of the hash and id + 1 (0: empty), so that a probe reads the
+    // text's bytes only when the hashes agree.
+    private ulong[] _slots = new ulong[256];
     private ulong[] _hashes = new ulong[128];
-    private int[] _starts = new int[128];
-    private int[] _lengths = new int[128];
+    private (int Start, int Length)[] _texts = new (int, int)[128];
     private byte[] _arena = new byte[4096];
+    private const int RecentStrings = 16;
     private readonly Dictionary<string, int> _stringIds = new(StringComparer.Ordinal);
+    private readonly string?[] _recentTexts = new string?[RecentStrings];
+    private readonly int[] _recentIds = new int[RecentStrings];
     private byte[] _scratch = new byte[256];
     private int _arenaUsed;
 
     public int Count { get; private set; }
 
-    /// <summary>The id of the non-NULL TEXT value in <paramref name="row"/>, a new one (<see cref="Count"/> before the call) if the text is new.</summary>
-    public int GetOrAdd(ColumnVector texts, int row) => texts.HasUtf8 ? GetOrAddStored(texts.Utf8At(row)) : GetOrAdd(texts.TextAt(row));
-
     /// <summary>The id of a text as stored: UTF-8 bytes, possibly invalid.</summary>
     public int GetOrAddStored(ReadOnlySpan<byte> stored) =>
         Utf8.IsValid(stored) ? GetOrAddUtf8(stored) : GetOrAdd(Encoding.UTF8.GetString(stored));
+
+    /// <summary>The id of stored UTF-8 bytes known to be valid (<see cref="ColumnVector.Utf8IsAscii"/>).</summary>
+    public int GetOrAddValidUtf8(ReadOnlySpan<byte> utf8) => GetOrAddUtf8(utf8);
 
     /// <summary>
     /// The id of a string. Strings (texts computed or gathered by earlier operators) are looked up
@@ -38,25 +43,35 @@ internal sealed class TextIdTable
     /// </summary>
     public int GetOrAdd(string text)
     {
+        // The same string object recurs (a CASE branch's constant, a decoder's cached string): its
+        // id is remembered by reference, which saves hashing its characters again.
+        var recent = RuntimeHelpers.GetHashCode(text) & (RecentStrings - 1);
+        if (ReferenceEquals(_recentTexts[recent], text))
+        {
+            return _recentIds[recent];
+        }
+
         if (!_stringIds.TryGetValue(text, out var id))
         {
             id = GetOrAddUtf8(Encode(text));
             _stringIds.Add(text, id);
         }
 
+        (_recentTexts[recent], _recentIds[recent]) = (text, id);
         return id;
     }
 
     private int GetOrAddUtf8(ReadOnlySpan<byte> utf8)
     {
         var hash = Hash(utf8);
+        var tag = hash & 0xFFFF_FFFF_0000_0000UL;
         var mask = _slots.Length - 1;
-        for (var slot = (int)(hash >> 40) & mask; ; slot = (slot + 1) & mask)
+        for (var slot = (int)hash & mask; ; slot = (slot + 1) & mask)
         {
             var entry = _slots[slot];
             if (entry == 0)
             {
-                _slots[slot] = Add(utf8, hash) + 1;
+                _slots[slot] = tag | (uint)(Add(utf8, hash) + 1);
                 if (Count * 2 > _slots.Length)
                 {
                     Rehash();
@@ -65,16 +80,20 @@ internal sealed class TextIdTable
                 return Count - 1;
             }
 
-            var id = entry - 1;
-            if (_hashes[id] == hash && _lengths[id] == utf8.Length && utf8.SequenceEqual(_arena.AsSpan(_starts[id], utf8.Length)))
+            if ((entry & 0xFFFF_FFFF_0000_0000UL) == tag)
             {
-                return id;
+                var id = (int)(uint)entry - 1;
+                var (start, length) = _texts[id];
+                if (length == utf8.Length && utf8.SequenceEqual(_arena.AsSpan(start, length)))
+                {
+                    return id;
+                }
             }
         }
     }
 
     /// <summary>The UTF-8 bytes of the text with this id.</summary>
-    public ReadOnlySpan<byte> Utf8Of(int id) => _arena.AsSpan(_starts[id], _lengths[id]);
+    public ReadOnlySpan<byte> Utf8Of(int id) => _arena.AsSpan(_texts[id].Start, _texts[id].Length);
 
     private int Add(ReadOnlySpan<byte> utf8, ulong hash)
     {
@@ -83,8 +102,7 @@ internal sealed class TextIdTable
         {
             var size = id * 2;
             Array.Resize(ref _hashes, size);
-            Array.Resize(ref _starts, size);
-            Array.Resize(ref _lengths, size);
+            Array.Resize(ref _texts, size);
         }
 
         if ((long)_arenaUsed + utf8.Length > _arena.Length)
@@ -99,7 +117,7 @@ internal sealed class TextIdTable
         }
 
         utf8.CopyTo(_arena.AsSpan(_arenaUsed));
-        (_hashes[id], _starts[id], _lengths[id]) = (hash, _arenaUsed, utf8.Length);
+        (_hashes[id], _texts[id]) = (hash, (_arenaUsed, utf8.Length));
         _arenaUsed += utf8.Length;
         Count++;
         return id;
@@ -107,17 +125,18 @@ internal sealed class TextIdTable
 
     private void Rehash()
     {
-        _slots = new int[_slots.Length * 2];
+        _slots = new ulong[_slots.Length * 2];
         var mask = _slots.Length - 1;
         for (var id = 0; id < Count; id++)
         {
-            var slot = (int)(_hashes[id] >> 40) & mask;
+            var hash = _hashes[id];
+            var slot = (int)hash & mask;
             while (_slots[slot] != 0)
             {
                 slot = (slot + 1) & mask;
             }
 
-            _slots[slot] = id + 1;
+            _slots[slot] = (hash & 0xFFFF_FFFF_0000_0000UL) | (uint)(id + 1);
         }
     }
 
@@ -132,7 +151,10 @@ internal sealed class TextIdTable
         return _scratch.AsSpan(0, Encoding.UTF8.GetBytes(text, _scratch));
     }
 
-    /// <summary>A 64-bit hash of every byte: eight bytes at a time, multiplied and rotated, then mixed.</summary>
+    /// <summary>
+    /// A 64-bit hash of every byte: eight bytes at a time, multiplied and rotated, then mixed; the
+    /// last (up to) seven bytes are read as the final eight, overlapping the ones before.
+    /// </summary>
     private static ulong Hash(ReadOnlySpan<byte> bytes)
     {
         var hash = (ulong)bytes.Length * 0x9E3779B97F4A7C15UL;
@@ -144,17 +166,23 @@ internal sealed class TextIdTable
 
         if (i < bytes.Length)
         {
-            var tail = 0UL;
-            for (var j = bytes.Length - 1; j >= i; j--)
-            {
-                tail = (tail << 8) | bytes[j];
-            }
-
+            var tail = bytes.Length >= 8 ? BinaryPrimitives.ReadUInt64LittleEndian(bytes[^8..]) : Short(bytes);
             hash = BitOperations.RotateLeft((hash ^ tail) * 0xC2B2AE3D27D4EB4FUL, 29);
         }
 
         hash ^= hash >> 32;
         hash *= 0x9E3779B97F4A7C15UL;
         return hash ^ (hash >> 29);
+    }
+
+    private static ulong Short(ReadOnlySpan<byte> bytes)
+    {
+        var value = 0UL;
+        for (var j = bytes.Length - 1; j >= 0; j--)
+        {
+            value = (value << 8) | bytes[j];
+        }
+
+        return value;
     }
 }

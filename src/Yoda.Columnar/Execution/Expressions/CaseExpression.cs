@@ -49,10 +49,50 @@ public sealed class CaseExpression(ValueKind kind, IReadOnlyList<(VectorExpressi
             return;
         }
 
+        if (source is ConstantExpression { Value: { } constant } && source.Kind == result.Kind)
+        {
+            FillRows(result, constant, rows.Selection);
+            return;
+        }
+
         var values = source.Evaluate(rows);
         foreach (var i in rows.Selection)
         {
             result.CopyFrom(i, values, i);
+        }
+    }
+
+    /// <summary>A constant branch writes its value into the rows that take it, without a vector of its own.</summary>
+    private static void FillRows(ColumnVector result, object constant, ReadOnlySpan<int> rows)
+    {
+        switch (constant)
+        {
+            case string text when result.Kind == ValueKind.Text: Fill(result.Texts, text, rows); break;
+            case long integer when result.Kind == ValueKind.Integer: Fill(result.Longs, integer, rows); break;
+            case double real when result.Kind == ValueKind.Real: Fill(result.Doubles, real, rows); break;
+            default:
+                foreach (var i in rows)
+                {
+                    result.SetValue(i, constant);
+                }
+
+                break;
+        }
+
+        if (result.Nulls is { } nulls)
+        {
+            foreach (var i in rows)
+            {
+                nulls[i] = false;
+            }
+        }
+    }
+
+    private static void Fill<T>(T[] values, T value, ReadOnlySpan<int> rows)
+    {
+        foreach (var i in rows)
+        {
+            values[i] = value;
         }
     }
 }

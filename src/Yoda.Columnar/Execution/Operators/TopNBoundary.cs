@@ -1,33 +1,61 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Unicode;
+
 namespace Yoda.Columnar.Execution.Operators;
 
 /// <summary>
 /// The worst row a full top-N keeps. An incoming row can only enter if it orders strictly before it
 /// (one that ties arrives later and loses the tie), so most rows are dropped before they are copied.
+/// Stored INTEGER and TEXT keys are compared in storage form: integers in place, texts by their UTF-8
+/// bytes against the boundary's (BINARY order is UTF-8 byte order), so no chunk is copied or decoded
+/// to be dropped.
 /// </summary>
-internal sealed class TopNBoundary(ColumnVector[] columns, int row, IReadOnlyList<SortKey> keys)
+internal sealed class TopNBoundary
 {
+    private readonly ColumnVector[] _columns;
+    private readonly int _row;
+    private readonly IReadOnlyList<SortKey> _keys;
+
+    // Per key: the boundary's text as UTF-8 when it is a well-formed string, else null.
+    private readonly byte[]?[] _boundUtf8;
+
+    public TopNBoundary(ColumnVector[] columns, int row, IReadOnlyList<SortKey> keys)
+    {
+        (_columns, _row, _keys) = (columns, row, keys);
+        _boundUtf8 = keys.Select(key => Utf8Of(columns[key.Column], row)).ToArray();
+    }
+
     /// <summary>The chunk narrowed to the rows that order before the boundary; null when none does.</summary>
     public Chunk? Filter(Chunk chunk)
     {
         var selection = chunk.Selection;
-        var kept = new int[selection.Length];
-        var count = 0;
-        foreach (var candidate in selection)
+        var kept = ArrayPool<int>.Shared.Rent(selection.Length);
+        try
         {
-            kept[count] = candidate;
-            count += OrdersBefore(chunk.Columns, candidate) ? 1 : 0;
-        }
+            var count = 0;
+            foreach (var candidate in selection)
+            {
+                kept[count] = candidate;
+                count += OrdersBefore(chunk.Columns, candidate) ? 1 : 0;
+            }
 
-        return count == 0 ? null : count == selection.Length ? chunk : chunk.WithSelection(kept[..count]);
+            return count == 0 ? null : count == selection.Length ? chunk : chunk.WithSelection(kept[..count]);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(kept);
+        }
     }
 
     /// <summary>The row order of <see cref="RowComparer"/> (NULL placement independent of the direction), against the boundary.</summary>
     private bool OrdersBefore(ColumnVector[] candidateColumns, int candidate)
     {
-        foreach (var key in keys)
+        for (var k = 0; k < _keys.Count; k++)
         {
-            var (value, bound) = (candidateColumns[key.Column], columns[key.Column]);
-            var (valueNull, boundNull) = (value.IsNull(candidate), bound.IsNull(row));
+            var key = _keys[k];
+            var (value, bound) = (candidateColumns[key.Column], _columns[key.Column]);
+            var (valueNull, boundNull) = (value.IsNull(candidate), bound.IsNull(_row));
             if (valueNull || boundNull)
             {
                 if (valueNull && boundNull)
@@ -38,7 +66,7 @@ internal sealed class TopNBoundary(ColumnVector[] columns, int row, IReadOnlyLis
                 return valueNull == key.NullsFirst;
             }
 
-            var order = ColumnVector.Compare(value, candidate, bound, row);
+            var order = Compare(value, candidate, bound, _boundUtf8[k]);
             if (order != 0)
             {
                 return key.Descending ? order > 0 : order < 0;
@@ -46,5 +74,36 @@ internal sealed class TopNBoundary(ColumnVector[] columns, int row, IReadOnlyLis
         }
 
         return false;
+    }
+
+    private int Compare(ColumnVector value, int candidate, ColumnVector bound, byte[]? boundUtf8)
+    {
+        if (value.Kind == ValueKind.Integer && bound.Kind == ValueKind.Integer)
+        {
+            return value.LongValues[candidate].CompareTo(bound.LongValues[_row]);
+        }
+
+        if (boundUtf8 is not null && value.HasUtf8)
+        {
+            var utf8 = value.Utf8At(candidate);
+            if (value.Utf8IsAscii || Utf8.IsValid(utf8))
+            {
+                return utf8.SequenceCompareTo(boundUtf8);
+            }
+        }
+
+        return ColumnVector.Compare(value, candidate, bound, _row);
+    }
+
+    private static byte[]? Utf8Of(ColumnVector column, int row)
+    {
+        if (column.Kind != ValueKind.Text || column.IsNull(row))
+        {
+            return null;
+        }
+
+        var text = column.TextOf(row);
+        var utf8 = new byte[Encoding.UTF8.GetMaxByteCount(text.Length)];
+        return Utf8.FromUtf16(text, utf8, out _, out var written, replaceInvalidSequences: false) == OperationStatus.Done ? utf8[..written] : null;
     }
 }

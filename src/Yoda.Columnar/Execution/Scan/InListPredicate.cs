@@ -5,13 +5,17 @@ using Yoda.Columnar.Storage;
 
 namespace Yoda.Columnar.Execution.Scan;
 
-/// <summary><c>column IN (constants)</c> on an Int64, Double or String column, the constants of the column's kind.</summary>
+/// <summary>
+/// <c>column IN (constants)</c> on an Int64, Double or String column, the constants of the column's
+/// kind. Integer constants that form one run (such as 0, 1, 2, 3) are tested as a range.
+/// </summary>
 public sealed class InListPredicate : ScanPredicate
 {
     private readonly object[] _constants;
     private readonly long[] _longs;
     private readonly double[] _doubles;
     private readonly byte[][] _texts;
+    private readonly (long Low, ulong Width)? _run;
 
     public InListPredicate(int column, IReadOnlyList<object> constants, string description)
         : base(column, description)
@@ -20,6 +24,11 @@ public sealed class InListPredicate : ScanPredicate
         _longs = _constants.OfType<long>().ToArray();
         _doubles = _constants.OfType<double>().ToArray();
         _texts = _constants.OfType<byte[]>().ToArray();
+        var distinct = _longs.Distinct().Order().ToArray();
+        if (distinct.Length > 0 && _longs.Length == _constants.Length && (ulong)(distinct[^1] - distinct[0]) == (ulong)(distinct.Length - 1))
+        {
+            _run = (distinct[0], (ulong)(distinct.Length - 1));
+        }
     }
 
     public override bool MayMatch(ZoneMap zone) =>
@@ -30,10 +39,23 @@ public sealed class InListPredicate : ScanPredicate
         var selected = rows.AsSpan(0, count);
         return array switch
         {
+            Int64Array a when _run is { } run => SelectRun(a.Values.Slice(start), run.Low, run.Width, selected, rows),
             Int64Array a => SelectionKernels.SelectRowsIn(a.Values.Slice(start), _longs, selected, rows),
             DoubleArray a => SelectionKernels.SelectRowsIn(a.Values.Slice(start), _doubles, selected, rows),
             StringArray a => SelectionKernels.SelectTextRowsIn(Offsets(a, start, rows[count - 1] + 1), a.Values, _texts, selected, rows),
             _ => throw new InvalidOperationException($"no scan predicate for {array.Data.DataType.Name} columns"),
         };
+    }
+
+    private static int SelectRun(ReadOnlySpan<long> values, long low, ulong width, ReadOnlySpan<int> rows, Span<int> output)
+    {
+        var n = 0;
+        foreach (var row in rows)
+        {
+            output[n] = row;
+            n += (ulong)(values[row] - low) <= width ? 1 : 0;
+        }
+
+        return n;
     }
 }
