@@ -171,7 +171,7 @@ public sealed class HtapConfig
 
     /// <summary>
     /// Rows per OLAP segment (sealed segments become one file each in the file storage modes).
-    /// Internal: tests and the crash harness make it small to exercise sealing and compaction.
+    /// Internal: tests and the crash harness make it small to exercise sealing.
     /// </summary>
     internal int OlapSegmentCapacity
     {
