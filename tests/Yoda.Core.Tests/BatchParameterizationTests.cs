@@ -66,7 +66,7 @@ public sealed class BatchParameterizationTests
     [Fact]
     public async Task A_failing_statement_after_bound_inserts_rolls_back_the_whole_batch()
     {
-        await using var engine = await OpenAsync(parameterize: true);
+        await using var engine = await OltpSnapshot.OpenTablesAsync(parameterize: true);
         var statements = Enumerable.Range(0, 500)
             .Select(i => FormattableString.Invariant($"INSERT INTO c (id, i, f, s, b) VALUES ({i}, {i}, {i * 0.25:R}, 's{i}', X'0{i % 10}')"))
             .Append("INSERT INTO c (id, i, f, s, b) VALUES (1000, 'not an integer', 0.5, 's', X'00')")
@@ -83,7 +83,7 @@ public sealed class BatchParameterizationTests
     [Fact]
     public async Task Inserts_differing_only_in_values_prepare_one_statement()
     {
-        await using var engine = await OpenAsync(parameterize: true);
+        await using var engine = await OltpSnapshot.OpenTablesAsync(parameterize: true);
         var before = engine.Oltp.PreparedWrites;
 
         await engine.ExecuteBatchAsync(Enumerable.Range(0, 1000)
@@ -101,8 +101,8 @@ public sealed class BatchParameterizationTests
 
     private static async Task<bool> AssertSameOutcomeAsync(List<string> untyped, List<string> typed)
     {
-        await using var bound = await OpenAsync(parameterize: true);
-        await using var literal = await OpenAsync(parameterize: false);
+        await using var bound = await OltpSnapshot.OpenTablesAsync(parameterize: true);
+        await using var literal = await OltpSnapshot.OpenTablesAsync(parameterize: false);
         foreach (var batch in new[] { untyped, typed })
         {
             var boundError = await OltpSnapshot.ErrorOfAsync(bound.ExecuteBatchAsync(batch));
@@ -117,18 +117,8 @@ public sealed class BatchParameterizationTests
 
         await bound.SyncNowAsync();
         await literal.SyncNowAsync();
-        Assert.Equal(Describe(Olap.Rows(literal, "c")), Describe(Olap.Rows(bound, "c")));
+        Assert.Equal(Olap.Rows(literal, "c").Select(OltpSnapshot.DescribeRow), Olap.Rows(bound, "c").Select(OltpSnapshot.DescribeRow));
         return true;
-    }
-
-    private static async Task<HtapEngine> OpenAsync(bool parameterize)
-    {
-        var engine = await HtapEngine.OpenAsync(new HtapConfig { OltpPath = ":memory:", SyncBatchSize = 100_000 });
-        engine.Oltp.ParameterizesBatches = parameterize;
-        await engine.ExecuteAsync("CREATE TABLE u(id INTEGER PRIMARY KEY, i INTEGER, r REAL, s TEXT, b BLOB, n NUMERIC, a)");
-        await engine.ExecuteAsync("CREATE TABLE c(id INTEGER PRIMARY KEY, i INTEGER, f REAL, s TEXT, b BLOB)");
-        await engine.RegisterTableAsync(new TableSchema("c", [("id", "int64"), ("i", "int64"), ("f", "float64"), ("s", "utf8"), ("b", "binary")], ["id"]));
-        return engine;
     }
 
     private static Task<long> CountAsync(HtapEngine engine, string sql) =>
@@ -139,5 +129,4 @@ public sealed class BatchParameterizationTests
             return (long)command.ExecuteScalar()!;
         }, CancellationToken.None);
 
-    private static List<string> Describe(List<object?[]> rows) => rows.Select(r => string.Join("|", r.Select(OltpSnapshot.Describe))).ToList();
 }

@@ -141,18 +141,14 @@ public sealed class EqualityParameterizationTests
 
         await bound.SyncNowAsync();
         await literal.SyncNowAsync();
-        Assert.Equal(Olap.Rows(literal, "c").Select(Describe), Olap.Rows(bound, "c").Select(Describe));
+        Assert.Equal(Olap.Rows(literal, "c").Select(OltpSnapshot.DescribeRow), Olap.Rows(bound, "c").Select(OltpSnapshot.DescribeRow));
         return true;
     }
 
-    /// <summary>Tables u (no affinity rules beyond SQLite's) and c (registered), 13 rows each.</summary>
+    /// <summary>Tables u and c (<see cref="OltpSnapshot.OpenTablesAsync"/>), 13 rows each.</summary>
     private static async Task<HtapEngine> OpenAsync(bool parameterize)
     {
-        var engine = await HtapEngine.OpenAsync(new HtapConfig { OltpPath = ":memory:", SyncBatchSize = 100_000 });
-        engine.Oltp.ParameterizesBatches = parameterize;
-        await engine.ExecuteAsync("CREATE TABLE u(id INTEGER PRIMARY KEY, i INTEGER, r REAL, s TEXT, b BLOB, n NUMERIC, a)");
-        await engine.ExecuteAsync("CREATE TABLE c(id INTEGER PRIMARY KEY, i INTEGER, f REAL, s TEXT, b BLOB)");
-        await engine.RegisterTableAsync(new TableSchema("c", [("id", "int64"), ("i", "int64"), ("f", "float64"), ("s", "utf8"), ("b", "binary")], ["id"]));
+        var engine = await OltpSnapshot.OpenTablesAsync(parameterize);
         await engine.ExecuteBatchAsync(Enumerable.Range(0, 13).SelectMany(i => new[]
         {
             FormattableString.Invariant($"INSERT INTO u VALUES ({i}, {i}, {i / 2.0:R}, 's{i}', X'0{i % 10}', {i}, {i})"),
@@ -160,8 +156,6 @@ public sealed class EqualityParameterizationTests
         }));
         return engine;
     }
-
-    private static string Describe(object?[] row) => string.Join("|", row.Select(OltpSnapshot.Describe));
 
     private static string Describe(string sql, Literal value) => value.Kind switch
     {

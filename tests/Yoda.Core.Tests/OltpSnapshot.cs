@@ -5,6 +5,23 @@ namespace Yoda.Core.Tests;
 /// <summary>Exact views of what a write left in SQLite, for differential tests of the write path.</summary>
 internal static class OltpSnapshot
 {
+    /// <summary>
+    /// An in-memory engine with table u (no affinity rules beyond SQLite's) and the registered table
+    /// c, for comparing batches bound as parameters (<paramref name="parameterize"/>) with literal ones.
+    /// </summary>
+    public static async Task<HtapEngine> OpenTablesAsync(bool parameterize)
+    {
+        var engine = await HtapEngine.OpenAsync(new HtapConfig { OltpPath = ":memory:", SyncBatchSize = 100_000 });
+        engine.Oltp.ParameterizesBatches = parameterize;
+        await engine.ExecuteAsync("CREATE TABLE u(id INTEGER PRIMARY KEY, i INTEGER, r REAL, s TEXT, b BLOB, n NUMERIC, a)");
+        await engine.ExecuteAsync("CREATE TABLE c(id INTEGER PRIMARY KEY, i INTEGER, f REAL, s TEXT, b BLOB)");
+        await engine.RegisterTableAsync(new TableSchema("c", [("id", "int64"), ("i", "int64"), ("f", "float64"), ("s", "utf8"), ("b", "binary")], ["id"]));
+        return engine;
+    }
+
+    /// <summary>A row's values with their storage classes (<see cref="Describe(object?)"/>), joined by '|'.</summary>
+    public static string DescribeRow(object?[] row) => string.Join("|", row.Select(Describe));
+
     /// <summary>The message of the <see cref="YodaException"/> the task fails with, or null when it succeeds.</summary>
     public static async Task<string?> ErrorOfAsync(Task task)
     {

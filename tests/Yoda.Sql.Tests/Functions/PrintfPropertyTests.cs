@@ -19,9 +19,7 @@ public sealed class PrintfPropertyTests(ITestOutputHelper output)
     [InlineData(0)]
     public void Random_formats_match_sqlite(int fixedSeed)
     {
-        var seed = fixedSeed != 0 ? fixedSeed : Random.Shared.Next();
-        output.WriteLine($"seed {seed}");
-        var random = new Random(seed);
+        var (seed, random) = Seeded(fixedSeed);
         using var sqlite = new SqliteConnection("Data Source=:memory:");
         sqlite.Open();
         for (var i = 0; i < 1500; i++)
@@ -44,9 +42,7 @@ public sealed class PrintfPropertyTests(ITestOutputHelper output)
     [InlineData(0)]
     public void Real_conversions_match_sqlite_at_every_precision(int fixedSeed)
     {
-        var seed = fixedSeed != 0 ? fixedSeed : Random.Shared.Next();
-        output.WriteLine($"seed {seed}");
-        var random = new Random(seed);
+        var (seed, random) = Seeded(fixedSeed);
         using var sqlite = new SqliteConnection("Data Source=:memory:");
         sqlite.Open();
         for (var i = 0; i < 3000; i++)
@@ -89,6 +85,14 @@ public sealed class PrintfPropertyTests(ITestOutputHelper output)
         while (!double.IsFinite(value));
 
         return value;
+    }
+
+    /// <summary>The fixed seed, or a fresh one when it is 0, written to the test output.</summary>
+    private (int Seed, Random Random) Seeded(int fixedSeed)
+    {
+        var seed = fixedSeed != 0 ? fixedSeed : Random.Shared.Next();
+        output.WriteLine($"seed {seed}");
+        return (seed, new Random(seed));
     }
 
     private static string RandomFormat(Random random)
