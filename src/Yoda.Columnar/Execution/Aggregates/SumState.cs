@@ -21,6 +21,12 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind)
 
     public override void Update(ColumnVector? argument, ColumnVector? key, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
     {
+        Fold(argument, rows, groups, groupCount);
+        argument?.ReturnToPool();
+    }
+
+    private void Fold(ColumnVector? argument, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
+    {
         GrowAll(groupCount);
         var nulls = argument!.Nulls;
         if (argument.Kind == ValueKind.Integer)
