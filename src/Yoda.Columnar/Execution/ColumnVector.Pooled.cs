@@ -1,9 +1,7 @@
-using System.Buffers;
-
 namespace Yoda.Columnar.Execution;
 
 /// <summary>
-/// Intermediate INTEGER and REAL vectors whose arrays come from <see cref="ArrayPool{T}.Shared"/>:
+/// Intermediate INTEGER and REAL vectors whose arrays come from <see cref="ChunkArrays{T}"/>:
 /// an expression whose result is consumed at once (<see cref="Expressions.VectorExpression.ConsumedAtOnce"/>)
 /// rents them, and its one consumer gives them back with <see cref="ReturnToPool"/> when done, so
 /// arithmetic over a scan allocates nothing per chunk. Arrays may be longer than <see cref="Length"/>.
@@ -12,11 +10,11 @@ public sealed partial class ColumnVector
 {
     private bool _pooled;
 
-    /// <summary>A vector of <paramref name="length"/> rows over values and NULLs (or none) rented from <see cref="ArrayPool{T}.Shared"/>.</summary>
+    /// <summary>A vector of <paramref name="length"/> rows over values and NULLs (or none) rented from <see cref="ChunkArrays{T}"/>.</summary>
     public static ColumnVector OfPooled(long[] values, int length, bool[]? nulls) =>
         new(ValueKind.Integer, length, values, null, null, null, nulls) { _pooled = true };
 
-    /// <summary>A vector of <paramref name="length"/> rows over values and NULLs (or none) rented from <see cref="ArrayPool{T}.Shared"/>.</summary>
+    /// <summary>A vector of <paramref name="length"/> rows over values and NULLs (or none) rented from <see cref="ChunkArrays{T}"/>.</summary>
     public static ColumnVector OfPooled(double[] values, int length, bool[]? nulls) =>
         new(ValueKind.Real, length, null, values, null, null, nulls) { _pooled = true };
 
@@ -24,13 +22,13 @@ public sealed partial class ColumnVector
     public static ColumnVector Rent(ValueKind kind, int length, bool withNulls)
     {
         var nulls = withNulls ? RentNulls(length) : null;
-        return kind == ValueKind.Integer ? OfPooled(ArrayPool<long>.Shared.Rent(length), length, nulls) : OfPooled(ArrayPool<double>.Shared.Rent(length), length, nulls);
+        return kind == ValueKind.Integer ? OfPooled(ChunkArrays<long>.Rent(length), length, nulls) : OfPooled(ChunkArrays<double>.Rent(length), length, nulls);
     }
 
     /// <summary>A cleared pooled NULL array for a vector of <paramref name="length"/> rows.</summary>
     public static bool[] RentNulls(int length)
     {
-        var nulls = ArrayPool<bool>.Shared.Rent(length);
+        var nulls = ChunkArrays<bool>.Rent(length);
         Array.Clear(nulls, 0, length);
         return nulls;
     }
@@ -49,19 +47,19 @@ public sealed partial class ColumnVector
         _pooled = false;
         if (_longs is not null)
         {
-            ArrayPool<long>.Shared.Return(_longs);
+            ChunkArrays<long>.Return(_longs);
             _longs = null;
         }
 
         if (_doubles is not null)
         {
-            ArrayPool<double>.Shared.Return(_doubles);
+            ChunkArrays<double>.Return(_doubles);
             _doubles = null;
         }
 
         if (Nulls is not null)
         {
-            ArrayPool<bool>.Shared.Return(Nulls);
+            ChunkArrays<bool>.Return(Nulls);
         }
     }
 }

@@ -25,15 +25,17 @@ public static class RealKernels
     }
 
     /// <summary>
-    /// <c>result[i] = a[i] op b[i]</c> for the selected rows; true when a selected result is NaN (SQLite
-    /// gives NULL). A selection of every physical row runs four lanes at a time over all of them.
+    /// <c>result[i] = a[i] op b[i]</c> for the selected rows; true when a result is NaN (SQLite gives
+    /// NULL: the caller then marks the selected NaN rows). A selection of at least half the physical
+    /// rows runs four lanes at a time over all of them (unselected rows compute harmless garbage, and
+    /// their NaNs only cost the caller that marking pass).
     /// </summary>
     public static bool Apply<TOp, TLeft, TRight>(ReadOnlySpan<int> rows, int length, TLeft a, TRight b, Span<double> result)
         where TOp : struct, IOperator
         where TLeft : IOperand, allows ref struct
         where TRight : IOperand, allows ref struct
     {
-        if (rows.Length == length && Vector256.IsHardwareAccelerated)
+        if (rows.Length * 2 >= length && Vector256.IsHardwareAccelerated)
         {
             return ApplyToAll<TOp, TLeft, TRight>(length, a, b, result);
         }

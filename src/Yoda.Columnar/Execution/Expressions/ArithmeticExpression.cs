@@ -1,4 +1,3 @@
-using System.Buffers;
 using Yoda.Columnar.Kernels;
 
 namespace Yoda.Columnar.Execution.Expressions;
@@ -97,7 +96,7 @@ public sealed class ArithmeticExpression : VectorExpression
     {
         var length = chunk.PhysicalLength;
         var nulls = Nulls(chunk, left, right, _op is ArithmeticOperator.Divide or ArithmeticOperator.Modulo);
-        var values = ConsumedAtOnce ? ArrayPool<long>.Shared.Rent(length) : new long[length];
+        var values = ConsumedAtOnce ? ChunkArrays<long>.Rent(length) : new long[length];
         var rows = chunk.Selection;
         switch (_op)
         {
@@ -119,7 +118,7 @@ public sealed class ArithmeticExpression : VectorExpression
     {
         var length = chunk.PhysicalLength;
         var rows = chunk.Selection;
-        var values = ConsumedAtOnce ? ArrayPool<double>.Shared.Rent(length) : new double[length];
+        var values = ConsumedAtOnce ? ChunkArrays<double>.Rent(length) : new double[length];
         if (_op is ArithmeticOperator.Divide or ArithmeticOperator.Modulo)
         {
             var divisionNulls = Nulls(chunk, left, right, always: true)!;
@@ -143,7 +142,7 @@ public sealed class ArithmeticExpression : VectorExpression
     {
         var length = chunk.PhysicalLength;
         var rows = chunk.Selection;
-        var values = ConsumedAtOnce ? ArrayPool<double>.Shared.Rent(length) : new double[length];
+        var values = ConsumedAtOnce ? ChunkArrays<double>.Rent(length) : new double[length];
         var column = new RealKernels.Values(operand.DoubleValues);
         var scalar = new RealKernels.Constant(constant);
         var hasNaN = (_op, constantOnLeft) switch
