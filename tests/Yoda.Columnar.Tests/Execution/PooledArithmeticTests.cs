@@ -67,6 +67,21 @@ public sealed class PooledArithmeticTests
     }
 
     [Fact]
+    public void A_summed_case_is_pooled_and_copies_its_branches_before_they_go_back()
+    {
+        var when = new ComparisonExpression(ComparisonOperator.Greater, X, new ConstantExpression(ValueKind.Real, 1.0));
+        var then = new ArithmeticExpression(ArithmeticOperator.Multiply, X, new ConstantExpression(ValueKind.Real, 2.0));
+        var spec = new AggregateSpec(AggregateFunction.Sum, new CaseExpression(ValueKind.Real, [(when, then)], OneMinusX()), false);
+        var chunk = Chunk.Dense([Doubles(3, 0.5, null, 4)], 4);
+        var argument = spec.Argument!.Evaluate(chunk);
+        Assert.True(argument.IsPooled);
+        Assert.Equal([6.0, 0.5, null, 8.0], Values(argument, chunk.Selection));
+        var state = spec.CreateState();
+        state.Update(argument, null, chunk.Selection, [0, 0, 0, 0], 1);
+        Assert.Equal([14.5], Values(state.Result(1), [0]));
+    }
+
+    [Fact]
     public void Summing_nested_real_arithmetic_allocates_no_arrays_per_chunk()
     {
         // SUM(x * (1 - x) * (1 + x)): TPC-H Q1's sum_charge shape.

@@ -2,18 +2,36 @@ namespace Yoda.Columnar.Execution.Expressions;
 
 /// <summary>
 /// CASE WHEN c1 THEN v1 ... ELSE e END: each branch is evaluated only on the rows that reach it,
-/// so an error in an untaken branch does not fire. Branch values must already have this kind.
+/// so an error in an untaken branch does not fire. Branch values must already have this kind; they
+/// are copied into the result at once, so their pooled arrays go back right after.
 /// </summary>
-public sealed class CaseExpression(ValueKind kind, IReadOnlyList<(VectorExpression When, VectorExpression Then)> branches, VectorExpression? otherwise)
-    : VectorExpression(kind)
+public sealed class CaseExpression : VectorExpression
 {
-    public override bool IsParallelSafe => branches.All(b => b.When.IsParallelSafe && b.Then.IsParallelSafe) && (otherwise?.IsParallelSafe ?? true);
+    private readonly IReadOnlyList<(VectorExpression When, VectorExpression Then)> _branches;
+    private readonly VectorExpression? _otherwise;
+
+    public CaseExpression(ValueKind kind, IReadOnlyList<(VectorExpression When, VectorExpression Then)> branches, VectorExpression? otherwise)
+        : base(kind)
+    {
+        _branches = branches;
+        _otherwise = otherwise;
+        foreach (var (_, then) in branches)
+        {
+            then.MarkConsumedAtOnce();
+        }
+
+        otherwise?.MarkConsumedAtOnce();
+    }
+
+    public override bool IsParallelSafe => _branches.All(b => b.When.IsParallelSafe && b.Then.IsParallelSafe) && (_otherwise?.IsParallelSafe ?? true);
 
     public override ColumnVector Evaluate(Chunk chunk)
     {
-        var result = ColumnVector.Create(Kind, chunk.PhysicalLength, withNulls: true);
+        var result = ConsumedAtOnce && Kind is ValueKind.Integer or ValueKind.Real
+            ? ColumnVector.Rent(Kind, chunk.PhysicalLength, withNulls: true)
+            : ColumnVector.Create(Kind, chunk.PhysicalLength, withNulls: true);
         var remaining = chunk.Selection;
-        foreach (var (when, then) in branches)
+        foreach (var (when, then) in _branches)
         {
             if (remaining.Length == 0)
             {
@@ -27,9 +45,9 @@ public sealed class CaseExpression(ValueKind kind, IReadOnlyList<(VectorExpressi
             CopyRows(result, then, chunk.WithSelection(matched));
         }
 
-        if (otherwise is not null)
+        if (_otherwise is not null)
         {
-            CopyRows(result, otherwise, chunk.WithSelection(remaining));
+            CopyRows(result, _otherwise, chunk.WithSelection(remaining));
         }
         else
         {
@@ -60,6 +78,8 @@ public sealed class CaseExpression(ValueKind kind, IReadOnlyList<(VectorExpressi
         {
             result.CopyFrom(i, values, i);
         }
+
+        values.ReturnToPool();
     }
 
     /// <summary>A constant branch writes its value into the rows that take it, without a vector of its own.</summary>
