@@ -163,6 +163,7 @@ public sealed partial class HtapEngine : ICommitObserver
             counters = changes.Counters;
         }
 
+        CompactAfterCycle();
         PersistOlap();
 
         long pruned;
