@@ -41,14 +41,13 @@ public sealed partial class HtapEngine
         }
     }
 
-    /// <summary>After a cycle published (the caller holds the sync gate): a bounded compaction, when it is on.</summary>
-    private void CompactAfterCycle()
-    {
-        if (_config.CompactionThreshold > 0 && _duck is null)
-        {
-            Compact(_config.CompactionThreshold, _config.CompactionSegmentsPerCycle, CancellationToken.None);
-        }
-    }
+    /// <summary>
+    /// After a cycle (the caller holds the sync gate): a compaction of at most
+    /// <see cref="HtapConfig.CompactionSegmentsPerCycle"/> segments, when it is on. Whether it compacted any.
+    /// </summary>
+    private bool CompactAfterCycle() =>
+        _config.CompactionThreshold > 0 && _duck is null
+        && Compact(_config.CompactionThreshold, _config.CompactionSegmentsPerCycle, CancellationToken.None).SegmentsCompacted > 0;
 
     /// <summary>Prepares every table's compaction first and publishes them together with the catalog: all or nothing.</summary>
     private CompactionResult Compact(double minDeletedFraction, int maxSegments, CancellationToken ct)
