@@ -35,7 +35,7 @@ public static partial class HtapRunner
         {
             new("compaction", $"{mode}, {setting}: loaded", Describe(loaded), $"{rows:N0} rows inserted and synced"),
             new("compaction", $"{mode}, {setting}: after updating 60% and deleting 20%", Describe(changed),
-                $"{events:N0} events applied in {watch.Elapsed.TotalMilliseconds:F0} ms ({events / watch.Elapsed.TotalSeconds:N0} events/s), compaction after cycles included"),
+                $"{events:N0} events applied in {watch.Elapsed.TotalMilliseconds:F0} ms ({events / watch.Elapsed.TotalSeconds:N0} events/s; compaction after cycles, when on, included)"),
         };
         if (threshold == 0)
         {
