@@ -73,7 +73,8 @@ public sealed class TableCompaction : IDisposable
             RowsRemoved += _base.Segments[s].RowCount - segments[s].RowCount;
         }
 
-        if (newRows.Count > 0)
+        // Keys move only with surviving rows: segments emptied entirely need no pass over the index.
+        if (chosen.Any(s => segments[s].RowCount > 0))
         {
             var capacity = _table.SegmentCapacity;
             foreach (var (key, position) in _table.PublishedIndex)
