@@ -59,11 +59,19 @@ public sealed class TopNTests
     {
         // As bytes 0xFF orders after U+FFFE; decoded (U+FFFD) it orders before it, and is the minimum.
         byte[][] early = ["\uFFFE"u8.ToArray(), "😀"u8.ToArray()];
-        // The first compaction (past 4,096 rows) sets the boundary to U+FFFE; 0xFF arrives from row 6,000 on.
+        // The first compaction (after the first chunk) sets the boundary, U+FFFE from the first few
+        // chunks on; 0xFF arrives from row 6,000 on.
         var row = 0;
         var random = new Random(5);
         var table = StoredTexts(400, () => row++ < 6_000 ? early[random.Next(2)] : [0xFF]);
         Assert.Equal(["\uFFFD"], TopN(table, descending: false, budget: 1));
+    }
+
+    [Fact]
+    public void A_budget_of_zero_keeps_no_row()
+    {
+        var table = ParallelTables.Random(7, segments: 5, huge: false);
+        Assert.Empty(Render(new SortOperator(new ScanOperator(table, [0, 3]), [new SortKey(1, false, true)], 0, "top")));
     }
 
     private static List<string> Head(Yoda.Columnar.Storage.TableSnapshot table, bool descending, int budget) =>

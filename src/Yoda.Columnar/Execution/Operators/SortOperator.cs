@@ -2,14 +2,19 @@ namespace Yoda.Columnar.Execution.Operators;
 
 /// <summary>
 /// Sorts all input rows by the keys. With a row budget (LIMIT + OFFSET) only the best rows are kept:
-/// whenever the buffer grows past a few times the budget it is cut back to the best rows with a
-/// bounded max-heap, so ORDER BY .. LIMIT k costs O(n log k) time and O(k + chunk) memory; after
-/// that, rows that do not order before the worst kept row (<see cref="TopNBoundary"/>) are dropped
-/// as they arrive. Emits one chunk whose selection vector is the sorted order.
+/// each chunk contributes at most its budget best rows (<see cref="TopNCandidates"/>, which reads only
+/// the key columns to choose them), and whenever the buffer grows past a few times the budget it is
+/// cut back to the best rows with a bounded max-heap, so ORDER BY .. LIMIT k costs O(n log k) time and
+/// O(k + chunk) memory; after that, rows that do not order before the worst kept row
+/// (<see cref="TopNBoundary"/>) are dropped as they arrive. Emits one chunk whose selection vector is
+/// the sorted order.
 /// </summary>
 public sealed class SortOperator(PhysicalOperator input, IReadOnlyList<SortKey> keys, long? rowBudget, string description, QueryMemory? memory = null)
     : PhysicalOperator
 {
+    // Compacting a handful of rows often would cost more than the boundary it tightens saves.
+    private const int MinimumCompaction = 256;
+
     public override IReadOnlyList<ValueKind> OutputKinds => input.OutputKinds;
 
     public override IReadOnlyList<PhysicalOperator> Children => [input];
@@ -19,7 +24,7 @@ public sealed class SortOperator(PhysicalOperator input, IReadOnlyList<SortKey> 
     public override IEnumerable<Chunk> Execute(CancellationToken ct)
     {
         var accumulator = new ChunkAccumulator(input.OutputKinds, memory);
-        var compactAt = rowBudget is { } b ? Math.Max(4 * b, Chunk.Capacity) : long.MaxValue;
+        var compactAt = rowBudget is { } b ? Math.Max(4 * b, MinimumCompaction) : long.MaxValue;
         TopNBoundary? boundary = null;
         foreach (var chunk in input.Execute(ct))
         {
@@ -28,8 +33,9 @@ public sealed class SortOperator(PhysicalOperator input, IReadOnlyList<SortKey> 
                 continue;
             }
 
-            accumulator.Add(entering);
-            if (accumulator.RowCount > compactAt)
+            accumulator.Add(rowBudget is { } budget && budget < int.MaxValue ? TopNCandidates.Of(entering, keys, (int)budget, ct) : entering);
+            // The first compaction comes as soon as there are enough rows to set a boundary.
+            if (accumulator.RowCount > compactAt || (boundary is null && rowBudget > 0 && accumulator.RowCount >= rowBudget))
             {
                 var best = Sorted(accumulator, ct);
                 memory?.Release(accumulator.Bytes);

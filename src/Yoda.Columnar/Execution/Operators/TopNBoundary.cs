@@ -33,13 +33,7 @@ internal sealed class TopNBoundary
         var kept = ArrayPool<int>.Shared.Rent(selection.Length);
         try
         {
-            var count = 0;
-            foreach (var candidate in selection)
-            {
-                kept[count] = candidate;
-                count += OrdersBefore(chunk.Columns, candidate) ? 1 : 0;
-            }
-
+            var count = KeepBefore(chunk.Columns, selection, kept);
             return count == 0 ? null : count == selection.Length ? chunk : chunk.WithSelection(kept[..count]);
         }
         finally
@@ -48,10 +42,55 @@ internal sealed class TopNBoundary
         }
     }
 
-    /// <summary>The row order of <see cref="RowComparer"/> (NULL placement independent of the direction), against the boundary.</summary>
-    private bool OrdersBefore(ColumnVector[] candidateColumns, int candidate)
+    /// <summary>
+    /// Writes the candidates that order before the boundary to <paramref name="kept"/>. The first key
+    /// of a column without NULLs is compared in one loop over its stored values (integers, or all-ASCII
+    /// UTF-8 texts); only rows that tie on it go on to the other keys.
+    /// </summary>
+    private int KeepBefore(ColumnVector[] columns, int[] selection, int[] kept)
     {
-        for (var k = 0; k < _keys.Count; k++)
+        var (key, value, bound) = (_keys[0], columns[_keys[0].Column], _columns[_keys[0].Column]);
+        var count = 0;
+        if (value.Nulls is null && !bound.IsNull(_row) && value.Kind == ValueKind.Integer && bound.Kind == ValueKind.Integer)
+        {
+            var values = value.LongValues;
+            var boundValue = bound.LongValues[_row];
+            foreach (var candidate in selection)
+            {
+                kept[count] = candidate;
+                var order = values[candidate].CompareTo(boundValue);
+                count += (order == 0 ? OrdersBefore(columns, candidate, 1) : key.Descending ? order > 0 : order < 0) ? 1 : 0;
+            }
+
+            return count;
+        }
+
+        if (value.Nulls is null && _boundUtf8[0] is { } boundUtf8 && value.HasUtf8 && value.Utf8IsAscii)
+        {
+            var texts = value.Utf8Texts;
+            foreach (var candidate in selection)
+            {
+                kept[count] = candidate;
+                var order = texts[candidate].SequenceCompareTo(boundUtf8);
+                count += (order == 0 ? OrdersBefore(columns, candidate, 1) : key.Descending ? order > 0 : order < 0) ? 1 : 0;
+            }
+
+            return count;
+        }
+
+        foreach (var candidate in selection)
+        {
+            kept[count] = candidate;
+            count += OrdersBefore(columns, candidate, 0) ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    /// <summary>The row order of <see cref="RowComparer"/> (NULL placement independent of the direction), against the boundary, from key <paramref name="from"/> on.</summary>
+    private bool OrdersBefore(ColumnVector[] candidateColumns, int candidate, int from)
+    {
+        for (var k = from; k < _keys.Count; k++)
         {
             var key = _keys[k];
             var (value, bound) = (candidateColumns[key.Column], _columns[key.Column]);
