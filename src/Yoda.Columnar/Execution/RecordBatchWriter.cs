@@ -100,7 +100,7 @@ public static class RecordBatchWriter
         for (var from = 0; from < chunk.RowCount; from += MaxBatchRows)
         {
             var rows = chunk.RowCount <= MaxBatchRows ? chunk.Selection : chunk.Selection[from..Math.Min(chunk.RowCount, from + MaxBatchRows)];
-            var arrays = chunk.Columns.Select((c, i) => ArrowArrayWriter.Write(schema.FieldsList[i].DataType, c, rows));
+            var arrays = schema.FieldsList.Select((field, c) => ArrowArrayWriter.Write(field.DataType, chunk.Columns[c], rows));
             batches.Add(new RecordBatch(schema, arrays, rows.Length));
         }
     }
