@@ -119,8 +119,14 @@ public sealed class KeyColumnGroupTable : GroupTable
     private void AssignPacked(Span<int> groups)
     {
         var packed = _packed.AsSpan(0, groups.Length);
-        packed.Clear();
-        for (var c = 0; c < _dictionaries.Length; c++)
+        var firstIds = _valueIds[0].AsSpan(0, packed.Length);
+        var firstShift = _shifts[0];
+        for (var k = 0; k < packed.Length; k++)
+        {
+            packed[k] = (long)(uint)firstIds[k] << firstShift;
+        }
+
+        for (var c = 1; c < _dictionaries.Length; c++)
         {
             var ids = _valueIds[c].AsSpan(0, packed.Length);
             var shift = _shifts[c];
