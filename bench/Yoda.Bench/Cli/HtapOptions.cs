@@ -11,20 +11,21 @@ public sealed record HtapOptions(
     int SyncIntervalMs,
     int StorageRows,
     int StorageCycleRows,
+    int CompactionRows,
     string? OutputPath,
     string Name,
     bool Save,
     IReadOnlySet<string> Groups)
 {
-    public static readonly IReadOnlyList<string> AllGroups = ["capture", "apply", "initial", "freshness", "storage"];
+    public static readonly IReadOnlyList<string> AllGroups = ["capture", "apply", "compaction", "initial", "freshness", "storage"];
 
     public bool Runs(string group) => Groups.Contains(group);
 
     public const string Usage = """
         htap [--capture-rows N] [--batch-rows N] [--apply-rows N] [--initial-rows N]
              [--rates 1000,10000] [--freshness-seconds S] [--sync-interval-ms MS]
-             [--storage-rows N] [--storage-cycle-rows N]
-             [--only capture,apply,initial,freshness,storage] [--name NAME] [--out FILE.md] [--no-save]
+             [--storage-rows N] [--storage-cycle-rows N] [--compaction-rows N]
+             [--only capture,apply,compaction,initial,freshness,storage] [--name NAME] [--out FILE.md] [--no-save]
           --capture-rows  single-row ExecuteAsync inserts per capture measurement (default 10000)
           --batch-rows    rows of one ExecuteBatchAsync (default 100000)
           --apply-rows    CDC events per apply measurement (default 100000)
@@ -32,6 +33,7 @@ public sealed record HtapOptions(
           --rates         steady write rates of the freshness probe, writes/s (default 1000,10000)
           --storage-rows  rows synced into durable storage (Arrow IPC, Parquet) per storage figure (default 20000)
           --storage-cycle-rows  rows inserted per sync cycle there, plus a tenth as many updates (default 100)
+          --compaction-rows  rows loaded, then 60% updated and 20% deleted, per compaction figure (default 327680: five segments)
           --only          figure groups to measure (default: all)
         """;
 
@@ -51,6 +53,7 @@ public sealed record HtapOptions(
             reader.Int("sync-interval-ms", 50),
             reader.Int("storage-rows", 20_000),
             reader.Int("storage-cycle-rows", 100),
+            reader.Int("compaction-rows", 5 * 65_536),
             reader.String("out"),
             reader.String("name") ?? "htap",
             !reader.Flag("no-save"),
@@ -58,7 +61,7 @@ public sealed record HtapOptions(
                 .ToHashSet(StringComparer.OrdinalIgnoreCase));
         reader.EnsureAllUsed();
         if (options.CaptureRows < 1 || options.BatchRows < 1 || options.ApplyRows < 1 || options.InitialRows < 1 || rates.Any(r => r < 1)
-            || options.StorageRows < 1 || options.StorageCycleRows < 1
+            || options.StorageRows < 1 || options.StorageCycleRows < 1 || options.CompactionRows < 1
             || options.Groups.Count == 0 || options.Groups.Any(g => !AllGroups.Contains(g, StringComparer.OrdinalIgnoreCase)))
         {
             throw new ArgumentException($"row counts and rates must be >= 1; --only takes {string.Join(",", AllGroups)}");

@@ -43,6 +43,14 @@ public static partial class HtapRunner
             await Measure("apply", $"SyncNowAsync, {mode}", () => ApplyAsync(options.ApplyRows, mode, ct));
         }
 
+        foreach (var mode in options.Runs("compaction") ? new[] { SyncMode.Destructive, SyncMode.Temporal } : [])
+        {
+            foreach (var threshold in new[] { 0.0, new HtapConfig().CompactionThreshold })
+            {
+                await Measure("compaction", $"{mode}, threshold {threshold}, {options.CompactionRows:N0} rows", () => CompactionAsync(options.CompactionRows, mode, threshold, ct));
+            }
+        }
+
         if (options.Runs("initial"))
         {
             await Measure("initial sync", $"InitialSyncAsync, {options.InitialRows:N0} rows", () => InitialSyncAsync(options.InitialRows, ct));

@@ -9,6 +9,22 @@ namespace Yoda.Columnar.Execution;
 /// <summary>Turns a dense <see cref="ColumnVector"/> into an Arrow array of the requested type, building the buffers directly.</summary>
 public static class ArrowArrayWriter
 {
+    /// <summary>
+    /// The <paramref name="rows"/> of <paramref name="v"/> as an Arrow array: text still in storage
+    /// form is copied as its bytes, other vectors are gathered first (unless the rows are all of them).
+    /// </summary>
+    public static IArrowArray Write(IArrowType type, ColumnVector v, int[] rows)
+    {
+        if (type.TypeId == ArrowTypeId.String && v.Kind == ValueKind.Text && v.HasUtf8 && !DynamicArrowColumn.Is(type))
+        {
+            var nulls = v.Nulls is null ? null : GatherNulls(v.Nulls, rows);
+            var (validity, nullCount) = Validity(nulls, rows.Length);
+            return ArrowArrayFactory.BuildArray(new ArrayData(type, rows.Length, nullCount, 0, [validity, .. Text(v, rows, rows.Length)]));
+        }
+
+        return Write(type, IsAllRows(rows, v.Length) ? v : v.Gather(rows));
+    }
+
     public static IArrowArray Write(IArrowType type, ColumnVector v)
     {
         if (DynamicArrowColumn.Is(type))
@@ -37,8 +53,8 @@ public static class ArrowArrayWriter
             ArrowTypeId.Float => [validity, Values(n, i => (float)v.Doubles[i])],
             ArrowTypeId.Double => [validity, Values(n, i => v.Doubles[i])],
             ArrowTypeId.Boolean => [validity, Bits(n, i => !v.IsNull(i) && v.Longs[i] != 0)],
-            ArrowTypeId.String => [validity, .. Variable(n, i => v.IsNull(i) ? [] : Encoding.UTF8.GetBytes(v.Texts[i]))],
-            ArrowTypeId.Binary => [validity, .. Variable(n, i => v.IsNull(i) ? [] : v.Blobs[i])],
+            ArrowTypeId.String => [validity, .. Text(v, null, n)],
+            ArrowTypeId.Binary => [validity, .. Binary(v)],
             _ => throw new YodaException($"result columns of Arrow type {type.Name} are not supported yet"),
         };
         return ArrowArrayFactory.BuildArray(new ArrayData(type, n, nullCount, 0, buffers));
@@ -95,16 +111,33 @@ public static class ArrowArrayWriter
         return result;
     }
 
-    private static (ArrowBuffer Buffer, int NullCount) Validity(ColumnVector v)
+    private static (ArrowBuffer Buffer, int NullCount) Validity(ColumnVector v) => Validity(v.Nulls, v.Length);
+
+    private static (ArrowBuffer Buffer, int NullCount) Validity(bool[]? nulls, int n)
     {
-        if (v.Nulls is null)
+        if (nulls is null)
         {
             return (ArrowBuffer.Empty, 0);
         }
 
-        var nullCount = v.Nulls.AsSpan(0, v.Length).Count(true);
-        return nullCount == 0 ? (ArrowBuffer.Empty, 0) : (Bits(v.Length, i => !v.Nulls[i]), nullCount);
+        var nullCount = nulls.AsSpan(0, n).Count(true);
+        return nullCount == 0 ? (ArrowBuffer.Empty, 0) : (Bits(n, i => !nulls[i]), nullCount);
     }
+
+    private static bool[] GatherNulls(bool[] nulls, int[] rows)
+    {
+        var gathered = new bool[rows.Length];
+        for (var k = 0; k < rows.Length; k++)
+        {
+            gathered[k] = nulls[rows[k]];
+        }
+
+        return gathered;
+    }
+
+    /// <summary>True when <paramref name="rows"/> (ascending, as selections are) is every row of a vector of <paramref name="length"/> rows.</summary>
+    private static bool IsAllRows(int[] rows, int length) =>
+        rows.Length == length && (length == 0 || (rows[0] == 0 && rows[^1] == length - 1));
 
     private static ArrowBuffer Values<T>(int n, Func<int, T> value)
         where T : struct
@@ -132,16 +165,63 @@ public static class ArrowArrayWriter
         return new ArrowBuffer(bytes);
     }
 
-    private static ArrowBuffer[] Variable(int n, Func<int, byte[]> bytesOf)
+    /// <summary>
+    /// Offsets and bytes of <paramref name="count"/> rows of a TEXT vector, <paramref name="rows"/>
+    /// (null: the first rows), empty for NULL rows: stored bytes copied, strings encoded into one buffer.
+    /// </summary>
+    private static ArrowBuffer[] Text(ColumnVector v, int[]? rows, int count)
     {
-        var offsets = new int[n + 1];
-        var data = new List<byte>();
-        for (var i = 0; i < n; i++)
+        var offsets = new byte[(count + 1) * sizeof(int)];
+        var ends = MemoryMarshal.Cast<byte, int>(offsets.AsSpan());
+        var stored = v.HasUtf8 ? v.Utf8Texts : default;
+        var texts = v.HasUtf8 ? null : v.Texts;
+        var total = 0L;
+        for (var k = 0; k < count; k++)
         {
-            data.AddRange(bytesOf(i));
-            offsets[i + 1] = data.Count;
+            var row = rows is null ? k : rows[k];
+            total += v.IsNull(row) ? 0 : texts is null ? stored[row].Length : Encoding.UTF8.GetByteCount(texts[row]);
         }
 
-        return [new ArrowBuffer(MemoryMarshal.AsBytes(offsets.AsSpan()).ToArray()), new ArrowBuffer(data.ToArray())];
+        var data = new byte[CheckedLength(total)];
+        for (var k = 0; k < count; k++)
+        {
+            var row = rows is null ? k : rows[k];
+            var length = v.IsNull(row) ? 0
+                : texts is null ? CopyTo(stored[row], data.AsSpan(ends[k]))
+                : Encoding.UTF8.GetBytes(texts[row], data.AsSpan(ends[k]));
+            ends[k + 1] = ends[k] + length;
+        }
+
+        return [new ArrowBuffer(offsets), new ArrowBuffer(data)];
     }
+
+    /// <summary>Offsets and bytes of a dense BLOB vector (empty for NULL rows).</summary>
+    private static ArrowBuffer[] Binary(ColumnVector v)
+    {
+        var blobs = v.Blobs;
+        var offsets = new byte[(v.Length + 1) * sizeof(int)];
+        var ends = MemoryMarshal.Cast<byte, int>(offsets.AsSpan());
+        var total = 0L;
+        for (var k = 0; k < v.Length; k++)
+        {
+            total += v.IsNull(k) ? 0 : blobs[k].Length;
+        }
+
+        var data = new byte[CheckedLength(total)];
+        for (var k = 0; k < v.Length; k++)
+        {
+            ends[k + 1] = ends[k] + (v.IsNull(k) ? 0 : CopyTo(blobs[k], data.AsSpan(ends[k])));
+        }
+
+        return [new ArrowBuffer(offsets), new ArrowBuffer(data)];
+    }
+
+    private static int CopyTo(ReadOnlySpan<byte> bytes, Span<byte> destination)
+    {
+        bytes.CopyTo(destination);
+        return bytes.Length;
+    }
+
+    private static int CheckedLength(long total) =>
+        total <= System.Array.MaxLength ? (int)total : throw new YodaException("a text or blob result column of more than 2 GB in one batch is not supported yet");
 }

@@ -4,7 +4,8 @@ using Apache.Arrow.Types;
 namespace Yoda.Columnar.Execution;
 
 /// <summary>
-/// Collects the selected rows of a plan's chunks into Arrow record batches of at most <see cref="MaxBatchRows"/> rows.
+/// Collects the selected rows of a plan's chunks into Arrow record batches of at most <see cref="MaxBatchRows"/> rows
+/// (small chunks are gathered into one batch, a chunk of more than <see cref="Chunk.Capacity"/> rows gets batches of its own).
 /// A <see cref="ValueKind.Dynamic"/> column takes its Arrow type from its values over the whole
 /// result, as an OLTP result does: only INTEGERs (or NULLs) Int64, REALs with or without INTEGERs
 /// Double, only BLOBs Binary, anything else String (numbers rendered as .NET's round-trip format,
@@ -54,6 +55,13 @@ public static class RecordBatchWriter
         foreach (var chunk in chunks)
         {
             ct.ThrowIfCancellationRequested();
+            if (chunk.RowCount > Chunk.Capacity && !hasDynamic)
+            {
+                Flush();
+                WriteDirect(schema, chunk, batches, memory);
+                continue;
+            }
+
             for (var from = 0; from < chunk.RowCount; from += MaxBatchRows)
             {
                 var piece = chunk.RowCount <= MaxBatchRows ? chunk : chunk.WithSelection(chunk.Selection[from..Math.Min(chunk.RowCount, from + MaxBatchRows)]);
@@ -80,6 +88,21 @@ public static class RecordBatchWriter
         }
 
         return (resolved, batches);
+    }
+
+    /// <summary>
+    /// A large chunk (a materialised result: groups, sorted rows) in batches of its own, written
+    /// straight from its vectors without gathering them first: stored text is copied as bytes.
+    /// </summary>
+    private static void WriteDirect(Schema schema, Chunk chunk, List<RecordBatch> batches, QueryMemory? memory)
+    {
+        memory?.Reserve(QueryMemory.BytesOf(chunk));
+        for (var from = 0; from < chunk.RowCount; from += MaxBatchRows)
+        {
+            var rows = chunk.RowCount <= MaxBatchRows ? chunk.Selection : chunk.Selection[from..Math.Min(chunk.RowCount, from + MaxBatchRows)];
+            var arrays = chunk.Columns.Select((c, i) => ArrowArrayWriter.Write(schema.FieldsList[i].DataType, c, rows));
+            batches.Add(new RecordBatch(schema, arrays, rows.Length));
+        }
     }
 
     private static Schema Resolve(Schema schema, IReadOnlyList<ValueKind> kinds, List<ColumnVector[]> parts, bool keepClasses)

@@ -14,10 +14,10 @@ public static class IntegerKernels
         static abstract bool Apply(long a, long b, out long result);
     }
 
-    public static ColumnVector Apply<TOp>(int[] rows, ColumnVector left, ColumnVector right, bool[]? nulls)
+    /// <summary><c>result[i] = a[i] op b[i]</c> for the selected rows that are not NULL; a NULL result marks <paramref name="nulls"/>, which must exist where the operator can give one.</summary>
+    public static void Apply<TOp>(ReadOnlySpan<int> rows, ColumnVector left, ColumnVector right, bool[]? nulls, Span<long> result)
         where TOp : struct, IOperator
     {
-        var result = new long[left.Length];
         var a = left.LongValues;
         var b = right.LongValues;
         if (nulls is null)
@@ -37,8 +37,6 @@ public static class IntegerKernels
                 }
             }
         }
-
-        return ColumnVector.OfLongs(result, nulls);
     }
 
     public static IntegerOverflowException Overflow() =>

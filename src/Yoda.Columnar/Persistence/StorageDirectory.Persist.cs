@@ -6,8 +6,8 @@ namespace Yoda.Columnar.Persistence;
 
 public sealed partial class StorageDirectory
 {
-    /// <summary>Per table: the in-memory table last persisted and the deletion vector each of its segments had then.</summary>
-    private readonly Dictionary<string, (object Identity, DeletionVector?[] Deletions)> _persisted = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Per table: the in-memory table last persisted and, for each of its segments then, the deletion vector and the compaction count.</summary>
+    private readonly Dictionary<string, (object Identity, PersistedSegment[] Segments)> _persisted = new(StringComparer.OrdinalIgnoreCase);
     private long _bytesWritten;
     private long _filesWritten;
 
@@ -23,7 +23,7 @@ public sealed partial class StorageDirectory
 
     /// <summary>Records that the loaded table <paramref name="name"/> now lives in <paramref name="identity"/> with these segments, so the next persist writes only what changes.</summary>
     public void Adopt(string name, object identity, IReadOnlyList<Segment> segments) =>
-        _persisted[name] = (identity, segments.Select(s => s.Deleted).ToArray());
+        _persisted[name] = (identity, PersistedSegment.Of(segments));
 
     /// <summary>
     /// Publishes <paramref name="tables"/> (every table there is; tables not listed are dropped) at
@@ -63,7 +63,7 @@ public sealed partial class StorageDirectory
         HasPublishedState = true;
         foreach (var state in tables)
         {
-            _persisted[state.Name] = (state.Identity, state.Snapshot.Segments.Select(s => s.Deleted).ToArray());
+            _persisted[state.Name] = (state.Identity, PersistedSegment.Of(state.Snapshot.Segments));
         }
 
         foreach (var gone in _persisted.Keys.Where(k => !tables.Any(t => string.Equals(t.Name, k, StringComparison.OrdinalIgnoreCase))).ToList())
@@ -109,7 +109,8 @@ public sealed partial class StorageDirectory
                 && previous.StoresRowid == state.StoresRowid
                 && previous.SegmentCapacity == state.SegmentCapacity
                 && previous.Segments.Count <= state.Snapshot.Segments.Length
-                && previous.Segments.Select((s, i) => s.Rows <= state.Snapshot.Segments[i].RowCount).All(ok => ok);
+                && previous.Segments.Count <= persisted.Segments.Length
+                && previous.Segments.Select((s, i) => s.Rows <= state.Snapshot.Segments[i].RowCount || Rewritten(persisted.Segments, state.Snapshot.Segments, i)).All(ok => ok);
 
             string directory;
             if (continues)
@@ -122,9 +123,13 @@ public sealed partial class StorageDirectory
                 Directory.CreateDirectory(Path.Combine(storage._root, directory));
             }
 
-            var oldSegments = continues ? previous!.Segments : [];
-            var oldDeletions = continues ? storage._persisted[state.Name].Deletions : [];
             var segments = state.Snapshot.Segments;
+            var persistedSegments = continues ? storage._persisted[state.Name].Segments : [];
+
+            // A segment compacted since it was written holds other rows: it is written afresh.
+            var oldSegments = continues
+                ? previous!.Segments.Select((s, i) => Rewritten(persistedSegments, segments, i) ? null : s).ToList()
+                : [];
 
             // Plan the row files first, so that the rowids (a scan of the key index) are fetched once.
             var plans = new (int FirstRow, int Replaced)[segments.Length];
@@ -161,7 +166,7 @@ public sealed partial class StorageDirectory
                 }
 
                 var deletions = old?.Deletions;
-                var oldVector = s < oldDeletions.Length ? oldDeletions[s] : null;
+                var oldVector = s < persistedSegments.Length ? persistedSegments[s].Deleted : null;
                 if (old is null || !ReferenceEquals(segment.Deleted, oldVector))
                 {
                     deletions = segment.Deleted is { } vector ? WriteDeletions(path, vector) : null;
@@ -173,6 +178,10 @@ public sealed partial class StorageDirectory
             return new TableManifest(state.Name, directory, state.SchemaVersion, columns, state.StoresRowid,
                 state.LoadedThroughSequence, state.SegmentCapacity, written);
         }
+
+        /// <summary>Whether compaction rewrote segment <paramref name="index"/> since it was persisted.</summary>
+        private static bool Rewritten(PersistedSegment[] persisted, IReadOnlyList<Segment> segments, int index) =>
+            index < persisted.Length && persisted[index].Compactions != segments[index].Compactions;
 
         public void DeleteCreated()
         {

@@ -77,8 +77,9 @@ public sealed partial class StorageDirectory
         for (var s = 0; s < table.Segments.Count; s++)
         {
             var segment = table.Segments[s];
+            // Sealed segments are full unless compacted (down to none); the last one has a row at least.
             var isLast = s == table.Segments.Count - 1;
-            if (segment.Rows < 1 || segment.Rows > table.SegmentCapacity || (!isLast && segment.Rows != table.SegmentCapacity))
+            if (segment.Rows < (isLast ? 1 : 0) || segment.Rows > table.SegmentCapacity)
             {
                 throw new YodaException($"storage manifest {ManifestPath} is damaged: segment {s} of table {table.Name} has {segment.Rows} rows");
             }
@@ -151,6 +152,11 @@ public sealed partial class StorageDirectory
         if (parts.Count == 1)
         {
             return parts[0];
+        }
+
+        if (parts.Count == 0)
+        {
+            return new RecordBatch(fileSchema, fileSchema.FieldsList.Select(f => ColumnBuilder.Create(f.Name, f.DataType).Build()), 0);
         }
 
         var arrays = Enumerable.Range(0, fileSchema.FieldsList.Count)

@@ -7,7 +7,8 @@ public sealed partial class ColumnarTable
 {
     /// <summary>
     /// A table holding <paramref name="segments"/> as its published state (read back from durable
-    /// storage) with the key index <paramref name="keys"/>. All segments but the last must be full.
+    /// storage) with the key index <paramref name="keys"/>. All segments but the last hold at most
+    /// a segment's rows (fewer, even none, once compacted); the last one holds at least one row.
     /// </summary>
     public static ColumnarTable Restore(
         string name,
@@ -19,7 +20,7 @@ public sealed partial class ColumnarTable
         for (var s = 0; s < segments.Count; s++)
         {
             var rows = segments[s].RowCount;
-            if (rows > segmentCapacity || (s < segments.Count - 1 && rows != segmentCapacity) || rows == 0)
+            if (rows > segmentCapacity || (s == segments.Count - 1 && rows == 0))
             {
                 throw new YodaException($"table {name}: segment {s} of {rows} rows does not fit segments of {segmentCapacity} rows");
             }

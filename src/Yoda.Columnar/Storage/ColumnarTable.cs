@@ -4,14 +4,16 @@ using Apache.Arrow;
 namespace Yoda.Columnar.Storage;
 
 /// <summary>
-/// A replicated OLAP table: segments of Arrow arrays (all full but the last), deletion vectors,
+/// A replicated OLAP table: segments of Arrow arrays (sealed when full; compaction may leave a
+/// sealed segment shorter, see <see cref="TableCompaction"/>), deletion vectors,
 /// and an index from row key to row position for the sync engine. Readers see only published
 /// <see cref="TableSnapshot"/>s; one <see cref="TableWriter"/> at a time stages changes that
 /// become visible only when committed.
 /// </summary>
 /// <remarks>
 /// A row's position is <c>segment * SegmentCapacity + row</c>; it stays valid for the life of
-/// the table because segments are only ever appended.
+/// the table because segments are only ever appended, and compaction rewrites a segment in its own
+/// slot, moving the keys of its surviving rows to their new row numbers.
 /// </remarks>
 public sealed partial class ColumnarTable
 {
@@ -101,7 +103,7 @@ public sealed partial class ColumnarTable
                     arrays[c] = oldIndex >= 0 ? segment.Batch.Column(oldIndex) : NullArray(field, segment.RowCount);
                 }
 
-                segments.Add(new Segment(new RecordBatch(newSchema, arrays, segment.RowCount), segment.Deleted));
+                segments.Add(new Segment(new RecordBatch(newSchema, arrays, segment.RowCount), segment.Deleted, segment.Compactions));
             }
 
             var snapshot = new TableSnapshot(old.Name, newSchema, segments.MoveToImmutable());
@@ -152,6 +154,39 @@ public sealed partial class ColumnarTable
 
         // Kept for the next writer: a cycle's staged changes are large (slots for every event) and short-lived.
         _spareChanges = indexChanges;
+        Volatile.Write(ref _current, snapshot);
+    }
+
+    /// <summary>
+    /// Starts a compaction (see <see cref="TableCompaction"/>); it takes the writer slot, so it
+    /// cannot start while a writer is open, nor a writer while it runs.
+    /// </summary>
+    public TableCompaction BeginCompaction()
+    {
+        if (Interlocked.Exchange(ref _writerActive, 1) != 0)
+        {
+            throw new YodaException($"table {Name} is being written; cannot compact it now");
+        }
+
+        return new TableCompaction(this);
+    }
+
+    /// <summary>Compacts and publishes at once (see <see cref="TableCompaction.Prepare"/>); returns the segments compacted and the rows removed.</summary>
+    public (int Segments, long RowsRemoved) Compact(double minDeletedFraction, int maxSegments, CancellationToken ct = default)
+    {
+        using var compaction = BeginCompaction();
+        compaction.Prepare(minDeletedFraction, maxSegments, ct);
+        compaction.Publish();
+        return (compaction.SegmentsCompacted, compaction.RowsRemoved);
+    }
+
+    internal void PublishCompaction(TableSnapshot snapshot, List<KeyValuePair<RowKey, long>> moves)
+    {
+        foreach (var (key, position) in moves)
+        {
+            _index.Set(key, position);
+        }
+
         Volatile.Write(ref _current, snapshot);
     }
 

@@ -361,7 +361,9 @@ public sealed class TableWriter : IDisposable
 
     private void CheckPosition(long position)
     {
-        if (position < 0 || position >= TailStart + _tailRows)
+        var segment = position / _capacity;
+        if (position < 0 || position >= TailStart + _tailRows
+            || (segment < _firstStagedSegment && position % _capacity >= _base.Segments[(int)segment].RowCount))
         {
             throw new YodaException($"table {_table.Name}: no row at position {position}");
         }
@@ -443,7 +445,7 @@ public sealed class TableWriter : IDisposable
             var index = _firstStagedSegment + i;
             if (index < segments.Count)
             {
-                segments[index] = new Segment(staged[i], segments[index].Deleted); // the base's open segment, grown
+                segments[index] = new Segment(staged[i], segments[index].Deleted, segments[index].Compactions); // the base's open segment, grown
             }
             else
             {
@@ -455,7 +457,7 @@ public sealed class TableWriter : IDisposable
         {
             var segment = segments[index];
             var vector = (segment.Deleted ?? DeletionVector.Empty(segment.RowCount)).WithDeletedWords(words, segment.RowCount);
-            segments[index] = new Segment(segment.Batch, vector);
+            segments[index] = segment.WithDeleted(vector);
         }
 
         return new TableSnapshot(_base.Name, _base.Schema, segments.ToImmutable());

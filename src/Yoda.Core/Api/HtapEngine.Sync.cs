@@ -145,6 +145,11 @@ public sealed partial class HtapEngine : ICommitObserver
         if (extent.Count == 0)
         {
             prepared?.Dispose();
+            if (CompactAfterCycle())
+            {
+                PersistOlap(); // work an earlier cycle's compaction budget left
+            }
+
             MarkSuccess();
             return (new SyncResult(0, 0, 0, 0, _config.PruneAfterSync ? 0 : null), false);
         }
@@ -163,6 +168,7 @@ public sealed partial class HtapEngine : ICommitObserver
             counters = changes.Counters;
         }
 
+        CompactAfterCycle();
         PersistOlap();
 
         long pruned;

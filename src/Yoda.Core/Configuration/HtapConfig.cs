@@ -20,6 +20,8 @@ public sealed class HtapConfig
     private readonly long? _queryMemoryLimitBytes;
     private readonly int _olapParallelism = Environment.ProcessorCount;
     private readonly int _olapSegmentCapacity = Columnar.Storage.ColumnarTable.DefaultSegmentCapacity;
+    private readonly double _compactionThreshold = 0.5;
+    private readonly int _compactionSegmentsPerCycle = 4;
 
     /// <summary>SQLite file for OLTP writes; <c>":memory:"</c> gives a private in-memory database.</summary>
     public string OltpPath
@@ -179,6 +181,33 @@ public sealed class HtapConfig
         init => _olapSegmentCapacity = value >= 1
             ? value
             : throw new ArgumentOutOfRangeException(nameof(OlapSegmentCapacity), value, "OlapSegmentCapacity must be at least 1");
+    }
+
+    /// <summary>
+    /// Columnar OLAP only: after each sync cycle, a sealed segment whose deleted share of rows
+    /// (deleted and updated rows, closed-over open versions) is at least this is compacted: rewritten
+    /// with only its live rows, giving the memory (and, in the file storage modes, the disk space)
+    /// of the others back. Between 0 and 1; 0 turns compaction after cycles off
+    /// (<see cref="HtapEngine.CompactAsync"/> still compacts). Defaults to 0.5.
+    /// </summary>
+    public double CompactionThreshold
+    {
+        get => _compactionThreshold;
+        init => _compactionThreshold = value is >= 0 and <= 1
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(CompactionThreshold), value, "CompactionThreshold must be between 0 (off) and 1");
+    }
+
+    /// <summary>
+    /// Columnar OLAP only: the most segments compacted after one sync cycle, across all tables
+    /// (&gt;= 1), so that a cycle's latency stays bounded; the rest wait for later cycles. Defaults to 4.
+    /// </summary>
+    public int CompactionSegmentsPerCycle
+    {
+        get => _compactionSegmentsPerCycle;
+        init => _compactionSegmentsPerCycle = value >= 1
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(CompactionSegmentsPerCycle), value, "CompactionSegmentsPerCycle must be at least 1");
     }
 
     /// <summary>Checks the rules that involve several properties, and what this build supports.</summary>

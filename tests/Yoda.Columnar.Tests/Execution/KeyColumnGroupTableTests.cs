@@ -60,6 +60,22 @@ public sealed class KeyColumnGroupTableTests
         Assert.Equal(5, table.Count);
     }
 
+    [Fact]
+    public void Text_key_columns_come_back_as_the_dictionaries_utf8_bytes()
+    {
+        string?[] first = ["id001", null, "ñandú", "id0000000001", "id001", ""];
+        string?[] second = ["x", "y", null, "y", "x", "long text é"];
+        var table = new KeyColumnGroupTable([ValueKind.Text, ValueKind.Text]);
+        table.Assign([Stored(first), VectorBuilders.Texts(second)], Chunk.AllRows(first.Length), new int[first.Length]);
+
+        var columns = table.KeyColumns();
+
+        Assert.All(columns, c => Assert.True(c.HasUtf8));
+        var all = Chunk.AllRows(table.Count);
+        Assert.Equal(["id001", null, "ñandú", "id0000000001", ""], VectorBuilders.Values(columns[0], all));
+        Assert.Equal(["x", "y", null, "y", "long text é"], VectorBuilders.Values(columns[1], all));
+    }
+
     private static void AssertSameGroups(ValueKind[] kinds, int rows, Func<int, int, int, ColumnVector> slice)
     {
         const int chunkRows = 1_000;

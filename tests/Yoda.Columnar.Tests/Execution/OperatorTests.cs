@@ -128,4 +128,31 @@ public sealed class OperatorTests
         Assert.Equal("é", ((StringArray)batch.Column(1)).GetString(1));
         Assert.True(batch.Column(1).IsNull(2));
     }
+
+    [Theory]
+    [InlineData(6)]       // one small chunk: gathered
+    [InlineData(9_000)]   // a large chunk: written straight from the stored bytes
+    [InlineData(140_000)] // a large chunk split into two batches
+    public void Record_batches_hold_the_selected_rows_of_stored_text(int rows)
+    {
+        string?[] pool = ["a", null, "é", "", "long text ñ", "z"];
+        var texts = Enumerable.Range(0, rows).Select(r => pool[r % pool.Length]).ToArray();
+        var builder = new StringArray.Builder();
+        foreach (var text in texts)
+        {
+            _ = text is null ? builder.AppendNull() : builder.Append(text);
+        }
+
+        var stored = ColumnVector.OfUtf8(builder.Build(), 0, rows, Chunk.AllRows(rows), [.. texts.Select(t => t is null)], new TextDecoder());
+        var numbers = VectorBuilders.Longs([.. Enumerable.Range(0, rows).Select(r => (long?)r)]);
+        var selected = Enumerable.Range(0, rows).Where(r => r % 2 == 1).ToArray();
+        var schema = new Schema([new Field("s", StringType.Default, true), new Field("n", Int64Type.Default, true)], null);
+
+        var batches = RecordBatchWriter.Write(schema, [ValueKind.Text, ValueKind.Integer], [new Chunk([stored, numbers], rows, selected)], default);
+
+        Assert.All(batches, b => Assert.InRange(b.Length, 1, RecordBatchWriter.MaxBatchRows));
+        var strings = batches.SelectMany(b => Enumerable.Range(0, b.Length).Select(r => b.Column(0).IsNull(r) ? null : ((StringArray)b.Column(0)).GetString(r)));
+        Assert.Equal(selected.Select(r => texts[r]), strings);
+        Assert.Equal(selected.Select(r => (long?)r), batches.SelectMany(b => (Int64Array)b.Column(1)));
+    }
 }

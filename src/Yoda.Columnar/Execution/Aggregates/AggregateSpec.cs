@@ -10,6 +10,9 @@ namespace Yoda.Columnar.Execution.Aggregates;
 /// </summary>
 public sealed record AggregateSpec(AggregateFunction Function, VectorExpression? Argument, bool Distinct, VectorExpression? Key = null)
 {
+    /// <summary>COUNT and the sums fold each argument vector into their state at once (other states may keep rows of it).</summary>
+    public VectorExpression? Argument { get; init; } = ConsumedAtOnce(Function, Argument, Distinct);
+
     public ValueKind ResultKind => ResultKindOf(Function, Argument?.Kind);
 
     /// <summary>
@@ -67,5 +70,15 @@ public sealed record AggregateSpec(AggregateFunction Function, VectorExpression?
         };
         // Of equal values of different classes (1 and 1.0) a DISTINCT aggregate keeps the first, as SQLite's does.
         return !Distinct ? state : new DistinctState(state, specialised, distinctByKey: Function == AggregateFunction.GroupConcat && Key is not null);
+    }
+
+    private static VectorExpression? ConsumedAtOnce(AggregateFunction function, VectorExpression? argument, bool distinct)
+    {
+        if (!distinct && function is AggregateFunction.Count or AggregateFunction.Sum or AggregateFunction.Total or AggregateFunction.Avg)
+        {
+            argument?.MarkConsumedAtOnce();
+        }
+
+        return argument;
     }
 }

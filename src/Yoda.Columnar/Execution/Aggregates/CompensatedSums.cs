@@ -58,5 +58,45 @@ internal sealed class CompensatedSums
         _sums[g] = t;
     }
 
+    /// <summary><see cref="Add(int, double)"/> of the selected non-NULL rows, in order, into their groups.</summary>
+    public void Add(ReadOnlySpan<double> values, bool[]? nulls, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups)
+    {
+        var sums = _sums;
+        var errors = _errors;
+        for (var k = 0; k < rows.Length; k++)
+        {
+            var row = rows[k];
+            if (nulls is null || !nulls[row])
+            {
+                var g = groups[k];
+                var s = sums[g];
+                var value = values[row];
+                var t = s + value;
+                errors[g] += Math.Abs(s) > Math.Abs(value) ? (s - t) + value : (value - t) + s;
+                sums[g] = t;
+            }
+        }
+    }
+
+    /// <summary><see cref="Add(int, double)"/> of the selected non-NULL rows, in order, into group <paramref name="g"/>, its sum held in registers.</summary>
+    public void AddAll(int g, ReadOnlySpan<double> values, bool[]? nulls, ReadOnlySpan<int> rows)
+    {
+        var s = _sums[g];
+        var error = _errors[g];
+        foreach (var row in rows)
+        {
+            if (nulls is null || !nulls[row])
+            {
+                var value = values[row];
+                var t = s + value;
+                error += Math.Abs(s) > Math.Abs(value) ? (s - t) + value : (value - t) + s;
+                s = t;
+            }
+        }
+
+        _sums[g] = s;
+        _errors[g] = error;
+    }
+
     public double Value(int g) => double.IsFinite(_errors[g]) ? _sums[g] + _errors[g] : _sums[g];
 }

@@ -15,6 +15,12 @@ public sealed class CountState : AggregateState
 
     public override void Update(ColumnVector? argument, ColumnVector? key, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
     {
+        Fold(argument, rows, groups, groupCount);
+        argument?.ReturnToPool();
+    }
+
+    private void Fold(ColumnVector? argument, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
+    {
         Grow(ref _counts, groupCount);
         var nulls = argument?.Nulls;
         for (var k = 0; k < rows.Length; k++)

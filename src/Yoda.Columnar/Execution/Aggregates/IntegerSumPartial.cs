@@ -37,6 +37,12 @@ internal sealed class IntegerSumPartial : AggregateState
 
     public override void Update(ColumnVector? argument, ColumnVector? key, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
     {
+        Fold(argument, rows, groups, groupCount);
+        argument?.ReturnToPool();
+    }
+
+    private void Fold(ColumnVector? argument, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
+    {
         Grow(ref _totals, groupCount);
         Grow(ref _minPrefixes, groupCount);
         Grow(ref _maxPrefixes, groupCount);

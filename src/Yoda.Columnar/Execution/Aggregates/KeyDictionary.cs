@@ -180,31 +180,61 @@ internal abstract class KeyDictionary
             }
         }
 
+        /// <summary>The texts as their UTF-8 bytes (the dictionary's own), copied into one Arrow array: no string per group.</summary>
         protected override ColumnVector Values(ReadOnlySpan<int> ids, bool[]? nulls)
         {
-            var decoder = new TextDecoder();
-            var result = new string[ids.Length];
-            Span<byte> bytes = stackalloc byte[sizeof(long)];
-            for (var k = 0; k < ids.Length; k++)
+            var (ends, arena) = Flattened();
+            var bytes = 0L;
+            foreach (var id in ids)
             {
-                var id = ids[k];
-                if (IsNullId(id))
-                {
-                    result[k] = string.Empty;
-                }
-                else if (_packed[id] != 0)
-                {
-                    BinaryPrimitives.WriteInt64LittleEndian(bytes, _packed[id]);
-                    result[k] = decoder.Decode(bytes[..((int)((ulong)_packed[id] >> 56) - 1)]);
-                }
-                else
-                {
-                    result[k] = decoder.Decode(_table.Utf8Of(_tableIds[id]));
-                }
+                bytes += ends[id + 1] - ends[id];
             }
 
-            return ColumnVector.OfTexts(result, nulls);
+            var builder = new Utf8VectorBuilder(ids.Length, CheckedLength(bytes));
+            foreach (var id in ids)
+            {
+                var (start, end) = (ends[id], ends[id + 1]);
+                arena.AsSpan(start, end - start).CopyTo(builder.Next(end - start));
+            }
+
+            return builder.Build(nulls);
         }
+
+        /// <summary>Every id's bytes one after another in id order (none for the NULL id), and where each ends.</summary>
+        private (int[] Ends, byte[] Arena) Flattened()
+        {
+            var ends = new int[Count + 1];
+            var total = 0L;
+            for (var id = 0; id < Count; id++)
+            {
+                total += IsNullId(id) ? 0 : _packed[id] != 0 ? PackedLength(_packed[id]) : _table.Utf8Of(_tableIds[id]).Length;
+            }
+
+            var arena = new byte[CheckedLength(total)];
+            Span<byte> packed = stackalloc byte[sizeof(long)];
+            for (var id = 0; id < Count; id++)
+            {
+                var bytes = IsNullId(id) ? []
+                    : _packed[id] != 0 ? Unpack(_packed[id], packed)
+                    : _table.Utf8Of(_tableIds[id]);
+                bytes.CopyTo(arena.AsSpan(ends[id]));
+                ends[id + 1] = ends[id] + bytes.Length;
+            }
+
+            return (ends, arena);
+        }
+
+        /// <summary>The bytes of a packed short text (see <see cref="Pack(ReadOnlySpan{byte})"/>), written into <paramref name="buffer"/>.</summary>
+        private static ReadOnlySpan<byte> Unpack(long packed, Span<byte> buffer)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(buffer, packed);
+            return buffer[..PackedLength(packed)];
+        }
+
+        private static int PackedLength(long packed) => (int)((ulong)packed >> 56) - 1;
+
+        private static int CheckedLength(long bytes) =>
+            bytes <= Array.MaxLength ? (int)bytes : throw new YodaException("a text result column of more than 2 GB is not supported yet");
 
         /// <summary>An ASCII text of up to seven bytes as its bytes (little-endian) with its length + 1 in the top byte; 0 for any other text.</summary>
         private static long Pack(ReadOnlySpan<byte> utf8)

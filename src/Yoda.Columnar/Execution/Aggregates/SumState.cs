@@ -21,6 +21,12 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind)
 
     public override void Update(ColumnVector? argument, ColumnVector? key, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
     {
+        Fold(argument, rows, groups, groupCount);
+        argument?.ReturnToPool();
+    }
+
+    private void Fold(ColumnVector? argument, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
+    {
         GrowAll(groupCount);
         var nulls = argument!.Nulls;
         if (argument.Kind == ValueKind.Integer)
@@ -63,12 +69,58 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind)
             return;
         }
 
-        var doubles = argument.DoubleValues;
+        AddReals(argument.DoubleValues, nulls, rows, groups, groupCount);
+    }
+
+    /// <summary>
+    /// <see cref="AddReal"/> for every selected non-NULL row, as one loop: a group turns approximate
+    /// (starting from its integer sum) before its first REAL, then each value is added in row order,
+    /// so the rounding is exactly the row-by-row one.
+    /// </summary>
+    private void AddReals(ReadOnlySpan<double> values, bool[]? nulls, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
+    {
+        for (var g = 0; g < groupCount; g++)
+        {
+            if (!_approximate[g])
+            {
+                // Only groups that get a REAL now may start: one without values keeps its integer state.
+                StartGroupsWithValues(nulls, rows, groups);
+                break;
+            }
+        }
+
+        var counts = _counts;
+        var overflowed = _overflowed;
         for (var k = 0; k < rows.Length; k++)
         {
-            if (nulls is null || !nulls[rows[k]])
+            var row = rows[k];
+            if (nulls is null || !nulls[row])
             {
-                AddReal(groups[k], doubles[rows[k]]);
+                var g = groups[k];
+                counts[g]++;
+                overflowed[g] = false;
+            }
+        }
+
+        if (groupCount == 1)
+        {
+            _real.AddAll(0, values, nulls, rows);
+        }
+        else
+        {
+            _real.Add(values, nulls, rows, groups);
+        }
+    }
+
+    private void StartGroupsWithValues(bool[]? nulls, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups)
+    {
+        for (var k = 0; k < rows.Length; k++)
+        {
+            var g = groups[k];
+            if (!_approximate[g] && (nulls is null || !nulls[rows[k]]))
+            {
+                _approximate[g] = true;
+                _real.Start(g, _integerSums[g]);
             }
         }
     }

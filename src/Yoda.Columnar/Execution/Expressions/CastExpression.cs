@@ -12,6 +12,15 @@ public sealed class CastExpression(ValueKind target, VectorExpression operand) :
 {
     public override bool IsParallelSafe => operand.IsParallelSafe;
 
+    public VectorExpression Operand => operand;
+
+    /// <summary>An unchanged operand is the result itself, so the operand's results are consumed at once too.</summary>
+    public override void MarkConsumedAtOnce()
+    {
+        base.MarkConsumedAtOnce();
+        operand.MarkConsumedAtOnce();
+    }
+
     public override ColumnVector Evaluate(Chunk chunk)
     {
         var input = operand.Evaluate(chunk);
@@ -20,7 +29,9 @@ public sealed class CastExpression(ValueKind target, VectorExpression operand) :
             return input;
         }
 
-        var output = ColumnVector.Create(Kind, chunk.PhysicalLength, input.Nulls is not null);
+        var output = ConsumedAtOnce && Kind is ValueKind.Integer or ValueKind.Real
+            ? ColumnVector.Rent(Kind, chunk.PhysicalLength, input.Nulls is not null)
+            : ColumnVector.Create(Kind, chunk.PhysicalLength, input.Nulls is not null);
         foreach (var i in chunk.Selection)
         {
             if (input.IsNull(i))
@@ -39,6 +50,7 @@ public sealed class CastExpression(ValueKind target, VectorExpression operand) :
             }
         }
 
+        input.ReturnToPool();
         return output;
     }
 

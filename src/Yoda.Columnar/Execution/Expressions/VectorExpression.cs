@@ -18,6 +18,17 @@ public abstract class VectorExpression
     /// </summary>
     public virtual bool IsParallelSafe => false;
 
+    /// <summary>
+    /// True when each result is read by one consumer and dropped before this expression is evaluated
+    /// again (an operand of arithmetic, the argument of a SUM): the expression may then build it from
+    /// pooled arrays (<see cref="ColumnVector.OfPooled(double[], int, bool[])"/>), which the consumer
+    /// gives back with <see cref="ColumnVector.ReturnToPool"/>.
+    /// </summary>
+    public bool ConsumedAtOnce { get; private set; }
+
+    /// <summary>Declares <see cref="ConsumedAtOnce"/>; for the one consumer of this expression's results, when it is built.</summary>
+    public virtual void MarkConsumedAtOnce() => ConsumedAtOnce = true;
+
     /// <summary>A nulls array for the result when any input can be NULL (copying the union of the inputs' NULLs for the selected rows).</summary>
     protected static bool[]? UnionNulls(Chunk chunk, params ColumnVector[] inputs)
     {
