@@ -56,16 +56,19 @@ internal static partial class FromPlanner
             layout = layout.With(t);
             var outer = t.LeftOuter || t.RightOuter;
             var parts = outer ? Conjuncts(t.On).ToList() : PartsAt(k);
-            var right = Scan(t, scanColumns, pushdown.PredicatesOf(order[k]));
+            var own = optimise && !outer ? parts.Where(p => TablesOf(p, q.Tables).SequenceEqual([order[k]])).ToList() : [];
+
+            // Rows the runtime filter drops would never reach the table's own conjuncts, which may fail on a row SQLite reads (M9).
+            var probeKeys = optimise && !outer && own.Count == 0 ? ProbeKeys(t, parts, before) : null;
+            var right = Scan(t, scanColumns, probeKeys is null ? pushdown.PredicatesOf(order[k]) : [.. pushdown.PredicatesOf(order[k]), probeKeys]);
             if (optimise && !outer)
             {
-                var own = parts.Where(p => TablesOf(p, q.Tables).SequenceEqual([order[k]])).ToList();
                 right = Filtered(right, own, RightSide(t, layout.Columns));
                 parts = parts.Except(own).ToList();
             }
             plan = t.RightOuter
                 ? new ConcatOperator([Join(plan, t, right, before, layout, parts, memory, optimise: false), UnmatchedRightRows(plan, t, scanColumns, parts, memory)])
-                : Join(plan, t, right, before, layout, parts, memory, optimise && !outer);
+                : Join(plan, t, right, before, layout, parts, memory, optimise && !outer, probeKeys);
             if (outer)
             {
                 plan = Filtered(plan, PartsAt(k), layout.Compiler);
@@ -77,9 +80,10 @@ internal static partial class FromPlanner
 
     /// <summary>A hash join on the first INTEGER equality between the tables joined so far and this one, else a nested loop.</summary>
     private static PhysicalOperator Join(
-        PhysicalOperator left, BoundTable t, PhysicalOperator right, JoinLayout before, JoinLayout after, List<BoundExpr> parts, QueryMemory? memory, bool optimise)
+        PhysicalOperator left, BoundTable t, PhysicalOperator right, JoinLayout before, JoinLayout after, List<BoundExpr> parts, QueryMemory? memory, bool optimise,
+        JoinKeyFilter? probeKeys = null)
     {
-        var equality = parts.OfType<BoundComparison>().FirstOrDefault(c => IsHashKey(c, before.Contains, column => IsColumnOf(t, column)));
+        var equality = HashEquality(t, parts, before);
         if (equality is null)
         {
             var condition = And(parts);
@@ -99,7 +103,8 @@ internal static partial class FromPlanner
                 RightSide(t, after.Columns).Compile(rightKey),
                 residual is null ? null : after.Compiler.Compile(residual),
                 text,
-                memory);
+                memory,
+                probeKeys);
         }
 
         return new HashJoinOperator(
@@ -111,6 +116,26 @@ internal static partial class FromPlanner
             t.LeftOuter,
             text,
             memory);
+    }
+
+    private static BoundComparison? HashEquality(BoundTable t, List<BoundExpr> parts, JoinLayout before) =>
+        parts.OfType<BoundComparison>().FirstOrDefault(c => IsHashKey(c, before.Contains, column => IsColumnOf(t, column)));
+
+    /// <summary>
+    /// A runtime filter for <paramref name="t"/>'s scan when its side of the hash key is one of its
+    /// stored INTEGER columns: the join hands it the other side's keys when it builds on them.
+    /// </summary>
+    private static JoinKeyFilter? ProbeKeys(BoundTable t, List<BoundExpr> parts, JoinLayout before)
+    {
+        if (t.Correlated is not null || HashEquality(t, parts, before) is not { } equality)
+        {
+            return null;
+        }
+
+        var key = Columns(equality.Left).All(before.Contains) ? equality.Right : equality.Left;
+        return key is BoundColumn column && t.Snapshot.Schema.FieldsList[column.Index - t.Offset].DataType is Apache.Arrow.Types.Int64Type
+            ? new JoinKeyFilter(column.Index - t.Offset, $"{column.Text} IN (keys of the join)")
+            : null;
     }
 
     /// <summary>An INTEGER equality with one side reading only columns <paramref name="isLeft"/> accepts, the other only columns <paramref name="isRight"/> accepts.</summary>

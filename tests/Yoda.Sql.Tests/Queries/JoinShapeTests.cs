@@ -7,7 +7,8 @@ namespace Yoda.Sql.Tests.Queries;
 /// builds on the small side and streams the large one: its matched rows of every kind, NULLs among
 /// them, are gathered from several chunks), NULL and duplicate keys, sides a filter leaves empty,
 /// filters that read only the table being joined (applied to that table before the join), outer
-/// joins, keys of mixed types, and IN subqueries on an INTEGER column (looked up unboxed) with
+/// joins, keys of mixed types, joins run once per outer row of a correlated subquery (the build keys
+/// the streamed side's scan tests change between runs), and IN subqueries on an INTEGER column (looked up unboxed) with
 /// NULLs on either side, empty sets and members of other types.
 /// </summary>
 public sealed class JoinShapeTests
@@ -37,6 +38,9 @@ public sealed class JoinShapeTests
     [InlineData("SELECT o.k, o.d, sum(l.q) FROM o, l WHERE o.k IN (SELECT k FROM l GROUP BY k HAVING sum(q) > 480) AND o.k = l.k GROUP BY o.k, o.d ORDER BY 1, 2")]
     [InlineData("SELECT o.k, o.d FROM o, l WHERE o.k NOT IN (SELECT k FROM l WHERE q > 3) AND o.k = l.k ORDER BY 1, 2")]
     [InlineData("SELECT l.k, l.q, o.d FROM l, o WHERE l.k = o.k AND l.q * 1 = 4 ORDER BY 1, 2, 3")]
+    [InlineData("SELECT o.k, l.q FROM o, l WHERE o.k = l.k AND o.k * 1 IN (3, 250, 399) ORDER BY 1, 2")]
+    [InlineData("SELECT c.id, (SELECT count(*) FROM o, l WHERE o.k = l.k AND o.c = c.id) FROM c ORDER BY 1")]
+    [InlineData("SELECT c.id, (SELECT sum(l.q) FROM o, l WHERE o.k = l.k AND o.c * 1 >= c.id * 2) FROM c ORDER BY 1")]
     public void Inner_joins_match_sqlite(string sql)
     {
         using var oracle = new ScriptOracle(Script);
@@ -93,6 +97,16 @@ public sealed class JoinShapeTests
         var join = Array.FindIndex(lines, line => line.Contains("HashJoin", StringComparison.Ordinal));
         var filter = Array.FindIndex(lines, line => line.Contains("IN subquery", StringComparison.Ordinal));
         Assert.True(join >= 0 && filter > join && Indent(lines[filter]) > Indent(lines[join]), string.Join('\n', lines));
+    }
+
+    [Fact]
+    public void The_streamed_side_of_a_hash_join_tests_the_build_keys_in_its_scan()
+    {
+        using var oracle = new ScriptOracle(Script);
+
+        var lines = oracle.Explain("SELECT o.k, l.q FROM o, l WHERE o.k = l.k").Split('\n');
+
+        Assert.Contains(lines, line => line.Contains("Scan l [", StringComparison.Ordinal) && line.Contains("l.k IN (keys of the join)", StringComparison.Ordinal));
     }
 
     private static int Indent(string line) => line.Length - line.TrimStart().Length;

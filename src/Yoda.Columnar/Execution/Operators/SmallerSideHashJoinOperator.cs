@@ -1,4 +1,5 @@
 using Yoda.Columnar.Execution.Expressions;
+using Yoda.Columnar.Execution.Scan;
 
 namespace Yoda.Columnar.Execution.Operators;
 
@@ -7,11 +8,13 @@ namespace Yoda.Columnar.Execution.Operators;
 /// input is read first; when it has fewer than half the rows the right input is estimated to have,
 /// the left rows are indexed and the right input streams past them, else this is a
 /// <see cref="HashJoinOperator"/> over the rows already read. Either way the output is the same
-/// rows in the same order: each left row's matches in right-row order, left rows in order.
+/// rows in the same order: each left row's matches in right-row order, left rows in order. When the
+/// right input's scan tests <paramref name="probeKeys"/>, the left keys are handed to it before the
+/// right rows stream, so that right rows (and segments) without a partner are never read.
 /// </summary>
 public sealed class SmallerSideHashJoinOperator(
     PhysicalOperator left, PhysicalOperator right, long rightRowEstimate, VectorExpression leftKey, VectorExpression rightKey,
-    VectorExpression? residual, string description, QueryMemory? memory = null) : PhysicalOperator
+    VectorExpression? residual, string description, QueryMemory? memory = null, JoinKeyFilter? probeKeys = null) : PhysicalOperator
 {
     public override IReadOnlyList<ValueKind> OutputKinds { get; } = [.. left.OutputKinds, .. right.OutputKinds];
 
@@ -31,6 +34,7 @@ public sealed class SmallerSideHashJoinOperator(
         var leftRows = Chunk.Dense(leftColumns, buffered.RowCount);
         if (buffered.RowCount * 2L >= rightRowEstimate)
         {
+            probeKeys?.Clear();
             var probe = new HashJoinOperator(new BufferedOperator(leftRows, left.OutputKinds), right, leftKey, rightKey, residual, false, description, memory);
             return probe.Execute(ct);
         }
@@ -40,7 +44,9 @@ public sealed class SmallerSideHashJoinOperator(
 
     private IEnumerable<Chunk> ProbeWithRight(Chunk leftRows, CancellationToken ct)
     {
-        var index = JoinIndex.Build(leftKey.Evaluate(leftRows), leftRows.RowCount, memory, ct);
+        var keys = leftKey.Evaluate(leftRows);
+        var index = JoinIndex.Build(keys, leftRows.RowCount, memory, ct);
+        probeKeys?.Set(keys.LongValues[..leftRows.RowCount], keys.Nulls);
         var pairs = new MatchedPairs(right.OutputKinds, memory);
         foreach (var chunk in right.Execute(ct))
         {

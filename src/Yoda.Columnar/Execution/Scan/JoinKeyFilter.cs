@@ -1,0 +1,123 @@
+using Apache.Arrow;
+using Yoda.Columnar.Storage;
+
+namespace Yoda.Columnar.Execution.Scan;
+
+/// <summary>
+/// A runtime filter: the INTEGER keys of an inner hash join's build side, tested in the scan of the
+/// side that probes it: the range of the build keys, and a bitmap of them when the range is not much
+/// wider than their number. A segment whose zone map holds none of the keys is skipped, and a row
+/// whose key is outside the range or the bitmap (or is NULL, which no inner join matches) is dropped
+/// before any of its values is read; the join still tests the rows that pass. Until the join sets
+/// the keys, every row with a key passes.
+/// </summary>
+public sealed class JoinKeyFilter(int column, string description) : ScanPredicate(column, description)
+{
+    // A bitmap is kept when the key range needs at most this many bits, or 64 per key.
+    private const long BitmapBitsAlways = 1L << 20;
+
+    private bool _set;
+    private bool _empty;
+    private long _low;
+    private long _high;
+    private ulong[]? _bits;
+
+    /// <summary>Restricts the scan to <paramref name="keys"/> (its NULL rows ignored).</summary>
+    public void Set(ReadOnlySpan<long> keys, bool[]? nulls)
+    {
+        var (low, high, count) = (long.MaxValue, long.MinValue, 0);
+        for (var i = 0; i < keys.Length; i++)
+        {
+            if (nulls is null || !nulls[i])
+            {
+                (low, high, count) = (Math.Min(low, keys[i]), Math.Max(high, keys[i]), count + 1);
+            }
+        }
+
+        (_set, _empty, _low, _high, _bits) = (true, count == 0, low, high, null);
+        var lastBit = (ulong)(high - low);
+        if (count > 0 && lastBit < (ulong)Math.Max(BitmapBitsAlways, 64L * count))
+        {
+            var bits = new ulong[(int)(lastBit / 64) + 1];
+            for (var i = 0; i < keys.Length; i++)
+            {
+                if (nulls is null || !nulls[i])
+                {
+                    var bit = (ulong)(keys[i] - low);
+                    bits[bit >> 6] |= 1UL << (int)(bit & 63);
+                }
+            }
+
+            _bits = bits;
+        }
+    }
+
+    /// <summary>Lets every row with a key pass again (the join builds on the other side).</summary>
+    public void Clear() => (_set, _bits) = (false, null);
+
+    public override bool MayMatch(ZoneMap zone)
+    {
+        if (!_set)
+        {
+            return true;
+        }
+
+        if (zone.Min is not long min || zone.Max is not long max)
+        {
+            return zone.HasValues && !_empty;
+        }
+
+        var (from, to) = (Math.Max(min, _low), Math.Min(max, _high));
+        return from <= to && (_bits is null || AnyBit((ulong)(from - _low), (ulong)(to - _low)));
+    }
+
+    protected override int FilterValues(IArrowArray array, int start, int[] rows, int count, bool dense)
+    {
+        if (_set && _empty)
+        {
+            return 0;
+        }
+
+        if (!_set || array is not Int64Array stored)
+        {
+            return count;
+        }
+
+        var values = stored.Values[start..];
+        var (low, width, bits) = (_low, (ulong)(_high - _low), _bits);
+        var kept = 0;
+        for (var k = 0; k < count; k++)
+        {
+            var row = rows[k];
+            rows[kept] = row;
+            var offset = (ulong)(values[row] - low);
+            kept += offset <= width && (bits is null || (bits[offset >> 6] & (1UL << (int)(offset & 63))) != 0) ? 1 : 0;
+        }
+
+        return kept;
+    }
+
+    private bool AnyBit(ulong from, ulong to)
+    {
+        for (var bit = from; bit <= to; bit++)
+        {
+            if ((bit & 63) == 0 && to - bit >= 63)
+            {
+                if (_bits![bit >> 6] != 0)
+                {
+                    return true;
+                }
+
+                bit += 63;
+                continue;
+            }
+
+            if ((_bits![bit >> 6] & (1UL << (int)(bit & 63))) != 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,71 @@
+using Apache.Arrow;
+using FsCheck.Xunit;
+using Yoda.Columnar.Execution.Scan;
+using Yoda.Columnar.Storage;
+
+namespace Yoda.Columnar.Tests.Execution;
+
+public sealed class JoinKeyFilterTests
+{
+    /// <summary>
+    /// Once the join sets its build keys, the scan keeps every selected row whose key is one of them,
+    /// and only non-NULL rows in the keys' range: exactly the matching rows when the keys are packed
+    /// in a narrow range (a bitmap), the rows within the range when they are spread over the whole
+    /// 64-bit range (the join tests them exactly). A segment is ruled out only when none of its rows
+    /// can match. NULL and duplicate build keys, dense and sparse selections.
+    /// </summary>
+    [Property(MaxTest = 300)]
+    public bool Keeps_the_rows_whose_key_the_build_side_has(sbyte[] valueSeeds, sbyte[] keySeeds, bool sparse, bool spread)
+    {
+        long Widen(sbyte seed) => spread ? seed * (long.MaxValue / 128) : 1_000 + seed;
+        var values = valueSeeds.Select(s => s == sbyte.MinValue ? (long?)null : Widen(s)).ToArray();
+        var keys = keySeeds.Select(s => s == sbyte.MinValue ? (long?)null : Widen(s)).ToArray();
+        var filter = new JoinKeyFilter(0, "keys");
+        filter.Set(keys.Select(k => k ?? 0).ToArray(), keys.Select(k => k is null).ToArray());
+
+        var builder = new Int64Array.Builder();
+        foreach (var value in values)
+        {
+            builder = value is { } v ? builder.Append(v) : builder.AppendNull();
+        }
+
+        var array = builder.Build();
+        var selected = Enumerable.Range(0, values.Length).Where(i => !sparse || i % 3 == 1).ToArray();
+        var rows = (int[])selected.Clone();
+        var kept = selected.Length == 0 ? 0 : filter.Filter(array, 0, rows, rows.Length, dense: !sparse);
+        var expected = selected.Where(i => values[i] is { } v && keys.Contains(v)).ToArray();
+        var present = keys.OfType<long>().ToArray();
+        var inRange = selected.Where(i => values[i] is { } v && present.Length > 0 && v >= present.Min() && v <= present.Max()).ToArray();
+        var keptRows = rows[..kept];
+        var rowsRight = spread ? expected.All(keptRows.Contains) && keptRows.SequenceEqual(inRange.Intersect(keptRows)) : keptRows.SequenceEqual(expected);
+        var segmentMayMatch = ZoneMap.Of(array) is not { } zone || filter.MayMatch(zone);
+        return rowsRight && (segmentMayMatch || expected.Length == 0);
+    }
+
+    [Fact]
+    public void Before_the_keys_are_set_and_after_they_are_cleared_every_row_with_a_key_passes()
+    {
+        var array = new Int64Array.Builder().Append(5).AppendNull().Append(-7).Build();
+        var filter = new JoinKeyFilter(0, "keys");
+        var rows = new int[3];
+        Assert.Equal([0, 2], rows[..filter.Filter(array, 0, rows, 3, dense: true)]);
+
+        filter.Set([5], null);
+        Assert.Equal([0], rows[..filter.Filter(array, 0, rows, 3, dense: true)]);
+
+        filter.Clear();
+        Assert.Equal([0, 2], rows[..filter.Filter(array, 0, rows, 3, dense: true)]);
+        Assert.True(filter.MayMatch(ZoneMap.Of(array)!));
+    }
+
+    [Fact]
+    public void An_empty_build_side_rules_out_every_segment_and_row()
+    {
+        var array = new Int64Array.Builder().Append(5).Append(6).Build();
+        var filter = new JoinKeyFilter(0, "keys");
+        filter.Set([1, 2], [true, true]);
+        var rows = new int[2];
+        Assert.Equal(0, filter.Filter(array, 0, rows, 2, dense: true));
+        Assert.False(filter.MayMatch(ZoneMap.Of(array)!));
+    }
+}
