@@ -3,13 +3,17 @@ namespace Yoda.Core.Tests;
 /// <summary>Queries only ever see states that existed; batching never changes the outcome.</summary>
 public class ConsistencyTests
 {
-    [Fact]
-    public async Task Concurrent_writers_syncs_and_queries_only_see_whole_transactions()
+    /// <param name="segmentCapacity">Small segments seal and pass the compaction threshold while the queries run.</param>
+    [Theory]
+    [InlineData(Columnar.Storage.ColumnarTable.DefaultSegmentCapacity)]
+    [InlineData(8)]
+    public async Task Concurrent_writers_syncs_and_queries_only_see_whole_transactions(int segmentCapacity)
     {
         using var dir = new TempDirectory();
         await using var engine = await HtapEngine.OpenAsync(new HtapConfig
         {
             OltpPath = dir.File("c.db"), SyncBatchSize = 7, SyncInterval = TimeSpan.FromMilliseconds(1),
+            OlapSegmentCapacity = segmentCapacity, CompactionThreshold = 0.25,
         });
         await engine.ExecuteAsync("CREATE TABLE ledger(id INTEGER PRIMARY KEY, amount INTEGER NOT NULL)");
         await engine.RegisterTableAsync(new TableSchema("ledger", [("id", "int64"), ("amount", "int64")], ["id"]));
@@ -46,6 +50,15 @@ public class ConsistencyTests
 
         await writer;
         Assert.True(queries > 10);
+        if (segmentCapacity == 8)
+        {
+            // Every update appends a row and the deletes leave dead ones: fewer rows are held than
+            // were ever appended only if compaction ran during the queries above.
+            await engine.SyncNowAsync();
+            var appended = (long)Columnar.Storage.ArrowValues.Get((await engine.QueryOltpAsync("SELECT max(id) + 1 FROM ledger")).Single().Column(0), 0)!;
+            var ledger = engine.OlapTables().Single(t => t.Name == "ledger");
+            Assert.True(ledger.StoredRows < appended, $"{ledger.StoredRows} rows held of {appended} inserted: nothing was compacted");
+        }
     }
 
     [Theory]
