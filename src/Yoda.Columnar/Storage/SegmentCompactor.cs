@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Apache.Arrow;
 
 namespace Yoda.Columnar.Storage;
@@ -15,10 +17,19 @@ public static class SegmentCompactor
     public static Segment Compact(Segment segment, int[] newRows, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(newRows.Length, segment.RowCount, nameof(newRows));
+        var liveRows = new int[segment.LiveRowCount];
         var live = 0;
         for (var row = 0; row < segment.RowCount; row++)
         {
-            newRows[row] = segment.IsLive(row) ? live++ : -1;
+            if (segment.IsLive(row))
+            {
+                liveRows[live] = row;
+                newRows[row] = live++;
+            }
+            else
+            {
+                newRows[row] = -1;
+            }
         }
 
         var batch = segment.Batch;
@@ -26,19 +37,94 @@ public static class SegmentCompactor
         for (var c = 0; c < arrays.Length; c++)
         {
             ct.ThrowIfCancellationRequested();
-            var source = batch.Column(c);
-            var column = TailColumn.Create(source.Data.DataType, live, live);
-            for (var row = 0; row < segment.RowCount; row++)
+            arrays[c] = batch.Column(c) switch
             {
-                if (newRows[row] >= 0)
-                {
-                    column.CopyRow(newRows[row], source, row);
-                }
-            }
-
-            arrays[c] = column.Build(live, exact: true);
+                Int64Array values => Gather(values, values.Values, liveRows),
+                DoubleArray values => Gather(values, values.Values, liveRows),
+                Int32Array values => Gather(values, values.Values, liveRows),
+                BinaryArray values => GatherBytes(values, liveRows),
+                var other => CopyRows(other, liveRows),
+            };
         }
 
         return new Segment(new RecordBatch(batch.Schema, arrays, live), null, segment.Compactions + 1);
+    }
+
+    /// <summary>Fixed-width values of the live rows, read straight from the source's buffer.</summary>
+    private static IArrowArray Gather<T>(IArrowArray source, ReadOnlySpan<T> values, int[] liveRows)
+        where T : struct
+    {
+        var buffer = new byte[liveRows.Length * Unsafe.SizeOf<T>()];
+        var gathered = MemoryMarshal.Cast<byte, T>(buffer.AsSpan());
+        for (var i = 0; i < liveRows.Length; i++)
+        {
+            gathered[i] = values[liveRows[i]];
+        }
+
+        var (validity, nulls) = Validity(source, liveRows);
+        return ArrowArrayFactory.BuildArray(new ArrayData(source.Data.DataType, liveRows.Length, nulls, 0, [validity, new ArrowBuffer(buffer)]));
+    }
+
+    /// <summary>Text or binary values of the live rows: their offsets and bytes, copied as stored.</summary>
+    private static IArrowArray GatherBytes(BinaryArray source, int[] liveRows)
+    {
+        var total = 0L;
+        foreach (var row in liveRows)
+        {
+            total += source.GetBytes(row).Length;
+        }
+
+        var offsetBytes = new byte[(liveRows.Length + 1) * sizeof(int)];
+        var offsets = MemoryMarshal.Cast<byte, int>(offsetBytes.AsSpan());
+        var data = new byte[checked((int)total)];
+        var used = 0;
+        for (var i = 0; i < liveRows.Length; i++)
+        {
+            var bytes = source.GetBytes(liveRows[i]);
+            bytes.CopyTo(data.AsSpan(used));
+            used += bytes.Length;
+            offsets[i + 1] = used;
+        }
+
+        var (validity, nulls) = Validity(source, liveRows);
+        return ArrowArrayFactory.BuildArray(new ArrayData(
+            source.Data.DataType, liveRows.Length, nulls, 0, [validity, new ArrowBuffer(offsetBytes), new ArrowBuffer(data)]));
+    }
+
+    /// <summary>The validity bitmap of the live rows (empty when none is NULL) and their NULL count.</summary>
+    private static (ArrowBuffer Validity, int Nulls) Validity(IArrowArray source, int[] liveRows)
+    {
+        if (source.NullCount == 0)
+        {
+            return (ArrowBuffer.Empty, 0);
+        }
+
+        var bits = new byte[(liveRows.Length + 7) >> 3];
+        var nulls = 0;
+        for (var i = 0; i < liveRows.Length; i++)
+        {
+            if (source.IsValid(liveRows[i]))
+            {
+                bits[i >> 3] |= (byte)(1 << (i & 7));
+            }
+            else
+            {
+                nulls++;
+            }
+        }
+
+        return nulls == 0 ? (ArrowBuffer.Empty, 0) : (new ArrowBuffer(bits), nulls);
+    }
+
+    /// <summary>Any other type, row by row through a <see cref="TailColumn"/>.</summary>
+    private static IArrowArray CopyRows(IArrowArray source, int[] liveRows)
+    {
+        var column = TailColumn.Create(source.Data.DataType, liveRows.Length, liveRows.Length);
+        for (var i = 0; i < liveRows.Length; i++)
+        {
+            column.CopyRow(i, source, liveRows[i]);
+        }
+
+        return column.Build(liveRows.Length, exact: true);
     }
 }
