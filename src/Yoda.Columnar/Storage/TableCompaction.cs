@@ -59,11 +59,16 @@ public sealed class TableCompaction : IDisposable
     {
         ObjectDisposedException.ThrowIf(_closed, this);
         var chosen = Candidates(_base, minDeletedFraction, maxSegments);
-        var segments = _base.Segments.ToBuilder();
-        var newRows = new Dictionary<int, int[]>(chosen.Count);
         _moves.Clear();
         SegmentsCompacted = 0;
         RowsRemoved = 0;
+        if (chosen.Count == 0)
+        {
+            return _prepared = _base;
+        }
+
+        var segments = _base.Segments.ToBuilder();
+        var newRows = new Dictionary<int, int[]>(chosen.Count);
         foreach (var s in chosen)
         {
             ct.ThrowIfCancellationRequested();
@@ -93,8 +98,7 @@ public sealed class TableCompaction : IDisposable
         }
 
         SegmentsCompacted = chosen.Count;
-        _prepared = chosen.Count == 0 ? _base : new TableSnapshot(_base.Name, _base.Schema, segments.ToImmutable());
-        return _prepared;
+        return _prepared = new TableSnapshot(_base.Name, _base.Schema, segments.ToImmutable());
     }
 
     /// <summary>Publishes what <see cref="Prepare"/> built with the key index's new positions, and closes the compaction. Cannot fail.</summary>
