@@ -7,13 +7,15 @@ namespace Yoda.Core.Tests;
 [Trait("Backend", "ColumnarOnly")]
 public class CompactionTests
 {
-    private static HtapConfig Config(SyncMode mode, double threshold = 0.5, int perCycle = 4) => new()
+    /// <summary>Compaction in the cycles by default here, so a test knows what each cycle compacted.</summary>
+    private static HtapConfig Config(SyncMode mode, double threshold = 0.5, int perCycle = 4, bool inBackground = false) => new()
     {
         OltpPath = ":memory:",
         SyncMode = mode,
         OlapSegmentCapacity = 8,
         CompactionThreshold = threshold,
         CompactionSegmentsPerCycle = perCycle,
+        CompactionInBackground = inBackground,
     };
 
     private static async Task<HtapEngine> OpenWithRowsAsync(HtapConfig config, int rows = 64)
@@ -58,6 +60,63 @@ public class CompactionTests
         await engine.ExecuteAsync("INSERT INTO t VALUES (100, 'new', 1.5)");
         await DurableStorageTests.SyncAllAsync(engine);
         await DurableStorageTests.AssertCurrentMatchesSqliteAsync(engine, mode);
+    }
+
+    [Theory]
+    [InlineData(SyncMode.Destructive)]
+    [InlineData(SyncMode.Temporal)]
+    public async Task In_the_background_every_qualifying_segment_is_compacted_and_later_changes_reach_the_right_rows(SyncMode mode)
+    {
+        // One segment a round: the rounds go on by themselves after the one cycle that started them.
+        await using var engine = await OpenWithRowsAsync(Config(mode, perCycle: 1, inBackground: true));
+        await engine.ExecuteAsync("DELETE FROM t WHERE id < 40 AND id % 8 <> 3");
+        await engine.ExecuteAsync("UPDATE t SET name = 'u' || id WHERE id % 8 = 3");
+        Assert.Equal(35 + 8, (await engine.SyncNowAsync()).EventsProcessed);
+
+        await WaitUntilAsync(engine, s => s.Segments.Take(5).All(segment => segment.RowCount == 0));
+        Assert.True(engine.BackgroundCompactionRounds.Published >= 5, "one segment a round");
+        Assert.True(engine.OlapCatalog.TryGetTable("t", out var snapshot));
+        Assert.Equal([8, 8, 8], snapshot.Segments.Skip(5).Take(3).Select(s => s.RowCount));
+        await DurableStorageTests.AssertCurrentMatchesSqliteAsync(engine, mode);
+
+        await engine.ExecuteAsync("UPDATE t SET score = -id WHERE id % 8 = 3 OR id > 60");
+        await engine.ExecuteAsync("DELETE FROM t WHERE id IN (11, 19, 44)");
+        await engine.ExecuteAsync("INSERT INTO t VALUES (100, 'new', 1.5)");
+        await DurableStorageTests.SyncAllAsync(engine);
+        await DurableStorageTests.AssertCurrentMatchesSqliteAsync(engine, mode);
+    }
+
+    [Fact]
+    public async Task Background_compaction_while_cycles_change_the_same_segments_loses_and_duplicates_nothing()
+    {
+        await using var engine = await OpenWithRowsAsync(Config(SyncMode.Destructive, threshold: 0.25, perCycle: 2, inBackground: true), rows: 512);
+        for (var round = 0; round < 40; round++)
+        {
+            // Rows of the same sealed segments change cycle after cycle, so some background copies go stale.
+            await engine.ExecuteAsync($"UPDATE t SET score = score + 1 WHERE id % 7 = {round % 7}");
+            await engine.ExecuteAsync($"DELETE FROM t WHERE id % 41 = {round}");
+            await engine.ExecuteAsync($"INSERT INTO t VALUES ({1000 + round}, 'r{round}', {round})");
+            await engine.SyncNowAsync();
+        }
+
+        await DurableStorageTests.SyncAllAsync(engine);
+        await DurableStorageTests.AssertCurrentMatchesSqliteAsync(engine, SyncMode.Destructive);
+        await WaitUntilAsync(engine, s => s.Segments.SkipLast(1).All(segment => segment.Deleted is null || segment.Deleted.DeletedCount < 0.25 * segment.RowCount));
+        await DurableStorageTests.AssertCurrentMatchesSqliteAsync(engine, SyncMode.Destructive);
+        Assert.Null((await engine.SyncStatusAsync()).LastError);
+        var (published, stale) = engine.BackgroundCompactionRounds;
+        Assert.True(published > 0, $"{published} background rounds published, {stale} stale");
+    }
+
+    /// <summary>Waits (up to 30 s) until the snapshot queries see of table t satisfies <paramref name="done"/>, else fails.</summary>
+    private static async Task WaitUntilAsync(HtapEngine engine, Func<Columnar.Storage.TableSnapshot, bool> done)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!(engine.OlapCatalog.TryGetTable("t", out var snapshot) && done(snapshot)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "background compaction did not finish within 30 s");
+            await Task.Delay(10);
+        }
     }
 
     [Fact]

@@ -1,11 +1,10 @@
-using System.Collections.Immutable;
-
 namespace Yoda.Columnar.Storage;
 
 /// <summary>
 /// A compaction of one <see cref="ColumnarTable"/>, holding the table's single writer slot so no
-/// sync stages changes meanwhile. <see cref="Prepare"/> rewrites the chosen sealed segments with
-/// only their live rows and works out the key index's new positions, all out of sight;
+/// sync stages changes meanwhile. <see cref="Prepare(double, int, CancellationToken)"/> rewrites the
+/// chosen sealed segments with only their live rows (or takes <see cref="CompactedSegments"/> copied
+/// earlier without the slot) and works out the key index's new positions, all out of sight;
 /// <see cref="Publish"/> makes both the table's state at once and cannot fail;
 /// <see cref="Dispose"/> without publishing leaves the table as it was.
 /// </summary>
@@ -55,32 +54,41 @@ public sealed class TableCompaction : IDisposable
     /// Compacts the <see cref="Candidates"/> and returns the snapshot that results (the current
     /// one when there is nothing to do), without publishing it.
     /// </summary>
-    public TableSnapshot Prepare(double minDeletedFraction, int maxSegments, CancellationToken ct)
+    public TableSnapshot Prepare(double minDeletedFraction, int maxSegments, CancellationToken ct) =>
+        Prepare(CompactedSegments.Copy(_base, minDeletedFraction, maxSegments, ct), ct)
+        ?? throw new InvalidOperationException("copies made from the compaction's own snapshot must apply to it");
+
+    /// <summary>
+    /// Takes <paramref name="copies"/>, made earlier from this table's snapshot without the writer
+    /// slot, and returns the snapshot that results, without publishing it; null when one of their
+    /// segments changed since (the copies are stale and nothing is prepared).
+    /// </summary>
+    public TableSnapshot? Prepare(CompactedSegments copies, CancellationToken ct)
     {
         ObjectDisposedException.ThrowIf(_closed, this);
-        var chosen = Candidates(_base, minDeletedFraction, maxSegments);
         _moves.Clear();
         SegmentsCompacted = 0;
         RowsRemoved = 0;
-        if (chosen.Count == 0)
+        _prepared = null;
+        if (!copies.AppliesTo(_base))
+        {
+            return null;
+        }
+
+        if (copies.Slots.Count == 0)
         {
             return _prepared = _base;
         }
 
-        var segments = _base.Segments.ToBuilder();
-        var newRows = new Dictionary<int, int[]>(chosen.Count);
-        foreach (var s in chosen)
-        {
-            ct.ThrowIfCancellationRequested();
-            var rows = new int[segments[s].RowCount];
-            segments[s] = SegmentCompactor.Compact(segments[s], rows, ct);
-            newRows.Add(s, rows);
-            RowsRemoved += _base.Segments[s].RowCount - segments[s].RowCount;
-        }
-
         // Keys move only with surviving rows: segments emptied entirely need no pass over the index.
-        if (chosen.Any(s => segments[s].RowCount > 0))
+        if (copies.Copies.Any(c => c.RowCount > 0))
         {
+            var newRows = new Dictionary<int, int[]>(copies.Slots.Count);
+            for (var i = 0; i < copies.Slots.Count; i++)
+            {
+                newRows.Add(copies.Slots[i], copies.NewRows[i]);
+            }
+
             var capacity = _table.SegmentCapacity;
             foreach (var (key, position) in _table.PublishedIndex)
             {
@@ -97,8 +105,9 @@ public sealed class TableCompaction : IDisposable
             ct.ThrowIfCancellationRequested();
         }
 
-        SegmentsCompacted = chosen.Count;
-        return _prepared = new TableSnapshot(_base.Name, _base.Schema, segments.ToImmutable());
+        SegmentsCompacted = copies.Slots.Count;
+        RowsRemoved = copies.RowsRemoved;
+        return _prepared = new TableSnapshot(_base.Name, _base.Schema, copies.ReplaceIn(_base));
     }
 
     /// <summary>Publishes what <see cref="Prepare"/> built with the key index's new positions, and closes the compaction. Cannot fail.</summary>

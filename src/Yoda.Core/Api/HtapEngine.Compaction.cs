@@ -1,15 +1,36 @@
+using Yoda.Cdc.Sync;
 using Yoda.Columnar.Storage;
 
 namespace Yoda;
 
 /// <summary>
 /// Compaction of the columnar OLAP tables: sealed segments rewritten with only their live rows
-/// (see <see cref="TableCompaction"/>), after sync cycles (<see cref="HtapConfig.CompactionThreshold"/>)
-/// or on request. It runs under the sync gate, so it never races a cycle; queries keep the
+/// (see <see cref="TableCompaction"/>), after sync cycles (<see cref="HtapConfig.CompactionThreshold"/>),
+/// in the background by default (<see cref="HtapConfig.CompactionInBackground"/>), or on request.
+/// Whatever changes a table or the catalog runs under the sync gate, so it never races a cycle;
+/// only the copying of live rows runs outside it, from immutable snapshots. Queries keep the
 /// snapshots they started with.
 /// </summary>
 public sealed partial class HtapEngine
 {
+    private readonly CancellationTokenSource _compactionStop = new();
+
+    /// <summary>The background compaction started after a cycle, if any (read and set under the sync gate).</summary>
+    private Task? _compactionTask;
+
+    private long _backgroundCompactions;
+    private long _staleBackgroundCompactions;
+
+    /// <summary>Background compaction rounds published whole, and those that found copies stale (diagnostics for tests).</summary>
+    internal (long Published, long Stale) BackgroundCompactionRounds =>
+        (Interlocked.Read(ref _backgroundCompactions), Interlocked.Read(ref _staleBackgroundCompactions));
+
+    /// <summary>Background rounds in a row whose copies a cycle made stale before the background compaction leaves the work to the cycles.</summary>
+    private const int MaxStaleRounds = 2;
+
+    /// <summary>Set when a background compaction's copies went stale: the next cycle compacts itself.</summary>
+    private bool _compactNextInCycle;
+
     /// <summary>
     /// Compacts every sealed segment of every OLAP table that holds a deleted row, whatever
     /// <see cref="HtapConfig.CompactionThreshold"/>, and persists the result in the file storage
@@ -42,12 +63,182 @@ public sealed partial class HtapEngine
     }
 
     /// <summary>
-    /// After a cycle (the caller holds the sync gate): a compaction of at most
-    /// <see cref="HtapConfig.CompactionSegmentsPerCycle"/> segments, when it is on. Whether it compacted any.
+    /// After a cycle (the caller holds the sync gate), when compaction is on: with
+    /// <see cref="HtapConfig.CompactionInBackground"/>, starts a background compaction if none is
+    /// running and a segment qualifies (returns false: nothing changed yet); otherwise, or when
+    /// the last background compaction found its segments changed by the cycles meanwhile,
+    /// compacts at most <see cref="HtapConfig.CompactionSegmentsPerCycle"/> segments here and says
+    /// whether it compacted any.
     /// </summary>
-    private bool CompactAfterCycle() =>
-        _config.CompactionThreshold > 0 && _duck is null
-        && Compact(_config.CompactionThreshold, _config.CompactionSegmentsPerCycle, CancellationToken.None).SegmentsCompacted > 0;
+    private bool CompactAfterCycle()
+    {
+        if (_config.CompactionThreshold == 0 || _duck is not null)
+        {
+            return false;
+        }
+
+        if (!_config.CompactionInBackground || _compactNextInCycle)
+        {
+            _compactNextInCycle = false;
+            return Compact(_config.CompactionThreshold, _config.CompactionSegmentsPerCycle, CancellationToken.None).SegmentsCompacted > 0;
+        }
+
+        if (_compactionTask is { IsCompleted: false } || Disposed || !HasCompactionCandidates())
+        {
+            return false;
+        }
+
+        var stop = _compactionStop.Token;
+        _compactionTask = Task.Run(() => CompactInBackgroundAsync(stop), CancellationToken.None);
+        return false;
+    }
+
+    private bool HasCompactionCandidates() => _replicas.Values.Any(r =>
+        TableCompaction.Candidates(r.Olap.Current, _config.CompactionThreshold, 1).Count > 0);
+
+    /// <summary>
+    /// Rounds of at most <see cref="HtapConfig.CompactionSegmentsPerCycle"/> segments until none
+    /// qualifies. Each round copies the live rows from the tables' snapshots without the sync gate
+    /// (cycles and queries go on), then takes the gate to publish: copies whose segments a cycle
+    /// changed meanwhile are dropped, the round is tried again from the new snapshots, and after
+    /// <see cref="MaxStaleRounds"/> such rounds in a row the next cycle compacts in its own time
+    /// instead, so a table under steady changes is still compacted. A failure changes nothing and
+    /// is reported by <see cref="SyncStatusAsync"/>.
+    /// </summary>
+    private async Task CompactInBackgroundAsync(CancellationToken stop)
+    {
+        try
+        {
+            var staleRounds = 0;
+            while (!stop.IsCancellationRequested && staleRounds < MaxStaleRounds)
+            {
+                var copies = CopyCompactionCandidates(stop);
+                if (copies.Count == 0)
+                {
+                    return;
+                }
+
+                await _syncGate.WaitAsync(stop).ConfigureAwait(false);
+                try
+                {
+                    if (Disposed)
+                    {
+                        return;
+                    }
+
+                    staleRounds = PublishCopies(copies, stop) ? 0 : staleRounds + 1;
+                    Interlocked.Increment(ref staleRounds == 0 ? ref _backgroundCompactions : ref _staleBackgroundCompactions);
+                }
+                finally
+                {
+                    _syncGate.Release();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The engine is shutting down.
+        }
+        catch (Exception e)
+        {
+            _lastLoopError = e;
+        }
+    }
+
+    /// <summary>Copies of the qualifying segments, table by table within the round's budget, from the snapshots now published.</summary>
+    private List<(TableReplica Replica, CompactedSegments Copies)> CopyCompactionCandidates(CancellationToken ct)
+    {
+        var copies = new List<(TableReplica, CompactedSegments)>();
+        var budget = _config.CompactionSegmentsPerCycle;
+        foreach (var replica in _replicas.Values.OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase))
+        {
+            if (budget == 0)
+            {
+                break;
+            }
+
+            var copy = CompactedSegments.Copy(replica.Olap.Current, _config.CompactionThreshold, budget, ct);
+            if (copy.Slots.Count > 0)
+            {
+                copies.Add((replica, copy));
+                budget -= copy.Slots.Count;
+            }
+        }
+
+        return copies;
+    }
+
+    /// <summary>
+    /// Publishes the copies that still apply (the caller holds the sync gate), all tables with the
+    /// catalog at once, then persists. False when any was stale or its table is gone: the round
+    /// ends, and the next cycle compacts.
+    /// </summary>
+    private bool PublishCopies(List<(TableReplica Replica, CompactedSegments Copies)> copies, CancellationToken ct)
+    {
+        var compactions = new List<TableCompaction>();
+        var prepared = new List<TableCompaction>();
+        var allApplied = true;
+        try
+        {
+            var snapshots = new List<TableSnapshot>();
+            foreach (var (replica, copy) in copies)
+            {
+                if (!_replicas.TryGetValue(replica.Name, out var current) || !ReferenceEquals(current.Olap, replica.Olap))
+                {
+                    allApplied = false;
+                    continue;
+                }
+
+                var compaction = replica.Olap.BeginCompaction();
+                compactions.Add(compaction);
+                if (compaction.Prepare(copy, ct) is { } snapshot)
+                {
+                    snapshots.Add(snapshot);
+                    prepared.Add(compaction);
+                }
+                else
+                {
+                    allApplied = false;
+                }
+            }
+
+            foreach (var compaction in prepared)
+            {
+                compaction.Publish();
+            }
+
+            PublishCatalog(snapshots);
+        }
+        finally
+        {
+            foreach (var compaction in compactions)
+            {
+                compaction.Dispose();
+            }
+        }
+
+        _compactNextInCycle = !allApplied;
+        if (prepared.Count > 0)
+        {
+            PersistOlap();
+        }
+
+        return allApplied;
+    }
+
+    /// <summary>Stops a background compaction and waits for it (shutdown; the caller does not hold the sync gate).</summary>
+    private void StopBackgroundCompaction()
+    {
+        _compactionStop.Cancel();
+        try
+        {
+            _compactionTask?.Wait(TimeSpan.FromSeconds(30));
+        }
+        catch (AggregateException)
+        {
+            // It handles its own errors; a fault here means it was already stopping.
+        }
+    }
 
     /// <summary>Prepares every table's compaction first and publishes them together with the catalog: all or nothing.</summary>
     private CompactionResult Compact(double minDeletedFraction, int maxSegments, CancellationToken ct)

@@ -108,6 +108,7 @@ public sealed partial class HtapEngine : IAsyncDisposable, IDisposable
         }
 
         StopBackgroundSync();
+        StopBackgroundCompaction();
         _syncGate.Wait();
         try
         {
@@ -136,7 +137,9 @@ public sealed partial class HtapEngine : IAsyncDisposable, IDisposable
         set => Interlocked.Exchange(ref _watermarkValue, value ?? -1);
     }
 
-    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed != 0, this);
+    private bool Disposed => Volatile.Read(ref _disposed) != 0;
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Disposed, this);
 
     /// <summary>
     /// Creates Yoda's metadata tables and restores the registrations. With file storage, the OLAP

@@ -199,8 +199,10 @@ public sealed class HtapConfig
     }
 
     /// <summary>
-    /// Columnar OLAP only: the most segments compacted after one sync cycle, across all tables
-    /// (&gt;= 1), so that a cycle's latency stays bounded; the rest wait for later cycles. Defaults to 4.
+    /// Columnar OLAP only: the most segments compacted in one round, across all tables (&gt;= 1), so
+    /// that the pause to publish a background round (or, with <see cref="CompactionInBackground"/>
+    /// off, the latency of the cycle that compacts) stays bounded; the rest wait for the next
+    /// rounds. Defaults to 4.
     /// </summary>
     public int CompactionSegmentsPerCycle
     {
@@ -209,6 +211,16 @@ public sealed class HtapConfig
             ? value
             : throw new ArgumentOutOfRangeException(nameof(CompactionSegmentsPerCycle), value, "CompactionSegmentsPerCycle must be at least 1");
     }
+
+    /// <summary>
+    /// Columnar OLAP only: whether compaction after sync cycles copies the live rows on a
+    /// background thread while cycles and queries go on (true, the default), taking the sync gate
+    /// only to publish; or inside the cycle that finds the segments (false), which adds the
+    /// copying to that cycle's latency but compacts at a known point. Either way a compaction
+    /// publishes all at once or not at all; background copies of segments a cycle changed
+    /// meanwhile are dropped and the next cycle compacts itself.
+    /// </summary>
+    public bool CompactionInBackground { get; init; } = true;
 
     /// <summary>Checks the rules that involve several properties, and what this build supports.</summary>
     internal void Validate()

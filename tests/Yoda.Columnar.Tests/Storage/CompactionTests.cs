@@ -193,6 +193,59 @@ public class CompactionTests
     }
 
     [Fact]
+    public void Copies_made_without_the_writer_slot_apply_while_other_segments_and_the_tail_change()
+    {
+        var table = Table(14, 1, 2, 5);
+        var copies = CompactedSegments.Copy(table.Current, 0, int.MaxValue, CancellationToken.None);
+        Assert.Equal([0, 1], copies.Slots);
+
+        // A writer runs meanwhile: a deletion in segment 2 (not copied) and an append to the tail.
+        using (var writer = table.BeginWrite())
+        {
+            Assert.True(writer.TryFind(RowKey.FromInteger(9), out var position));
+            writer.Delete(position);
+            writer.RemoveKey(RowKey.FromInteger(9));
+            writer.SetKey(RowKey.FromInteger(14), writer.Append([14L, "n14"]));
+            writer.Commit();
+        }
+
+        var live = Live(table.Current);
+        using (var compaction = table.BeginCompaction())
+        {
+            Assert.NotNull(compaction.Prepare(copies, CancellationToken.None));
+            compaction.Publish();
+        }
+
+        Assert.Equal(live, Live(table.Current));
+        Assert.Equal([2, 3, 3, 3], table.Current.Segments.Select(s => s.LiveRowCount));
+        Assert.Equal([2, 3], table.Current.Segments.Take(2).Select(s => s.RowCount));
+        AssertKeysFindTheirRows(table, [0, 3, 4, 6, 7, 8, 10, 11, 12, 13, 14]);
+    }
+
+    [Fact]
+    public void Copies_of_a_segment_a_writer_changed_since_are_stale_and_change_nothing()
+    {
+        var table = Table(12, 1, 2, 5);
+        var copies = CompactedSegments.Copy(table.Current, 0, int.MaxValue, CancellationToken.None);
+        Delete(table, 6); // segment 1, one of the copied ones
+        var before = table.Current;
+        var index = table.PublishedIndex.ToDictionary(e => e.Key, e => e.Value);
+
+        using (var compaction = table.BeginCompaction())
+        {
+            Assert.False(copies.AppliesTo(before));
+            Assert.Null(compaction.Prepare(copies, CancellationToken.None));
+        }
+
+        Assert.Same(before, table.Current);
+        Assert.Equal(index, table.PublishedIndex.ToDictionary(e => e.Key, e => e.Value));
+
+        // Copies made afresh apply, and drop the later deletion too.
+        Assert.Equal((2, 4L), table.Compact(0, int.MaxValue));
+        AssertKeysFindTheirRows(table, [0, 3, 4, 7, 8, 9, 10, 11]);
+    }
+
+    [Fact]
     public void A_compaction_cannot_start_while_a_writer_is_open()
     {
         var table = Table(10, 1);
