@@ -126,8 +126,16 @@ public sealed partial class HtapEngine
                         return;
                     }
 
-                    staleRounds = PublishCopies(copies, stop) ? 0 : staleRounds + 1;
-                    Interlocked.Increment(ref staleRounds == 0 ? ref _backgroundCompactions : ref _staleBackgroundCompactions);
+                    if (PublishCopies(copies, stop))
+                    {
+                        staleRounds = 0;
+                        Interlocked.Increment(ref _backgroundCompactions);
+                    }
+                    else
+                    {
+                        staleRounds++;
+                        Interlocked.Increment(ref _staleBackgroundCompactions);
+                    }
                 }
                 finally
                 {
@@ -170,8 +178,8 @@ public sealed partial class HtapEngine
 
     /// <summary>
     /// Publishes the copies that still apply (the caller holds the sync gate), all tables with the
-    /// catalog at once, then persists. False when any was stale or its table is gone: the round
-    /// ends, and the next cycle compacts.
+    /// catalog at once, then persists. False when any was stale or its table is gone: then the next
+    /// cycle compacts itself, unless a later background round publishes whole first.
     /// </summary>
     private bool PublishCopies(List<(TableReplica Replica, CompactedSegments Copies)> copies, CancellationToken ct)
     {
