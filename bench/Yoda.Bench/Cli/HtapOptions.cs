@@ -12,6 +12,7 @@ public sealed record HtapOptions(
     int StorageRows,
     int StorageCycleRows,
     int CompactionRows,
+    string ApplyCompaction,
     string? OutputPath,
     string Name,
     bool Save,
@@ -19,12 +20,14 @@ public sealed record HtapOptions(
 {
     public static readonly IReadOnlyList<string> AllGroups = ["capture", "apply", "compaction", "initial", "freshness", "storage"];
 
+    public static readonly IReadOnlyList<string> CompactionSettings = ["background", "in-cycle", "off"];
+
     public bool Runs(string group) => Groups.Contains(group);
 
     public const string Usage = """
         htap [--capture-rows N] [--batch-rows N] [--apply-rows N] [--initial-rows N]
              [--rates 1000,10000] [--freshness-seconds S] [--sync-interval-ms MS]
-             [--storage-rows N] [--storage-cycle-rows N] [--compaction-rows N]
+             [--storage-rows N] [--storage-cycle-rows N] [--compaction-rows N] [--apply-compaction background|in-cycle|off]
              [--only capture,apply,compaction,initial,freshness,storage] [--name NAME] [--out FILE.md] [--no-save]
           --capture-rows  single-row ExecuteAsync inserts per capture measurement (default 10000)
           --batch-rows    rows of one ExecuteBatchAsync (default 100000)
@@ -34,6 +37,8 @@ public sealed record HtapOptions(
           --storage-rows  rows synced into durable storage (Arrow IPC, Parquet) per storage figure (default 20000)
           --storage-cycle-rows  rows inserted per sync cycle there, plus a tenth as many updates (default 100)
           --compaction-rows  rows loaded, then 60% updated and 20% deleted, per compaction figure (default 327680: five segments)
+          --apply-compaction  compaction during the apply figures: the default (background), in the cycles
+                          (HtapConfig.CompactionInBackground = false) or off (CompactionThreshold = 0)
           --only          figure groups to measure (default: all)
         """;
 
@@ -54,6 +59,7 @@ public sealed record HtapOptions(
             reader.Int("storage-rows", 20_000),
             reader.Int("storage-cycle-rows", 100),
             reader.Int("compaction-rows", 5 * 65_536),
+            reader.String("apply-compaction") ?? "background",
             reader.String("out"),
             reader.String("name") ?? "htap",
             !reader.Flag("no-save"),
@@ -62,9 +68,10 @@ public sealed record HtapOptions(
         reader.EnsureAllUsed();
         if (options.CaptureRows < 1 || options.BatchRows < 1 || options.ApplyRows < 1 || options.InitialRows < 1 || rates.Any(r => r < 1)
             || options.StorageRows < 1 || options.StorageCycleRows < 1 || options.CompactionRows < 1
+            || !CompactionSettings.Contains(options.ApplyCompaction)
             || options.Groups.Count == 0 || options.Groups.Any(g => !AllGroups.Contains(g, StringComparer.OrdinalIgnoreCase)))
         {
-            throw new ArgumentException($"row counts and rates must be >= 1; --only takes {string.Join(",", AllGroups)}");
+            throw new ArgumentException($"row counts and rates must be >= 1; --only takes {string.Join(",", AllGroups)}; --apply-compaction takes {string.Join("|", CompactionSettings)}");
         }
 
         return options;

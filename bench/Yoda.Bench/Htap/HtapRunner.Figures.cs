@@ -40,7 +40,7 @@ public static partial class HtapRunner
 
         foreach (var mode in options.Runs("apply") ? new[] { SyncMode.Destructive, SyncMode.Temporal } : [])
         {
-            await Measure("apply", $"SyncNowAsync, {mode}", () => ApplyAsync(options.ApplyRows, mode, ct));
+            await Measure("apply", $"SyncNowAsync, {mode}", () => ApplyAsync(options.ApplyRows, mode, options.ApplyCompaction, ct));
         }
 
         foreach (var mode in options.Runs("compaction") ? new[] { SyncMode.Destructive, SyncMode.Temporal } : [])
@@ -85,10 +85,18 @@ public static partial class HtapRunner
 
     private const int WarmUpRounds = 20;
 
-    private static async Task<IEnumerable<HtapFigure>> ApplyAsync(int rows, SyncMode mode, CancellationToken ct)
+    private static async Task<IEnumerable<HtapFigure>> ApplyAsync(int rows, SyncMode mode, string compaction, CancellationToken ct)
     {
         await using var session = await HtapSession.OpenAsync(
-            path => new HtapConfig { OltpPath = path, SyncMode = mode, SyncBatchSize = Math.Max(rows, 1000) }, ct);
+            path => new HtapConfig
+            {
+                OltpPath = path,
+                SyncMode = mode,
+                SyncBatchSize = Math.Max(rows, 1000),
+                CompactionThreshold = compaction == "off" ? 0 : new HtapConfig().CompactionThreshold,
+                CompactionInBackground = compaction == "background",
+            },
+            ct);
         // Warm-up outside the figures, on a table of its own (the measured one starts empty): the
         // first cycles of each kind would otherwise time the JIT (tier-0 code, then tier-1
         // compiled in the background a moment later), not the steady state. Code run once per
@@ -136,7 +144,7 @@ public static partial class HtapRunner
             watch.Stop();
             cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
             figures.Add(HtapFigure.Rate("apply", $"{mode}: {kind}", events, watch.Elapsed, "events/s",
-                $"process CPU {cpu.TotalSeconds:F2} s ({events / Math.Max(cpu.TotalSeconds, 1e-6):N0} events per CPU-second); lag before {lag:N0}; timed: SyncNowAsync until a cycle applies nothing; SyncBatchSize {Math.Max(rows, 1000):N0}"));
+                $"process CPU {cpu.TotalSeconds:F2} s ({events / Math.Max(cpu.TotalSeconds, 1e-6):N0} events per CPU-second); lag before {lag:N0}; timed: SyncNowAsync until a cycle applies nothing; SyncBatchSize {Math.Max(rows, 1000):N0}; compaction {compaction}"));
         }
 
         return figures;
