@@ -234,49 +234,32 @@ internal abstract class KeyDictionary
             return _keyIds[tableId];
         }
 
-        /// <summary>The texts as their UTF-8 bytes (the dictionary's own), copied into one Arrow array: no string per group.</summary>
+        /// <summary>
+        /// The texts as their UTF-8 bytes (the dictionary's own), copied once, straight into one Arrow
+        /// array: no string per group, and no intermediate copy of every id's bytes.
+        /// </summary>
         protected override ColumnVector Values(ReadOnlySpan<int> ids, bool[]? nulls)
         {
-            var (ends, arena) = Flattened();
+            Span<byte> packed = stackalloc byte[sizeof(long)];
             var bytes = 0L;
             foreach (var id in ids)
             {
-                bytes += ends[id + 1] - ends[id];
+                bytes += BytesOf(id, packed).Length;
             }
 
             var builder = new Utf8VectorBuilder(ids.Length, CheckedLength(bytes));
             foreach (var id in ids)
             {
-                var (start, end) = (ends[id], ends[id + 1]);
-                arena.AsSpan(start, end - start).CopyTo(builder.Next(end - start));
+                var text = BytesOf(id, packed);
+                text.CopyTo(builder.Next(text.Length));
             }
 
             return builder.Build(nulls);
         }
 
-        /// <summary>Every id's bytes one after another in id order (none for the NULL id), and where each ends.</summary>
-        private (int[] Ends, byte[] Arena) Flattened()
-        {
-            var ends = new int[Count + 1];
-            var total = 0L;
-            for (var id = 0; id < Count; id++)
-            {
-                total += IsNullId(id) ? 0 : _packed[id] != 0 ? PackedLength(_packed[id]) : _table.Utf8Of(_tableIds[id]).Length;
-            }
-
-            var arena = new byte[CheckedLength(total)];
-            Span<byte> packed = stackalloc byte[sizeof(long)];
-            for (var id = 0; id < Count; id++)
-            {
-                var bytes = IsNullId(id) ? []
-                    : _packed[id] != 0 ? Unpack(_packed[id], packed)
-                    : _table.Utf8Of(_tableIds[id]);
-                bytes.CopyTo(arena.AsSpan(ends[id]));
-                ends[id + 1] = ends[id] + bytes.Length;
-            }
-
-            return (ends, arena);
-        }
+        /// <summary>The bytes of an id's text (none for the NULL id); a packed short text is unpacked into <paramref name="buffer"/>.</summary>
+        private ReadOnlySpan<byte> BytesOf(int id, Span<byte> buffer) =>
+            IsNullId(id) ? [] : _packed[id] != 0 ? Unpack(_packed[id], buffer) : _table.Utf8Of(_tableIds[id]);
 
         /// <summary>The bytes of a packed short text (see <see cref="Pack(ReadOnlySpan{byte})"/>), written into <paramref name="buffer"/>.</summary>
         private static ReadOnlySpan<byte> Unpack(long packed, Span<byte> buffer)
