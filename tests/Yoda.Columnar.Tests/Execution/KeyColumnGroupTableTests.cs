@@ -49,14 +49,14 @@ public sealed class KeyColumnGroupTableTests
     public void Many_stored_ascii_texts_with_nulls_and_short_texts_group_as_the_reference_does()
     {
         // ASCII stored texts take the batched path (long texts looked up together, ids handed out in
-        // row order); 12,000 distinct long texts make the text-id table prefetch.
+        // row order); 40,000 distinct long texts make the text-id table prefetch.
         var random = new Random(13);
-        var texts = Enumerable.Range(0, 30_000).Select(_ => random.Next(8) switch
+        var texts = Enumerable.Range(0, 90_000).Select(_ => random.Next(8) switch
         {
             0 => null,
             1 => string.Empty,
             2 => "k" + random.Next(50),
-            _ => "http://example.org/page/" + random.Next(12_000),
+            _ => "http://example.org/page/" + random.Next(60_000),
         }).ToArray();
         AssertSameGroups([ValueKind.Text], texts.Length, (_, from, to) => Stored(texts[from..to]));
     }

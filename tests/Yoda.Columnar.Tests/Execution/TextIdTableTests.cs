@@ -64,7 +64,7 @@ public class TextIdTableTests
     [Fact]
     public void Batched_stored_texts_get_the_ids_of_a_dictionary_across_growth_and_prefetching()
     {
-        // 30,000 distinct texts: the table rehashes inside batches and prefetches once it is large.
+        // About 45,000 distinct texts: the table rehashes inside batches and prefetches once it is large.
         var random = new Random(11);
         var table = new TextIdTable();
         var reference = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -74,7 +74,7 @@ public class TextIdTableTests
             {
                 0 => string.Empty,
                 1 => "x" + random.Next(100),
-                _ => "http://example.org/" + (random.Next(2) == 0 ? "a/" : "long/path/") + random.Next(30_000),
+                _ => "http://example.org/" + (random.Next(2) == 0 ? "a/" : "long/path/") + random.Next(40_000),
             }).ToArray();
             var vector = Strings([.. texts.Select(t => System.Text.Encoding.UTF8.GetBytes(t))]);
 
