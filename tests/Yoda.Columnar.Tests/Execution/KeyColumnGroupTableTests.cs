@@ -46,6 +46,22 @@ public sealed class KeyColumnGroupTableTests
     }
 
     [Fact]
+    public void Many_stored_ascii_texts_with_nulls_and_short_texts_group_as_the_reference_does()
+    {
+        // ASCII stored texts take the batched path (long texts looked up together, ids handed out in
+        // row order); 40,000 distinct long texts make the text-id table prefetch.
+        var random = new Random(13);
+        var texts = Enumerable.Range(0, 90_000).Select(_ => random.Next(8) switch
+        {
+            0 => null,
+            1 => string.Empty,
+            2 => "k" + random.Next(50),
+            _ => "http://example.org/page/" + random.Next(60_000),
+        }).ToArray();
+        AssertSameGroups([ValueKind.Text], texts.Length, (_, from, to) => Stored(texts[from..to]));
+    }
+
+    [Fact]
     public void A_text_gets_one_group_whether_it_comes_stored_or_as_a_string()
     {
         string?[] texts = ["A", "id001", "id0000000001", "ñ", null, "A"];

@@ -61,6 +61,40 @@ public class TextIdTableTests
         Assert.Equal(texts.Count, table.Count);
     }
 
+    [Fact]
+    public void Batched_stored_texts_get_the_ids_of_a_dictionary_across_growth_and_prefetching()
+    {
+        // About 45,000 distinct texts: the table rehashes inside batches and prefetches once it is large.
+        var random = new Random(11);
+        var table = new TextIdTable();
+        var reference = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var chunk = 0; chunk < 40; chunk++)
+        {
+            var texts = Enumerable.Range(0, 2_000).Select(_ => random.Next(5) switch
+            {
+                0 => string.Empty,
+                1 => "x" + random.Next(100),
+                _ => "http://example.org/" + (random.Next(2) == 0 ? "a/" : "long/path/") + random.Next(40_000),
+            }).ToArray();
+            var vector = Strings([.. texts.Select(t => System.Text.Encoding.UTF8.GetBytes(t))]);
+
+            // A selection that skips rows and repeats none, as a filter leaves it.
+            var rows = Enumerable.Range(0, texts.Length).Where(r => r % 3 != 1).ToArray();
+            var ids = new int[rows.Length];
+            table.GetOrAddValidUtf8(vector.Utf8Texts, rows, ids);
+
+            var expected = rows.Select(r => reference.TryGetValue(texts[r], out var id) ? id : reference[texts[r]] = reference.Count);
+            Assert.Equal(expected, ids);
+        }
+
+        Assert.Equal(reference.Count, table.Count);
+        foreach (var (text, id) in reference)
+        {
+            Assert.Equal(id, table.GetOrAdd(text));
+            Assert.Equal(text, System.Text.Encoding.UTF8.GetString(table.Utf8Of(id)));
+        }
+    }
+
     private static ColumnVector Strings(params byte[][] values)
     {
         var builder = new StringArray.Builder();

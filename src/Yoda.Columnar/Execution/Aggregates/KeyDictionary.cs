@@ -131,6 +131,9 @@ internal abstract class KeyDictionary
         private const int MaxShortLength = 7;
         private const ulong NonAscii = 0x0080808080808080UL;
 
+        // Marks a NULL row in the per-row scratch of packed texts (a packed text is never negative, a long one is 0).
+        private const long NullMark = -1;
+
         private readonly TextIdTable _table = new();
         private readonly IntegerIdTable _short = new();
 
@@ -140,13 +143,24 @@ internal abstract class KeyDictionary
         // Per id of this dictionary: the packed short text, or 0 and the table's id.
         private long[] _packed = new long[64];
         private int[] _tableIds = new int[64];
+        private int _mappedTableIds;
+
+        // Per-chunk scratch of AssignValidUtf8: each row's packed text, the long texts' rows and their table ids.
+        private long[] _rowPacked = [];
+        private int[] _longRows = [];
+        private int[] _longIds = [];
 
         public override void Assign(ColumnVector key, ReadOnlySpan<int> rows, Span<int> ids)
         {
+            if (key.HasUtf8 && key.Utf8IsAscii)
+            {
+                AssignValidUtf8(key, rows, ids);
+                return;
+            }
+
             var nulls = key.Nulls;
             var stored = key.HasUtf8 ? key.Utf8Texts : default;
             var texts = key.HasUtf8 ? null : key.Texts;
-            var valid = key.HasUtf8 && key.Utf8IsAscii;
             for (var k = 0; k < rows.Length; k++)
             {
                 var row = rows[k];
@@ -157,72 +171,95 @@ internal abstract class KeyDictionary
                 }
 
                 var packed = texts is null ? Pack(stored[row]) : Pack(texts[row]);
-                if (packed != 0)
-                {
-                    var id = _short.GetOrAdd(packed, Count);
-                    ids[k] = id == Count ? AddShort(packed) : id;
-                    continue;
-                }
-
-                var before = _table.Count;
-                var tableId = texts is not null ? _table.GetOrAdd(texts[row])
-                    : valid ? _table.GetOrAddValidUtf8(stored[row])
-                    : _table.GetOrAddStored(stored[row]);
-                if (tableId == before)
-                {
-                    var keyId = NewId();
-                    Set(ref _keyIds, tableId, keyId);
-                    Set(ref _tableIds, keyId, tableId);
-                    Set(ref _packed, keyId, 0);
-                }
-
-                ids[k] = _keyIds[tableId];
+                ids[k] = packed != 0 ? ShortId(packed)
+                    : KeyIdOf(texts is not null ? _table.GetOrAdd(texts[row]) : _table.GetOrAddStored(stored[row]));
             }
         }
 
-        /// <summary>The texts as their UTF-8 bytes (the dictionary's own), copied into one Arrow array: no string per group.</summary>
+        /// <summary>
+        /// Stored texts known to be valid UTF-8, in three passes: NULLs and short texts are told apart,
+        /// the long texts are looked up in the table together (which hashes them all before probing,
+        /// see <see cref="TextIdTable.GetOrAddValidUtf8(Utf8Rows, ReadOnlySpan{int}, Span{int})"/>), and
+        /// the ids are handed out in row order, so they come in order of first appearance as in the row-at-a-time loop.
+        /// </summary>
+        private void AssignValidUtf8(ColumnVector key, ReadOnlySpan<int> rows, Span<int> ids)
+        {
+            if (_rowPacked.Length < rows.Length)
+            {
+                _rowPacked = new long[rows.Length];
+                _longRows = new int[rows.Length];
+                _longIds = new int[rows.Length];
+            }
+
+            var nulls = key.Nulls;
+            var stored = key.Utf8Texts;
+            var longCount = 0;
+            for (var k = 0; k < rows.Length; k++)
+            {
+                var row = rows[k];
+                var packed = nulls is not null && nulls[row] ? NullMark : Pack(stored[row]);
+                _rowPacked[k] = packed;
+                if (packed == 0)
+                {
+                    _longRows[longCount++] = row;
+                }
+            }
+
+            _table.GetOrAddValidUtf8(stored, _longRows.AsSpan(0, longCount), _longIds.AsSpan(0, longCount));
+            for (int k = 0, next = 0; k < rows.Length; k++)
+            {
+                var packed = _rowPacked[k];
+                ids[k] = packed == NullMark ? NullId() : packed != 0 ? ShortId(packed) : KeyIdOf(_longIds[next++]);
+            }
+        }
+
+        private int ShortId(long packed)
+        {
+            var id = _short.GetOrAdd(packed, Count);
+            return id == Count ? AddShort(packed) : id;
+        }
+
+        /// <summary>This dictionary's id of a table id, new when the table id is (table ids come in order).</summary>
+        private int KeyIdOf(int tableId)
+        {
+            if (tableId == _mappedTableIds)
+            {
+                var keyId = NewId();
+                Set(ref _keyIds, tableId, keyId);
+                Set(ref _tableIds, keyId, tableId);
+                Set(ref _packed, keyId, 0);
+                _mappedTableIds++;
+            }
+
+            return _keyIds[tableId];
+        }
+
+        /// <summary>
+        /// The texts as their UTF-8 bytes (the dictionary's own), copied once, straight into one Arrow
+        /// array: no string per group, and no intermediate copy of every id's bytes.
+        /// </summary>
         protected override ColumnVector Values(ReadOnlySpan<int> ids, bool[]? nulls)
         {
-            var (ends, arena) = Flattened();
+            Span<byte> packed = stackalloc byte[sizeof(long)];
             var bytes = 0L;
             foreach (var id in ids)
             {
-                bytes += ends[id + 1] - ends[id];
+                bytes += BytesOf(id, packed).Length;
             }
 
             var builder = new Utf8VectorBuilder(ids.Length, CheckedLength(bytes));
             foreach (var id in ids)
             {
-                var (start, end) = (ends[id], ends[id + 1]);
-                arena.AsSpan(start, end - start).CopyTo(builder.Next(end - start));
+                var text = BytesOf(id, packed);
+                text.CopyTo(builder.Next(text.Length));
             }
 
             return builder.Build(nulls);
         }
 
-        /// <summary>Every id's bytes one after another in id order (none for the NULL id), and where each ends.</summary>
-        private (int[] Ends, byte[] Arena) Flattened()
-        {
-            var ends = new int[Count + 1];
-            var total = 0L;
-            for (var id = 0; id < Count; id++)
-            {
-                total += IsNullId(id) ? 0 : _packed[id] != 0 ? PackedLength(_packed[id]) : _table.Utf8Of(_tableIds[id]).Length;
-            }
-
-            var arena = new byte[CheckedLength(total)];
-            Span<byte> packed = stackalloc byte[sizeof(long)];
-            for (var id = 0; id < Count; id++)
-            {
-                var bytes = IsNullId(id) ? []
-                    : _packed[id] != 0 ? Unpack(_packed[id], packed)
-                    : _table.Utf8Of(_tableIds[id]);
-                bytes.CopyTo(arena.AsSpan(ends[id]));
-                ends[id + 1] = ends[id] + bytes.Length;
-            }
-
-            return (ends, arena);
-        }
+        /// <summary>The bytes of an id's text (none for the NULL id); a packed short text is unpacked into <paramref name="buffer"/>.</summary>
+        private ReadOnlySpan<byte> BytesOf(int id, Span<byte> buffer) =>
+            IsNullId(id) ? [] : _packed[id] != 0 ? Unpack(_packed[id], buffer) : _table.Utf8Of(_tableIds[id]);
 
         /// <summary>The bytes of a packed short text (see <see cref="Pack(ReadOnlySpan{byte})"/>), written into <paramref name="buffer"/>.</summary>
         private static ReadOnlySpan<byte> Unpack(long packed, Span<byte> buffer)

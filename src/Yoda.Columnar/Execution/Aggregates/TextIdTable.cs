@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 using System.Text;
 using System.Text.Unicode;
 
@@ -12,12 +13,22 @@ namespace Yoda.Columnar.Execution.Aggregates;
 /// storage form (<see cref="ColumnVector.HasUtf8"/>) are looked up without decoding; strings by the
 /// string, encoded into a scratch buffer the first time. Bytes that are not valid UTF-8 are keyed as the string they decode
 /// to, so that a text compares the same whichever form it arrives in. Nothing is allocated per row.
+/// A slot keeps the hash, the length and the arena position inline (as DuckDB's and DataFusion's
+/// string keys keep a hash or prefix next to the pointer), so most probes touch one slot and, on a
+/// match, the bytes; a chunk's stored texts are hashed first and probed with prefetching.
 /// </summary>
 internal sealed class TextIdTable
 {
-    // A slot holds the high 32 bits of the hash and id + 1 (0: empty), so that a probe reads the
-    // text's bytes only when the hashes agree.
-    private ulong[] _slots = new ulong[256];
+    /// <summary>Rows hashed ahead of the one probed, so that their slots are fetched while it is compared (see <see cref="GetOrAddValidUtf8(Utf8Rows, ReadOnlySpan{int}, Span{int})"/>).</summary>
+    private const int PrefetchDistance = 8;
+
+    /// <summary>
+    /// Slots (16 bytes each) from which on the table is prefetched: 1 MB of slots, past what one core
+    /// keeps in L2 (at 256 KB, 5,000 search phrases, prefetching measured no better than none).
+    /// </summary>
+    private const int PrefetchFromSlots = 64 * 1024;
+
+    private Slot[] _slots = new Slot[256];
     private ulong[] _hashes = new ulong[128];
     private (int Start, int Length)[] _texts = new (int, int)[128];
     private byte[] _arena = new byte[4096];
@@ -26,6 +37,7 @@ internal sealed class TextIdTable
     private readonly string?[] _recentTexts = new string?[RecentStrings];
     private readonly int[] _recentIds = new int[RecentStrings];
     private byte[] _scratch = new byte[256];
+    private ulong[] _rowHashes = [];
     private int _arenaUsed;
 
     public int Count { get; private set; }
@@ -61,34 +73,95 @@ internal sealed class TextIdTable
         return id;
     }
 
-    private int GetOrAddUtf8(ReadOnlySpan<byte> utf8)
+    /// <summary>
+    /// The ids of many stored texts known to be valid UTF-8: of <c>stored[rows[k]]</c> into
+    /// <paramref name="ids"/>[k], new ids in the order of <paramref name="rows"/>. All rows are hashed
+    /// first; then each probe first prefetches the home slot of the row
+    /// <see cref="PrefetchDistance"/> ahead, and the text bytes of the one half as far ahead, so that the
+    /// table's cache misses overlap instead of coming one after another.
+    /// </summary>
+    public void GetOrAddValidUtf8(Utf8Rows stored, ReadOnlySpan<int> rows, Span<int> ids)
     {
-        var hash = Hash(utf8);
-        var tag = hash & 0xFFFF_FFFF_0000_0000UL;
+        if (_rowHashes.Length < rows.Length)
+        {
+            _rowHashes = new ulong[rows.Length];
+        }
+
+        var hashes = _rowHashes.AsSpan(0, rows.Length);
+        for (var k = 0; k < rows.Length; k++)
+        {
+            hashes[k] = Hash(stored[rows[k]]);
+        }
+
+        // A table that fits in the core's caches gains nothing from prefetching.
+        if (!Sse.IsSupported || _slots.Length < PrefetchFromSlots)
+        {
+            for (var k = 0; k < rows.Length; k++)
+            {
+                ids[k] = GetOrAddUtf8(stored[rows[k]], hashes[k]);
+            }
+
+            return;
+        }
+
+        for (var k = 0; k < rows.Length; k++)
+        {
+            if (k + PrefetchDistance < rows.Length)
+            {
+                PrefetchSlot(hashes[k + PrefetchDistance]);
+            }
+
+            if (k + (PrefetchDistance / 2) < rows.Length)
+            {
+                PrefetchText(hashes[k + (PrefetchDistance / 2)]);
+            }
+
+            ids[k] = GetOrAddUtf8(stored[rows[k]], hashes[k]);
+        }
+    }
+
+    private int GetOrAddUtf8(ReadOnlySpan<byte> utf8) => GetOrAddUtf8(utf8, Hash(utf8));
+
+    /// <summary>
+    /// The probe: a slot holds the hash's high half, the id and where the text is in the arena, so a
+    /// probe reads the slot and, when hash and length agree, the bytes, and nothing else.
+    /// </summary>
+    private int GetOrAddUtf8(ReadOnlySpan<byte> utf8, ulong hash)
+    {
+        var tag = (uint)(hash >> 32);
         var mask = _slots.Length - 1;
         for (var slot = (int)hash & mask; ; slot = (slot + 1) & mask)
         {
-            var entry = _slots[slot];
-            if (entry == 0)
+            ref var entry = ref _slots[slot];
+            if (entry.IdPlusOne == 0)
             {
-                _slots[slot] = tag | (uint)(Add(utf8, hash) + 1);
+                var id = Add(utf8, hash);
+                entry = new Slot(tag, id + 1, _texts[id].Start, utf8.Length);
                 if (Count * 2 > _slots.Length)
                 {
                     Rehash();
                 }
 
-                return Count - 1;
+                return id;
             }
 
-            if ((entry & 0xFFFF_FFFF_0000_0000UL) == tag)
+            if (entry.Tag == tag && entry.Length == utf8.Length && utf8.SequenceEqual(_arena.AsSpan(entry.Start, entry.Length)))
             {
-                var id = (int)(uint)entry - 1;
-                var (start, length) = _texts[id];
-                if (length == utf8.Length && utf8.SequenceEqual(_arena.AsSpan(start, length)))
-                {
-                    return id;
-                }
+                return entry.IdPlusOne - 1;
             }
+        }
+    }
+
+    /// <summary>Asks the CPU to fetch the home slot of a hash (a hint only: where the array moves, it is merely wasted).</summary>
+    private unsafe void PrefetchSlot(ulong hash) => Sse.Prefetch0(Unsafe.AsPointer(ref _slots[(int)hash & (_slots.Length - 1)]));
+
+    /// <summary>Asks the CPU to fetch the text of the home slot of a hash, once that slot has been fetched.</summary>
+    private unsafe void PrefetchText(ulong hash)
+    {
+        var entry = _slots[(int)hash & (_slots.Length - 1)];
+        if (entry.Length > 0)
+        {
+            Sse.Prefetch0(Unsafe.AsPointer(ref _arena[entry.Start]));
         }
     }
 
@@ -125,18 +198,18 @@ internal sealed class TextIdTable
 
     private void Rehash()
     {
-        _slots = new ulong[_slots.Length * 2];
+        _slots = new Slot[_slots.Length * 2];
         var mask = _slots.Length - 1;
         for (var id = 0; id < Count; id++)
         {
             var hash = _hashes[id];
             var slot = (int)hash & mask;
-            while (_slots[slot] != 0)
+            while (_slots[slot].IdPlusOne != 0)
             {
                 slot = (slot + 1) & mask;
             }
 
-            _slots[slot] = (hash & 0xFFFF_FFFF_0000_0000UL) | (uint)(id + 1);
+            _slots[slot] = new Slot((uint)(hash >> 32), id + 1, _texts[id].Start, _texts[id].Length);
         }
     }
 
@@ -185,4 +258,7 @@ internal sealed class TextIdTable
 
         return value;
     }
+
+    /// <summary>A slot of the table: the high half of the text's hash, its id + 1 (0: empty), and where its bytes are.</summary>
+    private readonly record struct Slot(uint Tag, int IdPlusOne, int Start, int Length);
 }
