@@ -18,6 +18,7 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind)
     private long[] _counts = new long[16];
     private bool[] _approximate = new bool[16];
     private bool[] _overflowed = new bool[16];
+    private int _approximatePrefix;
 
     public override void Update(ColumnVector? argument, ColumnVector? key, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
     {
@@ -31,13 +32,13 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind)
         var nulls = argument!.Nulls;
         if (argument.Kind == ValueKind.Integer)
         {
-            var values = argument.LongValues;
-            for (var k = 0; k < rows.Length; k++)
+            if (nulls is null)
             {
-                if (nulls is null || !nulls[rows[k]])
-                {
-                    AddInteger(groups[k], values[rows[k]]);
-                }
+                AddIntegers(argument.LongValues, rows, groups);
+            }
+            else
+            {
+                AddIntegers(argument.LongValues, nulls, rows, groups);
             }
 
             return;
@@ -73,20 +74,78 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind)
     }
 
     /// <summary>
+    /// <see cref="AddInteger"/> for every selected row of a vector without NULLs, as one loop with the
+    /// state arrays in registers: a group's exact sum takes the value unless the group is already
+    /// approximate or the addition overflows, which <see cref="AddInteger"/> then handles.
+    /// </summary>
+    private void AddIntegers(ReadOnlySpan<long> values, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups)
+    {
+        var sums = _integerSums;
+        var counts = _counts;
+        var approximate = _approximate;
+        for (var k = 0; k < rows.Length; k++)
+        {
+            var g = groups[k];
+            var value = values[rows[k]];
+            var sum = sums[g] + value;
+            if (approximate[g] || ((sums[g] ^ sum) & (value ^ sum)) < 0)
+            {
+                AddInteger(g, value);
+                continue;
+            }
+
+            sums[g] = sum;
+            counts[g]++;
+        }
+    }
+
+    /// <summary><see cref="AddIntegers(ReadOnlySpan{long}, ReadOnlySpan{int}, ReadOnlySpan{int})"/> skipping NULL rows.</summary>
+    private void AddIntegers(ReadOnlySpan<long> values, bool[] nulls, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups)
+    {
+        var sums = _integerSums;
+        var counts = _counts;
+        var approximate = _approximate;
+        for (var k = 0; k < rows.Length; k++)
+        {
+            var row = rows[k];
+            if (nulls[row])
+            {
+                continue;
+            }
+
+            var g = groups[k];
+            var value = values[row];
+            var sum = sums[g] + value;
+            if (approximate[g] || ((sums[g] ^ sum) & (value ^ sum)) < 0)
+            {
+                AddInteger(g, value);
+                continue;
+            }
+
+            sums[g] = sum;
+            counts[g]++;
+        }
+    }
+
+    /// <summary>
     /// <see cref="AddReal"/> for every selected non-NULL row, as one loop: a group turns approximate
     /// (starting from its integer sum) before its first REAL, then each value is added in row order,
     /// so the rounding is exactly the row-by-row one.
     /// </summary>
     private void AddReals(ReadOnlySpan<double> values, bool[]? nulls, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
     {
-        for (var g = 0; g < groupCount; g++)
+        // Groups only ever turn approximate: the leading ones known to be need no second look.
+        var g0 = _approximatePrefix;
+        while (g0 < groupCount && _approximate[g0])
         {
-            if (!_approximate[g])
-            {
-                // Only groups that get a REAL now may start: one without values keeps its integer state.
-                StartGroupsWithValues(nulls, rows, groups);
-                break;
-            }
+            g0++;
+        }
+
+        _approximatePrefix = g0;
+        if (g0 < groupCount)
+        {
+            // Only groups that get a REAL now may start: one without values keeps its integer state.
+            StartGroupsWithValues(nulls, rows, groups);
         }
 
         var counts = _counts;
