@@ -13,12 +13,16 @@ namespace Yoda.Columnar.Execution.Aggregates;
 /// </summary>
 public sealed class SumState(AggregateFunction function, ValueKind argumentKind) : AggregateState
 {
+    private const long UnknownBound = long.MaxValue;
     private readonly CompensatedSums _real = new();
     private long[] _integerSums = new long[16];
     private long[] _counts = new long[16];
     private bool[] _approximate = new bool[16];
     private bool[] _overflowed = new bool[16];
     private int _approximatePrefix;
+
+    /// <summary>No group's integer sum is further than this from 0 and none is approximate, or <see cref="UnknownBound"/>.</summary>
+    private long _sumBound;
 
     public override void Update(ColumnVector? argument, ColumnVector? key, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
     {
@@ -32,17 +36,30 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind)
         var nulls = argument!.Nulls;
         if (argument.Kind == ValueKind.Integer)
         {
-            if (nulls is null)
+            var values = argument.LongValues[..argument.Length];
+            var noOverflow = NoSumCanOverflow(values, rows.Length);
+            if (noOverflow && nulls is null)
             {
-                AddIntegers(argument.LongValues, rows, groups);
+                AddIntegersUnchecked(values, rows, groups);
+            }
+            else if (noOverflow)
+            {
+                AddIntegersUnchecked(values, nulls!, rows, groups);
+            }
+            else if (nulls is null)
+            {
+                AddIntegers(values, rows, groups);
             }
             else
             {
-                AddIntegers(argument.LongValues, nulls, rows, groups);
+                AddIntegers(values, nulls, rows, groups);
             }
 
             return;
         }
+
+        // Other kinds may turn groups approximate or add what the bound does not know of.
+        _sumBound = UnknownBound;
 
         if (argument.Kind == ValueKind.Dynamic)
         {
@@ -71,6 +88,63 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind)
         }
 
         AddReals(argument.DoubleValues, nulls, rows, groups, groupCount);
+    }
+
+    /// <summary>
+    /// True when no group's integer sum can leave the 64-bit range while this chunk of
+    /// <paramref name="rowCount"/> rows is added: every sum is within <see cref="_sumBound"/> of 0
+    /// and every value (of all the chunk's physical rows, a superset of the selected ones) within
+    /// the largest magnitude. Then no group turns approximate either, and the bound grows by the
+    /// chunk's worst case. Once a chunk might overflow the bound is given up for good: the
+    /// checked loops that take over do not keep it.
+    /// </summary>
+    private bool NoSumCanOverflow(ReadOnlySpan<long> values, int rowCount)
+    {
+        if (_sumBound == UnknownBound || values.IsEmpty)
+        {
+            return false;
+        }
+
+        var largest = Int128.Max(Int128.Abs(AggregateKernels.Min(values, [])), Int128.Abs(AggregateKernels.Max(values, [])));
+        var bound = _sumBound + (rowCount * largest);
+        if (bound >= long.MaxValue)
+        {
+            _sumBound = UnknownBound;
+            return false;
+        }
+
+        _sumBound = (long)bound;
+        return true;
+    }
+
+    /// <summary>The sums of the selected rows into their groups, for a chunk that <see cref="NoSumCanOverflow"/> cleared.</summary>
+    private void AddIntegersUnchecked(ReadOnlySpan<long> values, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups)
+    {
+        var sums = _integerSums;
+        var counts = _counts;
+        for (var k = 0; k < rows.Length; k++)
+        {
+            var g = groups[k];
+            sums[g] += values[rows[k]];
+            counts[g]++;
+        }
+    }
+
+    /// <summary><see cref="AddIntegersUnchecked(ReadOnlySpan{long}, ReadOnlySpan{int}, ReadOnlySpan{int})"/> skipping NULL rows.</summary>
+    private void AddIntegersUnchecked(ReadOnlySpan<long> values, bool[] nulls, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups)
+    {
+        var sums = _integerSums;
+        var counts = _counts;
+        for (var k = 0; k < rows.Length; k++)
+        {
+            var row = rows[k];
+            if (!nulls[row])
+            {
+                var g = groups[k];
+                sums[g] += values[row];
+                counts[g]++;
+            }
+        }
     }
 
     /// <summary>
@@ -287,6 +361,7 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind)
     {
         GrowAll(groupCount);
         var other = (IntegerSumPartial)partial;
+        Int128 widest = 0;
         for (var g = 0; g < groups.Length; g++)
         {
             var target = groups[g];
@@ -295,6 +370,8 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind)
                 continue;
             }
 
+            // A merged sum, and any overflow on the way, stays within the bound plus the partial's widest prefix.
+            widest = Int128.Max(widest, Int128.Max(Int128.Abs(other.Totals[g]), Int128.Max(Int128.Abs(other.MinPrefixes[g]), Int128.Abs(other.MaxPrefixes[g]))));
             _counts[target] += other.Counts[g];
             if (_overflowed[target])
             {
@@ -315,6 +392,8 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind)
 
             _integerSums[target] = (long)(sum + other.Totals[g]);
         }
+
+        _sumBound = _sumBound == UnknownBound || _sumBound + widest >= long.MaxValue ? UnknownBound : (long)(_sumBound + widest);
     }
 
     private void AddInteger(int g, long value)
