@@ -21,6 +21,9 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind)
     private bool[] _overflowed = new bool[16];
     private int _approximatePrefix;
 
+    /// <summary>False while no group has ever overflowed: then no REAL needs to clear an overflow.</summary>
+    private bool _anyOverflowed;
+
     /// <summary>No group's integer sum is further than this from 0 and none is approximate, or <see cref="UnknownBound"/>.</summary>
     private long _sumBound;
 
@@ -222,26 +225,26 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind)
             StartGroupsWithValues(nulls, rows, groups);
         }
 
-        var counts = _counts;
-        var overflowed = _overflowed;
-        for (var k = 0; k < rows.Length; k++)
+        if (_anyOverflowed)
         {
-            var row = rows[k];
-            if (nulls is null || !nulls[row])
+            // A REAL after an INTEGER overflow makes the sum a REAL instead of an error.
+            var overflowed = _overflowed;
+            for (var k = 0; k < rows.Length; k++)
             {
-                var g = groups[k];
-                counts[g]++;
-                overflowed[g] = false;
+                if (nulls is null || !nulls[rows[k]])
+                {
+                    overflowed[groups[k]] = false;
+                }
             }
         }
 
         if (groupCount == 1)
         {
-            _real.AddAll(0, values, nulls, rows);
+            _counts[0] += _real.AddAll(0, values, nulls, rows);
         }
         else
         {
-            _real.Add(values, nulls, rows, groups);
+            _real.Add(values, nulls, rows, groups, _counts);
         }
     }
 
@@ -386,7 +389,7 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind)
                     throw new Parallel.PartialsNotMergeableException();
                 }
 
-                _overflowed[target] = _approximate[target] = true;
+                _overflowed[target] = _approximate[target] = _anyOverflowed = true;
                 continue;
             }
 
@@ -414,6 +417,7 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind)
 
         _overflowed[g] = true;
         _approximate[g] = true;
+        _anyOverflowed = true;
         _real.Start(g, _integerSums[g]);
         _real.AddInteger(g, value);
     }
