@@ -66,7 +66,8 @@ public static class RealKernels
             lanes.StoreUnsafe(ref target, (nuint)i);
         }
 
-        var isNumber = numbers == Vector256<double>.AllBitsSet;
+        // Lane by lane: a double comparison with AllBitsSet (a NaN) would never be equal.
+        var isNumber = Vector256.ExtractMostSignificantBits(numbers) == (1u << Vector256<double>.Count) - 1;
         for (; i < length; i++)
         {
             var value = TOp.Apply(a.At(i), b.At(i));

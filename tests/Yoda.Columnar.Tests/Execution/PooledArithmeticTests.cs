@@ -27,6 +27,21 @@ public sealed class PooledArithmeticTests
     }
 
     [Fact]
+    public void Lanes_without_a_NaN_give_no_NULL_array()
+    {
+        var values = Enumerable.Range(0, 4099).Select(i => i * 0.37).ToArray();
+        Chunk Dense() => Chunk.Dense([ColumnVector.OfDoubles(values, null)], values.Length);
+        var plus = new ArithmeticExpression(ArithmeticOperator.Add, X, X);
+        Assert.Null(OneMinusX().Evaluate(Dense()).Nulls);
+        Assert.Null(plus.Evaluate(Dense()).Nulls);
+        values[4000] = double.NaN;
+        Assert.True(plus.Evaluate(Dense()).Nulls![4000]);
+        values[4000] = 1;
+        values[17] = double.NaN;
+        Assert.True(plus.Evaluate(Dense()).Nulls![17]);
+    }
+
+    [Fact]
     public void NaN_results_and_NULL_operands_are_NULL_on_selected_rows_only()
     {
         var inf = double.PositiveInfinity;

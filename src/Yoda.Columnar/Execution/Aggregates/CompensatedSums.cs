@@ -58,8 +58,8 @@ internal sealed class CompensatedSums
         _sums[g] = t;
     }
 
-    /// <summary><see cref="Add(int, double)"/> of the selected non-NULL rows, in order, into their groups.</summary>
-    public void Add(ReadOnlySpan<double> values, bool[]? nulls, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups)
+    /// <summary><see cref="Add(int, double)"/> of the selected non-NULL rows, in order, into their groups, each counted in <paramref name="counts"/>.</summary>
+    public void Add(ReadOnlySpan<double> values, bool[]? nulls, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, long[] counts)
     {
         var sums = _sums;
         var errors = _errors;
@@ -69,6 +69,7 @@ internal sealed class CompensatedSums
             if (nulls is null || !nulls[row])
             {
                 var g = groups[k];
+                counts[g]++;
                 var s = sums[g];
                 var value = values[row];
                 var t = s + value;
@@ -78,15 +79,17 @@ internal sealed class CompensatedSums
         }
     }
 
-    /// <summary><see cref="Add(int, double)"/> of the selected non-NULL rows, in order, into group <paramref name="g"/>, its sum held in registers.</summary>
-    public void AddAll(int g, ReadOnlySpan<double> values, bool[]? nulls, ReadOnlySpan<int> rows)
+    /// <summary><see cref="Add(int, double)"/> of the selected non-NULL rows, in order, into group <paramref name="g"/>, its sum held in registers; returns how many were added.</summary>
+    public long AddAll(int g, ReadOnlySpan<double> values, bool[]? nulls, ReadOnlySpan<int> rows)
     {
         var s = _sums[g];
         var error = _errors[g];
+        long added = 0;
         foreach (var row in rows)
         {
             if (nulls is null || !nulls[row])
             {
+                added++;
                 var value = values[row];
                 var t = s + value;
                 error += Math.Abs(s) > Math.Abs(value) ? (s - t) + value : (value - t) + s;
@@ -96,6 +99,7 @@ internal sealed class CompensatedSums
 
         _sums[g] = s;
         _errors[g] = error;
+        return added;
     }
 
     public double Value(int g) => double.IsFinite(_errors[g]) ? _sums[g] + _errors[g] : _sums[g];

@@ -13,11 +13,19 @@ namespace Yoda.Columnar.Execution.Aggregates;
 /// </summary>
 public sealed class SumState(AggregateFunction function, ValueKind argumentKind) : AggregateState
 {
+    private const long UnknownBound = long.MaxValue;
     private readonly CompensatedSums _real = new();
     private long[] _integerSums = new long[16];
     private long[] _counts = new long[16];
     private bool[] _approximate = new bool[16];
     private bool[] _overflowed = new bool[16];
+    private int _approximatePrefix;
+
+    /// <summary>False while no group has ever overflowed: then no REAL needs to clear an overflow.</summary>
+    private bool _anyOverflowed;
+
+    /// <summary>No group's integer sum is further than this from 0 and none is approximate, or <see cref="UnknownBound"/>.</summary>
+    private long _sumBound;
 
     public override void Update(ColumnVector? argument, ColumnVector? key, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
     {
@@ -31,17 +39,30 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind)
         var nulls = argument!.Nulls;
         if (argument.Kind == ValueKind.Integer)
         {
-            var values = argument.LongValues;
-            for (var k = 0; k < rows.Length; k++)
+            var values = argument.LongValues[..argument.Length];
+            var noOverflow = NoSumCanOverflow(values, rows.Length);
+            if (noOverflow && nulls is null)
             {
-                if (nulls is null || !nulls[rows[k]])
-                {
-                    AddInteger(groups[k], values[rows[k]]);
-                }
+                AddIntegersUnchecked(values, rows, groups);
+            }
+            else if (noOverflow)
+            {
+                AddIntegersUnchecked(values, nulls!, rows, groups);
+            }
+            else if (nulls is null)
+            {
+                AddIntegers(values, rows, groups);
+            }
+            else
+            {
+                AddIntegers(values, nulls, rows, groups);
             }
 
             return;
         }
+
+        // Other kinds may turn groups approximate or add what the bound does not know of.
+        _sumBound = UnknownBound;
 
         if (argument.Kind == ValueKind.Dynamic)
         {
@@ -73,42 +94,157 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind)
     }
 
     /// <summary>
+    /// True when no group's integer sum can leave the 64-bit range while this chunk of
+    /// <paramref name="rowCount"/> rows is added: every sum is within <see cref="_sumBound"/> of 0
+    /// and every value (of all the chunk's physical rows, a superset of the selected ones) within
+    /// the largest magnitude. Then no group turns approximate either, and the bound grows by the
+    /// chunk's worst case. Once a chunk might overflow the bound is given up for good: the
+    /// checked loops that take over do not keep it.
+    /// </summary>
+    private bool NoSumCanOverflow(ReadOnlySpan<long> values, int rowCount)
+    {
+        if (_sumBound == UnknownBound || values.IsEmpty)
+        {
+            return false;
+        }
+
+        var largest = Int128.Max(Int128.Abs(AggregateKernels.Min(values, [])), Int128.Abs(AggregateKernels.Max(values, [])));
+        var bound = _sumBound + (rowCount * largest);
+        if (bound >= long.MaxValue)
+        {
+            _sumBound = UnknownBound;
+            return false;
+        }
+
+        _sumBound = (long)bound;
+        return true;
+    }
+
+    /// <summary>The sums of the selected rows into their groups, for a chunk that <see cref="NoSumCanOverflow"/> cleared.</summary>
+    private void AddIntegersUnchecked(ReadOnlySpan<long> values, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups)
+    {
+        var sums = _integerSums;
+        var counts = _counts;
+        for (var k = 0; k < rows.Length; k++)
+        {
+            var g = groups[k];
+            sums[g] += values[rows[k]];
+            counts[g]++;
+        }
+    }
+
+    /// <summary><see cref="AddIntegersUnchecked(ReadOnlySpan{long}, ReadOnlySpan{int}, ReadOnlySpan{int})"/> skipping NULL rows.</summary>
+    private void AddIntegersUnchecked(ReadOnlySpan<long> values, bool[] nulls, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups)
+    {
+        var sums = _integerSums;
+        var counts = _counts;
+        for (var k = 0; k < rows.Length; k++)
+        {
+            var row = rows[k];
+            if (!nulls[row])
+            {
+                var g = groups[k];
+                sums[g] += values[row];
+                counts[g]++;
+            }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="AddInteger"/> for every selected row of a vector without NULLs, as one loop with the
+    /// state arrays in registers: a group's exact sum takes the value unless the group is already
+    /// approximate or the addition overflows, which <see cref="AddInteger"/> then handles.
+    /// </summary>
+    private void AddIntegers(ReadOnlySpan<long> values, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups)
+    {
+        var sums = _integerSums;
+        var counts = _counts;
+        var approximate = _approximate;
+        for (var k = 0; k < rows.Length; k++)
+        {
+            var g = groups[k];
+            var value = values[rows[k]];
+            var sum = sums[g] + value;
+            if (approximate[g] || ((sums[g] ^ sum) & (value ^ sum)) < 0)
+            {
+                AddInteger(g, value);
+                continue;
+            }
+
+            sums[g] = sum;
+            counts[g]++;
+        }
+    }
+
+    /// <summary><see cref="AddIntegers(ReadOnlySpan{long}, ReadOnlySpan{int}, ReadOnlySpan{int})"/> skipping NULL rows.</summary>
+    private void AddIntegers(ReadOnlySpan<long> values, bool[] nulls, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups)
+    {
+        var sums = _integerSums;
+        var counts = _counts;
+        var approximate = _approximate;
+        for (var k = 0; k < rows.Length; k++)
+        {
+            var row = rows[k];
+            if (nulls[row])
+            {
+                continue;
+            }
+
+            var g = groups[k];
+            var value = values[row];
+            var sum = sums[g] + value;
+            if (approximate[g] || ((sums[g] ^ sum) & (value ^ sum)) < 0)
+            {
+                AddInteger(g, value);
+                continue;
+            }
+
+            sums[g] = sum;
+            counts[g]++;
+        }
+    }
+
+    /// <summary>
     /// <see cref="AddReal"/> for every selected non-NULL row, as one loop: a group turns approximate
     /// (starting from its integer sum) before its first REAL, then each value is added in row order,
     /// so the rounding is exactly the row-by-row one.
     /// </summary>
     private void AddReals(ReadOnlySpan<double> values, bool[]? nulls, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
     {
-        for (var g = 0; g < groupCount; g++)
+        // Groups only ever turn approximate: the leading ones known to be need no second look.
+        var g0 = _approximatePrefix;
+        while (g0 < groupCount && _approximate[g0])
         {
-            if (!_approximate[g])
-            {
-                // Only groups that get a REAL now may start: one without values keeps its integer state.
-                StartGroupsWithValues(nulls, rows, groups);
-                break;
-            }
+            g0++;
         }
 
-        var counts = _counts;
-        var overflowed = _overflowed;
-        for (var k = 0; k < rows.Length; k++)
+        _approximatePrefix = g0;
+        if (g0 < groupCount)
         {
-            var row = rows[k];
-            if (nulls is null || !nulls[row])
+            // Only groups that get a REAL now may start: one without values keeps its integer state.
+            StartGroupsWithValues(nulls, rows, groups);
+        }
+
+        if (_anyOverflowed)
+        {
+            // A REAL after an INTEGER overflow makes the sum a REAL instead of an error.
+            var overflowed = _overflowed;
+            for (var k = 0; k < rows.Length; k++)
             {
-                var g = groups[k];
-                counts[g]++;
-                overflowed[g] = false;
+                if (nulls is null || !nulls[rows[k]])
+                {
+                    overflowed[groups[k]] = false;
+                }
             }
         }
 
         if (groupCount == 1)
         {
-            _real.AddAll(0, values, nulls, rows);
+            _counts[0] += _real.AddAll(0, values, nulls, rows);
         }
         else
         {
-            _real.Add(values, nulls, rows, groups);
+            _real.Add(values, nulls, rows, groups, _counts);
         }
     }
 
@@ -228,6 +364,7 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind)
     {
         GrowAll(groupCount);
         var other = (IntegerSumPartial)partial;
+        Int128 widest = 0;
         for (var g = 0; g < groups.Length; g++)
         {
             var target = groups[g];
@@ -236,6 +373,8 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind)
                 continue;
             }
 
+            // A merged sum, and any overflow on the way, stays within the bound plus the partial's widest prefix.
+            widest = Int128.Max(widest, Int128.Max(Int128.Abs(other.Totals[g]), Int128.Max(Int128.Abs(other.MinPrefixes[g]), Int128.Abs(other.MaxPrefixes[g]))));
             _counts[target] += other.Counts[g];
             if (_overflowed[target])
             {
@@ -250,12 +389,14 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind)
                     throw new Parallel.PartialsNotMergeableException();
                 }
 
-                _overflowed[target] = _approximate[target] = true;
+                _overflowed[target] = _approximate[target] = _anyOverflowed = true;
                 continue;
             }
 
             _integerSums[target] = (long)(sum + other.Totals[g]);
         }
+
+        _sumBound = _sumBound == UnknownBound || _sumBound + widest >= long.MaxValue ? UnknownBound : (long)(_sumBound + widest);
     }
 
     private void AddInteger(int g, long value)
@@ -276,6 +417,7 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind)
 
         _overflowed[g] = true;
         _approximate[g] = true;
+        _anyOverflowed = true;
         _real.Start(g, _integerSums[g]);
         _real.AddInteger(g, value);
     }

@@ -47,7 +47,7 @@ public sealed class ComparisonPredicate : ScanPredicate
         };
     }
 
-    protected override bool ReadsDenseRowsItself(IArrowArray array) => array is Int64Array or DoubleArray;
+    protected override bool ReadsDenseRowsItself(IArrowArray array) => array is Int64Array or DoubleArray or StringArray;
 
     protected override int FilterValues(IArrowArray array, int start, int[] rows, int count, bool dense) => _op switch
     {
@@ -64,7 +64,10 @@ public sealed class ComparisonPredicate : ScanPredicate
     {
         Int64Array a => Numbers<long, TTest>(a.Values.Slice(start), (long)_constant, rows, count, dense),
         DoubleArray a => Numbers<double, TTest>(a.Values.Slice(start), (double)_constant, rows, count, dense),
-        StringArray a => SelectionKernels.SelectTextRows<TTest>(Offsets(a, start, rows[count - 1] + 1), a.Values, (byte[])_constant, rows.AsSpan(0, count), rows),
+        // Dense input reads the shared identity positions, not a copy of them in rows.
+        StringArray a => dense
+            ? SelectionKernels.SelectTextRows<TTest>(Offsets(a, start, count), a.Values, (byte[])_constant, Chunk.FirstRows(count), rows)
+            : SelectionKernels.SelectTextRows<TTest>(Offsets(a, start, rows[count - 1] + 1), a.Values, (byte[])_constant, rows.AsSpan(0, count), rows),
         _ => throw new InvalidOperationException($"no scan predicate for {array.Data.DataType.Name} columns"),
     };
 
