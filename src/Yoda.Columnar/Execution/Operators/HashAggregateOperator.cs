@@ -14,7 +14,7 @@ namespace Yoda.Columnar.Execution.Operators;
 /// Ungrouped counts, sums, minima and maxima of stored columns are read straight from the Arrow
 /// arrays by SIMD kernels (<see cref="ColumnAggregates"/>).
 /// </summary>
-public sealed class HashAggregateOperator(
+public sealed partial class HashAggregateOperator(
     PhysicalOperator input,
     IReadOnlyList<VectorExpression> keys,
     IReadOnlyList<AggregateSpec> aggregates,
@@ -23,9 +23,6 @@ public sealed class HashAggregateOperator(
     QueryMemory? memory = null,
     int parallelism = 1) : PhysicalOperator
 {
-    /// <summary>Partials merge only when a morsel has at least this many rows per group (see <see cref="MergedPartials"/>).</summary>
-    private const int RowsPerGroupWorthMerging = 8;
-
     public override IReadOnlyList<ValueKind> OutputKinds { get; } =
         [.. keys.Select(k => k.Kind), .. aggregates.Select(a => a.ResultKind)];
 
@@ -37,20 +34,25 @@ public sealed class HashAggregateOperator(
     {
         var direct = keys.Count == 0 && specialised ? ColumnAggregates.TryCreate(input, aggregates) : null;
         var source = direct is not null || (parallelism > 1 && MergesPartials) ? input.OpenMorsels(ct) : null;
-        var result = source is null ? Fold(Start(partial: false), input.Execute(ct))
-            : source.Count < 2 && direct is null ? Fold(Start(partial: false), Enumerable.Range(0, source.Count).SelectMany(m => source.Execute(m, ct)))
+        var (columns, count) = source is null ? Output(Fold(Start(partial: false), input.Execute(ct)))
+            : source.Count < 2 && direct is null ? Output(Fold(Start(partial: false), Enumerable.Range(0, source.Count).SelectMany(m => source.Execute(m, ct))))
             : MergedPartials(source, direct, ct);
+        if (count > 0)
+        {
+            yield return Chunk.Dense(columns, count);
+        }
+    }
+
+    /// <summary>The result columns of an aggregation: the keys, then the aggregates.</summary>
+    private (ColumnVector[] Columns, int Count) Output(Aggregation result)
+    {
         if (keys.Count == 0)
         {
             result.Table.EnsureSingleGroup();
         }
 
         var count = result.Table.Count;
-        if (count > 0)
-        {
-            ColumnVector[] columns = [.. result.Table.KeyColumns(), .. result.States.Select(s => s.Result(count))];
-            yield return Chunk.Dense(columns, count);
-        }
+        return ([.. result.Table.KeyColumns(), .. result.States.Select(s => s.Result(count))], count);
     }
 
     private bool MergesPartials => keys.All(k => k.IsParallelSafe) && aggregates.All(a => a.MergesExactly);
@@ -87,51 +89,62 @@ public sealed class HashAggregateOperator(
     }
 
     /// <summary>
-    /// Aggregates each morsel on its own (straight from storage where <paramref name="direct"/> can)
-    /// and merges the partials in morsel order. A morsel with more than one group per
-    /// <see cref="RowsPerGroupWorthMerging"/> rows would cost as much to merge as to aggregate: the
-    /// morsels after it are folded into the merged state serially. Partials that cannot merge
-    /// exactly make the whole aggregate run serially again.
+    /// Aggregates each morsel on its own (straight from storage where <paramref name="direct"/> can),
+    /// then merges the partials in morsel order: into one table when they hold few groups in all,
+    /// else partitioned by key hash, the partitions merged in parallel (<see cref="MergedByPartition"/>).
+    /// Partials that cannot merge exactly make the whole aggregate run serially again.
     /// </summary>
-    private Aggregation MergedPartials(MorselSource source, ColumnAggregates? direct, CancellationToken ct)
+    private (ColumnVector[] Columns, int Count) MergedPartials(MorselSource source, ColumnAggregates? direct, CancellationToken ct)
     {
-        var merged = Start(partial: false);
-        var next = 0;
+        var partials = new List<Aggregation>(source.Count);
         try
         {
-            var partials = OrderedMorsels.Run(
+            partials.AddRange(OrderedMorsels.Run(
                 source.Count,
                 parallelism,
                 (m, token) => direct?.Segment(m) is { } states ? Single(states) : Fold(Start(partial: true), source.Execute(m, token)),
-                ct);
+                ct));
+            var groups = partials.Sum(p => (long)p.Table.Count);
+            return keys.Count > 0 && groups >= PartitionedFromGroups && GroupPartitions.Supports(keys.Select(k => k.Kind))
+                ? MergedByPartition(partials, groups, ct)
+                : Output(MergedInOrder(partials));
+        }
+        catch (PartialsNotMergeableException)
+        {
+            return Output(Fold(Start(partial: false), input.Execute(ct)));
+        }
+        finally
+        {
             foreach (var part in partials)
             {
-                var map = new int[part.Table.Count];
+                part.Free(memory);
+            }
+        }
+    }
+
+    /// <summary>The partials merged one after another into one aggregation.</summary>
+    private Aggregation MergedInOrder(List<Aggregation> partials)
+    {
+        var merged = Start(partial: false);
+        try
+        {
+            foreach (var part in partials)
+            {
+                var rows = Chunk.AllRows(part.Table.Count);
+                var map = new int[rows.Length];
                 var before = merged.Table.Count;
-                merged.Table.Assign(part.Table.KeyColumns(), Chunk.AllRows(map.Length), map);
+                merged.Table.Assign(part.Table.KeyColumns(), rows, map);
                 merged.Reserve(before, memory);
                 for (var a = 0; a < merged.States.Length; a++)
                 {
-                    merged.States[a].Merge(part.States[a], map, merged.Table.Count);
-                }
-
-                part.Free(memory);
-                next++;
-                if (keys.Count > 0 && part.Table.Count * (long)RowsPerGroupWorthMerging > part.Rows)
-                {
-                    break;
+                    merged.States[a].Merge(part.States[a], rows, map, merged.Table.Count);
                 }
             }
         }
         catch (PartialsNotMergeableException)
         {
             merged.Free(memory);
-            return Fold(Start(partial: false), input.Execute(ct));
-        }
-
-        for (; next < source.Count; next++)
-        {
-            Fold(merged, source.Execute(next, ct));
+            throw;
         }
 
         return merged;
@@ -164,6 +177,10 @@ public sealed class HashAggregateOperator(
             _reserved += bytes;
         }
 
-        public void Free(QueryMemory? memory) => memory?.Release(_reserved);
+        public void Free(QueryMemory? memory)
+        {
+            memory?.Release(_reserved);
+            _reserved = 0;
+        }
     }
 }
