@@ -36,10 +36,10 @@ public sealed class PartitionedAggregationTests
     private static readonly VectorExpression[][] KeyShapes = [[K], [R], [S], [I], [K, S], [I, R, S]];
 
     private static PhysicalOperator Aggregate(
-        TableSnapshot table, VectorExpression[] keys, AggregateSpec[] specs, int degree, int partitionedFromGroups = 1, QueryMemory? memory = null) =>
+        TableSnapshot table, VectorExpression[] keys, AggregateSpec[] specs, int degree, QueryMemory? memory = null) =>
         new HashAggregateOperator(new ScanOperator(table, [0, 1, 2, 3]), keys, specs, "agg", specialised: true, memory, parallelism: degree)
         {
-            PartitionedFromGroups = partitionedFromGroups,
+            AlwaysPartitioned = true,
         };
 
     [Property(MaxTest = 20)]
@@ -60,8 +60,8 @@ public sealed class PartitionedAggregationTests
     [Fact]
     public void Many_groups_take_the_partitioned_path_and_keep_first_seen_order()
     {
-        // 200,000 rows over 120,000 keys in segments of 5,000: partials of nearly one group per
-        // row, more groups in all than the default threshold, so the merge is partitioned.
+        // 200,000 rows over 120,000 keys in segments of 5,000: a first partial of one group per
+        // row, and more groups in all than the threshold, so the merge is partitioned.
         var table = ManyGroups(rows: 200_000, keys: 120_000, segmentRows: 5_000);
         PhysicalOperator Plan(int d) => new HashAggregateOperator(
             new ScanOperator(table, [0, 1, 2, 3]),
@@ -98,7 +98,7 @@ public sealed class PartitionedAggregationTests
     {
         var table = ManyGroups(rows: 100_000, keys: 100_000, segmentRows: 5_000);
         var memory = new QueryMemory(4_000_000);
-        var error = Assert.Throws<YodaException>(() => ParallelTables.Rows(Aggregate(table, [K], Mergeable, 2, partitionedFromGroups: 1, memory)));
+        var error = Assert.Throws<YodaException>(() => ParallelTables.Rows(Aggregate(table, [K], Mergeable, 2, memory)));
         Assert.Contains("memory", error.Message);
     }
 

@@ -14,8 +14,26 @@ namespace Yoda.Columnar.Execution.Operators;
 /// </summary>
 public sealed partial class HashAggregateOperator
 {
-    /// <summary>Partials holding fewer groups than this in all merge into one table (lowered by tests to reach the partitioned path on small inputs).</summary>
-    internal int PartitionedFromGroups { get; init; } = 1 << 15;
+    /// <summary>The partitioned merge needs the morsels to promise at least this many groups in all.</summary>
+    private const int PartitionedFromGroups = 1 << 15;
+
+    /// <summary>
+    /// The partitioned merge needs a first morsel of fewer rows per group than this: with more, the
+    /// groups recur across morsels and folding the rest into one table that stays in cache costs
+    /// less than merging every partial again (h2o-q3/q7, tpch-q18's subquery: 4–7 rows per group
+    /// measured about twice the CPU time partitioned).
+    /// </summary>
+    private const int RowsPerGroupPartitioned = 2;
+
+    /// <summary>Partitions every grouped aggregation whose partials merge (for tests: the partitioned path on small inputs).</summary>
+    internal bool AlwaysPartitioned { get; init; }
+
+    /// <summary>Whether the partials of a grouped aggregation whose first morsel gave <paramref name="first"/> are merged partitioned.</summary>
+    private bool Partitions(Aggregation first, int morsels) =>
+        keys.Count > 0
+        && GroupPartitions.Supports(keys.Select(k => k.Kind))
+        && (AlwaysPartitioned
+            || (first.Table.Count * (long)RowsPerGroupPartitioned > first.Rows && first.Table.Count * (long)morsels >= PartitionedFromGroups));
 
     /// <summary>About as many groups per partition as fit a core's cache with their states.</summary>
     private const int GroupsPerPartition = 1 << 14;

@@ -23,6 +23,9 @@ public sealed partial class HashAggregateOperator(
     QueryMemory? memory = null,
     int parallelism = 1) : PhysicalOperator
 {
+    /// <summary>Partials merge only when a morsel has at least this many rows per group (see <see cref="MergedPartials"/>).</summary>
+    private const int RowsPerGroupWorthMerging = 8;
+
     public override IReadOnlyList<ValueKind> OutputKinds { get; } =
         [.. keys.Select(k => k.Kind), .. aggregates.Select(a => a.ResultKind)];
 
@@ -89,65 +92,84 @@ public sealed partial class HashAggregateOperator(
     }
 
     /// <summary>
-    /// Aggregates each morsel on its own (straight from storage where <paramref name="direct"/> can),
-    /// then merges the partials in morsel order: into one table when they hold few groups in all,
-    /// else partitioned by key hash, the partitions merged in parallel (<see cref="MergedByPartition"/>).
-    /// Partials that cannot merge exactly make the whole aggregate run serially again.
+    /// Aggregates each morsel on its own (straight from storage where <paramref name="direct"/> can)
+    /// and merges the partials in morsel order. When the first morsel has a group for nearly every
+    /// row (<see cref="Partitions"/>), all partials are merged radix-partitioned, the partitions in
+    /// parallel (<see cref="MergedByPartition"/>). Otherwise they merge into one table; a morsel with
+    /// more than one group per <see cref="RowsPerGroupWorthMerging"/> rows would cost as much to merge
+    /// as to aggregate: the morsels after it are folded into the merged state serially. Partials that
+    /// cannot merge exactly make the whole aggregate run serially again.
     /// </summary>
     private (ColumnVector[] Columns, int Count) MergedPartials(MorselSource source, ColumnAggregates? direct, CancellationToken ct)
     {
-        var partials = new List<Aggregation>(source.Count);
+        var merged = Start(partial: false);
+        List<Aggregation>? partitioned = null;
+        var next = 0;
         try
         {
-            partials.AddRange(OrderedMorsels.Run(
+            var partials = OrderedMorsels.Run(
                 source.Count,
                 parallelism,
                 (m, token) => direct?.Segment(m) is { } states ? Single(states) : Fold(Start(partial: true), source.Execute(m, token)),
-                ct));
-            var groups = partials.Sum(p => (long)p.Table.Count);
-            return keys.Count > 0 && groups >= PartitionedFromGroups && GroupPartitions.Supports(keys.Select(k => k.Kind))
-                ? MergedByPartition(partials, groups, ct)
-                : Output(MergedInOrder(partials));
-        }
-        catch (PartialsNotMergeableException)
-        {
-            return Output(Fold(Start(partial: false), input.Execute(ct)));
-        }
-        finally
-        {
+                ct);
             foreach (var part in partials)
             {
-                part.Free(memory);
-            }
-        }
-    }
-
-    /// <summary>The partials merged one after another into one aggregation.</summary>
-    private Aggregation MergedInOrder(List<Aggregation> partials)
-    {
-        var merged = Start(partial: false);
-        try
-        {
-            foreach (var part in partials)
-            {
-                var rows = Chunk.AllRows(part.Table.Count);
-                var map = new int[rows.Length];
-                var before = merged.Table.Count;
-                merged.Table.Assign(part.Table.KeyColumns(), rows, map);
-                merged.Reserve(before, memory);
-                for (var a = 0; a < merged.States.Length; a++)
+                if (next++ == 0 && Partitions(part, source.Count))
                 {
-                    merged.States[a].Merge(part.States[a], rows, map, merged.Table.Count);
+                    partitioned = new List<Aggregation>(source.Count);
                 }
+
+                if (partitioned is not null)
+                {
+                    partitioned.Add(part);
+                    continue;
+                }
+
+                MergeInto(merged, part);
+                part.Free(memory);
+                if (keys.Count > 0 && part.Table.Count * (long)RowsPerGroupWorthMerging > part.Rows)
+                {
+                    break;
+                }
+            }
+
+            if (partitioned is not null)
+            {
+                return MergedByPartition(partitioned, partitioned.Sum(p => (long)p.Table.Count), ct);
             }
         }
         catch (PartialsNotMergeableException)
         {
             merged.Free(memory);
-            throw;
+            return Output(Fold(Start(partial: false), input.Execute(ct)));
+        }
+        finally
+        {
+            foreach (var part in partitioned ?? [])
+            {
+                part.Free(memory);
+            }
         }
 
-        return merged;
+        for (; next < source.Count; next++)
+        {
+            Fold(merged, source.Execute(next, ct));
+        }
+
+        return Output(merged);
+    }
+
+    private void MergeInto(Aggregation merged, Aggregation part)
+    {
+        var rows = Chunk.AllRows(part.Table.Count);
+        var map = new int[rows.Length];
+        var before = merged.Table.Count;
+        merged.Table.Assign(part.Table.KeyColumns(), rows, map);
+        merged.Reserve(before, memory);
+        for (var a = 0; a < merged.States.Length; a++)
+        {
+            merged.States[a].Merge(part.States[a], rows, map, merged.Table.Count);
+        }
     }
 
     /// <summary>The one-group aggregation of states taken straight from storage.</summary>
