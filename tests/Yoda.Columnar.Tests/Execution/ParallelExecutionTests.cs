@@ -43,7 +43,7 @@ public sealed class ParallelExecutionTests
         new(AggregateFunction.ValueAtMax, S, false, R),
     ];
 
-    /// <summary>No key; k % 3 (few groups: partials always merge); k, s and both (many groups per morsel: the rest is folded serially).</summary>
+    /// <summary>No key; k % 3 (few groups); k, s and both (many groups per morsel; below the partitioned merge's threshold, which PartitionedAggregationTests lowers).</summary>
     private static readonly VectorExpression[][] KeyShapes =
         [[], [new ArithmeticExpression(ArithmeticOperator.Modulo, K, new ConstantExpression(ValueKind.Integer, 3L))], [K], [S], [K, S]];
 

@@ -21,7 +21,7 @@ public sealed class SumStateTests
         partial.Update(Longs(long.MaxValue - 5), null, [0], [0], 1);
         var state = new SumState(AggregateFunction.Sum, ValueKind.Integer);
         state.Update(Longs(1, 2), null, Rows(2), [0, 1], 2);
-        state.Merge(partial, [1], 2);
+        state.Merge(partial, [0], [1], 2);
         state.Update(Longs(3, 10), null, Rows(2), [0, 1], 2);
 
         Assert.Equal("integer overflow", Assert.Throws<YodaException>(() => state.Result(2)).Message);

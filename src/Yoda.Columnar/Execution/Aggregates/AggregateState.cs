@@ -16,10 +16,11 @@ public abstract class AggregateState
 
     /// <summary>
     /// Folds in the partial state of the same aggregate over the input that follows what this state
-    /// has seen (the next morsels): the partial's group <c>g</c> is group <c>groups[g]</c> here.
+    /// has seen (the next morsels): the partial's group <c>partialGroups[k]</c> is group <c>groups[k]</c>
+    /// here; the partial's other groups are left out (they belong to another partition of the groups).
     /// Only states of <see cref="AggregateSpec.MergesExactly"/> aggregates support it.
     /// </summary>
-    public virtual void Merge(AggregateState partial, ReadOnlySpan<int> groups, int groupCount) =>
+    public virtual void Merge(AggregateState partial, ReadOnlySpan<int> partialGroups, ReadOnlySpan<int> groups, int groupCount) =>
         throw new NotSupportedException($"{GetType().Name} cannot merge partial states");
 
     protected static void Grow<T>(ref T[] array, int groupCount)

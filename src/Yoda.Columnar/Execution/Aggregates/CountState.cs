@@ -32,13 +32,13 @@ public sealed class CountState : AggregateState
         }
     }
 
-    public override void Merge(AggregateState partial, ReadOnlySpan<int> groups, int groupCount)
+    public override void Merge(AggregateState partial, ReadOnlySpan<int> partialGroups, ReadOnlySpan<int> groups, int groupCount)
     {
         Grow(ref _counts, groupCount);
         var counts = ((CountState)partial)._counts;
-        for (var g = 0; g < groups.Length; g++)
+        for (var k = 0; k < groups.Length; k++)
         {
-            _counts[groups[g]] += counts[g];
+            _counts[groups[k]] += counts[partialGroups[k]];
         }
     }
 

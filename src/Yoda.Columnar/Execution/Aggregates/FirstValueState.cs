@@ -20,17 +20,18 @@ public sealed class FirstValueState(ValueKind kind) : AggregateState
         }
     }
 
-    public override void Merge(AggregateState partial, ReadOnlySpan<int> groups, int groupCount)
+    public override void Merge(AggregateState partial, ReadOnlySpan<int> partialGroups, ReadOnlySpan<int> groups, int groupCount)
     {
         _values = GrowVector(_values, groupCount);
         Grow(ref _seen, groupCount);
         var other = (FirstValueState)partial;
-        for (var g = 0; g < groups.Length; g++)
+        for (var k = 0; k < groups.Length; k++)
         {
-            if (other._seen[g] && !_seen[groups[g]])
+            var (g, target) = (partialGroups[k], groups[k]);
+            if (other._seen[g] && !_seen[target])
             {
-                _seen[groups[g]] = true;
-                _values.CopyFrom(groups[g], other._values, g);
+                _seen[target] = true;
+                _values.CopyFrom(target, other._values, g);
             }
         }
     }

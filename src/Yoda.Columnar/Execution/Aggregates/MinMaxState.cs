@@ -105,13 +105,13 @@ public sealed class MinMaxState(ValueKind kind, bool isMax) : AggregateState
     }
 
     /// <summary>A later partial's value replaces this one only when strictly better: ties keep the first, as a serial run does.</summary>
-    public override void Merge(AggregateState partial, ReadOnlySpan<int> groups, int groupCount)
+    public override void Merge(AggregateState partial, ReadOnlySpan<int> partialGroups, ReadOnlySpan<int> groups, int groupCount)
     {
         EnsureCapacity(groupCount);
         var other = (MinMaxState)partial;
-        for (var g = 0; g < groups.Length; g++)
+        for (var k = 0; k < groups.Length; k++)
         {
-            var target = groups[g];
+            var (g, target) = (partialGroups[k], groups[k]);
             if (other._seen[g] && (!_seen[target] || Better(other._best, g, target)))
             {
                 SetBest(target, other._best, g);

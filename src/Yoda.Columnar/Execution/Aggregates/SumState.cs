@@ -360,14 +360,14 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind)
     /// where a serial run fails. TOTAL and AVG continue in floating point from the overflowing row,
     /// which partials cannot reproduce: they ask for a serial run instead.
     /// </summary>
-    public override void Merge(AggregateState partial, ReadOnlySpan<int> groups, int groupCount)
+    public override void Merge(AggregateState partial, ReadOnlySpan<int> partialGroups, ReadOnlySpan<int> groups, int groupCount)
     {
         GrowAll(groupCount);
         var other = (IntegerSumPartial)partial;
         Int128 widest = 0;
-        for (var g = 0; g < groups.Length; g++)
+        for (var k = 0; k < groups.Length; k++)
         {
-            var target = groups[g];
+            var (g, target) = (partialGroups[k], groups[k]);
             if (other.Counts[g] == 0)
             {
                 continue;

@@ -14,7 +14,7 @@ namespace Yoda.Columnar.Execution.Operators;
 /// Ungrouped counts, sums, minima and maxima of stored columns are read straight from the Arrow
 /// arrays by SIMD kernels (<see cref="ColumnAggregates"/>).
 /// </summary>
-public sealed class HashAggregateOperator(
+public sealed partial class HashAggregateOperator(
     PhysicalOperator input,
     IReadOnlyList<VectorExpression> keys,
     IReadOnlyList<AggregateSpec> aggregates,
@@ -37,20 +37,25 @@ public sealed class HashAggregateOperator(
     {
         var direct = keys.Count == 0 && specialised ? ColumnAggregates.TryCreate(input, aggregates) : null;
         var source = direct is not null || (parallelism > 1 && MergesPartials) ? input.OpenMorsels(ct) : null;
-        var result = source is null ? Fold(Start(partial: false), input.Execute(ct))
-            : source.Count < 2 && direct is null ? Fold(Start(partial: false), Enumerable.Range(0, source.Count).SelectMany(m => source.Execute(m, ct)))
+        var (columns, count) = source is null ? Output(Fold(Start(partial: false), input.Execute(ct)))
+            : source.Count < 2 && direct is null ? Output(Fold(Start(partial: false), Enumerable.Range(0, source.Count).SelectMany(m => source.Execute(m, ct))))
             : MergedPartials(source, direct, ct);
+        if (count > 0)
+        {
+            yield return Chunk.Dense(columns, count);
+        }
+    }
+
+    /// <summary>The result columns of an aggregation: the keys, then the aggregates.</summary>
+    private (ColumnVector[] Columns, int Count) Output(Aggregation result)
+    {
         if (keys.Count == 0)
         {
             result.Table.EnsureSingleGroup();
         }
 
         var count = result.Table.Count;
-        if (count > 0)
-        {
-            ColumnVector[] columns = [.. result.Table.KeyColumns(), .. result.States.Select(s => s.Result(count))];
-            yield return Chunk.Dense(columns, count);
-        }
+        return ([.. result.Table.KeyColumns(), .. result.States.Select(s => s.Result(count))], count);
     }
 
     private bool MergesPartials => keys.All(k => k.IsParallelSafe) && aggregates.All(a => a.MergesExactly);
@@ -88,14 +93,17 @@ public sealed class HashAggregateOperator(
 
     /// <summary>
     /// Aggregates each morsel on its own (straight from storage where <paramref name="direct"/> can)
-    /// and merges the partials in morsel order. A morsel with more than one group per
-    /// <see cref="RowsPerGroupWorthMerging"/> rows would cost as much to merge as to aggregate: the
-    /// morsels after it are folded into the merged state serially. Partials that cannot merge
-    /// exactly make the whole aggregate run serially again.
+    /// and merges the partials in morsel order. When the first morsel has a group for nearly every
+    /// row (<see cref="Partitions"/>), all partials are merged radix-partitioned, the partitions in
+    /// parallel (<see cref="MergedByPartition"/>). Otherwise they merge into one table; a morsel with
+    /// more than one group per <see cref="RowsPerGroupWorthMerging"/> rows would cost as much to merge
+    /// as to aggregate: the morsels after it are folded into the merged state serially. Partials that
+    /// cannot merge exactly make the whole aggregate run serially again.
     /// </summary>
-    private Aggregation MergedPartials(MorselSource source, ColumnAggregates? direct, CancellationToken ct)
+    private (ColumnVector[] Columns, int Count) MergedPartials(MorselSource source, ColumnAggregates? direct, CancellationToken ct)
     {
         var merged = Start(partial: false);
+        List<Aggregation>? partitioned = null;
         var next = 0;
         try
         {
@@ -106,27 +114,41 @@ public sealed class HashAggregateOperator(
                 ct);
             foreach (var part in partials)
             {
-                var map = new int[part.Table.Count];
-                var before = merged.Table.Count;
-                merged.Table.Assign(part.Table.KeyColumns(), Chunk.AllRows(map.Length), map);
-                merged.Reserve(before, memory);
-                for (var a = 0; a < merged.States.Length; a++)
+                if (next++ == 0 && Partitions(part, source.Count))
                 {
-                    merged.States[a].Merge(part.States[a], map, merged.Table.Count);
+                    partitioned = new List<Aggregation>(source.Count);
                 }
 
+                if (partitioned is not null)
+                {
+                    partitioned.Add(part);
+                    continue;
+                }
+
+                MergeInto(merged, part);
                 part.Free(memory);
-                next++;
                 if (keys.Count > 0 && part.Table.Count * (long)RowsPerGroupWorthMerging > part.Rows)
                 {
                     break;
                 }
             }
+
+            if (partitioned is not null)
+            {
+                return MergedByPartition(partitioned, partitioned.Sum(p => (long)p.Table.Count), ct);
+            }
         }
         catch (PartialsNotMergeableException)
         {
             merged.Free(memory);
-            return Fold(Start(partial: false), input.Execute(ct));
+            return Output(Fold(Start(partial: false), input.Execute(ct)));
+        }
+        finally
+        {
+            foreach (var part in partitioned ?? [])
+            {
+                part.Free(memory);
+            }
         }
 
         for (; next < source.Count; next++)
@@ -134,7 +156,20 @@ public sealed class HashAggregateOperator(
             Fold(merged, source.Execute(next, ct));
         }
 
-        return merged;
+        return Output(merged);
+    }
+
+    private void MergeInto(Aggregation merged, Aggregation part)
+    {
+        var rows = Chunk.AllRows(part.Table.Count);
+        var map = new int[rows.Length];
+        var before = merged.Table.Count;
+        merged.Table.Assign(part.Table.KeyColumns(), rows, map);
+        merged.Reserve(before, memory);
+        for (var a = 0; a < merged.States.Length; a++)
+        {
+            merged.States[a].Merge(part.States[a], rows, map, merged.Table.Count);
+        }
     }
 
     /// <summary>The one-group aggregation of states taken straight from storage.</summary>
@@ -164,6 +199,10 @@ public sealed class HashAggregateOperator(
             _reserved += bytes;
         }
 
-        public void Free(QueryMemory? memory) => memory?.Release(_reserved);
+        public void Free(QueryMemory? memory)
+        {
+            memory?.Release(_reserved);
+            _reserved = 0;
+        }
     }
 }
