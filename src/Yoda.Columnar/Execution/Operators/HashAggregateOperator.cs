@@ -56,8 +56,8 @@ public sealed class HashAggregateOperator(
     private bool MergesPartials => keys.All(k => k.IsParallelSafe) && aggregates.All(a => a.MergesExactly);
 
     private Aggregation Start(bool partial) => new(
-        GroupTable.Create(keys.Select(k => k.Kind).ToArray(), specialised),
-        aggregates.Select(a => partial ? a.CreatePartialState() : a.CreateState(specialised)).ToArray());
+        GroupTable.Create(keys.Select(k => k.Kind).ToArray(), specialised, memory?.Buffers),
+        aggregates.Select(a => partial ? a.CreatePartialState(memory?.Buffers) : a.CreateState(specialised, memory?.Buffers)).ToArray());
 
     private Aggregation Fold(Aggregation aggregation, IEnumerable<Chunk> chunks)
     {

@@ -8,7 +8,8 @@ namespace Yoda.Columnar.Execution.Parallel;
 /// hold); the consumer runs morsels nobody has started while the one it needs is not ready.
 /// Workers are thread-pool tasks that never block a thread: they wait for the window
 /// asynchronously. Leaving early (an error, LIMIT, cancellation) cancels the workers, which stop
-/// at their next chunk.
+/// at their next chunk; <see cref="Dispose"/> waits until no worker runs a morsel any more, so that
+/// the statement's pooled buffers (see <see cref="Buffers.QueryBuffers"/>) are not written after it has given them back.
 /// </summary>
 internal sealed class MorselRun<T> : IDisposable
 {
@@ -27,6 +28,7 @@ internal sealed class MorselRun<T> : IDisposable
     private int _next;
     private int _failedAt = int.MaxValue;
     private int _users;
+    private int _running;
 
     public MorselRun(int count, int threads, Func<int, CancellationToken, T> work, CancellationToken ct)
     {
@@ -101,6 +103,14 @@ internal sealed class MorselRun<T> : IDisposable
     public void Dispose()
     {
         _stop.Cancel();
+        lock (_gate)
+        {
+            while (_running > 0)
+            {
+                Monitor.Wait(_gate);
+            }
+        }
+
         Leave();
     }
 
@@ -134,23 +144,52 @@ internal sealed class MorselRun<T> : IDisposable
     {
         T? result = default;
         ExceptionDispatchInfo? error = null;
-        try
+        var started = !byWorker || TryStartWorker();
+        if (!started)
         {
-            result = _work(i, _token);
+            // Stopped meanwhile (left early or cancelled): the morsel reports the cancellation without running.
+            error = ExceptionDispatchInfo.Capture(new OperationCanceledException(_token));
         }
-        catch (Exception e)
+        else
         {
-            error = ExceptionDispatchInfo.Capture(e);
-            LowerTo(ref _failedAt, i);
+            try
+            {
+                result = _work(i, _token);
+            }
+            catch (Exception e)
+            {
+                error = ExceptionDispatchInfo.Capture(e);
+                LowerTo(ref _failedAt, i);
+            }
         }
 
         lock (_gate)
         {
+            if (byWorker && started)
+            {
+                _running--;
+            }
+
             _results[i] = result;
             _errors[i] = error;
             _byWorker[i] = byWorker;
             _done[i] = true;
             Monitor.PulseAll(_gate);
+        }
+    }
+
+    /// <summary>Counts a worker into <see cref="_running"/> unless the run is stopped (checked under the lock <see cref="Dispose"/> waits on).</summary>
+    private bool TryStartWorker()
+    {
+        lock (_gate)
+        {
+            if (_token.IsCancellationRequested)
+            {
+                return false;
+            }
+
+            _running++;
+            return true;
         }
     }
 
