@@ -30,6 +30,13 @@ public sealed class QueryBuffers(BufferPool? pool) : IDisposable
         }
     }
 
+    /// <summary>
+    /// A lease of its own on the same pool, for an operator that is done with its arrays before the
+    /// statement ends and may run many times in one statement (under a correlated subquery): disposing
+    /// it gives them back at once.
+    /// </summary>
+    public QueryBuffers Scope() => new(_pool);
+
     /// <summary>A zeroed array of at least <paramref name="length"/> elements.</summary>
     public T[] Rent<T>(int length)
         where T : unmanaged => Rent<T>(length, clear: true);

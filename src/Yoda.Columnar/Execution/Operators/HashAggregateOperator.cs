@@ -1,3 +1,4 @@
+using Yoda.Columnar.Execution.Buffers;
 using Yoda.Columnar.Execution.Aggregates;
 using Yoda.Columnar.Execution.Expressions;
 using Yoda.Columnar.Execution.Parallel;
@@ -35,11 +36,14 @@ public sealed class HashAggregateOperator(
 
     public override IEnumerable<Chunk> Execute(CancellationToken ct)
     {
+        // The tables and states are done with once the result is built (it holds copies of them): their
+        // arrays go back to the pool when this ends, not with the statement, which may run it once per outer row.
+        using var buffers = memory?.Buffers.Scope();
         var direct = keys.Count == 0 && specialised ? ColumnAggregates.TryCreate(input, aggregates) : null;
         var source = direct is not null || (parallelism > 1 && MergesPartials) ? input.OpenMorsels(ct) : null;
-        var result = source is null ? Fold(Start(partial: false), input.Execute(ct))
-            : source.Count < 2 && direct is null ? Fold(Start(partial: false), Enumerable.Range(0, source.Count).SelectMany(m => source.Execute(m, ct)))
-            : MergedPartials(source, direct, ct);
+        var result = source is null ? Fold(Start(partial: false, buffers), input.Execute(ct))
+            : source.Count < 2 && direct is null ? Fold(Start(partial: false, buffers), Enumerable.Range(0, source.Count).SelectMany(m => source.Execute(m, ct)))
+            : MergedPartials(source, direct, buffers, ct);
         if (keys.Count == 0)
         {
             result.Table.EnsureSingleGroup();
@@ -55,9 +59,9 @@ public sealed class HashAggregateOperator(
 
     private bool MergesPartials => keys.All(k => k.IsParallelSafe) && aggregates.All(a => a.MergesExactly);
 
-    private Aggregation Start(bool partial) => new(
-        GroupTable.Create(keys.Select(k => k.Kind).ToArray(), specialised, memory?.Buffers),
-        aggregates.Select(a => partial ? a.CreatePartialState(memory?.Buffers) : a.CreateState(specialised, memory?.Buffers)).ToArray());
+    private Aggregation Start(bool partial, QueryBuffers? buffers) => new(
+        GroupTable.Create(keys.Select(k => k.Kind).ToArray(), specialised, buffers),
+        aggregates.Select(a => partial ? a.CreatePartialState(buffers) : a.CreateState(specialised, buffers)).ToArray());
 
     private Aggregation Fold(Aggregation aggregation, IEnumerable<Chunk> chunks)
     {
@@ -93,16 +97,16 @@ public sealed class HashAggregateOperator(
     /// morsels after it are folded into the merged state serially. Partials that cannot merge
     /// exactly make the whole aggregate run serially again.
     /// </summary>
-    private Aggregation MergedPartials(MorselSource source, ColumnAggregates? direct, CancellationToken ct)
+    private Aggregation MergedPartials(MorselSource source, ColumnAggregates? direct, QueryBuffers? buffers, CancellationToken ct)
     {
-        var merged = Start(partial: false);
+        var merged = Start(partial: false, buffers);
         var next = 0;
         try
         {
             var partials = OrderedMorsels.Run(
                 source.Count,
                 parallelism,
-                (m, token) => direct?.Segment(m) is { } states ? Single(states) : Fold(Start(partial: true), source.Execute(m, token)),
+                (m, token) => direct?.Segment(m) is { } states ? Single(states) : Fold(Start(partial: true, buffers), source.Execute(m, token)),
                 ct);
             foreach (var part in partials)
             {
@@ -126,7 +130,7 @@ public sealed class HashAggregateOperator(
         catch (PartialsNotMergeableException)
         {
             merged.Free(memory);
-            return Fold(Start(partial: false), input.Execute(ct));
+            return Fold(Start(partial: false, buffers), input.Execute(ct));
         }
 
         for (; next < source.Count; next++)
