@@ -1,5 +1,5 @@
-using Yoda.Columnar.Execution.Buffers;
 using System.Numerics;
+using Yoda.Columnar.Execution.Buffers;
 
 namespace Yoda.Columnar.Execution.Aggregates;
 

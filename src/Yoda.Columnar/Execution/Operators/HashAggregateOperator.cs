@@ -1,5 +1,5 @@
-using Yoda.Columnar.Execution.Buffers;
 using Yoda.Columnar.Execution.Aggregates;
+using Yoda.Columnar.Execution.Buffers;
 using Yoda.Columnar.Execution.Expressions;
 using Yoda.Columnar.Execution.Parallel;
 

@@ -1,5 +1,5 @@
-using Yoda.Columnar.Execution.Buffers;
 using Apache.Arrow;
+using Yoda.Columnar.Execution.Buffers;
 using Yoda.Columnar.Storage;
 
 namespace Yoda.Columnar.Execution.Scan;
