@@ -246,34 +246,12 @@ public sealed class ParallelExecutionTests
     }
 
     [Fact]
-    public void Leaving_a_parallel_run_early_waits_for_the_morsels_still_running()
-    {
-        // A statement gives its pooled buffers back when it ends: no worker may still be writing one.
-        var running = 0;
-        foreach (var first in OrderedMorsels.Run(8, 2, (m, token) => Slow(m, ref running), default))
-        {
-            Assert.Equal(0, first);
-            break;
-        }
-
-        Assert.Equal(0, Volatile.Read(ref running));
-    }
-
-    [Fact]
     public void Only_stateless_pipelines_split_into_morsels()
     {
         var table = ParallelTables.Random(1, segments: 5, huge: false);
         var scan = new ScanOperator(table, [0, 1, 2, 3]);
         Assert.Equal(5, new FilterOperator(scan, new ComparisonExpression(ComparisonOperator.Less, K, I), "k < i").OpenMorsels(default)!.Count);
         Assert.Null(new ProjectOperator(scan, [new StatefulExpression()], ["x"]).OpenMorsels(default));
-    }
-
-    private static int Slow(int morsel, ref int running)
-    {
-        Interlocked.Increment(ref running);
-        Thread.Sleep(morsel == 0 ? 0 : 200);
-        Interlocked.Decrement(ref running);
-        return morsel;
     }
 
     private static ConstantExpression Constant(long value) => new(ValueKind.Integer, value);

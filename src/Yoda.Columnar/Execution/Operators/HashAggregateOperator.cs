@@ -106,7 +106,9 @@ public sealed class HashAggregateOperator(
             var partials = OrderedMorsels.Run(
                 source.Count,
                 parallelism,
-                (m, token) => direct?.Segment(m) is { } states ? Single(states) : Fold(Start(partial: true, buffers), source.Execute(m, token)),
+                // A worker may still be folding after the consumer has left (nothing waits for it), so
+                // the partials allocate: only arrays the consuming thread alone touches are pooled.
+                (m, token) => direct?.Segment(m) is { } states ? Single(states) : Fold(Start(partial: true, buffers: null), source.Execute(m, token)),
                 ct);
             foreach (var part in partials)
             {

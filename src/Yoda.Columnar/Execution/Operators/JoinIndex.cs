@@ -1,5 +1,3 @@
-using Yoda.Columnar.Execution.Buffers;
-
 namespace Yoda.Columnar.Execution.Operators;
 
 /// <summary>
@@ -38,12 +36,11 @@ internal sealed class JoinIndex
     public static JoinIndex Build(ColumnVector keys, int rowCount, QueryMemory? memory, CancellationToken ct)
     {
         var (min, max, nonNull) = Range(keys, rowCount);
-        var buffers = memory?.Buffers ?? QueryBuffers.Unpooled;
-        var next = buffers.Rent<int>(rowCount);
+        var next = new int[rowCount];
         if (nonNull > 0 && (ulong)(max - min) < (ulong)Math.Max(1024, DirectSpread * rowCount))
         {
             memory?.Reserve(rowCount * 4L + (max - min + 1) * 4L);
-            var heads = buffers.RentUninitialized<int>((int)(max - min + 1));
+            var heads = new int[max - min + 1];
             heads.AsSpan().Fill(NoRow);
             for (var r = rowCount - 1; r >= 0; r--)
             {
@@ -66,8 +63,8 @@ internal sealed class JoinIndex
 
         var bits = Math.Max(4, 64 - (int)long.LeadingZeroCount(Math.Max(1, nonNull) * 2L - 1));
         memory?.Reserve(rowCount * 4L + (1L << bits) * 12L);
-        var slotHeads = buffers.RentUninitialized<int>(1 << bits);
-        var slotKeys = buffers.RentUninitialized<long>(1 << bits);
+        var slotHeads = new int[1 << bits];
+        var slotKeys = new long[1 << bits];
         slotHeads.AsSpan().Fill(NoRow);
         var shift = 64 - bits;
         var mask = slotHeads.Length - 1;

@@ -8,8 +8,7 @@ namespace Yoda.Columnar.Execution.Parallel;
 /// hold); the consumer runs morsels nobody has started while the one it needs is not ready.
 /// Workers are thread-pool tasks that never block a thread: they wait for the window
 /// asynchronously. Leaving early (an error, LIMIT, cancellation) cancels the workers, which stop
-/// at their next chunk; <see cref="Dispose"/> waits until no worker runs a morsel any more, so that
-/// the statement's pooled buffers (see <see cref="Buffers.QueryBuffers"/>) are not written after it has given them back.
+/// at their next chunk.
 /// </summary>
 internal sealed class MorselRun<T> : IDisposable
 {
@@ -28,7 +27,6 @@ internal sealed class MorselRun<T> : IDisposable
     private int _next;
     private int _failedAt = int.MaxValue;
     private int _users;
-    private int _running;
 
     public MorselRun(int count, int threads, Func<int, CancellationToken, T> work, CancellationToken ct)
     {
@@ -103,14 +101,6 @@ internal sealed class MorselRun<T> : IDisposable
     public void Dispose()
     {
         _stop.Cancel();
-        lock (_gate)
-        {
-            while (_running > 0)
-            {
-                Monitor.Wait(_gate);
-            }
-        }
-
         Leave();
     }
 
@@ -144,52 +134,23 @@ internal sealed class MorselRun<T> : IDisposable
     {
         T? result = default;
         ExceptionDispatchInfo? error = null;
-        var started = !byWorker || TryStartWorker();
-        if (!started)
+        try
         {
-            // Stopped meanwhile (left early or cancelled): the morsel reports the cancellation without running.
-            error = ExceptionDispatchInfo.Capture(new OperationCanceledException(_token));
+            result = _work(i, _token);
         }
-        else
+        catch (Exception e)
         {
-            try
-            {
-                result = _work(i, _token);
-            }
-            catch (Exception e)
-            {
-                error = ExceptionDispatchInfo.Capture(e);
-                LowerTo(ref _failedAt, i);
-            }
+            error = ExceptionDispatchInfo.Capture(e);
+            LowerTo(ref _failedAt, i);
         }
 
         lock (_gate)
         {
-            if (byWorker && started)
-            {
-                _running--;
-            }
-
             _results[i] = result;
             _errors[i] = error;
             _byWorker[i] = byWorker;
             _done[i] = true;
             Monitor.PulseAll(_gate);
-        }
-    }
-
-    /// <summary>Counts a worker into <see cref="_running"/> unless the run is stopped (checked under the lock <see cref="Dispose"/> waits on).</summary>
-    private bool TryStartWorker()
-    {
-        lock (_gate)
-        {
-            if (_token.IsCancellationRequested)
-            {
-                return false;
-            }
-
-            _running++;
-            return true;
         }
     }
 
