@@ -1,6 +1,7 @@
 using Apache.Arrow;
 using Apache.Arrow.Types;
 using Yoda.Columnar.Execution;
+using Yoda.Columnar.Execution.Buffers;
 using Yoda.Columnar.Execution.Expressions;
 using Yoda.Columnar.Storage;
 using Yoda.Sql.Binding;
@@ -36,6 +37,11 @@ public static class SqlEngine
         ct.ThrowIfCancellationRequested();
         var (text, isExplain) = StripExplain(sql);
         var overflowed = new HashSet<string>();
+
+        // The statement's large arrays go back to the shared pool when it ends, however it ends: by
+        // then every operator is done with them (the result batches hold copies).
+        using var buffers = new QueryBuffers(BufferPool.Shared);
+        options = options with { Buffers = buffers };
         while (true)
         {
             try

@@ -12,7 +12,7 @@ public sealed class ChunkAccumulator(IReadOnlyList<ValueKind> kinds, QueryMemory
 
     public void Add(Chunk chunk)
     {
-        if (memory is not null)
+        if (memory is { Counts: true })
         {
             var bytes = QueryMemory.BytesOf(chunk);
             memory.Reserve(bytes);

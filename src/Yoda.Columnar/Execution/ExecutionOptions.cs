@@ -1,3 +1,5 @@
+using Yoda.Columnar.Execution.Buffers;
+
 namespace Yoda.Columnar.Execution;
 
 /// <summary>
@@ -26,6 +28,12 @@ public sealed record ExecutionOptions(bool Optimizations = true, long? MemoryLim
 
     /// <summary>The version of the SQLite library the engine writes with, which sqlite_version() gives (null: not known, and sqlite_version() fails).</summary>
     public string? SqliteVersion { get; init; }
+
+    /// <summary>
+    /// Where the statement's operators rent their large arrays, given back when it ends; set per
+    /// statement by whoever runs it (SqlEngine). Null: every array is allocated.
+    /// </summary>
+    public QueryBuffers? Buffers { get; init; }
 
     /// <summary>The degree operators use: <see cref="Parallelism"/>, or 1 for the reference plan.</summary>
     public int EffectiveParallelism => Optimizations ? Parallelism : 1;

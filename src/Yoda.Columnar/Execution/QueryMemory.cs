@@ -1,19 +1,36 @@
+using Yoda.Columnar.Execution.Buffers;
+
 namespace Yoda.Columnar.Execution;
 
 /// <summary>
 /// The memory one query holds in hash tables, sort buffers, join build sides and its result,
 /// counted by the operators as they grow; past the limit the query fails with a
-/// <see cref="YodaException"/> instead of exhausting the process.
+/// <see cref="YodaException"/> instead of exhausting the process. Its large arrays are rented
+/// from <see cref="Buffers"/> (counted here all the same).
 /// </summary>
-public sealed class QueryMemory(long? limitBytes)
+public sealed class QueryMemory(long? limitBytes, QueryBuffers? buffers = null)
 {
     private long _used;
 
+    /// <summary>Where the operators rent their large private arrays (tables, states), given back when the statement ends.</summary>
+    public QueryBuffers Buffers { get; } = buffers ?? QueryBuffers.Unpooled;
+
+    /// <summary>False for <see cref="Uncounted"/>: callers skip measuring what they would reserve.</summary>
+    public bool Counts { get; private init; } = true;
+
     public long UsedBytes => Interlocked.Read(ref _used);
+
+    /// <summary>A query without a memory limit: only its <see cref="Buffers"/>, nothing counted.</summary>
+    public static QueryMemory Uncounted(QueryBuffers buffers) => new(null, buffers) { Counts = false };
 
     /// <summary>Counts <paramref name="bytes"/> more; throws when the total passes the limit.</summary>
     public void Reserve(long bytes)
     {
+        if (!Counts)
+        {
+            return;
+        }
+
         var used = Interlocked.Add(ref _used, bytes);
         if (limitBytes is { } limit && used > limit)
         {
@@ -23,7 +40,13 @@ public sealed class QueryMemory(long? limitBytes)
     }
 
     /// <summary>Gives back bytes counted before (a buffer that was dropped).</summary>
-    public void Release(long bytes) => Interlocked.Add(ref _used, -bytes);
+    public void Release(long bytes)
+    {
+        if (Counts)
+        {
+            Interlocked.Add(ref _used, -bytes);
+        }
+    }
 
     /// <summary>Estimated bytes of the selected rows of a chunk once copied out (8 per number, the UTF-16 text or blob bytes plus object overhead).</summary>
     public static long BytesOf(Chunk chunk)

@@ -96,7 +96,11 @@ public static class RecordBatchWriter
     /// </summary>
     private static void WriteDirect(Schema schema, Chunk chunk, List<RecordBatch> batches, QueryMemory? memory)
     {
-        memory?.Reserve(QueryMemory.BytesOf(chunk));
+        if (memory is { Counts: true })
+        {
+            memory.Reserve(QueryMemory.BytesOf(chunk));
+        }
+
         for (var from = 0; from < chunk.RowCount; from += MaxBatchRows)
         {
             var rows = chunk.RowCount <= MaxBatchRows ? chunk.Selection : chunk.Selection[from..Math.Min(chunk.RowCount, from + MaxBatchRows)];

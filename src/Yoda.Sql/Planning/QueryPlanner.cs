@@ -15,7 +15,9 @@ internal static class QueryPlanner
     public static PhysicalPlan Plan(BoundQuery q, ExecutionOptions options)
     {
         var pushdown = options.Optimizations ? ScanPushdown.Of(q) : ScanPushdown.None;
-        var memory = options.MemoryLimitBytes is null ? null : new QueryMemory(options.MemoryLimitBytes);
+        var memory = options.MemoryLimitBytes is not null ? new QueryMemory(options.MemoryLimitBytes, options.Buffers)
+            : options.Buffers is { } buffers ? QueryMemory.Uncounted(buffers)
+            : null;
         var allExpressions = q.Columns.Select(c => c.Expr)
             .Concat(q.GroupBy).Concat(q.OrderBy.Select(o => o.Expr))
             .Concat(new[] { pushdown.Remaining(q.Where), q.Having }.OfType<BoundExpr>())

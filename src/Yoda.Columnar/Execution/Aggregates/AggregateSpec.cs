@@ -1,3 +1,4 @@
+using Yoda.Columnar.Execution.Buffers;
 using Yoda.Columnar.Execution.Expressions;
 
 namespace Yoda.Columnar.Execution.Aggregates;
@@ -53,16 +54,19 @@ public sealed record AggregateSpec(AggregateFunction Function, VectorExpression?
         };
 
     /// <summary>The state a worker folds one morsel into, for <see cref="AggregateState.Merge"/> into a <see cref="CreateState"/> state.</summary>
-    public AggregateState CreatePartialState() =>
-        Function is AggregateFunction.Sum or AggregateFunction.Total or AggregateFunction.Avg ? new IntegerSumPartial() : CreateState();
+    public AggregateState CreatePartialState(QueryBuffers? buffers = null) =>
+        Function is AggregateFunction.Sum or AggregateFunction.Total or AggregateFunction.Avg ? new IntegerSumPartial(buffers) : CreateState(buffers: buffers);
 
-    /// <summary>A fresh state; <paramref name="specialised"/> false gives the reference implementation (for plan-independence checks).</summary>
-    public AggregateState CreateState(bool specialised = true)
+    /// <summary>
+    /// A fresh state; <paramref name="specialised"/> false gives the reference implementation (for
+    /// plan-independence checks). Counts and sums rent their large arrays from <paramref name="buffers"/>.
+    /// </summary>
+    public AggregateState CreateState(bool specialised = true, QueryBuffers? buffers = null)
     {
         AggregateState state = Function switch
         {
-            AggregateFunction.Count or AggregateFunction.CountStar => new CountState(),
-            AggregateFunction.Sum or AggregateFunction.Total or AggregateFunction.Avg => new SumState(Function, Argument!.Kind),
+            AggregateFunction.Count or AggregateFunction.CountStar => new CountState(buffers),
+            AggregateFunction.Sum or AggregateFunction.Total or AggregateFunction.Avg => new SumState(Function, Argument!.Kind, buffers),
             AggregateFunction.Min or AggregateFunction.Max => new MinMaxState(Argument!.Kind, Function == AggregateFunction.Max),
             AggregateFunction.FirstValue => new FirstValueState(Argument!.Kind),
             AggregateFunction.GroupConcat => new GroupConcatState(),

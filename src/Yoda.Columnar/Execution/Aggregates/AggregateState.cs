@@ -1,3 +1,5 @@
+using Yoda.Columnar.Execution.Buffers;
+
 namespace Yoda.Columnar.Execution.Aggregates;
 
 /// <summary>
@@ -28,6 +30,16 @@ public abstract class AggregateState
         if (array.Length < groupCount)
         {
             Array.Resize(ref array, Math.Max(groupCount, array.Length * 2));
+        }
+    }
+
+    /// <summary>As <see cref="Grow{T}(ref T[], int)"/>, the larger arrays rented from the statement's <paramref name="buffers"/>.</summary>
+    protected static void Grow<T>(QueryBuffers buffers, ref T[] array, int groupCount)
+        where T : unmanaged
+    {
+        if (array.Length < groupCount)
+        {
+            buffers.Resize(ref array, Math.Max(groupCount, array.Length * 2));
         }
     }
 }

@@ -1,3 +1,5 @@
+using Yoda.Columnar.Execution.Buffers;
+
 namespace Yoda.Columnar.Execution.Aggregates;
 
 /// <summary>
@@ -5,8 +7,9 @@ namespace Yoda.Columnar.Execution.Aggregates;
 /// ...StepInt64, ...Init): large integers are added in two exact parts; the error term is ignored
 /// once it is infinite or NaN.
 /// </summary>
-internal sealed class CompensatedSums
+internal sealed class CompensatedSums(QueryBuffers? buffers = null)
 {
+    private readonly QueryBuffers _buffers = buffers ?? QueryBuffers.Unpooled;
     private const long ExactInDouble = 4503599627370496; // 2^52
     private double[] _sums = new double[16];
     private double[] _errors = new double[16];
@@ -16,8 +19,8 @@ internal sealed class CompensatedSums
         if (_sums.Length < groupCount)
         {
             var size = Math.Max(groupCount, _sums.Length * 2);
-            Array.Resize(ref _sums, size);
-            Array.Resize(ref _errors, size);
+            _buffers.Resize(ref _sums, size);
+            _buffers.Resize(ref _errors, size);
         }
     }
 

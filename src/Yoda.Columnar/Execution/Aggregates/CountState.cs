@@ -1,8 +1,11 @@
+using Yoda.Columnar.Execution.Buffers;
+
 namespace Yoda.Columnar.Execution.Aggregates;
 
 /// <summary>COUNT(*) (no argument) or COUNT(x) (non-NULL values).</summary>
-public sealed class CountState : AggregateState
+public sealed class CountState(QueryBuffers? buffers = null) : AggregateState
 {
+    private readonly QueryBuffers _buffers = buffers ?? QueryBuffers.Unpooled;
     private long[] _counts = new long[16];
 
     /// <summary>The one-group state holding <paramref name="count"/> (a count taken straight from storage).</summary>
@@ -21,7 +24,7 @@ public sealed class CountState : AggregateState
 
     private void Fold(ColumnVector? argument, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
     {
-        Grow(ref _counts, groupCount);
+        Grow(_buffers, ref _counts, groupCount);
         var nulls = argument?.Nulls;
         for (var k = 0; k < rows.Length; k++)
         {
@@ -34,7 +37,7 @@ public sealed class CountState : AggregateState
 
     public override void Merge(AggregateState partial, ReadOnlySpan<int> partialGroups, ReadOnlySpan<int> groups, int groupCount)
     {
-        Grow(ref _counts, groupCount);
+        Grow(_buffers, ref _counts, groupCount);
         var counts = ((CountState)partial)._counts;
         for (var k = 0; k < groups.Length; k++)
         {

@@ -1,3 +1,5 @@
+using Yoda.Columnar.Execution.Buffers;
+
 namespace Yoda.Columnar.Execution.Aggregates;
 
 /// <summary>
@@ -12,10 +14,10 @@ public abstract class GroupTable
     /// <summary>
     /// A table for keys of these kinds: specialised by key shape (<see cref="KeyColumnGroupTable"/>),
     /// or the boxed reference implementation (<see cref="GenericGroupTable"/>), which also takes
-    /// dynamic keys.
+    /// dynamic keys. The specialised table rents its large arrays from <paramref name="buffers"/>.
     /// </summary>
-    public static GroupTable Create(IReadOnlyList<ValueKind> keyKinds, bool specialised) =>
-        specialised && !keyKinds.Contains(ValueKind.Dynamic) ? new KeyColumnGroupTable(keyKinds) : new GenericGroupTable(keyKinds);
+    public static GroupTable Create(IReadOnlyList<ValueKind> keyKinds, bool specialised, QueryBuffers? buffers = null) =>
+        specialised && !keyKinds.Contains(ValueKind.Dynamic) ? new KeyColumnGroupTable(keyKinds, buffers) : new GenericGroupTable(keyKinds);
 
     /// <summary>Fills <paramref name="groups"/>[k] with the group id of row <c>rows[k]</c>, creating groups as needed.</summary>
     public abstract void Assign(ColumnVector[] keys, ReadOnlySpan<int> rows, Span<int> groups);

@@ -1,3 +1,5 @@
+using Yoda.Columnar.Execution.Buffers;
+
 namespace Yoda.Columnar.Execution.Aggregates;
 
 /// <summary>
@@ -6,8 +8,9 @@ namespace Yoda.Columnar.Execution.Aggregates;
 /// hashing spreads sequential keys, which are the common case (order ids, surrogate keys). Nothing
 /// is allocated per key, and a lookup usually touches one cache line of each array.
 /// </summary>
-internal sealed class IntegerIdTable
+internal sealed class IntegerIdTable(QueryBuffers? buffers = null)
 {
+    private readonly QueryBuffers _buffers = buffers ?? QueryBuffers.Unpooled;
     private long[] _keys = new long[16];
     private int[] _ids = new int[16];
     private int _shift = 60;
@@ -44,8 +47,9 @@ internal sealed class IntegerIdTable
     private void Grow()
     {
         var (keys, ids) = (_keys, _ids);
-        _keys = new long[keys.Length * 2];
-        _ids = new int[ids.Length * 2];
+        // Every slot's key is written before it is read (a zero id marks it empty).
+        _keys = _buffers.RentUninitialized<long>(keys.Length * 2);
+        _ids = _buffers.Rent<int>(ids.Length * 2);
         _shift--;
         var mask = _ids.Length - 1;
         for (var i = 0; i < ids.Length; i++)
@@ -61,5 +65,8 @@ internal sealed class IntegerIdTable
                 (_keys[slot], _ids[slot]) = (keys[i], ids[i]);
             }
         }
+
+        _buffers.Return(keys);
+        _buffers.Return(ids);
     }
 }

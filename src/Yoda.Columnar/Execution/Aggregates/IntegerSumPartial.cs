@@ -1,3 +1,5 @@
+using Yoda.Columnar.Execution.Buffers;
+
 namespace Yoda.Columnar.Execution.Aggregates;
 
 /// <summary>
@@ -5,8 +7,9 @@ namespace Yoda.Columnar.Execution.Aggregates;
 /// <see cref="SumState"/>: per group the exact sum, the count, and the smallest and largest running
 /// (prefix) sum, all in 128 bits, which is what deciding SQLite's "integer overflow" needs.
 /// </summary>
-internal sealed class IntegerSumPartial : AggregateState
+internal sealed class IntegerSumPartial(QueryBuffers? buffers = null) : AggregateState
 {
+    private readonly QueryBuffers _buffers = buffers ?? QueryBuffers.Unpooled;
     private Int128[] _totals = new Int128[16];
     private Int128[] _minPrefixes = new Int128[16];
     private Int128[] _maxPrefixes = new Int128[16];
@@ -43,10 +46,10 @@ internal sealed class IntegerSumPartial : AggregateState
 
     private void Fold(ColumnVector? argument, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
     {
-        Grow(ref _totals, groupCount);
-        Grow(ref _minPrefixes, groupCount);
-        Grow(ref _maxPrefixes, groupCount);
-        Grow(ref _counts, groupCount);
+        Grow(_buffers, ref _totals, groupCount);
+        Grow(_buffers, ref _minPrefixes, groupCount);
+        Grow(_buffers, ref _maxPrefixes, groupCount);
+        Grow(_buffers, ref _counts, groupCount);
         var values = argument!.LongValues;
         var nulls = argument.Nulls;
         for (var k = 0; k < rows.Length; k++)

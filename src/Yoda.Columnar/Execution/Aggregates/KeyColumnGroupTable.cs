@@ -1,4 +1,5 @@
 using System.Numerics;
+using Yoda.Columnar.Execution.Buffers;
 
 namespace Yoda.Columnar.Execution.Aggregates;
 
@@ -19,6 +20,7 @@ public sealed class KeyColumnGroupTable : GroupTable
     /// <summary>Packed keys of at most this many bits index an array of 2^bits group ids directly.</summary>
     private const int DirectBits = 16;
 
+    private readonly QueryBuffers _buffers;
     private readonly KeyDictionary[] _dictionaries;
     private readonly int[] _bits;
     private readonly int[] _shifts;
@@ -33,9 +35,10 @@ public sealed class KeyColumnGroupTable : GroupTable
     private IntegerIdTable? _packedIds;
     private int[]? _tupleSlots;
 
-    public KeyColumnGroupTable(IReadOnlyList<ValueKind> keyKinds)
+    public KeyColumnGroupTable(IReadOnlyList<ValueKind> keyKinds, QueryBuffers? buffers = null)
     {
-        _dictionaries = keyKinds.Select(KeyDictionary.For).ToArray();
+        _buffers = buffers ?? QueryBuffers.Unpooled;
+        _dictionaries = keyKinds.Select(kind => KeyDictionary.For(kind, _buffers)).ToArray();
         _bits = new int[keyKinds.Count];
         _shifts = new int[keyKinds.Count];
         _direct = new int[1];
@@ -193,8 +196,13 @@ public sealed class KeyColumnGroupTable : GroupTable
             _shifts[c] = shift;
         }
 
-        _direct = total <= DirectBits ? new int[1 << total] : null;
-        _packedIds = _direct is null ? new IntegerIdTable() : null;
+        if (_direct is not null)
+        {
+            _buffers.Return(_direct);
+        }
+
+        _direct = total <= DirectBits ? _buffers.Rent<int>(1 << total) : null;
+        _packedIds = _direct is null ? new IntegerIdTable(_buffers) : null;
         for (var group = 0; group < _count; group++)
         {
             var key = PackedKeyOf(group);
@@ -227,7 +235,11 @@ public sealed class KeyColumnGroupTable : GroupTable
     {
         var width = _dictionaries.Length;
         var group = _count;
-        Grow(ref _tuples, (group + 1) * width);
+        if (_tuples.Length < (group + 1) * width)
+        {
+            _buffers.Resize(ref _tuples, (int)Math.Min(Array.MaxLength, Math.Max((group + 1) * width, (long)_tuples.Length * 2)));
+        }
+
         for (var c = 0; c < width; c++)
         {
             _tuples[(group * width) + c] = _valueIds[c][k];
@@ -285,7 +297,7 @@ public sealed class KeyColumnGroupTable : GroupTable
 
     private void RebuildTupleSlots(int size)
     {
-        var slots = new int[size];
+        var slots = _buffers.Rent<int>(size);
         var mask = size - 1;
         var width = _dictionaries.Length;
         for (var group = 0; group < _count; group++)
@@ -305,17 +317,14 @@ public sealed class KeyColumnGroupTable : GroupTable
             slots[slot] = group + 1;
         }
 
+        if (_tupleSlots is not null)
+        {
+            _buffers.Return(_tupleSlots);
+        }
+
         _tupleSlots = slots;
     }
 
     /// <summary>The home slot from the hash's top bits (the well-mixed ones of a multiplicative hash), for any power-of-two size.</summary>
     private static int Home(ulong hash, int size) => (int)(hash >> (64 - BitOperations.Log2((uint)size)));
-
-    private static void Grow(ref int[] array, int length)
-    {
-        if (array.Length < length)
-        {
-            Array.Resize(ref array, (int)Math.Min(Array.MaxLength, Math.Max(length, (long)array.Length * 2)));
-        }
-    }
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Yoda.Columnar.Execution.Buffers;
 
 namespace Yoda.Columnar.Execution.Aggregates;
 
@@ -14,11 +15,12 @@ internal abstract class KeyDictionary
 
     public int Count { get; private set; }
 
-    public static KeyDictionary For(ValueKind kind) => kind switch
+    /// <summary>A dictionary for keys of <paramref name="kind"/>; integer keys rent their large arrays from <paramref name="buffers"/>.</summary>
+    public static KeyDictionary For(ValueKind kind, QueryBuffers buffers) => kind switch
     {
-        ValueKind.Integer => new IntegerKeys(),
+        ValueKind.Integer => new IntegerKeys(buffers),
         ValueKind.Real => new TypedKeys<double>(ValueKind.Real, v => v.Doubles, EqualityComparer<double>.Default),
-        ValueKind.Text => new TextKeys(),
+        ValueKind.Text => new TextKeys(buffers),
         _ => new TypedKeys<byte[]>(ValueKind.Blob, v => v.Blobs, new BlobComparer()),
     };
 
@@ -60,10 +62,10 @@ internal abstract class KeyDictionary
         values[id] = value;
     }
 
-    private sealed class IntegerKeys : KeyDictionary
+    private sealed class IntegerKeys(QueryBuffers buffers) : KeyDictionary
     {
         private const int MaxDirect = 1 << 16;
-        private readonly IntegerIdTable _others = new();
+        private readonly IntegerIdTable _others = new(buffers);
         private int[] _direct = new int[1024];
         private long[] _values = new long[64];
 
@@ -89,7 +91,7 @@ internal abstract class KeyDictionary
                 }
                 else if ((ulong)value < MaxDirect)
                 {
-                    Array.Resize(ref _direct, MaxDirect);
+                    buffers.Resize(ref _direct, MaxDirect);
                     k--;
                 }
                 else
@@ -114,7 +116,12 @@ internal abstract class KeyDictionary
         private int Add(long value)
         {
             var id = NewId();
-            Set(ref _values, id, value);
+            if (id >= _values.Length)
+            {
+                buffers.Resize(ref _values, Math.Max(id + 1, _values.Length * 2));
+            }
+
+            _values[id] = value;
             return id;
         }
     }
@@ -126,7 +133,7 @@ internal abstract class KeyDictionary
     /// go through a <see cref="TextIdTable"/>. A text takes the same path whether it comes as stored
     /// bytes or as a string, so it gets one id either way.
     /// </summary>
-    private sealed class TextKeys : KeyDictionary
+    private sealed class TextKeys(QueryBuffers buffers) : KeyDictionary
     {
         private const int MaxShortLength = 7;
         private const ulong NonAscii = 0x0080808080808080UL;
@@ -135,7 +142,7 @@ internal abstract class KeyDictionary
         private const long NullMark = -1;
 
         private readonly TextIdTable _table = new();
-        private readonly IntegerIdTable _short = new();
+        private readonly IntegerIdTable _short = new(buffers);
 
         // The table's ids leave out NULL and the short texts, which take ids of this dictionary's too.
         private int[] _keyIds = new int[64];

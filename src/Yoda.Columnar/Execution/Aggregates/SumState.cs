@@ -1,3 +1,4 @@
+using Yoda.Columnar.Execution.Buffers;
 using Yoda.Columnar.Kernels;
 
 namespace Yoda.Columnar.Execution.Aggregates;
@@ -11,10 +12,11 @@ namespace Yoda.Columnar.Execution.Aggregates;
 /// A text adds as <see cref="NumericText.SummandOf"/> reads it, a blob as its numeric prefix (a REAL);
 /// SUM over texts is an INTEGER per group where every text looked like an integer, else a REAL.
 /// </summary>
-public sealed class SumState(AggregateFunction function, ValueKind argumentKind) : AggregateState
+public sealed class SumState(AggregateFunction function, ValueKind argumentKind, QueryBuffers? buffers = null) : AggregateState
 {
     private const long UnknownBound = long.MaxValue;
-    private readonly CompensatedSums _real = new();
+    private readonly QueryBuffers _buffers = buffers ?? QueryBuffers.Unpooled;
+    private readonly CompensatedSums _real = new(buffers);
     private long[] _integerSums = new long[16];
     private long[] _counts = new long[16];
     private bool[] _approximate = new bool[16];
@@ -440,10 +442,10 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind)
 
     private void GrowAll(int groupCount)
     {
-        Grow(ref _integerSums, groupCount);
-        Grow(ref _counts, groupCount);
-        Grow(ref _approximate, groupCount);
-        Grow(ref _overflowed, groupCount);
+        Grow(_buffers, ref _integerSums, groupCount);
+        Grow(_buffers, ref _counts, groupCount);
+        Grow(_buffers, ref _approximate, groupCount);
+        Grow(_buffers, ref _overflowed, groupCount);
         _real.Grow(groupCount);
     }
 }

@@ -111,7 +111,7 @@ public sealed partial class HashAggregateOperator
     private ((ColumnVector[] Columns, int Count) Output, Aggregation Merged) MergePartition(
         int p, List<Aggregation> partials, SplitGroups[] split, CancellationToken ct)
     {
-        var merged = Start(partial: false);
+        var merged = Start(partial: false, buffers: null); // partitions merge on worker threads
         try
         {
             var ids = Array.Empty<int>();

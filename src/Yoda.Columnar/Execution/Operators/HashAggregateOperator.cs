@@ -1,4 +1,5 @@
 using Yoda.Columnar.Execution.Aggregates;
+using Yoda.Columnar.Execution.Buffers;
 using Yoda.Columnar.Execution.Expressions;
 using Yoda.Columnar.Execution.Parallel;
 
@@ -35,11 +36,14 @@ public sealed partial class HashAggregateOperator(
 
     public override IEnumerable<Chunk> Execute(CancellationToken ct)
     {
+        // The tables and states are done with once the result is built (it holds copies of them): their
+        // arrays go back to the pool when this ends, not with the statement, which may run it once per outer row.
+        using var buffers = memory?.Buffers.Scope();
         var direct = keys.Count == 0 && specialised ? ColumnAggregates.TryCreate(input, aggregates) : null;
         var source = direct is not null || (parallelism > 1 && MergesPartials) ? input.OpenMorsels(ct) : null;
-        var (columns, count) = source is null ? Output(Fold(Start(partial: false), input.Execute(ct)))
-            : source.Count < 2 && direct is null ? Output(Fold(Start(partial: false), Enumerable.Range(0, source.Count).SelectMany(m => source.Execute(m, ct))))
-            : MergedPartials(source, direct, ct);
+        var (columns, count) = source is null ? Output(Fold(Start(partial: false, buffers), input.Execute(ct)))
+            : source.Count < 2 && direct is null ? Output(Fold(Start(partial: false, buffers), Enumerable.Range(0, source.Count).SelectMany(m => source.Execute(m, ct))))
+            : MergedPartials(source, direct, buffers, ct);
         if (count > 0)
         {
             yield return Chunk.Dense(columns, count);
@@ -60,9 +64,11 @@ public sealed partial class HashAggregateOperator(
 
     private bool MergesPartials => keys.All(k => k.IsParallelSafe) && aggregates.All(a => a.MergesExactly);
 
-    private Aggregation Start(bool partial) => new(
-        GroupTable.Create(keys.Select(k => k.Kind).ToArray(), specialised),
-        aggregates.Select(a => partial ? a.CreatePartialState() : a.CreateState(specialised)).ToArray());
+    /// <param name="buffers">Where large arrays are rented; null (allocate) for anything a worker
+    /// thread fills, since a worker may still be folding after the consumer has left.</param>
+    private Aggregation Start(bool partial, QueryBuffers? buffers) => new(
+        GroupTable.Create(keys.Select(k => k.Kind).ToArray(), specialised, buffers),
+        aggregates.Select(a => partial ? a.CreatePartialState(buffers) : a.CreateState(specialised, buffers)).ToArray());
 
     private Aggregation Fold(Aggregation aggregation, IEnumerable<Chunk> chunks)
     {
@@ -100,9 +106,9 @@ public sealed partial class HashAggregateOperator(
     /// as to aggregate: the morsels after it are folded into the merged state serially. Partials that
     /// cannot merge exactly make the whole aggregate run serially again.
     /// </summary>
-    private (ColumnVector[] Columns, int Count) MergedPartials(MorselSource source, ColumnAggregates? direct, CancellationToken ct)
+    private (ColumnVector[] Columns, int Count) MergedPartials(MorselSource source, ColumnAggregates? direct, QueryBuffers? buffers, CancellationToken ct)
     {
-        var merged = Start(partial: false);
+        var merged = Start(partial: false, buffers);
         List<Aggregation>? partitioned = null;
         var next = 0;
         try
@@ -110,7 +116,7 @@ public sealed partial class HashAggregateOperator(
             var partials = OrderedMorsels.Run(
                 source.Count,
                 parallelism,
-                (m, token) => direct?.Segment(m) is { } states ? Single(states) : Fold(Start(partial: true), source.Execute(m, token)),
+                (m, token) => direct?.Segment(m) is { } states ? Single(states) : Fold(Start(partial: true, buffers: null), source.Execute(m, token)),
                 ct);
             foreach (var part in partials)
             {
@@ -141,7 +147,7 @@ public sealed partial class HashAggregateOperator(
         catch (PartialsNotMergeableException)
         {
             merged.Free(memory);
-            return Output(Fold(Start(partial: false), input.Execute(ct)));
+            return Output(Fold(Start(partial: false, buffers), input.Execute(ct)));
         }
         finally
         {

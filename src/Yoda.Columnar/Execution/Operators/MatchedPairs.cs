@@ -1,3 +1,5 @@
+using Yoda.Columnar.Execution.Buffers;
+
 namespace Yoda.Columnar.Execution.Operators;
 
 /// <summary>
@@ -136,16 +138,20 @@ internal sealed class MatchedPairs(IReadOnlyList<ValueKind> streamedKinds, Query
             _hasNulls[c] |= part[c].Nulls is not null;
         }
 
-        var keptChunk = Chunk.Dense(part, rows.Length);
-        memory?.Reserve(QueryMemory.BytesOf(keptChunk));
+        if (memory is { Counts: true })
+        {
+            memory.Reserve(QueryMemory.BytesOf(Chunk.Dense(part, rows.Length)));
+        }
+
         _parts.Add(part);
     }
 
     private void Grow()
     {
         memory?.Reserve(Count * 12L);
-        Array.Resize(ref _left, Count * 2);
-        Array.Resize(ref _chunkOf, Count * 2);
-        Array.Resize(ref _rowOf, Count * 2);
+        var buffers = memory?.Buffers ?? QueryBuffers.Unpooled;
+        buffers.Resize(ref _left, Count * 2);
+        buffers.Resize(ref _chunkOf, Count * 2);
+        buffers.Resize(ref _rowOf, Count * 2);
     }
 }

@@ -46,7 +46,7 @@ public sealed class SmallerSideHashJoinOperator(
     {
         var keys = leftKey.Evaluate(leftRows);
         var index = JoinIndex.Build(keys, leftRows.RowCount, memory, ct);
-        probeKeys?.Set(keys.LongValues[..leftRows.RowCount], keys.Nulls);
+        probeKeys?.Set(keys.LongValues[..leftRows.RowCount], keys.Nulls, memory);
         var pairs = new MatchedPairs(right.OutputKinds, memory);
         foreach (var chunk in right.Execute(ct))
         {

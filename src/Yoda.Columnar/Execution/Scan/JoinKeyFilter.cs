@@ -1,4 +1,5 @@
 using Apache.Arrow;
+using Yoda.Columnar.Execution.Buffers;
 using Yoda.Columnar.Storage;
 
 namespace Yoda.Columnar.Execution.Scan;
@@ -22,8 +23,8 @@ public sealed class JoinKeyFilter(int column, string description) : ScanPredicat
     private long _high;
     private ulong[]? _bits;
 
-    /// <summary>Restricts the scan to <paramref name="keys"/> (its NULL rows ignored).</summary>
-    public void Set(ReadOnlySpan<long> keys, bool[]? nulls)
+    /// <summary>Restricts the scan to <paramref name="keys"/> (its NULL rows ignored); the bitmap counts against the query's <paramref name="memory"/> and is rented from its buffers.</summary>
+    public void Set(ReadOnlySpan<long> keys, bool[]? nulls, QueryMemory? memory = null)
     {
         var (low, high, count) = (long.MaxValue, long.MinValue, 0);
         for (var i = 0; i < keys.Length; i++)
@@ -38,7 +39,9 @@ public sealed class JoinKeyFilter(int column, string description) : ScanPredicat
         var lastBit = (ulong)(high - low);
         if (count > 0 && lastBit < (ulong)Math.Max(BitmapBitsAlways, 64L * count))
         {
-            var bits = new ulong[(int)(lastBit / 64) + 1];
+            var words = (int)(lastBit / 64) + 1;
+            memory?.Reserve(words * 8L);
+            var bits = (memory?.Buffers ?? QueryBuffers.Unpooled).Rent<ulong>(words);
             for (var i = 0; i < keys.Length; i++)
             {
                 if (nulls is null || !nulls[i])
