@@ -112,7 +112,7 @@ public sealed partial class HtapEngine
             var staleRounds = 0;
             while (!stop.IsCancellationRequested && staleRounds < MaxStaleRounds)
             {
-                var copies = CopyCompactionCandidates(stop);
+                var copies = CopyCompactionCandidates(_config.CompactionThreshold, _config.CompactionSegmentsPerCycle, stop);
                 if (copies.Count == 0)
                 {
                     return;
@@ -126,7 +126,13 @@ public sealed partial class HtapEngine
                         return;
                     }
 
-                    if (PublishCopies(copies, stop))
+                    var published = PublishCopies(copies, stop);
+                    if (published > 0)
+                    {
+                        PersistOlap();
+                    }
+
+                    if (published == copies.Count)
                     {
                         staleRounds = 0;
                         Interlocked.Increment(ref _backgroundCompactions);
@@ -153,11 +159,10 @@ public sealed partial class HtapEngine
         }
     }
 
-    /// <summary>Copies of the qualifying segments, table by table within the round's budget, from the snapshots now published.</summary>
-    private List<(TableReplica Replica, CompactedSegments Copies)> CopyCompactionCandidates(CancellationToken ct)
+    /// <summary>Copies of the segments whose deleted share reaches <paramref name="minDeletedFraction"/>, table by table within <paramref name="budget"/> segments, from the snapshots now published.</summary>
+    private List<(TableReplica Replica, CompactedSegments Copies)> CopyCompactionCandidates(double minDeletedFraction, int budget, CancellationToken ct)
     {
         var copies = new List<(TableReplica, CompactedSegments)>();
-        var budget = _config.CompactionSegmentsPerCycle;
         foreach (var replica in _replicas.Values.OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase))
         {
             if (budget == 0)
@@ -165,7 +170,7 @@ public sealed partial class HtapEngine
                 break;
             }
 
-            var copy = CompactedSegments.Copy(replica.Olap.Current, _config.CompactionThreshold, budget, ct);
+            var copy = CompactedSegments.Copy(replica.Olap.Current, minDeletedFraction, budget, ct);
             if (copy.Slots.Count > 0)
             {
                 copies.Add((replica, copy));
@@ -178,14 +183,14 @@ public sealed partial class HtapEngine
 
     /// <summary>
     /// Publishes the copies that still apply (the caller holds the sync gate), all tables with the
-    /// catalog at once, then persists. False when any was stale or its table is gone: then the next
-    /// cycle compacts itself, unless a later background round publishes whole first.
+    /// catalog at once, and returns how many tables it compacted. Copies that are stale or whose
+    /// table is gone are dropped; then the next cycle compacts itself, unless a later background
+    /// round publishes whole first.
     /// </summary>
-    private bool PublishCopies(List<(TableReplica Replica, CompactedSegments Copies)> copies, CancellationToken ct)
+    private int PublishCopies(List<(TableReplica Replica, CompactedSegments Copies)> copies, CancellationToken ct)
     {
         var compactions = new List<TableCompaction>();
         var prepared = new List<TableCompaction>();
-        var allApplied = true;
         try
         {
             var snapshots = new List<TableSnapshot>();
@@ -193,7 +198,6 @@ public sealed partial class HtapEngine
             {
                 if (!_replicas.TryGetValue(replica.Name, out var current) || !ReferenceEquals(current.Olap, replica.Olap))
                 {
-                    allApplied = false;
                     continue;
                 }
 
@@ -203,10 +207,6 @@ public sealed partial class HtapEngine
                 {
                     snapshots.Add(snapshot);
                     prepared.Add(compaction);
-                }
-                else
-                {
-                    allApplied = false;
                 }
             }
 
@@ -225,13 +225,8 @@ public sealed partial class HtapEngine
             }
         }
 
-        _compactNextInCycle = !allApplied;
-        if (prepared.Count > 0)
-        {
-            PersistOlap();
-        }
-
-        return allApplied;
+        _compactNextInCycle = prepared.Count < copies.Count;
+        return prepared.Count;
     }
 
     /// <summary>Stops a background compaction and waits for it (shutdown; the caller does not hold the sync gate).</summary>
@@ -248,41 +243,14 @@ public sealed partial class HtapEngine
         }
     }
 
-    /// <summary>Prepares every table's compaction first and publishes them together with the catalog: all or nothing.</summary>
+    /// <summary>
+    /// Compacts now (the caller holds the sync gate, so no cycle can make the copies stale): every
+    /// table's copies are made first, then published together with the catalog, all or nothing.
+    /// </summary>
     private CompactionResult Compact(double minDeletedFraction, int maxSegments, CancellationToken ct)
     {
-        var compactions = new List<TableCompaction>();
-        try
-        {
-            var snapshots = new List<TableSnapshot>();
-            var budget = maxSegments;
-            foreach (var replica in _replicas.Values.OrderBy(r => r.Name, StringComparer.OrdinalIgnoreCase))
-            {
-                if (budget == 0 || TableCompaction.Candidates(replica.Olap.Current, minDeletedFraction, budget).Count == 0)
-                {
-                    continue;
-                }
-
-                var compaction = replica.Olap.BeginCompaction();
-                compactions.Add(compaction);
-                snapshots.Add(compaction.Prepare(minDeletedFraction, budget, ct));
-                budget -= compaction.SegmentsCompacted;
-            }
-
-            foreach (var compaction in compactions)
-            {
-                compaction.Publish();
-            }
-
-            PublishCatalog(snapshots);
-            return new CompactionResult(compactions.Sum(c => c.SegmentsCompacted), compactions.Sum(c => c.RowsRemoved));
-        }
-        finally
-        {
-            foreach (var compaction in compactions)
-            {
-                compaction.Dispose();
-            }
-        }
+        var copies = CopyCompactionCandidates(minDeletedFraction, maxSegments, ct);
+        PublishCopies(copies, ct);
+        return new CompactionResult(copies.Sum(c => c.Copies.Slots.Count), copies.Sum(c => c.Copies.RowsRemoved));
     }
 }
