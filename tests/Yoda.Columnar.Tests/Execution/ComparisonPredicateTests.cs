@@ -1,4 +1,3 @@
-using Apache.Arrow;
 using FsCheck.Xunit;
 using Yoda.Columnar.Execution.Expressions;
 using Yoda.Columnar.Execution.Scan;
@@ -23,13 +22,7 @@ public sealed class ComparisonPredicateTests
             return true;
         }
 
-        var builder = new StringArray.Builder();
-        foreach (var value in values)
-        {
-            builder = value is null ? builder.AppendNull() : builder.Append(value);
-        }
-
-        var array = builder.Build();
+        var array = VectorBuilders.Utf8Array(values);
         var start = startSeed % values.Length;
         var constant = Words[constantSeed % Words.Length] ?? "1998";
         var op = (ComparisonOperator[])[ComparisonOperator.Equal, ComparisonOperator.NotEqual, ComparisonOperator.Less, ComparisonOperator.LessOrEqual, ComparisonOperator.Greater, ComparisonOperator.GreaterOrEqual];

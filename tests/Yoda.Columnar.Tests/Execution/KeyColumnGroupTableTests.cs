@@ -119,13 +119,7 @@ public sealed class KeyColumnGroupTableTests
     /// <summary>Texts as a scan reads them: UTF-8 bytes straight from an Arrow array.</summary>
     private static ColumnVector Stored(string?[] texts)
     {
-        var builder = new StringArray.Builder();
-        foreach (var text in texts)
-        {
-            _ = text is null ? builder.AppendNull() : builder.Append(text);
-        }
-
         var nulls = texts.Select(t => t is null).ToArray();
-        return ColumnVector.OfUtf8(builder.Build(), 0, texts.Length, Chunk.AllRows(texts.Length), nulls, new TextDecoder());
+        return ColumnVector.OfUtf8(VectorBuilders.Utf8Array(texts), 0, texts.Length, Chunk.AllRows(texts.Length), nulls, new TextDecoder());
     }
 }

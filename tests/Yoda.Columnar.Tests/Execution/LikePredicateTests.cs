@@ -1,4 +1,3 @@
-using Apache.Arrow;
 using FsCheck.Xunit;
 using Yoda.Columnar.Execution.Scan;
 using Yoda.Columnar.Kernels;
@@ -25,13 +24,7 @@ public sealed class LikePredicateTests
             return true;
         }
 
-        var builder = new StringArray.Builder();
-        foreach (var value in values)
-        {
-            builder = value is null ? builder.AppendNull() : builder.Append(value);
-        }
-
-        var array = builder.Build();
+        var array = VectorBuilders.Utf8Array(values);
         var start = startSeed % values.Length;
         var sparse = patternSeed >= 128;
         var selected = Enumerable.Range(0, values.Length - start)

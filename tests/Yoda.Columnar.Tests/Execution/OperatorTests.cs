@@ -137,13 +137,7 @@ public sealed class OperatorTests
     {
         string?[] pool = ["a", null, "é", "", "long text ñ", "z"];
         var texts = Enumerable.Range(0, rows).Select(r => pool[r % pool.Length]).ToArray();
-        var builder = new StringArray.Builder();
-        foreach (var text in texts)
-        {
-            _ = text is null ? builder.AppendNull() : builder.Append(text);
-        }
-
-        var stored = ColumnVector.OfUtf8(builder.Build(), 0, rows, Chunk.AllRows(rows), [.. texts.Select(t => t is null)], new TextDecoder());
+        var stored = ColumnVector.OfUtf8(VectorBuilders.Utf8Array(texts), 0, rows, Chunk.AllRows(rows), [.. texts.Select(t => t is null)], new TextDecoder());
         var numbers = VectorBuilders.Longs([.. Enumerable.Range(0, rows).Select(r => (long?)r)]);
         var selected = Enumerable.Range(0, rows).Where(r => r % 2 == 1).ToArray();
         var schema = new Schema([new Field("s", StringType.Default, true), new Field("n", Int64Type.Default, true)], null);

@@ -261,36 +261,9 @@ public sealed class ParallelExecutionTests
     private static ArithmeticExpression Minus(VectorExpression e, long value) => new(ArithmeticOperator.Subtract, e, Constant(value));
 
     private static TableSnapshot IntegerTable(params long[][] segments) =>
-        new("t", ParallelTables.Schema, [.. segments.Select(values =>
-        {
-            var k = new Int64Array.Builder();
-            var i = new Int64Array.Builder();
-            var r = new DoubleArray.Builder();
-            var s = new StringArray.Builder();
-            foreach (var value in values)
-            {
-                k.Append(0);
-                i.Append(value);
-                r.Append(0);
-                s.Append("x");
-            }
+        new("t", ParallelTables.Schema, [.. segments.Select(values => ParallelTables.SegmentOf(values.Length, n => (0, values[n], 0, "x")))]);
 
-            return new Segment(new RecordBatch(ParallelTables.Schema, [k.Build(), i.Build(), r.Build(), s.Build()], values.Length), null);
-        })]);
-
-    private static Segment RealSegment(params double[] values)
-    {
-        var (k, i, r, s) = (new Int64Array.Builder(), new Int64Array.Builder(), new DoubleArray.Builder(), new StringArray.Builder());
-        foreach (var value in values)
-        {
-            k.Append(0);
-            i.Append(0);
-            r.Append(value);
-            s.Append("x");
-        }
-
-        return new Segment(new RecordBatch(ParallelTables.Schema, [k.Build(), i.Build(), r.Build(), s.Build()], values.Length), null);
-    }
+    private static Segment RealSegment(params double[] values) => ParallelTables.SegmentOf(values.Length, n => (0, 0, values[n], "x"));
 
     /// <summary>Its operand, failing on the first negative value.</summary>
     private sealed class FailingExpression(VectorExpression operand) : VectorExpression(operand.Kind)

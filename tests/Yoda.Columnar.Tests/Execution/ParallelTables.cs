@@ -17,6 +17,22 @@ internal static class ParallelTables
         ],
         null);
 
+    /// <summary>A segment of <paramref name="rows"/> rows of <see cref="Schema"/>, the values of row n from <paramref name="row"/>(n); nothing deleted.</summary>
+    public static Segment SegmentOf(int rows, Func<int, (long K, long I, double R, string S)> row)
+    {
+        var (k, i, r, s) = (new Int64Array.Builder(), new Int64Array.Builder(), new DoubleArray.Builder(), new StringArray.Builder());
+        for (var n = 0; n < rows; n++)
+        {
+            var values = row(n);
+            k.Append(values.K);
+            i.Append(values.I);
+            r.Append(values.R);
+            s.Append(values.S);
+        }
+
+        return new Segment(new RecordBatch(Schema, [k.Build(), i.Build(), r.Build(), s.Build()], rows), null);
+    }
+
     /// <summary>
     /// Random rows from <paramref name="seed"/>: k a small key, i integers (huge ones when
     /// <paramref name="huge"/>, so that running sums may overflow), r reals, s short texts, each

@@ -102,19 +102,7 @@ public sealed class PartitionedAggregationTests
         Assert.Contains("memory", error.Message);
     }
 
-    private static Segment RealSegment(double[] values)
-    {
-        var (k, i, r, s) = (new Int64Array.Builder(), new Int64Array.Builder(), new DoubleArray.Builder(), new StringArray.Builder());
-        foreach (var value in values)
-        {
-            k.Append(1);
-            i.Append(2);
-            r.Append(value);
-            s.Append("x");
-        }
-
-        return new Segment(new RecordBatch(ParallelTables.Schema, [k.Build(), i.Build(), r.Build(), s.Build()], values.Length), null);
-    }
+    private static Segment RealSegment(double[] values) => ParallelTables.SegmentOf(values.Length, n => (1, 2, values[n], "x"));
 
     /// <summary>k = row % keys, s = "t" + k, i = row, r = row / 2.</summary>
     private static TableSnapshot ManyGroups(int rows, int keys, int segmentRows)
@@ -122,16 +110,12 @@ public sealed class PartitionedAggregationTests
         var segments = new List<Segment>();
         for (var start = 0; start < rows; start += segmentRows)
         {
-            var (k, i, r, s) = (new Int64Array.Builder(), new Int64Array.Builder(), new DoubleArray.Builder(), new StringArray.Builder());
-            for (var row = start; row < Math.Min(rows, start + segmentRows); row++)
+            var first = start;
+            segments.Add(ParallelTables.SegmentOf(Math.Min(rows, start + segmentRows) - start, n =>
             {
-                k.Append(row % keys);
-                i.Append(row);
-                r.Append(row / 2.0);
-                s.Append("t" + (row % keys));
-            }
-
-            segments.Add(new Segment(new RecordBatch(ParallelTables.Schema, [k.Build(), i.Build(), r.Build(), s.Build()], k.Length), null));
+                var row = first + n;
+                return (row % keys, row, row / 2.0, "t" + (row % keys));
+            }));
         }
 
         return new TableSnapshot("t", ParallelTables.Schema, [.. segments]);

@@ -1,3 +1,4 @@
+using Apache.Arrow;
 using Yoda.Columnar.Execution;
 
 namespace Yoda.Columnar.Tests.Execution;
@@ -12,6 +13,18 @@ internal static class VectorBuilders
 
     public static ColumnVector Texts(params string?[] values) =>
         ColumnVector.OfTexts(values.Select(v => v ?? string.Empty).ToArray(), values.Select(v => v is null).ToArray());
+
+    /// <summary>An Arrow UTF-8 array of <paramref name="values"/>, NULL where a value is null (texts as stored segments hold them).</summary>
+    public static StringArray Utf8Array(IEnumerable<string?> values)
+    {
+        var builder = new StringArray.Builder();
+        foreach (var value in values)
+        {
+            _ = value is null ? builder.AppendNull() : builder.Append(value);
+        }
+
+        return builder.Build();
+    }
 
     /// <summary>A <see cref="ValueKind.Dynamic"/> vector: each value keeps its own storage class.</summary>
     public static ColumnVector Dynamic(params object?[] values)
