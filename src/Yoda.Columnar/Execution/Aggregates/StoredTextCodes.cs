@@ -12,8 +12,8 @@ namespace Yoda.Columnar.Execution.Aggregates;
 /// are kept for the array's life, like its zone map; they are computed the second time a group key
 /// reads (a chunk of) the array, so that arrays read in one piece (partial aggregates' key columns,
 /// small results) cost nothing, and not at all when more than a quarter of the rows are distinct
-/// (2 bytes a row would then buy little). Codes compare bytes as they are: texts that are not valid UTF-8 are keyed as
-/// their decoded strings by the group key, which may join two codes into one id.
+/// (2 bytes a row would then buy little). Codes compare bytes as they are: texts that are not valid
+/// UTF-8 are keyed as their decoded strings by the group key, which may join two codes into one id.
 /// </summary>
 internal sealed class StoredTextCodes
 {
