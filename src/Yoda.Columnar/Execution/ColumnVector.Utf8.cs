@@ -27,6 +27,12 @@ public sealed partial class ColumnVector
     /// <summary>True when the rows are still the stored UTF-8 bytes, readable through <see cref="Utf8At"/>.</summary>
     public bool HasUtf8 => _utf8 is not null;
 
+    /// <summary>The stored string array of a vector that <see cref="HasUtf8"/> (row r of the vector is row <see cref="StoredUtf8Start"/> + r of it), else null.</summary>
+    internal StringArray? StoredUtf8Array => _utf8;
+
+    /// <summary>The stored array's row of the vector's row 0 (see <see cref="StoredUtf8Array"/>).</summary>
+    internal int StoredUtf8Start => _utf8Start;
+
     /// <summary>The stored UTF-8 bytes of a non-NULL row of a vector that <see cref="HasUtf8"/>.</summary>
     public ReadOnlySpan<byte> Utf8At(int row) => Utf8Texts[row];
 

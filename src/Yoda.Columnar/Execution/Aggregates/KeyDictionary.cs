@@ -157,8 +157,18 @@ internal abstract class KeyDictionary
         private int[] _longRows = [];
         private int[] _longIds = [];
 
+        // The codes of the stored array last read (see AssignCoded), and each of its codes' id + 1 (0: not looked up yet).
+        private StoredTextCodes? _codes;
+        private int[] _codeIds = [];
+
         public override void Assign(ColumnVector key, ReadOnlySpan<int> rows, Span<int> ids)
         {
+            if (key.StoredUtf8Array is { } array && StoredTextCodes.Of(array) is { } codes)
+            {
+                AssignCoded(key, codes, rows, ids);
+                return;
+            }
+
             if (key.HasUtf8 && key.Utf8IsAscii)
             {
                 AssignValidUtf8(key, rows, ids);
@@ -180,6 +190,49 @@ internal abstract class KeyDictionary
                 var packed = texts is null ? Pack(stored[row]) : Pack(texts[row]);
                 ids[k] = packed != 0 ? ShortId(packed)
                     : KeyIdOf(texts is not null ? _table.GetOrAdd(texts[row]) : _table.GetOrAddStored(stored[row]));
+            }
+        }
+
+        /// <summary>
+        /// Stored texts of a dictionary-encoded array: each code's id is looked up when the code first
+        /// appears (so ids still come in order of first appearance), every other row takes its code's id.
+        /// </summary>
+        private void AssignCoded(ColumnVector key, StoredTextCodes codes, ReadOnlySpan<int> rows, Span<int> ids)
+        {
+            if (!ReferenceEquals(codes, _codes))
+            {
+                // The next segment's array: its codes mean other texts.
+                _codes = codes;
+                if (_codeIds.Length < codes.Count)
+                {
+                    _codeIds = new int[Math.Max(codes.Count, _codeIds.Length * 2)];
+                }
+
+                _codeIds.AsSpan(0, codes.Count).Clear();
+            }
+
+            var nulls = key.Nulls;
+            var stored = key.Utf8Texts;
+            var rowCodes = codes.Codes.AsSpan(key.StoredUtf8Start);
+            var codeIds = _codeIds;
+            for (var k = 0; k < rows.Length; k++)
+            {
+                var row = rows[k];
+                if (nulls is not null && nulls[row])
+                {
+                    ids[k] = NullId();
+                    continue;
+                }
+
+                // Slots hold id + 1, so that 0 means "not looked up yet".
+                ref var slot = ref codeIds[rowCodes[row]];
+                if (slot == 0)
+                {
+                    var packed = Pack(stored[row]);
+                    slot = (packed != 0 ? ShortId(packed) : KeyIdOf(_table.GetOrAddStored(stored[row]))) + 1;
+                }
+
+                ids[k] = slot - 1;
             }
         }
 

@@ -1,0 +1,91 @@
+using Apache.Arrow;
+using Yoda.Columnar.Execution;
+using Yoda.Columnar.Execution.Aggregates;
+
+namespace Yoda.Columnar.Tests.Execution;
+
+/// <summary>
+/// <see cref="StoredTextCodes"/> and the text group keys that read them: a stored array read a
+/// second time is dictionary-encoded, and grouping through the codes gives exactly the reference
+/// table's ids (first-seen order, NULL, invalid UTF-8 that decodes to a valid text's string),
+/// also on slices of the array, selections of rows, and when one key dictionary reads several arrays.
+/// </summary>
+public sealed class StoredTextCodesTests
+{
+    private static readonly byte[]?[] Pool =
+    [
+        null, [], "A"u8.ToArray(), "N"u8.ToArray(), "id001"u8.ToArray(), "seven77"u8.ToArray(), "eight888"u8.ToArray(),
+        "id0000000001"u8.ToArray(), "é"u8.ToArray(), "ñandú"u8.ToArray(), [0x61, 0xFF], [0x61, 0xFE], "a\uFFFD"u8.ToArray(),
+        "a"u8.ToArray(), [0xFF], "\uFFFD"u8.ToArray(), "long text that is past the packed seven bytes"u8.ToArray(),
+    ];
+
+    [Fact]
+    public void Arrays_read_again_group_through_their_codes_as_the_reference_does()
+    {
+        var random = new Random(11);
+        var arrays = Enumerable.Range(0, 3).Select(_ => Array(Enumerable.Range(0, 9_000).Select(_ => Value(random)).ToArray())).ToArray();
+        var table = new KeyColumnGroupTable([ValueKind.Text]);
+        var reference = new GenericGroupTable([ValueKind.Text]);
+
+        // The first chunk of each array is read uncoded, the rest through the codes, in chunks at
+        // offsets into the array, all rows or (last pass) a random selection of them.
+        for (var pass = 0; pass < 3; pass++)
+        {
+            foreach (var array in arrays)
+            {
+                for (var start = 0; start < array.Length; start += 1_000)
+                {
+                    var length = Math.Min(1_000, array.Length - start);
+                    var rows = pass == 2 ? Enumerable.Range(0, length).Where(_ => random.Next(3) == 0).ToArray() : Chunk.AllRows(length);
+                    var nulls = Enumerable.Range(start, length).Select(array.IsNull).ToArray();
+                    var key = ColumnVector.OfUtf8(array, start, length, rows, nulls, new TextDecoder());
+                    var (ids, expected) = (new int[rows.Length], new int[rows.Length]);
+                    table.Assign([key], rows, ids);
+                    reference.Assign([key], rows, expected);
+                    Assert.Equal(expected, ids);
+                }
+
+                Assert.NotNull(StoredTextCodes.Of(array));
+            }
+        }
+
+        Assert.Equal(reference.Count, table.Count);
+        var all = Chunk.AllRows(reference.Count);
+        Assert.Equal(VectorBuilders.Values(reference.KeyColumns()[0], all), VectorBuilders.Values(table.KeyColumns()[0], all));
+    }
+
+    [Fact]
+    public void Codes_number_equal_bytes_alike_in_order_of_first_appearance()
+    {
+        var array = Array([.. Enumerable.Repeat<byte[]?>("b"u8.ToArray(), 4), null, [0x61, 0xFF], "b"u8.ToArray(), [0x61, 0xFE], [0x61, 0xFF], .. Enumerable.Repeat<byte[]?>("b"u8.ToArray(), 3)]);
+        Assert.Null(StoredTextCodes.Of(array));
+
+        var codes = StoredTextCodes.Of(array);
+
+        Assert.NotNull(codes);
+        Assert.Equal(3, codes.Count);
+        Assert.Equal(new ushort[] { 0, 0, 0, 0, 0, 1, 0, 2, 1, 0, 0, 0 }, codes.Codes);
+    }
+
+    [Fact]
+    public void An_array_with_many_distinct_texts_gets_no_codes()
+    {
+        var array = Array(Enumerable.Range(0, 5_000).Select(i => (byte[]?)System.Text.Encoding.UTF8.GetBytes($"text {i % 1_300}")).ToArray());
+        Assert.Null(StoredTextCodes.Of(array));
+        Assert.Null(StoredTextCodes.Of(array));
+    }
+
+    private static byte[]? Value(Random random) =>
+        random.Next(4) == 0 ? Pool[random.Next(Pool.Length)] : System.Text.Encoding.UTF8.GetBytes($"id{random.Next(600):D10}");
+
+    private static StringArray Array(byte[]?[] values)
+    {
+        var builder = new StringArray.Builder();
+        foreach (var value in values)
+        {
+            _ = value is null ? builder.AppendNull() : builder.Append(value.AsSpan());
+        }
+
+        return builder.Build();
+    }
+}
