@@ -2,8 +2,8 @@ namespace Yoda.Columnar.Execution.Aggregates;
 
 /// <summary>
 /// The DISTINCT form of an aggregate: passes each (group, value) pair to the inner state once.
-/// Specialised, INTEGER, REAL and TEXT values are remembered unboxed (texts as ids of their UTF-8
-/// bytes, see <see cref="KeepFirstTexts"/>); otherwise (and for blobs) as
+/// Specialised, INTEGER, REAL and TEXT values are remembered unboxed (reals by their bits, see
+/// <see cref="RealKeys"/>; texts as ids of their UTF-8 bytes, see <see cref="KeepFirstTexts"/>); otherwise (and for blobs) as
 /// a boxed <see cref="GroupKey"/>, the reference form. When <paramref name="distinctByKey"/>, values are
 /// equal when their keys are (the folded texts under NOCASE or RTRIM), the first value met of each is
 /// passed on, and the key is not.
@@ -12,7 +12,8 @@ public sealed class DistinctState(AggregateState inner, bool specialised, bool d
 {
     private readonly HashSet<(int Group, GroupKey Value)> _seen = [];
     private readonly GroupIntegerSet _seenIntegers = new();
-    private readonly HashSet<(int Group, double Value)> _seenReals = [];
+    private readonly GroupIntegerSet _seenReals = new();
+    private long[] _realKeys = [];
     private readonly TextIdTable _texts = new();
     private readonly GroupIntegerSet _seenTextIds = new();
     private bool _textPairsKept;
@@ -29,10 +30,36 @@ public sealed class DistinctState(AggregateState inner, bool specialised, bool d
 
         var values = argument!;
         var compared = distinctByKey ? key! : values;
-        var kept = specialised && compared.Kind == ValueKind.Text
-            ? KeepFirstTexts(values, compared, rows, groups, groupCount)
-            : KeepFirstValues(values, compared, rows, groups);
+        var kept = (specialised, compared.Kind) switch
+        {
+            (true, ValueKind.Text) => KeepFirstTexts(values, compared, rows, groups, groupCount),
+            (true, ValueKind.Integer) when !distinctByKey =>
+                _seenIntegers.AddRows(values.LongValues, values.Nulls, rows, groups, _keptRows, _keptGroups),
+            (true, ValueKind.Real) when !distinctByKey =>
+                _seenReals.AddRows(RealKeys(values.DoubleValues, rows), values.Nulls, rows, groups, _keptRows, _keptGroups),
+            _ => KeepFirstValues(values, compared, rows, groups),
+        };
         inner.Update(argument, distinctByKey ? null : key, _keptRows.AsSpan(0, kept), _keptGroups.AsSpan(0, kept), groupCount);
+    }
+
+    /// <summary>
+    /// The selected REAL values as the INTEGER keys of their equality classes: the bits of the value,
+    /// with -0.0 as 0.0 (they are equal in SQL) and one NaN for every NaN.
+    /// </summary>
+    private ReadOnlySpan<long> RealKeys(ReadOnlySpan<double> values, ReadOnlySpan<int> rows)
+    {
+        if (_realKeys.Length < values.Length)
+        {
+            _realKeys = new long[Math.Max(values.Length, Chunk.Capacity)];
+        }
+
+        foreach (var row in rows)
+        {
+            var value = values[row];
+            _realKeys[row] = BitConverter.DoubleToInt64Bits(value == 0 ? 0.0 : double.IsNaN(value) ? double.NaN : value);
+        }
+
+        return _realKeys.AsSpan(0, values.Length);
     }
 
     private int KeepFirstValues(ColumnVector values, ColumnVector compared, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups)
@@ -41,7 +68,7 @@ public sealed class DistinctState(AggregateState inner, bool specialised, bool d
         for (var k = 0; k < rows.Length; k++)
         {
             var (row, group) = (rows[k], groups[k]);
-            if (values.IsNull(row) || !FirstTime(compared, row, group))
+            if (values.IsNull(row) || !_seen.Add((group, new GroupKey([compared.GetValue(row)]))))
             {
                 continue;
             }
@@ -95,12 +122,6 @@ public sealed class DistinctState(AggregateState inner, bool specialised, bool d
 
         return kept;
     }
-    public override ColumnVector Result(int groupCount) => inner.Result(groupCount);
 
-    private bool FirstTime(ColumnVector values, int row, int group) => (specialised, values.Kind) switch
-    {
-        (true, ValueKind.Integer) => _seenIntegers.Add(group, values.Longs[row]),
-        (true, ValueKind.Real) => _seenReals.Add((group, values.Doubles[row])),
-        _ => _seen.Add((group, new GroupKey([values.GetValue(row)]))),
-    };
+    public override ColumnVector Result(int groupCount) => inner.Result(groupCount);
 }
