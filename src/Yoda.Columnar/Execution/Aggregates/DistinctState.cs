@@ -2,8 +2,8 @@ namespace Yoda.Columnar.Execution.Aggregates;
 
 /// <summary>
 /// The DISTINCT form of an aggregate: passes each (group, value) pair to the inner state once.
-/// Specialised, INTEGER, REAL and TEXT values are remembered unboxed (texts as ids of their UTF-8
-/// bytes, see <see cref="KeepFirstTexts"/>); otherwise (and for blobs) as
+/// Specialised, INTEGER, REAL and TEXT values are remembered unboxed (reals by their bits, see
+/// <see cref="DistinctKeys"/>; texts as ids of their UTF-8 bytes, see <see cref="KeepFirstTexts"/>); otherwise (and for blobs) as
 /// a boxed <see cref="GroupKey"/>, the reference form. When <paramref name="distinctByKey"/>, values are
 /// equal when their keys are (the folded texts under NOCASE or RTRIM), the first value met of each is
 /// passed on, and the key is not.
@@ -12,12 +12,17 @@ public sealed class DistinctState(AggregateState inner, bool specialised, bool d
 {
     private readonly HashSet<(int Group, GroupKey Value)> _seen = [];
     private readonly GroupIntegerSet _seenIntegers = new();
-    private readonly HashSet<(int Group, double Value)> _seenReals = [];
+    private readonly GroupIntegerSet _seenReals = new();
+    private readonly DistinctKeys _keys = new();
     private readonly TextIdTable _texts = new();
     private readonly GroupIntegerSet _seenTextIds = new();
     private bool _textPairsKept;
     private int[] _keptRows = new int[Chunk.Capacity];
     private int[] _keptGroups = new int[Chunk.Capacity];
+    private readonly long[] _replayed = new long[Chunk.Capacity];
+    private int[] _presentRows = [];
+    private int[] _presentGroups = [];
+    private int[] _textIds = [];
 
     public override void Update(ColumnVector? argument, ColumnVector? key, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
     {
@@ -29,9 +34,15 @@ public sealed class DistinctState(AggregateState inner, bool specialised, bool d
 
         var values = argument!;
         var compared = distinctByKey ? key! : values;
-        var kept = specialised && compared.Kind == ValueKind.Text
-            ? KeepFirstTexts(values, compared, rows, groups, groupCount)
-            : KeepFirstValues(values, compared, rows, groups);
+        var kept = (specialised, compared.Kind) switch
+        {
+            (true, ValueKind.Text) => KeepFirstTexts(values, compared, rows, groups, groupCount),
+            (true, ValueKind.Integer) when !distinctByKey =>
+                _seenIntegers.AddRows(values.LongValues, values.Nulls, rows, groups, _keptRows, _keptGroups),
+            (true, ValueKind.Real) when !distinctByKey =>
+                _seenReals.AddRows(_keys.Of(values, rows), values.Nulls, rows, groups, _keptRows, _keptGroups),
+            _ => KeepFirstValues(values, compared, rows, groups),
+        };
         inner.Update(argument, distinctByKey ? null : key, _keptRows.AsSpan(0, kept), _keptGroups.AsSpan(0, kept), groupCount);
     }
 
@@ -41,7 +52,7 @@ public sealed class DistinctState(AggregateState inner, bool specialised, bool d
         for (var k = 0; k < rows.Length; k++)
         {
             var (row, group) = (rows[k], groups[k]);
-            if (values.IsNull(row) || !FirstTime(compared, row, group))
+            if (values.IsNull(row) || !_seen.Add((group, new GroupKey([compared.GetValue(row)]))))
             {
                 continue;
             }
@@ -54,9 +65,9 @@ public sealed class DistinctState(AggregateState inner, bool specialised, bool d
     }
 
     /// <summary>
-    /// The loop for texts, numbered by their bytes. While there is one group, a text is new to it
-    /// exactly when its id is new, and no (group, id) pairs are kept; they are filled in when a
-    /// second group appears.
+    /// The loop for texts, numbered by their bytes (a chunk of stored ASCII texts in one batch). While
+    /// there is one group, a text is new to it exactly when its id is new, and no (group, id) pairs
+    /// are kept; they are filled in when a second group appears.
     /// </summary>
     private int KeepFirstTexts(ColumnVector values, ColumnVector compared, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
     {
@@ -70,37 +81,123 @@ public sealed class DistinctState(AggregateState inner, bool specialised, bool d
             _textPairsKept = true;
         }
 
-        var stored = compared.HasUtf8 ? compared.Utf8Texts : default;
-        var texts = compared.HasUtf8 ? null : compared.Texts;
-        var valid = compared.HasUtf8 && compared.Utf8IsAscii;
-        var kept = 0;
-        for (var k = 0; k < rows.Length; k++)
+        var present = PresentRows(values, rows, groups, out var presentGroups);
+        if (_textIds.Length < present.Length)
         {
-            var row = rows[k];
-            if (values.IsNull(row))
-            {
-                continue;
-            }
+            _textIds = new int[present.Length];
+        }
 
-            var before = _texts.Count;
-            var id = texts is not null ? _texts.GetOrAdd(texts[row])
-                : valid ? _texts.GetOrAddValidUtf8(stored[row])
-                : _texts.GetOrAddStored(stored[row]);
-            if (_textPairsKept ? _seenTextIds.Add(groups[k], id) : id == before)
+        var ids = _textIds.AsSpan(0, present.Length);
+        var nextNewId = _texts.Count;
+        if (compared.HasUtf8 && compared.Utf8IsAscii)
+        {
+            _texts.GetOrAddValidUtf8(compared.Utf8Texts, present, ids);
+        }
+        else
+        {
+            var stored = compared.HasUtf8 ? compared.Utf8Texts : default;
+            var texts = compared.HasUtf8 ? null : compared.Texts;
+            for (var k = 0; k < present.Length; k++)
             {
-                _keptRows[kept] = row;
-                _keptGroups[kept++] = groups[k];
+                ids[k] = texts is not null ? _texts.GetOrAdd(texts[present[k]]) : _texts.GetOrAddStored(stored[present[k]]);
+            }
+        }
+
+        var kept = 0;
+        for (var k = 0; k < present.Length; k++)
+        {
+            // New ids are handed out in row order, so the first row of a new text has the next one.
+            var isNew = _textPairsKept ? _seenTextIds.Add(presentGroups[k], ids[k]) : ids[k] == nextNewId;
+            if (isNew)
+            {
+                nextNewId += _textPairsKept ? 0 : 1;
+                _keptRows[kept] = present[k];
+                _keptGroups[kept++] = presentGroups[k];
             }
         }
 
         return kept;
     }
+
+    /// <summary>The selected rows whose value is not NULL, with their groups (the selection itself when none is NULL).</summary>
+    private ReadOnlySpan<int> PresentRows(ColumnVector values, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, out ReadOnlySpan<int> presentGroups)
+    {
+        if (values.Nulls is not { } nulls)
+        {
+            presentGroups = groups;
+            return rows;
+        }
+
+        if (_presentRows.Length < rows.Length)
+        {
+            _presentRows = new int[rows.Length];
+            _presentGroups = new int[rows.Length];
+        }
+
+        var count = 0;
+        for (var k = 0; k < rows.Length; k++)
+        {
+            _presentRows[count] = rows[k];
+            _presentGroups[count] = groups[k];
+            count += nulls[rows[k]] ? 0 : 1;
+        }
+
+        presentGroups = _presentGroups.AsSpan(0, count);
+        return _presentRows.AsSpan(0, count);
+    }
+
+    /// <summary>
+    /// Folds in the <see cref="DistinctPartial"/> of the morsels that follow: of each merged group's
+    /// pairs, in the partial's row order, those new here are passed to the inner state, a batch at a
+    /// time, so it sees what a serial pass would have passed it.
+    /// </summary>
+    public override void Merge(AggregateState partial, ReadOnlySpan<int> partialGroups, ReadOnlySpan<int> groups, int groupCount)
+    {
+        var distinct = (DistinctPartial)partial;
+        var pairs = distinct.Pairs;
+        var set = distinct.Kind == ValueKind.Integer ? _seenIntegers : _seenReals;
+        var pending = 0;
+        for (var k = 0; k < partialGroups.Length; k++)
+        {
+            var (start, end) = pairs.Of(partialGroups[k]);
+            for (var i = start; i < end; i++)
+            {
+                var isNew = specialised
+                    ? set.Add(groups[k], pairs.Keys[i])
+                    : _seen.Add((groups[k], new GroupKey([ValueOf(distinct.Kind, pairs.Values[i])])));
+                if (!isNew)
+                {
+                    continue;
+                }
+
+                _replayed[pending] = pairs.Values[i];
+                _keptGroups[pending++] = groups[k];
+                if (pending == _replayed.Length)
+                {
+                    Replay(distinct.Kind, pending, groupCount);
+                    pending = 0;
+                }
+            }
+        }
+
+        Replay(distinct.Kind, pending, groupCount);
+    }
+
     public override ColumnVector Result(int groupCount) => inner.Result(groupCount);
 
-    private bool FirstTime(ColumnVector values, int row, int group) => (specialised, values.Kind) switch
+    private static object ValueOf(ValueKind kind, long bits) => kind == ValueKind.Integer ? bits : BitConverter.Int64BitsToDouble(bits);
+
+    /// <summary>Passes the first <paramref name="count"/> replayed values to the inner state, in a vector of their own (a state may keep a vector it was given).</summary>
+    private void Replay(ValueKind kind, int count, int groupCount)
     {
-        (true, ValueKind.Integer) => _seenIntegers.Add(group, values.Longs[row]),
-        (true, ValueKind.Real) => _seenReals.Add((group, values.Doubles[row])),
-        _ => _seen.Add((group, new GroupKey([values.GetValue(row)]))),
-    };
+        if (count == 0)
+        {
+            return;
+        }
+
+        var vector = kind == ValueKind.Integer
+            ? ColumnVector.OfLongs(_replayed[..count], null)
+            : ColumnVector.OfDoubles(Array.ConvertAll(_replayed[..count], BitConverter.Int64BitsToDouble), null);
+        inner.Update(vector, null, Chunk.AllRows(count), _keptGroups.AsSpan(0, count), groupCount);
+    }
 }

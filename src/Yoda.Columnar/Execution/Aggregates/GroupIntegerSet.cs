@@ -1,29 +1,109 @@
+using System.Runtime.Intrinsics.X86;
+
 namespace Yoda.Columnar.Execution.Aggregates;
 
 /// <summary>
 /// A set of (group, INTEGER value) pairs for COUNT(DISTINCT …) and the like: open addressing with
-/// linear probing over flat arrays, at most half full; nothing is allocated per pair.
+/// linear probing over one flat array of slots (a pair and its occupancy in one cache line), at
+/// most half full; nothing is allocated per pair.
 /// </summary>
 internal sealed class GroupIntegerSet
 {
-    private long[] _values = new long[64];
+    /// <summary>Above this many slots the table outgrows the caches, and a batch prefetches its slots before probing.</summary>
+    private const int PrefetchSlots = 1 << 16;
 
-    /// <summary>The group + 1 of each slot; 0 marks an empty slot.</summary>
-    private int[] _groups = new int[64];
-
+    private Slot[] _slots = new Slot[64];
     private int _count;
+    private int[] _hashes = [];
+
+    public int Count => _count;
 
     /// <summary>Adds the pair; false when it was already there.</summary>
-    public bool Add(int group, long value)
+    public bool Add(int group, long value) => AddHashed(group, value, Hash(group, value));
+
+    /// <summary>
+    /// Adds the pair (<c>groups[k]</c>, <c>values[rows[k]]</c>) of every selected row that is not NULL
+    /// (<paramref name="nulls"/>), in order, and writes the rows and groups of the pairs that were new
+    /// to <paramref name="newRows"/> and <paramref name="newGroups"/>; returns how many.
+    /// </summary>
+    public int AddRows(ReadOnlySpan<long> values, bool[]? nulls, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, Span<int> newRows, Span<int> newGroups)
     {
-        var mask = _groups.Length - 1;
-        for (var slot = Slot(group, value, mask); ; slot = (slot + 1) & mask)
+        if (_slots.Length < PrefetchSlots || !Sse.IsSupported)
         {
-            var occupant = _groups[slot];
-            if (occupant == 0)
+            return AddRowsInOrder(values, nulls, rows, groups, newRows, newGroups);
+        }
+
+        if (_hashes.Length < rows.Length)
+        {
+            _hashes = new int[Math.Max(rows.Length, Chunk.Capacity)];
+        }
+
+        var hashes = _hashes.AsSpan(0, rows.Length);
+        for (var k = 0; k < rows.Length; k++)
+        {
+            hashes[k] = Hash(groups[k], values[rows[k]]);
+        }
+
+        return AddHashedRows(values, nulls, rows, groups, hashes, newRows, newGroups);
+    }
+
+    private int AddRowsInOrder(ReadOnlySpan<long> values, bool[]? nulls, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, Span<int> newRows, Span<int> newGroups)
+    {
+        var added = 0;
+        for (var k = 0; k < rows.Length; k++)
+        {
+            var row = rows[k];
+            if ((nulls is null || !nulls[row]) && Add(groups[k], values[row]))
             {
-                (_groups[slot], _values[slot]) = (group + 1, value);
-                if (++_count * 2 > _groups.Length)
+                newRows[added] = row;
+                newGroups[added++] = groups[k];
+            }
+        }
+
+        return added;
+    }
+
+    /// <summary>
+    /// The large-table loop: the slot of the pair a few rows ahead is prefetched while this one is
+    /// probed, so the cache misses of a table larger than the caches overlap.
+    /// </summary>
+    private unsafe int AddHashedRows(
+        ReadOnlySpan<long> values, bool[]? nulls, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, ReadOnlySpan<int> hashes, Span<int> newRows, Span<int> newGroups)
+    {
+        const int distance = 16;
+        var added = 0;
+        for (var k = 0; k < rows.Length; k++)
+        {
+            if (k + distance < hashes.Length)
+            {
+                fixed (Slot* slot = &_slots[hashes[k + distance] & (_slots.Length - 1)])
+                {
+                    Sse.Prefetch0(slot);
+                }
+            }
+
+            var row = rows[k];
+            if ((nulls is null || !nulls[row]) && AddHashed(groups[k], values[row], hashes[k]))
+            {
+                newRows[added] = row;
+                newGroups[added++] = groups[k];
+            }
+        }
+
+        return added;
+    }
+
+    private bool AddHashed(int group, long value, int hash)
+    {
+        var slots = _slots;
+        var mask = slots.Length - 1;
+        for (var slot = hash & mask; ; slot = (slot + 1) & mask)
+        {
+            ref var occupant = ref slots[slot];
+            if (occupant.GroupPlusOne == 0)
+            {
+                occupant = new Slot(value, group + 1);
+                if (++_count * 2 > slots.Length)
                 {
                     Grow();
                 }
@@ -31,36 +111,38 @@ internal sealed class GroupIntegerSet
                 return true;
             }
 
-            if (occupant == group + 1 && _values[slot] == value)
+            if (occupant.GroupPlusOne == group + 1 && occupant.Value == value)
             {
                 return false;
             }
         }
     }
 
-    private static int Slot(int group, long value, int mask) =>
-        (int)((((ulong)value + ((ulong)(uint)group * 0xC2B2AE3D27D4EB4FUL)) * 0x9E3779B97F4A7C15UL) >> 33) & mask;
+    private static int Hash(int group, long value) =>
+        (int)((((ulong)value + ((ulong)(uint)group * 0xC2B2AE3D27D4EB4FUL)) * 0x9E3779B97F4A7C15UL) >> 33);
 
     private void Grow()
     {
-        var (values, groups) = (_values, _groups);
-        _values = new long[values.Length * 2];
-        _groups = new int[groups.Length * 2];
-        var mask = _groups.Length - 1;
-        for (var i = 0; i < groups.Length; i++)
+        var old = _slots;
+        _slots = new Slot[old.Length * 2];
+        var mask = _slots.Length - 1;
+        foreach (var pair in old)
         {
-            if (groups[i] == 0)
+            if (pair.GroupPlusOne == 0)
             {
                 continue;
             }
 
-            var slot = Slot(groups[i] - 1, values[i], mask);
-            while (_groups[slot] != 0)
+            var slot = Hash(pair.GroupPlusOne - 1, pair.Value) & mask;
+            while (_slots[slot].GroupPlusOne != 0)
             {
                 slot = (slot + 1) & mask;
             }
 
-            (_groups[slot], _values[slot]) = (groups[i], values[i]);
+            _slots[slot] = pair;
         }
     }
+
+    /// <summary>A pair; <see cref="GroupPlusOne"/> 0 marks an empty slot.</summary>
+    private readonly record struct Slot(long Value, int GroupPlusOne);
 }
