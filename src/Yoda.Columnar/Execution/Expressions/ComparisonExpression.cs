@@ -22,21 +22,12 @@ public sealed class ComparisonExpression(ComparisonOperator op, VectorExpression
     {
         var a = left.Evaluate(chunk);
         var nullSafe = op is ComparisonOperator.Is or ComparisonOperator.IsNot;
-        var result = new long[chunk.PhysicalLength];
         if (!nullSafe && right is ConstantExpression { Value: long or double } constant && a.Kind == constant.Kind)
         {
-            // The common filter shape (column <op> constant): one typed loop, no order array.
-            if (a.Kind == ValueKind.Integer)
-            {
-                Dispatch(new AgainstConstant<long>(chunk.Selection, a.LongValues, (long)constant.Value, result));
-            }
-            else
-            {
-                Dispatch(new AgainstConstant<double>(chunk.Selection, a.DoubleValues, (double)constant.Value, result));
-            }
-
-            return ColumnVector.OfLongs(result, (bool[]?)a.Nulls?.Clone());
+            return AgainstConstantValue(chunk, a, constant.Value);
         }
+
+        var result = new long[chunk.PhysicalLength];
 
         var b = right.Evaluate(chunk);
         var order = new int[chunk.PhysicalLength];
@@ -68,6 +59,41 @@ public sealed class ComparisonExpression(ComparisonOperator op, VectorExpression
         }
 
         return ColumnVector.OfLongs(result, null);
+    }
+
+    /// <summary>
+    /// The common filter shape (column &lt;op&gt; constant): one typed loop, no order array; into pooled
+    /// arrays when the result is consumed at once (a CASE condition, an operand).
+    /// </summary>
+    private ColumnVector AgainstConstantValue(Chunk chunk, ColumnVector a, object constant)
+    {
+        var length = chunk.PhysicalLength;
+        var result = ConsumedAtOnce ? ChunkArrays<long>.Rent(length) : new long[length];
+        if (a.Kind == ValueKind.Integer)
+        {
+            Dispatch(new AgainstConstant<long>(chunk.Selection, a.LongValues, (long)constant, result));
+        }
+        else
+        {
+            Dispatch(new AgainstConstant<double>(chunk.Selection, a.DoubleValues, (double)constant, result));
+        }
+
+        if (!ConsumedAtOnce)
+        {
+            return ColumnVector.OfLongs(result, (bool[]?)a.Nulls?.Clone());
+        }
+
+        bool[]? nulls = null;
+        if (a.Nulls is { } operandNulls)
+        {
+            nulls = ColumnVector.RentNulls(length);
+            foreach (var i in chunk.Selection)
+            {
+                nulls[i] = operandNulls[i];
+            }
+        }
+
+        return ColumnVector.OfPooled(result, length, nulls);
     }
 
     /// <summary>Runs a loop specialised (by the JIT, through struct generics) for this operator.</summary>
