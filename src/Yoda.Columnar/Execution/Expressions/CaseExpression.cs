@@ -4,8 +4,8 @@ namespace Yoda.Columnar.Execution.Expressions;
 /// CASE WHEN c1 THEN v1 ... ELSE e END: each branch is evaluated only on the rows that reach it,
 /// so an error in an untaken branch does not fire. Branch values must already have this kind; they
 /// are copied into the result at once, so their pooled arrays go back right after. The rows are split
-/// between branches in pooled scratch arrays, a condition's INTEGER result is read without a truth
-/// array, and an exact selection array is made only where a branch expression needs a chunk of them;
+/// between branches in pooled scratch arrays (a comparison with a constant splits them itself), a
+/// condition's INTEGER result is read without a truth array, and an exact selection array is made only where a branch expression needs a chunk of them;
 /// when every branch is a non-NULL constant the result has no NULL array.
 /// </summary>
 public sealed class CaseExpression : VectorExpression
@@ -52,9 +52,14 @@ public sealed class CaseExpression : VectorExpression
             }
 
             selection ??= remaining.ToArray();
-            var condition = when.Evaluate(ReferenceEquals(selection, chunk.Selection) ? chunk : chunk.WithSelection(selection));
-            var (matched, rest) = Split(chunk, selection, condition, matchedBuffer, restBuffer);
-            condition.ReturnToPool();
+            var candidates = ReferenceEquals(selection, chunk.Selection) ? chunk : chunk.WithSelection(selection);
+            if (when is not ComparisonExpression comparison || !comparison.TrySplit(candidates, matchedBuffer, restBuffer, out var matched, out var rest))
+            {
+                var condition = when.Evaluate(candidates);
+                (matched, rest) = Split(chunk, selection, condition, matchedBuffer, restBuffer);
+                condition.ReturnToPool();
+            }
+
             if (matched == 0)
             {
                 continue;
