@@ -76,7 +76,6 @@ internal static class QueryPlanner
         var bare = afterwards.SelectMany(e => BareColumnsOf(e, keyTexts)).DistinctBy(c => c.Index).ToList();
         var extremes = aggregates.Where(a => a.Function is AggregateFunction.Min or AggregateFunction.Max or AggregateFunction.ValueAtMin or AggregateFunction.ValueAtMax).ToList();
         var extreme = extremes.Count == 1 ? extremes[0] : null;
-        (plan, input) = SharedSubexpressions.Append(plan, input, SharedSubexpressions.Of(aggregates.Select(a => a.Argument).OfType<BoundExpr>()));
         var specs = aggregates.Select(a => new AggregateSpec(
                 a.Function, a.Argument is null ? null : input.Compile(a.Argument), a.Distinct, a.Key is null ? null : input.Compile(a.Key)))
             .Concat(bare.Select(c => extreme is null
