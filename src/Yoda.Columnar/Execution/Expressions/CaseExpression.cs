@@ -5,8 +5,9 @@ namespace Yoda.Columnar.Execution.Expressions;
 /// so an error in an untaken branch does not fire. Branch values must already have this kind; they
 /// are copied into the result at once, so their pooled arrays go back right after. The rows are split
 /// between branches in pooled scratch arrays (a comparison with a constant splits them itself), a
-/// condition's INTEGER result is read without a truth array, and an exact selection array is made only where a branch expression needs a chunk of them;
-/// when every branch is a non-NULL constant the result has no NULL array.
+/// condition's INTEGER result is read without a truth array, and an exact selection array is made
+/// only where a condition or branch needs a chunk of its rows; when every branch is a non-NULL
+/// constant the result has no NULL array.
 /// </summary>
 public sealed class CaseExpression : VectorExpression
 {
@@ -40,8 +41,8 @@ public sealed class CaseExpression : VectorExpression
         var matchedBuffer = ChunkArrays<int>.Rent(Math.Max(chunk.RowCount, 1));
         var restBuffer = ChunkArrays<int>.Rent(Math.Max(chunk.RowCount, 1));
 
-        // The rows no branch has taken yet: the chunk's selection, then a prefix of restBuffer
-        // (each split compacts it in place); `selection` is an exact array of them once one is needed.
+        // The rows no branch has taken yet: the chunk's selection, then a prefix of restBuffer;
+        // `selection` is an exact array of them, copied before the next split overwrites restBuffer.
         ReadOnlySpan<int> remaining = chunk.Selection;
         int[]? selection = chunk.Selection;
         foreach (var (when, then) in _branches)
