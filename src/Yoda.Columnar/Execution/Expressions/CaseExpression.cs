@@ -3,34 +3,48 @@ namespace Yoda.Columnar.Execution.Expressions;
 /// <summary>
 /// CASE WHEN c1 THEN v1 ... ELSE e END: each branch is evaluated only on the rows that reach it,
 /// so an error in an untaken branch does not fire. Branch values must already have this kind; they
-/// are copied into the result at once, so their pooled arrays go back right after.
+/// are copied into the result at once, so their pooled arrays go back right after. The rows are split
+/// between branches in pooled scratch arrays (a comparison with a constant splits them itself), a
+/// condition's INTEGER result is read without a truth array, and an exact selection array is made
+/// only where a condition or branch needs a chunk of its rows; when every branch is a non-NULL
+/// constant the result has no NULL array.
 /// </summary>
 public sealed class CaseExpression : VectorExpression
 {
     private readonly IReadOnlyList<(VectorExpression When, VectorExpression Then)> _branches;
     private readonly VectorExpression? _otherwise;
+    private readonly bool _mayBeNull;
 
     public CaseExpression(ValueKind kind, IReadOnlyList<(VectorExpression When, VectorExpression Then)> branches, VectorExpression? otherwise)
         : base(kind)
     {
         _branches = branches;
         _otherwise = otherwise;
-        foreach (var (_, then) in branches)
+        foreach (var (when, then) in branches)
         {
+            when.MarkConsumedAtOnce();
             then.MarkConsumedAtOnce();
         }
 
         otherwise?.MarkConsumedAtOnce();
+        _mayBeNull = otherwise is null || !branches.Select(b => b.Then).Append(otherwise).All(v => IsFilledConstant(v, kind));
     }
 
     public override bool IsParallelSafe => _branches.All(b => b.When.IsParallelSafe && b.Then.IsParallelSafe) && (_otherwise?.IsParallelSafe ?? true);
 
     public override ColumnVector Evaluate(Chunk chunk)
     {
+        var length = chunk.PhysicalLength;
         var result = ConsumedAtOnce && Kind is ValueKind.Integer or ValueKind.Real
-            ? ColumnVector.Rent(Kind, chunk.PhysicalLength, withNulls: true)
-            : ColumnVector.Create(Kind, chunk.PhysicalLength, withNulls: true);
-        var remaining = chunk.Selection;
+            ? ColumnVector.Rent(Kind, length, _mayBeNull)
+            : ColumnVector.Create(Kind, length, _mayBeNull);
+        var matchedBuffer = ChunkArrays<int>.Rent(Math.Max(chunk.RowCount, 1));
+        var restBuffer = ChunkArrays<int>.Rent(Math.Max(chunk.RowCount, 1));
+
+        // The rows no branch has taken yet: the chunk's selection, then a prefix of restBuffer;
+        // `selection` is an exact array of them, copied before the next split overwrites restBuffer.
+        ReadOnlySpan<int> remaining = chunk.Selection;
+        int[]? selection = chunk.Selection;
         foreach (var (when, then) in _branches)
         {
             if (remaining.Length == 0)
@@ -38,16 +52,28 @@ public sealed class CaseExpression : VectorExpression
                 break;
             }
 
-            var candidates = chunk.WithSelection(remaining);
-            var truth = Truth.Evaluate(candidates, when.Evaluate(candidates));
-            var matched = LogicalExpression.RowsWhere(remaining, truth, 1, equal: true);
-            remaining = LogicalExpression.RowsWhere(remaining, truth, 1, equal: false);
-            CopyRows(result, then, chunk.WithSelection(matched));
+            selection ??= remaining.ToArray();
+            var candidates = ReferenceEquals(selection, chunk.Selection) ? chunk : chunk.WithSelection(selection);
+            if (when is not ComparisonExpression comparison || !comparison.TrySplit(candidates, matchedBuffer, restBuffer, out var matched, out var rest))
+            {
+                var condition = when.Evaluate(candidates);
+                (matched, rest) = Split(chunk, selection, condition, matchedBuffer, restBuffer);
+                condition.ReturnToPool();
+            }
+
+            if (matched == 0)
+            {
+                continue;
+            }
+
+            CopyRows(result, then, chunk, matchedBuffer.AsSpan(0, matched));
+            remaining = restBuffer.AsSpan(0, rest);
+            selection = null;
         }
 
         if (_otherwise is not null)
         {
-            CopyRows(result, _otherwise, chunk.WithSelection(remaining));
+            CopyRows(result, _otherwise, chunk, remaining);
         }
         else
         {
@@ -57,30 +83,75 @@ public sealed class CaseExpression : VectorExpression
             }
         }
 
+        ChunkArrays<int>.Return(matchedBuffer);
+        ChunkArrays<int>.Return(restBuffer);
         return result;
     }
 
-    private static void CopyRows(ColumnVector result, VectorExpression source, Chunk rows)
+    /// <summary>
+    /// Splits <paramref name="rows"/> into those whose condition is true (into <paramref name="matched"/>)
+    /// and the others, NULL included (into <paramref name="rest"/>, which may hold <paramref name="rows"/> itself).
+    /// </summary>
+    private static (int Matched, int Others) Split(Chunk chunk, int[] rows, ColumnVector condition, int[] matched, int[] rest)
     {
-        if (rows.RowCount == 0)
+        var m = 0;
+        var r = 0;
+        if (condition.Kind == ValueKind.Integer)
+        {
+            // A comparison's or logical operator's 1/0/NULL, read without a truth array.
+            var values = condition.LongValues;
+            var nulls = condition.Nulls;
+            foreach (var i in rows)
+            {
+                var isTrue = values[i] != 0 && (nulls is null || !nulls[i]);
+                matched[m] = i;
+                rest[r] = i;
+                m += isTrue ? 1 : 0;
+                r += isTrue ? 0 : 1;
+            }
+
+            return (m, r);
+        }
+
+        var truth = Truth.Evaluate(chunk.WithSelection(rows), condition);
+        foreach (var i in rows)
+        {
+            var isTrue = truth[i] == 1;
+            matched[m] = i;
+            rest[r] = i;
+            m += isTrue ? 1 : 0;
+            r += isTrue ? 0 : 1;
+        }
+
+        return (m, r);
+    }
+
+    private static void CopyRows(ColumnVector result, VectorExpression source, Chunk chunk, ReadOnlySpan<int> rows)
+    {
+        if (rows.Length == 0)
         {
             return;
         }
 
         if (source is ConstantExpression { Value: { } constant } && source.Kind == result.Kind)
         {
-            FillRows(result, constant, rows.Selection);
+            FillRows(result, constant, rows);
             return;
         }
 
-        var values = source.Evaluate(rows);
-        foreach (var i in rows.Selection)
+        var values = source.Evaluate(chunk.WithSelection(rows.ToArray()));
+        foreach (var i in rows)
         {
             result.CopyFrom(i, values, i);
         }
 
         values.ReturnToPool();
     }
+
+    /// <summary>True for a non-NULL constant of the result's kind, which <see cref="FillRows"/> writes without a NULL array.</summary>
+    private static bool IsFilledConstant(VectorExpression value, ValueKind kind) =>
+        value is ConstantExpression { Value: { } constant } && value.Kind == kind
+        && constant is string or long or double;
 
     /// <summary>A constant branch writes its value into the rows that take it, without a vector of its own.</summary>
     private static void FillRows(ColumnVector result, object constant, ReadOnlySpan<int> rows)

@@ -22,21 +22,12 @@ public sealed class ComparisonExpression(ComparisonOperator op, VectorExpression
     {
         var a = left.Evaluate(chunk);
         var nullSafe = op is ComparisonOperator.Is or ComparisonOperator.IsNot;
-        var result = new long[chunk.PhysicalLength];
         if (!nullSafe && right is ConstantExpression { Value: long or double } constant && a.Kind == constant.Kind)
         {
-            // The common filter shape (column <op> constant): one typed loop, no order array.
-            if (a.Kind == ValueKind.Integer)
-            {
-                Dispatch(new AgainstConstant<long>(chunk.Selection, a.LongValues, (long)constant.Value, result));
-            }
-            else
-            {
-                Dispatch(new AgainstConstant<double>(chunk.Selection, a.DoubleValues, (double)constant.Value, result));
-            }
-
-            return ColumnVector.OfLongs(result, (bool[]?)a.Nulls?.Clone());
+            return AgainstConstantValue(chunk, a, constant.Value);
         }
+
+        var result = new long[chunk.PhysicalLength];
 
         var b = right.Evaluate(chunk);
         var order = new int[chunk.PhysicalLength];
@@ -68,6 +59,71 @@ public sealed class ComparisonExpression(ComparisonOperator op, VectorExpression
         }
 
         return ColumnVector.OfLongs(result, null);
+    }
+
+    /// <summary>
+    /// For a comparison of an INTEGER or REAL operand with a constant of its kind (a CASE condition
+    /// such as <c>ResolutionWidth &gt;= 1280</c>): splits the chunk's selected rows into those where it
+    /// is true and the others (false or NULL) without a result vector. False, with nothing written,
+    /// for any other shape of comparison.
+    /// </summary>
+    internal bool TrySplit(Chunk chunk, Span<int> matched, Span<int> others, out int matchedCount, out int othersCount)
+    {
+        matchedCount = othersCount = 0;
+        if (op is ComparisonOperator.Is or ComparisonOperator.IsNot || right is not ConstantExpression { Value: long or double } constant || left.Kind != constant.Kind)
+        {
+            return false;
+        }
+
+        var a = left.Evaluate(chunk);
+        Span<int> counts = stackalloc int[2];
+        if (a.Kind == ValueKind.Integer)
+        {
+            Dispatch(new SplitAgainstConstant<long>(chunk.Selection, a.LongValues, a.Nulls, (long)constant.Value, matched, others, counts));
+        }
+        else
+        {
+            Dispatch(new SplitAgainstConstant<double>(chunk.Selection, a.DoubleValues, a.Nulls, (double)constant.Value, matched, others, counts));
+        }
+
+        matchedCount = counts[0];
+        othersCount = counts[1];
+        return true;
+    }
+
+    /// <summary>
+    /// The common filter shape (column &lt;op&gt; constant): one typed loop, no order array; into pooled
+    /// arrays when the result is consumed at once (a CASE condition, an operand).
+    /// </summary>
+    private ColumnVector AgainstConstantValue(Chunk chunk, ColumnVector a, object constant)
+    {
+        var length = chunk.PhysicalLength;
+        var result = ConsumedAtOnce ? ChunkArrays<long>.Rent(length) : new long[length];
+        if (a.Kind == ValueKind.Integer)
+        {
+            Dispatch(new AgainstConstant<long>(chunk.Selection, a.LongValues, (long)constant, result));
+        }
+        else
+        {
+            Dispatch(new AgainstConstant<double>(chunk.Selection, a.DoubleValues, (double)constant, result));
+        }
+
+        if (!ConsumedAtOnce)
+        {
+            return ColumnVector.OfLongs(result, (bool[]?)a.Nulls?.Clone());
+        }
+
+        bool[]? nulls = null;
+        if (a.Nulls is { } operandNulls)
+        {
+            nulls = ColumnVector.RentNulls(length);
+            foreach (var i in chunk.Selection)
+            {
+                nulls[i] = operandNulls[i];
+            }
+        }
+
+        return ColumnVector.OfPooled(result, length, nulls);
     }
 
     /// <summary>Runs a loop specialised (by the JIT, through struct generics) for this operator.</summary>
@@ -115,6 +171,34 @@ public sealed class ComparisonExpression(ComparisonOperator op, VectorExpression
             {
                 result[i] = TSign.Accepts(_values[i].CompareTo(constant)) ? 1 : 0;
             }
+        }
+    }
+
+    /// <summary>The rows where the comparison with a constant holds into <c>matched</c>, the others (NULL included) into <c>others</c>; the two counts into <c>counts</c>.</summary>
+    private readonly ref struct SplitAgainstConstant<T>(int[] rows, ReadOnlySpan<T> values, bool[]? nulls, T constant, Span<int> matched, Span<int> others, Span<int> counts) : ILoop
+        where T : struct, IComparable<T>
+    {
+        private readonly ReadOnlySpan<T> _values = values;
+        private readonly Span<int> _matched = matched;
+        private readonly Span<int> _others = others;
+        private readonly Span<int> _counts = counts;
+
+        public void Run<TSign>()
+            where TSign : struct, ISign
+        {
+            var m = 0;
+            var o = 0;
+            foreach (var i in rows)
+            {
+                var holds = TSign.Accepts(_values[i].CompareTo(constant)) && (nulls is null || !nulls[i]);
+                _matched[m] = i;
+                _others[o] = i;
+                m += holds ? 1 : 0;
+                o += holds ? 0 : 1;
+            }
+
+            _counts[0] = m;
+            _counts[1] = o;
         }
     }
 
