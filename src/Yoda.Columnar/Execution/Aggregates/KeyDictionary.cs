@@ -175,9 +175,14 @@ internal abstract class KeyDictionary
                 return;
             }
 
+            if (!key.HasUtf8)
+            {
+                AssignStrings(key.Texts, key.Nulls, rows, ids);
+                return;
+            }
+
             var nulls = key.Nulls;
-            var stored = key.HasUtf8 ? key.Utf8Texts : default;
-            var texts = key.HasUtf8 ? null : key.Texts;
+            var stored = key.Utf8Texts;
             for (var k = 0; k < rows.Length; k++)
             {
                 var row = rows[k];
@@ -187,9 +192,38 @@ internal abstract class KeyDictionary
                     continue;
                 }
 
-                var packed = texts is null ? Pack(stored[row]) : Pack(texts[row]);
-                ids[k] = packed != 0 ? ShortId(packed)
-                    : KeyIdOf(texts is not null ? _table.GetOrAdd(texts[row]) : _table.GetOrAddStored(stored[row]));
+                var packed = Pack(stored[row]);
+                ids[k] = packed != 0 ? ShortId(packed) : KeyIdOf(_table.GetOrAddStored(stored[row]));
+            }
+        }
+
+        /// <summary>
+        /// Texts as strings (computed keys). A row holding the same string instance as the row before
+        /// takes its id without packing or hashing: a CASE writes its constant branches' one instance
+        /// into every row that takes them.
+        /// </summary>
+        private void AssignStrings(string[] texts, bool[]? nulls, ReadOnlySpan<int> rows, Span<int> ids)
+        {
+            string? lastText = null;
+            var lastId = 0;
+            for (var k = 0; k < rows.Length; k++)
+            {
+                var row = rows[k];
+                if (nulls is not null && nulls[row])
+                {
+                    ids[k] = NullId();
+                    continue;
+                }
+
+                var text = texts[row];
+                if (!ReferenceEquals(text, lastText))
+                {
+                    var packed = Pack(text);
+                    lastId = packed != 0 ? ShortId(packed) : KeyIdOf(_table.GetOrAdd(text));
+                    lastText = text;
+                }
+
+                ids[k] = lastId;
             }
         }
 
