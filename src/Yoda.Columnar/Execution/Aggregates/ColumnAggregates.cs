@@ -1,8 +1,8 @@
 using System.Buffers;
-using System.Runtime.InteropServices;
 using Apache.Arrow;
 using Yoda.Columnar.Execution.Expressions;
 using Yoda.Columnar.Execution.Operators;
+using Yoda.Columnar.Execution.Scan;
 using Yoda.Columnar.Kernels;
 using Yoda.Columnar.Storage;
 
@@ -10,8 +10,9 @@ namespace Yoda.Columnar.Execution.Aggregates;
 
 /// <summary>
 /// Ungrouped COUNT(*), COUNT, MIN, MAX over Int64/Double columns and SUM, TOTAL, AVG over Int64
-/// columns, or an Int64 column plus or minus an integer constant, of an unfiltered scan, read straight from each segment's Arrow arrays with the SIMD
-/// <see cref="AggregateKernels"/> (a mask of valid, undeleted rows; no value is copied) into partial
+/// columns, or an Int64 column plus or minus an integer constant, of a scan, read straight from each segment's Arrow arrays with the SIMD
+/// <see cref="AggregateKernels"/> (a mask of valid, undeleted rows that pass the scan's pushed-down predicates,
+/// narrowed by <see cref="ScanPredicate.Narrow"/>; no value is copied and no selection made) into partial
 /// states that merge like any morsel's. A segment whose values the kernels cannot answer exactly
 /// (a sum that might overflow inside it, a real MIN/MAX of zero, whose sign depends on which zero
 /// came first, or NaNs) returns null and is aggregated the general way.
@@ -25,7 +26,7 @@ internal sealed class ColumnAggregates
 
     public static ColumnAggregates? TryCreate(PhysicalOperator input, IReadOnlyList<AggregateSpec> aggregates)
     {
-        if (input is not ScanOperator { HasPredicates: false } scan || aggregates.Count == 0)
+        if (input is not ScanOperator scan || aggregates.Count == 0)
         {
             return null;
         }
@@ -61,26 +62,23 @@ internal sealed class ColumnAggregates
         var segment = _scan.Table.Segments[m];
         var states = new AggregateState[_aggregates.Count];
         var words = (segment.RowCount + 63) >> 6;
+        var passingWords = ArrayPool<ulong>.Shared.Rent(words);
         var mask = ArrayPool<ulong>.Shared.Rent(words);
         try
         {
+            var passing = Passing(segment, passingWords.AsSpan(0, words));
             for (var a = 0; a < states.Length; a++)
             {
                 var spec = _aggregates[a];
                 if (spec.Function == AggregateFunction.CountStar)
                 {
-                    states[a] = CountState.Of(segment.LiveRowCount);
+                    states[a] = CountState.Of(passing.IsEmpty ? segment.LiveRowCount : AggregateKernels.Count(passing, segment.RowCount));
                     continue;
                 }
 
                 var (index, shift) = ShiftedColumn(spec.Argument)!.Value;
                 var array = segment.Batch.Column(_scan.Columns[index]);
-                var rows = Mask(segment, array, mask.AsSpan(0, words));
-                if (rows.Length != 0 && array.Offset % 8 != 0)
-                {
-                    return null;
-                }
-
+                var rows = Mask(passing, segment.RowCount, array, mask.AsSpan(0, words));
                 var state = spec.Function == AggregateFunction.Count
                     ? CountState.Of(AggregateKernels.Count(rows, segment.RowCount))
                     : array is Int64Array longs ? FromLongs(spec, longs, shift, rows, segment.RowCount) : FromDoubles(spec, (DoubleArray)array, rows);
@@ -96,6 +94,7 @@ internal sealed class ColumnAggregates
         }
         finally
         {
+            ArrayPool<ulong>.Shared.Return(passingWords);
             ArrayPool<ulong>.Shared.Return(mask);
         }
     }
@@ -113,23 +112,18 @@ internal sealed class ColumnAggregates
         _ => null,
     };
 
-    /// <summary>The rows of the segment that count for <paramref name="array"/>'s aggregates (valid and not deleted); empty when all do.</summary>
-    private static ReadOnlySpan<ulong> Mask(Segment segment, IArrowArray array, Span<ulong> mask)
+    /// <summary>
+    /// The rows of the segment that are live and pass the scan's predicates, tested straight on the
+    /// stored arrays (none when the zone maps rule the segment out); empty when every row does.
+    /// </summary>
+    private ReadOnlySpan<ulong> Passing(Segment segment, Span<ulong> mask)
     {
-        if (segment.Deleted is null && array.NullCount == 0)
+        if (segment.Deleted is null && !_scan.HasPredicates)
         {
             return [];
         }
 
-        mask.Fill(ulong.MaxValue);
-        if (array.NullCount > 0)
-        {
-            var validity = array.Data.Buffers[0].Span[(array.Offset / 8)..];
-            var bytes = MemoryMarshal.AsBytes(mask);
-            bytes.Clear();
-            validity[..Math.Min(validity.Length, bytes.Length)].CopyTo(bytes);
-        }
-
+        AllRows(segment.RowCount, mask);
         if (segment.Deleted is { } deleted)
         {
             var deletedWords = deleted.Words;
@@ -139,13 +133,61 @@ internal sealed class ColumnAggregates
             }
         }
 
-        var tail = segment.RowCount & 63;
+        if (!_scan.MayMatch(segment))
+        {
+            mask.Clear();
+            return mask;
+        }
+
+        if (_scan.HasPredicates)
+        {
+            var rows = ArrayPool<int>.Shared.Rent(Chunk.Capacity);
+            try
+            {
+                foreach (var predicate in _scan.Predicates)
+                {
+                    predicate.Narrow(segment.Batch.Column(predicate.Column), segment.RowCount, mask, rows);
+                }
+            }
+            finally
+            {
+                ArrayPool<int>.Shared.Return(rows);
+            }
+        }
+
+        return mask;
+    }
+
+    /// <summary>The <paramref name="passing"/> rows (every row when empty) that are valid in <paramref name="array"/>; empty when all rows are.</summary>
+    private static ReadOnlySpan<ulong> Mask(ReadOnlySpan<ulong> passing, int length, IArrowArray array, Span<ulong> mask)
+    {
+        if (array.NullCount == 0)
+        {
+            return passing;
+        }
+
+        if (passing.IsEmpty)
+        {
+            AllRows(length, mask);
+        }
+        else
+        {
+            passing.CopyTo(mask);
+        }
+
+        SelectionKernels.NarrowMaskToValid(array.Data.Buffers[0].Span, array.Offset, length, mask);
+        return mask;
+    }
+
+    /// <summary>Sets the bits of rows 0 .. <paramref name="length"/> - 1, and no bit past them.</summary>
+    private static void AllRows(int length, Span<ulong> mask)
+    {
+        mask.Fill(ulong.MaxValue);
+        var tail = length & 63;
         if (tail != 0)
         {
             mask[^1] &= (1UL << tail) - 1;
         }
-
-        return mask;
     }
 
     private static AggregateState? FromLongs(AggregateSpec spec, Int64Array array, Int128 shift, ReadOnlySpan<ulong> rows, int length)

@@ -24,6 +24,9 @@ public sealed class ScanOperator(TableSnapshot table, IReadOnlyList<int> columns
 
     public bool HasPredicates => _predicates.Count > 0;
 
+    /// <summary>The pushed-down predicates, in the order they are tested.</summary>
+    public IReadOnlyList<ScanPredicate> Predicates => _predicates;
+
     public override string Describe() =>
         $"Scan {table.Name} [{string.Join(", ", columns.Select(c => table.Schema.FieldsList[c].Name))}]"
         + (_predicates.Count == 0 ? string.Empty : $" filter [{string.Join(" AND ", _predicates.Select(p => p.Description))}]");
@@ -85,7 +88,8 @@ public sealed class ScanOperator(TableSnapshot table, IReadOnlyList<int> columns
         }
     }
 
-    private bool MayMatch(Segment segment)
+    /// <summary>False when a predicate's zone map shows that no row of <paramref name="segment"/> can pass.</summary>
+    public bool MayMatch(Segment segment)
     {
         foreach (var predicate in _predicates)
         {

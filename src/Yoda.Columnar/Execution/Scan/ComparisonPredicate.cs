@@ -28,6 +28,9 @@ public sealed class ComparisonPredicate : ScanPredicate
         _constant = constant is string text ? Encoding.UTF8.GetBytes(text) : constant;
     }
 
+    /// <summary>True for a text column (UTF-8 byte comparisons), false for a numeric one.</summary>
+    public bool ComparesText => _constant is byte[];
+
     public override bool MayMatch(ZoneMap zone)
     {
         if (!zone.HasValues)
@@ -58,6 +61,32 @@ public sealed class ComparisonPredicate : ScanPredicate
         ComparisonOperator.Greater => Filter<GreaterTest>(array, start, rows, count, dense),
         _ => Filter<GreaterOrEqualTest>(array, start, rows, count, dense),
     };
+
+    protected override bool NarrowValues(IArrowArray array, int length, Span<ulong> mask) => _op switch
+    {
+        ComparisonOperator.Equal => Narrow<EqualTest>(array, length, mask),
+        ComparisonOperator.NotEqual => Narrow<NotEqualTest>(array, length, mask),
+        ComparisonOperator.Less => Narrow<LessTest>(array, length, mask),
+        ComparisonOperator.LessOrEqual => Narrow<LessOrEqualTest>(array, length, mask),
+        ComparisonOperator.Greater => Narrow<GreaterTest>(array, length, mask),
+        _ => Narrow<GreaterOrEqualTest>(array, length, mask),
+    };
+
+    private bool Narrow<TTest>(IArrowArray array, int length, Span<ulong> mask)
+        where TTest : struct, IOrderTest
+    {
+        switch (array)
+        {
+            case Int64Array a:
+                SelectionKernels.NarrowMask<long, TTest>(a.Values[..length], (long)_constant, mask);
+                return true;
+            case DoubleArray a:
+                SelectionKernels.NarrowMask<double, TTest>(a.Values[..length], (double)_constant, mask);
+                return true;
+            default:
+                return false;
+        }
+    }
 
     private int Filter<TTest>(IArrowArray array, int start, int[] rows, int count, bool dense)
         where TTest : struct, IOrderTest => array switch

@@ -40,6 +40,50 @@ public abstract class ScanPredicate(int column, string description)
         return SelectionKernels.SelectValid(array.Data.Buffers[0].Span, array.Offset + start, rows.AsSpan(0, kept), rows);
     }
 
+    /// <summary>
+    /// Clears the bits of <paramref name="mask"/> (bit <c>i % 64</c> of word <c>i / 64</c> for row i)
+    /// of the rows 0 .. <paramref name="length"/> - 1 of <paramref name="array"/> that do not pass, for
+    /// aggregates that read a whole segment through a mask instead of selections.
+    /// <paramref name="rows"/> is scratch space of <see cref="Chunk.Capacity"/> positions.
+    /// </summary>
+    public void Narrow(IArrowArray array, int length, Span<ulong> mask, int[] rows)
+    {
+        if (NarrowValues(array, length, mask))
+        {
+            if (array.NullCount > 0)
+            {
+                SelectionKernels.NarrowMaskToValid(array.Data.Buffers[0].Span, array.Offset, length, mask);
+            }
+
+            return;
+        }
+
+        // No mask kernel: the rows still set, a chunk at a time, go through Filter (which drops NULLs).
+        for (var start = 0; start < length; start += Chunk.Capacity)
+        {
+            var chunkLength = Math.Min(Chunk.Capacity, length - start);
+            var words = mask.Slice(start >> 6, (chunkLength + 63) >> 6);
+            var count = SelectionKernels.SetBits(words, rows);
+            if (count == 0)
+            {
+                continue;
+            }
+
+            var kept = Filter(array, start, rows, count, dense: count == chunkLength);
+            words.Clear();
+            for (var i = 0; i < kept; i++)
+            {
+                words[rows[i] >> 6] |= 1UL << rows[i];
+            }
+        }
+    }
+
+    /// <summary>
+    /// The value test of <see cref="Narrow"/> straight on the mask (NULL slots may pass); false, leaving
+    /// the mask as it is, when the predicate has no mask kernel for this array.
+    /// </summary>
+    protected virtual bool NarrowValues(IArrowArray array, int length, Span<ulong> mask) => false;
+
     /// <summary>True when <see cref="FilterValues"/> never reads <c>rows</c> for dense input on this array.</summary>
     protected virtual bool ReadsDenseRowsItself(IArrowArray array) => false;
 
