@@ -123,16 +123,7 @@ internal sealed class ColumnAggregates
             return [];
         }
 
-        AllRows(segment.RowCount, mask);
-        if (segment.Deleted is { } deleted)
-        {
-            var deletedWords = deleted.Words;
-            for (var w = 0; w < deletedWords.Length && w < mask.Length; w++)
-            {
-                mask[w] &= ~deletedWords[w];
-            }
-        }
-
+        ScanOperator.LiveRowMask(segment, 0, segment.RowCount, mask);
         if (!_scan.MayMatch(segment))
         {
             mask.Clear();
@@ -146,7 +137,7 @@ internal sealed class ColumnAggregates
             {
                 foreach (var predicate in _scan.Predicates)
                 {
-                    predicate.Narrow(segment.Batch.Column(predicate.Column), segment.RowCount, mask, rows);
+                    predicate.Narrow(segment.Batch.Column(predicate.Column), 0, segment.RowCount, mask, rows);
                 }
             }
             finally
@@ -168,7 +159,12 @@ internal sealed class ColumnAggregates
 
         if (passing.IsEmpty)
         {
-            AllRows(length, mask);
+            // Every row, and no bit past them (the validity bitmap's padding is not to be trusted).
+            mask.Fill(ulong.MaxValue);
+            if ((length & 63) != 0)
+            {
+                mask[^1] = (1UL << length) - 1;
+            }
         }
         else
         {
@@ -177,17 +173,6 @@ internal sealed class ColumnAggregates
 
         SelectionKernels.NarrowMaskToValid(array.Data.Buffers[0].Span, array.Offset, length, mask);
         return mask;
-    }
-
-    /// <summary>Sets the bits of rows 0 .. <paramref name="length"/> - 1, and no bit past them.</summary>
-    private static void AllRows(int length, Span<ulong> mask)
-    {
-        mask.Fill(ulong.MaxValue);
-        var tail = length & 63;
-        if (tail != 0)
-        {
-            mask[^1] &= (1UL << tail) - 1;
-        }
     }
 
     private static AggregateState? FromLongs(AggregateSpec spec, Int64Array array, Int128 shift, ReadOnlySpan<ulong> rows, int length)

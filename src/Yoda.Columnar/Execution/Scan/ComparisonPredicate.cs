@@ -62,29 +62,43 @@ public sealed class ComparisonPredicate : ScanPredicate
         _ => Filter<GreaterOrEqualTest>(array, start, rows, count, dense),
     };
 
-    protected override bool NarrowValues(IArrowArray array, int length, Span<ulong> mask) => _op switch
-    {
-        ComparisonOperator.Equal => Narrow<EqualTest>(array, length, mask),
-        ComparisonOperator.NotEqual => Narrow<NotEqualTest>(array, length, mask),
-        ComparisonOperator.Less => Narrow<LessTest>(array, length, mask),
-        ComparisonOperator.LessOrEqual => Narrow<LessOrEqualTest>(array, length, mask),
-        ComparisonOperator.Greater => Narrow<GreaterTest>(array, length, mask),
-        _ => Narrow<GreaterOrEqualTest>(array, length, mask),
-    };
+    public override bool HasMaskKernel(IArrowArray array) => array is Int64Array or DoubleArray;
 
-    private bool Narrow<TTest>(IArrowArray array, int length, Span<ulong> mask)
+    protected override void NarrowValues(IArrowArray array, int start, int length, Span<ulong> mask)
+    {
+        switch (_op)
+        {
+            case ComparisonOperator.Equal:
+                Narrow<EqualTest>(array, start, length, mask);
+                break;
+            case ComparisonOperator.NotEqual:
+                Narrow<NotEqualTest>(array, start, length, mask);
+                break;
+            case ComparisonOperator.Less:
+                Narrow<LessTest>(array, start, length, mask);
+                break;
+            case ComparisonOperator.LessOrEqual:
+                Narrow<LessOrEqualTest>(array, start, length, mask);
+                break;
+            case ComparisonOperator.Greater:
+                Narrow<GreaterTest>(array, start, length, mask);
+                break;
+            default:
+                Narrow<GreaterOrEqualTest>(array, start, length, mask);
+                break;
+        }
+    }
+
+    private void Narrow<TTest>(IArrowArray array, int start, int length, Span<ulong> mask)
         where TTest : struct, IOrderTest
     {
-        switch (array)
+        if (array is Int64Array longs)
         {
-            case Int64Array a:
-                SelectionKernels.NarrowMask<long, TTest>(a.Values[..length], (long)_constant, mask);
-                return true;
-            case DoubleArray a:
-                SelectionKernels.NarrowMask<double, TTest>(a.Values[..length], (double)_constant, mask);
-                return true;
-            default:
-                return false;
+            SelectionKernels.NarrowMask<long, TTest>(longs.Values.Slice(start, length), (long)_constant, mask);
+        }
+        else
+        {
+            SelectionKernels.NarrowMask<double, TTest>(((DoubleArray)array).Values.Slice(start, length), (double)_constant, mask);
         }
     }
 

@@ -41,35 +41,38 @@ public abstract class ScanPredicate(int column, string description)
     }
 
     /// <summary>
-    /// Clears the bits of <paramref name="mask"/> (bit <c>i % 64</c> of word <c>i / 64</c> for row i)
-    /// of the rows 0 .. <paramref name="length"/> - 1 of <paramref name="array"/> that do not pass, for
-    /// aggregates that read a whole segment through a mask instead of selections.
-    /// <paramref name="rows"/> is scratch space of <see cref="Chunk.Capacity"/> positions.
+    /// Clears the bits of <paramref name="mask"/> (bit <c>i % 64</c> of word <c>i / 64</c> for row
+    /// <paramref name="start"/> + i) of the rows <paramref name="start"/> .. <paramref name="start"/> +
+    /// <paramref name="length"/> - 1 of <paramref name="array"/> that do not pass: a chunk, or a whole
+    /// segment for aggregates that read it through a mask instead of selections. Fastest where
+    /// <see cref="HasMaskKernel"/>; otherwise the rows still set go through <see cref="Filter"/> a chunk
+    /// at a time. <paramref name="rows"/> is scratch space of <see cref="Chunk.Capacity"/> positions.
     /// </summary>
-    public void Narrow(IArrowArray array, int length, Span<ulong> mask, int[] rows)
+    public void Narrow(IArrowArray array, int start, int length, Span<ulong> mask, int[] rows)
     {
-        if (NarrowValues(array, length, mask))
+        if (HasMaskKernel(array))
         {
+            NarrowValues(array, start, length, mask);
             if (array.NullCount > 0)
             {
-                SelectionKernels.NarrowMaskToValid(array.Data.Buffers[0].Span, array.Offset, length, mask);
+                SelectionKernels.NarrowMaskToValid(array.Data.Buffers[0].Span, array.Offset + start, length, mask);
             }
 
             return;
         }
 
-        // No mask kernel: the rows still set, a chunk at a time, go through Filter (which drops NULLs).
-        for (var start = 0; start < length; start += Chunk.Capacity)
+        for (var from = 0; from < length; from += Chunk.Capacity)
         {
-            var chunkLength = Math.Min(Chunk.Capacity, length - start);
-            var words = mask.Slice(start >> 6, (chunkLength + 63) >> 6);
+            var chunkLength = Math.Min(Chunk.Capacity, length - from);
+            var words = mask.Slice(from >> 6, (chunkLength + 63) >> 6);
             var count = SelectionKernels.SetBits(words, rows);
             if (count == 0)
             {
                 continue;
             }
 
-            var kept = Filter(array, start, rows, count, dense: count == chunkLength);
+            // Filter drops NULLs itself.
+            var kept = Filter(array, start + from, rows, count, dense: count == chunkLength);
             words.Clear();
             for (var i = 0; i < kept; i++)
             {
@@ -78,11 +81,12 @@ public abstract class ScanPredicate(int column, string description)
         }
     }
 
-    /// <summary>
-    /// The value test of <see cref="Narrow"/> straight on the mask (NULL slots may pass); false, leaving
-    /// the mask as it is, when the predicate has no mask kernel for this array.
-    /// </summary>
-    protected virtual bool NarrowValues(IArrowArray array, int length, Span<ulong> mask) => false;
+    /// <summary>True when <see cref="Narrow"/> tests <paramref name="array"/> straight on the mask, with SIMD compares (no positions).</summary>
+    public virtual bool HasMaskKernel(IArrowArray array) => false;
+
+    /// <summary>The value test of <see cref="Narrow"/> where <see cref="HasMaskKernel"/> (NULL slots may pass: Narrow drops them afterwards).</summary>
+    protected virtual void NarrowValues(IArrowArray array, int start, int length, Span<ulong> mask) =>
+        throw new NotSupportedException($"{GetType().Name} has no mask kernel");
 
     /// <summary>True when <see cref="FilterValues"/> never reads <c>rows</c> for dense input on this array.</summary>
     protected virtual bool ReadsDenseRowsItself(IArrowArray array) => false;
