@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using Apache.Arrow;
 using Yoda.Columnar.Execution.Expressions;
 using Yoda.Columnar.Execution.Operators;
@@ -9,7 +10,8 @@ using Yoda.Columnar.Storage;
 namespace Yoda.Columnar.Execution.Aggregates;
 
 /// <summary>
-/// Ungrouped COUNT(*), COUNT, MIN, MAX over Int64/Double columns and SUM, TOTAL, AVG over Int64
+/// Ungrouped COUNT(*), COUNT, MIN, MAX over Int64/Double columns, MIN and MAX of String columns (from
+/// the zone maps, unfiltered scans only), and SUM, TOTAL, AVG over Int64
 /// columns, or an Int64 column plus or minus an integer constant, of a scan, read straight from each segment's Arrow arrays with the SIMD
 /// <see cref="AggregateKernels"/> (a mask of valid, undeleted rows that pass the scan's pushed-down predicates,
 /// narrowed by <see cref="ScanPredicate.Narrow"/>; no value is copied and no selection made) into partial
@@ -42,8 +44,10 @@ internal sealed class ColumnAggregates
             var type = column is { } c ? scan.Table.Schema.FieldsList[scan.Columns[c.Index]].DataType.TypeId : default;
             var supported = !spec.Distinct && spec.Function switch
             {
-                AggregateFunction.Count or AggregateFunction.Min or AggregateFunction.Max =>
-                    column?.Shift == 0 && type is Apache.Arrow.Types.ArrowTypeId.Int64 or Apache.Arrow.Types.ArrowTypeId.Double,
+                AggregateFunction.Count => column?.Shift == 0 && type is Apache.Arrow.Types.ArrowTypeId.Int64 or Apache.Arrow.Types.ArrowTypeId.Double,
+                AggregateFunction.Min or AggregateFunction.Max => column?.Shift == 0
+                    && (type is Apache.Arrow.Types.ArrowTypeId.Int64 or Apache.Arrow.Types.ArrowTypeId.Double
+                        || (type == Apache.Arrow.Types.ArrowTypeId.String && !scan.HasPredicates)),
                 AggregateFunction.Sum or AggregateFunction.Total or AggregateFunction.Avg => type == Apache.Arrow.Types.ArrowTypeId.Int64,
                 _ => false,
             };
@@ -78,6 +82,17 @@ internal sealed class ColumnAggregates
 
                 var (index, shift) = ShiftedColumn(spec.Argument)!.Value;
                 var array = segment.Batch.Column(_scan.Columns[index]);
+                if (array is StringArray texts)
+                {
+                    if (FromTexts(spec, texts, everyRow: passing.IsEmpty) is not { } extreme)
+                    {
+                        return null;
+                    }
+
+                    states[a] = extreme;
+                    continue;
+                }
+
                 var rows = Mask(passing, segment.RowCount, array, mask.AsSpan(0, words));
                 var state = spec.Function == AggregateFunction.Count
                     ? CountState.Of(AggregateKernels.Count(rows, segment.RowCount))
@@ -223,6 +238,21 @@ internal sealed class ColumnAggregates
         var best = spec.Function == AggregateFunction.Min ? AggregateKernels.Min(values, rows) : AggregateKernels.Max(values, rows);
         var none = spec.Function == AggregateFunction.Min ? double.MaxValue : double.MinValue;
         return best == 0.0 || best == none ? null : Extreme(spec, ColumnVector.OfDoubles([best], null));
+    }
+
+    /// <summary>
+    /// A text MIN/MAX straight from the segment's zone map, when every row counts (none deleted) and
+    /// every text is well-formed UTF-8 (byte order then is BINARY order); null otherwise.
+    /// </summary>
+    private static MinMaxState? FromTexts(AggregateSpec spec, StringArray array, bool everyRow)
+    {
+        if (!everyRow || ZoneMap.Of(array) is not { WellFormedText: true } zone)
+        {
+            return null;
+        }
+
+        var best = spec.Function == AggregateFunction.Min ? zone.Min : zone.Max;
+        return Extreme(spec, best is byte[] bytes ? ColumnVector.OfTexts([Encoding.UTF8.GetString(bytes)], null) : null);
     }
 
     /// <summary>A one-group MIN/MAX state holding <paramref name="value"/>'s only row, or no value.</summary>
