@@ -255,15 +255,22 @@ public static class SelectionKernels
     public static void NarrowMaskToValid(ReadOnlySpan<byte> validity, int bitOffset, int length, Span<ulong> mask)
     {
         var words = (length + BlockRows - 1) / BlockRows;
-        if (bitOffset % 8 == 0)
+        if (bitOffset % 8 == 0 && BitConverter.IsLittleEndian)
         {
+            // Byte-aligned: the bitmap's bytes read as native words are the mask's words (bit i of byte
+            // j is row 8j + i either way); the last few bytes, short of a word, are gathered one by one.
             var bytes = validity[(bitOffset / 8)..];
-            for (var w = 0; w < words; w++)
+            var full = Math.Min(words, bytes.Length / sizeof(ulong));
+            var source = MemoryMarshal.Cast<byte, ulong>(bytes[..(full * sizeof(ulong))]);
+            var target = mask[..full];
+            for (var w = 0; w < source.Length; w++)
             {
-                var from = w * 8;
-                mask[w] &= from + 8 <= bytes.Length
-                    ? BinaryPrimitives.ReadUInt64LittleEndian(bytes.Slice(from, 8))
-                    : PartialWord(bytes[Math.Min(from, bytes.Length)..]);
+                target[w] &= source[w];
+            }
+
+            for (var w = full; w < words; w++)
+            {
+                mask[w] &= PartialWord(bytes[Math.Min(w * sizeof(ulong), bytes.Length)..]);
             }
 
             return;
