@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -104,6 +105,71 @@ public static class SelectionKernels
         return n;
     }
 
+    /// <summary>
+    /// Clears the bits of <paramref name="mask"/> (bit <c>i % 64</c> of word <c>i / 64</c> for row i) whose
+    /// value fails <typeparamref name="TTest"/> against <paramref name="constant"/>. Words already zero
+    /// are skipped, so a conjunction costs less with each predicate it has narrowed by. The mask has a
+    /// word per 64 values, and bits past <paramref name="values"/>' length stay as they are.
+    /// </summary>
+    public static void NarrowMask<T, TTest>(ReadOnlySpan<T> values, T constant, Span<ulong> mask)
+        where T : unmanaged, INumber<T>
+        where TTest : struct, IOrderTest
+    {
+        if (mask.Length < (values.Length + BlockRows - 1) / BlockRows)
+        {
+            throw new ArgumentException("the mask must have a bit per value", nameof(mask));
+        }
+
+        ref var start = ref MemoryMarshal.GetReference(values);
+        var w = 0;
+        if (Vector512.IsHardwareAccelerated && Vector512<T>.Count <= BlockRows)
+        {
+            var c = Vector512.Create(constant);
+            for (; (w + 1) * BlockRows <= values.Length; w++)
+            {
+                if (mask[w] == 0)
+                {
+                    continue;
+                }
+
+                var passing = 0UL;
+                for (var k = 0; k < BlockRows; k += Vector512<T>.Count)
+                {
+                    passing |= TTest.Test(Vector512.LoadUnsafe(ref start, (nuint)(w * BlockRows + k)), c).ExtractMostSignificantBits() << k;
+                }
+
+                mask[w] &= passing;
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated && Vector256<T>.Count <= BlockRows)
+        {
+            var c = Vector256.Create(constant);
+            for (; (w + 1) * BlockRows <= values.Length; w++)
+            {
+                if (mask[w] == 0)
+                {
+                    continue;
+                }
+
+                var passing = 0UL;
+                for (var k = 0; k < BlockRows; k += Vector256<T>.Count)
+                {
+                    passing |= (ulong)TTest.Test(Vector256.LoadUnsafe(ref start, (nuint)(w * BlockRows + k)), c).ExtractMostSignificantBits() << k;
+                }
+
+                mask[w] &= passing;
+            }
+        }
+
+        for (var i = w * BlockRows; i < values.Length; i++)
+        {
+            if (!TTest.Accepts(Unsafe.Add(ref start, i).CompareTo(constant)))
+            {
+                mask[i >> 6] &= ~(1UL << i);
+            }
+        }
+    }
+
     /// <summary>Keeps those of <paramref name="rows"/> whose value passes; writes them to <paramref name="output"/> (which may be <paramref name="rows"/>) and returns their count.</summary>
     public static int SelectRows<T, TTest>(ReadOnlySpan<T> values, T constant, ReadOnlySpan<int> rows, Span<int> output)
         where T : unmanaged, INumber<T>
@@ -138,6 +204,23 @@ public static class SelectionKernels
         where TTest : struct, IOrderTest
     {
         var n = 0;
+        if (constant.Length >= sizeof(ulong))
+        {
+            // Byte order of the first eight bytes is the order of them read as a big-endian number:
+            // most rows are decided by one integer comparison (dates, for one, differ in their first eight).
+            var prefix = BinaryPrimitives.ReadUInt64BigEndian(constant);
+            foreach (var row in rows)
+            {
+                output[n] = row;
+                var text = data[offsets[row]..offsets[row + 1]];
+                var head = text.Length >= sizeof(ulong) ? BinaryPrimitives.ReadUInt64BigEndian(text) : prefix;
+                var order = head != prefix ? (head < prefix ? -1 : 1) : text.SequenceCompareTo(constant);
+                n += TTest.Accepts(order) ? 1 : 0;
+            }
+
+            return n;
+        }
+
         foreach (var row in rows)
         {
             output[n] = row;
@@ -163,6 +246,62 @@ public static class SelectionKernels
             }
 
             n += found ? 1 : 0;
+        }
+
+        return n;
+    }
+
+    /// <summary>Clears the bits of <paramref name="mask"/> of the rows 0 .. <paramref name="length"/> - 1 that are NULL in an Arrow validity bitmap starting at bit <paramref name="bitOffset"/>.</summary>
+    public static void NarrowMaskToValid(ReadOnlySpan<byte> validity, int bitOffset, int length, Span<ulong> mask)
+    {
+        var words = (length + BlockRows - 1) / BlockRows;
+        if (bitOffset % 8 == 0 && BitConverter.IsLittleEndian)
+        {
+            // Byte-aligned: the bitmap's bytes read as native words are the mask's words (bit i of byte
+            // j is row 8j + i either way); the last few bytes, short of a word, are gathered one by one.
+            var bytes = validity[(bitOffset / 8)..];
+            var full = Math.Min(words, bytes.Length / sizeof(ulong));
+            var source = MemoryMarshal.Cast<byte, ulong>(bytes[..(full * sizeof(ulong))]);
+            var target = mask[..full];
+            for (var w = 0; w < source.Length; w++)
+            {
+                target[w] &= source[w];
+            }
+
+            for (var w = full; w < words; w++)
+            {
+                mask[w] &= PartialWord(bytes[Math.Min(w * sizeof(ulong), bytes.Length)..]);
+            }
+
+            return;
+        }
+
+        for (var i = 0; i < length; i++)
+        {
+            var bit = bitOffset + i;
+            if ((validity[bit >> 3] & (1 << (bit & 7))) == 0)
+            {
+                mask[i >> 6] &= ~(1UL << i);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes the positions of the set bits of <paramref name="mask"/> (bit <c>i % 64</c> of word
+    /// <c>i / 64</c> for position i), ascending; returns their count. The output must hold 64 positions per word.
+    /// </summary>
+    public static int SetBits(ReadOnlySpan<ulong> mask, Span<int> output)
+    {
+        if (output.Length < mask.Length * BlockRows)
+        {
+            throw new ArgumentException("the output must hold a position per bit", nameof(output));
+        }
+
+        ref var outputStart = ref MemoryMarshal.GetReference(output);
+        var n = 0;
+        for (var w = 0; w < mask.Length; w++)
+        {
+            n = Positions(mask[w], w * BlockRows, ref outputStart, n);
         }
 
         return n;
@@ -225,5 +364,17 @@ public static class SelectionKernels
         }
 
         return n;
+    }
+
+    /// <summary>The bytes (fewer than eight) as the low bytes of a little-endian word.</summary>
+    private static ulong PartialWord(ReadOnlySpan<byte> bytes)
+    {
+        var word = 0UL;
+        for (var b = 0; b < bytes.Length; b++)
+        {
+            word |= (ulong)bytes[b] << (8 * b);
+        }
+
+        return word;
     }
 }

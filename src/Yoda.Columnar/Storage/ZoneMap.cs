@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text.Unicode;
 using Apache.Arrow;
 
 namespace Yoda.Columnar.Storage;
@@ -14,10 +15,11 @@ public sealed class ZoneMap
 {
     private static readonly ConditionalWeakTable<IArrowArray, ZoneMap> Cache = [];
 
-    private ZoneMap(object? min, object? max)
+    private ZoneMap(object? min, object? max, bool wellFormedText = true)
     {
         Min = min;
         Max = max;
+        WellFormedText = wellFormedText;
     }
 
     /// <summary>The smallest value, or null when every row is NULL.</summary>
@@ -26,6 +28,12 @@ public sealed class ZoneMap
     public object? Max { get; }
 
     public bool HasValues => Min is not null;
+
+    /// <summary>
+    /// For text, true when every value is well-formed UTF-8, so that byte order is the order of the
+    /// strings they decode to and <see cref="Min"/> and <see cref="Max"/> are the column's MIN and MAX.
+    /// </summary>
+    public bool WellFormedText { get; }
 
     /// <summary>The zone map of <paramref name="array"/>, or null for column types without one.</summary>
     public static ZoneMap? Of(IArrowArray array) => array is Int64Array or DoubleArray or StringArray
@@ -70,6 +78,7 @@ public sealed class ZoneMap
     {
         byte[]? min = null;
         byte[]? max = null;
+        var wellFormed = true;
         for (var i = 0; i < array.Length; i++)
         {
             if (array.IsNull(i))
@@ -78,6 +87,7 @@ public sealed class ZoneMap
             }
 
             var value = array.GetBytes(i);
+            wellFormed &= Utf8.IsValid(value);
             if (min is null || value.SequenceCompareTo(min) < 0)
             {
                 min = value.ToArray();
@@ -89,6 +99,6 @@ public sealed class ZoneMap
             }
         }
 
-        return new ZoneMap(min, max);
+        return new ZoneMap(min, max, wellFormed);
     }
 }

@@ -54,5 +54,81 @@ public class SelectionKernelsTests
         Assert.Equal(expectedDoubles.Length, SelectionKernels.CountAll<double, TTest>(doubles, 0.5));
         var odd = Enumerable.Range(0, longs.Length).Where(i => i % 2 == 1).ToArray();
         Assert.Equal(expectedLongs.Where(i => i % 2 == 1), output[..SelectionKernels.SelectRows<long, TTest>(longs, 1L, odd, output)]);
+        CheckMask<long, TTest>(longs, 1L, expectedLongs);
+        CheckMask<double, TTest>(doubles, 0.5, expectedDoubles);
+    }
+
+    /// <summary>
+    /// NarrowMask keeps exactly the set bits whose value passes, from a mask with every bit set, with
+    /// a zero word (skipped), and with the odd bits alone; bits past the values stay as they were.
+    /// </summary>
+    private static void CheckMask<T, TTest>(T[] values, T constant, int[] expected)
+        where T : unmanaged, System.Numerics.INumber<T>
+        where TTest : struct, IOrderTest
+    {
+        var words = (values.Length + 63) / 64 + 1;
+        foreach (var start in new[] { ulong.MaxValue, 0xAAAAAAAAAAAAAAAAUL })
+        {
+            var mask = Enumerable.Repeat(start, words).ToArray();
+            if (words > 2)
+            {
+                mask[1] = 0;
+            }
+
+            var initial = Enumerable.Range(0, words * 64).Where(i => (mask[i / 64] & (1UL << i)) != 0).ToHashSet();
+            SelectionKernels.NarrowMask<T, TTest>(values, constant, mask);
+            var output = new int[words * 64];
+            var kept = output[..SelectionKernels.SetBits(mask, output)];
+            var beyond = initial.Where(i => i >= values.Length);
+            Assert.Equal(expected.Where(initial.Contains).Concat(beyond).Order(), kept);
+        }
+    }
+
+    /// <summary>NarrowMaskToValid clears the NULL rows of a validity bitmap read from any bit offset, byte-aligned or not, up to its last byte.</summary>
+    [Fact]
+    public void Masks_narrow_to_the_valid_rows_at_every_offset()
+    {
+        var random = new Random(3);
+        foreach (var length in new[] { 1, 63, 64, 65, 130, 200 })
+        {
+            for (var offset = 0; offset < 20; offset++)
+            {
+                var valid = Enumerable.Range(0, offset + length).Select(_ => random.Next(3) != 0).ToArray();
+                var validity = new byte[(offset + length + 7) / 8];
+                for (var i = 0; i < valid.Length; i++)
+                {
+                    validity[i / 8] |= (byte)(valid[i] ? 1 << (i % 8) : 0);
+                }
+
+                var mask = Enumerable.Repeat(ulong.MaxValue, (length + 63) / 64).ToArray();
+                mask[^1] = length % 64 == 0 ? ulong.MaxValue : (1UL << length) - 1;
+                SelectionKernels.NarrowMaskToValid(validity, offset, length, mask);
+                var output = new int[mask.Length * 64];
+                Assert.Equal(Enumerable.Range(0, length).Where(i => valid[offset + i]), output[..SelectionKernels.SetBits(mask, output)]);
+            }
+        }
+    }
+
+    /// <summary>Text comparisons (decided by the first eight bytes as a number when both have them) agree with byte order.</summary>
+    [Fact]
+    public void Text_selections_match_byte_order()
+    {
+        string[] texts = ["", "a", "2013-07-0", "2013-07-01", "2013-07-15", "2013-07-15x", "2013-07-2", "2013-08-01", "\u00e9\u00e9\u00e9\u00e9\u00e9", "zzzzzzzzzz"];
+        var data = texts.SelectMany(System.Text.Encoding.UTF8.GetBytes).ToArray();
+        var offsets = new int[texts.Length + 1];
+        for (var i = 0; i < texts.Length; i++)
+        {
+            offsets[i + 1] = offsets[i] + System.Text.Encoding.UTF8.GetByteCount(texts[i]);
+        }
+
+        var rows = Enumerable.Range(0, texts.Length).ToArray();
+        var output = new int[texts.Length];
+        foreach (var constant in texts.Select(System.Text.Encoding.UTF8.GetBytes))
+        {
+            var order = texts.Select(t => System.Text.Encoding.UTF8.GetBytes(t).AsSpan().SequenceCompareTo(constant)).ToArray();
+            Assert.Equal(rows.Where(i => order[i] < 0), output[..SelectionKernels.SelectTextRows<LessTest>(offsets, data, constant, rows, output)]);
+            Assert.Equal(rows.Where(i => order[i] == 0), output[..SelectionKernels.SelectTextRows<EqualTest>(offsets, data, constant, rows, output)]);
+            Assert.Equal(rows.Where(i => order[i] >= 0), output[..SelectionKernels.SelectTextRows<GreaterOrEqualTest>(offsets, data, constant, rows, output)]);
+        }
     }
 }

@@ -10,19 +10,30 @@ internal sealed class ScriptOracle : IDisposable
     private readonly SqliteConnection _sqlite = new("Data Source=:memory:");
     private readonly CatalogSnapshot _catalog;
 
-    public ScriptOracle(string script)
+    /// <param name="script">Makes the tables in SQLite.</param>
+    /// <param name="layout">Rearranges each loaded table (into segments, with deletion vectors), if given.</param>
+    /// <param name="afterLoad">Runs in SQLite alone once the tables are loaded (deleting the rows <paramref name="layout"/> marked deleted), if given.</param>
+    public ScriptOracle(string script, Func<TableSnapshot, TableSnapshot>? layout = null, string? afterLoad = null)
     {
         _sqlite.Open();
-        using (var command = _sqlite.CreateCommand())
+        Run(script);
+        var loaded = SqliteCatalogLoader.Load(_sqlite).Catalog;
+        _catalog = layout is null ? loaded
+            : new CatalogSnapshot(loaded.TableNames.Select(name => loaded.TryGetTable(name, out var table) ? layout(table) : throw new InvalidOperationException(name)).ToList());
+        if (afterLoad is not null)
         {
-            command.CommandText = script;
-            command.ExecuteNonQuery();
+            Run(afterLoad);
         }
-
-        _catalog = SqliteCatalogLoader.Load(_sqlite).Catalog;
     }
 
     public void Dispose() => _sqlite.Dispose();
+
+    private void Run(string script)
+    {
+        using var command = _sqlite.CreateCommand();
+        command.CommandText = script;
+        command.ExecuteNonQuery();
+    }
 
     /// <summary>Both give the same rows (in order), or both fail and Yoda's message is SQLite's.</summary>
     public void AssertSame(string sql)

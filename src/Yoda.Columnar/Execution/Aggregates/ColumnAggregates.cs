@@ -1,17 +1,20 @@
 using System.Buffers;
-using System.Runtime.InteropServices;
+using System.Text;
 using Apache.Arrow;
 using Yoda.Columnar.Execution.Expressions;
 using Yoda.Columnar.Execution.Operators;
+using Yoda.Columnar.Execution.Scan;
 using Yoda.Columnar.Kernels;
 using Yoda.Columnar.Storage;
 
 namespace Yoda.Columnar.Execution.Aggregates;
 
 /// <summary>
-/// Ungrouped COUNT(*), COUNT, MIN, MAX over Int64/Double columns and SUM, TOTAL, AVG over Int64
-/// columns, or an Int64 column plus or minus an integer constant, of an unfiltered scan, read straight from each segment's Arrow arrays with the SIMD
-/// <see cref="AggregateKernels"/> (a mask of valid, undeleted rows; no value is copied) into partial
+/// Ungrouped COUNT(*), COUNT, MIN, MAX over Int64/Double columns, MIN and MAX of String columns (from
+/// the zone maps, unfiltered scans only), and SUM, TOTAL, AVG over Int64
+/// columns, or an Int64 column plus or minus an integer constant, of a scan, read straight from each segment's Arrow arrays with the SIMD
+/// <see cref="AggregateKernels"/> (a mask of valid, undeleted rows that pass the scan's pushed-down predicates,
+/// narrowed by <see cref="ScanPredicate.Narrow"/>; no value is copied and no selection made) into partial
 /// states that merge like any morsel's. A segment whose values the kernels cannot answer exactly
 /// (a sum that might overflow inside it, a real MIN/MAX of zero, whose sign depends on which zero
 /// came first, or NaNs) returns null and is aggregated the general way.
@@ -25,7 +28,7 @@ internal sealed class ColumnAggregates
 
     public static ColumnAggregates? TryCreate(PhysicalOperator input, IReadOnlyList<AggregateSpec> aggregates)
     {
-        if (input is not ScanOperator { HasPredicates: false } scan || aggregates.Count == 0)
+        if (input is not ScanOperator scan || aggregates.Count == 0)
         {
             return null;
         }
@@ -41,8 +44,10 @@ internal sealed class ColumnAggregates
             var type = column is { } c ? scan.Table.Schema.FieldsList[scan.Columns[c.Index]].DataType.TypeId : default;
             var supported = !spec.Distinct && spec.Function switch
             {
-                AggregateFunction.Count or AggregateFunction.Min or AggregateFunction.Max =>
-                    column?.Shift == 0 && type is Apache.Arrow.Types.ArrowTypeId.Int64 or Apache.Arrow.Types.ArrowTypeId.Double,
+                AggregateFunction.Count => column?.Shift == 0 && type is Apache.Arrow.Types.ArrowTypeId.Int64 or Apache.Arrow.Types.ArrowTypeId.Double,
+                AggregateFunction.Min or AggregateFunction.Max => column?.Shift == 0
+                    && (type is Apache.Arrow.Types.ArrowTypeId.Int64 or Apache.Arrow.Types.ArrowTypeId.Double
+                        || (type == Apache.Arrow.Types.ArrowTypeId.String && !scan.HasPredicates)),
                 AggregateFunction.Sum or AggregateFunction.Total or AggregateFunction.Avg => type == Apache.Arrow.Types.ArrowTypeId.Int64,
                 _ => false,
             };
@@ -61,26 +66,34 @@ internal sealed class ColumnAggregates
         var segment = _scan.Table.Segments[m];
         var states = new AggregateState[_aggregates.Count];
         var words = (segment.RowCount + 63) >> 6;
+        var passingWords = ArrayPool<ulong>.Shared.Rent(words);
         var mask = ArrayPool<ulong>.Shared.Rent(words);
         try
         {
+            var passing = Passing(segment, passingWords.AsSpan(0, words));
             for (var a = 0; a < states.Length; a++)
             {
                 var spec = _aggregates[a];
                 if (spec.Function == AggregateFunction.CountStar)
                 {
-                    states[a] = CountState.Of(segment.LiveRowCount);
+                    states[a] = CountState.Of(passing.IsEmpty ? segment.LiveRowCount : AggregateKernels.Count(passing, segment.RowCount));
                     continue;
                 }
 
                 var (index, shift) = ShiftedColumn(spec.Argument)!.Value;
                 var array = segment.Batch.Column(_scan.Columns[index]);
-                var rows = Mask(segment, array, mask.AsSpan(0, words));
-                if (rows.Length != 0 && array.Offset % 8 != 0)
+                if (array is StringArray texts)
                 {
-                    return null;
+                    if (FromTexts(spec, texts, everyRow: passing.IsEmpty) is not { } extreme)
+                    {
+                        return null;
+                    }
+
+                    states[a] = extreme;
+                    continue;
                 }
 
+                var rows = Mask(passing, segment.RowCount, array, mask.AsSpan(0, words));
                 var state = spec.Function == AggregateFunction.Count
                     ? CountState.Of(AggregateKernels.Count(rows, segment.RowCount))
                     : array is Int64Array longs ? FromLongs(spec, longs, shift, rows, segment.RowCount) : FromDoubles(spec, (DoubleArray)array, rows);
@@ -96,6 +109,7 @@ internal sealed class ColumnAggregates
         }
         finally
         {
+            ArrayPool<ulong>.Shared.Return(passingWords);
             ArrayPool<ulong>.Shared.Return(mask);
         }
     }
@@ -113,38 +127,66 @@ internal sealed class ColumnAggregates
         _ => null,
     };
 
-    /// <summary>The rows of the segment that count for <paramref name="array"/>'s aggregates (valid and not deleted); empty when all do.</summary>
-    private static ReadOnlySpan<ulong> Mask(Segment segment, IArrowArray array, Span<ulong> mask)
+    /// <summary>
+    /// The rows of the segment that are live and pass the scan's predicates, tested straight on the
+    /// stored arrays (none when the zone maps rule the segment out); empty when every row does.
+    /// </summary>
+    private ReadOnlySpan<ulong> Passing(Segment segment, Span<ulong> mask)
     {
-        if (segment.Deleted is null && array.NullCount == 0)
+        if (segment.Deleted is null && !_scan.HasPredicates)
         {
             return [];
         }
 
-        mask.Fill(ulong.MaxValue);
-        if (array.NullCount > 0)
+        ScanOperator.LiveRowMask(segment, 0, segment.RowCount, mask);
+        if (!_scan.MayMatch(segment))
         {
-            var validity = array.Data.Buffers[0].Span[(array.Offset / 8)..];
-            var bytes = MemoryMarshal.AsBytes(mask);
-            bytes.Clear();
-            validity[..Math.Min(validity.Length, bytes.Length)].CopyTo(bytes);
+            mask.Clear();
+            return mask;
         }
 
-        if (segment.Deleted is { } deleted)
+        if (_scan.HasPredicates)
         {
-            var deletedWords = deleted.Words;
-            for (var w = 0; w < deletedWords.Length && w < mask.Length; w++)
+            var rows = ArrayPool<int>.Shared.Rent(Chunk.Capacity);
+            try
             {
-                mask[w] &= ~deletedWords[w];
+                foreach (var predicate in _scan.Predicates)
+                {
+                    predicate.Narrow(segment.Batch.Column(predicate.Column), 0, segment.RowCount, mask, rows);
+                }
+            }
+            finally
+            {
+                ArrayPool<int>.Shared.Return(rows);
             }
         }
 
-        var tail = segment.RowCount & 63;
-        if (tail != 0)
+        return mask;
+    }
+
+    /// <summary>The <paramref name="passing"/> rows (every row when empty) that are valid in <paramref name="array"/>; empty when all rows are.</summary>
+    private static ReadOnlySpan<ulong> Mask(ReadOnlySpan<ulong> passing, int length, IArrowArray array, Span<ulong> mask)
+    {
+        if (array.NullCount == 0)
         {
-            mask[^1] &= (1UL << tail) - 1;
+            return passing;
         }
 
+        if (passing.IsEmpty)
+        {
+            // Every row, and no bit past them (the validity bitmap's padding is not to be trusted).
+            mask.Fill(ulong.MaxValue);
+            if ((length & 63) != 0)
+            {
+                mask[^1] = (1UL << length) - 1;
+            }
+        }
+        else
+        {
+            passing.CopyTo(mask);
+        }
+
+        SelectionKernels.NarrowMaskToValid(array.Data.Buffers[0].Span, array.Offset, length, mask);
         return mask;
     }
 
@@ -196,6 +238,21 @@ internal sealed class ColumnAggregates
         var best = spec.Function == AggregateFunction.Min ? AggregateKernels.Min(values, rows) : AggregateKernels.Max(values, rows);
         var none = spec.Function == AggregateFunction.Min ? double.MaxValue : double.MinValue;
         return best == 0.0 || best == none ? null : Extreme(spec, ColumnVector.OfDoubles([best], null));
+    }
+
+    /// <summary>
+    /// A text MIN/MAX straight from the segment's zone map, when every row counts (none deleted) and
+    /// every text is well-formed UTF-8 (byte order then is BINARY order); null otherwise.
+    /// </summary>
+    private static MinMaxState? FromTexts(AggregateSpec spec, StringArray array, bool everyRow)
+    {
+        if (!everyRow || ZoneMap.Of(array) is not { WellFormedText: true } zone)
+        {
+            return null;
+        }
+
+        var best = spec.Function == AggregateFunction.Min ? zone.Min : zone.Max;
+        return Extreme(spec, best is byte[] bytes ? ColumnVector.OfTexts([Encoding.UTF8.GetString(bytes)], null) : null);
     }
 
     /// <summary>A one-group MIN/MAX state holding <paramref name="value"/>'s only row, or no value.</summary>

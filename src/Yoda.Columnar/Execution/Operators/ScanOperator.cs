@@ -1,4 +1,5 @@
 using Yoda.Columnar.Execution.Scan;
+using Yoda.Columnar.Kernels;
 using Yoda.Columnar.Storage;
 
 namespace Yoda.Columnar.Execution.Operators;
@@ -24,6 +25,9 @@ public sealed class ScanOperator(TableSnapshot table, IReadOnlyList<int> columns
 
     public bool HasPredicates => _predicates.Count > 0;
 
+    /// <summary>The pushed-down predicates, in the order they are tested.</summary>
+    public IReadOnlyList<ScanPredicate> Predicates => _predicates;
+
     public override string Describe() =>
         $"Scan {table.Name} [{string.Join(", ", columns.Select(c => table.Schema.FieldsList[c].Name))}]"
         + (_predicates.Count == 0 ? string.Empty : $" filter [{string.Join(" AND ", _predicates.Select(p => p.Description))}]");
@@ -32,10 +36,11 @@ public sealed class ScanOperator(TableSnapshot table, IReadOnlyList<int> columns
     public override IEnumerable<Chunk> Execute(CancellationToken ct)
     {
         var rows = new int[Chunk.Capacity];
+        var mask = new ulong[Chunk.Capacity / 64];
         var decoder = new TextDecoder();
         foreach (var segment in table.Segments)
         {
-            foreach (var chunk in ReadSegment(segment, rows, decoder, ct))
+            foreach (var chunk in ReadSegment(segment, rows, mask, decoder, ct))
             {
                 yield return chunk;
             }
@@ -44,9 +49,32 @@ public sealed class ScanOperator(TableSnapshot table, IReadOnlyList<int> columns
 
     /// <summary>One morsel per segment.</summary>
     public override MorselSource OpenMorsels(CancellationToken ct) =>
-        new(table.Segments.Length, (m, token) => ReadSegment(table.Segments[m], new int[Chunk.Capacity], new TextDecoder(), token));
+        new(table.Segments.Length, (m, token) => ReadSegment(table.Segments[m], new int[Chunk.Capacity], new ulong[Chunk.Capacity / 64], new TextDecoder(), token));
 
-    private IEnumerable<Chunk> ReadSegment(Segment segment, int[] rows, TextDecoder decoder, CancellationToken ct)
+    /// <summary>
+    /// Sets the bits of <paramref name="mask"/> (bit <c>i % 64</c> of word <c>i / 64</c> for row
+    /// <paramref name="start"/> + i, <paramref name="start"/> a multiple of 64) of the live rows among
+    /// the <paramref name="length"/> from <paramref name="start"/>, and no bit past them.
+    /// </summary>
+    public static void LiveRowMask(Segment segment, int start, int length, Span<ulong> mask)
+    {
+        mask.Fill(ulong.MaxValue);
+        if ((length & 63) != 0)
+        {
+            mask[^1] = (1UL << length) - 1;
+        }
+
+        if (segment.Deleted is { } deleted)
+        {
+            var deletedWords = deleted.Words;
+            for (int w = 0, d = start >> 6; w < mask.Length && d < deletedWords.Length; w++, d++)
+            {
+                mask[w] &= ~deletedWords[d];
+            }
+        }
+    }
+
+    private IEnumerable<Chunk> ReadSegment(Segment segment, int[] rows, ulong[] mask, TextDecoder decoder, CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
         if (!MayMatch(segment))
@@ -54,18 +82,15 @@ public sealed class ScanOperator(TableSnapshot table, IReadOnlyList<int> columns
             yield break;
         }
 
+        var masked = MaskedPredicates(segment);
         for (var start = 0; start < segment.RowCount; start += Chunk.Capacity)
         {
             ct.ThrowIfCancellationRequested();
             var length = Math.Min(Chunk.Capacity, segment.RowCount - start);
-            var count = LiveRows(segment, start, length, rows);
-            foreach (var predicate in _predicates)
+            var count = masked > 0 ? MaskedRows(segment, start, length, masked, rows, mask) : LiveRows(segment, start, length, rows);
+            for (var p = masked; p < _predicates.Count && count > 0; p++)
             {
-                if (count == 0)
-                {
-                    break;
-                }
-
+                var predicate = _predicates[p];
                 count = predicate.Filter(segment.Batch.Column(predicate.Column), start, rows, count, dense: count == length);
             }
 
@@ -85,7 +110,36 @@ public sealed class ScanOperator(TableSnapshot table, IReadOnlyList<int> columns
         }
     }
 
-    private bool MayMatch(Segment segment)
+    /// <summary>
+    /// How many of the first predicates test this segment's arrays straight on a row mask: they narrow
+    /// the chunk's mask with SIMD compares, and its positions are written once, after the last of them.
+    /// </summary>
+    private int MaskedPredicates(Segment segment)
+    {
+        var n = 0;
+        while (n < _predicates.Count && _predicates[n].HasMaskKernel(segment.Batch.Column(_predicates[n].Column)))
+        {
+            n++;
+        }
+
+        return n;
+    }
+
+    /// <summary>The live rows of the chunk that pass the first <paramref name="predicates"/> predicates, written to <paramref name="rows"/>; returns their count.</summary>
+    private int MaskedRows(Segment segment, int start, int length, int predicates, int[] rows, ulong[] mask)
+    {
+        var words = mask.AsSpan(0, (length + 63) >> 6);
+        LiveRowMask(segment, start, length, words);
+        for (var p = 0; p < predicates; p++)
+        {
+            _predicates[p].Narrow(segment.Batch.Column(_predicates[p].Column), start, length, words, rows);
+        }
+
+        return SelectionKernels.SetBits(words, rows);
+    }
+
+    /// <summary>False when a predicate's zone map shows that no row of <paramref name="segment"/> can pass.</summary>
+    public bool MayMatch(Segment segment)
     {
         foreach (var predicate in _predicates)
         {

@@ -28,6 +28,9 @@ public sealed class ComparisonPredicate : ScanPredicate
         _constant = constant is string text ? Encoding.UTF8.GetBytes(text) : constant;
     }
 
+    /// <summary>True for a text column (UTF-8 byte comparisons), false for a numeric one.</summary>
+    public bool ComparesText => _constant is byte[];
+
     public override bool MayMatch(ZoneMap zone)
     {
         if (!zone.HasValues)
@@ -58,6 +61,46 @@ public sealed class ComparisonPredicate : ScanPredicate
         ComparisonOperator.Greater => Filter<GreaterTest>(array, start, rows, count, dense),
         _ => Filter<GreaterOrEqualTest>(array, start, rows, count, dense),
     };
+
+    public override bool HasMaskKernel(IArrowArray array) => array is Int64Array or DoubleArray;
+
+    protected override void NarrowValues(IArrowArray array, int start, int length, Span<ulong> mask)
+    {
+        switch (_op)
+        {
+            case ComparisonOperator.Equal:
+                Narrow<EqualTest>(array, start, length, mask);
+                break;
+            case ComparisonOperator.NotEqual:
+                Narrow<NotEqualTest>(array, start, length, mask);
+                break;
+            case ComparisonOperator.Less:
+                Narrow<LessTest>(array, start, length, mask);
+                break;
+            case ComparisonOperator.LessOrEqual:
+                Narrow<LessOrEqualTest>(array, start, length, mask);
+                break;
+            case ComparisonOperator.Greater:
+                Narrow<GreaterTest>(array, start, length, mask);
+                break;
+            default:
+                Narrow<GreaterOrEqualTest>(array, start, length, mask);
+                break;
+        }
+    }
+
+    private void Narrow<TTest>(IArrowArray array, int start, int length, Span<ulong> mask)
+        where TTest : struct, IOrderTest
+    {
+        if (array is Int64Array longs)
+        {
+            SelectionKernels.NarrowMask<long, TTest>(longs.Values.Slice(start, length), (long)_constant, mask);
+        }
+        else
+        {
+            SelectionKernels.NarrowMask<double, TTest>(((DoubleArray)array).Values.Slice(start, length), (double)_constant, mask);
+        }
+    }
 
     private int Filter<TTest>(IArrowArray array, int start, int[] rows, int count, bool dense)
         where TTest : struct, IOrderTest => array switch

@@ -40,6 +40,54 @@ public abstract class ScanPredicate(int column, string description)
         return SelectionKernels.SelectValid(array.Data.Buffers[0].Span, array.Offset + start, rows.AsSpan(0, kept), rows);
     }
 
+    /// <summary>
+    /// Clears the bits of <paramref name="mask"/> (bit <c>i % 64</c> of word <c>i / 64</c> for row
+    /// <paramref name="start"/> + i) of the rows <paramref name="start"/> .. <paramref name="start"/> +
+    /// <paramref name="length"/> - 1 of <paramref name="array"/> that do not pass: a chunk, or a whole
+    /// segment for aggregates that read it through a mask instead of selections. Fastest where
+    /// <see cref="HasMaskKernel"/>; otherwise the rows still set go through <see cref="Filter"/> a chunk
+    /// at a time. <paramref name="rows"/> is scratch space of <see cref="Chunk.Capacity"/> positions.
+    /// </summary>
+    public void Narrow(IArrowArray array, int start, int length, Span<ulong> mask, int[] rows)
+    {
+        if (HasMaskKernel(array))
+        {
+            NarrowValues(array, start, length, mask);
+            if (array.NullCount > 0)
+            {
+                SelectionKernels.NarrowMaskToValid(array.Data.Buffers[0].Span, array.Offset + start, length, mask);
+            }
+
+            return;
+        }
+
+        for (var from = 0; from < length; from += Chunk.Capacity)
+        {
+            var chunkLength = Math.Min(Chunk.Capacity, length - from);
+            var words = mask.Slice(from >> 6, (chunkLength + 63) >> 6);
+            var count = SelectionKernels.SetBits(words, rows);
+            if (count == 0)
+            {
+                continue;
+            }
+
+            // Filter drops NULLs itself.
+            var kept = Filter(array, start + from, rows, count, dense: count == chunkLength);
+            words.Clear();
+            for (var i = 0; i < kept; i++)
+            {
+                words[rows[i] >> 6] |= 1UL << rows[i];
+            }
+        }
+    }
+
+    /// <summary>True when <see cref="Narrow"/> tests <paramref name="array"/> straight on the mask, with SIMD compares (no positions).</summary>
+    public virtual bool HasMaskKernel(IArrowArray array) => false;
+
+    /// <summary>The value test of <see cref="Narrow"/> where <see cref="HasMaskKernel"/> (NULL slots may pass: Narrow drops them afterwards).</summary>
+    protected virtual void NarrowValues(IArrowArray array, int start, int length, Span<ulong> mask) =>
+        throw new NotSupportedException($"{GetType().Name} has no mask kernel");
+
     /// <summary>True when <see cref="FilterValues"/> never reads <c>rows</c> for dense input on this array.</summary>
     protected virtual bool ReadsDenseRowsItself(IArrowArray array) => false;
 
