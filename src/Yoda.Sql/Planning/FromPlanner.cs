@@ -18,7 +18,7 @@ namespace Yoda.Sql.Planning;
 /// </summary>
 internal static partial class FromPlanner
 {
-    public static PhysicalOperator Plan(BoundQuery q, int[] scanColumns, ExpressionCompiler input, ScanPushdown pushdown, QueryMemory? memory, bool optimise, int parallelism)
+    public static PhysicalOperator Plan(BoundQuery q, int[] scanColumns, ExpressionCompiler input, ScanPushdown pushdown, QueryMemory? memory, bool optimise)
     {
         if (q.Tables.Count == 0)
         {
@@ -71,7 +71,7 @@ internal static partial class FromPlanner
             }
             plan = t.RightOuter
                 ? new ConcatOperator([Join(plan, t, right, before, layout, parts, memory, optimise: false), UnmatchedRightRows(plan, t, scanColumns, parts, memory)])
-                : Join(plan, t, right, before, layout, parts, memory, optimise && !outer, parallelism, probeKeys);
+                : Join(plan, t, right, before, layout, parts, memory, optimise && !outer, probeKeys);
             if (outer)
             {
                 plan = Filtered(plan, PartsAt(k), layout.Compiler);
@@ -84,7 +84,7 @@ internal static partial class FromPlanner
     /// <summary>A hash join on the first INTEGER equality between the tables joined so far and this one, else a nested loop.</summary>
     private static PhysicalOperator Join(
         PhysicalOperator left, BoundTable t, PhysicalOperator right, JoinLayout before, JoinLayout after, List<BoundExpr> parts, QueryMemory? memory, bool optimise,
-        int parallelism = 1, JoinKeyFilter? probeKeys = null)
+        JoinKeyFilter? probeKeys = null)
     {
         var equality = HashEquality(t, parts, before);
         if (equality is null)
@@ -107,8 +107,7 @@ internal static partial class FromPlanner
                 residual is null ? null : after.Compiler.Compile(residual),
                 text,
                 memory,
-                probeKeys,
-                parallelism);
+                probeKeys);
         }
 
         return new HashJoinOperator(

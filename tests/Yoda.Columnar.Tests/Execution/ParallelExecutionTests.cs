@@ -139,18 +139,6 @@ public sealed class ParallelExecutionTests
         }
     }
 
-    [Property(MaxTest = 15)]
-    public void A_join_building_on_a_left_side_read_in_morsels_gives_the_same_rows_at_degrees_1_2_and_8(int seed)
-    {
-        var left = ParallelTables.Random(seed, segments: 24, huge: false);
-        var right = ParallelTables.Random(seed + 1, segments: 3, huge: false);
-        var filter = new ComparisonExpression(ComparisonOperator.Greater, R, new ConstantExpression(ValueKind.Real, 0.0));
-
-        // A right side estimated far larger than the left makes the join build on the left rows.
-        AssertSameAtEveryDegree(d => new SmallerSideHashJoinOperator(
-            new FilterOperator(new ScanOperator(left, [0, 1, 2, 3]), filter, "r > 0"), new ScanOperator(right, [0, 1, 2, 3]), long.MaxValue, K, K, null, "k = k", parallelism: d));
-    }
-
     [Fact]
     public void Sum_overflows_exactly_when_a_running_sum_overflows()
     {

@@ -1,5 +1,4 @@
 using Yoda.Columnar.Execution.Expressions;
-using Yoda.Columnar.Execution.Parallel;
 using Yoda.Columnar.Execution.Scan;
 
 namespace Yoda.Columnar.Execution.Operators;
@@ -11,13 +10,11 @@ namespace Yoda.Columnar.Execution.Operators;
 /// <see cref="HashJoinOperator"/> over the rows already read. Either way the output is the same
 /// rows in the same order: each left row's matches in right-row order, left rows in order. When the
 /// right input's scan tests <paramref name="probeKeys"/>, the left keys are handed to it before the
-/// right rows stream, so that right rows (and segments) without a partner are never read. A left
-/// input that splits into morsels (a filtered scan, a parallel probe) is read on up to
-/// <paramref name="parallelism"/> threads, its rows kept in morsel order as a serial read keeps them.
+/// right rows stream, so that right rows (and segments) without a partner are never read.
 /// </summary>
 public sealed class SmallerSideHashJoinOperator(
     PhysicalOperator left, PhysicalOperator right, long rightRowEstimate, VectorExpression leftKey, VectorExpression rightKey,
-    VectorExpression? residual, string description, QueryMemory? memory = null, JoinKeyFilter? probeKeys = null, int parallelism = 1) : PhysicalOperator
+    VectorExpression? residual, string description, QueryMemory? memory = null, JoinKeyFilter? probeKeys = null) : PhysicalOperator
 {
     public override IReadOnlyList<ValueKind> OutputKinds { get; } = [.. left.OutputKinds, .. right.OutputKinds];
 
@@ -28,7 +25,7 @@ public sealed class SmallerSideHashJoinOperator(
     public override IEnumerable<Chunk> Execute(CancellationToken ct)
     {
         var buffered = new ChunkAccumulator(left.OutputKinds, memory);
-        foreach (var chunk in LeftChunks(ct))
+        foreach (var chunk in left.Execute(ct))
         {
             buffered.Add(chunk);
         }
@@ -43,32 +40,6 @@ public sealed class SmallerSideHashJoinOperator(
         }
 
         return ProbeWithRight(leftRows, ct);
-    }
-
-    /// <summary>
-    /// The left input's chunks. Morsels run on workers, each copied into one dense chunk there (a
-    /// morsel's chunks may share arrays the next one reuses), and are handed back in morsel order.
-    /// </summary>
-    private IEnumerable<Chunk> LeftChunks(CancellationToken ct)
-    {
-        if (left.OpenMorsels(ct) is not { } source)
-        {
-            return left.Execute(ct);
-        }
-
-        return OrderedMorsels.Run(source.Count, parallelism, (m, token) => Copied(source.Execute(m, token)), ct).Where(chunk => chunk.RowCount > 0);
-    }
-
-    /// <summary>A morsel's rows in one dense chunk, allocated (not pooled or counted: a worker may still be copying when the consumer has left).</summary>
-    private Chunk Copied(IEnumerable<Chunk> chunks)
-    {
-        var rows = new ChunkAccumulator(left.OutputKinds);
-        foreach (var chunk in chunks)
-        {
-            rows.Add(chunk);
-        }
-
-        return Chunk.Dense(rows.ToColumns(), rows.RowCount);
     }
 
     private IEnumerable<Chunk> ProbeWithRight(Chunk leftRows, CancellationToken ct)
