@@ -16,7 +16,7 @@ namespace Yoda.Sql.Planning;
 /// </summary>
 internal static partial class FromPlanner
 {
-    private const int MostTablesSearched = 10;
+    private const int MostTablesSearched = 8;
 
     /// <summary>
     /// The order in which to join the tables, and the equalities implied by the conditions (see
@@ -34,22 +34,45 @@ internal static partial class FromPlanner
         var estimates = new JoinEstimates(tables, conjuncts, e => TablesOf(e, tables).ToList());
         var classes = EqualColumnClasses(tables, conditions);
         var links = conditions.Concat(implied)
-            .Select(c => (Condition: c, Mask: TablesOf(c, tables).Aggregate(0, (m, t) => m | (1 << t)), Class: ClassOf(c, classes)))
+            .Select(c => (Condition: c, Mask: MaskOf(c, tables)))
             .Where(l => BitOperations.PopCount((uint)l.Mask) >= 2)
-            .ToList();
+            .Select(l => new JoinLink(
+                l.Mask,
+                ClassOf(l.Condition, classes),
+                estimates.JoinSelectivity(l.Condition),
+                l.Condition is BoundComparison { Operator: ComparisonOperator.Equal, TextAsNumber: false, Left.Kind: ValueKind.Integer, Right.Kind: ValueKind.Integer } c
+                    ? (MaskOf(c.Left, tables), MaskOf(c.Right, tables))
+                    : (0, 0)))
+            .ToArray();
+        var counted = new HashSet<int>();
 
-        bool Joins(int mask, int joined, int next) => (mask & (1 << next)) != 0 && (mask & joined) != 0 && (mask & ~(joined | (1 << next))) == 0;
+        static bool Joins(int mask, int joined, int next) => (mask & (1 << next)) != 0 && (mask & joined) != 0 && (mask & ~(joined | (1 << next))) == 0;
 
         // The rows after a join depend only on which tables it joined: each condition among them counts once,
         // and equalities of one set of equal columns count once per join (the others follow from the first).
         (double Rows, double Cost) Join(int joined, double rows, int next)
         {
-            var within = links.Where(l => Joins(l.Mask, joined, next)).ToList();
-            var counted = within.Where(l => l.Class < 0).Concat(within.Where(l => l.Class >= 0).DistinctBy(l => l.Class));
             var pairs = rows * estimates.Rows[next];
-            var output = Math.Max(1.0, counted.Aggregate(pairs, (r, l) => r * estimates.JoinSelectivity(l.Condition)));
-            bool IsJoined(int column) => (joined & (1 << TableOf(column, tables))) != 0;
-            var hashed = within.Any(l => l.Condition is BoundComparison c && IsHashKey(c, IsJoined, column => IsColumnOf(tables[next], column)));
+            var (output, hashed) = (pairs, false);
+            counted.Clear();
+            foreach (var link in links)
+            {
+                if (!Joins(link.Mask, joined, next))
+                {
+                    continue;
+                }
+
+                if (link.Class < 0 || counted.Add(link.Class))
+                {
+                    output *= link.Selectivity;
+                }
+
+                var (left, right) = link.KeySides;
+                hashed |= left != 0 && right != 0
+                    && (((left & ~joined) == 0 && right == 1 << next) || ((right & ~joined) == 0 && left == 1 << next));
+            }
+
+            output = Math.Max(1.0, output);
             return (output, output + (hashed ? 0 : pairs));
         }
 
@@ -173,6 +196,9 @@ internal static partial class FromPlanner
 
         return parent.Keys.ToDictionary(column => column, Find);
     }
+
+    /// <summary>The tables <paramref name="e"/> reads, one bit per FROM index.</summary>
+    private static int MaskOf(BoundExpr e, IReadOnlyList<BoundTable> tables) => TablesOf(e, tables).Aggregate(0, (m, t) => m | (1 << t));
 
     private static int ClassOf(BoundExpr condition, Dictionary<int, int> classes) =>
         EqualColumns(condition) is { } pair && classes.TryGetValue(pair.Left.Index, out var c) ? c : -1;
