@@ -10,7 +10,7 @@ namespace Yoda.Sql.Planning;
 /// FROM and WHERE: a scan per table, joined left-deep (a hash join on an INTEGER equality with the
 /// tables before, else a nested loop). Tables join in FROM order, except that a query of inner
 /// joins only takes the tables in the order <see cref="JoinOrder"/> picks, which follows the join
-/// predicates. WHERE and inner-join ON conditions are split at AND and each part is applied as soon
+/// predicates and, where estimates say it pays by far, the tables' filtered row counts. WHERE and inner-join ON conditions are split at AND and each part is applied as soon
 /// as the last table it reads has joined (inside that join for an inner join, right after it for a
 /// LEFT join, whose own ON stays its join condition); in an optimised plan a part of an inner join
 /// that reads only the table being joined filters that table's rows before the join, so rows it
@@ -32,12 +32,15 @@ internal static partial class FromPlanner
         }
 
         var allInner = q.Tables.All(t => !t.LeftOuter && !t.RightOuter);
-        var conditions = Conjuncts(q.Where).Select(c => (Part: c, After: RightJoinBefore(q.Tables, q.Tables.Count - 1)))
+        var conjuncts = Conjuncts(q.Where).Select(c => (Part: c, After: RightJoinBefore(q.Tables, q.Tables.Count - 1)))
             .Concat(q.Tables.Select((t, i) => (t, i)).Where(x => !x.t.LeftOuter && !x.t.RightOuter)
                 .SelectMany(x => Conjuncts(x.t.On).Select(c => (Part: c, After: RightJoinBefore(q.Tables, x.i)))))
-            .Where(p => !pushdown.IsPushed(p.Part))
             .ToList();
-        var order = optimise && allInner ? JoinOrder(q.Tables, conditions.Select(c => c.Part).ToList()) : [.. Enumerable.Range(0, q.Tables.Count)];
+        var conditions = conjuncts.Where(p => !pushdown.IsPushed(p.Part)).ToList();
+        var (order, implied) = optimise && allInner
+            ? JoinOrder(q.Tables, conditions.Select(c => c.Part).ToList(), conjuncts.Select(c => c.Part).ToList())
+            : (Enumerable.Range(0, q.Tables.Count).ToArray(), new List<BoundExpr>());
+        conditions.AddRange(implied.Select(e => (Part: e, After: 0)));
         var step = new int[order.Length];
         for (var k = 0; k < order.Length; k++)
         {
