@@ -37,28 +37,25 @@ public sealed record AggregateSpec(AggregateFunction Function, VectorExpression?
 
     /// <summary>
     /// True when states computed over consecutive stretches of the input (morsels) merge into
-    /// exactly the state of one serial pass: counts, MIN/MAX, first values, integer sums
-    /// (<see cref="IntegerSumPartial"/>), and any DISTINCT aggregate of INTEGER or REAL values
-    /// (<see cref="DistinctPartial"/>: the merge hands the inner state the serial pass's values in
-    /// their order). Real sums are compensated sums whose rounding depends on the order of every
-    /// addition, so they stay serial, as do group_concat and DISTINCT over texts.
+    /// exactly the state of one serial pass: counts, MIN/MAX, first values, and integer sums
+    /// (<see cref="IntegerSumPartial"/>). Real sums are compensated sums whose rounding depends on
+    /// the order of every addition, so they stay serial, as do DISTINCT and group_concat.
     /// </summary>
     public bool MergesExactly =>
-        (Argument?.IsParallelSafe ?? true)
+        !Distinct
+        && (Argument?.IsParallelSafe ?? true)
         && (Key?.IsParallelSafe ?? true)
-        && (Distinct ? Key is null && Argument?.Kind is ValueKind.Integer or ValueKind.Real : Function switch
+        && Function switch
         {
             AggregateFunction.CountStar or AggregateFunction.Count or AggregateFunction.Min or AggregateFunction.Max
                 or AggregateFunction.FirstValue => true,
             AggregateFunction.Sum or AggregateFunction.Total or AggregateFunction.Avg => Argument!.Kind == ValueKind.Integer,
             _ => false,
-        });
+        };
 
     /// <summary>The state a worker folds one morsel into, for <see cref="AggregateState.Merge"/> into a <see cref="CreateState"/> state.</summary>
     public AggregateState CreatePartialState(QueryBuffers? buffers = null) =>
-        Distinct ? new DistinctPartial(Argument!.Kind)
-        : Function is AggregateFunction.Sum or AggregateFunction.Total or AggregateFunction.Avg ? new IntegerSumPartial(buffers)
-        : CreateState(buffers: buffers);
+        Function is AggregateFunction.Sum or AggregateFunction.Total or AggregateFunction.Avg ? new IntegerSumPartial(buffers) : CreateState(buffers: buffers);
 
     /// <summary>
     /// A fresh state; <paramref name="specialised"/> false gives the reference implementation (for

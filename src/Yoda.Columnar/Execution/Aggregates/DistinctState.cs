@@ -3,7 +3,7 @@ namespace Yoda.Columnar.Execution.Aggregates;
 /// <summary>
 /// The DISTINCT form of an aggregate: passes each (group, value) pair to the inner state once.
 /// Specialised, INTEGER, REAL and TEXT values are remembered unboxed (reals by their bits, see
-/// <see cref="DistinctKeys"/>; texts as ids of their UTF-8 bytes, see <see cref="KeepFirstTexts"/>); otherwise (and for blobs) as
+/// <see cref="RealKeys"/>; texts as ids of their UTF-8 bytes, see <see cref="KeepFirstTexts"/>); otherwise (and for blobs) as
 /// a boxed <see cref="GroupKey"/>, the reference form. When <paramref name="distinctByKey"/>, values are
 /// equal when their keys are (the folded texts under NOCASE or RTRIM), the first value met of each is
 /// passed on, and the key is not.
@@ -13,13 +13,12 @@ public sealed class DistinctState(AggregateState inner, bool specialised, bool d
     private readonly HashSet<(int Group, GroupKey Value)> _seen = [];
     private readonly GroupIntegerSet _seenIntegers = new();
     private readonly GroupIntegerSet _seenReals = new();
-    private readonly DistinctKeys _keys = new();
+    private long[] _realKeys = [];
     private readonly TextIdTable _texts = new();
     private readonly GroupIntegerSet _seenTextIds = new();
     private bool _textPairsKept;
     private int[] _keptRows = new int[Chunk.Capacity];
     private int[] _keptGroups = new int[Chunk.Capacity];
-    private readonly long[] _replayed = new long[Chunk.Capacity];
     private int[] _presentRows = [];
     private int[] _presentGroups = [];
     private int[] _textIds = [];
@@ -40,10 +39,30 @@ public sealed class DistinctState(AggregateState inner, bool specialised, bool d
             (true, ValueKind.Integer) when !distinctByKey =>
                 _seenIntegers.AddRows(values.LongValues, values.Nulls, rows, groups, _keptRows, _keptGroups),
             (true, ValueKind.Real) when !distinctByKey =>
-                _seenReals.AddRows(_keys.Of(values, rows), values.Nulls, rows, groups, _keptRows, _keptGroups),
+                _seenReals.AddRows(RealKeys(values.DoubleValues, rows), values.Nulls, rows, groups, _keptRows, _keptGroups),
             _ => KeepFirstValues(values, compared, rows, groups),
         };
         inner.Update(argument, distinctByKey ? null : key, _keptRows.AsSpan(0, kept), _keptGroups.AsSpan(0, kept), groupCount);
+    }
+
+    /// <summary>
+    /// The selected REAL values as the INTEGER keys of their equality classes: the bits of the value,
+    /// with -0.0 as 0.0 (they are equal in SQL) and one NaN for every NaN.
+    /// </summary>
+    private ReadOnlySpan<long> RealKeys(ReadOnlySpan<double> values, ReadOnlySpan<int> rows)
+    {
+        if (_realKeys.Length < values.Length)
+        {
+            _realKeys = new long[Math.Max(values.Length, Chunk.Capacity)];
+        }
+
+        foreach (var row in rows)
+        {
+            var value = values[row];
+            _realKeys[row] = BitConverter.DoubleToInt64Bits(value == 0 ? 0.0 : double.IsNaN(value) ? double.NaN : value);
+        }
+
+        return _realKeys.AsSpan(0, values.Length);
     }
 
     private int KeepFirstValues(ColumnVector values, ColumnVector compared, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups)
@@ -146,58 +165,5 @@ public sealed class DistinctState(AggregateState inner, bool specialised, bool d
         return _presentRows.AsSpan(0, count);
     }
 
-    /// <summary>
-    /// Folds in the <see cref="DistinctPartial"/> of the morsels that follow: of each merged group's
-    /// pairs, in the partial's row order, those new here are passed to the inner state, a batch at a
-    /// time, so it sees what a serial pass would have passed it.
-    /// </summary>
-    public override void Merge(AggregateState partial, ReadOnlySpan<int> partialGroups, ReadOnlySpan<int> groups, int groupCount)
-    {
-        var distinct = (DistinctPartial)partial;
-        var pairs = distinct.Pairs;
-        var set = distinct.Kind == ValueKind.Integer ? _seenIntegers : _seenReals;
-        var pending = 0;
-        for (var k = 0; k < partialGroups.Length; k++)
-        {
-            var (start, end) = pairs.Of(partialGroups[k]);
-            for (var i = start; i < end; i++)
-            {
-                var isNew = specialised
-                    ? set.Add(groups[k], pairs.Keys[i])
-                    : _seen.Add((groups[k], new GroupKey([ValueOf(distinct.Kind, pairs.Values[i])])));
-                if (!isNew)
-                {
-                    continue;
-                }
-
-                _replayed[pending] = pairs.Values[i];
-                _keptGroups[pending++] = groups[k];
-                if (pending == _replayed.Length)
-                {
-                    Replay(distinct.Kind, pending, groupCount);
-                    pending = 0;
-                }
-            }
-        }
-
-        Replay(distinct.Kind, pending, groupCount);
-    }
-
     public override ColumnVector Result(int groupCount) => inner.Result(groupCount);
-
-    private static object ValueOf(ValueKind kind, long bits) => kind == ValueKind.Integer ? bits : BitConverter.Int64BitsToDouble(bits);
-
-    /// <summary>Passes the first <paramref name="count"/> replayed values to the inner state, in a vector of their own (a state may keep a vector it was given).</summary>
-    private void Replay(ValueKind kind, int count, int groupCount)
-    {
-        if (count == 0)
-        {
-            return;
-        }
-
-        var vector = kind == ValueKind.Integer
-            ? ColumnVector.OfLongs(_replayed[..count], null)
-            : ColumnVector.OfDoubles(Array.ConvertAll(_replayed[..count], BitConverter.Int64BitsToDouble), null);
-        inner.Update(vector, null, Chunk.AllRows(count), _keptGroups.AsSpan(0, count), groupCount);
-    }
 }

@@ -62,8 +62,7 @@ public sealed partial class HashAggregateOperator(
         return ([.. result.Table.KeyColumns(), .. result.States.Select(s => s.Result(count))], count);
     }
 
-    /// <summary>Whether morsels are aggregated apart and merged; DISTINCT partials merge into the specialised states only.</summary>
-    private bool MergesPartials => keys.All(k => k.IsParallelSafe) && aggregates.All(a => a.MergesExactly && (specialised || !a.Distinct));
+    private bool MergesPartials => keys.All(k => k.IsParallelSafe) && aggregates.All(a => a.MergesExactly);
 
     /// <param name="buffers">Where large arrays are rented; null (allocate) for anything a worker
     /// thread fills, since a worker may still be folding after the consumer has left.</param>
@@ -103,8 +102,8 @@ public sealed partial class HashAggregateOperator(
     /// and merges the partials in morsel order. When the first morsel has a group for nearly every
     /// row (<see cref="Partitions"/>), all partials are merged radix-partitioned, the partitions in
     /// parallel (<see cref="MergedByPartition"/>). Otherwise they merge into one table; a morsel with
-    /// more than one group (or DISTINCT value) per <see cref="RowsPerGroupWorthMerging"/> rows would cost
-    /// as much to merge as to aggregate: the morsels after it are folded into the merged state serially. Partials that
+    /// more than one group per <see cref="RowsPerGroupWorthMerging"/> rows would cost as much to merge
+    /// as to aggregate: the morsels after it are folded into the merged state serially. Partials that
     /// cannot merge exactly make the whole aggregate run serially again.
     /// </summary>
     private (ColumnVector[] Columns, int Count) MergedPartials(MorselSource source, ColumnAggregates? direct, QueryBuffers? buffers, CancellationToken ct)
@@ -134,7 +133,7 @@ public sealed partial class HashAggregateOperator(
 
                 MergeInto(merged, part);
                 part.Free(memory);
-                if (!WorthMerging(part))
+                if (keys.Count > 0 && part.Table.Count * (long)RowsPerGroupWorthMerging > part.Rows)
                 {
                     break;
                 }
@@ -165,14 +164,6 @@ public sealed partial class HashAggregateOperator(
 
         return Output(merged);
     }
-
-    /// <summary>
-    /// Whether the morsels after <paramref name="part"/> should be merged too: not when it had more
-    /// than one group, or one new DISTINCT value, per <see cref="RowsPerGroupWorthMerging"/> rows.
-    /// </summary>
-    private bool WorthMerging(Aggregation part) =>
-        (keys.Count == 0 || part.Table.Count * (long)RowsPerGroupWorthMerging <= part.Rows)
-        && part.States.All(s => s is not DistinctPartial distinct || distinct.PairCount * (long)RowsPerGroupWorthMerging <= part.Rows);
 
     private void MergeInto(Aggregation merged, Aggregation part)
     {
