@@ -19,9 +19,6 @@ public sealed class DistinctState(AggregateState inner, bool specialised, bool d
     private bool _textPairsKept;
     private int[] _keptRows = new int[Chunk.Capacity];
     private int[] _keptGroups = new int[Chunk.Capacity];
-    private int[] _presentRows = [];
-    private int[] _presentGroups = [];
-    private int[] _textIds = [];
 
     public override void Update(ColumnVector? argument, ColumnVector? key, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
     {
@@ -84,9 +81,9 @@ public sealed class DistinctState(AggregateState inner, bool specialised, bool d
     }
 
     /// <summary>
-    /// The loop for texts, numbered by their bytes (a chunk of stored ASCII texts in one batch). While
-    /// there is one group, a text is new to it exactly when its id is new, and no (group, id) pairs
-    /// are kept; they are filled in when a second group appears.
+    /// The loop for texts, numbered by their bytes. While there is one group, a text is new to it
+    /// exactly when its id is new, and no (group, id) pairs are kept; they are filled in when a
+    /// second group appears.
     /// </summary>
     private int KeepFirstTexts(ColumnVector values, ColumnVector compared, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
     {
@@ -100,69 +97,30 @@ public sealed class DistinctState(AggregateState inner, bool specialised, bool d
             _textPairsKept = true;
         }
 
-        var present = PresentRows(values, rows, groups, out var presentGroups);
-        if (_textIds.Length < present.Length)
-        {
-            _textIds = new int[present.Length];
-        }
-
-        var ids = _textIds.AsSpan(0, present.Length);
-        var nextNewId = _texts.Count;
-        if (compared.HasUtf8 && compared.Utf8IsAscii)
-        {
-            _texts.GetOrAddValidUtf8(compared.Utf8Texts, present, ids);
-        }
-        else
-        {
-            var stored = compared.HasUtf8 ? compared.Utf8Texts : default;
-            var texts = compared.HasUtf8 ? null : compared.Texts;
-            for (var k = 0; k < present.Length; k++)
-            {
-                ids[k] = texts is not null ? _texts.GetOrAdd(texts[present[k]]) : _texts.GetOrAddStored(stored[present[k]]);
-            }
-        }
-
+        var stored = compared.HasUtf8 ? compared.Utf8Texts : default;
+        var texts = compared.HasUtf8 ? null : compared.Texts;
+        var valid = compared.HasUtf8 && compared.Utf8IsAscii;
         var kept = 0;
-        for (var k = 0; k < present.Length; k++)
+        for (var k = 0; k < rows.Length; k++)
         {
-            // New ids are handed out in row order, so the first row of a new text has the next one.
-            var isNew = _textPairsKept ? _seenTextIds.Add(presentGroups[k], ids[k]) : ids[k] == nextNewId;
-            if (isNew)
+            var row = rows[k];
+            if (values.IsNull(row))
             {
-                nextNewId += _textPairsKept ? 0 : 1;
-                _keptRows[kept] = present[k];
-                _keptGroups[kept++] = presentGroups[k];
+                continue;
+            }
+
+            var before = _texts.Count;
+            var id = texts is not null ? _texts.GetOrAdd(texts[row])
+                : valid ? _texts.GetOrAddValidUtf8(stored[row])
+                : _texts.GetOrAddStored(stored[row]);
+            if (_textPairsKept ? _seenTextIds.Add(groups[k], id) : id == before)
+            {
+                _keptRows[kept] = row;
+                _keptGroups[kept++] = groups[k];
             }
         }
 
         return kept;
-    }
-
-    /// <summary>The selected rows whose value is not NULL, with their groups (the selection itself when none is NULL).</summary>
-    private ReadOnlySpan<int> PresentRows(ColumnVector values, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, out ReadOnlySpan<int> presentGroups)
-    {
-        if (values.Nulls is not { } nulls)
-        {
-            presentGroups = groups;
-            return rows;
-        }
-
-        if (_presentRows.Length < rows.Length)
-        {
-            _presentRows = new int[rows.Length];
-            _presentGroups = new int[rows.Length];
-        }
-
-        var count = 0;
-        for (var k = 0; k < rows.Length; k++)
-        {
-            _presentRows[count] = rows[k];
-            _presentGroups[count] = groups[k];
-            count += nulls[rows[k]] ? 0 : 1;
-        }
-
-        presentGroups = _presentGroups.AsSpan(0, count);
-        return _presentRows.AsSpan(0, count);
     }
 
     public override ColumnVector Result(int groupCount) => inner.Result(groupCount);
