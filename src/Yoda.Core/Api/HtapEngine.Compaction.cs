@@ -25,7 +25,7 @@ public sealed partial class HtapEngine
     internal (long Published, long Stale) BackgroundCompactionRounds =>
         (Interlocked.Read(ref _backgroundCompactions), Interlocked.Read(ref _staleBackgroundCompactions));
 
-    /// <summary>Background rounds in a row whose copies a cycle made stale before the background compaction leaves the work to the cycles.</summary>
+    /// <summary>Background rounds in a row whose copies a cycle made stale before the next round copies under the sync gate.</summary>
     private const int MaxStaleRounds = 2;
 
     /// <summary>Set when a background compaction's copies went stale: the next cycle compacts itself.</summary>
@@ -101,19 +101,22 @@ public sealed partial class HtapEngine
     /// qualifies. Each round copies the live rows from the tables' snapshots without the sync gate
     /// (cycles and queries go on), then takes the gate to publish: copies whose segments a cycle
     /// changed meanwhile are dropped, the round is tried again from the new snapshots, and after
-    /// <see cref="MaxStaleRounds"/> such rounds in a row the next cycle compacts in its own time
-    /// instead, so a table under steady changes is still compacted. A failure changes nothing and
-    /// is reported by <see cref="SyncStatusAsync"/>.
+    /// <see cref="MaxStaleRounds"/> such rounds in a row the next round copies under the gate too (a
+    /// cycle waits for it), so a table under steady changes is still compacted whether or not
+    /// cycles follow. A failure changes nothing and is reported by <see cref="SyncStatusAsync"/>.
     /// </summary>
     private async Task CompactInBackgroundAsync(CancellationToken stop)
     {
         try
         {
             var staleRounds = 0;
-            while (!stop.IsCancellationRequested && staleRounds < MaxStaleRounds)
+            while (!stop.IsCancellationRequested)
             {
-                var copies = CopyCompactionCandidates(_config.CompactionThreshold, _config.CompactionSegmentsPerCycle, stop);
-                if (copies.Count == 0)
+                // After MaxStaleRounds stale rounds the copying waits for the gate too, so that it
+                // cannot go stale: a table under steady changes is still compacted, cycles or not.
+                var copyUnderGate = staleRounds >= MaxStaleRounds;
+                var copies = copyUnderGate ? [] : CopyCompactionCandidates(_config.CompactionThreshold, _config.CompactionSegmentsPerCycle, stop);
+                if (copies.Count == 0 && !copyUnderGate)
                 {
                     return;
                 }
@@ -124,6 +127,15 @@ public sealed partial class HtapEngine
                     if (Disposed)
                     {
                         return;
+                    }
+
+                    if (copyUnderGate)
+                    {
+                        copies = CopyCompactionCandidates(_config.CompactionThreshold, _config.CompactionSegmentsPerCycle, stop);
+                        if (copies.Count == 0)
+                        {
+                            return;
+                        }
                     }
 
                     var published = PublishCopies(copies, stop);
