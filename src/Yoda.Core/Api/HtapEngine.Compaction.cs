@@ -114,9 +114,8 @@ public sealed partial class HtapEngine
             {
                 // After MaxStaleRounds stale rounds the copying waits for the gate too, so that it
                 // cannot go stale: a table under steady changes is still compacted, cycles or not.
-                var copyUnderGate = staleRounds >= MaxStaleRounds;
-                var copies = copyUnderGate ? [] : CopyCompactionCandidates(_config.CompactionThreshold, _config.CompactionSegmentsPerCycle, stop);
-                if (copies.Count == 0 && !copyUnderGate)
+                var copies = staleRounds < MaxStaleRounds ? CopyCompactionCandidates(_config.CompactionThreshold, _config.CompactionSegmentsPerCycle, stop) : null;
+                if (copies is { Count: 0 })
                 {
                     return;
                 }
@@ -129,13 +128,10 @@ public sealed partial class HtapEngine
                         return;
                     }
 
-                    if (copyUnderGate)
+                    copies ??= CopyCompactionCandidates(_config.CompactionThreshold, _config.CompactionSegmentsPerCycle, stop);
+                    if (copies.Count == 0)
                     {
-                        copies = CopyCompactionCandidates(_config.CompactionThreshold, _config.CompactionSegmentsPerCycle, stop);
-                        if (copies.Count == 0)
-                        {
-                            return;
-                        }
+                        return;
                     }
 
                     var published = PublishCopies(copies, stop);

@@ -30,9 +30,9 @@ internal static partial class FromPlanner
             return (greedy, []);
         }
 
-        var implied = ImpliedEqualities(tables, conditions);
-        var estimates = new JoinEstimates(tables, conjuncts, e => TablesOf(e, tables).ToList());
         var classes = EqualColumnClasses(tables, conditions);
+        var implied = ImpliedEqualities(tables, conditions, classes);
+        var estimates = new JoinEstimates(tables, conjuncts, e => TablesOf(e, tables).ToList());
         var links = conditions.Concat(implied)
             .Select(c => (Condition: c, Mask: MaskOf(c, tables)))
             .Where(l => BitOperations.PopCount((uint)l.Mask) >= 2)
@@ -156,9 +156,9 @@ internal static partial class FromPlanner
     /// that tables linked only through a third (tpch-q05's customer and nation through supplier) can
     /// be joined before it.
     /// </summary>
-    private static List<BoundExpr> ImpliedEqualities(IReadOnlyList<BoundTable> tables, List<BoundExpr> conditions)
+    /// <param name="classes">The conditions' <see cref="EqualColumnClasses"/>.</param>
+    private static List<BoundExpr> ImpliedEqualities(IReadOnlyList<BoundTable> tables, List<BoundExpr> conditions, Dictionary<int, int> classes)
     {
-        var classes = EqualColumnClasses(tables, conditions);
         var columns = conditions.SelectMany(c => EqualColumns(c) is { } pair ? new[] { pair.Left, pair.Right } : []).DistinctBy(c => c.Index).Where(c => classes.ContainsKey(c.Index)).ToList();
         var stated = conditions.Select(EqualColumns).OfType<(BoundColumn Left, BoundColumn Right)>()
             .SelectMany(p => new[] { (p.Left.Index, p.Right.Index), (p.Right.Index, p.Left.Index) })

@@ -12,6 +12,9 @@ internal sealed class GroupIntegerSet
     /// <summary>Above this many slots the table outgrows the caches, and a batch prefetches its slots before probing.</summary>
     private const int PrefetchSlots = 1 << 16;
 
+    /// <summary>Rows ahead of the one probed whose slot is prefetched.</summary>
+    private const int PrefetchDistance = 16;
+
     private Slot[] _slots = new Slot[64];
     private int _count;
     private int[] _hashes = [];
@@ -26,67 +29,46 @@ internal sealed class GroupIntegerSet
     /// (<paramref name="nulls"/>), in order, and writes the rows and groups of the pairs that were new
     /// to <paramref name="newRows"/> and <paramref name="newGroups"/>; returns how many.
     /// </summary>
-    public int AddRows(ReadOnlySpan<long> values, bool[]? nulls, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, Span<int> newRows, Span<int> newGroups)
+    public unsafe int AddRows(ReadOnlySpan<long> values, bool[]? nulls, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, Span<int> newRows, Span<int> newGroups)
     {
-        if (_slots.Length < PrefetchSlots || !Sse.IsSupported)
+        // Past the caches, all rows are hashed first and the slot of the row PrefetchDistance ahead
+        // is prefetched while this one is probed, so that the misses overlap.
+        var prefetch = _slots.Length >= PrefetchSlots && Sse.IsSupported;
+        if (prefetch)
         {
-            return AddRowsInOrder(values, nulls, rows, groups, newRows, newGroups);
-        }
-
-        if (_hashes.Length < rows.Length)
-        {
-            _hashes = new int[Math.Max(rows.Length, Chunk.Capacity)];
-        }
-
-        var hashes = _hashes.AsSpan(0, rows.Length);
-        for (var k = 0; k < rows.Length; k++)
-        {
-            hashes[k] = Hash(groups[k], values[rows[k]]);
-        }
-
-        return AddHashedRows(values, nulls, rows, groups, hashes, newRows, newGroups);
-    }
-
-    private int AddRowsInOrder(ReadOnlySpan<long> values, bool[]? nulls, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, Span<int> newRows, Span<int> newGroups)
-    {
-        var added = 0;
-        for (var k = 0; k < rows.Length; k++)
-        {
-            var row = rows[k];
-            if ((nulls is null || !nulls[row]) && Add(groups[k], values[row]))
+            if (_hashes.Length < rows.Length)
             {
-                newRows[added] = row;
-                newGroups[added++] = groups[k];
+                _hashes = new int[Math.Max(rows.Length, Chunk.Capacity)];
+            }
+
+            for (var k = 0; k < rows.Length; k++)
+            {
+                _hashes[k] = Hash(groups[k], values[rows[k]]);
             }
         }
 
-        return added;
-    }
-
-    /// <summary>
-    /// The large-table loop: the slot of the pair a few rows ahead is prefetched while this one is
-    /// probed, so the cache misses of a table larger than the caches overlap.
-    /// </summary>
-    private unsafe int AddHashedRows(
-        ReadOnlySpan<long> values, bool[]? nulls, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, ReadOnlySpan<int> hashes, Span<int> newRows, Span<int> newGroups)
-    {
-        const int distance = 16;
         var added = 0;
         for (var k = 0; k < rows.Length; k++)
         {
-            if (k + distance < hashes.Length)
+            if (prefetch && k + PrefetchDistance < rows.Length)
             {
-                fixed (Slot* slot = &_slots[hashes[k + distance] & (_slots.Length - 1)])
+                fixed (Slot* slot = &_slots[_hashes[k + PrefetchDistance] & (_slots.Length - 1)])
                 {
                     Sse.Prefetch0(slot);
                 }
             }
 
             var row = rows[k];
-            if ((nulls is null || !nulls[row]) && AddHashed(groups[k], values[row], hashes[k]))
+            if (nulls is not null && nulls[row])
+            {
+                continue;
+            }
+
+            var (group, value) = (groups[k], values[row]);
+            if (AddHashed(group, value, prefetch ? _hashes[k] : Hash(group, value)))
             {
                 newRows[added] = row;
-                newGroups[added++] = groups[k];
+                newGroups[added++] = group;
             }
         }
 
