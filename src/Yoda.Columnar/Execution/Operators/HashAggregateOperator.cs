@@ -11,7 +11,9 @@ namespace Yoda.Columnar.Execution.Operators;
 /// even over no rows (COUNT(*) of an empty table is 0). DISTINCT is this operator with no aggregates.
 /// With <paramref name="parallelism"/> above 1, an input that splits into morsels and aggregates
 /// that all merge exactly, each morsel is aggregated on its own thread and the partial tables are
-/// merged in morsel order (so groups keep their first-seen order); otherwise it runs serially.
+/// merged in morsel order (so groups keep their first-seen order); aggregates that do not merge
+/// exactly are folded in morsel order by one thread over inputs evaluated in parallel
+/// (<see cref="OrderedFold"/>); otherwise it runs serially.
 /// Ungrouped counts, sums, minima and maxima of stored columns are read straight from the Arrow
 /// arrays by SIMD kernels (<see cref="ColumnAggregates"/>).
 /// </summary>
@@ -40,9 +42,10 @@ public sealed partial class HashAggregateOperator(
         // arrays go back to the pool when this ends, not with the statement, which may run it once per outer row.
         using var buffers = memory?.Buffers.Scope();
         var direct = keys.Count == 0 && specialised ? ColumnAggregates.TryCreate(input, aggregates) : null;
-        var source = direct is not null || (parallelism > 1 && MergesPartials) ? input.OpenMorsels(ct) : null;
+        var source = direct is not null || (parallelism > 1 && (MergesPartials || FoldsInOrder)) ? input.OpenMorsels(ct) : null;
         var (columns, count) = source is null ? Output(Fold(Start(partial: false, buffers), input.Execute(ct)))
             : source.Count < 2 && direct is null ? Output(Fold(Start(partial: false, buffers), Enumerable.Range(0, source.Count).SelectMany(m => source.Execute(m, ct))))
+            : direct is null && !MergesPartials ? OrderedFold(source, buffers, ct)
             : MergedPartials(source, direct, buffers, ct);
         if (count > 0)
         {

@@ -1,0 +1,152 @@
+using System.Buffers;
+using Yoda.Columnar.Execution.Aggregates;
+using Yoda.Columnar.Execution.Buffers;
+using Yoda.Columnar.Execution.Parallel;
+
+namespace Yoda.Columnar.Execution.Operators;
+
+/// <summary>
+/// The ordered parallel fold, for aggregates whose partial states do not merge exactly (compensated
+/// REAL sums, whose rounding depends on the order of every addition; DISTINCT; group_concat): the
+/// workers run each morsel's pipeline (scan, filters, join probes), evaluate the keys and the
+/// aggregate arguments and give the morsel's rows group ids of a table of its own; the consumer,
+/// morsel by morsel in order, maps those groups into the one table (first-seen order, so the output
+/// order is the serial one) and folds the kept arguments into the one set of states. Every state
+/// sees every row in the serial order: the answers are those of a serial run, to the bit.
+/// </summary>
+public sealed partial class HashAggregateOperator
+{
+    /// <summary>Group ids of rows of an ungrouped aggregation: all 0.</summary>
+    private static readonly int[] SingleGroupIds = new int[Chunk.Capacity];
+
+    /// <summary>Whether the keys and every aggregate's argument can be evaluated on worker threads.</summary>
+    private bool FoldsInOrder =>
+        keys.All(k => k.IsParallelSafe)
+        && aggregates.All(a => (a.Argument?.IsParallelSafe ?? true) && (a.Key?.IsParallelSafe ?? true));
+
+    private (ColumnVector[] Columns, int Count) OrderedFold(MorselSource source, QueryBuffers? buffers, CancellationToken ct)
+    {
+        var merged = Start(partial: false, buffers);
+        if (keys.Count == 0)
+        {
+            merged.Table.EnsureSingleGroup();
+        }
+
+        var map = Array.Empty<int>();
+        foreach (var morsel in OrderedMorsels.Run(source.Count, parallelism, (m, token) => Evaluate(source.Execute(m, token)), ct))
+        {
+            try
+            {
+                if (morsel.Table is { Count: > 0 } local)
+                {
+                    if (map.Length < local.Count)
+                    {
+                        map = new int[Math.Max(local.Count, map.Length * 2)];
+                    }
+
+                    var before = merged.Table.Count;
+                    merged.Table.Assign(local.KeyColumns(), Chunk.AllRows(local.Count), map.AsSpan(0, local.Count));
+                    merged.Reserve(before, memory);
+                }
+
+                foreach (var chunk in morsel.Chunks)
+                {
+                    FoldEvaluated(merged, chunk, morsel.Table is null ? default : map);
+                }
+            }
+            finally
+            {
+                memory?.Release(morsel.Bytes);
+            }
+        }
+
+        return Output(merged);
+    }
+
+    /// <summary>Folds one evaluated chunk into the states, its morsel's group ids first turned into the table's through <paramref name="map"/> (none: ungrouped).</summary>
+    private static void FoldEvaluated(Aggregation merged, EvaluatedChunk chunk, ReadOnlySpan<int> map)
+    {
+        var rows = chunk.Rows;
+        var groups = chunk.Groups.AsSpan(0, rows.Length);
+        if (!map.IsEmpty)
+        {
+            for (var k = 0; k < groups.Length; k++)
+            {
+                groups[k] = map[groups[k]];
+            }
+        }
+
+        for (var a = 0; a < merged.States.Length; a++)
+        {
+            merged.States[a].Update(chunk.Arguments[a], chunk.Keys[a], rows, groups, merged.Table.Count);
+        }
+
+        if (!map.IsEmpty)
+        {
+            ArrayPool<int>.Shared.Return(chunk.Groups);
+        }
+    }
+
+    /// <summary>
+    /// On a worker: one morsel's chunks with their keys' group ids in a table of the morsel's own and
+    /// their aggregate arguments evaluated, in the order a serial run evaluates them (so the first
+    /// error is the serial one). The vectors are kept as they are: operators hand on fresh vectors
+    /// with each chunk, and pooled ones are given back by the state that consumes them.
+    /// </summary>
+    private EvaluatedMorsel Evaluate(IEnumerable<Chunk> chunks)
+    {
+        // Filled on a worker thread, which may still run after the consumer has left: nothing rented from the statement's buffers.
+        var table = keys.Count == 0 ? null : GroupTable.Create(keys.Select(k => k.Kind).ToArray(), specialised);
+        var evaluated = new List<EvaluatedChunk>();
+        long bytes = 0;
+        try
+        {
+            foreach (var chunk in chunks)
+            {
+                var rows = chunk.RowCount;
+                if (rows == 0)
+                {
+                    continue;
+                }
+
+                int[] groups;
+                if (table is null)
+                {
+                    groups = rows <= SingleGroupIds.Length ? SingleGroupIds : new int[rows];
+                }
+                else
+                {
+                    groups = ArrayPool<int>.Shared.Rent(rows);
+                    table.Assign(keys.Select(k => k.Evaluate(chunk)).ToArray(), chunk.Selection, groups.AsSpan(0, rows));
+                }
+
+                var arguments = new ColumnVector?[aggregates.Count];
+                var aggregateKeys = new ColumnVector?[aggregates.Count];
+                for (var a = 0; a < aggregates.Count; a++)
+                {
+                    arguments[a] = aggregates[a].Argument?.Evaluate(chunk);
+                    aggregateKeys[a] = aggregates[a].Key?.Evaluate(chunk);
+                }
+
+                // A group id and about a number per aggregate for each row the consumer has still to fold.
+                var chunkBytes = rows * (4L + (8L * aggregates.Count));
+                memory?.Reserve(chunkBytes);
+                bytes += chunkBytes;
+                evaluated.Add(new EvaluatedChunk(chunk.Selection, groups, arguments, aggregateKeys));
+            }
+        }
+        catch
+        {
+            memory?.Release(bytes);
+            throw;
+        }
+
+        return new EvaluatedMorsel(table, evaluated, bytes);
+    }
+
+    /// <summary>A chunk's selected rows, their group ids (in the morsel's table while on the worker) and its evaluated aggregate arguments and keys.</summary>
+    private sealed record EvaluatedChunk(int[] Rows, int[] Groups, ColumnVector?[] Arguments, ColumnVector?[] Keys);
+
+    /// <summary>A morsel's evaluated chunks, its table of groups (null: ungrouped) and the bytes counted for them against the query's memory.</summary>
+    private sealed record EvaluatedMorsel(GroupTable? Table, List<EvaluatedChunk> Chunks, long Bytes);
+}
