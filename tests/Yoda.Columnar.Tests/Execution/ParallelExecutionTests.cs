@@ -183,10 +183,44 @@ public sealed class ParallelExecutionTests
     {
         var table = IntegerTable([.. Enumerable.Range(0, 20).Select(s => new long[] { s, s == 5 ? -5 : s == 12 ? -12 : s })]);
         var failing = new FailingExpression(I);
-        foreach (var degree in new[] { 1, 2, 8 })
+        // Merged partials, and the ordered fold (a REAL sum beside it), grouped and not.
+        foreach (var (keys, specs) in new AggregateSpec[][] { [new(AggregateFunction.Sum, failing, false)], [new(AggregateFunction.Sum, R, false), new(AggregateFunction.Sum, failing, false)] }
+            .SelectMany(specs => new VectorExpression[][] { [], [K] }.Select(keys => (keys, specs))))
         {
-            var error = Assert.Throws<YodaException>(() => ParallelTables.Rows(Aggregate(table, [], [new(AggregateFunction.Sum, failing, false)], degree)));
-            Assert.Equal("negative: -5", error.Message);
+            foreach (var degree in new[] { 1, 2, 8 })
+            {
+                var error = Assert.Throws<YodaException>(() => ParallelTables.Rows(Aggregate(table, keys, specs, degree)));
+                Assert.Equal("negative: -5", error.Message);
+            }
+        }
+    }
+
+    [Fact]
+    public void Integer_sums_beside_real_sums_overflow_as_a_serial_run_does()
+    {
+        // The running INTEGER sum passes long.MaxValue inside morsel 1; a REAL sum beside it makes the aggregation an ordered fold.
+        var overflowing = IntegerTable([long.MaxValue - 10], [100], [-200]);
+        AggregateSpec[] sums = [new(AggregateFunction.Sum, I, false), new(AggregateFunction.Sum, R, false)];
+        AggregateSpec[] totals = [new(AggregateFunction.Total, I, false), new(AggregateFunction.Avg, I, false), new(AggregateFunction.Sum, R, false)];
+        foreach (var keys in new VectorExpression[][] { [], [K] })
+        {
+            Assert.Equal(["error: integer overflow", "error: integer overflow", "error: integer overflow"], ParallelTables.AtDegrees(d => Aggregate(overflowing, keys, sums, d), 1, 2, 8));
+            var reference = ParallelTables.AtDegrees(_ => new HashAggregateOperator(new ScanOperator(overflowing, [0, 1, 2, 3]), keys, totals, "agg", specialised: false), 1)[0];
+            Assert.DoesNotContain("error", reference, StringComparison.Ordinal);
+            Assert.Equal([reference, reference, reference], ParallelTables.AtDegrees(d => Aggregate(overflowing, keys, totals, d), 1, 2, 8));
+        }
+    }
+
+    [Fact]
+    public void Aggregates_that_do_not_merge_run_their_morsels_on_several_threads()
+    {
+        var table = ParallelTables.Random(7, segments: 40, huge: false);
+        foreach (var keys in new VectorExpression[][] { [], [K], [S] })
+        {
+            var rendezvous = new RendezvousExpression(R);
+            var expected = ParallelTables.AtDegrees(d => Aggregate(table, keys, [.. SerialFold, new(AggregateFunction.Sum, R, false)], d), 1);
+            Assert.Equal(expected, ParallelTables.AtDegrees(d => Aggregate(table, keys, [.. SerialFold, new(AggregateFunction.Sum, rendezvous, false)], d), 4));
+            Assert.True(rendezvous.Met, "no second thread evaluated a morsel while the first one waited");
         }
     }
 
@@ -200,15 +234,19 @@ public sealed class ParallelExecutionTests
         Assert.True(rendezvous.Met, "no second thread evaluated a morsel while the first one waited");
     }
 
-    [Fact]
-    public async Task Cancellation_reaches_every_worker_within_milliseconds()
+    /// <summary>Merged partials (COUNT(*)) and the ordered fold (a REAL sum).</summary>
+    [Theory]
+    [InlineData(AggregateFunction.CountStar)]
+    [InlineData(AggregateFunction.Sum)]
+    public async Task Cancellation_reaches_every_worker_within_milliseconds(AggregateFunction function)
     {
         // 400 morsels of 20 ms: seconds of work, so the query cannot finish before the cancellation
         // even when the other test classes running at the same time starve this test's polling.
         var table = ParallelTables.Random(3, segments: 400, huge: false);
         var slow = new SlowExpression(K, TimeSpan.FromMilliseconds(20));
         using var cts = new CancellationTokenSource();
-        var query = Task.Run(() => ParallelTables.Rows(Aggregate(table, [slow], [new(AggregateFunction.CountStar, null, false)], 8), cts.Token));
+        AggregateSpec spec = new(function, function == AggregateFunction.Sum ? R : null, false);
+        var query = Task.Run(() => ParallelTables.Rows(Aggregate(table, [slow], [spec], 8), cts.Token));
         while (slow.Evaluations == 0)
         {
             await Task.Delay(1);
