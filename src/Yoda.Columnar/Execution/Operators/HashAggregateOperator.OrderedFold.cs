@@ -13,6 +13,10 @@ namespace Yoda.Columnar.Execution.Operators;
 /// morsel by morsel in order, maps those groups into the one table (first-seen order, so the output
 /// order is the serial one) and folds the kept arguments into the one set of states. Every state
 /// sees every row in the serial order: the answers are those of a serial run, to the bit.
+/// Morsels whose groups recur little (more than one group per <see cref="RowsPerGroupWorthMerging"/>
+/// rows: h2o's id3) would cost the consumer as much to map as to group; once one morsel shows that,
+/// the later ones keep their key vectors and the consumer groups their rows itself, as a serial run does
+/// (with the stored text codes' shortcut for dictionary-like keys).
 /// </summary>
 public sealed partial class HashAggregateOperator
 {
@@ -33,7 +37,8 @@ public sealed partial class HashAggregateOperator
         }
 
         var map = Array.Empty<int>();
-        foreach (var morsel in OrderedMorsels.Run(source.Count, parallelism, (m, token) => Evaluate(source.Execute(m, token)), ct))
+        var grouping = new LocalGrouping { Pays = keys.Count > 0 };
+        foreach (var morsel in OrderedMorsels.Run(source.Count, parallelism, (m, token) => Evaluate(source.Execute(m, token), grouping), ct))
         {
             try
             {
@@ -63,8 +68,11 @@ public sealed partial class HashAggregateOperator
         return Output(merged);
     }
 
-    /// <summary>Folds one evaluated chunk into the states, its morsel's group ids first turned into the table's through <paramref name="map"/> (none: ungrouped).</summary>
-    private static void FoldEvaluated(Aggregation merged, EvaluatedChunk chunk, ReadOnlySpan<int> map)
+    /// <summary>
+    /// Folds one evaluated chunk into the states: its rows' group ids are its morsel's, turned into the
+    /// table's through <paramref name="map"/>; or, without a map, the table's from its kept key vectors (none: ungrouped).
+    /// </summary>
+    private void FoldEvaluated(Aggregation merged, EvaluatedChunk chunk, ReadOnlySpan<int> map)
     {
         var rows = chunk.Rows;
         var groups = chunk.Groups.AsSpan(0, rows.Length);
@@ -75,13 +83,19 @@ public sealed partial class HashAggregateOperator
                 groups[k] = map[groups[k]];
             }
         }
+        else if (chunk.KeyVectors is { } keyVectors)
+        {
+            var before = merged.Table.Count;
+            merged.Table.Assign(keyVectors, rows, groups);
+            merged.Reserve(before, memory);
+        }
 
         for (var a = 0; a < merged.States.Length; a++)
         {
             merged.States[a].Update(chunk.Arguments[a], chunk.Keys[a], rows, groups, merged.Table.Count);
         }
 
-        if (!map.IsEmpty)
+        if (keys.Count > 0)
         {
             ArrayPool<int>.Shared.Return(chunk.Groups);
         }
@@ -93,12 +107,13 @@ public sealed partial class HashAggregateOperator
     /// error is the serial one). The vectors are kept as they are: operators hand on fresh vectors
     /// with each chunk, and pooled ones are given back by the state that consumes them.
     /// </summary>
-    private EvaluatedMorsel Evaluate(IEnumerable<Chunk> chunks)
+    private EvaluatedMorsel Evaluate(IEnumerable<Chunk> chunks, LocalGrouping grouping)
     {
         // Filled on a worker thread, which may still run after the consumer has left: nothing rented from the statement's buffers.
-        var table = keys.Count == 0 ? null : GroupTable.Create(keys.Select(k => k.Kind).ToArray(), specialised);
+        var table = grouping.Pays ? GroupTable.Create(keys.Select(k => k.Kind).ToArray(), specialised) : null;
         var evaluated = new List<EvaluatedChunk>();
         long bytes = 0;
+        long totalRows = 0;
         try
         {
             foreach (var chunk in chunks)
@@ -109,15 +124,22 @@ public sealed partial class HashAggregateOperator
                     continue;
                 }
 
+                totalRows += rows;
                 int[] groups;
-                if (table is null)
+                ColumnVector[]? keyVectors = null;
+                if (keys.Count == 0)
                 {
                     groups = rows <= SingleGroupIds.Length ? SingleGroupIds : new int[rows];
                 }
                 else
                 {
                     groups = ArrayPool<int>.Shared.Rent(rows);
-                    table.Assign(keys.Select(k => k.Evaluate(chunk)).ToArray(), chunk.Selection, groups.AsSpan(0, rows));
+                    keyVectors = keys.Select(k => k.Evaluate(chunk)).ToArray();
+                    if (table is not null)
+                    {
+                        table.Assign(keyVectors, chunk.Selection, groups.AsSpan(0, rows));
+                        keyVectors = null;
+                    }
                 }
 
                 var arguments = new ColumnVector?[aggregates.Count];
@@ -132,7 +154,12 @@ public sealed partial class HashAggregateOperator
                 var chunkBytes = rows * (4L + (8L * aggregates.Count));
                 memory?.Reserve(chunkBytes);
                 bytes += chunkBytes;
-                evaluated.Add(new EvaluatedChunk(chunk.Selection, groups, arguments, aggregateKeys));
+                evaluated.Add(new EvaluatedChunk(chunk.Selection, groups, keyVectors, arguments, aggregateKeys));
+            }
+
+            if (table is not null && table.Count * (long)RowsPerGroupWorthMerging > totalRows)
+            {
+                grouping.Pays = false;
             }
         }
         catch
@@ -144,9 +171,24 @@ public sealed partial class HashAggregateOperator
         return new EvaluatedMorsel(table, evaluated, bytes);
     }
 
-    /// <summary>A chunk's selected rows, their group ids (in the morsel's table while on the worker) and its evaluated aggregate arguments and keys.</summary>
-    private sealed record EvaluatedChunk(int[] Rows, int[] Groups, ColumnVector?[] Arguments, ColumnVector?[] Keys);
+    /// <summary>
+    /// A chunk's selected rows, their group ids (from the morsel's table while on the worker, or to be
+    /// given by the consumer from <see cref="KeyVectors"/>) and its evaluated aggregate arguments and keys.
+    /// </summary>
+    private sealed record EvaluatedChunk(int[] Rows, int[] Groups, ColumnVector[]? KeyVectors, ColumnVector?[] Arguments, ColumnVector?[] Keys);
 
-    /// <summary>A morsel's evaluated chunks, its table of groups (null: ungrouped) and the bytes counted for them against the query's memory.</summary>
+    /// <summary>A morsel's evaluated chunks, its table of groups (null: ungrouped, or grouped by the consumer) and the bytes counted for them against the query's memory.</summary>
     private sealed record EvaluatedMorsel(GroupTable? Table, List<EvaluatedChunk> Chunks, long Bytes);
+
+    /// <summary>Whether workers still group their morsels' rows themselves; shared by the workers of one run.</summary>
+    private sealed class LocalGrouping
+    {
+        private volatile bool _pays;
+
+        public bool Pays
+        {
+            get => _pays;
+            set => _pays = value;
+        }
+    }
 }
