@@ -14,6 +14,14 @@ public abstract class AggregateState
     /// </summary>
     public abstract void Update(ColumnVector? argument, ColumnVector? key, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount);
 
+    /// <summary>
+    /// <see cref="Update"/> of rows that come in runs of one group (each group's rows in their order,
+    /// the groups one after another): states whose loops carry a group's running value may fold a run
+    /// at a time.
+    /// </summary>
+    public virtual void UpdateRuns(ColumnVector? argument, ColumnVector? key, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount) =>
+        Update(argument, key, rows, groups, groupCount);
+
     public abstract ColumnVector Result(int groupCount);
 
     /// <summary>

@@ -61,9 +61,31 @@ internal sealed class CompensatedSums(QueryBuffers? buffers = null)
         _sums[g] = t;
     }
 
-    /// <summary><see cref="Add(int, double)"/> of the selected non-NULL rows, in order, into their groups, each counted in <paramref name="counts"/>.</summary>
-    public void Add(ReadOnlySpan<double> values, bool[]? nulls, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, long[] counts)
+    /// <summary>
+    /// <see cref="Add(int, double)"/> of the selected non-NULL rows, in order, into their groups, each counted in <paramref name="counts"/>.
+    /// With <paramref name="groupRuns"/> the rows come in runs of one group: each run is added with the group's sum in registers
+    /// (rows of one group one after another would otherwise wait on each other's stores).
+    /// </summary>
+    public void Add(ReadOnlySpan<double> values, bool[]? nulls, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, long[] counts, bool groupRuns)
     {
+        if (groupRuns)
+        {
+            for (var start = 0; start < rows.Length;)
+            {
+                var g = groups[start];
+                var end = start + 1;
+                while (end < rows.Length && groups[end] == g)
+                {
+                    end++;
+                }
+
+                counts[g] += AddAll(g, values, nulls, rows[start..end]);
+                start = end;
+            }
+
+            return;
+        }
+
         var sums = _sums;
         var errors = _errors;
         for (var k = 0; k < rows.Length; k++)

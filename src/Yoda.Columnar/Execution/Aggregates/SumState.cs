@@ -31,11 +31,18 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind,
 
     public override void Update(ColumnVector? argument, ColumnVector? key, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
     {
-        Fold(argument, rows, groups, groupCount);
+        Fold(argument, rows, groups, groupCount, groupRuns: false);
         argument?.ReturnToPool();
     }
 
-    private void Fold(ColumnVector? argument, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
+    /// <summary>REAL values are added a run of rows of one group at a time, the group's sum held in registers.</summary>
+    public override void UpdateRuns(ColumnVector? argument, ColumnVector? key, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
+    {
+        Fold(argument, rows, groups, groupCount, groupRuns: true);
+        argument?.ReturnToPool();
+    }
+
+    private void Fold(ColumnVector? argument, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount, bool groupRuns)
     {
         GrowAll(groupCount);
         var nulls = argument!.Nulls;
@@ -92,7 +99,7 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind,
             return;
         }
 
-        AddReals(argument.DoubleValues, nulls, rows, groups, groupCount);
+        AddReals(argument.DoubleValues, nulls, rows, groups, groupCount, groupRuns);
     }
 
     /// <summary>
@@ -211,7 +218,7 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind,
     /// (starting from its integer sum) before its first REAL, then each value is added in row order,
     /// so the rounding is exactly the row-by-row one.
     /// </summary>
-    private void AddReals(ReadOnlySpan<double> values, bool[]? nulls, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
+    private void AddReals(ReadOnlySpan<double> values, bool[]? nulls, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount, bool groupRuns)
     {
         // Groups only ever turn approximate: the leading ones known to be need no second look.
         var g0 = _approximatePrefix;
@@ -246,7 +253,7 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind,
         }
         else
         {
-            _real.Add(values, nulls, rows, groups, _counts);
+            _real.Add(values, nulls, rows, groups, _counts, groupRuns);
         }
     }
 
