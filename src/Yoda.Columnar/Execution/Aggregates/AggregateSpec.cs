@@ -39,7 +39,8 @@ public sealed record AggregateSpec(AggregateFunction Function, VectorExpression?
     /// True when states computed over consecutive stretches of the input (morsels) merge into
     /// exactly the state of one serial pass: counts, MIN/MAX, first values, and integer sums
     /// (<see cref="IntegerSumPartial"/>). Real sums are compensated sums whose rounding depends on
-    /// the order of every addition, so they stay serial, as do DISTINCT and group_concat.
+    /// the order of every addition, so they are folded in morsel order by one thread (as are DISTINCT
+    /// and group_concat: the operator's ordered fold).
     /// </summary>
     public bool MergesExactly =>
         !Distinct
