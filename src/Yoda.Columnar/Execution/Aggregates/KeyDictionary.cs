@@ -69,12 +69,22 @@ internal abstract class KeyDictionary
         private int[] _direct = new int[1024];
         private long[] _values = new long[64];
 
+        /// <summary>Rows ahead whose home slot in the table of other integers is prefetched (when that table is large).</summary>
+        private const int PrefetchDistance = 8;
+
         public override void Assign(ColumnVector key, ReadOnlySpan<int> rows, Span<int> ids)
         {
             var values = key.LongValues;
             var nulls = key.Nulls;
+            var prefetch = _others.PrefetchPays;
             for (var k = 0; k < rows.Length; k++)
             {
+                if (prefetch && k + PrefetchDistance < rows.Length)
+                {
+                    // A NULL row's value slot holds some integer: prefetching its slot is harmless.
+                    _others.Prefetch(values[rows[k + PrefetchDistance]]);
+                }
+
                 var row = rows[k];
                 if (nulls is not null && nulls[row])
                 {
