@@ -17,6 +17,7 @@ public sealed class KeyColumnGroupTableTests
     [InlineData(3, 300, 20_000)]     // packed hash, re-packed as the dictionaries widen
     [InlineData(9, 400, 6_000)]      // 9 × 9 bits: beyond 64 bits, the tuple table
     [InlineData(4, 100_000, 30_000)] // 4 × 15 bits, nearly one group per row, many re-packings
+    [InlineData(1, 200_000, 120_000)] // one key past the direct range, in a table large enough to prefetch (NULL rows among them)
     public void Integer_keys_get_the_reference_groups(int columns, int distinct, int rows)
     {
         var random = new Random(columns * distinct);

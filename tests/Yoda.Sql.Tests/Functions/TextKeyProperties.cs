@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using FsCheck.Xunit;
+using Yoda.Sql.Tests.Differential;
 using Yoda.Sql.Tests.Mismatches;
 
 namespace Yoda.Sql.Tests.Functions;
@@ -41,6 +42,43 @@ public sealed class TextKeyProperties
             oracle.AssertSame($"SELECT k, count(*), sum(v), min(v), max(v), avg(r) FROM t {filter} GROUP BY k ORDER BY k");
             oracle.AssertSame($"SELECT k, g, count(v), total(r) FROM t {filter} GROUP BY k, g ORDER BY k, g");
             oracle.AssertSame($"SELECT count(DISTINCT k), count(*) FROM (SELECT k FROM t {filter} GROUP BY k)");
+        }
+    }
+
+    /// <summary>
+    /// ASCII-only texts (the coded arrays whose new codes each chunk looks up together, NULL rows
+    /// among them): the groups come in order of first appearance, as SQLite's ORDER BY min(id) puts
+    /// them, with new texts in every chunk (the number of distinct texts grows along the table).
+    /// </summary>
+    [Property(MaxTest = 25)]
+    public void Ascii_text_keys_come_in_first_seen_order(int seed)
+    {
+        var random = new Random(seed);
+        var rows = random.Next(4_500, 13_000);
+        var pool = Pool.Where(text => text.All(char.IsAscii)).ToArray();
+        var script = new StringBuilder("CREATE TABLE t(id INTEGER PRIMARY KEY, k TEXT, v INTEGER);");
+        for (var i = 0; i < rows; i++)
+        {
+            script.Append(i % 500 == 0 ? "INSERT INTO t VALUES " : ",");
+            var k = random.Next(0, 8) == 0 ? pool[random.Next(pool.Length)] : $"'key{random.Next(1 + (i / 8)):D10}'";
+            script.Append(CultureInfo.InvariantCulture, $"({i}, {k}, {random.Next(-1_000, 1_000)})");
+            if (i % 500 == 499 || i == rows - 1)
+            {
+                script.Append(';');
+            }
+        }
+
+        using var oracle = new ScriptOracle(script.ToString());
+        var filter = random.Next(0, 2) == 0 ? "" : "WHERE id % 3 <> 1";
+        for (var read = 0; read < 2; read++)
+        {
+            var expected = oracle.Sqlite($"SELECT k, count(*), sum(v) FROM t {filter} GROUP BY k ORDER BY min(id)");
+            var actual = oracle.Yoda($"SELECT k, count(*), sum(v) FROM t {filter} GROUP BY k");
+            Assert.Equal(expected.Count, actual.Count);
+            for (var r = 0; r < expected.Count; r++)
+            {
+                Assert.True(expected[r].Zip(actual[r]).All(p => ResultRows.Same(p.First, p.Second)), $"row {r}: SQLite [{ResultRows.Render(expected[r])}] vs Yoda [{ResultRows.Render(actual[r])}]");
+            }
         }
     }
 }

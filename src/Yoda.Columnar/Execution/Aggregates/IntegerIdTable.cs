@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 using Yoda.Columnar.Execution.Buffers;
 
 namespace Yoda.Columnar.Execution.Aggregates;
@@ -40,6 +42,20 @@ internal sealed class IntegerIdTable(QueryBuffers? buffers = null)
                 return stored - 1;
             }
         }
+    }
+
+    /// <summary>
+    /// Whether the table is past what one core keeps in its caches (64K slots: 768 KB of keys and
+    /// ids), so that <see cref="Prefetch"/> pays: ClickBench's 100,000 users, not h2o's 10,000 ids.
+    /// </summary>
+    public bool PrefetchPays => Sse.IsSupported && _ids.Length >= 1 << 16;
+
+    /// <summary>Asks the CPU to fetch the home slot of <paramref name="key"/> (key and id), to be looked up a few keys later.</summary>
+    public unsafe void Prefetch(long key)
+    {
+        var slot = Home(key);
+        Sse.Prefetch0(Unsafe.AsPointer(ref _keys[slot]));
+        Sse.Prefetch0(Unsafe.AsPointer(ref _ids[slot]));
     }
 
     private int Home(long key) => (int)((ulong)key * 0x9E3779B97F4A7C15UL >> _shift);

@@ -69,12 +69,22 @@ internal abstract class KeyDictionary
         private int[] _direct = new int[1024];
         private long[] _values = new long[64];
 
+        /// <summary>Rows ahead whose home slot in the table of other integers is prefetched (when that table is large).</summary>
+        private const int PrefetchDistance = 8;
+
         public override void Assign(ColumnVector key, ReadOnlySpan<int> rows, Span<int> ids)
         {
             var values = key.LongValues;
             var nulls = key.Nulls;
+            var prefetch = _others.PrefetchPays;
             for (var k = 0; k < rows.Length; k++)
             {
+                if (prefetch && k + PrefetchDistance < rows.Length)
+                {
+                    // A NULL row's value slot holds some integer: prefetching its slot is harmless.
+                    _others.Prefetch(values[rows[k + PrefetchDistance]]);
+                }
+
                 var row = rows[k];
                 if (nulls is not null && nulls[row])
                 {
@@ -161,6 +171,10 @@ internal abstract class KeyDictionary
         private StoredTextCodes? _codes;
         private int[] _codeIds = [];
 
+        // Per-chunk scratch of AssignCoded over ASCII texts: the rows of the codes met first in the chunk, and their ids.
+        private int[] _firstRows = [];
+        private int[] _firstIds = [];
+
         public override void Assign(ColumnVector key, ReadOnlySpan<int> rows, Span<int> ids)
         {
             if (key.StoredUtf8Array is { } array && StoredTextCodes.Of(array) is { } codes)
@@ -245,6 +259,12 @@ internal abstract class KeyDictionary
                 _codeIds.AsSpan(0, codes.Count).Clear();
             }
 
+            if (codes.IsAscii)
+            {
+                AssignCodedAscii(key, codes, rows, ids);
+                return;
+            }
+
             var nulls = key.Nulls;
             var stored = key.Utf8Texts;
             var rowCodes = codes.Codes.AsSpan(key.StoredUtf8Start);
@@ -267,6 +287,72 @@ internal abstract class KeyDictionary
                 }
 
                 ids[k] = slot - 1;
+            }
+        }
+
+        /// <summary>
+        /// Stored ASCII texts of a dictionary-encoded array (h2o's id3, ClickBench's URLs): the rows of
+        /// the codes not looked up yet are gathered first (each code's first row in the chunk, and the
+        /// chunk's first NULL row, so that ids still come in order of first appearance) and looked up
+        /// together by <see cref="AssignValidUtf8"/>, which hashes them all before probing and needs no
+        /// UTF-8 check per text; then every row takes its code's id.
+        /// </summary>
+        private void AssignCodedAscii(ColumnVector key, StoredTextCodes codes, ReadOnlySpan<int> rows, Span<int> ids)
+        {
+            if (_firstRows.Length < rows.Length)
+            {
+                _firstRows = new int[rows.Length];
+                _firstIds = new int[rows.Length];
+            }
+
+            var nulls = key.Nulls;
+            var rowCodes = codes.Codes.AsSpan(key.StoredUtf8Start);
+            var codeIds = _codeIds;
+            var firstRows = _firstRows;
+            var first = 0;
+            var nullMet = false;
+            for (var k = 0; k < rows.Length; k++)
+            {
+                var row = rows[k];
+                if (nulls is not null && nulls[row])
+                {
+                    if (!nullMet)
+                    {
+                        nullMet = true;
+                        firstRows[first++] = row;
+                    }
+
+                    continue;
+                }
+
+                // Slots hold id + 1 (0: not looked up yet); -1 marks a code gathered in this chunk.
+                ref var slot = ref codeIds[rowCodes[row]];
+                if (slot == 0)
+                {
+                    slot = -1;
+                    firstRows[first++] = row;
+                }
+            }
+
+            if (first > 0)
+            {
+                var firstIds = _firstIds.AsSpan(0, first);
+                AssignValidUtf8(key, firstRows.AsSpan(0, first), firstIds);
+                for (var f = 0; f < first; f++)
+                {
+                    var row = firstRows[f];
+                    if (nulls is null || !nulls[row])
+                    {
+                        codeIds[rowCodes[row]] = firstIds[f] + 1;
+                    }
+                }
+            }
+
+            var nullId = nullMet ? NullId() : -1;
+            for (var k = 0; k < rows.Length; k++)
+            {
+                var row = rows[k];
+                ids[k] = nulls is not null && nulls[row] ? nullId : codeIds[rowCodes[row]] - 1;
             }
         }
 

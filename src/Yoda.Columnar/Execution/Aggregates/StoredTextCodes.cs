@@ -22,10 +22,11 @@ internal sealed class StoredTextCodes
 
     private static readonly ConditionalWeakTable<StringArray, Uses> Cache = [];
 
-    private StoredTextCodes(ushort[] codes, int count)
+    private StoredTextCodes(ushort[] codes, int count, bool isAscii)
     {
         Codes = codes;
         Count = count;
+        IsAscii = isAscii;
     }
 
     /// <summary>The code of every row of the array (0 for NULL rows).</summary>
@@ -33,6 +34,9 @@ internal sealed class StoredTextCodes
 
     /// <summary>The number of distinct codes.</summary>
     public int Count { get; }
+
+    /// <summary>Whether every byte of the array's texts is ASCII (so they are valid UTF-8 and need no check when looked up).</summary>
+    public bool IsAscii { get; }
 
     /// <summary>The codes of <paramref name="array"/>, or null when it has not been read before or has too many distinct texts.</summary>
     public static StoredTextCodes? Of(StringArray array) => Cache.GetValue(array, _ => new Uses()).Codes(array);
@@ -70,7 +74,8 @@ internal sealed class StoredTextCodes
             }
         }
 
-        return new StoredTextCodes(codes, table.Count);
+        // The whole value buffer, padding included (zeros): a stricter test than the rows' bytes alone.
+        return new StoredTextCodes(codes, table.Count, System.Text.Ascii.IsValid(array.Values));
     }
 
     /// <summary>How often an array has been read as a group key, and its codes once computed.</summary>
