@@ -85,7 +85,7 @@ public sealed class ScanFilterProperties
             2 => $"r {op} {(random.Next(-10, 10) / 4.0).ToString("0.0##", CultureInfo.InvariantCulture)}",
             3 => $"r {op} 0.0",
             4 => $"s {op} '{Texts[random.Next(Texts.Length)]}'",
-            5 => $"a IN ({random.Next(-5, 6)}, {random.Next(-5, 6)})",
+            5 => random.Next(0, 3) == 0 ? $"s IN ('{Texts[random.Next(Texts.Length)]}', '{Texts[random.Next(Texts.Length)]}')" : $"a IN ({random.Next(-5, 6)}, {random.Next(-5, 6)})",
             6 => LikeConjuncts[random.Next(LikeConjuncts.Length)],
             7 => "a >= -1000",
             _ => random.Next(0, 2) == 0 ? "a > 1000" : $"{random.Next(-6, 7)} {op} a",
