@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -24,6 +25,13 @@ public sealed class FoldedLiteral
 
     private readonly bool _hasLetters;
 
+    /// <summary>
+    /// A literal of at most 8 bytes as one word (<see cref="_lower"/> padded with zeros), its letter
+    /// bits, and ones over its bytes: 8 bytes of text read as a word, folded and cut to the literal's
+    /// length, equal it when the text starts with the literal.
+    /// </summary>
+    private readonly ulong _word, _wordMask, _wordKeep;
+
     public FoldedLiteral(string text)
     {
         _lower = Encoding.UTF8.GetBytes(text);
@@ -36,6 +44,19 @@ public sealed class FoldedLiteral
                 _mask[i] = LetterBit;
                 _hasLetters = true;
             }
+        }
+
+        if (_lower.Length <= sizeof(ulong))
+        {
+            Span<byte> padded = stackalloc byte[sizeof(ulong)];
+            _lower.CopyTo(padded);
+            _word = MemoryMarshal.Read<ulong>(padded);
+            padded.Clear();
+            _mask.CopyTo(padded);
+            _wordMask = MemoryMarshal.Read<ulong>(padded);
+            padded.Clear();
+            padded[.._lower.Length].Fill(byte.MaxValue);
+            _wordKeep = MemoryMarshal.Read<ulong>(padded);
         }
     }
 
@@ -108,6 +129,96 @@ public sealed class FoldedLiteral
         }
 
         return -1;
+    }
+
+    /// <summary>
+    /// Bit i set when row i, the text <c>values[offsets[i]..offsets[i + 1]]</c>, holds the literal
+    /// (at most 64 rows, <paramref name="offsets"/> one longer). One pass through the bytes of all the
+    /// rows: blocks of 32 candidate positions whose first and last bytes match are found at once and
+    /// verified in order against a cursor over the offsets, so a match costs no new search; it counts
+    /// only for the row that holds all of it (never across two adjacent values), and the rest of a
+    /// matched row is skipped.
+    /// </summary>
+    public ulong RowsContaining(ReadOnlySpan<int> offsets, ReadOnlySpan<byte> values)
+    {
+        Debug.Assert(offsets.Length is > 0 and <= 65 && _lower.Length > 0, "one word of rows, a literal not empty");
+        var n = _lower.Length;
+        var end = offsets[^1];
+        var lastStart = end - n;
+        var (matched, row, i) = (0UL, 0, offsets[0]);
+        if (Vector256.IsHardwareAccelerated && lastStart - i + 1 >= Vector256<byte>.Count)
+        {
+            ref var start = ref MemoryMarshal.GetReference(values);
+            var (first, firstMask) = (Vector256.Create(_lower[0]), Vector256.Create(_mask[0]));
+            var (last, lastMask) = (Vector256.Create(_lower[n - 1]), Vector256.Create(_mask[n - 1]));
+            var lastBlock = lastStart + 1 - Vector256<byte>.Count;
+            while (i <= lastStart)
+            {
+                // The final block overlaps the one before it; positions already searched are masked off.
+                var block = Math.Min(i, lastBlock);
+                var atFirst = Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)block) | firstMask, first);
+                var atLast = Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)(block + n - 1)) | lastMask, last);
+                var bits = (atFirst & atLast).ExtractMostSignificantBits() & (uint.MaxValue << (i - block));
+                i = VerifyCandidates(bits, block, offsets, values, ref row, ref matched);
+            }
+
+            return matched;
+        }
+
+        while (i <= lastStart)
+        {
+            var count = Math.Min(32, lastStart - i + 1);
+            var bits = 0u;
+            for (var k = 0; k < count; k++)
+            {
+                var candidate = (values[i + k] | _mask[0]) == _lower[0] && (values[i + k + n - 1] | _mask[n - 1]) == _lower[n - 1];
+                bits |= (candidate ? 1u : 0u) << k;
+            }
+
+            i = VerifyCandidates(bits, i, offsets, values, ref row, ref matched);
+        }
+
+        return matched;
+    }
+
+    /// <summary>
+    /// Verifies the candidate positions <paramref name="block"/> + bit of <paramref name="bits"/> in
+    /// order, sets the bits of the rows they match in, and returns where the search goes on: the end
+    /// of the block, or the end of a matched row beyond it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int VerifyCandidates(uint bits, int block, ReadOnlySpan<int> offsets, ReadOnlySpan<byte> values, ref int row, ref ulong matched)
+    {
+        var n = _lower.Length;
+        while (bits != 0)
+        {
+            var at = block + BitOperations.TrailingZeroCount(bits);
+            while (offsets[row + 1] <= at)
+            {
+                row++;
+            }
+
+            var rowEnd = offsets[row + 1];
+            var equal = n <= sizeof(ulong) && at + sizeof(ulong) <= values.Length
+                ? ((MemoryMarshal.Read<ulong>(values[at..]) | _wordMask) & _wordKeep) == _word
+                : EqualsFolded(values.Slice(at, n));
+            if (at + n > rowEnd || !equal)
+            {
+                bits &= bits - 1;
+                continue;
+            }
+
+            matched |= 1UL << row;
+            var rest = rowEnd - block;
+            if (rest >= 32)
+            {
+                return rowEnd;
+            }
+
+            bits &= uint.MaxValue << rest;
+        }
+
+        return block + 32;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

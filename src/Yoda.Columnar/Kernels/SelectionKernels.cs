@@ -204,6 +204,18 @@ public static class SelectionKernels
         where TTest : struct, IOrderTest
     {
         var n = 0;
+        if (constant.IsEmpty)
+        {
+            // Every text but the empty one sorts after '': the offsets alone decide (SearchPhrase <> '').
+            foreach (var row in rows)
+            {
+                output[n] = row;
+                n += TTest.Accepts(offsets[row + 1] != offsets[row] ? 1 : 0) ? 1 : 0;
+            }
+
+            return n;
+        }
+
         if (constant.Length >= sizeof(ulong))
         {
             // Byte order of the first eight bytes is the order of them read as a big-endian number:

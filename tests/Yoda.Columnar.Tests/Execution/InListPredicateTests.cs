@@ -43,7 +43,8 @@ public sealed class InListPredicateTests
         }
 
         var predicate = new InListPredicate(0, constants.Cast<object>().ToList(), "in");
-        var rows = (int[])selected.Clone();
+        // Dense input says the rows are 0 .. count - 1 whatever the array holds: zeros here.
+        var rows = sparse ? (int[])selected.Clone() : new int[selected.Length];
         var kept = predicate.Filter(builder.Build(), 0, rows, rows.Length, dense: !sparse);
         var expected = selected.Where(i => values[i] is { } v && constants.Contains(v));
         return rows[..kept].SequenceEqual(expected);

@@ -14,12 +14,23 @@ namespace Yoda.Sql.Tests.Engine;
 /// a filtered scan) and where the scan makes selections. The table is cut into segments at random
 /// places (sliced arrays, so with offsets; segments above a chunk's 4096 rows), some rows deleted
 /// through deletion vectors, with NULLs, both REAL zeros, text of either side of eight bytes, and
-/// conjunctions of comparisons, IN and LIKE that pass all, none or some rows of a chunk; and the
+/// conjunctions of comparisons, IN and LIKE that pass all, none or some rows of a chunk (LIKE
+/// '%literal%' with ASCII case, non-ASCII letters, literals longer than 8 bytes and values whose
+/// concatenation would match across a boundary: 'goo' then 'gle'); and the
 /// unfiltered text MIN/MAX that segments without deleted rows take from their zone maps.
 /// </summary>
 public sealed class ScanFilterProperties
 {
-    private static readonly string[] Texts = ["", "a", "ab", "b", "2013-07-01", "2013-07-15", "2013-07-15x", "2013-08-01", "http://google.com/a", "é"];
+    private static readonly string[] Texts =
+    [
+        "", "a", "ab", "b", "2013-07-01", "2013-07-15", "2013-07-15x", "2013-08-01", "http://google.com/a", "é",
+        "goo", "gle", "xGOOGLEx", "ÉcoleGoogle", "http://www.example.org/a/rather/long/path/to/a/page?q=gooGle&x=1",
+    ];
+
+    private static readonly string[] LikeConjuncts =
+    [
+        "s LIKE '%o%'", "s NOT LIKE '2013%'", "s LIKE '%google%'", "s NOT LIKE '%GooGle%'", "s LIKE '%oogle&x=%'", "s LIKE '%é%'",
+    ];
 
     [Property(MaxTest = 40)]
     public void Filtered_scans_and_aggregates_match_sqlite(int seed)
@@ -74,8 +85,8 @@ public sealed class ScanFilterProperties
             2 => $"r {op} {(random.Next(-10, 10) / 4.0).ToString("0.0##", CultureInfo.InvariantCulture)}",
             3 => $"r {op} 0.0",
             4 => $"s {op} '{Texts[random.Next(Texts.Length)]}'",
-            5 => $"a IN ({random.Next(-5, 6)}, {random.Next(-5, 6)})",
-            6 => random.Next(0, 2) == 0 ? "s LIKE '%o%'" : "s NOT LIKE '2013%'",
+            5 => random.Next(0, 3) == 0 ? $"s IN ('{Texts[random.Next(Texts.Length)]}', '{Texts[random.Next(Texts.Length)]}')" : $"a IN ({random.Next(-5, 6)}, {random.Next(-5, 6)})",
+            6 => LikeConjuncts[random.Next(LikeConjuncts.Length)],
             7 => "a >= -1000",
             _ => random.Next(0, 2) == 0 ? "a > 1000" : $"{random.Next(-6, 7)} {op} a",
         };

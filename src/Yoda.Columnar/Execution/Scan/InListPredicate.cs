@@ -34,15 +34,18 @@ public sealed class InListPredicate : ScanPredicate
     public override bool MayMatch(ZoneMap zone) =>
         zone.HasValues && _constants.Any(c => ZoneMap.Compare(zone.Min!, c) <= 0 && ZoneMap.Compare(zone.Max!, c) >= 0);
 
+    /// <summary>Dense input reads the shared identity positions, not a copy of them in rows.</summary>
+    protected override bool ReadsDenseRowsItself(IArrowArray array) => array is Int64Array or DoubleArray or StringArray;
+
     protected override int FilterValues(IArrowArray array, int start, int[] rows, int count, bool dense)
     {
-        var selected = rows.AsSpan(0, count);
+        var selected = dense ? Chunk.FirstRows(count) : rows.AsSpan(0, count);
         return array switch
         {
             Int64Array a when _run is { } run => SelectRun(a.Values.Slice(start), run.Low, run.Width, selected, rows),
             Int64Array a => SelectionKernels.SelectRowsIn(a.Values.Slice(start), _longs, selected, rows),
             DoubleArray a => SelectionKernels.SelectRowsIn(a.Values.Slice(start), _doubles, selected, rows),
-            StringArray a => SelectionKernels.SelectTextRowsIn(Offsets(a, start, rows[count - 1] + 1), a.Values, _texts, selected, rows),
+            StringArray a => SelectionKernels.SelectTextRowsIn(Offsets(a, start, selected[^1] + 1), a.Values, _texts, selected, rows),
             _ => throw new InvalidOperationException($"no scan predicate for {array.Data.DataType.Name} columns"),
         };
     }
