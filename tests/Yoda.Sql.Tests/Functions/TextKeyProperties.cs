@@ -10,7 +10,7 @@ namespace Yoda.Sql.Tests.Functions;
 /// Property: GROUP BY text keys (NULL, empty, short ASCII, long, non-ASCII texts; alone and with an
 /// INTEGER key; dense and filtered) give SQLite's answers on every read of the same stored table:
 /// from the second chunk a key reads, the stored array is dictionary-encoded (StoredTextCodes) and
-/// the groups come through the codes.
+/// the groups come through the codes, and so do the texts of DISTINCT aggregates.
 /// </summary>
 public sealed class TextKeyProperties
 {
@@ -42,6 +42,8 @@ public sealed class TextKeyProperties
             oracle.AssertSame($"SELECT k, count(*), sum(v), min(v), max(v), avg(r) FROM t {filter} GROUP BY k ORDER BY k");
             oracle.AssertSame($"SELECT k, g, count(v), total(r) FROM t {filter} GROUP BY k, g ORDER BY k, g");
             oracle.AssertSame($"SELECT count(DISTINCT k), count(*) FROM (SELECT k FROM t {filter} GROUP BY k)");
+            oracle.AssertSame($"SELECT count(DISTINCT k), group_concat(DISTINCT k) FROM t {filter}");
+            oracle.AssertSame($"SELECT g, count(DISTINCT k) FROM t {filter} GROUP BY g ORDER BY g");
         }
     }
 

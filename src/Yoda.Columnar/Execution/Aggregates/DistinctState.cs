@@ -20,6 +20,10 @@ public sealed class DistinctState(AggregateState inner, bool specialised, bool d
     private int[] _keptRows = new int[Chunk.Capacity];
     private int[] _keptGroups = new int[Chunk.Capacity];
 
+    // The codes of the stored text array last read (see KeepFirstTexts), and each code's text id + 1 (0: not looked up yet).
+    private StoredTextCodes? _codes;
+    private int[] _codeIds = [];
+
     public override void Update(ColumnVector? argument, ColumnVector? key, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
     {
         if (_keptRows.Length < rows.Length)
@@ -83,7 +87,8 @@ public sealed class DistinctState(AggregateState inner, bool specialised, bool d
     /// <summary>
     /// The loop for texts, numbered by their bytes. While there is one group, a text is new to it
     /// exactly when its id is new, and no (group, id) pairs are kept; they are filled in when a
-    /// second group appears.
+    /// second group appears. A stored array with segment codes (<see cref="StoredTextCodes"/>) has
+    /// each code's text looked up once: ClickBench's SearchPhrase is '' in most rows.
     /// </summary>
     private int KeepFirstTexts(ColumnVector values, ColumnVector compared, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
     {
@@ -100,6 +105,8 @@ public sealed class DistinctState(AggregateState inner, bool specialised, bool d
         var stored = compared.HasUtf8 ? compared.Utf8Texts : default;
         var texts = compared.HasUtf8 ? null : compared.Texts;
         var valid = compared.HasUtf8 && compared.Utf8IsAscii;
+        var rowCodes = CodesOf(compared);
+        var codeIds = _codeIds;
         var kept = 0;
         for (var k = 0; k < rows.Length; k++)
         {
@@ -110,9 +117,24 @@ public sealed class DistinctState(AggregateState inner, bool specialised, bool d
             }
 
             var before = _texts.Count;
-            var id = texts is not null ? _texts.GetOrAdd(texts[row])
-                : valid ? _texts.GetOrAddValidUtf8(stored[row])
-                : _texts.GetOrAddStored(stored[row]);
+            int id;
+            if (!rowCodes.IsEmpty)
+            {
+                ref var slot = ref codeIds[rowCodes[row]];
+                if (slot == 0)
+                {
+                    slot = (valid ? _texts.GetOrAddValidUtf8(stored[row]) : _texts.GetOrAddStored(stored[row])) + 1;
+                }
+
+                id = slot - 1;
+            }
+            else
+            {
+                id = texts is not null ? _texts.GetOrAdd(texts[row])
+                    : valid ? _texts.GetOrAddValidUtf8(stored[row])
+                    : _texts.GetOrAddStored(stored[row]);
+            }
+
             if (_textPairsKept ? _seenTextIds.Add(groups[k], id) : id == before)
             {
                 _keptRows[kept] = row;
@@ -121,6 +143,32 @@ public sealed class DistinctState(AggregateState inner, bool specialised, bool d
         }
 
         return kept;
+    }
+
+    /// <summary>
+    /// The segment codes of the vector's rows when it reads a stored array that has them (else empty),
+    /// with <see cref="_codeIds"/> cleared when the array is another than the one read before.
+    /// </summary>
+    private ReadOnlySpan<ushort> CodesOf(ColumnVector compared)
+    {
+        if (compared.StoredUtf8Array is not { } array || StoredTextCodes.Of(array) is not { } codes)
+        {
+            return default;
+        }
+
+        if (!ReferenceEquals(codes, _codes))
+        {
+            // The next segment's array: its codes mean other texts.
+            _codes = codes;
+            if (_codeIds.Length < codes.Count)
+            {
+                _codeIds = new int[Math.Max(codes.Count, _codeIds.Length * 2)];
+            }
+
+            _codeIds.AsSpan(0, codes.Count).Clear();
+        }
+
+        return codes.Codes.AsSpan(compared.StoredUtf8Start);
     }
 
     public override ColumnVector Result(int groupCount) => inner.Result(groupCount);
