@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Yoda.Columnar.Execution;
 using Yoda.Columnar.Storage;
 using Yoda.Sql.Tests.Differential;
 
@@ -35,9 +36,10 @@ internal sealed class ScriptOracle : IDisposable
         command.ExecuteNonQuery();
     }
 
-    /// <summary>Both give the same rows (in order), or both fail and Yoda's message is SQLite's.</summary>
-    public void AssertSame(string sql)
+    /// <summary>Both give the same rows (in order), or both fail and Yoda's message is SQLite's; Yoda runs with <paramref name="options"/> if given.</summary>
+    public void AssertSame(string sql, ExecutionOptions? options = null)
     {
+        options ??= ExecutionOptions.Default;
         List<object?[]> expected;
         try
         {
@@ -45,12 +47,12 @@ internal sealed class ScriptOracle : IDisposable
         }
         catch (SqliteException e)
         {
-            var error = Record.Exception(() => SqlEngine.Execute(sql, [], _catalog, default));
+            var error = Record.Exception(() => SqlEngine.Execute(sql, [], _catalog, options, default));
             Assert.True(error is YodaException && e.Message.Contains(error.Message, StringComparison.Ordinal), $"SQLite: {e.Message}; Yoda: {error?.Message ?? "an answer"}");
             return;
         }
 
-        var actual = ResultRows.FromArrow(SqlEngine.Execute(sql, [], _catalog, default));
+        var actual = ResultRows.FromArrow(SqlEngine.Execute(sql, [], _catalog, options, default));
         Assert.True(expected.Count == actual.Count, $"SQLite gave {expected.Count} rows, Yoda {actual.Count}");
         for (var r = 0; r < expected.Count; r++)
         {
@@ -59,6 +61,10 @@ internal sealed class ScriptOracle : IDisposable
                 $"row {r}: SQLite [{ResultRows.Render(expected[r])}] vs Yoda [{ResultRows.Render(actual[r])}]");
         }
     }
+
+    /// <summary>Yoda's rows, in its order, rendered.</summary>
+    public List<string> YodaRows(string sql, ExecutionOptions options) =>
+        ResultRows.FromArrow(SqlEngine.Execute(sql, [], _catalog, options, default)).Select(ResultRows.Render).ToList();
 
     /// <summary>Both name the result columns alike (when SQLite runs the query).</summary>
     public void AssertSameColumnNames(string sql)
