@@ -4,6 +4,7 @@ namespace Yoda.Columnar.Execution;
 public sealed class ChunkAccumulator(IReadOnlyList<ValueKind> kinds, QueryMemory? memory = null)
 {
     private readonly List<ColumnVector[]> _parts = [];
+    private readonly List<int> _partRows = [];
 
     public int RowCount { get; private set; }
 
@@ -12,15 +13,38 @@ public sealed class ChunkAccumulator(IReadOnlyList<ValueKind> kinds, QueryMemory
 
     public void Add(Chunk chunk)
     {
+        Count(chunk);
+        Keep(Compact(chunk), chunk.RowCount);
+    }
+
+    /// <summary>Adds rows already gathered by <see cref="Compact"/> (on another thread, say), without copying them again.</summary>
+    public void AddDense(ColumnVector[] columns, int rowCount)
+    {
+        Count(Chunk.Dense(columns, rowCount));
+        Keep(columns, rowCount);
+    }
+
+    /// <summary>The selected rows of <paramref name="chunk"/> as one dense vector per column.</summary>
+    public static ColumnVector[] Compact(Chunk chunk) => chunk.Columns.Select(c => c.Gather(chunk.Selection)).ToArray();
+
+    /// <summary>The rows added so far, as dense chunks in the order they were added (no copy).</summary>
+    public IEnumerable<Chunk> Parts() => _parts.Select((columns, i) => Chunk.Dense(columns, _partRows[i]));
+
+    private void Count(Chunk chunk)
+    {
         if (memory is { Counts: true })
         {
             var bytes = QueryMemory.BytesOf(chunk);
             memory.Reserve(bytes);
             Bytes += bytes;
         }
+    }
 
-        _parts.Add(chunk.Columns.Select(c => c.Gather(chunk.Selection)).ToArray());
-        RowCount += chunk.RowCount;
+    private void Keep(ColumnVector[] columns, int rowCount)
+    {
+        _parts.Add(columns);
+        _partRows.Add(rowCount);
+        RowCount += rowCount;
     }
 
     public ColumnVector[] ToColumns()

@@ -18,7 +18,7 @@ namespace Yoda.Sql.Planning;
 /// </summary>
 internal static partial class FromPlanner
 {
-    public static PhysicalOperator Plan(BoundQuery q, int[] scanColumns, ExpressionCompiler input, ScanPushdown pushdown, QueryMemory? memory, bool optimise)
+    public static PhysicalOperator Plan(BoundQuery q, int[] scanColumns, ExpressionCompiler input, ScanPushdown pushdown, QueryMemory? memory, bool optimise, int parallelism)
     {
         if (q.Tables.Count == 0)
         {
@@ -70,8 +70,8 @@ internal static partial class FromPlanner
                 parts = parts.Except(own).ToList();
             }
             plan = t.RightOuter
-                ? new ConcatOperator([Join(plan, t, right, before, layout, parts, memory, optimise: false), UnmatchedRightRows(plan, t, scanColumns, parts, memory)])
-                : Join(plan, t, right, before, layout, parts, memory, optimise && !outer, probeKeys);
+                ? new ConcatOperator([Join(plan, t, right, before, layout, parts, memory, parallelism, optimise: false), UnmatchedRightRows(plan, t, scanColumns, parts, memory)])
+                : Join(plan, t, right, before, layout, parts, memory, parallelism, optimise && !outer, probeKeys);
             if (outer)
             {
                 plan = Filtered(plan, PartsAt(k), layout.Compiler);
@@ -83,7 +83,7 @@ internal static partial class FromPlanner
 
     /// <summary>A hash join on the first INTEGER equality between the tables joined so far and this one, else a nested loop.</summary>
     private static PhysicalOperator Join(
-        PhysicalOperator left, BoundTable t, PhysicalOperator right, JoinLayout before, JoinLayout after, List<BoundExpr> parts, QueryMemory? memory, bool optimise,
+        PhysicalOperator left, BoundTable t, PhysicalOperator right, JoinLayout before, JoinLayout after, List<BoundExpr> parts, QueryMemory? memory, int parallelism, bool optimise,
         JoinKeyFilter? probeKeys = null)
     {
         var equality = HashEquality(t, parts, before);
@@ -107,7 +107,8 @@ internal static partial class FromPlanner
                 residual is null ? null : after.Compiler.Compile(residual),
                 text,
                 memory,
-                probeKeys);
+                probeKeys,
+                parallelism);
         }
 
         return new HashJoinOperator(
@@ -118,7 +119,8 @@ internal static partial class FromPlanner
             residual is null ? null : after.Compiler.Compile(residual),
             t.LeftOuter,
             text,
-            memory);
+            memory,
+            parallelism);
     }
 
     private static BoundComparison? HashEquality(BoundTable t, List<BoundExpr> parts, JoinLayout before) =>

@@ -24,7 +24,7 @@ internal static class QueryPlanner
             .Concat(q.Tables.Select(t => pushdown.Remaining(t.On)).OfType<BoundExpr>());
         var scanColumns = allExpressions.SelectMany(ColumnsOf).Distinct().Order().ToArray();
         var input = new ExpressionCompiler(_ => null, c => System.Array.IndexOf(scanColumns, c.Index));
-        var plan = FromPlanner.Plan(q, scanColumns, input, pushdown, memory, options.Optimizations);
+        var plan = FromPlanner.Plan(q, scanColumns, input, pushdown, memory, options.Optimizations, options.EffectiveParallelism);
 
         var compiler = input;
         if (q.IsAggregate)

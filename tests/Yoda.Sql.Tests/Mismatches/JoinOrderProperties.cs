@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Text;
+using Apache.Arrow;
 using FsCheck.Xunit;
+using Yoda.Columnar.Execution;
+using Yoda.Columnar.Storage;
 
 namespace Yoda.Sql.Tests.Mismatches;
 
@@ -8,7 +11,9 @@ namespace Yoda.Sql.Tests.Mismatches;
 /// Property: inner joins of three to six tables of very different sizes (1 to 1,000 rows, INTEGER
 /// keys over small ranges, some NULL), linked by a random tree of equalities plus random extra
 /// equalities, non-equalities and single-table filters, give SQLite's answers whatever order the
-/// row estimates pick (<c>FromPlanner.JoinOrder</c>), implied equalities included.
+/// row estimates pick (<c>FromPlanner.JoinOrder</c>), implied equalities included; and, with the
+/// tables cut into many small segments, the same answers at parallelism 1, 2 and 8 (the joins read
+/// their inputs and offer their output as morsels).
 /// </summary>
 public sealed class JoinOrderProperties
 {
@@ -17,7 +22,53 @@ public sealed class JoinOrderProperties
     [Property(MaxTest = 60)]
     public void Multi_way_joins_with_filters_match_sqlite(int seed)
     {
+        var (script, queries) = Queries(new Random(seed));
+        using var oracle = new ScriptOracle(script);
+        foreach (var query in queries)
+        {
+            oracle.AssertSame(query);
+        }
+    }
+
+    [Property(MaxTest = 30)]
+    public void Multi_way_joins_over_many_segments_match_sqlite_at_parallelism_1_2_and_8(int seed)
+    {
         var random = new Random(seed);
+        var (script, queries) = Queries(random);
+        var rowsPerSegment = random.Next(1, 40);
+        using var oracle = new ScriptOracle(script, table => Segmented(table, rowsPerSegment));
+        foreach (var query in queries)
+        {
+            foreach (var parallelism in new[] { 1, 2, 8 })
+            {
+                oracle.AssertSame(query, new ExecutionOptions { Parallelism = parallelism });
+            }
+        }
+
+        // Without ORDER BY the rows come in the joins' own order, which must not depend on the thread count either.
+        var unordered = queries[1][..queries[1].IndexOf(" ORDER BY", StringComparison.Ordinal)];
+        var serial = oracle.YodaRows(unordered, new ExecutionOptions { Parallelism = 1 });
+        Assert.Equal(serial, oracle.YodaRows(unordered, new ExecutionOptions { Parallelism = 2 }));
+        Assert.Equal(serial, oracle.YodaRows(unordered, new ExecutionOptions { Parallelism = 8 }));
+    }
+
+    /// <summary>The table (one segment) cut into segments of <paramref name="rowsPerSegment"/> rows.</summary>
+    private static TableSnapshot Segmented(TableSnapshot table, int rowsPerSegment)
+    {
+        var batch = table.Segments.Single().Batch;
+        var segments = new List<Segment>();
+        for (var from = 0; from < batch.Length; from += rowsPerSegment)
+        {
+            var length = Math.Min(rowsPerSegment, batch.Length - from);
+            segments.Add(new Segment(new RecordBatch(batch.Schema, Enumerable.Range(0, batch.ColumnCount).Select(i => ArrowArrayFactory.Slice(batch.Column(i), from, length)), length), null));
+        }
+
+        return new TableSnapshot(table.Name, table.Schema, [.. segments]);
+    }
+
+    /// <summary>A script making the tables and two queries joining them: sums of the joined rows, and the first joined rows in order.</summary>
+    private static (string Script, string[] Queries) Queries(Random random)
+    {
         var tables = random.Next(3, 7);
         var script = new StringBuilder();
         for (var t = 0; t < tables; t++)
@@ -54,9 +105,11 @@ public sealed class JoinOrderProperties
         var from = string.Join(", ", Enumerable.Range(0, tables).OrderBy(_ => random.Next()).Select(t => $"t{t}"));
         var where = string.Join(" AND ", conjuncts.OrderBy(_ => random.Next()));
         var sums = string.Join(", ", Enumerable.Range(0, tables).Select(t => $"sum(v{t})"));
-        using var oracle = new ScriptOracle(script.ToString());
-        oracle.AssertSame($"SELECT count(*), {sums} FROM {from} WHERE {where}");
         var columns = Enumerable.Range(0, tables).ToList();
-        oracle.AssertSame($"SELECT {string.Join(", ", columns.Select(t => $"v{t}"))} FROM {from} WHERE {where} ORDER BY {string.Join(", ", columns.Select(t => t + 1))} LIMIT 50");
+        return (script.ToString(),
+        [
+            $"SELECT count(*), {sums} FROM {from} WHERE {where}",
+            $"SELECT {string.Join(", ", columns.Select(t => $"v{t}"))} FROM {from} WHERE {where} ORDER BY {string.Join(", ", columns.Select(t => t + 1))} LIMIT 50",
+        ]);
     }
 }

@@ -62,6 +62,10 @@ internal sealed class ScriptOracle : IDisposable
         }
     }
 
+    /// <summary>Yoda's rows, in its order, rendered.</summary>
+    public List<string> YodaRows(string sql, ExecutionOptions options) =>
+        ResultRows.FromArrow(SqlEngine.Execute(sql, [], _catalog, options, default)).Select(ResultRows.Render).ToList();
+
     /// <summary>Both name the result columns alike (when SQLite runs the query).</summary>
     public void AssertSameColumnNames(string sql)
     {

@@ -7,10 +7,11 @@ namespace Yoda.Columnar.Execution.Operators;
 /// (NULL keys never match); each left row is paired with the right rows of equal key, in right-row
 /// order, and the pairs are filtered by the rest of the condition. A LEFT join also keeps each left
 /// row that matched nothing, with NULLs for the right columns. Output: the left's columns, then the right's.
+/// The right input is read on up to <paramref name="parallelism"/> threads when it offers morsels.
 /// </summary>
 public sealed class HashJoinOperator(
     PhysicalOperator left, PhysicalOperator right, VectorExpression leftKey, VectorExpression rightKey,
-    VectorExpression? residual, bool leftOuter, string description, QueryMemory? memory = null) : PhysicalOperator
+    VectorExpression? residual, bool leftOuter, string description, QueryMemory? memory = null, int parallelism = 1) : PhysicalOperator
 {
     /// <summary>Marks a probe position whose key has not been looked up yet.</summary>
     private const int NotStarted = int.MinValue;
@@ -43,12 +44,7 @@ public sealed class HashJoinOperator(
 
     private BuildSide Build(CancellationToken ct)
     {
-        var build = new ChunkAccumulator(right.OutputKinds, memory);
-        foreach (var chunk in right.Execute(ct))
-        {
-            build.Add(chunk);
-        }
-
+        var build = JoinInput.Read(right, parallelism, memory, ct);
         var inner = build.ToColumns();
         return new BuildSide(inner, JoinIndex.Build(rightKey.Evaluate(Chunk.Dense(inner, build.RowCount)), build.RowCount, memory, ct));
     }

@@ -7,9 +7,9 @@ namespace Yoda.Columnar.Execution.Operators;
 /// (indexed row, streamed row) pair per match, in arrival order. The streamed rows that matched
 /// are copied once, a dense part per chunk (not concatenated: that would be a second copy into
 /// arrays large enough to cost page faults), and gathered from their parts when the pairs are output.
-/// As <see cref="IJoinRows"/>, row <c>p</c> is the streamed row of pair <c>p</c>.
+/// Read through <see cref="MatchedPairRows"/>, whose row <c>p</c> is the streamed row of pair <c>p</c>.
 /// </summary>
-internal sealed class MatchedPairs(IReadOnlyList<ValueKind> streamedKinds, QueryMemory? memory) : IJoinRows
+internal sealed class MatchedPairs(IReadOnlyList<ValueKind> streamedKinds, QueryMemory? memory)
 {
     private readonly List<ColumnVector[]> _parts = [];
     private readonly bool[] _hasNulls = new bool[streamedKinds.Count];
@@ -17,8 +17,6 @@ internal sealed class MatchedPairs(IReadOnlyList<ValueKind> streamedKinds, Query
     private int[] _left = new int[Chunk.Capacity];
     private int[] _chunkOf = new int[Chunk.Capacity];
     private int[] _rowOf = new int[Chunk.Capacity];
-    private int[] _preparedParts = [];
-    private int[] _preparedRows = [];
 
     public int Count { get; private set; }
 
@@ -64,30 +62,72 @@ internal sealed class MatchedPairs(IReadOnlyList<ValueKind> streamedKinds, Query
         }
     }
 
-    /// <summary>Looks up where each pair's row is kept once for all the columns (the pairs come in left-row order, so these reads are scattered).</summary>
-    public void Prepare(ReadOnlySpan<int> rows)
+    /// <summary>
+    /// The pairs of all of <paramref name="all"/>, in that order (the pairs of streamed morsels read
+    /// apart); the kept rows are shared, not copied.
+    /// </summary>
+    public static MatchedPairs Concat(IReadOnlyList<MatchedPairs> all, IReadOnlyList<ValueKind> streamedKinds, QueryMemory? memory)
     {
-        if (_preparedParts.Length < rows.Length)
+        if (all.Count == 1)
         {
-            (_preparedParts, _preparedRows) = (new int[rows.Length], new int[rows.Length]);
+            return all[0];
         }
 
+        var count = all.Sum(p => p.Count);
+        memory?.Reserve(count * 12L);
+        var result = new MatchedPairs(streamedKinds, memory)
+        {
+            Count = count,
+            _left = new int[Math.Max(count, 1)],
+            _chunkOf = new int[Math.Max(count, 1)],
+            _rowOf = new int[Math.Max(count, 1)],
+        };
+        var at = 0;
+        foreach (var pairs in all)
+        {
+            pairs._left.AsSpan(0, pairs.Count).CopyTo(result._left.AsSpan(at));
+            pairs._rowOf.AsSpan(0, pairs.Count).CopyTo(result._rowOf.AsSpan(at));
+            var partOffset = result._parts.Count;
+            for (var p = 0; p < pairs.Count; p++)
+            {
+                result._chunkOf[at + p] = pairs._chunkOf[p] + partOffset;
+            }
+
+            result._parts.AddRange(pairs._parts);
+            for (var c = 0; c < streamedKinds.Count; c++)
+            {
+                result._hasNulls[c] |= pairs._hasNulls[c];
+            }
+
+            at += pairs.Count;
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Looks up where the streamed row of each pair of <paramref name="rows"/> is kept, once for all the
+    /// columns (the pairs come in left-row order, so these reads are scattered).
+    /// </summary>
+    public void Locate(ReadOnlySpan<int> rows, Span<int> parts, Span<int> partRows)
+    {
         for (var k = 0; k < rows.Length; k++)
         {
-            (_preparedParts[k], _preparedRows[k]) = (_chunkOf[rows[k]], _rowOf[rows[k]]);
+            (parts[k], partRows[k]) = (_chunkOf[rows[k]], _rowOf[rows[k]]);
         }
     }
 
-    public ColumnVector Gather(int column, ReadOnlySpan<int> rows)
+    /// <summary>A dense vector of <paramref name="column"/> at the <paramref name="count"/> rows <see cref="Locate"/> found.</summary>
+    public ColumnVector Gather(int column, int[] parts, int[] partRows, int count)
     {
-        var result = ColumnVector.Create(streamedKinds[column], rows.Length, _hasNulls[column]);
+        var result = ColumnVector.Create(streamedKinds[column], count, _hasNulls[column]);
         switch (result.Kind)
         {
             case ValueKind.Integer:
                 var longs = result.Longs;
-                for (var k = 0; k < rows.Length; k++)
+                for (var k = 0; k < count; k++)
                 {
-                    var (source, row) = At(column, k);
+                    var (source, row) = (_parts[parts[k]][column], partRows[k]);
                     if (source.IsNull(row))
                     {
                         result.Nulls![k] = true;
@@ -100,9 +140,9 @@ internal sealed class MatchedPairs(IReadOnlyList<ValueKind> streamedKinds, Query
                 break;
             case ValueKind.Real:
                 var doubles = result.Doubles;
-                for (var k = 0; k < rows.Length; k++)
+                for (var k = 0; k < count; k++)
                 {
-                    var (source, row) = At(column, k);
+                    var (source, row) = (_parts[parts[k]][column], partRows[k]);
                     if (source.IsNull(row))
                     {
                         result.Nulls![k] = true;
@@ -114,9 +154,9 @@ internal sealed class MatchedPairs(IReadOnlyList<ValueKind> streamedKinds, Query
 
                 break;
             default:
-                for (var k = 0; k < rows.Length; k++)
+                for (var k = 0; k < count; k++)
                 {
-                    var (source, row) = At(column, k);
+                    var (source, row) = (_parts[parts[k]][column], partRows[k]);
                     result.CopyFrom(k, source, row);
                 }
 
@@ -125,9 +165,6 @@ internal sealed class MatchedPairs(IReadOnlyList<ValueKind> streamedKinds, Query
 
         return result;
     }
-
-    /// <summary>Where the streamed row of the <paramref name="k"/>-th prepared pair is kept, in <paramref name="column"/>.</summary>
-    private (ColumnVector Part, int Row) At(int column, int k) => (_parts[_preparedParts[k]][column], _preparedRows[k]);
 
     private void Keep(Chunk chunk, ReadOnlySpan<int> rows)
     {

@@ -47,9 +47,15 @@ public sealed class ScanOperator(TableSnapshot table, IReadOnlyList<int> columns
         }
     }
 
-    /// <summary>One morsel per segment.</summary>
-    public override MorselSource OpenMorsels(CancellationToken ct) =>
-        new(table.Segments.Length, (m, token) => ReadSegment(table.Segments[m], new int[Chunk.Capacity], new ulong[Chunk.Capacity / 64], new TextDecoder(), token));
+    /// <summary>
+    /// One morsel per segment. The morsels share one decoder (threads may), as a serial scan does: a
+    /// text repeated across segments decodes to the same string, and no morsel allocates a decoder's table.
+    /// </summary>
+    public override MorselSource OpenMorsels(CancellationToken ct)
+    {
+        var decoder = new TextDecoder();
+        return new(table.Segments.Length, (m, token) => ReadSegment(table.Segments[m], new int[Chunk.Capacity], new ulong[Chunk.Capacity / 64], decoder, token));
+    }
 
     /// <summary>
     /// Sets the bits of <paramref name="mask"/> (bit <c>i % 64</c> of word <c>i / 64</c> for row

@@ -1,5 +1,7 @@
 using Yoda.Columnar.Execution.Expressions;
+using Yoda.Columnar.Execution.Parallel;
 using Yoda.Columnar.Execution.Scan;
+using Yoda.Columnar.Storage;
 
 namespace Yoda.Columnar.Execution.Operators;
 
@@ -11,55 +13,88 @@ namespace Yoda.Columnar.Execution.Operators;
 /// rows in the same order: each left row's matches in right-row order, left rows in order. When the
 /// right input's scan tests <paramref name="probeKeys"/>, the left keys are handed to it before the
 /// right rows stream, so that right rows (and segments) without a partner are never read.
+/// Inputs that offer morsels are read on up to <paramref name="parallelism"/> threads, and the output
+/// is offered as morsels of fixed boundaries (runs of left rows, or of pairs in left-row order), so
+/// the rows and their order do not depend on the thread count.
 /// </summary>
 public sealed class SmallerSideHashJoinOperator(
     PhysicalOperator left, PhysicalOperator right, long rightRowEstimate, VectorExpression leftKey, VectorExpression rightKey,
-    VectorExpression? residual, string description, QueryMemory? memory = null, JoinKeyFilter? probeKeys = null) : PhysicalOperator
+    VectorExpression? residual, string description, QueryMemory? memory = null, JoinKeyFilter? probeKeys = null, int parallelism = 1) : PhysicalOperator
 {
+    /// <summary>Left rows (or pairs) per output morsel: about a segment's worth, as a scan's morsels.</summary>
+    private const int MorselRows = ColumnarTable.DefaultSegmentCapacity;
+
     public override IReadOnlyList<ValueKind> OutputKinds { get; } = [.. left.OutputKinds, .. right.OutputKinds];
 
     public override IReadOnlyList<PhysicalOperator> Children => [left, right];
 
+    private bool ParallelSafe => leftKey.IsParallelSafe && rightKey.IsParallelSafe && residual is not { IsParallelSafe: false };
+
     public override string Describe() => $"HashJoin INNER{description} (build on the smaller side)";
 
+    /// <summary>The morsels of <see cref="OpenMorsels"/> one after another (the same rows, in the same chunks).</summary>
     public override IEnumerable<Chunk> Execute(CancellationToken ct)
     {
-        var buffered = new ChunkAccumulator(left.OutputKinds, memory);
-        foreach (var chunk in left.Execute(ct))
+        var source = Open(ParallelSafe ? parallelism : 1, ct);
+        for (var m = 0; m < source.Count; m++)
         {
-            buffered.Add(chunk);
+            foreach (var chunk in source.Execute(m, ct))
+            {
+                yield return chunk;
+            }
         }
+    }
 
-        var leftColumns = buffered.ToColumns();
-        var leftRows = Chunk.Dense(leftColumns, buffered.RowCount);
+    /// <summary>Reads both inputs and builds the hash table now; the morsels pair (or gather) a run of left rows each.</summary>
+    public override MorselSource? OpenMorsels(CancellationToken ct) => ParallelSafe ? Open(parallelism, ct) : null;
+
+    private MorselSource Open(int degree, CancellationToken ct)
+    {
+        var buffered = JoinInput.Read(left, degree, memory, ct);
         if (buffered.RowCount * 2L >= rightRowEstimate)
         {
             probeKeys?.Clear();
-            var probe = new HashJoinOperator(new BufferedOperator(leftRows, left.OutputKinds), right, leftKey, rightKey, residual, false, description, memory);
-            return probe.Execute(ct);
+            var probe = new HashJoinOperator(new BufferedOperator(buffered.Parts().ToList(), left.OutputKinds), right, leftKey, rightKey, residual, false, description, memory, degree);
+            return probe.OpenMorsels(ct) ?? new MorselSource(1, (_, token) => probe.Execute(token));
         }
 
-        return ProbeWithRight(leftRows, ct);
+        return ProbeWithRight(Chunk.Dense(buffered.ToColumns(), buffered.RowCount), degree, ct);
     }
 
-    private IEnumerable<Chunk> ProbeWithRight(Chunk leftRows, CancellationToken ct)
+    /// <summary>Indexes the left rows, streams the right input's morsels past them, and offers the pairs in left-row order.</summary>
+    private MorselSource ProbeWithRight(Chunk leftRows, int degree, CancellationToken ct)
     {
         var keys = leftKey.Evaluate(leftRows);
         var index = JoinIndex.Build(keys, leftRows.RowCount, memory, ct);
         probeKeys?.Set(keys.LongValues[..leftRows.RowCount], keys.Nulls, memory);
+        var streamed = right.OpenMorsels(ct) ?? new MorselSource(1, (_, token) => right.Execute(token));
+        var parts = OrderedMorsels.Run(streamed.Count, degree, (m, token) => Matches(streamed.Execute(m, token), index), ct).ToList();
+        var pairs = MatchedPairs.Concat(parts, right.OutputKinds, memory);
+        var order = ByLeftRow(pairs.Left, pairs.Count, leftRows.RowCount);
+        var morsels = (pairs.Count + MorselRows - 1) / MorselRows;
+        return new MorselSource(morsels, (m, token) => Gathered(leftRows, pairs, order, m * MorselRows, Math.Min(pairs.Count, (m + 1) * MorselRows), token));
+    }
+
+    private MatchedPairs Matches(IEnumerable<Chunk> chunks, JoinIndex index)
+    {
         var pairs = new MatchedPairs(right.OutputKinds, memory);
-        foreach (var chunk in right.Execute(ct))
+        foreach (var chunk in chunks)
         {
             pairs.Add(chunk, rightKey.Evaluate(chunk), index);
         }
 
-        var order = ByLeftRow(pairs.Left, pairs.Count, leftRows.RowCount);
-        var output = new JoinOutput(pairs, right.OutputKinds, residual);
-        for (var from = 0; from < pairs.Count; from += Chunk.Capacity)
+        return pairs;
+    }
+
+    /// <summary>The output rows of the pairs <paramref name="from"/> to <paramref name="to"/> in left-row order.</summary>
+    private IEnumerable<Chunk> Gathered(Chunk leftRows, MatchedPairs pairs, int[] order, int from, int to, CancellationToken ct)
+    {
+        var output = new JoinOutput(new MatchedPairRows(pairs), right.OutputKinds, residual);
+        for (var batch = from; batch < to; batch += Chunk.Capacity)
         {
             ct.ThrowIfCancellationRequested();
-            var to = Math.Min(pairs.Count, from + Chunk.Capacity);
-            for (var k = from; k < to; k++)
+            var end = Math.Min(to, batch + Chunk.Capacity);
+            for (var k = batch; k < end; k++)
             {
                 output.Add(pairs.Left[order[k]], order[k]);
             }
@@ -94,8 +129,8 @@ public sealed class SmallerSideHashJoinOperator(
         return order;
     }
 
-    /// <summary>Rows already read, replayed as one chunk.</summary>
-    private sealed class BufferedOperator(Chunk rows, IReadOnlyList<ValueKind> kinds) : PhysicalOperator
+    /// <summary>Rows already read, replayed in the chunks they were read in; as morsels, runs of chunks of about <see cref="MorselRows"/> rows.</summary>
+    private sealed class BufferedOperator(IReadOnlyList<Chunk> chunks, IReadOnlyList<ValueKind> kinds) : PhysicalOperator
     {
         public override IReadOnlyList<ValueKind> OutputKinds => kinds;
 
@@ -103,6 +138,24 @@ public sealed class SmallerSideHashJoinOperator(
 
         public override string Describe() => "Buffered";
 
-        public override IEnumerable<Chunk> Execute(CancellationToken ct) => rows.RowCount == 0 ? [] : [rows];
+        public override IEnumerable<Chunk> Execute(CancellationToken ct) => chunks;
+
+        public override MorselSource OpenMorsels(CancellationToken ct)
+        {
+            var starts = new List<int> { 0 };
+            var rows = 0;
+            for (var c = 0; c < chunks.Count; c++)
+            {
+                rows += chunks[c].RowCount;
+                if (rows >= MorselRows && c + 1 < chunks.Count)
+                {
+                    starts.Add(c + 1);
+                    rows = 0;
+                }
+            }
+
+            starts.Add(chunks.Count);
+            return new MorselSource(starts.Count - 1, (m, _) => chunks.Skip(starts[m]).Take(starts[m + 1] - starts[m]));
+        }
     }
 }
