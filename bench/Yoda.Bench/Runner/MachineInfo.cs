@@ -69,9 +69,31 @@ public static class MachineInfo
         yield return $"- Date (UTC): {DateTime.UtcNow:yyyy-MM-dd HH:mm}";
         yield return $"- CPU: {CpuModel()}, {Environment.ProcessorCount} logical cores visible" + (affinity is null ? "" : $", {affinity}");
         yield return $"- OS: {RuntimeInformation.OSDescription}";
-        yield return $"- .NET: {RuntimeInformation.FrameworkDescription}, Release build: {!IsDebugBuild()}, GC: workstation non-concurrent";
+        yield return $"- .NET: {RuntimeInformation.FrameworkDescription}, Release build: {!IsDebugBuild()}, GC: workstation non-concurrent, JIT: {JitSettings()}";
         yield return $"- Commit: {GitCommit()}";
         yield return $"- Command: `{CommandLine(args)}`";
+    }
+
+    /// <summary>
+    /// The tiering settings the runner runs under: its project turns quick JIT for loops off (as
+    /// recommended for apps embedding Yoda, README), and DOTNET_ environment variables override it.
+    /// </summary>
+    private static string JitSettings()
+    {
+        var tiered = Knob("TieredCompilation", "System.Runtime.TieredCompilation") ?? true;
+        var quickLoops = Knob("TC_QuickJitForLoops", "System.Runtime.TieredCompilation.QuickJitForLoops") ?? true;
+        return !tiered ? "tiered compilation off" : $"tiered, quick JIT for loops {(quickLoops ? "on (the .NET default)" : "off")}";
+    }
+
+    /// <summary>A runtime knob: the DOTNET_ environment variable first (it wins), then the runtimeconfig property.</summary>
+    private static bool? Knob(string variable, string property)
+    {
+        if (Environment.GetEnvironmentVariable("DOTNET_" + variable) is { } value)
+        {
+            return value != "0";
+        }
+
+        return AppContext.GetData(property) is { } data && bool.TryParse(data.ToString(), out var flag) ? flag : null;
     }
 
     public static bool IsDebugBuild()
