@@ -9,20 +9,25 @@ namespace Yoda.Sql.Planning;
 /// correlated one runs once per distinct combination of the outer values it reads (kept for the
 /// rest of the statement). An IN subquery's values are hashed once per run, so an uncorrelated IN
 /// is a hash semi-join (anti-join for NOT IN) with SQLite's NULL rules, and so is an EXISTS the
-/// binder decorrelated (<see cref="SubqueryMode.ExistsMatch"/>).
+/// binder decorrelated (<see cref="SubqueryMode.ExistsMatch"/>). An uncorrelated subquery is
+/// parallel-safe: it runs once, under a lock, and its result is only read afterwards, so the
+/// morsels of a scan it filters (tpch-q18's <c>o_orderkey IN (SELECT …)</c>) run on several threads.
 /// </summary>
 internal sealed class SubqueryExpression(BoundSubquery subquery, VectorExpression? operand, VectorExpression[] keys) : VectorExpression(subquery.Kind)
 {
     private readonly Dictionary<object?[], object?> _results = new(RowValuesComparer.Instance);
     private readonly InValueSet _noValues = new(subquery.InAffinity);
+    private readonly Lock _uncorrelatedGate = new();
     private Dictionary<long, InValueSet>? _byKey;
+
+    public override bool IsParallelSafe => keys.Length == 0 && (operand?.IsParallelSafe ?? true);
 
     public override ColumnVector Evaluate(Chunk chunk)
     {
         var operandValues = operand?.Evaluate(chunk);
         var keyVectors = keys.Select(k => k.Evaluate(chunk)).ToArray();
         var result = ColumnVector.Create(Kind, chunk.PhysicalLength, withNulls: true);
-        object? uncorrelated = keys.Length == 0 ? Result([]) : null;
+        object? uncorrelated = keys.Length == 0 ? Uncorrelated() : null;
         if (subquery.Mode == SubqueryMode.In && Kind == ValueKind.Integer && uncorrelated is InValueSet set && operandValues is { Kind: ValueKind.Integer })
         {
             InIntegers(set, operandValues, chunk.Selection, result);
@@ -102,6 +107,15 @@ internal sealed class SubqueryExpression(BoundSubquery subquery, VectorExpressio
         }
 
         return !keys.IsNull(outerRow) && _byKey.TryGetValue(keys.Longs[outerRow], out var values) ? values : _noValues;
+    }
+
+    /// <summary>The result of an uncorrelated subquery: run by the first thread that needs it, while the others wait.</summary>
+    private object? Uncorrelated()
+    {
+        lock (_uncorrelatedGate)
+        {
+            return Result([]);
+        }
     }
 
     private object? Result(object?[] outerValues)

@@ -82,7 +82,7 @@ public sealed class OrderedFoldProperties
     };
 
     /// <summary>The table (rows in id order, one segment) as segments of <paramref name="segmentRows"/> rows, the <paramref name="deleted"/> ids marked deleted.</summary>
-    private static TableSnapshot Segmented(TableSnapshot table, int segmentRows, HashSet<int> deleted)
+    internal static TableSnapshot Segmented(TableSnapshot table, int segmentRows, HashSet<int> deleted)
     {
         if (table.Segments.Length == 0)
         {
