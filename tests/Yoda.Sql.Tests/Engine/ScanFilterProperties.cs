@@ -1,9 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
-using Apache.Arrow;
 using FsCheck.Xunit;
-using Yoda.Columnar.Storage;
 using Yoda.Sql.Tests.Mismatches;
 
 namespace Yoda.Sql.Tests.Engine;
@@ -61,7 +59,7 @@ public sealed class ScanFilterProperties
         var cuts = Cuts(random, rows);
         using var oracle = new ScriptOracle(
             script.ToString(),
-            table => Segmented(table, cuts, deleted),
+            table => TableLayouts.Cut(table, cuts, deleted),
             deleted.Count == 0 ? null : $"DELETE FROM t WHERE id IN ({string.Join(", ", deleted)});");
 
         for (var q = 0; q < 6; q++)
@@ -103,21 +101,5 @@ public sealed class ScanFilterProperties
 
         cuts.Add(rows);
         return [.. cuts.Distinct()];
-    }
-
-    /// <summary>The table (rows in id order, one segment) as slices between the cuts, the <paramref name="deleted"/> ids marked deleted.</summary>
-    private static TableSnapshot Segmented(TableSnapshot table, List<int> cuts, HashSet<int> deleted)
-    {
-        var batch = table.Segments.Single().Batch;
-        var segments = new List<Segment>();
-        for (var c = 0; c + 1 < cuts.Count; c++)
-        {
-            var (from, length) = (cuts[c], cuts[c + 1] - cuts[c]);
-            var slice = new RecordBatch(batch.Schema, Enumerable.Range(0, batch.ColumnCount).Select(i => ArrowArrayFactory.Slice(batch.Column(i), from, length)), length);
-            var dead = Enumerable.Range(0, length).Where(i => deleted.Contains(from + i)).ToList();
-            segments.Add(new Segment(slice, dead.Count == 0 ? null : DeletionVector.Empty(length).WithDeleted(dead, length)));
-        }
-
-        return new TableSnapshot(table.Name, table.Schema, [.. segments]);
     }
 }

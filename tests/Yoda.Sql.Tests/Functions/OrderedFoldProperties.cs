@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Text;
-using Apache.Arrow;
 using FsCheck.Xunit;
 using Yoda.Columnar.Execution;
-using Yoda.Columnar.Storage;
 using Yoda.Sql.Tests.Mismatches;
 
 namespace Yoda.Sql.Tests.Functions;
@@ -46,7 +44,7 @@ public sealed class OrderedFoldProperties
         var segmentRows = random.Next(0, 2) == 0 ? random.Next(1, 60) : random.Next(200, 1500);
         using var oracle = new ScriptOracle(
             script.ToString(),
-            table => Segmented(table, segmentRows, deleted),
+            table => TableLayouts.Every(table, segmentRows, deleted),
             deleted.Count == 0 ? null : $"DELETE FROM t WHERE id IN ({string.Join(", ", deleted)});");
         string[] filters = ["", "WHERE p > 0", $"WHERE id > {rows / 2}", $"WHERE id < {rows / 3} OR id > {rows * 2 / 3}", "WHERE id % 7 = 3"];
         for (var q = 0; q < 3; q++)
@@ -80,25 +78,4 @@ public sealed class OrderedFoldProperties
         3 => "1e308",
         _ => (random.Next(-400, 400) / 8.0 + (random.Next(0, 1000) * 1e-7)).ToString("R", CultureInfo.InvariantCulture),
     };
-
-    /// <summary>The table (rows in id order, one segment) as segments of <paramref name="segmentRows"/> rows, the <paramref name="deleted"/> ids marked deleted.</summary>
-    internal static TableSnapshot Segmented(TableSnapshot table, int segmentRows, HashSet<int> deleted)
-    {
-        if (table.Segments.Length == 0)
-        {
-            return table;
-        }
-
-        var batch = table.Segments.Single().Batch;
-        var segments = new List<Segment>();
-        for (var from = 0; from < batch.Length; from += segmentRows)
-        {
-            var length = Math.Min(segmentRows, batch.Length - from);
-            var slice = new RecordBatch(batch.Schema, Enumerable.Range(0, batch.ColumnCount).Select(i => ArrowArrayFactory.Slice(batch.Column(i), from, length)), length);
-            var dead = Enumerable.Range(0, length).Where(i => deleted.Contains(from + i)).ToList();
-            segments.Add(new Segment(slice, dead.Count == 0 ? null : DeletionVector.Empty(length).WithDeleted(dead, length)));
-        }
-
-        return new TableSnapshot(table.Name, table.Schema, [.. segments]);
-    }
 }

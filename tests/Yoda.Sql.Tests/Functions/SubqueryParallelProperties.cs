@@ -39,7 +39,7 @@ public sealed class SubqueryParallelProperties
         }
 
         var segmentRows = random.Next(0, 2) == 0 ? random.Next(1, 50) : random.Next(100, 900);
-        using var oracle = new ScriptOracle(script.ToString(), table => OrderedFoldProperties.Segmented(table, segmentRows, []));
+        using var oracle = new ScriptOracle(script.ToString(), table => TableLayouts.Every(table, segmentRows));
         string[] queries =
         [
             "SELECT count(*), sum(v) FROM t WHERE k IN (SELECT k FROM u WHERE w > 0)",

@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Text;
-using Apache.Arrow;
 using FsCheck.Xunit;
 using Yoda.Columnar.Execution;
-using Yoda.Columnar.Storage;
 
 namespace Yoda.Sql.Tests.Mismatches;
 
@@ -36,7 +34,7 @@ public sealed class JoinOrderProperties
         var random = new Random(seed);
         var (script, queries) = Queries(random);
         var rowsPerSegment = random.Next(1, 40);
-        using var oracle = new ScriptOracle(script, table => Segmented(table, rowsPerSegment));
+        using var oracle = new ScriptOracle(script, table => TableLayouts.Every(table, rowsPerSegment));
         foreach (var query in queries)
         {
             foreach (var parallelism in new[] { 1, 2, 8 })
@@ -50,20 +48,6 @@ public sealed class JoinOrderProperties
         var serial = oracle.YodaRows(unordered, new ExecutionOptions { Parallelism = 1 });
         Assert.Equal(serial, oracle.YodaRows(unordered, new ExecutionOptions { Parallelism = 2 }));
         Assert.Equal(serial, oracle.YodaRows(unordered, new ExecutionOptions { Parallelism = 8 }));
-    }
-
-    /// <summary>The table (one segment) cut into segments of <paramref name="rowsPerSegment"/> rows.</summary>
-    private static TableSnapshot Segmented(TableSnapshot table, int rowsPerSegment)
-    {
-        var batch = table.Segments.Single().Batch;
-        var segments = new List<Segment>();
-        for (var from = 0; from < batch.Length; from += rowsPerSegment)
-        {
-            var length = Math.Min(rowsPerSegment, batch.Length - from);
-            segments.Add(new Segment(new RecordBatch(batch.Schema, Enumerable.Range(0, batch.ColumnCount).Select(i => ArrowArrayFactory.Slice(batch.Column(i), from, length)), length), null));
-        }
-
-        return new TableSnapshot(table.Name, table.Schema, [.. segments]);
     }
 
     /// <summary>A script making the tables and two queries joining them: sums of the joined rows, and the first joined rows in order.</summary>
