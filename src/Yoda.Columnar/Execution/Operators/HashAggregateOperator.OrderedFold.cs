@@ -77,7 +77,7 @@ public sealed partial class HashAggregateOperator
     /// </summary>
     private void FoldEvaluated(Aggregation merged, EvaluatedChunk chunk, ReadOnlySpan<int> map)
     {
-        var rows = chunk.Rows;
+        var rows = chunk.Rows.AsSpan(0, chunk.RowCount);
         var groups = chunk.Groups.AsSpan(0, rows.Length);
         if (!map.IsEmpty)
         {
@@ -108,6 +108,11 @@ public sealed partial class HashAggregateOperator
         if (keys.Count > 0)
         {
             ArrayPool<int>.Shared.Return(chunk.Groups);
+        }
+
+        if (chunk.GroupRuns)
+        {
+            ArrayPool<int>.Shared.Return(chunk.Rows);
         }
     }
 
@@ -171,7 +176,7 @@ public sealed partial class HashAggregateOperator
                 var chunkBytes = rows * (4L + (8L * aggregates.Count));
                 memory?.Reserve(chunkBytes);
                 bytes += chunkBytes;
-                evaluated.Add(new EvaluatedChunk(selection, groups, groupRuns, keyVectors, arguments, aggregateKeys));
+                evaluated.Add(new EvaluatedChunk(selection, rows, groups, groupRuns, keyVectors, arguments, aggregateKeys));
             }
 
             if (table is not null && table.Count * (long)RowsPerGroupWorthMerging > totalRows)
@@ -210,7 +215,8 @@ public sealed partial class HashAggregateOperator
             ends[g + 1] += ends[g];
         }
 
-        var sorted = new int[rows.Length];
+        // Given back by the consumer once folded (FoldEvaluated).
+        var sorted = ArrayPool<int>.Shared.Rent(groups.Length);
         for (var k = 0; k < groups.Length; k++)
         {
             sorted[ends[groups[k]]++] = rows[k];
@@ -231,7 +237,7 @@ public sealed partial class HashAggregateOperator
     /// A chunk's selected rows (in runs of one group when <see cref="GroupRuns"/>), their group ids (from the morsel's
     /// table while on the worker, or to be given by the consumer from <see cref="KeyVectors"/>) and its evaluated aggregate arguments and keys.
     /// </summary>
-    private sealed record EvaluatedChunk(int[] Rows, int[] Groups, bool GroupRuns, ColumnVector[]? KeyVectors, ColumnVector?[] Arguments, ColumnVector?[] Keys);
+    private sealed record EvaluatedChunk(int[] Rows, int RowCount, int[] Groups, bool GroupRuns, ColumnVector[]? KeyVectors, ColumnVector?[] Arguments, ColumnVector?[] Keys);
 
     /// <summary>A morsel's evaluated chunks, its table of groups (null: ungrouped, or grouped by the consumer) and the bytes counted for them against the query's memory.</summary>
     private sealed record EvaluatedMorsel(GroupTable? Table, List<EvaluatedChunk> Chunks, long Bytes);
