@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using FsCheck.Xunit;
-using Yoda.Columnar.Execution;
 using Yoda.Sql.Tests.Mismatches;
 
 namespace Yoda.Sql.Tests.Functions;
@@ -15,8 +14,6 @@ namespace Yoda.Sql.Tests.Functions;
 /// </summary>
 public sealed class OrderedFoldProperties
 {
-    private static readonly ExecutionOptions[] Degrees = [new() { Parallelism = 1 }, new() { Parallelism = 2 }, new() { Parallelism = 8 }];
-
     [Property(MaxTest = 25)]
     public void Non_merging_aggregates_match_sqlite_at_every_degree(int seed)
     {
@@ -62,10 +59,7 @@ public sealed class OrderedFoldProperties
             ];
             foreach (var sql in queries)
             {
-                foreach (var options in Degrees)
-                {
-                    oracle.AssertSame(sql, options);
-                }
+                oracle.AssertSameAtEveryDegree(sql);
             }
         }
     }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using FsCheck.Xunit;
-using Yoda.Columnar.Execution;
 using Yoda.Sql.Tests.Mismatches;
 
 namespace Yoda.Sql.Tests.Functions;
@@ -14,8 +13,6 @@ namespace Yoda.Sql.Tests.Functions;
 /// </summary>
 public sealed class SubqueryParallelProperties
 {
-    private static readonly ExecutionOptions[] Degrees = [new() { Parallelism = 1 }, new() { Parallelism = 2 }, new() { Parallelism = 8 }];
-
     [Property(MaxTest = 20)]
     public void Subquery_filters_match_sqlite_at_every_degree(int seed)
     {
@@ -51,10 +48,7 @@ public sealed class SubqueryParallelProperties
         ];
         foreach (var sql in queries)
         {
-            foreach (var options in Degrees)
-            {
-                oracle.AssertSame(sql, options);
-            }
+            oracle.AssertSameAtEveryDegree(sql);
         }
     }
 }

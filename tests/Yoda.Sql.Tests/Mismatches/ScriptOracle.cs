@@ -36,6 +36,18 @@ internal sealed class ScriptOracle : IDisposable
         command.ExecuteNonQuery();
     }
 
+    /// <summary>The thread counts the parallel properties compare: serial, two threads, and more threads than cores.</summary>
+    private static readonly int[] Degrees = [1, 2, 8];
+
+    /// <summary><see cref="AssertSame"/> with Yoda at each of <see cref="Degrees"/> threads.</summary>
+    public void AssertSameAtEveryDegree(string sql)
+    {
+        foreach (var parallelism in Degrees)
+        {
+            AssertSame(sql, new ExecutionOptions { Parallelism = parallelism });
+        }
+    }
+
     /// <summary>Both give the same rows (in order), or both fail and Yoda's message is SQLite's; Yoda runs with <paramref name="options"/> (default: the defaults).</summary>
     public void AssertSame(string sql, ExecutionOptions? options = null)
     {
