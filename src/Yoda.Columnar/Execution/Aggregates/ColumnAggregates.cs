@@ -66,6 +66,8 @@ internal sealed class ColumnAggregates
         var segment = _scan.Table.Segments[m];
         var states = new AggregateState[_aggregates.Count];
         var words = (segment.RowCount + 63) >> 6;
+        // Each column's masked sum, taken once for all the aggregates over it (SUM(x), SUM(x + 1), AVG(x)).
+        var columnSums = new long?[_scan.Columns.Count];
         var passingWords = ArrayPool<ulong>.Shared.Rent(words);
         var mask = ArrayPool<ulong>.Shared.Rent(words);
         try
@@ -96,7 +98,7 @@ internal sealed class ColumnAggregates
                 var rows = Mask(passing, segment.RowCount, array, mask.AsSpan(0, words));
                 var state = spec.Function == AggregateFunction.Count
                     ? CountState.Of(AggregateKernels.Count(rows, segment.RowCount))
-                    : array is Int64Array longs ? FromLongs(spec, longs, shift, rows, segment.RowCount) : FromDoubles(spec, (DoubleArray)array, rows);
+                    : array is Int64Array longs ? FromLongs(spec, longs, shift, rows, segment.RowCount, ref columnSums[index]) : FromDoubles(spec, (DoubleArray)array, rows);
                 if (state is null)
                 {
                     return null;
@@ -190,7 +192,11 @@ internal sealed class ColumnAggregates
         return mask;
     }
 
-    private static AggregateState? FromLongs(AggregateSpec spec, Int64Array array, Int128 shift, ReadOnlySpan<ulong> rows, int length)
+    /// <summary>
+    /// The segment's state of a MIN, MAX, SUM, TOTAL or AVG over <paramref name="array"/> plus <paramref name="shift"/>;
+    /// <paramref name="columnSum"/> is the masked sum of the column, taken here when no other aggregate has yet.
+    /// </summary>
+    private static AggregateState? FromLongs(AggregateSpec spec, Int64Array array, Int128 shift, ReadOnlySpan<ulong> rows, int length, ref long? columnSum)
     {
         var values = array.Values;
         var count = AggregateKernels.Count(rows, length);
@@ -218,7 +224,8 @@ internal sealed class ColumnAggregates
             return null;
         }
 
-        var total = unchecked((long)(AggregateKernels.Sum(values, rows) + count * shift));
+        columnSum ??= AggregateKernels.Sum(values, rows);
+        var total = unchecked((long)(columnSum.Value + count * shift));
         return IntegerSumPartial.Bounded(total, count, low, high);
     }
 
