@@ -60,7 +60,7 @@ public static class AggregateKernels
 
         if (Vector256.IsHardwareAccelerated && Vector256<T>.Count == 4)
         {
-            return Fold256<T, TOp>(values, mask, identity);
+            return mask.IsEmpty ? Fold256Dense<T, TOp>(values, identity) : Fold256<T, TOp>(values, mask, identity);
         }
 
         return FoldFrom<T, TOp>(values, mask, 0, identity);
@@ -154,6 +154,32 @@ public static class AggregateKernels
     private static Vector512<T> Keep<T>(Vector512<long> bits, Vector512<long> laneBits)
         where T : unmanaged =>
         Vector512.Equals(bits & laneBits, laneBits).As<long, T>();
+
+    /// <summary>
+    /// The unmasked fold on 256-bit vectors (where Vector512 is not accelerated, as on CPUs whose .NET
+    /// prefers 256 bits): like <see cref="Fold512Dense{T, TOp}"/>, loads into four independent
+    /// accumulators with no mask word and no span slicing per vector.
+    /// </summary>
+    private static T Fold256Dense<T, TOp>(ReadOnlySpan<T> values, T identity)
+        where T : unmanaged, INumber<T>
+        where TOp : struct, IFoldOp
+    {
+        var fill = Vector256.Create(identity);
+        var (a, b, c, d) = (fill, fill, fill, fill);
+        ref var start = ref MemoryMarshal.GetReference(values);
+        var i = 0;
+        for (; i + 16 <= values.Length; i += 16)
+        {
+            var at = (nuint)i;
+            a = TOp.Vector(a, Vector256.LoadUnsafe(ref start, at));
+            b = TOp.Vector(b, Vector256.LoadUnsafe(ref start, at + 4));
+            c = TOp.Vector(c, Vector256.LoadUnsafe(ref start, at + 8));
+            d = TOp.Vector(d, Vector256.LoadUnsafe(ref start, at + 12));
+        }
+
+        var result = TOp.Reduce(TOp.Vector(TOp.Vector(a, b), TOp.Vector(c, d)));
+        return FoldFrom<T, TOp>(values, [], i, result);
+    }
 
     private static T Fold256<T, TOp>(ReadOnlySpan<T> values, ReadOnlySpan<ulong> mask, T identity)
         where T : unmanaged, INumber<T>

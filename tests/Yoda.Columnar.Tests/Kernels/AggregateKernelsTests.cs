@@ -4,7 +4,7 @@ namespace Yoda.Columnar.Tests.Kernels;
 
 public sealed class AggregateKernelsTests
 {
-    public static TheoryData<int> Lengths => [0, 1, 3, 4, 7, 8, 9, 15, 16, 17, 63, 64, 65, 127, 128, 129, 200, 1000];
+    public static TheoryData<int> Lengths => [0, 1, 3, 4, 7, 8, 9, 15, 16, 17, 31, 32, 33, 47, 48, 49, 63, 64, 65, 127, 128, 129, 200, 1000];
 
     [Theory]
     [MemberData(nameof(Lengths))]
@@ -38,5 +38,23 @@ public sealed class AggregateKernelsTests
         Assert.Equal(longs.Sum(), AggregateKernels.Sum(longs, []));
         Assert.Equal(length == 0 ? long.MaxValue : longs.Min(), AggregateKernels.Min<long>(longs, []));
         Assert.Equal(length == 0 ? double.MinValue : doubles.Max(), AggregateKernels.Max<double>(doubles, []));
+        Assert.Equal(length == 0 ? long.MinValue : longs.Max(), AggregateKernels.Max<long>(longs, []));
+        Assert.Equal(length == 0 ? double.MaxValue : doubles.Min(), AggregateKernels.Min<double>(doubles, []));
+    }
+
+    /// <summary>The unmasked sum wraps to 64 bits in every lane and accumulator like a scalar unchecked loop (callers rule out overflow with the zone map).</summary>
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void Unmasked_sum_wraps_like_a_scalar_loop(int length)
+    {
+        var random = new Random(length);
+        var longs = Enumerable.Range(0, length).Select(_ => random.Next(0, 2) == 0 ? long.MaxValue - random.Next(0, 3) : long.MinValue + random.Next(0, 3)).ToArray();
+        var expected = 0L;
+        foreach (var value in longs)
+        {
+            expected = unchecked(expected + value);
+        }
+
+        Assert.Equal(expected, AggregateKernels.Sum(longs, []));
     }
 }
