@@ -187,6 +187,7 @@ public static class AggregateKernels
     {
         var fill = Vector256.Create(identity);
         var (a, b) = (fill, fill);
+        ref var start = ref MemoryMarshal.GetReference(values);
         var i = 0;
         for (; i + 64 <= values.Length; i += 64)
         {
@@ -198,8 +199,8 @@ public static class AggregateKernels
 
             for (var lane = 0; lane < 64; lane += 8)
             {
-                var x = Vector256.Create(values.Slice(i + lane, 4));
-                var y = Vector256.Create(values.Slice(i + lane + 4, 4));
+                var x = Vector256.LoadUnsafe(ref start, (nuint)(i + lane));
+                var y = Vector256.LoadUnsafe(ref start, (nuint)(i + lane + 4));
                 if (word != ulong.MaxValue)
                 {
                     x = Vector256.ConditionalSelect(LaneMask256<T>(word >> lane), x, fill);
