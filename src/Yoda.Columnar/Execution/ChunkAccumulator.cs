@@ -53,6 +53,12 @@ public sealed class ChunkAccumulator(IReadOnlyList<ValueKind> kinds, QueryMemory
         for (var c = 0; c < kinds.Count; c++)
         {
             var withNulls = _parts.Any(p => p[c].Nulls is not null);
+            if (kinds[c] == ValueKind.Text && _parts.Count > 0 && _parts.All(p => p[c].IsUndecodedUtf8))
+            {
+                columns[c] = ColumnVector.ConcatUtf8(_parts.Select(p => p[c]).ToList(), RowCount, withNulls ? ConcatNulls(c) : null);
+                continue;
+            }
+
             var column = ColumnVector.Create(kinds[c], RowCount, withNulls);
             var at = 0;
             foreach (var part in _parts)
@@ -75,5 +81,18 @@ public sealed class ChunkAccumulator(IReadOnlyList<ValueKind> kinds, QueryMemory
         }
 
         return columns;
+    }
+
+    private bool[] ConcatNulls(int column)
+    {
+        var nulls = new bool[RowCount];
+        var at = 0;
+        foreach (var part in _parts)
+        {
+            part[column].Nulls?.CopyTo(nulls, at);
+            at += part[column].Length;
+        }
+
+        return nulls;
     }
 }

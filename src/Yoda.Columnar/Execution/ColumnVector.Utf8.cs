@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using Apache.Arrow;
+using Apache.Arrow.Types;
 
 namespace Yoda.Columnar.Execution;
 
@@ -45,8 +47,116 @@ public sealed partial class ColumnVector
     /// </summary>
     public bool Utf8IsAscii => _utf8IsAscii ??= System.Text.Ascii.IsValid(StoredBytes());
 
+    /// <summary>True while the rows are the stored UTF-8 bytes and no code has asked for strings yet.</summary>
+    internal bool IsUndecodedUtf8 => _texts is null && _utf8 is not null;
+
+    /// <summary>
+    /// Parts that are all <see cref="IsUndecodedUtf8"/> as one TEXT vector of their rows, part after
+    /// part, still UTF-8 bytes (decoded on first use by the first part's decoder).
+    /// </summary>
+    internal static ColumnVector ConcatUtf8(IReadOnlyList<ColumnVector> parts, int rowCount, bool[]? nulls)
+    {
+        var bytes = 0L;
+        foreach (var part in parts)
+        {
+            bytes += part.StoredBytes().Length;
+        }
+
+        var builder = new Utf8Builder(rowCount, bytes);
+        foreach (var part in parts)
+        {
+            var stored = part.Utf8Texts;
+            for (var row = 0; row < part.Length; row++)
+            {
+                builder.Add(part.IsNull(row) ? default : stored[row]);
+            }
+        }
+
+        return builder.Build(nulls, parts[0]._decoder!);
+    }
+
+    /// <summary>
+    /// Row k is row <paramref name="rows"/>[k] of <paramref name="parts"/>[<paramref name="partOf"/>[k]],
+    /// the parts all <see cref="IsUndecodedUtf8"/>: still UTF-8 bytes, decoded on first use.
+    /// </summary>
+    internal static ColumnVector InterleaveUtf8(IReadOnlyList<ColumnVector> parts, ReadOnlySpan<int> partOf, ReadOnlySpan<int> rows, bool[]? nulls)
+    {
+        var bytes = 0L;
+        for (var k = 0; k < rows.Length; k++)
+        {
+            bytes += parts[partOf[k]].Utf8At(rows[k]).Length;
+        }
+
+        var builder = new Utf8Builder(rows.Length, bytes);
+        for (var k = 0; k < rows.Length; k++)
+        {
+            builder.Add(nulls is not null && nulls[k] ? default : parts[partOf[k]].Utf8At(rows[k]));
+        }
+
+        return builder.Build(nulls, parts[0]._decoder!);
+    }
+
     /// <summary>The string of a non-NULL TEXT row, decoding only that row when the vector has not been decoded.</summary>
     public string TextOf(int row) => _texts is null && _utf8 is not null ? _decoder!.Decode(Utf8At(row)) : TextAt(row);
+
+    /// <summary>
+    /// The rows' stored bytes copied densely into a new UTF-8 array, decoded on first use by the same
+    /// decoder: a join that keeps the rows of a side (or the rows it pairs) does not turn every kept
+    /// text into a string when the query reads few of them (tpch-q18's customer names, tpch-q12's
+    /// dates that only a filter below the join compares), and group keys above still read bytes.
+    /// NULL rows get no bytes.
+    /// </summary>
+    private ColumnVector GatherUtf8(ReadOnlySpan<int> rows, bool[]? nulls)
+    {
+        var stored = Utf8Texts;
+        var bytes = 0L;
+        for (var k = 0; k < rows.Length; k++)
+        {
+            bytes += nulls is not null && nulls[k] ? 0 : stored[rows[k]].Length;
+        }
+
+        var builder = new Utf8Builder(rows.Length, bytes);
+        for (var k = 0; k < rows.Length; k++)
+        {
+            builder.Add(nulls is not null && nulls[k] ? default : stored[rows[k]]);
+        }
+
+        return builder.Build(nulls, _decoder!);
+    }
+
+    /// <summary>Rows' UTF-8 bytes copied one after another into one Arrow UTF-8 array (NULL rows as no bytes: the vector's nulls say which).</summary>
+    private sealed class Utf8Builder
+    {
+        private readonly byte[] _offsets;
+        private readonly byte[] _data;
+        private int _row;
+        private int _used;
+
+        public Utf8Builder(int rows, long bytes)
+        {
+            if (bytes > System.Array.MaxLength)
+            {
+                throw new YodaException("a text column of more than 2 GB in one batch is not supported yet");
+            }
+
+            _offsets = new byte[(rows + 1) * sizeof(int)];
+            _data = new byte[bytes];
+        }
+
+        public void Add(ReadOnlySpan<byte> text)
+        {
+            text.CopyTo(_data.AsSpan(_used));
+            _used += text.Length;
+            MemoryMarshal.Cast<byte, int>(_offsets.AsSpan())[++_row] = _used;
+        }
+
+        public ColumnVector Build(bool[]? nulls, TextDecoder decoder)
+        {
+            var array = new StringArray(new ArrayData(
+                StringType.Default, _row, 0, 0, [ArrowBuffer.Empty, new ArrowBuffer(_offsets), new ArrowBuffer(_data)]));
+            return OfUtf8(array, 0, _row, Chunk.AllRows(_row), nulls, decoder);
+        }
+    }
 
     private ReadOnlySpan<byte> StoredBytes()
     {

@@ -167,7 +167,10 @@ public sealed partial class ColumnVector
         _ => Kernels.TextKernels.CompareBlobs(a.Blobs[i], b.Blobs[j]),
     };
 
-    /// <summary>A dense copy of the selected rows, in selection order.</summary>
+    /// <summary>
+    /// A dense copy of the selected rows, in selection order. Stored text not decoded yet stays UTF-8
+    /// bytes (see <see cref="GatherUtf8"/>).
+    /// </summary>
     public ColumnVector Gather(ReadOnlySpan<int> rows)
     {
         bool[]? nulls = null;
@@ -184,7 +187,7 @@ public sealed partial class ColumnVector
         {
             ValueKind.Integer => OfLongs(GatherValues(LongValues, rows), nulls),
             ValueKind.Real => OfDoubles(GatherValues(DoubleValues, rows), nulls),
-            ValueKind.Text => OfTexts(GatherValues(Texts, rows), nulls),
+            ValueKind.Text => _texts is null && _utf8 is not null ? GatherUtf8(rows, nulls) : OfTexts(GatherValues(Texts, rows), nulls),
             ValueKind.Dynamic => OfDynamic(Dynamic.Gather(rows), nulls),
             _ => OfBlobs(GatherValues(Blobs, rows), nulls),
         };

@@ -57,9 +57,11 @@ public sealed class QueryMemory(long? limitBytes, QueryBuffers? buffers = null)
             bytes += chunk.RowCount * 9L;
             if (column.Kind == ValueKind.Text)
             {
+                // Stored UTF-8 not decoded yet is counted by its bytes (as many as the string's chars when ASCII), not decoded to count it.
+                var stored = column.HasUtf8 ? column.Utf8Texts : default;
                 foreach (var row in chunk.Selection)
                 {
-                    bytes += 24 + (2L * column.Texts[row].Length);
+                    bytes += 24 + (2L * (column.HasUtf8 ? stored[row].Length : column.Texts[row].Length));
                 }
             }
             else if (column.Kind == ValueKind.Blob)

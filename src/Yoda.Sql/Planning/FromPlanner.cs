@@ -63,7 +63,7 @@ internal static partial class FromPlanner
 
             // Rows the runtime filter drops would never reach the table's own conjuncts, which may fail on a row SQLite reads (M9).
             var probeKeys = optimise && !outer && own.Count == 0 ? ProbeKeys(t, parts, before) : null;
-            var right = Scan(t, scanColumns, probeKeys is null ? pushdown.PredicatesOf(order[k]) : [.. pushdown.PredicatesOf(order[k]), probeKeys]);
+            var right = Scan(t, scanColumns, probeKeys is null ? pushdown.PredicatesOf(order[k]) : WithProbeKeys(t, pushdown.PredicatesOf(order[k]), probeKeys));
             if (optimise && !outer)
             {
                 right = Filtered(right, own, RightSide(t, layout.Columns));
@@ -141,6 +141,21 @@ internal static partial class FromPlanner
         return key is BoundColumn column && t.Snapshot.Schema.FieldsList[column.Index - t.Offset].DataType is Apache.Arrow.Types.Int64Type
             ? new JoinKeyFilter(column.Index - t.Offset, $"{column.Text} IN (keys of the join)")
             : null;
+    }
+
+    /// <summary>
+    /// The scan's own predicates with the join's key filter after the leading comparisons of numbers
+    /// (SIMD tests on a row mask, cheaper per row than a key lookup) and before the rest (text
+    /// comparisons, IN lists, LIKE: dearer per row than the lookup, which drops first the many rows a
+    /// selective join has no partner for; tpch-q03's lineitem dates). The filter tests a row mask too,
+    /// so the comparisons after it stay on the mask. The order changes no answer: scan predicates
+    /// cannot fail.
+    /// </summary>
+    private static List<ScanPredicate> WithProbeKeys(BoundTable t, IReadOnlyList<ScanPredicate> own, JoinKeyFilter probeKeys)
+    {
+        var numeric = own.TakeWhile(p => p is ComparisonPredicate
+            && t.Snapshot.Schema.FieldsList[p.Column].DataType is Apache.Arrow.Types.Int64Type or Apache.Arrow.Types.DoubleType).Count();
+        return [.. own.Take(numeric), probeKeys, .. own.Skip(numeric)];
     }
 
     /// <summary>An INTEGER equality with one side reading only columns <paramref name="isLeft"/> accepts, the other only columns <paramref name="isRight"/> accepts.</summary>

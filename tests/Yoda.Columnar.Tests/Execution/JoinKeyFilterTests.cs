@@ -1,5 +1,6 @@
 using Apache.Arrow;
 using FsCheck.Xunit;
+using Yoda.Columnar.Execution;
 using Yoda.Columnar.Execution.Scan;
 using Yoda.Columnar.Storage;
 
@@ -68,4 +69,58 @@ public sealed class JoinKeyFilterTests
         Assert.Equal(0, filter.Filter(array, 0, rows, 2, dense: true));
         Assert.False(filter.MayMatch(ZoneMap.Of(array)!));
     }
+
+    /// <summary>
+    /// The join-key filter's mask kernel (the scan tests it on a row mask when it comes first) keeps
+    /// exactly the rows its selection filter keeps: set rows whose key is one of the join's keys, never
+    /// a NULL key; keys in a bitmap (a narrow range) or tested by range alone (a wide one), no keys at
+    /// all, or not set yet (every row with a key passes).
+    /// </summary>
+    [Property(MaxTest = 300)]
+    public bool Narrowing_a_mask_keeps_the_rows_filtering_keeps(byte[] valueSeeds, byte[] keySeeds, ulong[] maskSeeds, bool wide, bool unset, byte startSeed)
+    {
+        var values = valueSeeds.Concat(valueSeeds.Reverse()).Concat(valueSeeds).Select(b => b % 11 == 3 ? (long?)null : Key(b, wide)).ToArray();
+        if (values.Length == 0)
+        {
+            return true;
+        }
+
+        var builder = new Int64Array.Builder();
+        foreach (var value in values)
+        {
+            _ = value is { } v ? builder.Append(v) : builder.AppendNull();
+        }
+
+        var array = builder.Build();
+        var filter = new JoinKeyFilter(0, "k IN (keys of the join)");
+        if (!unset)
+        {
+            var keys = keySeeds.Select(b => Key(b, wide)).ToArray();
+            filter.Set(keys, keySeeds.Select(b => b % 7 == 0).ToArray());
+        }
+
+        var start = startSeed % values.Length;
+        var length = Math.Min(values.Length - start, Chunk.Capacity);
+        var mask = new ulong[(length + 63) / 64];
+        for (var w = 0; w < mask.Length; w++)
+        {
+            mask[w] = maskSeeds.Length == 0 || w % 3 == 0 ? ulong.MaxValue : maskSeeds[w % maskSeeds.Length];
+        }
+
+        if (length % 64 != 0)
+        {
+            mask[^1] &= (1UL << length) - 1;
+        }
+
+        var rows = Enumerable.Range(0, length).Where(i => (mask[i / 64] >> i & 1) != 0).ToArray();
+        var filtered = new int[Chunk.Capacity];
+        rows.CopyTo(filtered, 0);
+        var kept = filter.Filter(array, start, filtered, rows.Length, dense: rows.Length == length);
+        filter.Narrow(array, start, length, mask, new int[Chunk.Capacity]);
+        var narrowed = Enumerable.Range(0, length).Where(i => (mask[i / 64] >> i & 1) != 0);
+        return filter.HasMaskKernel(array) && narrowed.SequenceEqual(filtered.Take(kept));
+    }
+
+    /// <summary>Keys near 1,000 (a bitmap) or spread over 10^12 (the range alone).</summary>
+    private static long Key(byte seed, bool wide) => wide ? seed * 4_000_000_000L - 7 : 1_000 + (seed % 90);
 }

@@ -8,7 +8,8 @@ namespace Yoda.Sql.Tests.Mismatches;
 /// <summary>
 /// Property: inner joins of three to six tables of very different sizes (1 to 1,000 rows, INTEGER
 /// keys over small ranges, some NULL), linked by a random tree of equalities plus random extra
-/// equalities, non-equalities and single-table filters, give SQLite's answers whatever order the
+/// equalities, non-equalities, single-table filters and comparisons of TEXT columns (some NULL, some not
+/// ASCII) give SQLite's answers whatever order the
 /// row estimates pick (<c>FromPlanner.JoinOrder</c>), implied equalities included; and, with the
 /// tables cut into many small segments, the same answers at parallelism 1, 2 and 8 (the joins read
 /// their inputs and offer their output as morsels).
@@ -47,7 +48,10 @@ public sealed class JoinOrderProperties
         Assert.Equal(serial, oracle.YodaRows(unordered, new ExecutionOptions { Parallelism = 8 }));
     }
 
-    /// <summary>A script making the tables and two queries joining them: sums of the joined rows, and the first joined rows in order.</summary>
+    /// <summary>
+    /// A script making the tables and queries joining them: sums of the joined rows, the first joined rows in order,
+    /// groups of a text column, and a LEFT join of two tables' texts.
+    /// </summary>
     private static (string Script, string[] Queries) Queries(Random random)
     {
         var tables = random.Next(3, 7);
@@ -59,9 +63,12 @@ public sealed class JoinOrderProperties
             // Each key value repeats a few times at most, so that a join's output stays near its larger input.
             var keys = Math.Max(rows / 2, random.Next(1, 40));
             var groups = Math.Max(rows / 4, random.Next(1, 30));
-            script.Append(CultureInfo.InvariantCulture, $"CREATE TABLE t{t}(k{t} INTEGER, f{t} INTEGER, v{t} INTEGER);");
+            script.Append(CultureInfo.InvariantCulture, $"CREATE TABLE t{t}(k{t} INTEGER, f{t} INTEGER, v{t} INTEGER, s{t} TEXT);");
             script.Append(CultureInfo.InvariantCulture, $"WITH RECURSIVE i(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM i WHERE n < {rows - 1}) ");
-            script.Append(CultureInfo.InvariantCulture, $"INSERT INTO t{t} SELECT CASE WHEN n % 17 = {random.Next(0, 40)} THEN NULL ELSE (n + {random.Next(0, 50)}) % {keys} END, n % {groups}, n FROM i;");
+            script.Append(CultureInfo.InvariantCulture, $"INSERT INTO t{t} SELECT CASE WHEN n % 17 = {random.Next(0, 40)} THEN NULL ELSE (n + {random.Next(0, 50)}) % {keys} END, n % {groups}, n, ");
+
+            // Texts of a few lengths, some NULL, some not ASCII: the joins keep them as stored bytes until read.
+            script.Append(CultureInfo.InvariantCulture, $"CASE WHEN n % 13 = {random.Next(0, 20)} THEN NULL WHEN n % 5 = {random.Next(0, 8)} THEN 'é' || (n % 7) ELSE substr('abcdefghij', 1 + n % 4, n % 9) END FROM i;");
         }
 
         string Column(int t) => random.Next(0, 3) == 0 ? $"f{t}" : $"k{t}";
@@ -80,17 +87,26 @@ public sealed class JoinOrderProperties
         for (var filter = random.Next(0, 4); filter > 0; filter--)
         {
             var t = random.Next(0, tables);
-            conjuncts.Add(random.Next(0, 3) switch { 0 => $"f{t} = {random.Next(0, 5)}", 1 => $"v{t} < {random.Next(0, 300)}", _ => $"k{t} IS NOT NULL" });
+            conjuncts.Add(random.Next(0, 4) switch { 0 => $"f{t} = {random.Next(0, 5)}", 1 => $"v{t} < {random.Next(0, 300)}", 2 => $"s{t} >= 'c'", _ => $"k{t} IS NOT NULL" });
+        }
+
+        if (random.Next(0, 2) == 0)
+        {
+            // Texts of two tables compared above their join.
+            conjuncts.Add($"s{random.Next(0, tables)} {(random.Next(0, 2) == 0 ? "<" : "<>")} s{random.Next(0, tables)}");
         }
 
         var from = string.Join(", ", Enumerable.Range(0, tables).OrderBy(_ => random.Next()).Select(t => $"t{t}"));
         var where = string.Join(" AND ", conjuncts.OrderBy(_ => random.Next()));
         var sums = string.Join(", ", Enumerable.Range(0, tables).Select(t => $"sum(v{t})"));
         var columns = Enumerable.Range(0, tables).ToList();
+        var grouped = random.Next(0, tables);
         return (script.ToString(),
         [
             $"SELECT count(*), {sums} FROM {from} WHERE {where}",
-            $"SELECT {string.Join(", ", columns.Select(t => $"v{t}"))} FROM {from} WHERE {where} ORDER BY {string.Join(", ", columns.Select(t => t + 1))} LIMIT 50",
+            $"SELECT {string.Join(", ", columns.Select(t => $"v{t}, s{t}"))} FROM {from} WHERE {where} ORDER BY {string.Join(", ", columns.Select(t => (2 * t) + 1))} LIMIT 50",
+            $"SELECT s{grouped}, count(*), sum(v0), max(s{tables - 1}) FROM {from} WHERE {where} GROUP BY s{grouped} ORDER BY 2, 3, 1",
+            $"SELECT v0, s0, v1, s1, length(s1) FROM t0 LEFT JOIN t1 ON {Column(0)} = {Column(1)} ORDER BY 1, 3 LIMIT 60",
         ]);
     }
 }

@@ -120,6 +120,11 @@ internal sealed class MatchedPairs(IReadOnlyList<ValueKind> streamedKinds, Query
     /// <summary>A dense vector of <paramref name="column"/> at the <paramref name="count"/> rows <see cref="Locate"/> found.</summary>
     public ColumnVector Gather(int column, int[] parts, int[] partRows, int count)
     {
+        if (streamedKinds[column] == ValueKind.Text && _parts.All(p => p[column].IsUndecodedUtf8))
+        {
+            return GatherUtf8(column, parts, partRows, count);
+        }
+
         var result = ColumnVector.Create(streamedKinds[column], count, _hasNulls[column]);
         switch (result.Kind)
         {
@@ -164,6 +169,28 @@ internal sealed class MatchedPairs(IReadOnlyList<ValueKind> streamedKinds, Query
         }
 
         return result;
+    }
+
+    /// <summary>A TEXT column whose parts are all still stored bytes, gathered as bytes: only the rows a query reads as strings are decoded.</summary>
+    private ColumnVector GatherUtf8(int column, int[] parts, int[] partRows, int count)
+    {
+        var sources = new ColumnVector[_parts.Count];
+        for (var p = 0; p < sources.Length; p++)
+        {
+            sources[p] = _parts[p][column];
+        }
+
+        bool[]? nulls = null;
+        if (_hasNulls[column])
+        {
+            nulls = new bool[count];
+            for (var k = 0; k < count; k++)
+            {
+                nulls[k] = sources[parts[k]].IsNull(partRows[k]);
+            }
+        }
+
+        return ColumnVector.InterleaveUtf8(sources, parts.AsSpan(0, count), partRows.AsSpan(0, count), nulls);
     }
 
     private void Keep(Chunk chunk, ReadOnlySpan<int> rows)

@@ -1,3 +1,4 @@
+using System.Numerics;
 using Apache.Arrow;
 using Yoda.Columnar.Execution.Buffers;
 using Yoda.Columnar.Storage;
@@ -98,6 +99,39 @@ public sealed class JoinKeyFilter(int column, string description) : ScanPredicat
         }
 
         return kept;
+    }
+
+    public override bool HasMaskKernel(IArrowArray array) => array is Int64Array;
+
+    /// <summary>Clears the mask bits of the rows whose key is outside the range or the bitmap (only the rows still set are looked up).</summary>
+    protected override void NarrowValues(IArrowArray array, int start, int length, Span<ulong> mask)
+    {
+        if (!_set)
+        {
+            return;
+        }
+
+        if (_empty)
+        {
+            mask.Clear();
+            return;
+        }
+
+        var values = ((Int64Array)array).Values.Slice(start, length);
+        var (low, width, bits) = (_low, (ulong)(_high - _low), _bits);
+        for (var w = 0; w < mask.Length; w++)
+        {
+            var kept = mask[w];
+            for (var rest = kept; rest != 0; rest &= rest - 1)
+            {
+                var bit = BitOperations.TrailingZeroCount(rest);
+                var offset = (ulong)(values[(w << 6) + bit] - low);
+                var passes = offset <= width && (bits is null || (bits[offset >> 6] & (1UL << (int)(offset & 63))) != 0);
+                kept &= ~((passes ? 0UL : 1UL) << bit);
+            }
+
+            mask[w] = kept;
+        }
     }
 
     private bool AnyBit(ulong from, ulong to)
