@@ -10,7 +10,8 @@ namespace Yoda.Sql.Tests.Functions;
 /// group_concat) run as the ordered parallel fold over many morsels and give SQLite's answers to the
 /// bit, in SQLite's row order, at 1, 2 and 8 threads: tables cut into many small segments (some rows
 /// deleted), NULLs, filters that empty whole morsels, groups first seen in late morsels, and INTEGER
-/// sums that overflow on the way (SUM fails, TOTAL and AVG go on in floating point).
+/// sums that overflow on the way (SUM fails, TOTAL and AVG go on in floating point); exactly merging
+/// aggregates beside them (folded into per-morsel states by the workers), past 64 groups too.
 /// </summary>
 public sealed class OrderedFoldProperties
 {
@@ -56,6 +57,11 @@ public sealed class OrderedFoldProperties
                 $"SELECT sum(v), sum(d) FROM t {filter}",
                 $"SELECT g, count(DISTINCT k), sum(DISTINCT p), group_concat(k) FROM t {filter} GROUP BY g ORDER BY g",
                 $"SELECT count(DISTINCT g), group_concat(g, ';'), avg(DISTINCT d) FROM t {filter}",
+
+                // Exactly merging aggregates (INTEGER sums, counts, MIN/MAX) beside the ordered ones: folded by the workers, merged in morsel order.
+                $"SELECT id % 97, avg(v), avg(p), max(v), count(*), min(d), total(v) FROM t {filter} GROUP BY 1 ORDER BY 1",
+                $"SELECT k, count(DISTINCT g), sum(v), min(v), group_concat(g), count(v) FROM t {filter} GROUP BY k ORDER BY k",
+                $"SELECT sum(v), avg(v), max(p), total(p), count(*), min(v) FROM t {filter}",
             ];
             foreach (var sql in queries)
             {

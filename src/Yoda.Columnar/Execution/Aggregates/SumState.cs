@@ -367,11 +367,18 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind,
     /// Folds in an <see cref="IntegerSumPartial"/>: the group's running sum overflows exactly when
     /// this sum plus one of the partial's prefix sums leaves the 64-bit range, so SUM fails exactly
     /// where a serial run fails. TOTAL and AVG continue in floating point from the overflowing row,
-    /// which partials cannot reproduce: they ask for a serial run instead.
+    /// which partials cannot reproduce: they ask for a serial run instead. A partial that is a SumState
+    /// merges through its bound (<see cref="MergeBounded"/>).
     /// </summary>
     public override void Merge(AggregateState partial, ReadOnlySpan<int> partialGroups, ReadOnlySpan<int> groups, int groupCount)
     {
         GrowAll(groupCount);
+        if (partial is SumState bounded)
+        {
+            MergeBounded(bounded, partialGroups, groups);
+            return;
+        }
+
         var other = (IntegerSumPartial)partial;
         Int128 widest = 0;
         for (var k = 0; k < groups.Length; k++)
@@ -406,6 +413,30 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind,
         }
 
         _sumBound = _sumBound == UnknownBound || _sumBound + widest >= long.MaxValue ? UnknownBound : (long)(_sumBound + widest);
+    }
+
+    /// <summary>
+    /// Folds in a state of the same INTEGER aggregate over the input that follows, as cheap to fill as
+    /// this one (the ordered fold's workers fill them): when neither has lost its bound on the sums
+    /// (every running sum of a group lies within it, none is approximate) and the two bounds add up
+    /// within the 64-bit range, no running sum of the serial order can overflow and the sums add
+    /// exactly; otherwise the aggregation runs again serially.
+    /// </summary>
+    private void MergeBounded(SumState other, ReadOnlySpan<int> partialGroups, ReadOnlySpan<int> groups)
+    {
+        if (_sumBound == UnknownBound || other._sumBound == UnknownBound || (Int128)_sumBound + other._sumBound >= long.MaxValue)
+        {
+            throw new Parallel.PartialsNotMergeableException();
+        }
+
+        for (var k = 0; k < groups.Length; k++)
+        {
+            var (g, target) = (partialGroups[k], groups[k]);
+            _integerSums[target] += other._integerSums[g];
+            _counts[target] += other._counts[g];
+        }
+
+        _sumBound += other._sumBound;
     }
 
     private void AddInteger(int g, long value)
