@@ -79,7 +79,7 @@ public sealed partial class HashAggregateOperator
 
                     foreach (var chunk in morsel.Chunks)
                     {
-                        FoldEvaluated(merged, chunk, morsel.Table is null ? default : map, morsel.Partials);
+                        FoldEvaluated(merged, chunk, morsel.Table is null ? default : map);
                     }
                 }
                 finally
@@ -101,9 +101,9 @@ public sealed partial class HashAggregateOperator
     /// <summary>
     /// Folds one evaluated chunk into the states: its rows' group ids are its morsel's, turned into the
     /// table's through <paramref name="map"/>; or, without a map, the table's from its kept key vectors (none: ungrouped).
-    /// Aggregates with a worker's partial state in <paramref name="partials"/> have been merged already.
+    /// Aggregates the worker folded into its morsel's partial states have been merged already.
     /// </summary>
-    private void FoldEvaluated(Aggregation merged, EvaluatedChunk chunk, ReadOnlySpan<int> map, AggregateState?[]? partials)
+    private void FoldEvaluated(Aggregation merged, EvaluatedChunk chunk, ReadOnlySpan<int> map)
     {
         var rows = chunk.Rows.AsSpan(0, chunk.RowCount);
         var groups = chunk.Groups.AsSpan(0, rows.Length);
@@ -123,7 +123,7 @@ public sealed partial class HashAggregateOperator
 
         for (var a = 0; a < merged.States.Length; a++)
         {
-            if (partials?[a] is not null)
+            if (chunk.FoldedByWorker?[a] == true)
             {
                 continue;
             }
@@ -161,6 +161,7 @@ public sealed partial class HashAggregateOperator
         var table = grouping.Pays ? GroupTable.Create(keys.Select(k => k.Kind).ToArray(), specialised) : null;
         var evaluated = new List<EvaluatedChunk>();
         var partials = table is not null || keys.Count == 0 ? PartialsOfExactAggregates() : null;
+        var handedOver = new bool[aggregates.Count];
         var groupCount = keys.Count == 0 ? 1 : 0;
         long bytes = 0;
         long totalRows = 0;
@@ -202,16 +203,23 @@ public sealed partial class HashAggregateOperator
 
                 var arguments = new ColumnVector?[aggregates.Count];
                 var aggregateKeys = new ColumnVector?[aggregates.Count];
+                var foldedByWorker = partials is null ? null : new bool[aggregates.Count];
                 var folded = 0;
                 for (var a = 0; a < aggregates.Count; a++)
                 {
                     var argument = aggregates[a].Argument?.Evaluate(chunk);
                     var key = aggregates[a].Key?.Evaluate(chunk);
-                    if (partials?[a] is { } partial)
+                    if (partials?[a] is { } partial && !handedOver[a])
                     {
-                        partial.Update(argument, key, selection.AsSpan(0, rows), groups.AsSpan(0, rows), groupCount);
-                        folded++;
-                        continue;
+                        if (FoldOnWorker(partial, argument, key, selection.AsSpan(0, rows), groups.AsSpan(0, rows), groupCount))
+                        {
+                            foldedByWorker![a] = true;
+                            folded++;
+                            continue;
+                        }
+
+                        // Sums that might come near overflow: the consumer folds the rest of the morsel's rows, after its state.
+                        handedOver[a] = true;
                     }
 
                     (arguments[a], aggregateKeys[a]) = (argument, key);
@@ -221,12 +229,17 @@ public sealed partial class HashAggregateOperator
                 var chunkBytes = rows * (4L + (8L * (aggregates.Count - folded)));
                 memory?.Reserve(chunkBytes);
                 bytes += chunkBytes;
-                evaluated.Add(new EvaluatedChunk(selection, rows, groups, groupRuns, keyVectors, arguments, aggregateKeys));
+                evaluated.Add(new EvaluatedChunk(selection, rows, groups, groupRuns, keyVectors, arguments, aggregateKeys, foldedByWorker));
             }
 
             if (table is not null && table.Count * (long)RowsPerGroupWorthMerging > totalRows)
             {
                 grouping.Pays = false;
+            }
+
+            foreach (var sum in partials?.OfType<SumState>() ?? [])
+            {
+                sum.EnsureGroups(groupCount);
             }
         }
         catch
@@ -236,6 +249,21 @@ public sealed partial class HashAggregateOperator
         }
 
         return new EvaluatedMorsel(table, evaluated, totalRows > 0 ? partials : null, bytes);
+    }
+
+    /// <summary>
+    /// Folds a chunk into a worker's partial state; false, leaving the state and the vectors as they
+    /// were, for an INTEGER sum whose bound would grow too large (<see cref="SumState.TryUpdateBounded"/>).
+    /// </summary>
+    private static bool FoldOnWorker(AggregateState partial, ColumnVector? argument, ColumnVector? key, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
+    {
+        if (partial is SumState sum)
+        {
+            return sum.TryUpdateBounded(argument!, rows, groups, groupCount);
+        }
+
+        partial.Update(argument, key, rows, groups, groupCount);
+        return true;
     }
 
     /// <summary>
@@ -296,9 +324,10 @@ public sealed partial class HashAggregateOperator
 
     /// <summary>
     /// A chunk's selected rows (in runs of one group when <see cref="GroupRuns"/>), their group ids (from the morsel's
-    /// table while on the worker, or to be given by the consumer from <see cref="KeyVectors"/>) and its evaluated aggregate arguments and keys.
+    /// table while on the worker, or to be given by the consumer from <see cref="KeyVectors"/>) and its evaluated aggregate arguments and keys
+    /// (none for the aggregates <see cref="FoldedByWorker"/> into the morsel's partial states).
     /// </summary>
-    private sealed record EvaluatedChunk(int[] Rows, int RowCount, int[] Groups, bool GroupRuns, ColumnVector[]? KeyVectors, ColumnVector?[] Arguments, ColumnVector?[] Keys);
+    private sealed record EvaluatedChunk(int[] Rows, int RowCount, int[] Groups, bool GroupRuns, ColumnVector[]? KeyVectors, ColumnVector?[] Arguments, ColumnVector?[] Keys, bool[]? FoldedByWorker);
 
     /// <summary>
     /// A morsel's evaluated chunks, its table of groups (null: ungrouped, or grouped by the consumer), the partial
