@@ -90,7 +90,7 @@ public sealed partial class HashAggregateOperator
         }
         catch (PartialsNotMergeableException)
         {
-            // A TOTAL or AVG of integers overflowed across morsels: it goes on in floating point from that row, which only a serial run reproduces.
+            // Integer sums near 2^63 across morsels: where a running sum overflows (SUM fails; TOTAL and AVG go on in floating point from that row) only a serial run tells.
             merged.Free(memory);
             return Output(Fold(Start(partial: false, buffers), input.Execute(ct)));
         }
