@@ -15,6 +15,9 @@ namespace Yoda.Columnar.Execution.Aggregates;
 public sealed class SumState(AggregateFunction function, ValueKind argumentKind, QueryBuffers? buffers = null) : AggregateState
 {
     private const long UnknownBound = long.MaxValue;
+
+    /// <summary>The largest bound a worker's state (<see cref="TryUpdateBounded"/>) may reach: 1/64 of the 64-bit range.</summary>
+    private const long WorkerBoundLimit = long.MaxValue / 64;
     private readonly QueryBuffers _buffers = buffers ?? QueryBuffers.Unpooled;
     private readonly CompensatedSums _real = new(buffers);
     private long[] _integerSums = new long[16];
@@ -112,20 +115,63 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind,
     /// </summary>
     private bool NoSumCanOverflow(ReadOnlySpan<long> values, int rowCount)
     {
-        if (_sumBound == UnknownBound || values.IsEmpty)
-        {
-            return false;
-        }
-
-        var largest = Int128.Max(Int128.Abs(AggregateKernels.Min(values, [])), Int128.Abs(AggregateKernels.Max(values, [])));
-        var bound = _sumBound + (rowCount * largest);
-        if (bound >= long.MaxValue)
+        if (BoundAfter(values, rowCount) is not { } bound || bound >= long.MaxValue)
         {
             _sumBound = UnknownBound;
             return false;
         }
 
         _sumBound = (long)bound;
+        return true;
+    }
+
+    /// <summary>The bound on every sum once a chunk of these values is added, or null when there is none.</summary>
+    private Int128? BoundAfter(ReadOnlySpan<long> values, int rowCount)
+    {
+        if (_sumBound == UnknownBound || values.IsEmpty)
+        {
+            return null;
+        }
+
+        var largest = Int128.Max(Int128.Abs(AggregateKernels.Min(values, [])), Int128.Abs(AggregateKernels.Max(values, [])));
+        return _sumBound + (rowCount * largest);
+    }
+
+    /// <summary>Room for <paramref name="groupCount"/> groups: a worker's state that stopped at a chunk (<see cref="TryUpdateBounded"/>) still merges every group of its morsel.</summary>
+    internal void EnsureGroups(int groupCount) => GrowAll(groupCount);
+
+    /// <summary>
+    /// For the ordered fold's workers, which fill a state per morsel for <see cref="MergeBounded"/>:
+    /// <see cref="Update"/> of a chunk of INTEGERs when the bound on every sum stays within
+    /// <see cref="WorkerBoundLimit"/> (no running sum can overflow, and the merge keeps nearly the
+    /// whole 64-bit range for the sums before it); otherwise false, the state and the argument left
+    /// as they were (the consumer folds the rest of the morsel's rows itself, after this state).
+    /// </summary>
+    internal bool TryUpdateBounded(ColumnVector argument, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
+    {
+        if (argument.Kind != ValueKind.Integer)
+        {
+            return false;
+        }
+
+        var values = argument.LongValues[..argument.Length];
+        if (BoundAfter(values, rows.Length) is not { } bound || bound > WorkerBoundLimit)
+        {
+            return false;
+        }
+
+        GrowAll(groupCount);
+        _sumBound = (long)bound;
+        if (argument.Nulls is { } nulls)
+        {
+            AddIntegersUnchecked(values, nulls, rows, groups);
+        }
+        else
+        {
+            AddIntegersUnchecked(values, rows, groups);
+        }
+
+        argument.ReturnToPool();
         return true;
     }
 
@@ -367,11 +413,18 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind,
     /// Folds in an <see cref="IntegerSumPartial"/>: the group's running sum overflows exactly when
     /// this sum plus one of the partial's prefix sums leaves the 64-bit range, so SUM fails exactly
     /// where a serial run fails. TOTAL and AVG continue in floating point from the overflowing row,
-    /// which partials cannot reproduce: they ask for a serial run instead.
+    /// which partials cannot reproduce: they ask for a serial run instead. A partial that is a SumState
+    /// merges through its bound (<see cref="MergeBounded"/>).
     /// </summary>
     public override void Merge(AggregateState partial, ReadOnlySpan<int> partialGroups, ReadOnlySpan<int> groups, int groupCount)
     {
         GrowAll(groupCount);
+        if (partial is SumState bounded)
+        {
+            MergeBounded(bounded, partialGroups, groups, groupCount);
+            return;
+        }
+
         var other = (IntegerSumPartial)partial;
         Int128 widest = 0;
         for (var k = 0; k < groups.Length; k++)
@@ -406,6 +459,50 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind,
         }
 
         _sumBound = _sumBound == UnknownBound || _sumBound + widest >= long.MaxValue ? UnknownBound : (long)(_sumBound + widest);
+    }
+
+    /// <summary>
+    /// Folds in a state of the same INTEGER aggregate over the input that follows, filled by an ordered
+    /// fold's worker (<see cref="TryUpdateBounded"/>): every running sum of the partial lies within its
+    /// bound, so no running sum of the serial order can overflow where this state's bound (or, past
+    /// it, the group's own sum, not approximate) plus the partial's stays within the 64-bit range, and
+    /// the sums add exactly. Otherwise (sums near 2^63) the aggregation runs again serially.
+    /// </summary>
+    private void MergeBounded(SumState other, ReadOnlySpan<int> partialGroups, ReadOnlySpan<int> groups, int groupCount)
+    {
+        if (_sumBound != UnknownBound && (Int128)_sumBound + other._sumBound < long.MaxValue)
+        {
+            for (var k = 0; k < groups.Length; k++)
+            {
+                var (g, target) = (partialGroups[k], groups[k]);
+                _integerSums[target] += other._integerSums[g];
+                _counts[target] += other._counts[g];
+            }
+
+            _sumBound += other._sumBound;
+            return;
+        }
+
+        for (var k = 0; k < groups.Length; k++)
+        {
+            var (g, target) = (partialGroups[k], groups[k]);
+            if (_approximate[target] || Int128.Abs(_integerSums[target]) + other._sumBound >= long.MaxValue)
+            {
+                throw new Parallel.PartialsNotMergeableException();
+            }
+
+            _integerSums[target] += other._integerSums[g];
+            _counts[target] += other._counts[g];
+        }
+
+        // The bound again, from the sums themselves, while no group is approximate.
+        Int128 largest = 0;
+        for (var g = 0; g < groupCount && largest < long.MaxValue; g++)
+        {
+            largest = _approximate[g] ? long.MaxValue : Int128.Max(largest, Int128.Abs(_integerSums[g]));
+        }
+
+        _sumBound = largest >= long.MaxValue ? UnknownBound : (long)largest;
     }
 
     private void AddInteger(int g, long value)

@@ -17,6 +17,10 @@ namespace Yoda.Columnar.Execution.Operators;
 /// rows: h2o's id3) would cost the consumer as much to map as to group; once one morsel shows that,
 /// the later ones keep their key vectors and the consumer groups their rows itself, as a serial run does
 /// (with the stored text codes' shortcut for dictionary-like keys).
+/// Aggregates that merge exactly beside them (h2o's AVG over INTEGERs next to one over REALs) are
+/// folded by the workers into a partial state per morsel instead (while the workers group the rows),
+/// which the consumer merges in morsel order as <see cref="MergedPartials"/> does: it folds only the
+/// arguments of the others.
 /// </summary>
 public sealed partial class HashAggregateOperator
 {
@@ -41,31 +45,54 @@ public sealed partial class HashAggregateOperator
 
         var map = Array.Empty<int>();
         var grouping = new LocalGrouping { Pays = keys.Count > 0 };
-        foreach (var morsel in OrderedMorsels.Run(source.Count, parallelism, (m, token) => Evaluate(source.Execute(m, token), grouping), ct))
+        try
         {
-            try
+            foreach (var morsel in OrderedMorsels.Run(source.Count, parallelism, (m, token) => Evaluate(source.Execute(m, token), grouping), ct))
             {
-                if (morsel.Table is { Count: > 0 } local)
+                try
                 {
-                    if (map.Length < local.Count)
+                    var groupCount = morsel.Table?.Count ?? 1;
+                    if (morsel.Table is { Count: > 0 } local)
                     {
-                        map = new int[Math.Max(local.Count, map.Length * 2)];
+                        if (map.Length < local.Count)
+                        {
+                            map = new int[Math.Max(local.Count, map.Length * 2)];
+                        }
+
+                        var before = merged.Table.Count;
+                        merged.Table.Assign(local.KeyColumns(), Chunk.AllRows(local.Count), map.AsSpan(0, local.Count));
+                        merged.Reserve(before, memory);
                     }
 
-                    var before = merged.Table.Count;
-                    merged.Table.Assign(local.KeyColumns(), Chunk.AllRows(local.Count), map.AsSpan(0, local.Count));
-                    merged.Reserve(before, memory);
-                }
+                    if (morsel.Partials is { } partials)
+                    {
+                        // Ungrouped: the partial's one group is the one group.
+                        var into = morsel.Table is null ? SingleGroupIds.AsSpan(0, 1) : map.AsSpan(0, groupCount);
+                        for (var a = 0; a < partials.Length; a++)
+                        {
+                            if (partials[a] is { } partial)
+                            {
+                                merged.States[a].Merge(partial, Chunk.AllRows(groupCount), into, merged.Table.Count);
+                            }
+                        }
+                    }
 
-                foreach (var chunk in morsel.Chunks)
+                    foreach (var chunk in morsel.Chunks)
+                    {
+                        FoldEvaluated(merged, chunk, morsel.Table is null ? default : map);
+                    }
+                }
+                finally
                 {
-                    FoldEvaluated(merged, chunk, morsel.Table is null ? default : map);
+                    memory?.Release(morsel.Bytes);
                 }
             }
-            finally
-            {
-                memory?.Release(morsel.Bytes);
-            }
+        }
+        catch (PartialsNotMergeableException)
+        {
+            // Integer sums near 2^63 across morsels: where a running sum overflows (SUM fails; TOTAL and AVG go on in floating point from that row) only a serial run tells.
+            merged.Free(memory);
+            return Output(Fold(Start(partial: false, buffers), input.Execute(ct)));
         }
 
         return Output(merged);
@@ -74,6 +101,7 @@ public sealed partial class HashAggregateOperator
     /// <summary>
     /// Folds one evaluated chunk into the states: its rows' group ids are its morsel's, turned into the
     /// table's through <paramref name="map"/>; or, without a map, the table's from its kept key vectors (none: ungrouped).
+    /// Aggregates the worker folded into its morsel's partial states have been merged already.
     /// </summary>
     private void FoldEvaluated(Aggregation merged, EvaluatedChunk chunk, ReadOnlySpan<int> map)
     {
@@ -95,6 +123,11 @@ public sealed partial class HashAggregateOperator
 
         for (var a = 0; a < merged.States.Length; a++)
         {
+            if (chunk.FoldedByWorker?[a] == true)
+            {
+                continue;
+            }
+
             if (chunk.GroupRuns)
             {
                 merged.States[a].UpdateRuns(chunk.Arguments[a], chunk.Keys[a], rows, groups, merged.Table.Count);
@@ -127,6 +160,9 @@ public sealed partial class HashAggregateOperator
         // Filled on a worker thread, which may still run after the consumer has left: nothing rented from the statement's buffers.
         var table = grouping.Pays ? GroupTable.Create(keys.Select(k => k.Kind).ToArray(), specialised) : null;
         var evaluated = new List<EvaluatedChunk>();
+        var partials = table is not null || keys.Count == 0 ? PartialsOfExactAggregates() : null;
+        var handedOver = new bool[aggregates.Count];
+        var groupCount = keys.Count == 0 ? 1 : 0;
         long bytes = 0;
         long totalRows = 0;
         try
@@ -155,6 +191,7 @@ public sealed partial class HashAggregateOperator
                     if (table is not null)
                     {
                         table.Assign(keyVectors, chunk.Selection, groups.AsSpan(0, rows));
+                        groupCount = table.Count;
                         keyVectors = null;
                         if (table.Count is > 1 and <= GroupRunsUpTo)
                         {
@@ -166,22 +203,43 @@ public sealed partial class HashAggregateOperator
 
                 var arguments = new ColumnVector?[aggregates.Count];
                 var aggregateKeys = new ColumnVector?[aggregates.Count];
+                var foldedByWorker = partials is null ? null : new bool[aggregates.Count];
+                var folded = 0;
                 for (var a = 0; a < aggregates.Count; a++)
                 {
-                    arguments[a] = aggregates[a].Argument?.Evaluate(chunk);
-                    aggregateKeys[a] = aggregates[a].Key?.Evaluate(chunk);
+                    var argument = aggregates[a].Argument?.Evaluate(chunk);
+                    var key = aggregates[a].Key?.Evaluate(chunk);
+                    if (partials?[a] is { } partial && !handedOver[a])
+                    {
+                        if (FoldOnWorker(partial, argument, key, selection.AsSpan(0, rows), groups.AsSpan(0, rows), groupCount))
+                        {
+                            foldedByWorker![a] = true;
+                            folded++;
+                            continue;
+                        }
+
+                        // Sums that might come near overflow: the consumer folds the rest of the morsel's rows, after its state.
+                        handedOver[a] = true;
+                    }
+
+                    (arguments[a], aggregateKeys[a]) = (argument, key);
                 }
 
                 // A group id and about a number per aggregate for each row the consumer has still to fold.
-                var chunkBytes = rows * (4L + (8L * aggregates.Count));
+                var chunkBytes = rows * (4L + (8L * (aggregates.Count - folded)));
                 memory?.Reserve(chunkBytes);
                 bytes += chunkBytes;
-                evaluated.Add(new EvaluatedChunk(selection, rows, groups, groupRuns, keyVectors, arguments, aggregateKeys));
+                evaluated.Add(new EvaluatedChunk(selection, rows, groups, groupRuns, keyVectors, arguments, aggregateKeys, foldedByWorker));
             }
 
             if (table is not null && table.Count * (long)RowsPerGroupWorthMerging > totalRows)
             {
                 grouping.Pays = false;
+            }
+
+            foreach (var sum in partials?.OfType<SumState>() ?? [])
+            {
+                sum.EnsureGroups(groupCount);
             }
         }
         catch
@@ -190,7 +248,38 @@ public sealed partial class HashAggregateOperator
             throw;
         }
 
-        return new EvaluatedMorsel(table, evaluated, bytes);
+        return new EvaluatedMorsel(table, evaluated, totalRows > 0 ? partials : null, bytes);
+    }
+
+    /// <summary>
+    /// Folds a chunk into a worker's partial state; false, leaving the state and the vectors as they
+    /// were, for an INTEGER sum whose bound would grow too large (<see cref="SumState.TryUpdateBounded"/>).
+    /// </summary>
+    private static bool FoldOnWorker(AggregateState partial, ColumnVector? argument, ColumnVector? key, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
+    {
+        if (partial is SumState sum)
+        {
+            return sum.TryUpdateBounded(argument!, rows, groups, groupCount);
+        }
+
+        partial.Update(argument, key, rows, groups, groupCount);
+        return true;
+    }
+
+    /// <summary>
+    /// A morsel's partial state for each aggregate that merges exactly (null for the others, left to the
+    /// consumer); null when none does. Allocated, not rented: a worker may still fill them after the consumer has left.
+    /// The states are the serial ones (integer sums too: their bounds clear the merge of overflow,
+    /// <see cref="SumState.Merge"/>, more cheaply than the exact prefix sums of <see cref="IntegerSumPartial"/>).
+    /// </summary>
+    private AggregateState?[]? PartialsOfExactAggregates()
+    {
+        if (!aggregates.Any(a => a.MergesExactly))
+        {
+            return null;
+        }
+
+        return [.. aggregates.Select(a => a.MergesExactly ? a.CreateState(specialised) : null)];
     }
 
     /// <summary>
@@ -235,12 +324,16 @@ public sealed partial class HashAggregateOperator
 
     /// <summary>
     /// A chunk's selected rows (in runs of one group when <see cref="GroupRuns"/>), their group ids (from the morsel's
-    /// table while on the worker, or to be given by the consumer from <see cref="KeyVectors"/>) and its evaluated aggregate arguments and keys.
+    /// table while on the worker, or to be given by the consumer from <see cref="KeyVectors"/>) and its evaluated aggregate arguments and keys
+    /// (none for the aggregates <see cref="FoldedByWorker"/> into the morsel's partial states).
     /// </summary>
-    private sealed record EvaluatedChunk(int[] Rows, int RowCount, int[] Groups, bool GroupRuns, ColumnVector[]? KeyVectors, ColumnVector?[] Arguments, ColumnVector?[] Keys);
+    private sealed record EvaluatedChunk(int[] Rows, int RowCount, int[] Groups, bool GroupRuns, ColumnVector[]? KeyVectors, ColumnVector?[] Arguments, ColumnVector?[] Keys, bool[]? FoldedByWorker);
 
-    /// <summary>A morsel's evaluated chunks, its table of groups (null: ungrouped, or grouped by the consumer) and the bytes counted for them against the query's memory.</summary>
-    private sealed record EvaluatedMorsel(GroupTable? Table, List<EvaluatedChunk> Chunks, long Bytes);
+    /// <summary>
+    /// A morsel's evaluated chunks, its table of groups (null: ungrouped, or grouped by the consumer), the partial
+    /// states of its exactly merging aggregates (null: none, or all left to the consumer) and the bytes counted for them against the query's memory.
+    /// </summary>
+    private sealed record EvaluatedMorsel(GroupTable? Table, List<EvaluatedChunk> Chunks, AggregateState?[]? Partials, long Bytes);
 
     /// <summary>Whether workers still group their morsels' rows themselves; shared by the workers of one run.</summary>
     private sealed class LocalGrouping
