@@ -8,6 +8,8 @@ namespace Yoda.Columnar.Execution;
 /// </summary>
 public sealed class RowComparer(ColumnVector[] columns, IReadOnlyList<SortKey> keys, CancellationToken ct = default) : IComparer<int>
 {
+    // An array, not the list: a foreach over an IReadOnlyList allocates an enumerator per comparison.
+    private readonly SortKey[] _keys = [.. keys];
     private int _comparisons;
 
     public int Compare(int x, int y)
@@ -17,7 +19,7 @@ public sealed class RowComparer(ColumnVector[] columns, IReadOnlyList<SortKey> k
             ct.ThrowIfCancellationRequested();
         }
 
-        foreach (var key in keys)
+        foreach (var key in _keys)
         {
             var column = columns[key.Column];
             var (xNull, yNull) = (column.IsNull(x), column.IsNull(y));

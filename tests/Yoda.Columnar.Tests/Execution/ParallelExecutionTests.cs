@@ -234,6 +234,86 @@ public sealed class ParallelExecutionTests
         Assert.True(rendezvous.Met, "no second thread evaluated a morsel while the first one waited");
     }
 
+    /// <summary>
+    /// Light morsels (three groups) merge; a morsel of a new group per row makes the rest fold
+    /// serially, except the partials already started, which merge: groups first seen late, NULL keys,
+    /// deleted rows and MIN/MAX of every kind give the serial answer, in first-seen order, at every degree.
+    /// </summary>
+    [Property(MaxTest = 15)]
+    public void Partials_started_before_the_rest_folds_serially_merge_into_the_serial_answer(int seed)
+    {
+        var table = LightThenHeavy(seed, huge: seed % 3 == 0);
+        AggregateSpec[] specs =
+        [
+            .. Mergeable,
+            new(AggregateFunction.Min, I, false),
+            new(AggregateFunction.Max, I, false),
+        ];
+        foreach (var keys in new VectorExpression[][] { [K], [S], [K, S] })
+        {
+            var reference = ParallelTables.AtDegrees(_ => new HashAggregateOperator(new ScanOperator(table, [0, 1, 2, 3]), keys, specs, "agg", specialised: false), 1);
+            Assert.Equal([reference[0], reference[0], reference[0]], ParallelTables.AtDegrees(d => Aggregate(table, keys, specs, d), 1, 2, 8));
+        }
+    }
+
+    /// <summary>
+    /// Every morsel is aggregated once: a partial started before the rest folds serially is merged,
+    /// not thrown away and its rows folded again (the key is evaluated once per row, as serially).
+    /// </summary>
+    [Fact]
+    public void No_morsel_is_aggregated_twice_when_the_rest_folds_serially()
+    {
+        var table = LightThenHeavy(3, huge: false);
+        var serial = new CountingExpression(K);
+        ParallelTables.AtDegrees(d => Aggregate(table, [serial], Mergeable, d), 1);
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var parallel = new CountingExpression(K);
+            ParallelTables.AtDegrees(d => Aggregate(table, [parallel], Mergeable, d), 8);
+            Assert.Equal(serial.Rows, parallel.Rows);
+        }
+    }
+
+    /// <summary>
+    /// Three segments of 2,000 rows over three keys, one of 500 rows each a key of its own, then
+    /// segments of random sizes over 0–4,000 (NULL now and then), some with deleted rows; i may be
+    /// <paramref name="huge"/>, so that integer sums overflow and the whole aggregate runs serially again.
+    /// </summary>
+    private static TableSnapshot LightThenHeavy(int seed, bool huge)
+    {
+        var random = new Random(seed);
+        var segments = new List<Segment>();
+        for (var s = 0; s < 3; s++)
+        {
+            segments.Add(ParallelTables.SegmentOf(2_000, n => (n % 3, random.Next(-1_000, 1_000), random.Next(3) == 0 ? -0.0 : random.NextDouble(), "t" + (n % 3))));
+        }
+
+        segments.Add(ParallelTables.SegmentOf(500, n => (10_000 + n, n, -n, "h" + n)));
+        for (var s = 0; s < 30; s++)
+        {
+            var rows = random.Next(1, 400);
+            var batch = ParallelTables.SegmentOf(rows, n => (random.Next(0, 4_000), huge ? random.NextInt64() : random.Next(-1_000, 1_000), random.NextDouble() * 100, "u" + random.Next(0, 4_000))).Batch;
+            var k = (Int64Array)batch.Column(0);
+            var keys = new Int64Array.Builder();
+            for (var n = 0; n < rows; n++)
+            {
+                if (random.Next(20) == 0)
+                {
+                    keys.AppendNull();
+                }
+                else
+                {
+                    keys.Append(k.GetValue(n)!.Value);
+                }
+            }
+
+            var deleted = random.Next(3) == 0 ? DeletionVector.Empty(rows).WithDeleted(Enumerable.Range(0, rows).Where(_ => random.Next(4) == 0), rows) : null;
+            segments.Add(new Segment(new RecordBatch(ParallelTables.Schema, [keys.Build(), batch.Column(1), batch.Column(2), batch.Column(3)], rows), deleted));
+        }
+
+        return new TableSnapshot("t", ParallelTables.Schema, [.. segments]);
+    }
+
     /// <summary>Merged partials (COUNT(*)) and the ordered fold (a REAL sum).</summary>
     [Theory]
     [InlineData(AggregateFunction.CountStar)]
@@ -362,6 +442,22 @@ public sealed class ParallelExecutionTests
                 _second.Wait(TimeSpan.FromSeconds(10));
             }
 
+            return operand.Evaluate(chunk);
+        }
+    }
+
+    /// <summary>Its operand, counting the selected rows it was evaluated over.</summary>
+    private sealed class CountingExpression(VectorExpression operand) : VectorExpression(operand.Kind)
+    {
+        private long _rows;
+
+        public long Rows => Interlocked.Read(ref _rows);
+
+        public override bool IsParallelSafe => true;
+
+        public override ColumnVector Evaluate(Chunk chunk)
+        {
+            Interlocked.Add(ref _rows, chunk.RowCount);
             return operand.Evaluate(chunk);
         }
     }

@@ -12,6 +12,10 @@ public sealed class TopNTests
         [new SortKey(3, true, false), new SortKey(2, false, true)],
         [new SortKey(2, true, true)],
         [new SortKey(0, false, false), new SortKey(3, false, true), new SortKey(1, true, false)],
+
+        // INTEGER first keys descending (as ORDER BY COUNT(*) DESC), settled on that key alone where it differs.
+        [new SortKey(0, true, false), new SortKey(1, false, true)],
+        [new SortKey(1, true, true)],
     ];
 
     /// <summary>

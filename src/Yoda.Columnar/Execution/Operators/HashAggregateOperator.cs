@@ -106,24 +106,37 @@ public sealed partial class HashAggregateOperator(
     /// row (<see cref="Partitions"/>), all partials are merged radix-partitioned, the partitions in
     /// parallel (<see cref="MergedByPartition"/>). Otherwise they merge into one table; a morsel with
     /// more than one group per <see cref="RowsPerGroupWorthMerging"/> rows would cost as much to merge
-    /// as to aggregate: the morsels after it are folded into the merged state serially. Partials that
-    /// cannot merge exactly make the whole aggregate run serially again.
+    /// as to aggregate: from then on no new partial is started, and each later morsel is folded into
+    /// the merged state serially, unless its partial was started before (merging it costs a fraction
+    /// of folding its rows again). Partials that cannot merge exactly make the whole aggregate run
+    /// serially again.
     /// </summary>
     private (ColumnVector[] Columns, int Count) MergedPartials(MorselSource source, ColumnAggregates? direct, QueryBuffers? buffers, CancellationToken ct)
     {
         var merged = Start(partial: false, buffers);
         List<Aggregation>? partitioned = null;
+        var serial = false;
         var next = 0;
         try
         {
+            // Null for a morsel reached once the rest is folded serially: the consumer folds it.
             var partials = OrderedMorsels.Run(
                 source.Count,
                 parallelism,
-                (m, token) => direct?.Segment(m) is { } states ? Single(states) : Fold(Start(partial: true, buffers: null), source.Execute(m, token)),
+                (m, token) => Volatile.Read(ref serial) ? null
+                    : direct?.Segment(m) is { } states ? Single(states)
+                    : Fold(Start(partial: true, buffers: null), source.Execute(m, token)),
                 ct);
             foreach (var part in partials)
             {
-                if (next++ == 0 && Partitions(part, source.Count))
+                var morsel = next++;
+                if (part is null)
+                {
+                    Fold(merged, source.Execute(morsel, ct));
+                    continue;
+                }
+
+                if (morsel == 0 && Partitions(part, source.Count))
                 {
                     partitioned = new List<Aggregation>(source.Count);
                 }
@@ -138,7 +151,7 @@ public sealed partial class HashAggregateOperator(
                 part.Free(memory);
                 if (keys.Count > 0 && part.Table.Count * (long)RowsPerGroupWorthMerging > part.Rows)
                 {
-                    break;
+                    Volatile.Write(ref serial, true);
                 }
             }
 
@@ -158,11 +171,6 @@ public sealed partial class HashAggregateOperator(
             {
                 part.Free(memory);
             }
-        }
-
-        for (; next < source.Count; next++)
-        {
-            Fold(merged, source.Execute(next, ct));
         }
 
         return Output(merged);

@@ -41,11 +41,18 @@ internal static class TopNCandidates
         // RowComparer breaks ties by the smaller physical row, which is the earlier selected row.
         var comparer = new RowComparer(chunk.Columns, keys, ct);
         var heap = new PriorityQueue<int, int>(budget, Comparer<int>.Create((a, b) => comparer.Compare(b, a)));
+        var first = chunk.Columns[keys[0].Column];
+        var firstLongs = first.Kind == ValueKind.Integer ? first.Longs : null;
         foreach (var row in chunk.Selection)
         {
             if (heap.Count < budget)
             {
                 heap.Enqueue(row, row);
+            }
+            else if (firstLongs is not null && LosesOnFirstKey(firstLongs, first.Nulls, keys[0].Descending, row, heap.Peek()))
+            {
+                // Most rows lose to the last kept one on an INTEGER first key alone (the ten largest
+                // counts of 64,000 groups): settled without the comparer's pass over every key.
             }
             else if (comparer.Compare(row, heap.Peek()) < 0)
             {
@@ -57,6 +64,11 @@ internal static class TopNCandidates
         Array.Sort(best);
         return best;
     }
+
+    /// <summary>True when <paramref name="row"/> sorts after <paramref name="kept"/> by the first key's two non-NULL values (a NULL decides nothing here).</summary>
+    private static bool LosesOnFirstKey(long[] values, bool[]? nulls, bool descending, int row, int kept) =>
+        (nulls is null || !(nulls[row] || nulls[kept]))
+        && (descending ? values[row] < values[kept] : values[row] > values[kept]);
 
     private static ColumnVector DecodedRows(ColumnVector column, int[] rows)
     {
