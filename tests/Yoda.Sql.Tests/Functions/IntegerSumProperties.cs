@@ -80,4 +80,30 @@ public sealed class IntegerSumProperties
         oracle.AssertSameAtEveryDegree($"SELECT SUM(a), SUM(a + {Shift()}), SUM({Shift()} + a), SUM(b), SUM(b + 1), COUNT(a) FROM t {filter}");
         oracle.AssertSameAtEveryDegree($"SELECT SUM(b + 2), AVG(a - {Shift()}), TOTAL(a + {Shift()}), SUM(b), AVG(a), SUM(a + 1) FROM t {filter}");
     }
+
+    /// <summary>
+    /// Merged morsel by morsel, partial sums must decide "integer overflow" from each morsel's running
+    /// sums on top of the sum before it, not from its total: sixteen-row morsels add up to
+    /// 2^63 - 2^55, then the last one (+2^56, -2^56, zeros) pushes SQLite's running sum past 2^63
+    /// although the total fits. SUM fails; TOTAL and AVG go on in floating point. (A partial that kept
+    /// only its total would pass it.)
+    /// </summary>
+    [Fact]
+    public void A_morsel_whose_running_sum_overflows_only_after_the_ones_before_matches_sqlite()
+    {
+        const long Step = 1L << 56;
+        long[] values =
+        [
+            .. Enumerable.Repeat(Step - 1, 7 * 16),
+            .. Enumerable.Repeat(Step, 15), (Step / 2) + 112,
+            Step, -Step, .. Enumerable.Repeat(0L, 14),
+        ];
+        var rows = values.Select((v, i) => string.Create(CultureInfo.InvariantCulture, $"({i}, {v})"));
+        using var oracle = new ScriptOracle(
+            $"CREATE TABLE t(id INTEGER PRIMARY KEY, v INTEGER); INSERT INTO t VALUES {string.Join(", ", rows)};",
+            table => TableLayouts.Every(table, 16));
+        oracle.AssertSameAtEveryDegree("SELECT id < 0, SUM(v) FROM t GROUP BY 1");
+        oracle.AssertSameAtEveryDegree("SELECT id < 0, TOTAL(v), AVG(v), COUNT(v) FROM t GROUP BY 1");
+        oracle.AssertSameAtEveryDegree("SELECT id < 0, SUM(v) FROM t WHERE id < 128 GROUP BY 1");
+    }
 }
