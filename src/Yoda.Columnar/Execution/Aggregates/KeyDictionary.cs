@@ -171,6 +171,12 @@ internal abstract class KeyDictionary
         private StoredTextCodes? _codes;
         private int[] _codeIds = [];
 
+        // The string instances AssignStrings met last (by reference, replaced in turn) and their ids.
+        private const int RecentCount = 4;
+        private readonly string?[] _recentTexts = new string?[RecentCount];
+        private readonly int[] _recentIds = new int[RecentCount];
+        private int _nextRecent;
+
         // Per-chunk scratch of AssignCoded over ASCII texts: the rows of the codes met first in the chunk, and their ids.
         private int[] _firstRows = [];
         private int[] _firstIds = [];
@@ -212,14 +218,15 @@ internal abstract class KeyDictionary
         }
 
         /// <summary>
-        /// Texts as strings (computed keys). A row holding the same string instance as the row before
+        /// Texts as strings (computed keys). A row holding one of the last few string instances met
         /// takes its id without packing or hashing: a CASE writes its constant branches' one instance
-        /// into every row that takes them.
+        /// into every row that takes them, and its branches alternate from row to row, so one
+        /// remembered string would miss about every other row.
         /// </summary>
         private void AssignStrings(string[] texts, bool[]? nulls, ReadOnlySpan<int> rows, Span<int> ids)
         {
-            string? lastText = null;
-            var lastId = 0;
+            var recentTexts = _recentTexts;
+            var recentIds = _recentIds;
             for (var k = 0; k < rows.Length; k++)
             {
                 var row = rows[k];
@@ -230,14 +237,22 @@ internal abstract class KeyDictionary
                 }
 
                 var text = texts[row];
-                if (!ReferenceEquals(text, lastText))
+                var slot = 0;
+                while (slot < RecentCount && !ReferenceEquals(recentTexts[slot], text))
                 {
-                    var packed = Pack(text);
-                    lastId = packed != 0 ? ShortId(packed) : KeyIdOf(_table.GetOrAdd(text));
-                    lastText = text;
+                    slot++;
                 }
 
-                ids[k] = lastId;
+                if (slot == RecentCount)
+                {
+                    var packed = Pack(text);
+                    slot = _nextRecent;
+                    _nextRecent = (_nextRecent + 1) % RecentCount;
+                    recentTexts[slot] = text;
+                    recentIds[slot] = packed != 0 ? ShortId(packed) : KeyIdOf(_table.GetOrAdd(text));
+                }
+
+                ids[k] = recentIds[slot];
             }
         }
 
