@@ -34,6 +34,80 @@ public sealed class QueryLimitsTests
         Assert.Equal(3, result.Batches.Sum(b => b.Length));
     }
 
+    /// <summary>DISTINCT aggregates over 2 million distinct values, grouped and not, at 1 and 2 threads (serial and ordered parallel folds).</summary>
+    public static TheoryData<string, int> DistinctSetsPastTheLimit()
+    {
+        var data = new TheoryData<string, int>();
+        foreach (var sql in new[]
+        {
+            "SELECT COUNT(DISTINCT k) FROM big",
+            "SELECT SUM(DISTINCT k) FROM big",
+            "SELECT COUNT(DISTINCT k * 0.5) FROM big",
+            "SELECT COUNT(DISTINCT s) FROM big",
+            "SELECT COUNT(DISTINCT s || 'x') FROM big",
+            "SELECT COUNT(DISTINCT CAST(s AS BLOB)) FROM big",
+            "SELECT k % 10, COUNT(DISTINCT k) FROM big GROUP BY 1",
+            "SELECT k % 10, COUNT(DISTINCT s) FROM big GROUP BY 1",
+            "SELECT length(group_concat(DISTINCT s)) FROM big",
+            "SELECT k % 10, length(group_concat(s)) FROM big GROUP BY 1",
+        })
+        {
+            data.Add(sql, 1);
+            data.Add(sql, 2);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(DistinctSetsPastTheLimit))]
+    public void Distinct_sets_past_the_memory_limit_fail_with_a_clear_error(string sql, int parallelism)
+    {
+        var options = new ExecutionOptions(MemoryLimitBytes: 4_000_000) { Parallelism = parallelism };
+        var error = Assert.Throws<YodaException>(() => SqlEngine.Execute(sql, [], Big.Value, options, default));
+        Assert.Contains("the query needs more than 4,000,000 bytes of memory (HtapConfig.QueryMemoryLimitBytes)", error.Message);
+    }
+
+    [Fact]
+    public void Distinct_sets_of_the_reference_plan_count_against_the_memory_limit()
+    {
+        var options = new ExecutionOptions(Optimizations: false, MemoryLimitBytes: 4_000_000);
+        var error = Assert.Throws<YodaException>(() => SqlEngine.Execute("SELECT COUNT(DISTINCT k) FROM big", [], Big.Value, options, default));
+        Assert.Contains("the query needs more than 4,000,000 bytes of memory (HtapConfig.QueryMemoryLimitBytes)", error.Message);
+    }
+
+    [Theory]
+    // Of the values k % 1000 ending in the group's digit there are 100; of the last hex digits of the
+    // group's k, 8; of k % 7, all 7 ("0,1,…,6" is 13 characters).
+    [InlineData("COUNT(DISTINCT k % 1000)", 100, 1)]
+    [InlineData("COUNT(DISTINCT k % 1000)", 100, 2)]
+    [InlineData("COUNT(DISTINCT substr(s, 8))", 8, 1)]
+    [InlineData("COUNT(DISTINCT substr(s, 8))", 8, 2)]
+    [InlineData("length(group_concat(DISTINCT k % 7))", 13, 1)]
+    [InlineData("length(group_concat(DISTINCT k % 7))", 13, 2)]
+    public void Distinct_aggregates_within_the_memory_limit_run(string aggregate, long perGroup, int parallelism)
+    {
+        // Twice the limit of the tests above: at 2 threads the ordered fold's evaluated morsels waiting
+        // in its look-ahead window (about 0.8 MB each) alone come near 4 MB, depending on how far ahead the worker gets.
+        var options = new ExecutionOptions(MemoryLimitBytes: 8_000_000) { Parallelism = parallelism };
+        var result = SqlEngine.Execute($"SELECT k % 10, {aggregate} FROM big GROUP BY 1 ORDER BY 1", [], Big.Value, options, default);
+        var batch = Assert.Single(result.Batches);
+        Assert.Equal(10, batch.Length);
+        Assert.All(Enumerable.Range(0, 10), row => Assert.Equal(perGroup, ((Int64Array)batch.Column(1)).GetValue(row)));
+    }
+
+    [Fact]
+    public void A_correlated_distinct_subquery_gives_back_its_sets_after_each_run()
+    {
+        // Each run of the subquery holds about 1 MB of sets; counted without being given back, ten runs would pass the limit.
+        var options = new ExecutionOptions(MemoryLimitBytes: 4_000_000) { Parallelism = 1 };
+        var result = SqlEngine.Execute(
+            "SELECT (SELECT COUNT(DISTINCT b.k) FROM big AS b WHERE b.k < 20000 + a.k) FROM big AS a WHERE a.k < 10",
+            [], Big.Value, options, default);
+        var counts = result.Batches.SelectMany(b => Enumerable.Range(0, b.Length).Select(row => ((Int64Array)b.Column(0)).GetValue(row))).ToList();
+        Assert.Equal(Enumerable.Range(20000, 10).Select(n => (long?)n), counts);
+    }
+
     [Theory]
     [InlineData("SELECT k % 1000003, COUNT(*), MAX(s) FROM big GROUP BY 1")]
     [InlineData("SELECT k, s FROM big ORDER BY s DESC, k")]

@@ -25,6 +25,13 @@ public abstract class AggregateState
     public abstract ColumnVector Result(int groupCount);
 
     /// <summary>
+    /// Bytes held beyond the per-group arrays the operator counts for every state (24 a group), for the
+    /// query memory limit: the sets of a DISTINCT aggregate and group_concat's texts, which grow with
+    /// the values rather than the groups. Read once per chunk, so kept as running totals, not measured.
+    /// </summary>
+    public virtual long HeldBytes => 0;
+
+    /// <summary>
     /// Folds in the partial state of the same aggregate over the input that follows what this state
     /// has seen (the next morsels): the partial's group <c>partialGroups[k]</c> is group <c>groups[k]</c>
     /// here; the partial's other groups are left out (they belong to another partition of the groups).

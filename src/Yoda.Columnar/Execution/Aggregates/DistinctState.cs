@@ -10,6 +10,9 @@ namespace Yoda.Columnar.Execution.Aggregates;
 /// </summary>
 public sealed class DistinctState(AggregateState inner, bool specialised, bool distinctByKey = false) : AggregateState
 {
+    /// <summary>Bytes counted per pair of the reference form besides a text's or blob's bytes: the set's entry and bucket, the <see cref="GroupKey"/>, its array and the boxed value.</summary>
+    private const long BytesPerBoxedPair = 112;
+
     private readonly HashSet<(int Group, GroupKey Value)> _seen = [];
     private readonly GroupIntegerSet _seenIntegers = new();
     private readonly GroupIntegerSet _seenReals = new();
@@ -17,6 +20,7 @@ public sealed class DistinctState(AggregateState inner, bool specialised, bool d
     private readonly TextIdTable _texts = new();
     private readonly GroupIntegerSet _seenTextIds = new();
     private bool _textPairsKept;
+    private long _boxedBytes;
     private int[] _keptRows = new int[Chunk.Capacity];
     private int[] _keptGroups = new int[Chunk.Capacity];
 
@@ -72,10 +76,23 @@ public sealed class DistinctState(AggregateState inner, bool specialised, bool d
         for (var k = 0; k < rows.Length; k++)
         {
             var (row, group) = (rows[k], groups[k]);
-            if (values.IsNull(row) || !_seen.Add((group, new GroupKey([compared.GetValue(row)]))))
+            if (values.IsNull(row))
             {
                 continue;
             }
+
+            var value = compared.GetValue(row);
+            if (!_seen.Add((group, new GroupKey([value]))))
+            {
+                continue;
+            }
+
+            _boxedBytes += BytesPerBoxedPair + value switch
+            {
+                string text => 2L * text.Length,
+                byte[] blob => blob.Length,
+                _ => 0,
+            };
 
             _keptRows[kept] = row;
             _keptGroups[kept++] = group;
@@ -170,6 +187,10 @@ public sealed class DistinctState(AggregateState inner, bool specialised, bool d
 
         return codes.Codes.AsSpan(compared.StoredUtf8Start);
     }
+
+    /// <summary>The sets of pairs seen, the distinct texts' table and what the inner state holds.</summary>
+    public override long HeldBytes =>
+        _seenIntegers.Bytes + _seenReals.Bytes + _seenTextIds.Bytes + _texts.Bytes + _boxedBytes + inner.HeldBytes;
 
     public override ColumnVector Result(int groupCount) => inner.Result(groupCount);
 }

@@ -10,7 +10,13 @@ namespace Yoda.Columnar.Execution.Aggregates;
 /// </summary>
 public sealed class GroupConcatState : AggregateState
 {
+    /// <summary>Bytes counted per group's builder besides its characters (the builder and its first chunk's header).</summary>
+    private const long BytesPerBuilder = 80;
+
     private StringBuilder?[] _texts = new StringBuilder?[16];
+
+    // The characters appended to every group's text, and the builders, in bytes (for the query memory limit).
+    private long _heldBytes;
 
     public override void Update(ColumnVector? argument, ColumnVector? key, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
     {
@@ -24,17 +30,23 @@ public sealed class GroupConcatState : AggregateState
             }
 
             var text = _texts[groups[k]];
+            var before = 0;
             if (text is null)
             {
                 text = _texts[groups[k]] = new StringBuilder();
+                _heldBytes += BytesPerBuilder;
             }
-            else if (key is null)
+            else
             {
-                text.Append(',');
-            }
-            else if (!key.IsNull(row))
-            {
-                text.Append(key.Texts[row]);
+                before = text.Length;
+                if (key is null)
+                {
+                    text.Append(',');
+                }
+                else if (!key.IsNull(row))
+                {
+                    text.Append(key.Texts[row]);
+                }
             }
 
             text.Append(argument.Kind switch
@@ -45,8 +57,12 @@ public sealed class GroupConcatState : AggregateState
                 ValueKind.Dynamic => NumericText.ToText(argument.Dynamic.Get(row)),
                 _ => Encoding.UTF8.GetString(argument.Blobs[row]),
             });
+            _heldBytes += 2L * (text.Length - before);
         }
     }
+
+    /// <summary>The texts' characters (two bytes each) and their builders.</summary>
+    public override long HeldBytes => _heldBytes;
 
     public override ColumnVector Result(int groupCount)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
 
 namespace Yoda.Columnar.Execution.Aggregates;
@@ -20,6 +21,9 @@ internal sealed class GroupIntegerSet
     private int[] _hashes = [];
 
     public int Count => _count;
+
+    /// <summary>Bytes of the slot array (for the query memory limit).</summary>
+    public long Bytes => (long)_slots.Length * Unsafe.SizeOf<Slot>();
 
     /// <summary>Adds the pair; false when it was already there.</summary>
     public bool Add(int group, long value) => AddHashed(group, value, Hash(group, value));

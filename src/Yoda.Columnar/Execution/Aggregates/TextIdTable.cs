@@ -33,6 +33,9 @@ internal sealed class TextIdTable
     private (int Start, int Length)[] _texts = new (int, int)[128];
     private byte[] _arena = new byte[4096];
     private const int RecentStrings = 16;
+
+    /// <summary>Bytes counted per string in <see cref="_stringIds"/> besides its characters: the entry and the string's header.</summary>
+    private const long StringEntryBytes = 48;
     private readonly Dictionary<string, int> _stringIds = new(StringComparer.Ordinal);
     private readonly string?[] _recentTexts = new string?[RecentStrings];
     private readonly int[] _recentIds = new int[RecentStrings];
@@ -40,7 +43,13 @@ internal sealed class TextIdTable
     private ulong[] _rowHashes = [];
     private int _arenaUsed;
 
+    // What the strings keyed in _stringIds (kept alive by it) and their entries take.
+    private long _stringBytes;
+
     public int Count { get; private set; }
+
+    /// <summary>Bytes of the slots, the per-text arrays, the arena and the strings looked up by string (for the query memory limit).</summary>
+    public long Bytes => (_slots.Length * 16L) + (_hashes.Length * 16L) + _arena.Length + _stringBytes;
 
     /// <summary>The id of a text as stored: UTF-8 bytes, possibly invalid.</summary>
     public int GetOrAddStored(ReadOnlySpan<byte> stored) =>
@@ -67,6 +76,7 @@ internal sealed class TextIdTable
         {
             id = GetOrAddUtf8(Encode(text));
             _stringIds.Add(text, id);
+            _stringBytes += StringEntryBytes + (2L * text.Length);
         }
 
         (_recentTexts[recent], _recentIds[recent]) = (text, id);

@@ -107,6 +107,7 @@ public sealed partial class HashAggregateOperator
     {
         var rows = chunk.Rows.AsSpan(0, chunk.RowCount);
         var groups = chunk.Groups.AsSpan(0, rows.Length);
+        var before = merged.Table.Count;
         if (!map.IsEmpty)
         {
             for (var k = 0; k < groups.Length; k++)
@@ -116,9 +117,7 @@ public sealed partial class HashAggregateOperator
         }
         else if (chunk.KeyVectors is { } keyVectors)
         {
-            var before = merged.Table.Count;
             merged.Table.Assign(keyVectors, rows, groups);
-            merged.Reserve(before, memory);
         }
 
         for (var a = 0; a < merged.States.Length; a++)
@@ -137,6 +136,9 @@ public sealed partial class HashAggregateOperator
                 merged.States[a].Update(chunk.Arguments[a], chunk.Keys[a], rows, groups, merged.Table.Count);
             }
         }
+
+        // The groups the chunk's keys created, and what its rows added to DISTINCT sets and group_concat's texts.
+        merged.Reserve(before, memory);
 
         if (keys.Count > 0)
         {

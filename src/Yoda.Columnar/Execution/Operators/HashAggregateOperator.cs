@@ -62,7 +62,12 @@ public sealed partial class HashAggregateOperator(
         }
 
         var count = result.Table.Count;
-        return ([.. result.Table.KeyColumns(), .. result.States.Select(s => s.Result(count))], count);
+        ColumnVector[] columns = [.. result.Table.KeyColumns(), .. result.States.Select(s => s.Result(count))];
+
+        // The table and states are done with (the columns are copies): what they held is given back, or
+        // a correlated subquery, which runs this once per outer row, would count every run's groups and sets.
+        result.Free(memory);
+        return (columns, count);
     }
 
     private bool MergesPartials => keys.All(k => k.IsParallelSafe) && aggregates.All(a => a.MergesExactly);
@@ -87,7 +92,6 @@ public sealed partial class HashAggregateOperator(
             var ids = groups.AsSpan(0, chunk.RowCount);
             var before = aggregation.Table.Count;
             aggregation.Table.Assign(keyVectors, chunk.Selection, ids);
-            aggregation.Reserve(before, memory);
             aggregation.Rows += chunk.RowCount;
             for (var a = 0; a < aggregation.States.Length; a++)
             {
@@ -95,6 +99,9 @@ public sealed partial class HashAggregateOperator(
                 var key = aggregates[a].Key?.Evaluate(chunk);
                 aggregation.States[a].Update(argument, key, chunk.Selection, ids, aggregation.Table.Count);
             }
+
+            // After the updates, so that what they added to DISTINCT sets is counted with the chunk's groups.
+            aggregation.Reserve(before, memory);
         }
 
         return aggregation;
@@ -182,11 +189,12 @@ public sealed partial class HashAggregateOperator(
         var map = new int[rows.Length];
         var before = merged.Table.Count;
         merged.Table.Assign(part.Table.KeyColumns(), rows, map);
-        merged.Reserve(before, memory);
         for (var a = 0; a < merged.States.Length; a++)
         {
             merged.States[a].Merge(part.States[a], rows, map, merged.Table.Count);
         }
+
+        merged.Reserve(before, memory);
     }
 
     /// <summary>The one-group aggregation of states taken straight from storage.</summary>
@@ -201,6 +209,9 @@ public sealed partial class HashAggregateOperator(
     {
         private long _reserved;
 
+        // The states' HeldBytes as last counted.
+        private long _held;
+
         /// <summary>Rows folded in.</summary>
         public long Rows { get; set; }
 
@@ -208,18 +219,34 @@ public sealed partial class HashAggregateOperator(
 
         public AggregateState[] States { get; } = states;
 
-        /// <summary>Counts the groups created since there were <paramref name="before"/> against the query's memory.</summary>
+        /// <summary>
+        /// Counts against the query's memory the groups created since there were <paramref name="before"/>,
+        /// and what the states hold beyond their per-group arrays has grown by (<see cref="AggregateState.HeldBytes"/>:
+        /// DISTINCT sets, group_concat's texts). Called once per chunk or merged partial, after the states' updates.
+        /// </summary>
         public void Reserve(int before, QueryMemory? memory)
         {
-            var bytes = (Table.Count - before) * (Table.BytesPerGroup + (24L * States.Length));
-            memory?.Reserve(bytes);
+            if (memory is not { Counts: true })
+            {
+                return;
+            }
+
+            var held = 0L;
+            foreach (var state in States)
+            {
+                held += state.HeldBytes;
+            }
+
+            var bytes = ((Table.Count - before) * (Table.BytesPerGroup + (24L * States.Length))) + (held - _held);
+            _held = held;
             _reserved += bytes;
+            memory.Reserve(bytes);
         }
 
         public void Free(QueryMemory? memory)
         {
             memory?.Release(_reserved);
-            _reserved = 0;
+            (_reserved, _held) = (0, 0);
         }
     }
 }
