@@ -18,19 +18,19 @@ internal static class ExpressionParsers
     public static readonly TokenListParser<SqlToken, Expr> Expression = Parse.Ref(() => Or!);
 
     public static readonly TokenListParser<SqlToken, string> Name =
-        Token.EqualTo(SqlToken.Identifier).Where(t => !IsReserved(t.ToStringValue()), "a name").Select(t => t.ToStringValue())
-            .Or(Token.EqualTo(SqlToken.QuotedIdentifier).Select(t => Unquote(t.ToStringValue())))
+        Tokens.Of(SqlToken.Identifier).Where(t => !IsReserved(t.ToStringValue()), "a name").Select(t => t.ToStringValue())
+            .Or(Tokens.Of(SqlToken.QuotedIdentifier).Select(t => Unquote(t.ToStringValue())))
             .Named("name");
 
     private static readonly TokenListParser<SqlToken, Expr> StringLiteral =
-        Token.EqualTo(SqlToken.String).Select(t => (Expr)new LiteralExpr(Unquote(t.ToStringValue())));
+        Tokens.Of(SqlToken.String).Select(t => (Expr)new LiteralExpr(Unquote(t.ToStringValue())));
 
     private static readonly TokenListParser<SqlToken, Expr> Literal =
-        Token.EqualTo(SqlToken.Integer).Select(t => (Expr)new LiteralExpr(IntegerValue(t.ToStringValue())))
-            .Or(Token.EqualTo(SqlToken.HexInteger).Select(t => (Expr)new LiteralExpr(HexValue(t))))
-            .Or(Token.EqualTo(SqlToken.Real).Select(t => (Expr)new LiteralExpr(double.Parse(t.ToStringValue(), CultureInfo.InvariantCulture))))
+        Tokens.Of(SqlToken.Integer).Select(t => (Expr)new LiteralExpr(IntegerValue(t.ToStringValue())))
+            .Or(Tokens.Of(SqlToken.HexInteger).Select(t => (Expr)new LiteralExpr(HexValue(t))))
+            .Or(Tokens.Of(SqlToken.Real).Select(t => (Expr)new LiteralExpr(double.Parse(t.ToStringValue(), CultureInfo.InvariantCulture))))
             .Or(StringLiteral)
-            .Or(Token.EqualTo(SqlToken.Blob).Select(t => (Expr)new LiteralExpr(Convert.FromHexString(t.ToStringValue()[2..^1]))))
+            .Or(Tokens.Of(SqlToken.Blob).Select(t => (Expr)new LiteralExpr(Convert.FromHexString(t.ToStringValue()[2..^1]))))
             .Or(Keyword("NULL").Value((Expr)new LiteralExpr(null)))
             .Or(Keyword("TRUE").Value((Expr)new LiteralExpr(1L) { IsKeyword = true }))
             .Or(Keyword("FALSE").Value((Expr)new LiteralExpr(0L) { IsKeyword = true }))
@@ -38,19 +38,19 @@ internal static class ExpressionParsers
                 .Select(t => (Expr)new CurrentTimeExpr(t.ToStringValue().ToUpperInvariant())));
 
     private static readonly TokenListParser<SqlToken, Expr> Parameter =
-        Token.EqualTo(SqlToken.Parameter).Select(t => (Expr)new ParameterExpr(t.ToStringValue(), t.Span.Position.Absolute));
+        Tokens.Of(SqlToken.Parameter).Select(t => (Expr)new ParameterExpr(t.ToStringValue(), t.Span.Position.Absolute));
 
     /// <summary>A query inside parentheses whose opening parenthesis was consumed, with the closing one.</summary>
     private static readonly TokenListParser<SqlToken, QueryExpr> Subquery =
         from query in Parse.Ref(() => StatementParsers.Query)
-        from _ in Token.EqualTo(SqlToken.RParen)
+        from _ in Tokens.Of(SqlToken.RParen)
         select query;
 
     private static readonly TokenListParser<SqlToken, Expr> Parenthesized =
-        Token.EqualTo(SqlToken.LParen).IgnoreThen(
+        Tokens.Of(SqlToken.LParen).IgnoreThen(
             Subquery.Select(q => (Expr)new SubqueryExpr(q))
-                .Or(from items in Expression.AtLeastOnceDelimitedBy(Token.EqualTo(SqlToken.Comma))
-                    from _ in Token.EqualTo(SqlToken.RParen)
+                .Or(from items in Expression.AtLeastOnceDelimitedBy(Tokens.Of(SqlToken.Comma))
+                    from _ in Tokens.Of(SqlToken.RParen)
                     select items.Length == 1 ? items[0] : new RowValueExpr([.. items])));
 
     private static readonly TokenListParser<SqlToken, WhenClause> When =
@@ -69,34 +69,34 @@ internal static class ExpressionParsers
         select (Expr)new CaseExpr(operand, [.. whens], otherwise);
 
     private static readonly TokenListParser<SqlToken, string> TypeName =
-        from words in Token.EqualTo(SqlToken.Identifier).AtLeastOnce()
-        from size in Token.EqualTo(SqlToken.LParen)
-            .IgnoreThen(Token.EqualTo(SqlToken.Plus).Or(Token.EqualTo(SqlToken.Minus)).OptionalOrDefault()
-                .IgnoreThen(Token.EqualTo(SqlToken.Integer).Or(Token.EqualTo(SqlToken.Real)))
-                .ManyDelimitedBy(Token.EqualTo(SqlToken.Comma)))
-            .Then(_ => Token.EqualTo(SqlToken.RParen))
+        from words in Tokens.Of(SqlToken.Identifier).AtLeastOnce()
+        from size in Tokens.Of(SqlToken.LParen)
+            .IgnoreThen(Tokens.Of(SqlToken.Plus).Or(Tokens.Of(SqlToken.Minus)).OptionalOrDefault()
+                .IgnoreThen(Tokens.Of(SqlToken.Integer).Or(Tokens.Of(SqlToken.Real)))
+                .ManyDelimitedBy(Tokens.Of(SqlToken.Comma)))
+            .Then(_ => Tokens.Of(SqlToken.RParen))
             .OptionalOrDefault()
         select string.Join(' ', words.Select(w => w.ToStringValue()));
 
     private static readonly TokenListParser<SqlToken, Expr> Cast =
-        from _ in Keyword("CAST").IgnoreThen(Token.EqualTo(SqlToken.LParen))
+        from _ in Keyword("CAST").IgnoreThen(Tokens.Of(SqlToken.LParen))
         from operand in Expression
         from __ in Keyword("AS")
         from type in TypeName
-        from ___ in Token.EqualTo(SqlToken.RParen)
+        from ___ in Tokens.Of(SqlToken.RParen)
         select (Expr)new CastExpr(operand, type);
 
     private static readonly TokenListParser<SqlToken, (bool Distinct, bool Star, Expr[] Args)> Arguments =
-        Token.EqualTo(SqlToken.Star).Value((false, true, Array.Empty<Expr>()))
+        Tokens.Of(SqlToken.Star).Value((false, true, Array.Empty<Expr>()))
             .Or(from distinct in Keyword("DISTINCT").Value(true).Or(Keyword("ALL").Value(false)).OptionalOrDefault(false)
-                from args in Expression.ManyDelimitedBy(Token.EqualTo(SqlToken.Comma))
+                from args in Expression.ManyDelimitedBy(Tokens.Of(SqlToken.Comma))
                 select (distinct, false, args));
 
     private static readonly TokenListParser<SqlToken, Expr> FunctionCall =
-        from name in Token.EqualTo(SqlToken.Identifier).Where(t => !IsReserved(t.ToStringValue()) || IsFunctionKeyword(t.ToStringValue()))
-            .Then(n => Token.EqualTo(SqlToken.LParen).Value(n)).Try()
+        from name in Tokens.Of(SqlToken.Identifier).Where(t => !IsReserved(t.ToStringValue()) || IsFunctionKeyword(t.ToStringValue()))
+            .Then(n => Tokens.Of(SqlToken.LParen).Value(n)).Try()
         from args in Arguments
-        from _ in Token.EqualTo(SqlToken.RParen)
+        from _ in Tokens.Of(SqlToken.RParen)
         from filter in Parse.Ref(() => WindowParsers.Filter).OrNull()
         from over in Parse.Ref(() => WindowParsers.Over).OrNull()
         select (Expr)new FunctionCallExpr(name.ToStringValue().ToLowerInvariant(), [.. args.Args], args.Distinct, args.Star)
@@ -107,7 +107,7 @@ internal static class ExpressionParsers
 
     private static readonly TokenListParser<SqlToken, Expr> ColumnRef =
         from first in Name
-        from second in Token.EqualTo(SqlToken.Dot).IgnoreThen(Name).Try().OrNull()
+        from second in Tokens.Of(SqlToken.Dot).IgnoreThen(Name).Try().OrNull()
         select (Expr)(second is null ? new ColumnRefExpr(null, first) : new ColumnRefExpr(first, second));
 
     private static readonly TokenListParser<SqlToken, Expr> Primary =
@@ -116,7 +116,7 @@ internal static class ExpressionParsers
             .Or(Parenthesized)
             .Or(Case)
             .Or(Cast)
-            .Or(Keyword("EXISTS").IgnoreThen(Token.EqualTo(SqlToken.LParen)).IgnoreThen(Subquery).Select(q => (Expr)new ExistsExpr(q)))
+            .Or(Keyword("EXISTS").IgnoreThen(Tokens.Of(SqlToken.LParen)).IgnoreThen(Subquery).Select(q => (Expr)new ExistsExpr(q)))
             .Or(Unsupported.When<Expr, Token<SqlToken>>(Keyword("RAISE"), "RAISE"))
             .Or(FunctionCall)
             .Or(ColumnRef)
@@ -124,26 +124,26 @@ internal static class ExpressionParsers
 
     private static readonly TokenListParser<SqlToken, Expr> Collated =
         from e in Primary
-        from collations in Keyword("COLLATE").IgnoreThen(Name.Or(Token.EqualTo(SqlToken.String).Select(t => Unquote(t.ToStringValue())))).Many()
+        from collations in Keyword("COLLATE").IgnoreThen(Name.Or(Tokens.Of(SqlToken.String).Select(t => Unquote(t.ToStringValue())))).Many()
         select collations.Aggregate(e, (operand, collation) => new CollateExpr(operand, collation));
 
     /// <summary>SQLite reads <c>-9223372036854775808</c> as the smallest integer, not as a negated REAL.</summary>
     private static readonly TokenListParser<SqlToken, Expr> MinInteger =
-        Token.EqualTo(SqlToken.Minus).IgnoreThen(Token.EqualToValue(SqlToken.Integer, "9223372036854775808"))
+        Tokens.Of(SqlToken.Minus).IgnoreThen(Token.EqualToValue(SqlToken.Integer, "9223372036854775808"))
             .Value((Expr)new LiteralExpr(long.MinValue)).Try();
 
     private static readonly TokenListParser<SqlToken, Expr> Unary =
         MinInteger
-            .Or(from op in Token.EqualTo(SqlToken.Minus).Value(UnaryOperator.Negate)
-                    .Or(Token.EqualTo(SqlToken.Plus).Value(UnaryOperator.Plus))
-                    .Or(Token.EqualTo(SqlToken.Tilde).Value(UnaryOperator.BitNot))
+            .Or(from op in Tokens.Of(SqlToken.Minus).Value(UnaryOperator.Negate)
+                    .Or(Tokens.Of(SqlToken.Plus).Value(UnaryOperator.Plus))
+                    .Or(Tokens.Of(SqlToken.Tilde).Value(UnaryOperator.BitNot))
                 from operand in Parse.Ref(() => Unary!)
                 select (Expr)new UnaryExpr(op, operand))
             .Or(Collated);
 
     private static readonly TokenListParser<SqlToken, Expr> Concatenation = Binary(Unary,
         Op(SqlToken.Concat, BinaryOperator.Concat),
-        Unsupported.When<BinaryOperator, Token<SqlToken>>(Token.EqualTo(SqlToken.Arrow).Or(Token.EqualTo(SqlToken.DoubleArrow)), "JSON operators -> and ->>"));
+        Unsupported.When<BinaryOperator, Token<SqlToken>>(Tokens.Of(SqlToken.Arrow).Or(Tokens.Of(SqlToken.DoubleArrow)), "JSON operators -> and ->>"));
 
     private static readonly TokenListParser<SqlToken, Expr> Multiplicative = Binary(Concatenation,
         Op(SqlToken.Star, BinaryOperator.Multiply), Op(SqlToken.Slash, BinaryOperator.Divide), Op(SqlToken.Percent, BinaryOperator.Modulo));
@@ -159,6 +159,10 @@ internal static class ExpressionParsers
         Op(SqlToken.Less, BinaryOperator.Less), Op(SqlToken.LessOrEqual, BinaryOperator.LessOrEqual),
         Op(SqlToken.Greater, BinaryOperator.Greater), Op(SqlToken.GreaterOrEqual, BinaryOperator.GreaterOrEqual));
 
+    private static readonly TokenListParser<SqlToken, Func<Expr, Expr>> PlainSuffix = NegatableSuffix(false);
+
+    private static readonly TokenListParser<SqlToken, Func<Expr, Expr>> NegatedSuffix = NegatableSuffix(true);
+
     private static readonly TokenListParser<SqlToken, Func<Expr, Expr>> EqualitySuffix =
         (from op in Op(SqlToken.Equal, BinaryOperator.Equal).Or(Op(SqlToken.NotEqual, BinaryOperator.NotEqual))
          from right in Comparison
@@ -171,15 +175,15 @@ internal static class ExpressionParsers
         .Or(Keyword("ISNULL").Value((Func<Expr, Expr>)(left => new IsNullExpr(left, false))))
         .Or(Keyword("NOTNULL").Value((Func<Expr, Expr>)(left => new IsNullExpr(left, true))))
         .Or(from not in Keyword("NOT").Value(true).OptionalOrDefault(false)
-            from suffix in NegatableSuffix(not)
+            from suffix in not ? NegatedSuffix : PlainSuffix
             select suffix);
 
     private static TokenListParser<SqlToken, Func<Expr, Expr>> NegatableSuffix(bool not) =>
         Keyword("NULL").Where(_ => not, "NOT NULL").Value((Func<Expr, Expr>)(left => new IsNullExpr(left, true)))
-            .Or(from _ in Keyword("IN").IgnoreThen(Token.EqualTo(SqlToken.LParen)).Try()
+            .Or(from _ in Keyword("IN").IgnoreThen(Tokens.Of(SqlToken.LParen)).Try()
                 from suffix in Subquery.Select(q => (Func<Expr, Expr>)(left => new InSubqueryExpr(left, q, not)))
-                    .Or(from items in Expression.ManyDelimitedBy(Token.EqualTo(SqlToken.Comma))
-                        from __ in Token.EqualTo(SqlToken.RParen)
+                    .Or(from items in Expression.ManyDelimitedBy(Tokens.Of(SqlToken.Comma))
+                        from __ in Tokens.Of(SqlToken.RParen)
                         select (Func<Expr, Expr>)(left => new InListExpr(left, [.. items], not)))
                 select suffix)
             .Or(from _ in Keyword("IN")
@@ -232,7 +236,7 @@ internal static class ExpressionParsers
         return open == '[' ? inner : inner.Replace(new string(close, 2), new string(close, 1), StringComparison.Ordinal);
     }
 
-    private static TokenListParser<SqlToken, BinaryOperator> Op(SqlToken kind, BinaryOperator op) => Token.EqualTo(kind).Value(op);
+    private static TokenListParser<SqlToken, BinaryOperator> Op(SqlToken kind, BinaryOperator op) => Tokens.Of(kind).Value(op);
 
     private static TokenListParser<SqlToken, Expr> Binary(TokenListParser<SqlToken, Expr> operand, params TokenListParser<SqlToken, BinaryOperator>[] operators) =>
         Parse.Chain(operators.Aggregate((a, b) => a.Or(b)), operand, (op, left, right) => new BinaryExpr(op, left, right));

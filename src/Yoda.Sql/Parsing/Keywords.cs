@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Superpower;
 using Superpower.Model;
 using Superpower.Parsers;
@@ -18,8 +19,14 @@ internal static class Keywords
 
     public static bool IsReserved(string word) => Reserved.Contains(word);
 
+    /// <summary>
+    /// Keyword parsers built once per word: clauses after the first <c>from … in</c> of a LINQ query
+    /// parser are built while parsing, and building a token parser is slow (see <see cref="Tokens"/>).
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, TokenListParser<SqlToken, Token<SqlToken>>> ByWord = new(StringComparer.Ordinal);
+
     public static TokenListParser<SqlToken, Token<SqlToken>> Keyword(string word) =>
-        Token.EqualToValueIgnoreCase(SqlToken.Identifier, word).Named(word.ToUpperInvariant());
+        ByWord.GetOrAdd(word, static w => Token.EqualToValueIgnoreCase(SqlToken.Identifier, w).Named(w.ToUpperInvariant()));
 
     public static bool IsKeyword(Token<SqlToken> token, string word) =>
         token.Kind == SqlToken.Identifier && token.Span.EqualsValueIgnoreCase(word);

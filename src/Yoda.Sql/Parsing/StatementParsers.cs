@@ -11,16 +11,16 @@ namespace Yoda.Sql.Parsing;
 /// <summary>The SELECT statement: clauses in order, each an optional parser.</summary>
 internal static class StatementParsers
 {
-    private static readonly TokenListParser<SqlToken, Token<SqlToken>> Comma = Token.EqualTo(SqlToken.Comma);
+    private static readonly TokenListParser<SqlToken, Token<SqlToken>> Comma = Tokens.Of(SqlToken.Comma);
 
     private static readonly TokenListParser<SqlToken, string> Alias =
-        Keyword("AS").IgnoreThen(Name.Or(Token.EqualTo(SqlToken.String).Select(t => Unquote(t.ToStringValue()))))
+        Keyword("AS").IgnoreThen(Name.Or(Tokens.Of(SqlToken.String).Select(t => Unquote(t.ToStringValue()))))
             .Or(Name)
-            .Or(Token.EqualTo(SqlToken.String).Select(t => Unquote(t.ToStringValue())));
+            .Or(Tokens.Of(SqlToken.String).Select(t => Unquote(t.ToStringValue())));
 
     private static readonly TokenListParser<SqlToken, SelectItem> Star =
-        Token.EqualTo(SqlToken.Star).Value((SelectItem)new StarItem(null))
-            .Or(Name.Then(table => Token.EqualTo(SqlToken.Dot).IgnoreThen(Token.EqualTo(SqlToken.Star)).Value((SelectItem)new StarItem(table))).Try());
+        Tokens.Of(SqlToken.Star).Value((SelectItem)new StarItem(null))
+            .Or(Name.Then(table => Tokens.Of(SqlToken.Dot).IgnoreThen(Tokens.Of(SqlToken.Star)).Value((SelectItem)new StarItem(table))).Try());
 
     private static readonly TokenListParser<SqlToken, SelectItem> Item =
         Star.Or(from spanned in Spanned(Expression)
@@ -41,15 +41,15 @@ internal static class StatementParsers
         select new SystemTimeAsOf(timestamp);
 
     private static readonly TokenListParser<SqlToken, TableRef> Table =
-        (from _ in Token.EqualTo(SqlToken.LParen).Then(open => FollowedBy(Keyword("SELECT").Or(Keyword("WITH")).Or(Keyword("VALUES"))).Value(open)).Try()
-                .Or(Unsupported.When<Token<SqlToken>, Token<SqlToken>>(Token.EqualTo(SqlToken.LParen), "parenthesized joins in FROM"))
+        (from _ in Tokens.Of(SqlToken.LParen).Then(open => FollowedBy(Keyword("SELECT").Or(Keyword("WITH")).Or(Keyword("VALUES"))).Value(open)).Try()
+                .Or(Unsupported.When<Token<SqlToken>, Token<SqlToken>>(Tokens.Of(SqlToken.LParen), "parenthesized joins in FROM"))
          from query in Parse.Ref(() => Query!)
-         from __ in Token.EqualTo(SqlToken.RParen)
+         from __ in Tokens.Of(SqlToken.RParen)
          from alias in Alias.OrNull()
          from hint in IndexHint
          select new TableRef(alias ?? "(subquery)", alias) { Subquery = query })
             .Or(from name in Name
-                from qualified in Token.EqualTo(SqlToken.Dot).IgnoreThen(Name).OrNull()
+                from qualified in Tokens.Of(SqlToken.Dot).IgnoreThen(Name).OrNull()
                 from systemTime in SystemTime.OrNull()
                 from alias in Alias.OrNull()
                 from systemTimeAfterAlias in systemTime is null ? SystemTime.OrNull() : Parse.Return<SqlToken, SystemTimeAsOf?>(null)
@@ -69,9 +69,9 @@ internal static class StatementParsers
         select (sides.Item1, sides.Item2, natural);
 
     private static readonly TokenListParser<SqlToken, string[]> UsingColumns =
-        Keyword("USING").IgnoreThen(Token.EqualTo(SqlToken.LParen))
+        Keyword("USING").IgnoreThen(Tokens.Of(SqlToken.LParen))
             .IgnoreThen(Name.AtLeastOnceDelimitedBy(Comma))
-            .Then(names => Token.EqualTo(SqlToken.RParen).Value(names));
+            .Then(names => Tokens.Of(SqlToken.RParen).Value(names));
 
     private static readonly TokenListParser<SqlToken, JoinClause> Join =
         Comma.IgnoreThen(Table).Select(t => new JoinClause(false, false, t, null, []))
@@ -86,10 +86,10 @@ internal static class StatementParsers
     /// since joins associate to the left.
     /// </summary>
     private static readonly TokenListParser<SqlToken, (TableRef Table, JoinClause[] Joins)> ParenthesizedJoins =
-        from _ in Token.EqualTo(SqlToken.LParen)
+        from _ in Tokens.Of(SqlToken.LParen)
         from table in Table
         from joins in Join.Many()
-        from __ in Token.EqualTo(SqlToken.RParen)
+        from __ in Tokens.Of(SqlToken.RParen)
         select (table, joins);
 
     private static readonly TokenListParser<SqlToken, (TableRef Table, JoinClause[] Joins)> From =
@@ -130,9 +130,9 @@ internal static class StatementParsers
         };
 
     private static readonly TokenListParser<SqlToken, Expr[]> ValuesRow =
-        from _ in Token.EqualTo(SqlToken.LParen)
+        from _ in Tokens.Of(SqlToken.LParen)
         from values in Expression.AtLeastOnceDelimitedBy(Comma)
-        from __ in Token.EqualTo(SqlToken.RParen)
+        from __ in Tokens.Of(SqlToken.RParen)
         select values;
 
     private static readonly TokenListParser<SqlToken, QueryExpr> Values =
@@ -165,13 +165,13 @@ internal static class StatementParsers
 
     private static readonly TokenListParser<SqlToken, CommonTableExpr> CommonTable =
         from name in Name
-        from columns in Token.EqualTo(SqlToken.LParen).IgnoreThen(Name.AtLeastOnceDelimitedBy(Comma)).Then(c => Token.EqualTo(SqlToken.RParen).Value(c))
+        from columns in Tokens.Of(SqlToken.LParen).IgnoreThen(Name.AtLeastOnceDelimitedBy(Comma)).Then(c => Tokens.Of(SqlToken.RParen).Value(c))
             .OptionalOrDefault([])
         from _ in Keyword("AS")
         from materialized in Keyword("NOT").OptionalOrDefault().IgnoreThen(Keyword("MATERIALIZED")).Try().OptionalOrDefault()
-        from __ in Token.EqualTo(SqlToken.LParen)
+        from __ in Tokens.Of(SqlToken.LParen)
         from query in Parse.Ref(() => Query!)
-        from ___ in Token.EqualTo(SqlToken.RParen)
+        from ___ in Tokens.Of(SqlToken.RParen)
         select new CommonTableExpr(name, [.. columns], query);
 
     /// <summary>A whole query: <c>[WITH [RECURSIVE] cte, …] core [op core]… [ORDER BY …] [LIMIT …]</c>.</summary>
@@ -184,7 +184,7 @@ internal static class StatementParsers
         .Or(Compound);
 
     public static readonly TokenListParser<SqlToken, QueryExpr> Statement =
-        Query.Then(s => Token.EqualTo(SqlToken.Semicolon).Many().Value(s)).AtEnd();
+        Query.Then(s => Tokens.Of(SqlToken.Semicolon).Many().Value(s)).AtEnd();
 
     /// <summary>Succeeds without consuming anything when <paramref name="parser"/> would succeed here.</summary>
     private static TokenListParser<SqlToken, bool> FollowedBy<T>(TokenListParser<SqlToken, T> parser) => input =>

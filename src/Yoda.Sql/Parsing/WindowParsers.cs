@@ -11,9 +11,9 @@ namespace Yoda.Sql.Parsing;
 /// <summary>Window syntax: <c>OVER (..)</c> / <c>OVER name</c>, <c>FILTER (WHERE ..)</c> and the WINDOW clause.</summary>
 internal static class WindowParsers
 {
-    private static readonly TokenListParser<SqlToken, Token<SqlToken>> LParen = Token.EqualTo(SqlToken.LParen);
-    private static readonly TokenListParser<SqlToken, Token<SqlToken>> RParen = Token.EqualTo(SqlToken.RParen);
-    private static readonly TokenListParser<SqlToken, Token<SqlToken>> Comma = Token.EqualTo(SqlToken.Comma);
+    private static readonly TokenListParser<SqlToken, Token<SqlToken>> LParen = Tokens.Of(SqlToken.LParen);
+    private static readonly TokenListParser<SqlToken, Token<SqlToken>> RParen = Tokens.Of(SqlToken.RParen);
+    private static readonly TokenListParser<SqlToken, Token<SqlToken>> Comma = Tokens.Of(SqlToken.Comma);
 
     /// <summary>A window name; the words that start the clauses of a window spec are not names there.</summary>
     private static readonly TokenListParser<SqlToken, string> WindowName =
