@@ -42,11 +42,12 @@ public static class SqlEngine
         // then every operator is done with them (the result batches hold copies).
         using var buffers = new QueryBuffers(BufferPool.Shared);
         options = options with { Buffers = buffers };
+        var parsed = ParseQuery(text);
         while (true)
         {
             try
             {
-                var plan = Prepare(text, parameters, catalog, views, options, overflowed, ct);
+                var plan = Prepare(parsed, parameters, catalog, views, options, overflowed, ct);
                 if (isExplain)
                 {
                     return PlanAsResult(plan.Root.Explain());
@@ -78,18 +79,18 @@ public static class SqlEngine
     /// <inheritdoc cref="Explain(string, IReadOnlyList{object?}, ICatalogSnapshot)"/>
     public static string Explain(
         string sql, IReadOnlyList<object?> parameters, ICatalogSnapshot catalog, IReadOnlyDictionary<string, ViewDefinition> views, ExecutionOptions options) =>
-        PrepareAfterOverflows(StripExplain(sql).Sql, parameters, catalog, views, options).Root.Explain();
+        PrepareAfterOverflows(ParseQuery(StripExplain(sql).Sql), parameters, catalog, views, options).Root.Explain();
 
     /// <summary>Prepares a plan, again with the overflowing operations typed per row while preparing (computing a CTE or subquery in FROM) overflows.</summary>
     private static PhysicalPlan PrepareAfterOverflows(
-        string sql, IReadOnlyList<object?> parameters, ICatalogSnapshot catalog, IReadOnlyDictionary<string, ViewDefinition> views, ExecutionOptions options)
+        ParsedQuery parsed, IReadOnlyList<object?> parameters, ICatalogSnapshot catalog, IReadOnlyDictionary<string, ViewDefinition> views, ExecutionOptions options)
     {
         var overflowed = new HashSet<string>();
         while (true)
         {
             try
             {
-                return Prepare(sql, parameters, catalog, views, options, overflowed, default);
+                return Prepare(parsed, parameters, catalog, views, options, overflowed, default);
             }
             catch (IntegerOverflowException e) when (e.Expression is { } operation && overflowed.Add(operation))
             {
@@ -101,14 +102,23 @@ public static class SqlEngine
     private static readonly IReadOnlyDictionary<string, ViewDefinition> NoViews = new Dictionary<string, ViewDefinition>();
 
     /// <summary>
-    /// Parses, binds and plans. Subqueries in FROM, CTEs and views are computed here, while binding
+    /// The parsed query, from the shared cache when the same text ran before. Only texts that pass
+    /// <see cref="RejectNonQueries"/> and parse are cached, so a hit needs neither check again.
+    /// </summary>
+    private static ParsedQuery ParseQuery(string sql) =>
+        ParsedQueryCache.Shared.GetOrParse(sql, static text =>
+        {
+            RejectNonQueries(text);
+            return SqlParser.Parse(text);
+        });
+
+    /// <summary>
+    /// Binds and plans. Subqueries in FROM, CTEs and views are computed here, while binding
     /// (their rows become in-memory tables), so preparing a plan can take as long as running them.
     /// </summary>
     private static PhysicalPlan Prepare(
-        string sql, IReadOnlyList<object?> parameters, ICatalogSnapshot catalog, IReadOnlyDictionary<string, ViewDefinition> views, ExecutionOptions options, IReadOnlySet<string> overflowed, CancellationToken ct)
+        ParsedQuery parsed, IReadOnlyList<object?> parameters, ICatalogSnapshot catalog, IReadOnlyDictionary<string, ViewDefinition> views, ExecutionOptions options, IReadOnlySet<string> overflowed, CancellationToken ct)
     {
-        RejectNonQueries(sql);
-        var parsed = SqlParser.Parse(sql);
         var context = new QueryContext(catalog, parameters, parsed.ParameterIndexByOffset, views, ct) { Options = options, OverflowedOperations = overflowed };
         return new QueryCompiler(context, null).Compile(parsed.Query);
     }

@@ -141,7 +141,7 @@ internal sealed partial class Binder
         shared.Ctes = shared.Ctes.Clear();
         try
         {
-            var table = Derive(SqlParser.Parse(view.Query).Query, view.Name, view.Columns);
+            var table = Derive(ParsedQueryCache.Shared.GetOrParse(view.Query, SqlParser.Parse).Query, view.Name, view.Columns);
             shared.RememberView(view.Name, table);
             return table;
         }
