@@ -142,6 +142,25 @@ public sealed class MinMaxState(ValueKind kind, bool isMax) : AggregateState
     private void UpdateTyped<T>(ReadOnlySpan<T> values, T[] best, bool[]? nulls, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups)
         where T : IComparable<T>
     {
+        if (isMax)
+        {
+            UpdateTyped<T, Larger>(values, best, _seen, nulls, rows, groups);
+        }
+        else
+        {
+            UpdateTyped<T, Smaller>(values, best, _seen, nulls, rows, groups);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="UpdateTyped{T}(ReadOnlySpan{T}, T[], bool[], ReadOnlySpan{int}, ReadOnlySpan{int})"/>
+    /// with the direction a type (compiled into the loop) and the state's arrays passed in, so that
+    /// no field is read again per row (h2o-q7's two INTEGER MIN/MAX over 10,000 groups).
+    /// </summary>
+    private static void UpdateTyped<T, TOrder>(ReadOnlySpan<T> values, T[] best, bool[] seen, bool[]? nulls, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups)
+        where T : IComparable<T>
+        where TOrder : struct, IOrder
+    {
         for (var k = 0; k < rows.Length; k++)
         {
             var row = rows[k];
@@ -151,15 +170,31 @@ public sealed class MinMaxState(ValueKind kind, bool isMax) : AggregateState
             }
 
             var (g, value) = (groups[k], values[row]);
-            if (!_seen[g])
+            if (!seen[g])
             {
-                (best[g], _seen[g]) = (value, true);
+                (best[g], seen[g]) = (value, true);
             }
-            else if (isMax ? value.CompareTo(best[g]) > 0 : value.CompareTo(best[g]) < 0)
+            else if (TOrder.Replaces(value.CompareTo(best[g])))
             {
                 best[g] = value;
             }
         }
+    }
+
+    /// <summary>Whether a value replaces a group's best, from how it compares with it.</summary>
+    private interface IOrder
+    {
+        static abstract bool Replaces(int comparison);
+    }
+
+    private readonly struct Larger : IOrder
+    {
+        public static bool Replaces(int comparison) => comparison > 0;
+    }
+
+    private readonly struct Smaller : IOrder
+    {
+        public static bool Replaces(int comparison) => comparison < 0;
     }
 
     private bool Better(ColumnVector input, int row, int g)
