@@ -68,6 +68,32 @@ public sealed class GroupShareFoldProperties
         }
     }
 
+    /// <summary>
+    /// Sums whose every group's answer depends on the order of the additions: segments of 5,000 rows
+    /// make morsels of two chunks (4,096 and 904 rows); in each segment every group gets -1e32, 1, 0.1
+    /// in the first chunk and 0.1, 0.1, 1e32 in the second (zeros elsewhere). Ten segments of these
+    /// in row order sum to 12.999999999999993 (compensated); with the chunks of each morsel swapped, to 13.000000000000004.
+    /// </summary>
+    [Fact]
+    public void Every_groups_compensated_sum_adds_its_rows_in_order()
+    {
+        var script = new StringBuilder("CREATE TABLE t(id INTEGER PRIMARY KEY, g INTEGER, p REAL);");
+        double[] first = [-1e32, 1.0, 0.1];
+        double[] second = [0.1, 0.1, 1e32];
+        for (var i = 0; i < 50_000; i++)
+        {
+            script.Append(i % 500 == 0 ? "INSERT INTO t VALUES " : ",");
+            var position = i % 5000;
+            var (values, k) = position < 4096 ? (first, position / 50) : (second, (position - 4096) / 50);
+            script.Append(CultureInfo.InvariantCulture, $"({i}, {i % 50}, {(k < 3 ? values[k] : 0.0):R})");
+            script.Append(i % 500 == 499 ? ";" : "");
+        }
+
+        using var oracle = new ScriptOracle(script.ToString(), table => TableLayouts.Every(table, 5000));
+        oracle.AssertSameAtEveryDegree("SELECT g, sum(p), total(p), avg(p), count(*) FROM t GROUP BY g ORDER BY g");
+        oracle.AssertSameAtEveryDegree("SELECT g % 7, sum(p) FROM t WHERE id % 5000 < 4096 OR id % 5000 >= 4196 GROUP BY 1 ORDER BY 1");
+    }
+
     private static List<string> Rows(ScriptOracle oracle, string sql, int degree)
     {
         try
