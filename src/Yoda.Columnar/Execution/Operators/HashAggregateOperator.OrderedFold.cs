@@ -37,6 +37,11 @@ public sealed partial class HashAggregateOperator
 
     private (ColumnVector[] Columns, int Count) OrderedFold(MorselSource source, QueryBuffers? buffers, CancellationToken ct)
     {
+        if (FoldsInGroupShares)
+        {
+            return SharedFold(source, buffers, ct);
+        }
+
         var merged = Start(partial: false, buffers);
         if (keys.Count == 0)
         {
