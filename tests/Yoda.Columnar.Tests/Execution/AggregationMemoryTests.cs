@@ -67,12 +67,13 @@ public sealed class AggregationMemoryTests
     [InlineData(8)]
     public void A_parallel_aggregation_that_reruns_serially_gives_back_what_its_partials_counted(int degree)
     {
-        // The sums of every morsel fit, but the running sum passes long.MaxValue in morsel 1: TOTAL and
-        // AVG go on in floating point from that row, so the merge gives up and the aggregation runs again serially.
+        // The sums of every morsel fit, but group 0's running sum passes long.MaxValue in morsel 1: TOTAL
+        // and AVG go on in floating point from that row, so the merge gives up and the aggregation runs
+        // again serially. Two groups of 16 rows a morsel: enough rows per group for every morsel's partial to merge.
         var table = new TableSnapshot(
             "t",
             ParallelTables.Schema,
-            [.. new long[][] { [long.MaxValue - 10, 5], [100, 7], [-200, 9], [1, 2] }.Select(values => ParallelTables.SegmentOf(values.Length, n => (n, values[n], n, "x")))]);
+            [.. new[] { long.MaxValue - 10, 100, -200, 1 }.Select(first => ParallelTables.SegmentOf(32, n => (n % 2, n == 0 ? first : n, n, "x")))]);
         VectorExpression[] keys = [K];
         AggregateSpec[][] shapes =
         [
