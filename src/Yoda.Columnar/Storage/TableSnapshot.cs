@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Apache.Arrow;
+using Yoda.Columnar.Execution.Aggregates;
 
 namespace Yoda.Columnar.Storage;
 
@@ -31,7 +32,10 @@ public sealed class TableSnapshot
     /// <summary>Rows held, live or deleted (in temporal tables: every version).</summary>
     public long StoredRowCount => Segments.Sum(s => (long)s.RowCount);
 
-    /// <summary>Bytes of the Arrow buffers and deletion vectors this snapshot holds.</summary>
+    /// <summary>
+    /// Bytes of the Arrow buffers and deletion vectors this snapshot holds, and of the dictionary codes
+    /// kept for its text arrays once a query grouped by them (<see cref="StoredTextCodes"/>).
+    /// </summary>
     public long ByteSize
     {
         get
@@ -41,9 +45,15 @@ public sealed class TableSnapshot
             {
                 for (var c = 0; c < segment.Batch.ColumnCount; c++)
                 {
-                    foreach (var buffer in segment.Batch.Column(c).Data.Buffers)
+                    var column = segment.Batch.Column(c);
+                    foreach (var buffer in column.Data.Buffers)
                     {
                         total += buffer.Length;
+                    }
+
+                    if (column is StringArray texts)
+                    {
+                        total += StoredTextCodes.HeldBytes(texts);
                     }
                 }
 

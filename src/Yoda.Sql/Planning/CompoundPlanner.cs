@@ -44,14 +44,15 @@ internal sealed class CompoundPlanner(QueryCompiler compiler, Binder binder)
         var keyed = folded.Count > 0 || kinds.Contains(ValueKind.Dynamic);
         var inputs = terms.Select(t => WithFoldedKeys(Converted(t.Root, t.Kinds, kinds), kinds, folded.Select(i => (i, setCollations[i])))).ToList();
         var plan = inputs[0];
+        var memory = QueryPlanner.MemoryOf(compiler.Options);
         for (var i = 1; i < inputs.Count; i++)
         {
             plan = c.Operators[i - 1] switch
             {
                 SetOperator.UnionAll => plan is ConcatOperator concat ? new ConcatOperator([.. concat.Children, inputs[i]]) : new ConcatOperator([plan, inputs[i]]),
                 var op => SortedOn(keys, keyed
-                    ? new KeyedSetOperationOperator(plan, inputs[i], SetOperationOf(op), keys)
-                    : new SetOperationOperator(plan, inputs[i], SetOperationOf(op))),
+                    ? new KeyedSetOperationOperator(plan, inputs[i], SetOperationOf(op), keys, memory)
+                    : new SetOperationOperator(plan, inputs[i], SetOperationOf(op), memory)),
             };
         }
 

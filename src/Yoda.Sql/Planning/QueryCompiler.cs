@@ -21,6 +21,8 @@ internal sealed class QueryCompiler(QueryContext shared, Correlation? correlatio
 
     public Binder NewBinder() => new(shared, correlation);
 
+    public Columnar.Execution.ExecutionOptions Options => shared.Options;
+
     private PhysicalPlan CompileWith(WithQuery w)
     {
         var saved = shared.Ctes;

@@ -15,9 +15,7 @@ internal static class QueryPlanner
     public static PhysicalPlan Plan(BoundQuery q, ExecutionOptions options)
     {
         var pushdown = options.Optimizations ? ScanPushdown.Of(q) : ScanPushdown.None;
-        var memory = options.MemoryLimitBytes is not null ? new QueryMemory(options.MemoryLimitBytes, options.Buffers)
-            : options.Buffers is { } buffers ? QueryMemory.Uncounted(buffers)
-            : null;
+        var memory = MemoryOf(options);
         var allExpressions = q.Columns.Select(c => c.Expr)
             .Concat(q.GroupBy).Concat(q.OrderBy.Select(o => o.Expr))
             .Concat(new[] { pushdown.Remaining(q.Where), q.Having }.OfType<BoundExpr>())
@@ -68,6 +66,12 @@ internal static class QueryPlanner
     /// takes, as in SQLite, its value from the row of the query's only min()/max(), else from the
     /// group's first row.
     /// </summary>
+    /// <summary>The memory a plan's operators count against (one per SELECT): counted with a limit, else only the statement's buffers.</summary>
+    public static QueryMemory? MemoryOf(ExecutionOptions options) =>
+        options.MemoryLimitBytes is not null ? new QueryMemory(options.MemoryLimitBytes, options.Buffers)
+            : options.Buffers is { } buffers ? QueryMemory.Uncounted(buffers)
+            : null;
+
     private static (PhysicalOperator, ExpressionCompiler) PlanAggregation(BoundQuery q, PhysicalOperator plan, ExpressionCompiler input, ExecutionOptions options, QueryMemory? memory)
     {
         var afterwards = q.Columns.Select(c => c.Expr).Concat(q.OrderBy.Select(o => o.Expr)).Concat(new[] { q.Having }.OfType<BoundExpr>()).ToList();

@@ -68,6 +68,55 @@ public sealed class QueryLimitsTests
         Assert.Contains("the query needs more than 4,000,000 bytes of memory (HtapConfig.QueryMemoryLimitBytes)", error.Message);
     }
 
+    /// <summary>
+    /// 5,000 groups cost about 0.3 MB; the text each keeps (500 characters, about 1 KB as a string)
+    /// about 5 MB: the texts MIN/MAX hold count, at 1 and 2 threads. HAVING leaves no row, so that the
+    /// result (which counts too) holds none of them. (A bare column over an expression keeps the
+    /// expression's inputs, here an integer: the bare-column states' texts are tested in AggregationMemoryTests.)
+    /// </summary>
+    [Theory]
+    [InlineData("SELECT k % 5000, MAX(printf('%0500d', k)) FROM big GROUP BY 1 HAVING COUNT(*) < 0", 1)]
+    [InlineData("SELECT k % 5000, MAX(printf('%0500d', k)) FROM big GROUP BY 1 HAVING COUNT(*) < 0", 2)]
+    [InlineData("SELECT k % 5000, MIN(s || printf('%0500d', k)) FROM big GROUP BY 1 HAVING COUNT(*) < 0", 2)]
+    public void Texts_held_per_group_past_the_memory_limit_fail_with_a_clear_error(string sql, int parallelism)
+    {
+        var options = new ExecutionOptions(MemoryLimitBytes: 4_000_000) { Parallelism = parallelism };
+        var error = Assert.Throws<YodaException>(() => SqlEngine.Execute(sql, [], Big.Value, options, default));
+        Assert.Contains("the query needs more than 4,000,000 bytes of memory (HtapConfig.QueryMemoryLimitBytes)", error.Message);
+    }
+
+    /// <summary>Set operations whose results are empty but whose tables of distinct rows hold 2 to 4 million rows.</summary>
+    [Theory]
+    [InlineData("SELECT k FROM big EXCEPT SELECT k FROM big")]
+    [InlineData("SELECT s FROM big INTERSECT SELECT s || 'x' FROM big")]
+    [InlineData("SELECT k FROM big INTERSECT SELECT s FROM big")] // a dynamic column: keyed by boxed values
+    public void Set_operations_past_the_memory_limit_fail_with_a_clear_error(string sql)
+    {
+        var options = new ExecutionOptions(MemoryLimitBytes: 4_000_000);
+        var error = Assert.Throws<YodaException>(() => SqlEngine.Execute(sql, [], Big.Value, options, default));
+        Assert.Contains("the query needs more than 4,000,000 bytes of memory (HtapConfig.QueryMemoryLimitBytes)", error.Message);
+    }
+
+    [Theory]
+    [InlineData("SELECT k % 10 FROM big UNION SELECT k % 7 FROM big", 10)]
+    [InlineData("SELECT k % 10 FROM big UNION SELECT 'x' FROM big", 11)]
+    public void Set_operations_within_the_memory_limit_run(string sql, int rows)
+    {
+        var options = new ExecutionOptions(MemoryLimitBytes: 4_000_000);
+        var result = SqlEngine.Execute(sql, [], Big.Value, options, default);
+        Assert.Equal(rows, result.Batches.Sum(b => b.Length));
+    }
+
+    [Fact]
+    public void Short_texts_held_per_group_within_the_memory_limit_run()
+    {
+        // BINARY order: "995000" is past "1995000".
+        var options = new ExecutionOptions(MemoryLimitBytes: 4_000_000);
+        var result = SqlEngine.Execute("SELECT k % 5000, MAX(printf('%05d', k)) FROM big GROUP BY 1 ORDER BY 1 LIMIT 2", [], Big.Value, options, default);
+        var texts = (StringArray)Assert.Single(result.Batches).Column(1);
+        Assert.Equal(["995000", "995001"], [texts.GetString(0), texts.GetString(1)]);
+    }
+
     [Fact]
     public void Distinct_sets_of_the_reference_plan_count_against_the_memory_limit()
     {

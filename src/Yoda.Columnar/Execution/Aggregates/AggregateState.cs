@@ -26,10 +26,31 @@ public abstract class AggregateState
 
     /// <summary>
     /// Bytes held beyond the per-group arrays the operator counts for every state (24 a group), for the
-    /// query memory limit: the sets of a DISTINCT aggregate and group_concat's texts, which grow with
-    /// the values rather than the groups. Read once per chunk, so kept as running totals, not measured.
+    /// query memory limit: the sets of a DISTINCT aggregate, group_concat's texts and the texts and
+    /// blobs MIN/MAX and bare-column states keep, which grow with the values rather than the groups.
+    /// Read once per chunk, so kept as running totals, not measured.
     /// </summary>
     public virtual long HeldBytes => 0;
+
+    /// <summary>
+    /// Bytes the text or blob value at <paramref name="row"/> holds outside its slot (a string's object
+    /// and UTF-16 characters, a blob's bytes, as <see cref="QueryMemory.BytesOf"/> counts them); 0 for NULL and numbers.
+    /// </summary>
+    protected static long PayloadBytes(ColumnVector vector, int row) =>
+        vector.IsNull(row) ? 0 : vector.KindAt(row) switch
+        {
+            ValueKind.Text => 24 + (2L * vector.TextAt(row).Length),
+            ValueKind.Blob => 24 + vector.BlobAt(row).Length,
+            _ => 0,
+        };
+
+    /// <summary>Copies a value into slot <paramref name="row"/> of <paramref name="target"/>; returns by how much the slot's <see cref="PayloadBytes"/> grew.</summary>
+    protected static long CopyCounted(ColumnVector target, int row, ColumnVector source, int sourceRow)
+    {
+        var before = PayloadBytes(target, row);
+        target.CopyFrom(row, source, sourceRow);
+        return PayloadBytes(target, row) - before;
+    }
 
     /// <summary>
     /// Folds in the partial state of the same aggregate over the input that follows what this state

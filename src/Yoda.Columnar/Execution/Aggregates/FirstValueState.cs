@@ -6,6 +6,11 @@ public sealed class FirstValueState(ValueKind kind) : AggregateState
     private ColumnVector _values = AllNull(kind, 16);
     private bool[] _seen = new bool[16];
 
+    // Texts and blobs are held per group beside the slot: counted against the query's memory (HeldBytes).
+    private long _payloadBytes;
+
+    public override long HeldBytes => _payloadBytes;
+
     public override void Update(ColumnVector? argument, ColumnVector? key, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
     {
         _values = GrowVector(_values, groupCount);
@@ -15,7 +20,7 @@ public sealed class FirstValueState(ValueKind kind) : AggregateState
             if (!_seen[groups[k]])
             {
                 _seen[groups[k]] = true;
-                _values.CopyFrom(groups[k], argument!, rows[k]);
+                _payloadBytes += CopyCounted(_values, groups[k], argument!, rows[k]);
             }
         }
     }
@@ -31,7 +36,7 @@ public sealed class FirstValueState(ValueKind kind) : AggregateState
             if (other._seen[g] && !_seen[target])
             {
                 _seen[target] = true;
-                _values.CopyFrom(target, other._values, g);
+                _payloadBytes += CopyCounted(_values, target, other._values, g);
             }
         }
     }

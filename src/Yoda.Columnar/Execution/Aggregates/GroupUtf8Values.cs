@@ -10,6 +10,9 @@ internal sealed class GroupUtf8Values
     private int[] _lengths = new int[16];
     private bool[] _known = new bool[16];
 
+    /// <summary>Bytes of the groups' buffers (with an array's overhead), for the query memory limit.</summary>
+    public long HeldBytes { get; private set; }
+
     public bool TryGet(int group, out ReadOnlySpan<byte> utf8)
     {
         if (group < _known.Length && _known[group])
@@ -28,7 +31,9 @@ internal sealed class GroupUtf8Values
         ref var buffer = ref _buffers[group];
         if (buffer is null || buffer.Length < utf8.Length)
         {
-            buffer = new byte[Math.Max(utf8.Length, (buffer?.Length ?? 0) * 2)];
+            var grown = new byte[Math.Max(utf8.Length, (buffer?.Length ?? 0) * 2)];
+            HeldBytes += grown.Length - (buffer is null ? -24 : buffer.Length);
+            buffer = grown;
         }
 
         utf8.CopyTo(buffer);

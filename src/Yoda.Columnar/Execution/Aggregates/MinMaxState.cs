@@ -13,6 +13,12 @@ public sealed class MinMaxState(ValueKind kind, bool isMax) : AggregateState
     private bool[] _seen = new bool[16];
     private readonly GroupUtf8Values _bestUtf8 = new();
 
+    // Texts and blobs are held per group beside the slot: counted against the query's memory (HeldBytes).
+    private readonly bool _holdsPayloads = kind is not (ValueKind.Integer or ValueKind.Real);
+    private long _payloadBytes;
+
+    public override long HeldBytes => _payloadBytes + _bestUtf8.HeldBytes;
+
     public override void Update(ColumnVector? argument, ColumnVector? key, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
     {
         EnsureCapacity(groupCount);
@@ -99,7 +105,21 @@ public sealed class MinMaxState(ValueKind kind, bool isMax) : AggregateState
 
     private void SetBest(int g, ColumnVector input, int row)
     {
-        _best.CopyFrom(g, input, row);
+        if (!_holdsPayloads)
+        {
+            _best.CopyFrom(g, input, row);
+        }
+        else if (_seen[g])
+        {
+            _payloadBytes += CopyCounted(_best, g, input, row);
+        }
+        else
+        {
+            // A slot never set has no value to count (its text is null, not NULL).
+            _best.CopyFrom(g, input, row);
+            _payloadBytes += PayloadBytes(_best, g);
+        }
+
         _seen[g] = true;
         _bestUtf8.Forget(g);
     }

@@ -41,6 +41,14 @@ internal sealed class StoredTextCodes
     /// <summary>The codes of <paramref name="array"/>, or null when it has not been read before or has too many distinct texts.</summary>
     public static StoredTextCodes? Of(StringArray array) => Cache.GetValue(array, _ => new Uses()).Codes(array);
 
+    /// <summary>
+    /// Bytes of the codes kept for <paramref name="array"/> (its rows' 16-bit codes and the array's
+    /// overhead), 0 when none were computed: part of its table's footprint (<see cref="Storage.TableSnapshot.ByteSize"/>)
+    /// for as long as the array lives.
+    /// </summary>
+    public static long HeldBytes(StringArray array) =>
+        Cache.TryGetValue(array, out var uses) && uses.Computed is { } codes ? 24 + (2L * codes.Codes.Length) : 0;
+
     private static StoredTextCodes? Compute(StringArray array)
     {
         var limit = Math.Min(array.Length / 4, ushort.MaxValue + 1);
@@ -84,6 +92,9 @@ internal sealed class StoredTextCodes
         private int _reads;
         private StoredTextCodes? _codes;
         private bool _computed;
+
+        /// <summary>The codes once computed, without counting a read; null before, or when there were too many distinct texts.</summary>
+        public StoredTextCodes? Computed => Volatile.Read(ref _computed) ? _codes : null;
 
         public StoredTextCodes? Codes(StringArray array)
         {

@@ -11,6 +11,11 @@ public sealed class ValueAtExtremeState(ValueKind kind, bool isMax) : AggregateS
     private ColumnVector? _best;
     private bool[] _hasBest = new bool[16];
 
+    // Texts and blobs are held per group beside the slots (value and extreme): counted against the query's memory (HeldBytes).
+    private long _payloadBytes;
+
+    public override long HeldBytes => _payloadBytes;
+
     public override void Update(ColumnVector? argument, ColumnVector? key, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
     {
         _values = FirstValueState.GrowVector(_values, groupCount);
@@ -28,7 +33,7 @@ public sealed class ValueAtExtremeState(ValueKind kind, bool isMax) : AggregateS
             }
             else if (!_hasBest[g] || (isMax ? ColumnVector.Compare(key, row, _best, g) > 0 : ColumnVector.Compare(key, row, _best, g) < 0))
             {
-                _best.CopyFrom(g, key, row);
+                _payloadBytes += CopyCounted(_best, g, key, row);
                 _hasBest[g] = true;
             }
             else
@@ -36,7 +41,7 @@ public sealed class ValueAtExtremeState(ValueKind kind, bool isMax) : AggregateS
                 continue;
             }
 
-            _values.CopyFrom(g, argument!, row);
+            _payloadBytes += CopyCounted(_values, g, argument!, row);
         }
     }
 

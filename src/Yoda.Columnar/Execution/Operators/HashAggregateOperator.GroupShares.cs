@@ -43,7 +43,7 @@ public sealed partial class HashAggregateOperator
         ExceptionDispatchInfo? failure = null;
         try
         {
-            foreach (var morsel in OrderedMorsels.Run(source.Count, parallelism, (m, token) => Evaluate(source.Execute(m, token), grouping), ct))
+            foreach (var morsel in OrderedMorsels.Run(source.Count, parallelism, (m, token) => Evaluate(source.Execute(m, token), grouping), ct, discard: m => memory?.Release(m.Bytes)))
             {
                 var handedOver = false;
                 try

@@ -52,7 +52,9 @@ public sealed partial class HashAggregateOperator
         var grouping = new LocalGrouping { Pays = keys.Count > 0 };
         try
         {
-            foreach (var morsel in OrderedMorsels.Run(source.Count, parallelism, (m, token) => Evaluate(source.Execute(m, token), grouping), ct))
+            // Morsels evaluated but never folded (the fold failed or reruns serially) give back what they counted.
+            var morsels = OrderedMorsels.Run(source.Count, parallelism, (m, token) => Evaluate(source.Execute(m, token), grouping), ct, discard: m => memory?.Release(m.Bytes));
+            foreach (var morsel in morsels)
             {
                 try
                 {
@@ -232,10 +234,12 @@ public sealed partial class HashAggregateOperator
                     (arguments[a], aggregateKeys[a]) = (argument, key);
                 }
 
-                // A group id and about a number per aggregate for each row the consumer has still to fold.
-                var chunkBytes = rows * (4L + (8L * (aggregates.Count - folded)));
-                memory?.Reserve(chunkBytes);
+                // A group id and about a number per aggregate (and per key the consumer groups by) for each row the
+                // consumer has still to fold, and the rows put in runs. Texts computed into new strings are not counted.
+                var chunkBytes = rows * (4L + (8L * (aggregates.Count - folded + (keyVectors?.Length ?? 0))) + (groupRuns ? 4L : 0L));
+                // Added first: Reserve counts the bytes before it throws past the limit, and the catch gives back what bytes holds.
                 bytes += chunkBytes;
+                memory?.Reserve(chunkBytes);
                 evaluated.Add(new EvaluatedChunk(selection, rows, groups, groupRuns, keyVectors, arguments, aggregateKeys, foldedByWorker));
             }
 
@@ -243,6 +247,11 @@ public sealed partial class HashAggregateOperator
             {
                 grouping.Pays = false;
             }
+
+            // The morsel's own table waits with its chunks until the consumer maps its groups.
+            var tableBytes = table is null ? 0 : table.Count * table.BytesPerGroup;
+            bytes += tableBytes;
+            memory?.Reserve(tableBytes);
 
             foreach (var sum in partials?.OfType<SumState>() ?? [])
             {

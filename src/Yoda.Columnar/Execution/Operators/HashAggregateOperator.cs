@@ -133,8 +133,9 @@ public sealed partial class HashAggregateOperator(
                 parallelism,
                 (m, token) => Volatile.Read(ref serial) ? null
                     : direct?.Segment(m) is { } states ? Single(states)
-                    : Fold(Start(partial: true, buffers: null), source.Execute(m, token)),
-                ct);
+                    : FoldPartial(source, m, token),
+                ct,
+                discard: part => part?.Free(memory));
             foreach (var part in partials)
             {
                 var morsel = next++;
@@ -155,8 +156,15 @@ public sealed partial class HashAggregateOperator(
                     continue;
                 }
 
-                MergeInto(merged, part);
-                part.Free(memory);
+                try
+                {
+                    MergeInto(merged, part);
+                }
+                finally
+                {
+                    part.Free(memory);
+                }
+
                 if (keys.Count > 0 && part.Table.Count * (long)RowsPerGroupWorthMerging > part.Rows)
                 {
                     Volatile.Write(ref serial, true);
@@ -182,6 +190,21 @@ public sealed partial class HashAggregateOperator(
         }
 
         return Output(merged);
+    }
+
+    /// <summary>A morsel's partial aggregation, on a worker; what it counted is given back if it fails (or is cancelled) part way.</summary>
+    private Aggregation FoldPartial(MorselSource source, int morsel, CancellationToken ct)
+    {
+        var partial = Start(partial: true, buffers: null);
+        try
+        {
+            return Fold(partial, source.Execute(morsel, ct));
+        }
+        catch
+        {
+            partial.Free(memory);
+            throw;
+        }
     }
 
     private void MergeInto(Aggregation merged, Aggregation part)

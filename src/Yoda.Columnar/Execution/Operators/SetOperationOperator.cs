@@ -6,9 +6,10 @@ namespace Yoda.Columnar.Execution.Operators;
 /// UNION, INTERSECT or EXCEPT of two inputs with the same column kinds, on whole rows with NULLs
 /// equal (as SQLite's DISTINCT): the distinct rows of the left input are numbered first, then the
 /// right input's rows find theirs or add new ones. Output: one row per distinct result row, in
-/// first-seen order (the planner sorts it as SQLite does).
+/// first-seen order (the planner sorts it as SQLite does). The table of distinct rows counts against
+/// the query's memory (<paramref name="memory"/>) as it grows, and is given back once the result is handed on.
 /// </summary>
-public sealed class SetOperationOperator(PhysicalOperator left, PhysicalOperator right, SetOperation operation) : PhysicalOperator
+public sealed class SetOperationOperator(PhysicalOperator left, PhysicalOperator right, SetOperation operation, QueryMemory? memory = null) : PhysicalOperator
 {
     public override IReadOnlyList<ValueKind> OutputKinds => left.OutputKinds;
 
@@ -20,39 +21,47 @@ public sealed class SetOperationOperator(PhysicalOperator left, PhysicalOperator
     {
         var table = GroupTable.Create(left.OutputKinds, specialised: true);
         var ids = new int[Chunk.Capacity];
-        foreach (var chunk in left.Execute(ct))
+        long reserved = 0;
+        try
         {
-            Assign(table, chunk, ref ids);
-        }
-
-        var leftCount = table.Count;
-        var inRight = new bool[leftCount];
-        foreach (var chunk in right.Execute(ct))
-        {
-            ct.ThrowIfCancellationRequested();
-            var assigned = Assign(table, chunk, ref ids);
-            foreach (var id in assigned)
+            foreach (var chunk in left.Execute(ct))
             {
-                if (id < leftCount)
+                Assign(table, chunk, ref ids, ref reserved);
+            }
+
+            var leftCount = table.Count;
+            var inRight = new bool[leftCount];
+            foreach (var chunk in right.Execute(ct))
+            {
+                ct.ThrowIfCancellationRequested();
+                var assigned = Assign(table, chunk, ref ids, ref reserved);
+                foreach (var id in assigned)
                 {
-                    inRight[id] = true;
+                    if (id < leftCount)
+                    {
+                        inRight[id] = true;
+                    }
                 }
             }
-        }
 
-        var keep = operation switch
+            var keep = operation switch
+            {
+                SetOperation.Union => Enumerable.Range(0, table.Count).ToArray(),
+                SetOperation.Intersect => Enumerable.Range(0, leftCount).Where(id => inRight[id]).ToArray(),
+                _ => Enumerable.Range(0, leftCount).Where(id => !inRight[id]).ToArray(),
+            };
+            if (keep.Length > 0)
+            {
+                yield return new Chunk(table.KeyColumns(), table.Count, keep);
+            }
+        }
+        finally
         {
-            SetOperation.Union => Enumerable.Range(0, table.Count).ToArray(),
-            SetOperation.Intersect => Enumerable.Range(0, leftCount).Where(id => inRight[id]).ToArray(),
-            _ => Enumerable.Range(0, leftCount).Where(id => !inRight[id]).ToArray(),
-        };
-        if (keep.Length > 0)
-        {
-            yield return new Chunk(table.KeyColumns(), table.Count, keep);
+            memory?.Release(reserved);
         }
     }
 
-    private static ReadOnlySpan<int> Assign(GroupTable table, Chunk chunk, ref int[] ids)
+    private ReadOnlySpan<int> Assign(GroupTable table, Chunk chunk, ref int[] ids, ref long reserved)
     {
         if (ids.Length < chunk.RowCount)
         {
@@ -60,7 +69,16 @@ public sealed class SetOperationOperator(PhysicalOperator left, PhysicalOperator
         }
 
         var span = ids.AsSpan(0, chunk.RowCount);
+        var before = table.Count;
         table.Assign(chunk.Columns, chunk.Selection, span);
+        if (memory is { Counts: true })
+        {
+            // Added first: Reserve counts the bytes before it throws past the limit.
+            var bytes = (table.Count - before) * table.BytesPerGroup;
+            reserved += bytes;
+            memory.Reserve(bytes);
+        }
+
         return span;
     }
 }

@@ -8,12 +8,13 @@ namespace Yoda.Columnar.Execution.Parallel;
 /// hold); the consumer runs morsels nobody has started while the one it needs is not ready.
 /// Workers are thread-pool tasks that never block a thread: they wait for the window
 /// asynchronously. Leaving early (an error, LIMIT, cancellation) cancels the workers, which stop
-/// at their next chunk.
+/// at their next chunk; results never taken go to the discard action (then, or when a worker finishes).
 /// </summary>
 internal sealed class MorselRun<T> : IDisposable
 {
     private readonly int _count;
     private readonly Func<int, CancellationToken, T> _work;
+    private readonly Action<T>? _discard;
     private readonly CancellationToken _ct;
     private readonly CancellationTokenSource _stop;
     private readonly CancellationToken _token;
@@ -25,13 +26,18 @@ internal sealed class MorselRun<T> : IDisposable
     private readonly bool[] _done;
     private readonly bool[] _byWorker;
     private int _next;
+
+    // The morsels before this one were taken by the consumer (under _gate), and whether it has left.
+    private int _taken;
+    private bool _left;
     private int _failedAt = int.MaxValue;
     private int _users;
 
-    public MorselRun(int count, int threads, Func<int, CancellationToken, T> work, CancellationToken ct)
+    public MorselRun(int count, int threads, Func<int, CancellationToken, T> work, CancellationToken ct, Action<T>? discard = null)
     {
         _count = count;
         _work = work;
+        _discard = discard;
         _ct = ct;
         _stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         _token = _stop.Token;
@@ -87,8 +93,15 @@ internal sealed class MorselRun<T> : IDisposable
             }
         }
 
-        var (result, error) = (_results[i], _errors[i]);
-        _results[i] = default;
+        T? result;
+        ExceptionDispatchInfo? error;
+        lock (_gate)
+        {
+            (result, error) = (_results[i], _errors[i]);
+            _results[i] = default;
+            _taken = i + 1;
+        }
+
         if (_byWorker[i])
         {
             _window.Release();
@@ -101,6 +114,25 @@ internal sealed class MorselRun<T> : IDisposable
     public void Dispose()
     {
         _stop.Cancel();
+        var untaken = new List<T>();
+        lock (_gate)
+        {
+            _left = true;
+            for (var i = _taken; i < _count; i++)
+            {
+                if (_done[i] && _errors[i] is null)
+                {
+                    untaken.Add(_results[i]!);
+                    _results[i] = default;
+                }
+            }
+        }
+
+        foreach (var result in untaken)
+        {
+            _discard?.Invoke(result);
+        }
+
         Leave();
     }
 
@@ -144,13 +176,20 @@ internal sealed class MorselRun<T> : IDisposable
             LowerTo(ref _failedAt, i);
         }
 
+        bool left;
         lock (_gate)
         {
-            _results[i] = result;
+            left = _left;
+            _results[i] = left ? default : result;
             _errors[i] = error;
             _byWorker[i] = byWorker;
             _done[i] = true;
             Monitor.PulseAll(_gate);
+        }
+
+        if (left && error is null)
+        {
+            _discard?.Invoke(result!);
         }
     }
 

@@ -11,8 +11,12 @@ public static class OrderedMorsels
     /// <paramref name="work"/>(0), …, <paramref name="work"/>(<paramref name="count"/> - 1), in order.
     /// The calling thread runs morsels too, so progress never waits for a busy thread pool. The first
     /// failure in morsel order is rethrown when its turn comes, as a serial run would throw it.
+    /// Results computed but never taken, because the caller left early (an error, LIMIT,
+    /// cancellation), go to <paramref name="discard"/>, also those that workers finish after the caller
+    /// left: what they counted against the query's memory is given back (a serial rerun that follows
+    /// must not find it still counted).
     /// </summary>
-    public static IEnumerable<T> Run<T>(int count, int degree, Func<int, CancellationToken, T> work, CancellationToken ct)
+    public static IEnumerable<T> Run<T>(int count, int degree, Func<int, CancellationToken, T> work, CancellationToken ct, Action<T>? discard = null)
     {
         if (degree <= 1 || count <= 1)
         {
@@ -25,7 +29,7 @@ public static class OrderedMorsels
             yield break;
         }
 
-        using var run = new MorselRun<T>(count, Math.Min(degree, count), work, ct);
+        using var run = new MorselRun<T>(count, Math.Min(degree, count), work, ct, discard);
         for (var i = 0; i < count; i++)
         {
             yield return run.Take(i);
