@@ -11,7 +11,7 @@ namespace Yoda.Sql.Tests.Functions;
 /// cut into many small segments (some rows deleted), NULLs, values repeated within and across morsels,
 /// few or many distinct values, -0.0 beside 0.0, INTEGERs at the ends of their range, expressions of
 /// the values, groups first seen in late morsels, empty tables and filters that drop every row; beside
-/// them COUNT(DISTINCT …) of dynamic values (1, 1.0, '1' and REALs) and of texts, which take the ordered fold.
+/// them MIN/MAX(DISTINCT …), which run as MIN/MAX, and COUNT(DISTINCT …) of dynamic values (1, 1.0, '1' and REALs) and of texts, which take the ordered fold.
 /// </summary>
 public sealed class DistinctCountProperties
 {
@@ -62,6 +62,10 @@ public sealed class DistinctCountProperties
                 $"SELECT k, g, count(DISTINCT u) FROM t {filter} GROUP BY k, g ORDER BY k, g",
                 $"SELECT id % 97, count(DISTINCT k) FROM t {filter} GROUP BY 1 ORDER BY 1",
                 $"SELECT count(DISTINCT u) AS c, k FROM t {filter} GROUP BY k ORDER BY c DESC, k LIMIT 3",
+
+                // MIN/MAX(DISTINCT …) run as MIN/MAX.
+                $"SELECT g, min(DISTINCT u), max(DISTINCT r), count(DISTINCT u) FROM t {filter} GROUP BY g ORDER BY g",
+                $"SELECT min(DISTINCT CASE k WHEN 0 THEN 1 WHEN 1 THEN 1.0 WHEN 2 THEN '1' ELSE r END), max(DISTINCT g), max(DISTINCT u) FROM t {filter}",
 
                 // Dynamic values and texts: the ordered fold.
                 $"SELECT count(DISTINCT CASE k WHEN 0 THEN 1 WHEN 1 THEN 1.0 WHEN 2 THEN '1' ELSE r END), count(DISTINCT u) FROM t {filter}",

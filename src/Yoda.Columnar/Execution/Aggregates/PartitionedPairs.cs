@@ -1,122 +1,128 @@
 namespace Yoda.Columnar.Execution.Aggregates;
 
 /// <summary>
-/// One morsel's non-NULL (group, value) pairs of a COUNT(DISTINCT …) over INTEGERs or REALs, split
-/// by a hash of the value into <see cref="Partitions"/> runs: equal pairs always fall into the same
+/// One morsel's non-NULL (group, value) pairs of a COUNT(DISTINCT …) over INTEGERs or REALs, kept
+/// in row order as they come and, once the morsel is complete, sorted by a hash of the value into
+/// <see cref="Partitions"/> runs (a counting sort: two sequential passes): equal pairs always fall into the same
 /// partition, so the partitions' sets of distinct pairs can be built on different threads and their
 /// counts added (<see cref="Operators.HashAggregateOperator"/>'s partitioned distinct counts).
 /// REALs are kept as the INTEGER keys of their equality classes, as <see cref="DistinctState"/> keeps them.
 /// Without groups only the values are kept (every pair is in group 0).
 /// </summary>
-internal sealed class PartitionedPairs
+internal sealed class PartitionedPairs(bool grouped)
 {
-    public const int PartitionBits = 4;
+    public const int PartitionBits = 6;
 
     public const int Partitions = 1 << PartitionBits;
 
-    private const int InitialCapacity = 256;
+    private long[] _values = [];
+    private int[] _groups = [];
+    private int _count;
 
-    private readonly long[][] _values = new long[Partitions][];
-    private readonly int[][]? _groups;
-    private readonly int[] _counts = new int[Partitions];
-
-    // The morsel's pairs so far, and the buffers of one chunk's new pairs, REAL keys and group ids (0 without groups).
-    private GroupIntegerSet _seen = new();
-    private int[] _newRows = [];
-    private int[] _newGroups = [];
-    private long[] _realKeys = [];
-    private int[] _noGroups = [];
-
-    public PartitionedPairs(bool grouped)
-    {
-        for (var p = 0; p < Partitions; p++)
-        {
-            _values[p] = new long[InitialCapacity];
-        }
-
-        if (grouped)
-        {
-            _groups = new int[Partitions][];
-            for (var p = 0; p < Partitions; p++)
-            {
-                _groups[p] = new int[InitialCapacity];
-            }
-        }
-    }
+    // Where each partition's run begins in _values and _groups once complete (the last entry: the end).
+    private readonly int[] _starts = new int[Partitions + 1];
 
     /// <summary>Bytes of the arrays (for the query memory limit).</summary>
-    public long Bytes
-    {
-        get
-        {
-            long bytes = 0;
-            for (var p = 0; p < Partitions; p++)
-            {
-                bytes += (_values[p].Length * 8L) + (_groups is null ? 0 : _groups[p].Length * 4L);
-            }
+    public long Bytes => (_values.Length * 8L) + (_groups.Length * 4L);
 
-            return bytes;
-        }
-    }
+    /// <summary>The pairs in all partitions.</summary>
+    public int Count => _count;
 
-    public ReadOnlySpan<long> Values(int partition) => _values[partition].AsSpan(0, _counts[partition]);
+    public ReadOnlySpan<long> Values(int partition) => _values.AsSpan(_starts[partition], _starts[partition + 1] - _starts[partition]);
 
     /// <summary>The pairs' groups in <paramref name="partition"/>; empty without groups.</summary>
-    public ReadOnlySpan<int> Groups(int partition) => _groups is null ? default : _groups[partition].AsSpan(0, _counts[partition]);
+    public ReadOnlySpan<int> Groups(int partition) => grouped ? _groups.AsSpan(_starts[partition], _starts[partition + 1] - _starts[partition]) : default;
 
-    /// <summary>
-    /// Adds the pair (<c>groups[k]</c>, the value of row <c>rows[k]</c>) of every selected row whose
-    /// value is not NULL and that the morsel has not had before: a morsel's own set keeps out its
-    /// repeats (ClickBench's users recur), which spares the partitions' sets most of their probes
-    /// and bounds what is kept to the morsel's distinct pairs.
-    /// </summary>
+    /// <summary>Adds the pair (<c>groups[k]</c>, the value of row <c>rows[k]</c>) of every selected row whose value is not NULL.</summary>
     public void Add(ColumnVector values, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups)
     {
-        if (_newRows.Length < rows.Length)
+        if (_values.Length < _count + rows.Length)
         {
-            _newRows = new int[rows.Length];
-            _newGroups = new int[rows.Length];
-        }
-
-        if (groups.IsEmpty)
-        {
-            if (_noGroups.Length < rows.Length)
+            var capacity = Math.Max(_count + rows.Length, _values.Length * 2);
+            Array.Resize(ref _values, capacity);
+            if (grouped)
             {
-                _noGroups = new int[rows.Length];
+                Array.Resize(ref _groups, capacity);
             }
-
-            groups = _noGroups.AsSpan(0, rows.Length);
         }
 
-        var keys = values.Kind == ValueKind.Integer ? values.LongValues : RealKeys(values.DoubleValues, rows);
-        var added = _seen.AddRows(keys, values.Nulls, rows, groups, _newRows, _newGroups);
-        for (var k = 0; k < added; k++)
+        var nulls = values.Nulls;
+        var kept = _values.AsSpan(_count);
+        var keptGroups = grouped ? _groups.AsSpan(_count) : default;
+        var n = 0;
+        if (values.Kind == ValueKind.Integer)
         {
-            Add(_newGroups[k], keys[_newRows[k]]);
+            var longs = values.LongValues;
+            for (var k = 0; k < rows.Length; k++)
+            {
+                var row = rows[k];
+                if (nulls is null || !nulls[row])
+                {
+                    kept[n] = longs[row];
+                    if (grouped)
+                    {
+                        keptGroups[n] = groups[k];
+                    }
+
+                    n++;
+                }
+            }
         }
+        else
+        {
+            var doubles = values.DoubleValues;
+            for (var k = 0; k < rows.Length; k++)
+            {
+                var row = rows[k];
+                if (nulls is null || !nulls[row])
+                {
+                    kept[n] = RealKey(doubles[row]);
+                    if (grouped)
+                    {
+                        keptGroups[n] = groups[k];
+                    }
+
+                    n++;
+                }
+            }
+        }
+
+        _count += n;
     }
 
-    /// <summary>The selected REALs' keys (<see cref="RealKey"/>), at their rows.</summary>
-    private ReadOnlySpan<long> RealKeys(ReadOnlySpan<double> values, ReadOnlySpan<int> rows)
-    {
-        if (_realKeys.Length < values.Length)
-        {
-            _realKeys = new long[values.Length];
-        }
-
-        foreach (var row in rows)
-        {
-            _realKeys[row] = RealKey(values[row]);
-        }
-
-        return _realKeys.AsSpan(0, values.Length);
-    }
-
-    /// <summary>Drops the morsel's own set and buffers once all its rows are in: only the pairs are kept until the partitions are counted.</summary>
+    /// <summary>Sorts the pairs into their partitions' runs, once all the morsel's rows are in.</summary>
     public void Complete()
     {
-        _seen = new GroupIntegerSet();
-        (_newRows, _newGroups, _realKeys, _noGroups) = ([], [], [], []);
+        var values = _values.AsSpan(0, _count);
+        var partitions = new byte[_count];
+        Span<int> ends = stackalloc int[Partitions];
+        for (var k = 0; k < values.Length; k++)
+        {
+            var partition = PartitionOf(values[k]);
+            partitions[k] = (byte)partition;
+            ends[partition]++;
+        }
+
+        var start = 0;
+        for (var p = 0; p < Partitions; p++)
+        {
+            (_starts[p], start, ends[p]) = (start, start + ends[p], start);
+        }
+
+        _starts[Partitions] = start;
+        var sorted = new long[_count];
+        var sortedGroups = grouped ? new int[_count] : [];
+        for (var k = 0; k < values.Length; k++)
+        {
+            var at = ends[partitions[k]]++;
+            sorted[at] = values[k];
+            if (grouped)
+            {
+                sortedGroups[at] = _groups[k];
+            }
+        }
+
+        (_values, _groups) = (sorted, sortedGroups);
     }
 
     /// <summary>The INTEGER key of a REAL's equality class: its bits, with -0.0 as 0.0 (equal in SQL) and one NaN for every NaN.</summary>
@@ -129,26 +135,4 @@ internal sealed class PartitionedPairs
     /// that the pairs of one partition still spread over all of its set's slots.
     /// </summary>
     private static int PartitionOf(long value) => (int)(((ulong)value * 0xD6E8FEB86659FD93UL) >> (64 - PartitionBits));
-
-    private void Add(int group, long value)
-    {
-        var partition = PartitionOf(value);
-        var count = _counts[partition];
-        if (count == _values[partition].Length)
-        {
-            Array.Resize(ref _values[partition], count * 2);
-            if (_groups is not null)
-            {
-                Array.Resize(ref _groups[partition], count * 2);
-            }
-        }
-
-        _values[partition][count] = value;
-        if (_groups is not null)
-        {
-            _groups[partition][count] = group;
-        }
-
-        _counts[partition] = count + 1;
-    }
 }

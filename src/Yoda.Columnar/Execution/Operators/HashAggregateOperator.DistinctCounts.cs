@@ -9,18 +9,21 @@ namespace Yoda.Columnar.Execution.Operators;
 /// COUNT(DISTINCT …) of INTEGERs or REALs in parallel, when every aggregate is one. A count of
 /// distinct values does not depend on the order the values come in, so it needs none of the ordered
 /// fold's serial consumer: the workers run each morsel's pipeline, give its rows the group ids of a
-/// table of the morsel's own and split the morsel's distinct non-NULL (group, value) pairs by hash into partitions
-/// (<see cref="PartitionedPairs"/>); the consumer maps the morsels' groups into the one table in morsel
-/// order (first-seen order, as a serial run). Then each partition's set of distinct pairs is built on
-/// its own thread (equal pairs never fall into different partitions) and counts its new pairs per
-/// group; a group's count is the sum of the partitions' counts. The answers are exact at every degree.
-/// Values are equal as <see cref="DistinctState"/> has them equal (REALs by their equality classes;
-/// an INTEGER-kind argument holds no REALs, so 1 and 1.0 never meet here).
+/// table of the morsel's own and split the non-NULL (group, value) pairs by a hash of the value into
+/// partitions (<see cref="PartitionedPairs"/>); the consumer maps the morsels' groups into the one
+/// table in morsel order (first-seen order, as a serial run). Every <see cref="PairsPerWave"/> pairs
+/// (bounding what is held besides the sets), each partition's pairs are added to that partition's
+/// set of distinct pairs, the partitions on as many threads (equal pairs never fall into different
+/// partitions), each counting its new pairs per group; a group's count is the sum of the partitions'
+/// counts. A partition's set is a small fraction of the one set a serial run builds, so it probes
+/// within the caches. The answers are exact at every degree. Values are equal as
+/// <see cref="DistinctState"/> has them equal (REALs by their equality classes; an INTEGER-kind
+/// argument holds no REALs, so 1 and 1.0 never meet here).
 /// </summary>
 public sealed partial class HashAggregateOperator
 {
-    /// <summary>Pairs a partition folds before it counts its set's growth against the query's memory.</summary>
-    private const int PairsPerReservation = 1 << 16;
+    /// <summary>Pairs held before they are added to the partitions' sets.</summary>
+    private const long PairsPerWave = 1 << 18;
 
     /// <summary>Whether every aggregate is a COUNT(DISTINCT …) of an INTEGER or REAL argument, and the keys and arguments can be evaluated on workers.</summary>
     private bool CountsDistinctByPartition =>
@@ -39,7 +42,10 @@ public sealed partial class HashAggregateOperator
             merged.Table.EnsureSingleGroup();
         }
 
-        var morsels = new List<ScatteredMorsel>(source.Count);
+        var partitions = Enumerable.Range(0, PartitionedPairs.Partitions).Select(_ => new DistinctPartition(aggregates.Count)).ToArray();
+        var wave = new List<ScatteredMorsel>();
+        long wavePairs = 0;
+        long waveBytes = 0;
         // Added to by the partitions' threads too.
         var reserved = new StrongBox<long>();
         try
@@ -47,7 +53,8 @@ public sealed partial class HashAggregateOperator
             foreach (var morsel in OrderedMorsels.Run(source.Count, parallelism, (m, token) => Scatter(source.Execute(m, token)), ct))
             {
                 var bytes = morsel.Pairs.Sum(p => p.Bytes);
-                reserved.Value += bytes;
+                waveBytes += bytes;
+                Interlocked.Add(ref reserved.Value, bytes);
                 memory?.Reserve(bytes);
                 if (morsel.Table is { Count: > 0 } local)
                 {
@@ -55,26 +62,32 @@ public sealed partial class HashAggregateOperator
                     var map = new int[local.Count];
                     merged.Table.Assign(local.KeyColumns(), Chunk.AllRows(local.Count), map);
                     merged.Reserve(before, memory);
-                    morsels.Add(morsel with { Map = map });
+                    wave.Add(morsel with { Map = map });
                 }
                 else
                 {
-                    morsels.Add(morsel);
+                    wave.Add(morsel);
+                }
+
+                wavePairs += morsel.Pairs.Sum(p => (long)p.Count);
+                if (wavePairs >= PairsPerWave)
+                {
+                    AddWave(wave, partitions, merged.Table.Count, reserved, ct);
+                    Release(waveBytes);
+                    (wavePairs, waveBytes) = (0, 0);
                 }
             }
 
             var groupCount = merged.Table.Count;
-            var partitionCounts = OrderedMorsels.Run(
-                PartitionedPairs.Partitions,
-                parallelism,
-                (p, token) => CountPartition(morsels, p, groupCount, reserved, token),
-                ct);
+            AddWave(wave, partitions, groupCount, reserved, ct);
             var groups = Chunk.AllRows(groupCount);
-            foreach (var counts in partitionCounts)
+            foreach (var partition in partitions)
             {
-                for (var a = 0; a < counts.Length; a++)
+                for (var a = 0; a < aggregates.Count; a++)
                 {
-                    merged.States[a].Merge(counts[a], groups, groups, groupCount);
+                    // Grown to the groups of every wave.
+                    partition.Counts[a].Update(null, null, default, default, groupCount);
+                    merged.States[a].Merge(partition.Counts[a], groups, groups, groupCount);
                 }
             }
 
@@ -89,6 +102,28 @@ public sealed partial class HashAggregateOperator
         {
             memory?.Release(Interlocked.Read(ref reserved.Value));
         }
+
+        // The wave's pairs are done with: what was counted for them is given back.
+        void Release(long bytes)
+        {
+            Interlocked.Add(ref reserved.Value, -bytes);
+            memory?.Release(bytes);
+        }
+    }
+
+    /// <summary>Adds the wave's pairs to the partitions' sets, a partition per thread, and empties the wave.</summary>
+    private void AddWave(List<ScatteredMorsel> wave, DistinctPartition[] partitions, int groupCount, StrongBox<long> reserved, CancellationToken ct)
+    {
+        if (wave.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var _ in OrderedMorsels.Run(partitions.Length, parallelism, (p, token) => partitions[p].Add(wave, p, groupCount, memory, reserved, token), ct))
+        {
+        }
+
+        wave.Clear();
     }
 
     /// <summary>
@@ -137,68 +172,65 @@ public sealed partial class HashAggregateOperator
     }
 
     /// <summary>
-    /// Partition <paramref name="partition"/> of every morsel's pairs folded into one set per aggregate:
-    /// the count of the pairs new to it, per group of the one table. Its set's bytes are counted
-    /// against the query's memory as it grows (added to <paramref name="reserved"/>, given back at the end).
-    /// </summary>
-    private CountState[] CountPartition(List<ScatteredMorsel> morsels, int partition, int groupCount, StrongBox<long> reserved, CancellationToken ct)
-    {
-        var counts = new CountState[aggregates.Count];
-        var newGroups = new int[Chunk.Capacity];
-        for (var a = 0; a < counts.Length; a++)
-        {
-            counts[a] = new CountState();
-            var set = new GroupIntegerSet();
-            long setBytes = 0;
-            var sinceReservation = 0;
-            var fresh = 0;
-            foreach (var morsel in morsels)
-            {
-                ct.ThrowIfCancellationRequested();
-                var values = morsel.Pairs[a].Values(partition);
-                var groups = morsel.Pairs[a].Groups(partition);
-                var map = morsel.Map;
-                for (var k = 0; k < values.Length; k++)
-                {
-                    var group = map is null ? 0 : map[groups[k]];
-                    if (!set.Add(group, values[k]))
-                    {
-                        continue;
-                    }
-
-                    newGroups[fresh++] = group;
-                    if (fresh == newGroups.Length)
-                    {
-                        counts[a].Update(null, null, newGroups, newGroups, groupCount);
-                        fresh = 0;
-                    }
-                }
-
-                sinceReservation += values.Length;
-                if (sinceReservation >= PairsPerReservation && memory is { Counts: true })
-                {
-                    sinceReservation = 0;
-                    Interlocked.Add(ref reserved.Value, set.Bytes - setBytes);
-                    memory.Reserve(set.Bytes - setBytes);
-                    setBytes = set.Bytes;
-                }
-            }
-
-            counts[a].Update(null, null, newGroups.AsSpan(0, fresh), newGroups.AsSpan(0, fresh), groupCount);
-            fresh = 0;
-            if (memory is { Counts: true })
-            {
-                Interlocked.Add(ref reserved.Value, set.Bytes - setBytes);
-                memory.Reserve(set.Bytes - setBytes);
-            }
-        }
-
-        return counts;
-    }
-
-    /// <summary>
     /// A morsel's table of groups (null: ungrouped), each aggregate's pairs (their groups the table's)
     /// and, set by the consumer, where each of the table's groups is in the one table.
     /// </summary>
     private sealed record ScatteredMorsel(GroupTable? Table, PartitionedPairs[] Pairs, int[]? Map);
+
+    /// <summary>
+    /// One partition of the pairs: per aggregate, the set of the distinct (group, value) pairs met so
+    /// far, and how many of them each group has.
+    /// </summary>
+    private sealed class DistinctPartition(int aggregateCount)
+    {
+        private readonly GroupIntegerSet[] _sets = [.. Enumerable.Range(0, aggregateCount).Select(_ => new GroupIntegerSet())];
+        private readonly long[] _setBytes = new long[aggregateCount];
+        private int[] _newGroups = new int[Chunk.Capacity];
+
+        public CountState[] Counts { get; } = [.. Enumerable.Range(0, aggregateCount).Select(_ => new CountState())];
+
+        /// <summary>
+        /// Adds this partition's pairs of the wave's morsels, their groups mapped into the one table's
+        /// (of <paramref name="groupCount"/> groups); the sets' growth is counted against the query's
+        /// memory (and added to <paramref name="reserved"/>, given back at the end). Returns whether it did (for <see cref="OrderedMorsels"/>).
+        /// </summary>
+        public bool Add(List<ScatteredMorsel> wave, int partition, int groupCount, QueryMemory? memory, StrongBox<long> reserved, CancellationToken ct)
+        {
+            for (var a = 0; a < _sets.Length; a++)
+            {
+                var set = _sets[a];
+                var fresh = 0;
+                foreach (var morsel in wave)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    var values = morsel.Pairs[a].Values(partition);
+                    var groups = morsel.Pairs[a].Groups(partition);
+                    var map = morsel.Map;
+                    for (var k = 0; k < values.Length; k++)
+                    {
+                        var group = map is null ? 0 : map[groups[k]];
+                        if (!set.Add(group, values[k]))
+                        {
+                            continue;
+                        }
+
+                        _newGroups[fresh++] = group;
+                        if (fresh == _newGroups.Length)
+                        {
+                            Counts[a].Update(null, null, _newGroups, _newGroups, groupCount);
+                            fresh = 0;
+                        }
+                    }
+                }
+
+                Counts[a].Update(null, null, _newGroups.AsSpan(0, fresh), _newGroups.AsSpan(0, fresh), groupCount);
+                var grown = set.Bytes - _setBytes[a];
+                _setBytes[a] = set.Bytes;
+                Interlocked.Add(ref reserved.Value, grown);
+                memory?.Reserve(grown);
+            }
+
+            return true;
+        }
+    }
 }
