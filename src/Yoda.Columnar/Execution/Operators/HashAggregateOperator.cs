@@ -13,8 +13,7 @@ namespace Yoda.Columnar.Execution.Operators;
 /// that all merge exactly, each morsel is aggregated on its own thread and the partial tables are
 /// merged in morsel order (so groups keep their first-seen order); aggregates that do not merge
 /// exactly are folded in morsel order by one thread over inputs evaluated in parallel
-/// (<see cref="OrderedFold"/>), except COUNT(DISTINCT …)s, whose values are split by hash and
-/// counted a partition per thread (<see cref="DistinctCountsByPartition"/>); otherwise it runs serially.
+/// (<see cref="OrderedFold"/>); otherwise it runs serially.
 /// Ungrouped counts, sums, minima and maxima of stored columns are read straight from the Arrow
 /// arrays by SIMD kernels (<see cref="ColumnAggregates"/>).
 /// </summary>
@@ -46,7 +45,6 @@ public sealed partial class HashAggregateOperator(
         var source = direct is not null || (parallelism > 1 && (MergesPartials || FoldsInOrder)) ? input.OpenMorsels(ct) : null;
         var (columns, count) = source is null ? Output(Fold(Start(partial: false, buffers), input.Execute(ct)))
             : source.Count < 2 && direct is null ? Output(Fold(Start(partial: false, buffers), Enumerable.Range(0, source.Count).SelectMany(m => source.Execute(m, ct))))
-            : direct is null && CountsDistinctByPartition ? DistinctCountsByPartition(source, buffers, ct)
             : direct is null && !MergesPartials ? OrderedFold(source, buffers, ct)
             : MergedPartials(source, direct, buffers, ct);
         if (count > 0)
