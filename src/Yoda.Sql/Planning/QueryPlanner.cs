@@ -80,8 +80,12 @@ internal static class QueryPlanner
         var bare = afterwards.SelectMany(e => BareColumnsOf(e, keyTexts)).DistinctBy(c => c.Index).ToList();
         var extremes = aggregates.Where(a => a.Function is AggregateFunction.Min or AggregateFunction.Max or AggregateFunction.ValueAtMin or AggregateFunction.ValueAtMax).ToList();
         var extreme = extremes.Count == 1 ? extremes[0] : null;
+        // MIN/MAX(DISTINCT x) is MIN/MAX(x) (of equal values both keep the first), which merges exactly and reads storage directly.
         var specs = aggregates.Select(a => new AggregateSpec(
-                a.Function, a.Argument is null ? null : input.Compile(a.Argument), a.Distinct, a.Key is null ? null : input.Compile(a.Key)))
+                a.Function,
+                a.Argument is null ? null : input.Compile(a.Argument),
+                a.Distinct && a.Function is not (AggregateFunction.Min or AggregateFunction.Max),
+                a.Key is null ? null : input.Compile(a.Key)))
             .Concat(bare.Select(c => extreme is null
                 ? new AggregateSpec(AggregateFunction.FirstValue, input.Compile(c), false)
                 : new AggregateSpec(
