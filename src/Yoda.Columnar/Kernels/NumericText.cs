@@ -116,7 +116,14 @@ public static class NumericText
 
     /// <summary>A REAL with an exact 64-bit integer value becomes that INTEGER (SQLite's integer affinity step).</summary>
     public static object IntegralIfExact(object value) =>
-        value is double d && d == Math.Floor(d) && d >= -9.2233720368547758e18 && d < 9.2233720368547758e18 ? (long)d : value;
+        value is double d && IsExactInteger(d) ? (long)d : value;
+
+    /// <summary>
+    /// Whether a REAL is an integer in the 64-bit range [-2^63, 2^63): then it converts to a long
+    /// exactly and equals that INTEGER as SQLite compares them, so keys and hashes must treat both alike.
+    /// </summary>
+    public static bool IsExactInteger(double d) =>
+        d == Math.Floor(d) && d >= -9223372036854775808.0 && d < 9223372036854775808.0;
 
     public static string ToText(object value) => value switch
     {

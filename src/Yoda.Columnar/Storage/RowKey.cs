@@ -1,3 +1,5 @@
+using Yoda.Columnar.Kernels;
+
 namespace Yoda.Columnar.Storage;
 
 /// <summary>
@@ -76,7 +78,7 @@ public readonly partial struct RowKey : IEquatable<RowKey>
             hash.Add(value switch
             {
                 byte[] bytes => HashBytes(bytes),
-                double d when d == Math.Floor(d) && d is >= long.MinValue and < 9.2233720368547758E18 => ((long)d).GetHashCode(),
+                double d when NumericText.IsExactInteger(d) => ((long)d).GetHashCode(),
                 _ => value?.GetHashCode() ?? 0,
             });
         }

@@ -59,7 +59,7 @@ internal sealed class InValueSet(Affinity affinity)
         };
         return value switch
         {
-            double d when d == Math.Floor(d) && d >= -9223372036854775808.0 && d < 9223372036854775808.0 => (long)d,
+            double d when NumericText.IsExactInteger(d) => (long)d,
             byte[] b => new BlobKey(Convert.ToHexString(b)),
             _ => value,
         };

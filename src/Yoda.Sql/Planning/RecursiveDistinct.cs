@@ -27,7 +27,7 @@ internal sealed class RecursiveDistinct(IReadOnlyList<Collation> collations)
 
     private static object? Key(object? value, Collation collation) => value switch
     {
-        double d when d == Math.Floor(d) && d >= -9.2233720368547758E18 && d < 9.2233720368547758E18 => (long)d,
+        double d when NumericText.IsExactInteger(d) => (long)d,
         string s when collation == Collation.NoCase => TextKernels.AsciiLower(s),
         string s when collation == Collation.RTrim => s.TrimEnd(' '),
         _ => value,

@@ -39,8 +39,7 @@ public readonly struct GroupKey(object?[] values) : IEquatable<GroupKey>
             {
                 null => 0,
                 long l => l.GetHashCode(),
-                // Equal values hash alike: an integral REAL in the INTEGER range equals (ValueOrder) the INTEGER it converts to exactly.
-                double d => d == Math.Floor(d) && d is >= -9223372036854775808.0 and < 9223372036854775808.0 ? ((long)d).GetHashCode() : d.GetHashCode(),
+                double d => NumericText.IsExactInteger(d) ? ((long)d).GetHashCode() : d.GetHashCode(),
                 string s => StringComparer.Ordinal.GetHashCode(s),
                 byte[] b => Hash(b),
                 _ => value.GetHashCode(),

@@ -84,33 +84,29 @@ public sealed partial class HashAggregateOperator
                 var part = parts[t];
                 if (part.Kind == ValueKind.Integer)
                 {
-                    var from = part.LongValues;
-                    var to = result.Longs;
-                    for (var l = 0; l < part.Length; l++)
-                    {
-                        to[(l << _shift) | t] = from[l];
-                    }
+                    Interleave(part.LongValues[..part.Length], result.Longs, t);
                 }
                 else
                 {
-                    var from = part.DoubleValues;
-                    var to = result.Doubles;
-                    for (var l = 0; l < part.Length; l++)
-                    {
-                        to[(l << _shift) | t] = from[l];
-                    }
+                    Interleave(part.DoubleValues[..part.Length], result.Doubles, t);
                 }
 
                 if (part.Nulls is { } nulls)
                 {
-                    for (var l = 0; l < part.Length; l++)
-                    {
-                        result.Nulls![(l << _shift) | t] = nulls[l];
-                    }
+                    Interleave<bool>(nulls.AsSpan(0, part.Length), result.Nulls!, t);
                 }
             }
 
             return result;
+        }
+
+        /// <summary>Writes share <paramref name="share"/>'s values (its group l) to the table's group l × shares + share.</summary>
+        private void Interleave<T>(ReadOnlySpan<T> from, T[] to, int share)
+        {
+            for (var l = 0; l < from.Length; l++)
+            {
+                to[(l << _shift) | share] = from[l];
+            }
         }
 
         /// <summary>How many of the table's first <paramref name="groupCount"/> groups are share <paramref name="share"/>'s.</summary>
