@@ -205,9 +205,16 @@ internal sealed partial class Binder(QueryContext shared, Correlation? correlati
         return value switch
         {
             long l => l,
-            double d when d == Math.Floor(d) && Math.Abs(d) < 9e18 => (long)d,
-            string s when NumericText.TryWellFormed(s) is long l => l,
+            double d when IsLimitInteger(d) => (long)d,
+            string s when NumericText.TryWellFormed(s) is long l && (l != long.MinValue || NumericText.IsIntegerSummand(s, out _)) => l,
             _ => throw new YodaException($"datatype mismatch: {clause} must be an integer"),
         };
     }
+
+    /// <summary>
+    /// Whether SQLite's integer affinity (sqlite3VdbeIntegerAffinity) turns this REAL into an INTEGER:
+    /// integral and strictly inside (-2^63, 2^63), so -2^63 as a REAL (also when it comes from a text) stays REAL.
+    /// </summary>
+    private static bool IsLimitInteger(double d) =>
+        d == Math.Floor(d) && d > -9223372036854775808.0 && d < 9223372036854775808.0;
 }

@@ -15,6 +15,11 @@ public sealed class LimitExpressionTests
     [InlineData("SELECT a FROM t ORDER BY x LIMIT -(SELECT 1)")]
     [InlineData("SELECT a FROM t ORDER BY x LIMIT (SELECT count(*) FROM t) * 1.0")]
     [InlineData("SELECT a FROM t ORDER BY x LIMIT abs(-2) OFFSET length('x')")]
+    [InlineData("SELECT a FROM t ORDER BY x LIMIT 9.1e18")]
+    [InlineData("SELECT a FROM t ORDER BY x LIMIT 9223372036854774784.0 OFFSET 1")]
+    [InlineData("SELECT a FROM t ORDER BY x LIMIT (SELECT '9.1e18')")]
+    [InlineData("SELECT a FROM t ORDER BY x LIMIT -9.2e18 OFFSET -9.2e18")]
+    [InlineData("SELECT a FROM t ORDER BY x LIMIT 2 OFFSET (SELECT '-9223372036854775808')")]
     [InlineData("SELECT a FROM t ORDER BY x LIMIT (SELECT min(v) FROM u WHERE v > 6) - 5, 2")]
     [InlineData("SELECT a FROM t UNION SELECT k FROM u ORDER BY 1 LIMIT (SELECT count(*) FROM u) - 1")]
     [InlineData("SELECT (SELECT group_concat(v) FROM (SELECT v FROM u ORDER BY v LIMIT (SELECT count(*) FROM t) - 2)) FROM t")]
@@ -32,6 +37,9 @@ public sealed class LimitExpressionTests
     [InlineData("SELECT a FROM t LIMIT (SELECT k FROM u WHERE k > 5)")]
     [InlineData("SELECT a FROM t LIMIT (SELECT 1e30)")]
     [InlineData("SELECT a FROM t LIMIT 9223372036854775807 + 1")]
+    [InlineData("SELECT a FROM t LIMIT 9.223372036854775807e18")]
+    [InlineData("SELECT a FROM t LIMIT -9.223372036854775808e18")]
+    [InlineData("SELECT a FROM t LIMIT 1 OFFSET (SELECT '-9.223372036854775808e18')")]
     [InlineData("SELECT a FROM t LIMIT 1 OFFSET (SELECT 'x')")]
     public void Values_that_are_not_integers_are_a_datatype_mismatch_as_in_sqlite(string sql)
     {
