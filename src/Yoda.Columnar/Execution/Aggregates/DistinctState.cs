@@ -1,3 +1,5 @@
+using Yoda.Columnar.Execution.Buffers;
+
 namespace Yoda.Columnar.Execution.Aggregates;
 
 /// <summary>
@@ -6,19 +8,19 @@ namespace Yoda.Columnar.Execution.Aggregates;
 /// <see cref="RealKeys"/>; texts as ids of their UTF-8 bytes, see <see cref="KeepFirstTexts"/>); otherwise (and for blobs) as
 /// a boxed <see cref="GroupKey"/>, the reference form. When <paramref name="distinctByKey"/>, values are
 /// equal when their keys are (the folded texts under NOCASE or RTRIM), the first value met of each is
-/// passed on, and the key is not.
+/// passed on, and the key is not. The sets' large arrays are rented from <paramref name="buffers"/>.
 /// </summary>
-public sealed class DistinctState(AggregateState inner, bool specialised, bool distinctByKey = false) : AggregateState
+public sealed class DistinctState(AggregateState inner, bool specialised, bool distinctByKey = false, QueryBuffers? buffers = null) : AggregateState
 {
     /// <summary>Bytes counted per pair of the reference form besides a text's or blob's bytes: the set's entry and bucket, the <see cref="GroupKey"/>, its array and the boxed value.</summary>
     private const long BytesPerBoxedPair = 112;
 
     private readonly HashSet<(int Group, GroupKey Value)> _seen = [];
-    private readonly GroupIntegerSet _seenIntegers = new();
-    private readonly GroupIntegerSet _seenReals = new();
+    private readonly GroupIntegerSet _seenIntegers = new(buffers);
+    private readonly GroupIntegerSet _seenReals = new(buffers);
     private long[] _realKeys = [];
     private readonly TextIdTable _texts = new();
-    private readonly GroupIntegerSet _seenTextIds = new();
+    private readonly GroupIntegerSet _seenTextIds = new(buffers);
     private bool _textPairsKept;
     private long _boxedBytes;
     private int[] _keptRows = new int[Chunk.Capacity];
