@@ -18,6 +18,10 @@ public sealed class DistinctState(AggregateState inner, bool specialised, bool d
     private readonly HashSet<(int Group, GroupKey Value)> _seen = [];
     private readonly GroupIntegerSet _seenIntegers = new(buffers);
     private readonly GroupIntegerSet _seenReals = new(buffers);
+
+    // While there is one group, the INTEGER and REAL keys seen (no pairs); null once a second group appears.
+    private IntegerValueSet? _singleGroupIntegers = new(buffers);
+    private IntegerValueSet? _singleGroupReals = new(buffers);
     private long[] _realKeys = [];
     private readonly TextIdTable _texts = new();
     private readonly GroupIntegerSet _seenTextIds = new(buffers);
@@ -44,12 +48,36 @@ public sealed class DistinctState(AggregateState inner, bool specialised, bool d
         {
             (true, ValueKind.Text) => KeepFirstTexts(values, compared, rows, groups, groupCount),
             (true, ValueKind.Integer) when !distinctByKey =>
-                _seenIntegers.AddRows(values.LongValues, values.Nulls, rows, groups, _keptRows, _keptGroups),
+                KeepFirstKeys(ref _singleGroupIntegers, _seenIntegers, values.LongValues, values.Nulls, rows, groups, groupCount),
             (true, ValueKind.Real) when !distinctByKey =>
-                _seenReals.AddRows(RealKeys(values.DoubleValues, rows), values.Nulls, rows, groups, _keptRows, _keptGroups),
+                KeepFirstKeys(ref _singleGroupReals, _seenReals, RealKeys(values.DoubleValues, rows), values.Nulls, rows, groups, groupCount),
             _ => KeepFirstValues(values, compared, rows, groups),
         };
         inner.Update(argument, distinctByKey ? null : key, _keptRows.AsSpan(0, kept), _keptGroups.AsSpan(0, kept), groupCount);
+    }
+
+    /// <summary>
+    /// The loop for INTEGER keys (INTEGER values, or REAL values' <see cref="RealKeys"/>). While there
+    /// is one group, a key is new to it exactly when it is new to <paramref name="single"/>, and no
+    /// (group, key) pairs are kept; once a second group appears, the keys seen go into
+    /// <paramref name="pairs"/> as pairs of group 0 and <paramref name="single"/> is dropped.
+    /// </summary>
+    private int KeepFirstKeys(ref IntegerValueSet? single, GroupIntegerSet pairs, ReadOnlySpan<long> keys, bool[]? nulls, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
+    {
+        if (single is not null && groupCount > 1)
+        {
+            single.CopyTo(pairs, group: 0);
+            single = null;
+        }
+
+        if (single is null)
+        {
+            return pairs.AddRows(keys, nulls, rows, groups, _keptRows, _keptGroups);
+        }
+
+        var kept = single.AddRows(keys, nulls, rows, _keptRows);
+        _keptGroups.AsSpan(0, kept).Clear();
+        return kept;
     }
 
     /// <summary>
@@ -192,7 +220,7 @@ public sealed class DistinctState(AggregateState inner, bool specialised, bool d
 
     /// <summary>The sets of pairs seen, the distinct texts' table and what the inner state holds.</summary>
     public override long HeldBytes =>
-        _seenIntegers.Bytes + _seenReals.Bytes + _seenTextIds.Bytes + _texts.Bytes + _boxedBytes + inner.HeldBytes;
+        (_singleGroupIntegers?.Bytes ?? 0) + (_singleGroupReals?.Bytes ?? 0) + _seenIntegers.Bytes + _seenReals.Bytes + _seenTextIds.Bytes + _texts.Bytes + _boxedBytes + inner.HeldBytes;
 
     public override ColumnVector Result(int groupCount) => inner.Result(groupCount);
 }
