@@ -9,7 +9,7 @@ public sealed class IntegerValueSetTests
     /// <summary>
     /// Batches of selected rows, some NULL, add like a HashSet in row order and report exactly the rows
     /// of new values, in order (0 among them: the value kept outside the slots); more than 40,000 distinct values
-    /// take the table past the size from which it prefetches; copied into a pair set, the values are
+    /// take the table past the size from which it prefetches; moved into a pair set, the values are
     /// that group's pairs and no other.
     /// </summary>
     [Property(MaxTest = 10)]
@@ -33,7 +33,7 @@ public sealed class IntegerValueSetTests
 
         var pairs = new GroupIntegerSet();
         pairs.Add(1, 0);
-        set.CopyTo(pairs, group: 0);
+        set.MoveTo(pairs, group: 0);
         return set.Count == reference.Count && reference.Count > 40_000 && reference.Contains(0)
             && pairs.Count == reference.Count + 1 && reference.All(value => !pairs.Add(0, value)) && pairs.Add(2, 0);
     }

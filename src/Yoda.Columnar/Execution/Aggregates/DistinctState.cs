@@ -4,7 +4,8 @@ namespace Yoda.Columnar.Execution.Aggregates;
 
 /// <summary>
 /// The DISTINCT form of an aggregate: passes each (group, value) pair to the inner state once.
-/// Specialised, INTEGER, REAL and TEXT values are remembered unboxed (reals by their bits, see
+/// Specialised, INTEGER, REAL and TEXT values are remembered unboxed (while there is one group, INTEGER and
+/// REAL keys without their group, see <see cref="KeepFirstKeys"/>; reals by their bits, see
 /// <see cref="RealKeys"/>; texts as ids of their UTF-8 bytes, see <see cref="KeepFirstTexts"/>); otherwise (and for blobs) as
 /// a boxed <see cref="GroupKey"/>, the reference form. When <paramref name="distinctByKey"/>, values are
 /// equal when their keys are (the folded texts under NOCASE or RTRIM), the first value met of each is
@@ -66,7 +67,7 @@ public sealed class DistinctState(AggregateState inner, bool specialised, bool d
     {
         if (single is not null && groupCount > 1)
         {
-            single.CopyTo(pairs, group: 0);
+            single.MoveTo(pairs, group: 0);
             single = null;
         }
 

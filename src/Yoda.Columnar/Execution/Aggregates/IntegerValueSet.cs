@@ -84,8 +84,11 @@ internal sealed class IntegerValueSet(QueryBuffers? buffers = null)
         return added;
     }
 
-    /// <summary>Adds every value to <paramref name="pairs"/> as a pair of <paramref name="group"/>.</summary>
-    public void CopyTo(GroupIntegerSet pairs, int group)
+    /// <summary>
+    /// Adds every value to <paramref name="pairs"/> as a pair of <paramref name="group"/> and gives the
+    /// slot array back to the query's buffers (so the memory counted is the memory held): the set is not used again.
+    /// </summary>
+    public void MoveTo(GroupIntegerSet pairs, int group)
     {
         if (_hasZero)
         {
@@ -99,6 +102,9 @@ internal sealed class IntegerValueSet(QueryBuffers? buffers = null)
                 pairs.Add(group, value);
             }
         }
+
+        _buffers.Return(_slots);
+        _slots = [];
     }
 
     private bool AddZero()
