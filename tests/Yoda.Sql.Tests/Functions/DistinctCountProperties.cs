@@ -11,7 +11,8 @@ namespace Yoda.Sql.Tests.Functions;
 /// cut into many small segments (some rows deleted), NULLs, values repeated within and across morsels,
 /// few or many distinct values, -0.0 beside 0.0, INTEGERs at the ends of their range, expressions of
 /// the values, groups first seen in late morsels, empty tables and filters that drop every row; beside
-/// them COUNT(DISTINCT …) of dynamic values (1, 1.0, '1' and REALs) and of texts.
+/// them COUNT(DISTINCT …) of dynamic values (1, 1.0, '1' and REALs) and of texts; groups that appear
+/// only after the first morsels (the one-group sets of keys turn into sets of pairs part way).
 /// Written for a partitioned parallel COUNT(DISTINCT) (session 14, not kept: see
 /// bench/results/2026-11-27-distinct-session14.md), whose wrong partitioning it caught.
 /// </summary>
@@ -64,6 +65,10 @@ public sealed class DistinctCountProperties
                 $"SELECT k, g, count(DISTINCT u) FROM t {filter} GROUP BY k, g ORDER BY k, g",
                 $"SELECT id % 97, count(DISTINCT k) FROM t {filter} GROUP BY 1 ORDER BY 1",
                 $"SELECT count(DISTINCT u) AS c, k FROM t {filter} GROUP BY k ORDER BY c DESC, k LIMIT 3",
+
+                // One group in the first morsels, more later: the one-group sets turn into pair sets part way (0 among the keys).
+                $"SELECT id * 3 / {rows + 1} AS third, count(DISTINCT u % 3), count(DISTINCT k), count(DISTINCT r), sum(k) FROM t {filter} GROUP BY 1 ORDER BY 1",
+                $"SELECT count(DISTINCT u % 3), count(DISTINCT k - 1), count(DISTINCT r) FROM t {filter} HAVING count(DISTINCT k) > 1",
 
                 // MIN/MAX(DISTINCT …) run as MIN/MAX.
                 $"SELECT g, min(DISTINCT u), max(DISTINCT r), count(DISTINCT u) FROM t {filter} GROUP BY g ORDER BY g",

@@ -74,7 +74,7 @@ public sealed record AggregateSpec(AggregateFunction Function, VectorExpression?
             _ => new ValueAtExtremeState(Argument!.Kind, Function == AggregateFunction.ValueAtMax),
         };
         // Of equal values of different classes (1 and 1.0) a DISTINCT aggregate keeps the first, as SQLite's does.
-        return !Distinct ? state : new DistinctState(state, specialised, distinctByKey: Function == AggregateFunction.GroupConcat && Key is not null);
+        return !Distinct ? state : new DistinctState(state, specialised, distinctByKey: Function == AggregateFunction.GroupConcat && Key is not null, buffers);
     }
 
     private static VectorExpression? ConsumedAtOnce(AggregateFunction function, VectorExpression? argument, bool distinct)

@@ -1,24 +1,31 @@
+using Yoda.Columnar.Execution.Buffers;
+
 namespace Yoda.Columnar.Execution.Aggregates;
 
 /// <summary>
 /// The DISTINCT form of an aggregate: passes each (group, value) pair to the inner state once.
-/// Specialised, INTEGER, REAL and TEXT values are remembered unboxed (reals by their bits, see
+/// Specialised, INTEGER, REAL and TEXT values are remembered unboxed (while there is one group, INTEGER and
+/// REAL keys without their group, see <see cref="KeepFirstKeys"/>; reals by their bits, see
 /// <see cref="RealKeys"/>; texts as ids of their UTF-8 bytes, see <see cref="KeepFirstTexts"/>); otherwise (and for blobs) as
 /// a boxed <see cref="GroupKey"/>, the reference form. When <paramref name="distinctByKey"/>, values are
 /// equal when their keys are (the folded texts under NOCASE or RTRIM), the first value met of each is
-/// passed on, and the key is not.
+/// passed on, and the key is not. The sets' large arrays are rented from <paramref name="buffers"/>.
 /// </summary>
-public sealed class DistinctState(AggregateState inner, bool specialised, bool distinctByKey = false) : AggregateState
+public sealed class DistinctState(AggregateState inner, bool specialised, bool distinctByKey = false, QueryBuffers? buffers = null) : AggregateState
 {
     /// <summary>Bytes counted per pair of the reference form besides a text's or blob's bytes: the set's entry and bucket, the <see cref="GroupKey"/>, its array and the boxed value.</summary>
     private const long BytesPerBoxedPair = 112;
 
     private readonly HashSet<(int Group, GroupKey Value)> _seen = [];
-    private readonly GroupIntegerSet _seenIntegers = new();
-    private readonly GroupIntegerSet _seenReals = new();
+    private readonly GroupIntegerSet _seenIntegers = new(buffers);
+    private readonly GroupIntegerSet _seenReals = new(buffers);
+
+    // While there is one group, the INTEGER and REAL keys seen (no pairs); null once a second group appears.
+    private IntegerValueSet? _singleGroupIntegers = new(buffers);
+    private IntegerValueSet? _singleGroupReals = new(buffers);
     private long[] _realKeys = [];
     private readonly TextIdTable _texts = new();
-    private readonly GroupIntegerSet _seenTextIds = new();
+    private readonly GroupIntegerSet _seenTextIds = new(buffers);
     private bool _textPairsKept;
     private long _boxedBytes;
     private int[] _keptRows = new int[Chunk.Capacity];
@@ -42,12 +49,36 @@ public sealed class DistinctState(AggregateState inner, bool specialised, bool d
         {
             (true, ValueKind.Text) => KeepFirstTexts(values, compared, rows, groups, groupCount),
             (true, ValueKind.Integer) when !distinctByKey =>
-                _seenIntegers.AddRows(values.LongValues, values.Nulls, rows, groups, _keptRows, _keptGroups),
+                KeepFirstKeys(ref _singleGroupIntegers, _seenIntegers, values.LongValues, values.Nulls, rows, groups, groupCount),
             (true, ValueKind.Real) when !distinctByKey =>
-                _seenReals.AddRows(RealKeys(values.DoubleValues, rows), values.Nulls, rows, groups, _keptRows, _keptGroups),
+                KeepFirstKeys(ref _singleGroupReals, _seenReals, RealKeys(values.DoubleValues, rows), values.Nulls, rows, groups, groupCount),
             _ => KeepFirstValues(values, compared, rows, groups),
         };
         inner.Update(argument, distinctByKey ? null : key, _keptRows.AsSpan(0, kept), _keptGroups.AsSpan(0, kept), groupCount);
+    }
+
+    /// <summary>
+    /// The loop for INTEGER keys (INTEGER values, or REAL values' <see cref="RealKeys"/>). While there
+    /// is one group, a key is new to it exactly when it is new to <paramref name="single"/>, and no
+    /// (group, key) pairs are kept; once a second group appears, the keys seen go into
+    /// <paramref name="pairs"/> as pairs of group 0 and <paramref name="single"/> is dropped.
+    /// </summary>
+    private int KeepFirstKeys(ref IntegerValueSet? single, GroupIntegerSet pairs, ReadOnlySpan<long> keys, bool[]? nulls, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
+    {
+        if (single is not null && groupCount > 1)
+        {
+            single.MoveTo(pairs, group: 0);
+            single = null;
+        }
+
+        if (single is null)
+        {
+            return pairs.AddRows(keys, nulls, rows, groups, _keptRows, _keptGroups);
+        }
+
+        var kept = single.AddRows(keys, nulls, rows, _keptRows);
+        _keptGroups.AsSpan(0, kept).Clear();
+        return kept;
     }
 
     /// <summary>
@@ -190,7 +221,7 @@ public sealed class DistinctState(AggregateState inner, bool specialised, bool d
 
     /// <summary>The sets of pairs seen, the distinct texts' table and what the inner state holds.</summary>
     public override long HeldBytes =>
-        _seenIntegers.Bytes + _seenReals.Bytes + _seenTextIds.Bytes + _texts.Bytes + _boxedBytes + inner.HeldBytes;
+        (_singleGroupIntegers?.Bytes ?? 0) + (_singleGroupReals?.Bytes ?? 0) + _seenIntegers.Bytes + _seenReals.Bytes + _seenTextIds.Bytes + _texts.Bytes + _boxedBytes + inner.HeldBytes;
 
     public override ColumnVector Result(int groupCount) => inner.Result(groupCount);
 }
