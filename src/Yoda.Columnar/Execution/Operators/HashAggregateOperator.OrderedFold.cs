@@ -6,8 +6,9 @@ using Yoda.Columnar.Execution.Parallel;
 namespace Yoda.Columnar.Execution.Operators;
 
 /// <summary>
-/// The ordered parallel fold, for aggregates whose partial states do not merge exactly (compensated
-/// REAL sums, whose rounding depends on the order of every addition; DISTINCT; group_concat): the
+/// The ordered parallel fold, for aggregates whose partial states do not merge exactly (DISTINCT,
+/// group_concat, sums over texts or values whose class varies, whose rounding depends on the order of
+/// every addition): the
 /// workers run each morsel's pipeline (scan, filters, join probes), evaluate the keys and the
 /// aggregate arguments and give the morsel's rows group ids of a table of its own; the consumer,
 /// morsel by morsel in order, maps those groups into the one table (first-seen order, so the output
@@ -17,7 +18,7 @@ namespace Yoda.Columnar.Execution.Operators;
 /// rows: h2o's id3) would cost the consumer as much to map as to group; once one morsel shows that,
 /// the later ones keep their key vectors and the consumer groups their rows itself, as a serial run does
 /// (with the stored text codes' shortcut for dictionary-like keys).
-/// Aggregates that merge exactly beside them (h2o's AVG over INTEGERs next to one over REALs) are
+/// Aggregates that merge exactly beside them (a REAL sum next to a COUNT(DISTINCT)) are
 /// folded by the workers into a partial state per morsel instead (while the workers group the rows),
 /// which the consumer merges in morsel order as <see cref="MergedPartials"/> does: it folds only the
 /// arguments of the others.
@@ -37,11 +38,6 @@ public sealed partial class HashAggregateOperator
 
     private (ColumnVector[] Columns, int Count) OrderedFold(MorselSource source, QueryBuffers? buffers, CancellationToken ct)
     {
-        if (FoldsInGroupShares)
-        {
-            return SharedFold(source, buffers, ct);
-        }
-
         var merged = Start(partial: false, buffers);
         if (keys.Count == 0)
         {
@@ -94,15 +90,17 @@ public sealed partial class HashAggregateOperator
                     memory?.Release(morsel.Bytes);
                 }
             }
+
+            // Inside the try: a merged REAL sum that the partials cannot decide fails as its result is built.
+            return Output(merged);
         }
         catch (PartialsNotMergeableException)
         {
-            // Integer sums near 2^63 across morsels: where a running sum overflows (SUM fails; TOTAL and AVG go on in floating point from that row) only a serial run tells.
+            // Integer sums near 2^63 across morsels (where a running sum overflows, SUM fails and TOTAL and AVG go on in
+            // floating point from that row), or REAL sums on a rounding boundary: only a serial run tells.
             merged.Free(memory);
             return Output(Fold(Start(partial: false, buffers), input.Execute(ct)));
         }
-
-        return Output(merged);
     }
 
     /// <summary>
@@ -286,7 +284,8 @@ public sealed partial class HashAggregateOperator
     /// A morsel's partial state for each aggregate that merges exactly (null for the others, left to the
     /// consumer); null when none does. Allocated, not rented: a worker may still fill them after the consumer has left.
     /// The states are the serial ones (integer sums too: their bounds clear the merge of overflow,
-    /// <see cref="SumState.Merge"/>, more cheaply than the exact prefix sums of <see cref="IntegerSumPartial"/>).
+    /// <see cref="SumState.Merge"/>, more cheaply than the exact prefix sums of <see cref="IntegerSumPartial"/>),
+    /// except for REAL sums (<see cref="RealSumPartial"/>).
     /// </summary>
     private AggregateState?[]? PartialsOfExactAggregates()
     {
@@ -295,7 +294,7 @@ public sealed partial class HashAggregateOperator
             return null;
         }
 
-        return [.. aggregates.Select(a => a.MergesExactly ? a.CreateState(specialised) : null)];
+        return [.. aggregates.Select(a => !a.MergesExactly ? null : a.SumsReals ? a.CreatePartialState() : a.CreateState(specialised))];
     }
 
     /// <summary>
