@@ -43,13 +43,19 @@ internal static class CompensatedSumBound
             return false;
         }
 
-        // magnitude · (c·n²·u²) is one rounding: relative while the product is a normal number, and at
-        // most half of double.Epsilon when it is subnormal, which the added double.Epsilon covers.
         var n = (double)steps;
-        var bound = (magnitude * (BoundFactor * (n * n) * Unit * Unit)) + double.Epsilon;
+        var product = magnitude * (BoundFactor * (n * n) * Unit * Unit);
+        if (product == 0.0)
+        {
+            // F is below double.Epsilon (the product rounded to 0 is at most half of it), and every double, so
+            // SQLite's rSum + rErr and hi + lo too, is a multiple of double.Epsilon: they are equal.
+            sum = hi + lo + 0.0;
+            return true;
+        }
 
-        // One step below and above the rounded ends: fl(x) is within half the gap to its neighbour,
-        // so these are at or beyond lo - F and lo + F.
+        // The next double up from a rounded value is at or above the exact one (also for subnormal products);
+        // likewise one step below and above the rounded ends lies at or beyond lo - F and lo + F.
+        var bound = Math.BitIncrement(product);
         var low = hi + Math.BitDecrement(lo - bound);
         var high = hi + Math.BitIncrement(lo + bound);
         if (low != high)
