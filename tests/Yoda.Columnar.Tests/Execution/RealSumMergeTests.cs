@@ -96,6 +96,33 @@ public sealed class RealSumMergeTests
         Assert.Throws<PartialsNotMergeableException>(() => state.Result(1));
     }
 
+    /// <summary>
+    /// Two morsels whose merged pair rounds to 1.0000000000000002E+16 where SQLite's compensated sum gives 1E+16: the bound
+    /// cannot decide it, and the aggregation reruns serially at every degree, merged into one table or partitioned.
+    /// </summary>
+    [Fact]
+    public void An_undecided_merged_sum_reruns_serially_at_every_degree()
+    {
+        var table = new Yoda.Columnar.Storage.TableSnapshot("t", ParallelTables.Schema, [Segment(1.0), Segment(1e16, 1.1102230246251565E-16, 1.1102230246251565E-16, -1e-16)]);
+        var r = new ColumnExpression(2, ValueKind.Real);
+        AggregateSpec[] specs = [new(AggregateFunction.Sum, r, false), new(AggregateFunction.CountStar, null, false)];
+        var expected = $"R{BitConverter.DoubleToInt64Bits(1e16)}|5";
+        foreach (var keys in new VectorExpression[][] { [], [new ColumnExpression(0, ValueKind.Integer)] })
+        {
+            foreach (var partitioned in new[] { false, true })
+            {
+                var answers = ParallelTables.AtDegrees(
+                    d => new Yoda.Columnar.Execution.Operators.HashAggregateOperator(new Yoda.Columnar.Execution.Operators.ScanOperator(table, [0, 1, 2, 3]), keys, specs, "agg", parallelism: d) { AlwaysPartitioned = partitioned },
+                    1,
+                    2,
+                    8);
+                Assert.All(answers, answer => Assert.EndsWith(expected, answer, StringComparison.Ordinal));
+            }
+        }
+    }
+
+    private static Yoda.Columnar.Storage.Segment Segment(params double[] values) => ParallelTables.SegmentOf(values.Length, n => (0, 0, values[n], "x"));
+
     [Fact]
     public void A_state_with_serial_rows_before_its_first_merge_asks_for_a_serial_run()
     {
