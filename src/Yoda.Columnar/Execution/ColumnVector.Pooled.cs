@@ -10,6 +10,9 @@ public sealed partial class ColumnVector
 {
     private bool _pooled;
 
+    // Whether a vector handed to several consumers at once (Share) was pooled.
+    private bool _sharedPooled;
+
     /// <summary>A vector of <paramref name="length"/> rows over values and NULLs (or none) rented from <see cref="ChunkArrays{T}"/>.</summary>
     public static ColumnVector OfPooled(long[] values, int length, bool[]? nulls) =>
         new(ValueKind.Integer, length, values, null, null, null, nulls) { _pooled = true };
@@ -60,6 +63,27 @@ public sealed partial class ColumnVector
         if (Nulls is not null)
         {
             ChunkArrays<bool>.Return(Nulls);
+        }
+    }
+
+    /// <summary>
+    /// For a vector several consumers read at the same time (the ordered fold's group shares): their
+    /// <see cref="ReturnToPool"/> does nothing from now on, and <see cref="ReturnShared"/>, once all are done, gives a pooled vector's arrays back.
+    /// </summary>
+    internal void Share()
+    {
+        _sharedPooled = _pooled;
+        _pooled = false;
+    }
+
+    /// <summary>Gives back the arrays of a vector that was pooled when <see cref="Share"/>d; the vector must not be read afterwards.</summary>
+    internal void ReturnShared()
+    {
+        if (_sharedPooled)
+        {
+            _sharedPooled = false;
+            _pooled = true;
+            ReturnToPool();
         }
     }
 }

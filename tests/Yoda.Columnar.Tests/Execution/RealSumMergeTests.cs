@@ -98,15 +98,16 @@ public sealed class RealSumMergeTests
 
     /// <summary>
     /// Two morsels whose merged pair rounds to 1.0000000000000002E+16 where SQLite's compensated sum gives 1E+16: the bound
-    /// cannot decide it, and the aggregation reruns serially at every degree, merged into one table or partitioned.
+    /// cannot decide it, and the aggregation reruns serially at every degree: ungrouped (merged partials) and grouped
+    /// (the ordered fold, whose workers fold the REAL sum into partials beside a MIN).
     /// </summary>
     [Fact]
     public void An_undecided_merged_sum_reruns_serially_at_every_degree()
     {
         var table = new Yoda.Columnar.Storage.TableSnapshot("t", ParallelTables.Schema, [Segment(1.0), Segment(1e16, 1.1102230246251565E-16, 1.1102230246251565E-16, -1e-16)]);
         var r = new ColumnExpression(2, ValueKind.Real);
-        AggregateSpec[] specs = [new(AggregateFunction.Sum, r, false), new(AggregateFunction.CountStar, null, false)];
-        var expected = $"R{BitConverter.DoubleToInt64Bits(1e16)}|5";
+        AggregateSpec[] specs = [new(AggregateFunction.Sum, r, false), new(AggregateFunction.CountStar, null, false), new(AggregateFunction.Min, r, false)];
+        var expected = $"R{BitConverter.DoubleToInt64Bits(1e16)}|5|R{BitConverter.DoubleToInt64Bits(-1e-16)}";
         foreach (var keys in new VectorExpression[][] { [], [new ColumnExpression(0, ValueKind.Integer)] })
         {
             foreach (var partitioned in new[] { false, true })

@@ -7,8 +7,8 @@ namespace Yoda.Columnar.Execution.Operators;
 
 /// <summary>
 /// The ordered parallel fold, for aggregates whose partial states do not merge exactly (DISTINCT,
-/// group_concat, sums over texts or values whose class varies, whose rounding depends on the order of
-/// every addition): the
+/// group_concat, sums over texts or values whose class varies), and for grouped REAL sums
+/// (<see cref="FoldsRealSumsInOrder"/>): the
 /// workers run each morsel's pipeline (scan, filters, join probes), evaluate the keys and the
 /// aggregate arguments and give the morsel's rows group ids of a table of its own; the consumer,
 /// morsel by morsel in order, maps those groups into the one table (first-seen order, so the output
@@ -38,6 +38,11 @@ public sealed partial class HashAggregateOperator
 
     private (ColumnVector[] Columns, int Count) OrderedFold(MorselSource source, QueryBuffers? buffers, CancellationToken ct)
     {
+        if (FoldsInGroupShares)
+        {
+            return SharedFold(source, buffers, ct);
+        }
+
         var merged = Start(partial: false, buffers);
         if (keys.Count == 0)
         {
@@ -218,7 +223,7 @@ public sealed partial class HashAggregateOperator
                     var key = aggregates[a].Key?.Evaluate(chunk);
                     if (partials?[a] is { } partial && !handedOver[a])
                     {
-                        if (FoldOnWorker(partial, argument, key, selection.AsSpan(0, rows), groups.AsSpan(0, rows), groupCount))
+                        if (FoldOnWorker(partial, argument, key, selection.AsSpan(0, rows), groups.AsSpan(0, rows), groupCount, groupRuns))
                         {
                             foldedByWorker![a] = true;
                             folded++;
@@ -269,16 +274,35 @@ public sealed partial class HashAggregateOperator
     /// Folds a chunk into a worker's partial state; false, leaving the state and the vectors as they
     /// were, for an INTEGER sum whose bound would grow too large (<see cref="SumState.TryUpdateBounded"/>).
     /// </summary>
-    private static bool FoldOnWorker(AggregateState partial, ColumnVector? argument, ColumnVector? key, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
+    private static bool FoldOnWorker(AggregateState partial, ColumnVector? argument, ColumnVector? key, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount, bool groupRuns)
     {
         if (partial is SumState sum)
         {
             return sum.TryUpdateBounded(argument!, rows, groups, groupCount);
         }
 
-        partial.Update(argument, key, rows, groups, groupCount);
+        if (groupRuns)
+        {
+            partial.UpdateRuns(argument, key, rows, groups, groupCount);
+        }
+        else
+        {
+            partial.Update(argument, key, rows, groups, groupCount);
+        }
+
         return true;
     }
+
+    /// <summary>
+    /// Grouped aggregations with a REAL sum take the ordered fold even though every aggregate merges
+    /// exactly. Where the workers' grouping does not pay (a group per few rows: h2o-q3/q5)
+    /// <see cref="MergedPartials"/> folds the later morsels wholly on the consumer, pipeline included,
+    /// while the ordered fold keeps the pipelines on the workers and, with only counts and sums, folds in
+    /// parallel group shares (<see cref="SharedFold"/>): merged partials measured about twice the CPU
+    /// on h2o-q3/q5 and no less on h2o-q4 and TPC-H Q1 (bench/results/2026-11-27-exactsum-session15.md).
+    /// Otherwise (beside MIN/MAX, say) the workers fold the REAL sums into <see cref="RealSumPartial"/>s.
+    /// </summary>
+    private bool FoldsRealSumsInOrder => keys.Count > 0 && aggregates.Any(a => a.SumsReals);
 
     /// <summary>
     /// A morsel's partial state for each aggregate that merges exactly (null for the others, left to the
@@ -289,12 +313,13 @@ public sealed partial class HashAggregateOperator
     /// </summary>
     private AggregateState?[]? PartialsOfExactAggregates()
     {
-        if (!aggregates.Any(a => a.MergesExactly))
+        if (!aggregates.Any(a => a.MergesExactly && !(a.SumsReals && FoldsInGroupShares)))
         {
             return null;
         }
 
-        return [.. aggregates.Select(a => !a.MergesExactly ? null : a.SumsReals ? a.CreatePartialState() : a.CreateState(specialised))];
+        // The group shares fold the REAL sums themselves, in order, from the kept arguments.
+        return [.. aggregates.Select(a => !a.MergesExactly ? null : !a.SumsReals ? a.CreateState(specialised) : FoldsInGroupShares ? null : a.CreatePartialState())];
     }
 
     /// <summary>

@@ -1,0 +1,161 @@
+using System.Numerics;
+using System.Runtime.ExceptionServices;
+using Yoda.Columnar.Execution.Aggregates;
+using Yoda.Columnar.Execution.Buffers;
+using Yoda.Columnar.Execution.Parallel;
+
+namespace Yoda.Columnar.Execution.Operators;
+
+/// <summary>
+/// The ordered fold with the folding itself in parallel: the order of the additions matters only
+/// within a group, so the groups are dealt out to <see cref="GroupShares"/> shares (group g to share
+/// g mod shares, as its g / shares-th group) and each share folds its groups' rows of every morsel,
+/// morsel by morsel in order, into states of its own. The consumer only maps each morsel's groups
+/// into the one table (or groups the rows itself where the workers' grouping does not pay); every
+/// group's state still sees that group's rows (and worker partials) in the serial order, so the
+/// answers are a serial run's to the bit. Taken for counts and for SUM/TOTAL/AVG of INTEGER or REAL
+/// arguments (states whose result for a group depends on that group's rows alone and which read
+/// their argument vectors without changing them).
+/// </summary>
+public sealed partial class HashAggregateOperator
+{
+    /// <summary>At most this many shares: each reads every row's group id to find its own.</summary>
+    private const int MaxGroupShares = 8;
+
+    /// <summary>Whether every aggregate can be folded by group shares (<see cref="SharedFold"/>).</summary>
+    private bool FoldsInGroupShares =>
+        keys.Count > 0
+        && aggregates.All(a => !a.Distinct && a.Function switch
+        {
+            AggregateFunction.CountStar or AggregateFunction.Count => true,
+            AggregateFunction.Sum or AggregateFunction.Total or AggregateFunction.Avg => a.Argument!.Kind is ValueKind.Integer or ValueKind.Real,
+            _ => false,
+        });
+
+    /// <summary>The largest power of two up to <see cref="parallelism"/> (and <see cref="MaxGroupShares"/>), so that a group's share and its place there are a mask and a shift.</summary>
+    private int GroupShareCount => 1 << BitOperations.Log2((uint)Math.Min(parallelism, MaxGroupShares));
+
+    private (ColumnVector[] Columns, int Count) SharedFold(MorselSource source, QueryBuffers? buffers, CancellationToken ct)
+    {
+        var merged = Start(partial: false, buffers);
+        var grouping = new LocalGrouping { Pays = true };
+        var shares = new GroupShares(this, GroupShareCount, window: 2 * parallelism, ct);
+        ExceptionDispatchInfo? failure = null;
+        try
+        {
+            foreach (var morsel in OrderedMorsels.Run(source.Count, parallelism, (m, token) => Evaluate(source.Execute(m, token), grouping), ct, discard: m => memory?.Release(m.Bytes)))
+            {
+                var handedOver = false;
+                try
+                {
+                    foreach (var chunk in morsel.Chunks)
+                    {
+                        foreach (var argument in chunk.Arguments)
+                        {
+                            argument?.Share();
+                        }
+                    }
+
+                    shares.Add(new SharedMorsel(morsel, MapGroups(merged, morsel), merged.Table.Count));
+                    handedOver = true;
+                }
+                finally
+                {
+                    if (!handedOver)
+                    {
+                        ReturnToPools(morsel);
+                    }
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            failure = ExceptionDispatchInfo.Capture(e);
+        }
+
+        try
+        {
+            // An error of a share is one of an earlier morsel than the consumer's (it folds only what was handed over).
+            shares.Finish(stop: failure is not null);
+            ct.ThrowIfCancellationRequested();
+            shares.Error?.Throw();
+            failure?.Throw();
+        }
+        catch (PartialsNotMergeableException)
+        {
+            // Integer sums near 2^63 across morsels: where a running sum overflows only a serial run tells.
+            merged.Free(memory);
+            return Output(Fold(Start(partial: false, buffers), input.Execute(ct)));
+        }
+
+        var count = merged.Table.Count;
+        ColumnVector[] columns = [.. merged.Table.KeyColumns(), .. aggregates.Select((_, a) => shares.Result(a, count))];
+        merged.Free(memory);
+        return (columns, count);
+    }
+
+    /// <summary>
+    /// Gives the morsel's groups ids in the one table: the map from the morsel table's groups to the
+    /// table's, or (grouped by the consumer) the table's ids written into the chunks' group ids.
+    /// </summary>
+    private int[]? MapGroups(Aggregation merged, EvaluatedMorsel morsel)
+    {
+        if (morsel.Table is { } local)
+        {
+            var map = new int[local.Count];
+            var before = merged.Table.Count;
+            merged.Table.Assign(local.KeyColumns(), Chunk.AllRows(local.Count), map);
+            merged.Reserve(before, memory);
+            return map;
+        }
+
+        foreach (var chunk in morsel.Chunks)
+        {
+            var before = merged.Table.Count;
+            merged.Table.Assign(chunk.KeyVectors!, chunk.Rows.AsSpan(0, chunk.RowCount), chunk.Groups.AsSpan(0, chunk.RowCount));
+            merged.Reserve(before, memory);
+        }
+
+        return null;
+    }
+
+    /// <summary>A share's states: allocated, not rented, as a thread-pool thread fills them.</summary>
+    private AggregateState[] ShareStates() => [.. aggregates.Select(a => a.CreateState(specialised))];
+
+    /// <summary>What a morsel holds once every share has folded it (or it was never handed over): its arrays and its counted bytes.</summary>
+    private void ReturnToPools(EvaluatedMorsel morsel)
+    {
+        foreach (var chunk in morsel.Chunks)
+        {
+            System.Buffers.ArrayPool<int>.Shared.Return(chunk.Groups);
+            if (chunk.GroupRuns)
+            {
+                System.Buffers.ArrayPool<int>.Shared.Return(chunk.Rows);
+            }
+
+            foreach (var argument in chunk.Arguments)
+            {
+                argument?.ReturnShared();
+            }
+        }
+
+        memory?.Release(morsel.Bytes);
+    }
+
+    /// <summary>A morsel handed to the shares: its evaluated chunks, the map of its table's groups (null: the chunks carry the table's ids) and the table's group count after it.</summary>
+    private sealed class SharedMorsel(EvaluatedMorsel morsel, int[]? map, int groupCount)
+    {
+        private int _sharesLeft;
+
+        public EvaluatedMorsel Morsel { get; } = morsel;
+
+        public int[]? Map { get; } = map;
+
+        public int GroupCount { get; } = groupCount;
+
+        public void Start(int shares) => _sharesLeft = shares;
+
+        /// <summary>True for the last share to be done with the morsel.</summary>
+        public bool Done() => Interlocked.Decrement(ref _sharesLeft) == 0;
+    }
+}
