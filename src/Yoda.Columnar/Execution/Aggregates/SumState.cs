@@ -11,6 +11,8 @@ namespace Yoda.Columnar.Execution.Aggregates;
 /// result is NULL. Values are folded in scan order, so overflow depends on that order as in SQLite.
 /// A text adds as <see cref="NumericText.SummandOf"/> reads it, a blob as its numeric prefix (a REAL);
 /// SUM over texts is an INTEGER per group where every text looked like an integer, else a REAL.
+/// A REAL sum that merges workers' <see cref="RealSumPartial"/>s takes their order-independent form
+/// and decides the compensated sum from it at the end, or asks for a serial run (<see cref="CompensatedSumBound"/>).
 /// </summary>
 public sealed class SumState(AggregateFunction function, ValueKind argumentKind, QueryBuffers? buffers = null) : AggregateState
 {
