@@ -37,10 +37,12 @@ public sealed record AggregateSpec(AggregateFunction Function, VectorExpression?
 
     /// <summary>
     /// True when states computed over consecutive stretches of the input (morsels) merge into
-    /// exactly the state of one serial pass: counts, MIN/MAX, first values, and integer sums
-    /// (<see cref="IntegerSumPartial"/>). Real sums are compensated sums whose rounding depends on
-    /// the order of every addition, so they are folded in morsel order by one thread (as are DISTINCT
-    /// and group_concat: the operator's ordered fold).
+    /// exactly the answer of one serial pass: counts, MIN/MAX, first values, integer sums
+    /// (<see cref="IntegerSumPartial"/>) and sums of REALs (<see cref="RealSumPartial"/>: SQLite's
+    /// compensated sum depends on the order of the additions, but only within a bound the merged
+    /// partials decide it in nearly every group; where they do not, the aggregation reruns serially).
+    /// Sums over texts, blobs or values whose class varies, DISTINCT and group_concat are folded in
+    /// morsel order by one thread (the operator's ordered fold).
     /// </summary>
     public bool MergesExactly =>
         !Distinct
@@ -50,13 +52,18 @@ public sealed record AggregateSpec(AggregateFunction Function, VectorExpression?
         {
             AggregateFunction.CountStar or AggregateFunction.Count or AggregateFunction.Min or AggregateFunction.Max
                 or AggregateFunction.FirstValue => true,
-            AggregateFunction.Sum or AggregateFunction.Total or AggregateFunction.Avg => Argument!.Kind == ValueKind.Integer,
+            AggregateFunction.Sum or AggregateFunction.Total or AggregateFunction.Avg => Argument!.Kind is ValueKind.Integer or ValueKind.Real,
             _ => false,
         };
 
     /// <summary>The state a worker folds one morsel into, for <see cref="AggregateState.Merge"/> into a <see cref="CreateState"/> state.</summary>
     public AggregateState CreatePartialState(QueryBuffers? buffers = null) =>
-        Function is AggregateFunction.Sum or AggregateFunction.Total or AggregateFunction.Avg ? new IntegerSumPartial(buffers) : CreateState(buffers: buffers);
+        SumsReals ? new RealSumPartial(buffers)
+        : Function is AggregateFunction.Sum or AggregateFunction.Total or AggregateFunction.Avg ? new IntegerSumPartial(buffers)
+        : CreateState(buffers: buffers);
+
+    /// <summary>SUM, TOTAL or AVG of a REAL argument (not DISTINCT): its partials are <see cref="RealSumPartial"/>s.</summary>
+    public bool SumsReals => !Distinct && Function is AggregateFunction.Sum or AggregateFunction.Total or AggregateFunction.Avg && Argument!.Kind == ValueKind.Real;
 
     /// <summary>
     /// A fresh state; <paramref name="specialised"/> false gives the reference implementation (for

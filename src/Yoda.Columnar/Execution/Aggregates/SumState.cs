@@ -11,6 +11,8 @@ namespace Yoda.Columnar.Execution.Aggregates;
 /// result is NULL. Values are folded in scan order, so overflow depends on that order as in SQLite.
 /// A text adds as <see cref="NumericText.SummandOf"/> reads it, a blob as its numeric prefix (a REAL);
 /// SUM over texts is an INTEGER per group where every text looked like an integer, else a REAL.
+/// A REAL sum that merges workers' <see cref="RealSumPartial"/>s takes their order-independent form
+/// and decides the compensated sum from it at the end, or asks for a serial run (<see cref="CompensatedSumBound"/>).
 /// </summary>
 public sealed class SumState(AggregateFunction function, ValueKind argumentKind, QueryBuffers? buffers = null) : AggregateState
 {
@@ -31,6 +33,12 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind,
 
     /// <summary>No group's integer sum is further than this from 0 and none is approximate, or <see cref="UnknownBound"/>.</summary>
     private long _sumBound;
+
+    /// <summary>
+    /// A REAL sum's groups once a <see cref="RealSumPartial"/> was merged in: from then on its own rows
+    /// are folded the same order-independent way, and the result is decided by <see cref="CompensatedSumBound"/>.
+    /// </summary>
+    private RealSumPartial? _merged;
 
     public override void Update(ColumnVector? argument, ColumnVector? key, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
     {
@@ -99,6 +107,12 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind,
                 }
             }
 
+            return;
+        }
+
+        if (_merged is not null)
+        {
+            _merged.Fold(argument, rows, groups, groupCount, groupRuns);
             return;
         }
 
@@ -340,12 +354,47 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind,
             return DynamicSums(groupCount);
         }
 
+        if (_merged is not null)
+        {
+            return MergedRealSums(groupCount);
+        }
+
         var values = new double[groupCount];
         for (var g = 0; g < groupCount; g++)
         {
             var sum = _approximate[g] ? _real.Value(g) : _integerSums[g];
             values[g] = function == AggregateFunction.Avg ? sum / _counts[g] : sum;
             nulls[g] = (function != AggregateFunction.Total && _counts[g] == 0) || double.IsNaN(values[g]);
+        }
+
+        return ColumnVector.OfDoubles(values, nulls);
+    }
+
+    /// <summary>
+    /// The results of REAL sums merged from partials: per group SQLite's compensated sum where the
+    /// bound decides it; where it does not (a sum on a rounding boundary, values too large or not
+    /// finite) the aggregation runs again serially. SUM and AVG of no values are NULL, TOTAL 0.0.
+    /// </summary>
+    private ColumnVector MergedRealSums(int groupCount)
+    {
+        _merged!.Grow(groupCount);
+        var counts = _merged.Counts;
+        var values = new double[groupCount];
+        var nulls = new bool[groupCount];
+        for (var g = 0; g < groupCount; g++)
+        {
+            if (counts[g] == 0)
+            {
+                nulls[g] = function != AggregateFunction.Total;
+                continue;
+            }
+
+            if (!_merged.TryValue(g, out var sum))
+            {
+                throw new Parallel.PartialsNotMergeableException();
+            }
+
+            values[g] = function == AggregateFunction.Avg ? sum / counts[g] : sum;
         }
 
         return ColumnVector.OfDoubles(values, nulls);
@@ -419,6 +468,12 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind,
     public override void Merge(AggregateState partial, ReadOnlySpan<int> partialGroups, ReadOnlySpan<int> groups, int groupCount)
     {
         GrowAll(groupCount);
+        if (partial is RealSumPartial real)
+        {
+            MergeReal(real, partialGroups, groups, groupCount);
+            return;
+        }
+
         if (partial is SumState bounded)
         {
             MergeBounded(bounded, partialGroups, groups, groupCount);
@@ -503,6 +558,27 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind,
         }
 
         _sumBound = largest >= long.MaxValue ? UnknownBound : (long)largest;
+    }
+
+    /// <summary>
+    /// Folds in a <see cref="RealSumPartial"/>: this state's REAL sums turn into one too (its later
+    /// rows are folded the same way). Rows already added by the serial compensated sum have no
+    /// magnitude sum for the bound: then the aggregation runs again serially (the operators merge
+    /// a partial first, so this is only a rare order of the ordered fold's morsels).
+    /// </summary>
+    private void MergeReal(RealSumPartial partial, ReadOnlySpan<int> partialGroups, ReadOnlySpan<int> groups, int groupCount)
+    {
+        if (_merged is null)
+        {
+            if (_approximate.AsSpan(0, groupCount).Contains(true))
+            {
+                throw new Parallel.PartialsNotMergeableException();
+            }
+
+            _merged = new RealSumPartial(_buffers);
+        }
+
+        _merged.Merge(partial, partialGroups, groups, groupCount);
     }
 
     private void AddInteger(int g, long value)

@@ -6,8 +6,9 @@ using Yoda.Columnar.Execution.Parallel;
 namespace Yoda.Columnar.Execution.Operators;
 
 /// <summary>
-/// The ordered parallel fold, for aggregates whose partial states do not merge exactly (compensated
-/// REAL sums, whose rounding depends on the order of every addition; DISTINCT; group_concat): the
+/// The ordered parallel fold, for aggregates whose partial states do not merge exactly (DISTINCT,
+/// group_concat, sums over texts or values whose class varies), and for grouped REAL sums
+/// (<see cref="FoldsRealSumsInOrder"/>): the
 /// workers run each morsel's pipeline (scan, filters, join probes), evaluate the keys and the
 /// aggregate arguments and give the morsel's rows group ids of a table of its own; the consumer,
 /// morsel by morsel in order, maps those groups into the one table (first-seen order, so the output
@@ -17,7 +18,7 @@ namespace Yoda.Columnar.Execution.Operators;
 /// rows: h2o's id3) would cost the consumer as much to map as to group; once one morsel shows that,
 /// the later ones keep their key vectors and the consumer groups their rows itself, as a serial run does
 /// (with the stored text codes' shortcut for dictionary-like keys).
-/// Aggregates that merge exactly beside them (h2o's AVG over INTEGERs next to one over REALs) are
+/// Aggregates that merge exactly beside them (a REAL sum next to a COUNT(DISTINCT)) are
 /// folded by the workers into a partial state per morsel instead (while the workers group the rows),
 /// which the consumer merges in morsel order as <see cref="MergedPartials"/> does: it folds only the
 /// arguments of the others.
@@ -94,15 +95,17 @@ public sealed partial class HashAggregateOperator
                     memory?.Release(morsel.Bytes);
                 }
             }
+
+            // Inside the try: a merged REAL sum that the partials cannot decide fails as its result is built.
+            return Output(merged);
         }
         catch (PartialsNotMergeableException)
         {
-            // Integer sums near 2^63 across morsels: where a running sum overflows (SUM fails; TOTAL and AVG go on in floating point from that row) only a serial run tells.
+            // Integer sums near 2^63 across morsels (where a running sum overflows, SUM fails and TOTAL and AVG go on in
+            // floating point from that row), or REAL sums on a rounding boundary: only a serial run tells.
             merged.Free(memory);
             return Output(Fold(Start(partial: false, buffers), input.Execute(ct)));
         }
-
-        return Output(merged);
     }
 
     /// <summary>
@@ -220,7 +223,7 @@ public sealed partial class HashAggregateOperator
                     var key = aggregates[a].Key?.Evaluate(chunk);
                     if (partials?[a] is { } partial && !handedOver[a])
                     {
-                        if (FoldOnWorker(partial, argument, key, selection.AsSpan(0, rows), groups.AsSpan(0, rows), groupCount))
+                        if (FoldOnWorker(partial, argument, key, selection.AsSpan(0, rows), groups.AsSpan(0, rows), groupCount, groupRuns))
                         {
                             foldedByWorker![a] = true;
                             folded++;
@@ -271,31 +274,52 @@ public sealed partial class HashAggregateOperator
     /// Folds a chunk into a worker's partial state; false, leaving the state and the vectors as they
     /// were, for an INTEGER sum whose bound would grow too large (<see cref="SumState.TryUpdateBounded"/>).
     /// </summary>
-    private static bool FoldOnWorker(AggregateState partial, ColumnVector? argument, ColumnVector? key, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
+    private static bool FoldOnWorker(AggregateState partial, ColumnVector? argument, ColumnVector? key, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount, bool groupRuns)
     {
         if (partial is SumState sum)
         {
             return sum.TryUpdateBounded(argument!, rows, groups, groupCount);
         }
 
-        partial.Update(argument, key, rows, groups, groupCount);
+        if (groupRuns)
+        {
+            partial.UpdateRuns(argument, key, rows, groups, groupCount);
+        }
+        else
+        {
+            partial.Update(argument, key, rows, groups, groupCount);
+        }
+
         return true;
     }
+
+    /// <summary>
+    /// Grouped aggregations with a REAL sum take the ordered fold even though every aggregate merges
+    /// exactly. Where the workers' grouping does not pay (a group per few rows: h2o-q3/q5)
+    /// <see cref="MergedPartials"/> folds the later morsels wholly on the consumer, pipeline included,
+    /// while the ordered fold keeps the pipelines on the workers and, with only counts and sums, folds in
+    /// parallel group shares (<see cref="SharedFold"/>): merged partials measured about twice the CPU
+    /// on h2o-q3/q5 and no less on h2o-q4 and TPC-H Q1 (bench/results/2026-11-27-exactsum-session15.md).
+    /// Otherwise (beside MIN/MAX, say) the workers fold the REAL sums into <see cref="RealSumPartial"/>s.
+    /// </summary>
+    private bool FoldsRealSumsInOrder => keys.Count > 0 && aggregates.Any(a => a.SumsReals);
 
     /// <summary>
     /// A morsel's partial state for each aggregate that merges exactly (null for the others, left to the
     /// consumer); null when none does. Allocated, not rented: a worker may still fill them after the consumer has left.
     /// The states are the serial ones (integer sums too: their bounds clear the merge of overflow,
-    /// <see cref="SumState.Merge"/>, more cheaply than the exact prefix sums of <see cref="IntegerSumPartial"/>).
+    /// <see cref="SumState.Merge"/>, more cheaply than the exact prefix sums of <see cref="IntegerSumPartial"/>),
+    /// except for REAL sums (<see cref="RealSumPartial"/>).
     /// </summary>
     private AggregateState?[]? PartialsOfExactAggregates()
     {
-        if (!aggregates.Any(a => a.MergesExactly))
+        if (!aggregates.Any(a => a.MergesExactly && !(a.SumsReals && FoldsInGroupShares)))
         {
             return null;
         }
 
-        return [.. aggregates.Select(a => a.MergesExactly ? a.CreateState(specialised) : null)];
+        // The group shares fold the REAL sums themselves, in order, from the kept arguments.
+        return [.. aggregates.Select(a => !a.MergesExactly ? null : !a.SumsReals ? a.CreateState(specialised) : FoldsInGroupShares ? null : a.CreatePartialState())];
     }
 
     /// <summary>

@@ -12,7 +12,7 @@ namespace Yoda.Columnar.Execution.Operators;
 /// With <paramref name="parallelism"/> above 1, an input that splits into morsels and aggregates
 /// that all merge exactly, each morsel is aggregated on its own thread and the partial tables are
 /// merged in morsel order (so groups keep their first-seen order); aggregates that do not merge
-/// exactly are folded in morsel order over inputs evaluated in parallel (<see cref="OrderedFold"/>),
+/// exactly (and grouped REAL sums) are folded in morsel order over inputs evaluated in parallel (<see cref="OrderedFold"/>),
 /// by one thread or, for counts and sums by key, by parallel shares of the groups (<see cref="SharedFold"/>);
 /// otherwise it runs serially.
 /// Ungrouped counts, sums, minima and maxima of stored columns are read straight from the Arrow
@@ -46,7 +46,7 @@ public sealed partial class HashAggregateOperator(
         var source = direct is not null || (parallelism > 1 && (MergesPartials || FoldsInOrder)) ? input.OpenMorsels(ct) : null;
         var (columns, count) = source is null ? Output(Fold(Start(partial: false, buffers), input.Execute(ct)))
             : source.Count < 2 && direct is null ? Output(Fold(Start(partial: false, buffers), Enumerable.Range(0, source.Count).SelectMany(m => source.Execute(m, ct))))
-            : direct is null && !MergesPartials ? OrderedFold(source, buffers, ct)
+            : direct is null && (!MergesPartials || FoldsRealSumsInOrder) ? OrderedFold(source, buffers, ct)
             : MergedPartials(source, direct, buffers, ct);
         if (count > 0)
         {
@@ -175,6 +175,9 @@ public sealed partial class HashAggregateOperator(
             {
                 return MergedByPartition(partitioned, partitioned.Sum(p => (long)p.Table.Count), ct);
             }
+
+            // Inside the try: a merged REAL sum that the partials cannot decide fails as its result is built.
+            return Output(merged);
         }
         catch (PartialsNotMergeableException)
         {
@@ -188,8 +191,6 @@ public sealed partial class HashAggregateOperator(
                 part.Free(memory);
             }
         }
-
-        return Output(merged);
     }
 
     /// <summary>A morsel's partial aggregation, on a worker; what it counted is given back if it fails (or is cancelled) part way.</summary>

@@ -1,0 +1,144 @@
+using Yoda.Columnar.Execution.Buffers;
+
+namespace Yoda.Columnar.Execution.Aggregates;
+
+/// <summary>
+/// SUM, TOTAL or AVG of REALs in a form that merges in any order: per group a pair (hi, lo) kept by
+/// Knuth's TwoSum (each addition's rounding error, exact, added into lo), the sum of the values'
+/// magnitudes and the count, and the merges it took. A worker folds a morsel into one; a
+/// <see cref="SumState"/> merges them (and folds its own rows the same way once it has); at the end
+/// <see cref="CompensatedSumBound.TryRound"/> gives SQLite's compensated sum where the pair decides it.
+/// </summary>
+internal sealed class RealSumPartial(QueryBuffers? buffers = null) : AggregateState
+{
+    private readonly QueryBuffers _buffers = buffers ?? QueryBuffers.Unpooled;
+    private double[] _highs = new double[16];
+    private double[] _lows = new double[16];
+    private double[] _magnitudes = new double[16];
+    private long[] _counts = new long[16];
+    private long[] _merges = new long[16];
+
+    /// <summary>The non-NULL values each group has had.</summary>
+    public ReadOnlySpan<long> Counts => _counts;
+
+    public override void Update(ColumnVector? argument, ColumnVector? key, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
+    {
+        Fold(argument!, rows, groups, groupCount, groupRuns: false);
+        argument!.ReturnToPool();
+    }
+
+    public override void UpdateRuns(ColumnVector? argument, ColumnVector? key, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
+    {
+        Fold(argument!, rows, groups, groupCount, groupRuns: true);
+        argument!.ReturnToPool();
+    }
+
+    /// <summary>Adds the selected non-NULL values of a REAL vector into their groups; the vector is left to the caller.</summary>
+    internal void Fold(ColumnVector argument, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount, bool groupRuns)
+    {
+        Grow(groupCount);
+        var values = argument.DoubleValues;
+        var nulls = argument.Nulls;
+        if (groupCount == 1 || groupRuns)
+        {
+            for (var start = 0; start < rows.Length;)
+            {
+                var g = groups[start];
+                var end = start + 1;
+                while (end < rows.Length && groups[end] == g)
+                {
+                    end++;
+                }
+
+                AddRun(g, values, nulls, rows[start..end]);
+                start = end;
+            }
+
+            return;
+        }
+
+        var (highs, lows, magnitudes, counts) = (_highs, _lows, _magnitudes, _counts);
+        for (var k = 0; k < rows.Length; k++)
+        {
+            var row = rows[k];
+            if (nulls is null || !nulls[row])
+            {
+                var g = groups[k];
+                var value = values[row];
+                var high = highs[g];
+                var sum = high + value;
+                var fromValue = sum - high;
+                lows[g] += (high - (sum - fromValue)) + (value - fromValue);
+                highs[g] = sum;
+                magnitudes[g] += Math.Abs(value);
+                counts[g]++;
+            }
+        }
+    }
+
+    /// <summary>The values of rows of one group, the group's pair held in registers.</summary>
+    private void AddRun(int g, ReadOnlySpan<double> values, bool[]? nulls, ReadOnlySpan<int> rows)
+    {
+        var (high, low, magnitude) = (_highs[g], _lows[g], _magnitudes[g]);
+        long added = 0;
+        foreach (var row in rows)
+        {
+            if (nulls is null || !nulls[row])
+            {
+                var value = values[row];
+                var sum = high + value;
+                var fromValue = sum - high;
+                low += (high - (sum - fromValue)) + (value - fromValue);
+                high = sum;
+                magnitude += Math.Abs(value);
+                added++;
+            }
+        }
+
+        (_highs[g], _lows[g], _magnitudes[g]) = (high, low, magnitude);
+        _counts[g] += added;
+    }
+
+    /// <summary>
+    /// Adds another partial's groups (<c>partialGroups[k]</c> there is <c>groups[k]</c> here): the highs
+    /// by TwoSum, its error and the lows into the low; two more roundings of each group's low.
+    /// </summary>
+    public override void Merge(AggregateState partial, ReadOnlySpan<int> partialGroups, ReadOnlySpan<int> groups, int groupCount)
+    {
+        Grow(groupCount);
+        var other = (RealSumPartial)partial;
+        for (var k = 0; k < groups.Length; k++)
+        {
+            var (g, target) = (partialGroups[k], groups[k]);
+            if (other._counts[g] == 0)
+            {
+                continue;
+            }
+
+            var (high, value) = (_highs[target], other._highs[g]);
+            var sum = high + value;
+            var fromValue = sum - high;
+            _lows[target] = (_lows[target] + other._lows[g]) + ((high - (sum - fromValue)) + (value - fromValue));
+            _highs[target] = sum;
+            _magnitudes[target] += other._magnitudes[g];
+            _counts[target] += other._counts[g];
+            _merges[target] += other._merges[g] + 1;
+        }
+    }
+
+    /// <summary>SQLite's compensated sum of group <paramref name="g"/> when the bound decides it (see <see cref="CompensatedSumBound"/>).</summary>
+    public bool TryValue(int g, out double sum) =>
+        CompensatedSumBound.TryRound(_highs[g], _lows[g], _magnitudes[g], _counts[g] + (2 * _merges[g]), out sum);
+
+    public override ColumnVector Result(int groupCount) =>
+        throw new InvalidOperationException("a partial sum is merged into a SumState, never read on its own");
+
+    internal void Grow(int groupCount)
+    {
+        Grow(_buffers, ref _highs, groupCount);
+        Grow(_buffers, ref _lows, groupCount);
+        Grow(_buffers, ref _magnitudes, groupCount);
+        Grow(_buffers, ref _counts, groupCount);
+        Grow(_buffers, ref _merges, groupCount);
+    }
+}
