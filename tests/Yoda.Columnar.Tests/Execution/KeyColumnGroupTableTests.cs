@@ -27,6 +27,32 @@ public sealed class KeyColumnGroupTableTests
         AssertSameGroups([.. Enumerable.Repeat(ValueKind.Integer, columns)], rows, (c, from, to) => VectorBuilders.Longs(keys[c][from..to]));
     }
 
+    [Theory]
+    [InlineData(false)] // ascending in runs, as an order's line items are stored
+    [InlineData(true)]  // in random order
+    public void Dense_integer_keys_past_the_first_direct_range_get_the_reference_groups(bool shuffled)
+    {
+        // Some keys come first, while the direct-indexed range is too small to cover them, and get ids in
+        // the table of other integers; the dense keys that follow grow the range over them (up to 2^22),
+        // and their later rows must keep those ids. Keys past that range, negative keys and NULLs stay
+        // beside them throughout.
+        var random = new Random(shuffled ? 3 : 4);
+        long?[] early = [400_000, 250_000, 3_000_000, null, -3, 5_000_000_000];
+        var dense = Enumerable.Range(0, 150_000).Select(i => (long?)(((long)i / 3 * 4) + (i % 3))).ToArray();
+        if (shuffled)
+        {
+            random.Shuffle(dense);
+        }
+
+        var keys = early.Concat(dense.Select(key => random.Next(40) switch
+        {
+            0 => early[random.Next(early.Length)],
+            1 => random.Next(1 << 23),
+            _ => key,
+        })).ToArray();
+        AssertSameGroups([ValueKind.Integer], keys.Length, (_, from, to) => VectorBuilders.Longs(keys[from..to]));
+    }
+
     [Fact]
     public void Short_long_and_non_ascii_texts_group_as_the_reference_does()
     {

@@ -23,7 +23,33 @@ public sealed class StoredTextCodesTests
     public void Arrays_read_again_group_through_their_codes_as_the_reference_does()
     {
         var random = new Random(11);
-        var arrays = Enumerable.Range(0, 3).Select(_ => Array(Enumerable.Range(0, 9_000).Select(_ => Value(random)).ToArray())).ToArray();
+        AssertGroupsThroughCodes(Enumerable.Range(0, 3).Select(_ => Array(Enumerable.Range(0, 9_000).Select(_ => Value(random)).ToArray())).ToArray(), random);
+    }
+
+    [Fact]
+    public void Ascii_arrays_read_again_find_their_texts_by_the_codes_hashes_as_the_reference_does()
+    {
+        // ASCII arrays look up each code's text with the hash kept beside the codes. The same texts
+        // get other codes in each array (each numbers them in its own order of first appearance).
+        var random = new Random(17);
+        var pool = Enumerable.Range(0, 600)
+            .Select(i => i % 50 == 0 ? null : i % 7 == 0 ? "k" + i : "http://example.org/page/" + i)
+            .Select(text => text is null ? null : System.Text.Encoding.ASCII.GetBytes(text))
+            .ToArray();
+        var arrays = Enumerable.Range(0, 4)
+            .Select(a => Array(Enumerable.Range(0, 9_000).Select(_ => pool[(random.Next(pool.Length) + (a * 150)) % pool.Length]).ToArray()))
+            .ToArray();
+
+        AssertGroupsThroughCodes(arrays, random);
+        Assert.All(arrays, array => Assert.True(StoredTextCodes.Of(array)!.IsAscii));
+    }
+
+    /// <summary>
+    /// Groups the arrays' rows three times over, chunk by chunk, with a key dictionary and the reference
+    /// table, and asserts the same ids and keys.
+    /// </summary>
+    private static void AssertGroupsThroughCodes(StringArray[] arrays, Random random)
+    {
         var table = new KeyColumnGroupTable([ValueKind.Text]);
         var reference = new GenericGroupTable([ValueKind.Text]);
 

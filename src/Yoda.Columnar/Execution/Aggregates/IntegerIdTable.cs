@@ -18,6 +18,9 @@ internal sealed class IntegerIdTable(QueryBuffers? buffers = null)
     private int _shift = 60;
     private int _count;
 
+    /// <summary>The number of keys in the table.</summary>
+    public int Count => _count;
+
     /// <summary>The id of <paramref name="key"/>; when it has none, <paramref name="candidate"/> becomes its id.</summary>
     public int GetOrAdd(long key, int candidate)
     {

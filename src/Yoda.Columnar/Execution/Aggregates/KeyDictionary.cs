@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Numerics;
 using Yoda.Columnar.Execution.Buffers;
 
 namespace Yoda.Columnar.Execution.Aggregates;
@@ -64,7 +65,18 @@ internal abstract class KeyDictionary
 
     private sealed class IntegerKeys(QueryBuffers buffers) : KeyDictionary
     {
-        private const int MaxDirect = 1 << 16;
+        /// <summary>Non-negative integers below this are always direct-indexed (256 KB of slots at most).</summary>
+        private const int AlwaysDirect = 1 << 16;
+
+        /// <summary>The direct-indexed range grows to at most this many slots (16 MB)...</summary>
+        private const int MaxDirect = 1 << 22;
+
+        /// <summary>
+        /// ...and only while it has at most this many slots per id: dense keys (order numbers, surrogate
+        /// keys from 1) take an array load instead of a probe of the table of other integers, whose
+        /// slots (12 bytes each, at most half full) cost about as much per id.
+        /// </summary>
+        private const int SlotsPerId = 8;
         private readonly IntegerIdTable _others = new(buffers);
         private int[] _direct = new int[1024];
         private long[] _values = new long[64];
@@ -99,15 +111,46 @@ internal abstract class KeyDictionary
                     ref var slot = ref _direct[value];
                     ids[k] = (slot == 0 ? slot = Add(value) + 1 : slot) - 1;
                 }
-                else if ((ulong)value < MaxDirect)
+                else if (DirectMayCover(value))
                 {
-                    buffers.Resize(ref _direct, MaxDirect);
+                    GrowDirect(value);
                     k--;
                 }
                 else
                 {
                     var id = _others.GetOrAdd(value, Count);
                     ids[k] = id == Count ? Add(value) : id;
+                }
+            }
+        }
+
+        /// <summary>Whether the direct-indexed range may grow to cover <paramref name="value"/> (one past it).</summary>
+        private bool DirectMayCover(long value) =>
+            (ulong)value < MaxDirect && BitOperations.RoundUpToPowerOf2((uint)value + 1) <= Math.Max(AlwaysDirect, (long)SlotsPerId * (Count + 1));
+
+        private void GrowDirect(long value)
+        {
+            var covered = _direct.Length;
+            buffers.Resize(ref _direct, (int)Math.Max(AlwaysDirect, BitOperations.RoundUpToPowerOf2((uint)value + 1)));
+            if (_others.Count == 0)
+            {
+                return;
+            }
+
+            // Values met before the range covered them have their ids in the table of other integers,
+            // which is no longer asked once the range covers them: their direct slots take those ids.
+            for (var id = 0; id < Count; id++)
+            {
+                // The NULL id has no value (nor, when it is the last id, a slot in _values).
+                if (IsNullId(id))
+                {
+                    continue;
+                }
+
+                var known = (ulong)_values[id];
+                if (known >= (ulong)covered && known < (ulong)_direct.Length)
+                {
+                    _direct[known] = id + 1;
                 }
             }
         }
@@ -162,9 +205,11 @@ internal abstract class KeyDictionary
         private int[] _tableIds = new int[64];
         private int _mappedTableIds;
 
-        // Per-chunk scratch of AssignValidUtf8: each row's packed text, the long texts' rows and their table ids.
+        // Per-chunk scratch of AssignValidUtf8: each row's packed text, the long texts' rows, hashes (when
+        // known from the codes) and table ids.
         private long[] _rowPacked = [];
         private int[] _longRows = [];
+        private ulong[] _longHashes = [];
         private int[] _longIds = [];
 
         // The codes of the stored array last read (see AssignCoded), and each of its codes' id + 1 (0: not looked up yet).
@@ -352,7 +397,7 @@ internal abstract class KeyDictionary
             if (first > 0)
             {
                 var firstIds = _firstIds.AsSpan(0, first);
-                AssignValidUtf8(key, firstRows.AsSpan(0, first), firstIds);
+                AssignValidUtf8(key, firstRows.AsSpan(0, first), firstIds, codes);
                 for (var f = 0; f < first; f++)
                 {
                     var row = firstRows[f];
@@ -376,13 +421,15 @@ internal abstract class KeyDictionary
         /// the long texts are looked up in the table together (which hashes them all before probing,
         /// see <see cref="TextIdTable.GetOrAddValidUtf8(Utf8Rows, ReadOnlySpan{int}, Span{int})"/>), and
         /// the ids are handed out in row order, so they come in order of first appearance as in the row-at-a-time loop.
+        /// With the array's <paramref name="codes"/>, the long texts' hashes are the codes' (computed once for the array's life).
         /// </summary>
-        private void AssignValidUtf8(ColumnVector key, ReadOnlySpan<int> rows, Span<int> ids)
+        private void AssignValidUtf8(ColumnVector key, ReadOnlySpan<int> rows, Span<int> ids, StoredTextCodes? codes = null)
         {
             if (_rowPacked.Length < rows.Length)
             {
                 _rowPacked = new long[rows.Length];
                 _longRows = new int[rows.Length];
+                _longHashes = new ulong[rows.Length];
                 _longIds = new int[rows.Length];
             }
 
@@ -400,7 +447,24 @@ internal abstract class KeyDictionary
                 }
             }
 
-            _table.GetOrAddValidUtf8(stored, _longRows.AsSpan(0, longCount), _longIds.AsSpan(0, longCount));
+            var longRows = _longRows.AsSpan(0, longCount);
+            var longIds = _longIds.AsSpan(0, longCount);
+            if (codes is null)
+            {
+                _table.GetOrAddValidUtf8(stored, longRows, longIds);
+            }
+            else
+            {
+                var rowCodes = codes.Codes.AsSpan(key.StoredUtf8Start);
+                var longHashes = _longHashes.AsSpan(0, longCount);
+                for (var l = 0; l < longRows.Length; l++)
+                {
+                    longHashes[l] = codes.Hashes[rowCodes[longRows[l]]];
+                }
+
+                _table.GetOrAddValidUtf8(stored, longRows, longHashes, longIds);
+            }
+
             for (int k = 0, next = 0; k < rows.Length; k++)
             {
                 var packed = _rowPacked[k];

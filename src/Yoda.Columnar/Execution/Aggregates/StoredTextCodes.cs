@@ -22,15 +22,22 @@ internal sealed class StoredTextCodes
 
     private static readonly ConditionalWeakTable<StringArray, Uses> Cache = [];
 
-    private StoredTextCodes(ushort[] codes, int count, bool isAscii)
+    private StoredTextCodes(ushort[] codes, ulong[] hashes, int count, bool isAscii)
     {
         Codes = codes;
+        Hashes = hashes;
         Count = count;
         IsAscii = isAscii;
     }
 
     /// <summary>The code of every row of the array (0 for NULL rows).</summary>
     public ushort[] Codes { get; }
+
+    /// <summary>
+    /// Each code's text hash, as <see cref="TextIdTable"/> hashes its bytes: a query's table looks up
+    /// each code of each segment once, and takes its hash from here instead of hashing the bytes again.
+    /// </summary>
+    public ulong[] Hashes { get; }
 
     /// <summary>The number of distinct codes.</summary>
     public int Count { get; }
@@ -42,12 +49,12 @@ internal sealed class StoredTextCodes
     public static StoredTextCodes? Of(StringArray array) => Cache.GetValue(array, _ => new Uses()).Codes(array);
 
     /// <summary>
-    /// Bytes of the codes kept for <paramref name="array"/> (its rows' 16-bit codes and the array's
-    /// overhead), 0 when none were computed: part of its table's footprint (<see cref="Storage.TableSnapshot.ByteSize"/>)
+    /// Bytes of the codes kept for <paramref name="array"/> (its rows' 16-bit codes, each code's hash and
+    /// the arrays' overhead), 0 when none were computed: part of its table's footprint (<see cref="Storage.TableSnapshot.ByteSize"/>)
     /// for as long as the array lives.
     /// </summary>
     public static long HeldBytes(StringArray array) =>
-        Cache.TryGetValue(array, out var uses) && uses.Computed is { } codes ? 24 + (2L * codes.Codes.Length) : 0;
+        Cache.TryGetValue(array, out var uses) && uses.Computed is { } codes ? 48 + (2L * codes.Codes.Length) + (8L * codes.Hashes.Length) : 0;
 
     private static StoredTextCodes? Compute(StringArray array)
     {
@@ -83,7 +90,13 @@ internal sealed class StoredTextCodes
         }
 
         // The whole value buffer, padding included (zeros): a stricter test than the rows' bytes alone.
-        return new StoredTextCodes(codes, table.Count, System.Text.Ascii.IsValid(array.Values));
+        var hashes = new ulong[table.Count];
+        for (var code = 0; code < hashes.Length; code++)
+        {
+            hashes[code] = table.HashOf(code);
+        }
+
+        return new StoredTextCodes(codes, hashes, table.Count, System.Text.Ascii.IsValid(array.Values));
     }
 
     /// <summary>How often an array has been read as a group key, and its codes once computed.</summary>

@@ -103,6 +103,15 @@ internal sealed class TextIdTable
             hashes[k] = Hash(stored[rows[k]]);
         }
 
+        GetOrAddValidUtf8(stored, rows, hashes, ids);
+    }
+
+    /// <summary>
+    /// <see cref="GetOrAddValidUtf8(Utf8Rows, ReadOnlySpan{int}, Span{int})"/> for texts whose hashes
+    /// are known already (<see cref="HashOf"/>, kept by <see cref="StoredTextCodes"/> for each code).
+    /// </summary>
+    public void GetOrAddValidUtf8(Utf8Rows stored, ReadOnlySpan<int> rows, ReadOnlySpan<ulong> hashes, Span<int> ids)
+    {
         // A table that fits in the core's caches gains nothing from prefetching.
         if (!Sse.IsSupported || _slots.Length < PrefetchFromSlots)
         {
@@ -174,6 +183,9 @@ internal sealed class TextIdTable
             Sse.Prefetch0(Unsafe.AsPointer(ref _arena[entry.Start]));
         }
     }
+
+    /// <summary>The hash of the text with this id, as any table hashes its bytes.</summary>
+    public ulong HashOf(int id) => _hashes[id];
 
     /// <summary>The UTF-8 bytes of the text with this id.</summary>
     public ReadOnlySpan<byte> Utf8Of(int id) => _arena.AsSpan(_texts[id].Start, _texts[id].Length);
