@@ -255,6 +255,7 @@ public static class SelectionKernels
     /// a proper prefix of it (padding is 0, the smallest byte); where they never differ, the shorter is
     /// a prefix of the longer.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static (ulong First, ulong Second) Halves(ReadOnlySpan<byte> text)
     {
         const int Word = sizeof(ulong);
