@@ -216,31 +216,73 @@ public static class SelectionKernels
             return n;
         }
 
-        if (constant.Length >= sizeof(ulong))
+        if (constant.Length <= 2 * sizeof(ulong))
         {
-            // Byte order of the first eight bytes is the order of them read as a big-endian number:
-            // most rows are decided by one integer comparison (dates, for one, differ in their first eight).
-            var prefix = BinaryPrimitives.ReadUInt64BigEndian(constant);
+            // Most rows are decided by two integer comparisons (dates, for one, share their first eight bytes).
+            var (first, second) = Halves(constant);
             foreach (var row in rows)
             {
                 output[n] = row;
                 var text = data[offsets[row]..offsets[row + 1]];
-                var head = text.Length >= sizeof(ulong) ? BinaryPrimitives.ReadUInt64BigEndian(text) : prefix;
-                var order = head != prefix ? (head < prefix ? -1 : 1) : text.SequenceCompareTo(constant);
+                var (head, tail) = Halves(text);
+                var order = head != first ? (head < first ? -1 : 1)
+                    : tail != second ? (tail < second ? -1 : 1)
+                    : text.Length.CompareTo(constant.Length);
                 n += TTest.Accepts(order) ? 1 : 0;
             }
 
             return n;
         }
 
+        // Byte order of the first eight bytes is the order of them read as a big-endian number.
+        var prefix = BinaryPrimitives.ReadUInt64BigEndian(constant);
         foreach (var row in rows)
         {
             output[n] = row;
             var text = data[offsets[row]..offsets[row + 1]];
-            n += TTest.Accepts(text.SequenceCompareTo(constant)) ? 1 : 0;
+            var head = text.Length >= sizeof(ulong) ? BinaryPrimitives.ReadUInt64BigEndian(text) : prefix;
+            var order = head != prefix ? (head < prefix ? -1 : 1) : text.SequenceCompareTo(constant);
+            n += TTest.Accepts(order) ? 1 : 0;
         }
 
         return n;
+    }
+
+    /// <summary>
+    /// The first sixteen bytes of <paramref name="text"/> as two big-endian numbers, zero-padded. For a
+    /// constant of at most sixteen bytes, comparing these and then the lengths is byte order: where the
+    /// padded bytes first differ inside both texts, so do the texts; where inside one only, the other is
+    /// a proper prefix of it (padding is 0, the smallest byte); where they never differ, the shorter is
+    /// a prefix of the longer.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static (ulong First, ulong Second) Halves(ReadOnlySpan<byte> text)
+    {
+        const int Word = sizeof(ulong);
+        if (text.Length >= 2 * Word)
+        {
+            return (BinaryPrimitives.ReadUInt64BigEndian(text), BinaryPrimitives.ReadUInt64BigEndian(text[Word..]));
+        }
+
+        if (text.Length > Word)
+        {
+            // The last eight bytes, shifted so that bytes 8.. come first and zeros follow.
+            var last = BinaryPrimitives.ReadUInt64BigEndian(text[^Word..]);
+            return (BinaryPrimitives.ReadUInt64BigEndian(text), last << ((2 * Word - text.Length) * 8));
+        }
+
+        if (text.Length == Word)
+        {
+            return (BinaryPrimitives.ReadUInt64BigEndian(text), 0);
+        }
+
+        var padded = 0UL;
+        for (var i = 0; i < text.Length; i++)
+        {
+            padded |= (ulong)text[i] << (56 - (8 * i));
+        }
+
+        return (padded, 0);
     }
 
     /// <summary>Keeps those of <paramref name="rows"/> whose UTF-8 text equals one of <paramref name="constants"/>.</summary>

@@ -1,3 +1,4 @@
+using FsCheck.Xunit;
 using Yoda.Columnar.Kernels;
 
 namespace Yoda.Columnar.Tests.Kernels;
@@ -130,5 +131,47 @@ public class SelectionKernelsTests
             Assert.Equal(rows.Where(i => order[i] == 0), output[..SelectionKernels.SelectTextRows<EqualTest>(offsets, data, constant, rows, output)]);
             Assert.Equal(rows.Where(i => order[i] >= 0), output[..SelectionKernels.SelectTextRows<GreaterOrEqualTest>(offsets, data, constant, rows, output)]);
         }
+    }
+
+    /// <summary>
+    /// Text against a constant of up to sixteen bytes (compared as two zero-padded big-endian halves,
+    /// then by length) agrees with byte order for every operator: texts of 0-20 bytes over a small
+    /// alphabet with the zero byte, so that equal halves, prefixes and zero padding against real zeros are common.
+    /// </summary>
+    [Property(MaxTest = 300)]
+    public bool Text_selections_against_short_constants_match_byte_order(int seed)
+    {
+        var random = new Random(seed);
+        byte[] alphabet = [0, 1, (byte)'0', (byte)'1', (byte)'-', 0x7F, 0x80, 0xFF];
+        byte[] Text(int maxLength)
+        {
+            var text = new byte[random.Next(maxLength + 1)];
+            for (var i = 0; i < text.Length; i++)
+            {
+                text[i] = alphabet[random.Next(alphabet.Length)];
+            }
+
+            return text;
+        }
+
+        var constant = Text(16);
+        // Half the texts share a prefix of the constant, so that the second half or the length decides.
+        var texts = Enumerable.Range(0, 64).Select(i => i % 2 == 0 ? [.. constant.AsSpan(0, random.Next(constant.Length + 1)), .. Text(20 - constant.Length)] : Text(20)).ToArray();
+        var data = texts.SelectMany(t => t).ToArray();
+        var offsets = new int[texts.Length + 1];
+        for (var i = 0; i < texts.Length; i++)
+        {
+            offsets[i + 1] = offsets[i] + texts[i].Length;
+        }
+
+        var rows = Enumerable.Range(0, texts.Length).Where(_ => random.Next(4) != 0).ToArray();
+        var order = texts.Select(t => Math.Sign(t.AsSpan().SequenceCompareTo(constant))).ToArray();
+        var output = new int[texts.Length];
+        return rows.Where(i => order[i] < 0).SequenceEqual(output[..SelectionKernels.SelectTextRows<LessTest>(offsets, data, constant, rows, output)])
+            && rows.Where(i => order[i] <= 0).SequenceEqual(output[..SelectionKernels.SelectTextRows<LessOrEqualTest>(offsets, data, constant, rows, output)])
+            && rows.Where(i => order[i] == 0).SequenceEqual(output[..SelectionKernels.SelectTextRows<EqualTest>(offsets, data, constant, rows, output)])
+            && rows.Where(i => order[i] != 0).SequenceEqual(output[..SelectionKernels.SelectTextRows<NotEqualTest>(offsets, data, constant, rows, output)])
+            && rows.Where(i => order[i] > 0).SequenceEqual(output[..SelectionKernels.SelectTextRows<GreaterTest>(offsets, data, constant, rows, output)])
+            && rows.Where(i => order[i] >= 0).SequenceEqual(output[..SelectionKernels.SelectTextRows<GreaterOrEqualTest>(offsets, data, constant, rows, output)]);
     }
 }

@@ -152,7 +152,7 @@ internal sealed class ColumnAggregates
             var rows = ArrayPool<int>.Shared.Rent(Chunk.Capacity);
             try
             {
-                foreach (var predicate in _scan.Predicates)
+                foreach (var predicate in _scan.PredicatesFor(segment))
                 {
                     predicate.Narrow(segment.Batch.Column(predicate.Column), 0, segment.RowCount, mask, rows);
                 }

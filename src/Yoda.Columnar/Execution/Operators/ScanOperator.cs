@@ -88,15 +88,16 @@ public sealed class ScanOperator(TableSnapshot table, IReadOnlyList<int> columns
             yield break;
         }
 
-        var masked = MaskedPredicates(segment);
+        var predicates = PredicatesFor(segment);
+        var masked = MaskedPredicates(segment, predicates);
         for (var start = 0; start < segment.RowCount; start += Chunk.Capacity)
         {
             ct.ThrowIfCancellationRequested();
             var length = Math.Min(Chunk.Capacity, segment.RowCount - start);
-            var count = masked > 0 ? MaskedRows(segment, start, length, masked, rows, mask) : LiveRows(segment, start, length, rows);
-            for (var p = masked; p < _predicates.Count && count > 0; p++)
+            var count = masked > 0 ? MaskedRows(segment, start, length, predicates, masked, rows, mask) : LiveRows(segment, start, length, rows);
+            for (var p = masked; p < predicates.Count && count > 0; p++)
             {
-                var predicate = _predicates[p];
+                var predicate = predicates[p];
                 count = predicate.Filter(segment.Batch.Column(predicate.Column), start, rows, count, dense: count == length);
             }
 
@@ -117,13 +118,37 @@ public sealed class ScanOperator(TableSnapshot table, IReadOnlyList<int> columns
     }
 
     /// <summary>
+    /// The predicates to test on <paramref name="segment"/>'s rows: those its zone maps show every row
+    /// passes (a column without NULLs) are left out, as <c>EventDate &gt;= '2013-07-01'</c> on a month
+    /// of July dates is.
+    /// </summary>
+    public IReadOnlyList<ScanPredicate> PredicatesFor(Segment segment)
+    {
+        List<ScanPredicate>? kept = null;
+        for (var p = 0; p < _predicates.Count; p++)
+        {
+            var predicate = _predicates[p];
+            var array = segment.Batch.Column(predicate.Column);
+            if (array.NullCount == 0 && ZoneMap.Of(array) is { } zone && predicate.MatchesAll(zone))
+            {
+                kept ??= [.. _predicates.Take(p)];
+                continue;
+            }
+
+            kept?.Add(predicate);
+        }
+
+        return kept ?? _predicates;
+    }
+
+    /// <summary>
     /// How many of the first predicates test this segment's arrays straight on a row mask: they narrow
     /// the chunk's mask with SIMD compares, and its positions are written once, after the last of them.
     /// </summary>
-    private int MaskedPredicates(Segment segment)
+    private static int MaskedPredicates(Segment segment, IReadOnlyList<ScanPredicate> predicates)
     {
         var n = 0;
-        while (n < _predicates.Count && _predicates[n].HasMaskKernel(segment.Batch.Column(_predicates[n].Column)))
+        while (n < predicates.Count && predicates[n].HasMaskKernel(segment.Batch.Column(predicates[n].Column)))
         {
             n++;
         }
@@ -131,14 +156,14 @@ public sealed class ScanOperator(TableSnapshot table, IReadOnlyList<int> columns
         return n;
     }
 
-    /// <summary>The live rows of the chunk that pass the first <paramref name="predicates"/> predicates, written to <paramref name="rows"/>; returns their count.</summary>
-    private int MaskedRows(Segment segment, int start, int length, int predicates, int[] rows, ulong[] mask)
+    /// <summary>The live rows of the chunk that pass the first <paramref name="masked"/> of <paramref name="predicates"/>, written to <paramref name="rows"/>; returns their count.</summary>
+    private static int MaskedRows(Segment segment, int start, int length, IReadOnlyList<ScanPredicate> predicates, int masked, int[] rows, ulong[] mask)
     {
         var words = mask.AsSpan(0, (length + 63) >> 6);
         LiveRowMask(segment, start, length, words);
-        for (var p = 0; p < predicates; p++)
+        for (var p = 0; p < masked; p++)
         {
-            _predicates[p].Narrow(segment.Batch.Column(_predicates[p].Column), start, length, words, rows);
+            predicates[p].Narrow(segment.Batch.Column(predicates[p].Column), start, length, words, rows);
         }
 
         return SelectionKernels.SetBits(words, rows);

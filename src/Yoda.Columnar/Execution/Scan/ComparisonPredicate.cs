@@ -50,6 +50,27 @@ public sealed class ComparisonPredicate : ScanPredicate
         };
     }
 
+    public override bool MatchesAll(ZoneMap zone)
+    {
+        // NaN sorts lowest in a zone map but fails every kernel comparison: such a segment is tested.
+        if (!zone.HasValues || zone.Min is double.NaN)
+        {
+            return false;
+        }
+
+        // The zone map orders values as the filter kernels do (byte order for text, CompareTo for numbers).
+        var (min, max) = (ZoneMap.Compare(zone.Min!, _constant), ZoneMap.Compare(zone.Max!, _constant));
+        return _op switch
+        {
+            ComparisonOperator.Equal => min == 0 && max == 0,
+            ComparisonOperator.NotEqual => min > 0 || max < 0,
+            ComparisonOperator.Less => max < 0,
+            ComparisonOperator.LessOrEqual => max <= 0,
+            ComparisonOperator.Greater => min > 0,
+            _ => min >= 0,
+        };
+    }
+
     protected override bool ReadsDenseRowsItself(IArrowArray array) => array is Int64Array or DoubleArray or StringArray;
 
     protected override int FilterValues(IArrowArray array, int start, int[] rows, int count, bool dense) => _op switch

@@ -20,6 +20,12 @@ public abstract class ScanPredicate(int column, string description)
     public abstract bool MayMatch(ZoneMap zone);
 
     /// <summary>
+    /// True when every non-NULL row of a segment with this zone map passes, so that a segment whose
+    /// column has no NULL need not be tested (false when unknown).
+    /// </summary>
+    public virtual bool MatchesAll(ZoneMap zone) => false;
+
+    /// <summary>
     /// Keeps those of the first <paramref name="count"/> <paramref name="rows"/> (positions relative
     /// to <paramref name="start"/>, ascending) that pass; returns the new count. <paramref name="dense"/>
     /// says that the rows are exactly 0 .. count - 1, whatever <paramref name="rows"/> holds.
