@@ -47,7 +47,8 @@ public static class SqlEngine
         {
             try
             {
-                var plan = Prepare(parsed, parameters, catalog, views, options, overflowed, ct);
+                // One memory for the whole statement (its subqueries, CTEs and views too), fresh for each run of it.
+                var plan = Prepare(parsed, parameters, catalog, views, options with { Memory = QueryPlanner.MemoryOf(options with { Memory = null }) }, overflowed, ct);
                 if (isExplain)
                 {
                     return PlanAsResult(plan.Root.Explain());

@@ -17,10 +17,10 @@ public sealed class ChunkAccumulator(IReadOnlyList<ValueKind> kinds, QueryMemory
         Keep(Compact(chunk), chunk.RowCount);
     }
 
-    /// <summary>Adds rows already gathered by <see cref="Compact"/> (on another thread, say), without copying them again.</summary>
-    public void AddDense(ColumnVector[] columns, int rowCount)
+    /// <summary>Adds rows already gathered and counted against the query's memory (<paramref name="countedBytes"/>) by whoever gathered them.</summary>
+    public void AddCounted(ColumnVector[] columns, int rowCount, long countedBytes)
     {
-        Count(Chunk.Dense(columns, rowCount));
+        Bytes += countedBytes;
         Keep(columns, rowCount);
     }
 

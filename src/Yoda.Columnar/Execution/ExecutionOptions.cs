@@ -35,6 +35,13 @@ public sealed record ExecutionOptions(bool Optimizations = true, long? MemoryLim
     /// </summary>
     public QueryBuffers? Buffers { get; init; }
 
+    /// <summary>
+    /// The statement's memory (its limit is <see cref="MemoryLimitBytes"/>), which all its queries
+    /// count against; set per statement, with <see cref="Buffers"/>, by whoever runs it (SqlEngine).
+    /// Null: each planned query makes its own.
+    /// </summary>
+    public QueryMemory? Memory { get; init; }
+
     /// <summary>The degree operators use: <see cref="Parallelism"/>, or 1 for the reference plan.</summary>
     public int EffectiveParallelism => Optimizations ? Parallelism : 1;
 }

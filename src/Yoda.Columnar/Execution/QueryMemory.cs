@@ -3,27 +3,61 @@ using Yoda.Columnar.Execution.Buffers;
 namespace Yoda.Columnar.Execution;
 
 /// <summary>
-/// The memory one query holds in hash tables, sort buffers, join build sides and its result,
-/// counted by the operators as they grow; past the limit the query fails with a
-/// <see cref="YodaException"/> instead of exhausting the process. Its large arrays are rented
-/// from <see cref="Buffers"/> (counted here all the same).
+/// The memory one statement holds in hash tables, sort buffers, join build sides, materialised
+/// subqueries and its result, counted by the operators as they grow; past the limit the statement
+/// fails with a <see cref="YodaException"/> instead of exhausting the process. One limit covers the
+/// whole statement: its subqueries, CTEs, views and compound terms count against the same total.
+/// A plan that runs more than once (a correlated subquery) or whose rows are kept once computed
+/// (a CTE) counts through a <see cref="RunScope"/>, which gives back what a run counted when the
+/// run ends. Its large arrays are rented from <see cref="Buffers"/> (counted here all the same).
 /// </summary>
-public sealed class QueryMemory(long? limitBytes, QueryBuffers? buffers = null)
+public sealed class QueryMemory
 {
+    private readonly long? _limitBytes;
+
+    /// <summary>The statement's memory, for a <see cref="RunScope"/>; null for the statement's own.</summary>
+    private readonly QueryMemory? _statement;
+
     private long _used;
 
+    public QueryMemory(long? limitBytes, QueryBuffers? buffers = null)
+    {
+        _limitBytes = limitBytes;
+        Buffers = buffers ?? QueryBuffers.Unpooled;
+    }
+
+    private QueryMemory(QueryMemory statement)
+    {
+        _statement = statement;
+        Buffers = statement.Buffers;
+        Counts = statement.Counts;
+    }
+
     /// <summary>Where the operators rent their large private arrays (tables, states), given back when the statement ends.</summary>
-    public QueryBuffers Buffers { get; } = buffers ?? QueryBuffers.Unpooled;
+    public QueryBuffers Buffers { get; }
 
     /// <summary>False for <see cref="Uncounted"/>: callers skip measuring what they would reserve.</summary>
     public bool Counts { get; private init; } = true;
 
+    /// <summary>Bytes counted now: the statement's total, or for a <see cref="RunScope"/> its own share of it.</summary>
     public long UsedBytes => Interlocked.Read(ref _used);
+
+    /// <summary>The memory the limit applies to: this, or the statement's for a <see cref="RunScope"/>.</summary>
+    public QueryMemory Statement => _statement ?? this;
 
     /// <summary>A query without a memory limit: only its <see cref="Buffers"/>, nothing counted.</summary>
     public static QueryMemory Uncounted(QueryBuffers buffers) => new(null, buffers) { Counts = false };
 
-    /// <summary>Counts <paramref name="bytes"/> more; throws when the total passes the limit.</summary>
+    /// <summary>
+    /// A share of the statement's memory for the operators of one plan that runs on its own (a
+    /// subquery, a CTE): what they reserve counts against the statement's limit, and
+    /// <see cref="ReleaseAll"/> gives back what they still hold once a run has ended. Scopes made
+    /// inside a scope are shares of the statement's memory too, never of each other, so that giving
+    /// back one never gives back another's.
+    /// </summary>
+    public QueryMemory RunScope() => new(Statement);
+
+    /// <summary>Counts <paramref name="bytes"/> more; throws when the statement's total passes the limit.</summary>
     public void Reserve(long bytes)
     {
         if (!Counts)
@@ -32,7 +66,11 @@ public sealed class QueryMemory(long? limitBytes, QueryBuffers? buffers = null)
         }
 
         var used = Interlocked.Add(ref _used, bytes);
-        if (limitBytes is { } limit && used > limit)
+        if (_statement is { } statement)
+        {
+            statement.Reserve(bytes);
+        }
+        else if (_limitBytes is { } limit && used > limit)
         {
             throw new YodaException(
                 $"the query needs more than {limit:N0} bytes of memory (HtapConfig.QueryMemoryLimitBytes)");
@@ -45,6 +83,21 @@ public sealed class QueryMemory(long? limitBytes, QueryBuffers? buffers = null)
         if (Counts)
         {
             Interlocked.Add(ref _used, -bytes);
+            _statement?.Release(bytes);
+        }
+    }
+
+    /// <summary>
+    /// For a <see cref="RunScope"/> whose run has ended: gives back everything its operators still
+    /// count (the buffers of a finished run are garbage; what the run produced and is kept is counted
+    /// by whoever keeps it). A result a morsel worker finishes after its consumer left is given back
+    /// when the worker ends, so this share can dip below zero until the next run's end sets it right.
+    /// </summary>
+    public void ReleaseAll()
+    {
+        if (_statement is { } statement)
+        {
+            statement.Release(Interlocked.Exchange(ref _used, 0));
         }
     }
 
@@ -74,6 +127,35 @@ public sealed class QueryMemory(long? limitBytes, QueryBuffers? buffers = null)
             else if (column.Kind == ValueKind.Dynamic)
             {
                 bytes += DynamicBytes(column, chunk.Selection);
+            }
+        }
+
+        return bytes;
+    }
+
+    /// <summary>
+    /// What the strings of computed TEXT vectors (an expression's results, not stored UTF-8: substr,
+    /// ||, printf, CASE texts) hold at <paramref name="rows"/> beyond the 8-byte reference counted with
+    /// each row: a string's 16 bytes of header and two a character. Strings shared by rows (a constant)
+    /// are counted for each row, an upper bound.
+    /// </summary>
+    public static long ComputedTextBytes(IEnumerable<ColumnVector?> vectors, ReadOnlySpan<int> rows)
+    {
+        long bytes = 0;
+        foreach (var vector in vectors)
+        {
+            if (vector is not { Kind: ValueKind.Text, HasUtf8: false })
+            {
+                continue;
+            }
+
+            var texts = vector.Texts;
+            foreach (var row in rows)
+            {
+                if (texts[row] is { } text)
+                {
+                    bytes += 16 + (2L * text.Length);
+                }
             }
         }
 

@@ -93,6 +93,35 @@ public sealed partial class HtapEngine
         return false;
     }
 
+    /// <summary>
+    /// Waits for the background compaction running now, if any, and says whether compaction may
+    /// still have work: a round was running, or a segment qualifies, or the next cycle compacts
+    /// itself. Tests wait on this instead of polling against a clock.
+    /// </summary>
+    internal async Task<bool> WaitForBackgroundCompactionAsync(CancellationToken ct)
+    {
+        Task? running;
+        bool pending;
+        await _syncGate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            running = _compactionTask is { IsCompleted: false } task ? task : null;
+            pending = _compactNextInCycle || HasCompactionCandidates();
+        }
+        finally
+        {
+            _syncGate.Release();
+        }
+
+        if (running is null)
+        {
+            return pending;
+        }
+
+        await running.WaitAsync(ct).ConfigureAwait(false);
+        return true;
+    }
+
     private bool HasCompactionCandidates() => _replicas.Values.Any(r =>
         TableCompaction.Candidates(r.Olap.Current, _config.CompactionThreshold, 1).Count > 0);
 

@@ -48,13 +48,15 @@ internal sealed partial class Binder
                 }
             }
 
-            var decorrelated = mode == SubqueryMode.Exists ? Decorrelated(selectQuery, shared.Options) : DecorrelatedIn(selectQuery, boundOperand!, negated, shared.Options);
+            // The subquery's plan counts against a share of the statement's memory, given back after each run (SubqueryExpression).
+            var options = shared.OptionsForRun();
+            var decorrelated = mode == SubqueryMode.Exists ? Decorrelated(selectQuery, options) : DecorrelatedIn(selectQuery, boundOperand!, negated, options);
             if (decorrelated is { } semiJoin)
             {
                 return semiJoin with { Number = shared.NextSubqueryNumber(), Cancellation = shared.CancellationToken };
             }
 
-            plan = QueryPlanner.Plan(selectQuery, shared.Options);
+            plan = QueryPlanner.Plan(selectQuery, options);
         }
         else
         {

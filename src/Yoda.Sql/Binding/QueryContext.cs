@@ -33,6 +33,13 @@ internal sealed class QueryContext(
     public Yoda.Columnar.Execution.ExecutionOptions Options { get; init; } = Yoda.Columnar.Execution.ExecutionOptions.Default;
 
     /// <summary>
+    /// <see cref="Options"/> with a share of the statement's memory of its own (<see cref="Yoda.Columnar.Execution.QueryMemory.RunScope"/>)
+    /// for a plan that runs on its own (a subquery, a CTE), whose runner gives back what a run held.
+    /// </summary>
+    public Yoda.Columnar.Execution.ExecutionOptions OptionsForRun() =>
+        Options.Memory is { } memory ? Options with { Memory = memory.RunScope() } : Options;
+
+    /// <summary>
     /// The canonical texts of INTEGER operations that overflowed in an earlier run of this statement:
     /// bound again, their result class varies per row (SQLite turns the overflowing rows to REAL).
     /// </summary>

@@ -14,10 +14,21 @@ internal sealed class CorrelatedSource(PhysicalPlan plan, CorrelationFrame frame
 
     public PhysicalOperator Scan(int[] columns) => new CorrelatedScanOperator(this, columns);
 
+    /// <summary>One run of the plan; what its operators counted is given back when the scan ends.</summary>
     private IEnumerable<Chunk> Rows(CancellationToken ct)
     {
         frame.Values = frame.References.Select(ExpressionCompiler.Evaluate).ToArray();
-        return plan.Root.Execute(ct);
+        try
+        {
+            foreach (var chunk in plan.Root.Execute(ct))
+            {
+                yield return chunk;
+            }
+        }
+        finally
+        {
+            plan.Memory?.ReleaseAll();
+        }
     }
 
     private sealed class CorrelatedScanOperator(CorrelatedSource source, int[] columns) : PhysicalOperator

@@ -8,12 +8,26 @@ namespace Yoda.Sql.Planning;
 /// <summary>Runs the plan of a subquery in FROM, a CTE or a view into an in-memory table that scans like a stored one.</summary>
 internal static class DerivedTables
 {
-    public static DerivedTable Materialize(PhysicalPlan plan, string name, IReadOnlyList<string> columnNames, CancellationToken ct) =>
-        FromChunks(plan, name, columnNames, CompoundPlanner.WithSubqueryAffinities(plan).Root.Execute(ct), ct);
-
-    public static DerivedTable FromChunks(PhysicalPlan plan, string name, IReadOnlyList<string> columnNames, IEnumerable<Chunk> chunks, CancellationToken ct)
+    /// <summary>
+    /// Runs the plan into a table, kept to the end of the statement and counted against its memory;
+    /// what the plan's operators counted while running is given back once the rows are written.
+    /// </summary>
+    public static DerivedTable Materialize(PhysicalPlan plan, string name, IReadOnlyList<string> columnNames, CancellationToken ct)
     {
-        var (schema, batches) = RecordBatchWriter.WriteWithSchema(SchemaOf(plan, name, columnNames), plan.Kinds, chunks, ct, keepClasses: true);
+        try
+        {
+            return FromChunks(plan, name, columnNames, CompoundPlanner.WithSubqueryAffinities(plan).Root.Execute(ct), ct, plan.Memory?.Statement);
+        }
+        finally
+        {
+            plan.Memory?.ReleaseAll();
+        }
+    }
+
+    /// <summary>The chunks as a table; its rows count against <paramref name="keptIn"/> when given (never given back: the statement keeps the table).</summary>
+    public static DerivedTable FromChunks(PhysicalPlan plan, string name, IReadOnlyList<string> columnNames, IEnumerable<Chunk> chunks, CancellationToken ct, QueryMemory? keptIn = null)
+    {
+        var (schema, batches) = RecordBatchWriter.WriteWithSchema(SchemaOf(plan, name, columnNames), plan.Kinds, chunks, ct, keptIn, keepClasses: true);
         var snapshot = new TableSnapshot(name, schema, [.. batches.Select(b => new Segment(b, null))]);
         return new DerivedTable(snapshot, plan.Columns.Select(c => c.Affinity).ToList(), plan.Columns.Select(c => c.Collation).ToList());
     }

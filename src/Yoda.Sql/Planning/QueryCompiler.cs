@@ -10,9 +10,20 @@ namespace Yoda.Sql.Planning;
 /// </summary>
 internal sealed class QueryCompiler(QueryContext shared, Correlation? correlation)
 {
-    public PhysicalPlan Compile(QueryExpr query) => query switch
+    /// <summary>
+    /// The statement's options, with the share of its memory (<see cref="QueryMemory.RunScope"/>) that
+    /// the plans compiled here count against, so that whoever runs them can give back what a run held.
+    /// </summary>
+    private readonly Columnar.Execution.ExecutionOptions _options = shared.OptionsForRun();
+
+    /// <summary>The plans' share of the statement's memory (null when the statement has none).</summary>
+    public Columnar.Execution.QueryMemory? Memory => _options.Memory;
+
+    public PhysicalPlan Compile(QueryExpr query) => Memory is null ? Planned(query) : Planned(query) with { Memory = Memory };
+
+    private PhysicalPlan Planned(QueryExpr query) => query switch
     {
-        SelectStatement s => QueryPlanner.Plan(NewBinder().Bind(s), shared.Options),
+        SelectStatement s => QueryPlanner.Plan(NewBinder().Bind(s), _options),
         ValuesQuery v => ValuesPlanner.Plan(v, NewBinder()),
         CompoundQuery c => new CompoundPlanner(this, NewBinder()).Plan(c),
         WithQuery w => CompileWith(w),
@@ -21,7 +32,7 @@ internal sealed class QueryCompiler(QueryContext shared, Correlation? correlatio
 
     public Binder NewBinder() => new(shared, correlation);
 
-    public Columnar.Execution.ExecutionOptions Options => shared.Options;
+    public Columnar.Execution.ExecutionOptions Options => _options;
 
     private PhysicalPlan CompileWith(WithQuery w)
     {

@@ -66,11 +66,15 @@ internal static class QueryPlanner
     /// takes, as in SQLite, its value from the row of the query's only min()/max(), else from the
     /// group's first row.
     /// </summary>
-    /// <summary>The memory a plan's operators count against (one per SELECT): counted with a limit, else only the statement's buffers.</summary>
+    /// <summary>
+    /// The memory a plan's operators count against: the statement's (or the share of it of the
+    /// subquery being planned, <see cref="QueryCompiler"/>), else a new one, counted with a limit,
+    /// else carrying only the statement's buffers.
+    /// </summary>
     public static QueryMemory? MemoryOf(ExecutionOptions options) =>
-        options.MemoryLimitBytes is not null ? new QueryMemory(options.MemoryLimitBytes, options.Buffers)
+        options.Memory ?? (options.MemoryLimitBytes is not null ? new QueryMemory(options.MemoryLimitBytes, options.Buffers)
             : options.Buffers is { } buffers ? QueryMemory.Uncounted(buffers)
-            : null;
+            : null);
 
     private static (PhysicalOperator, ExpressionCompiler) PlanAggregation(BoundQuery q, PhysicalOperator plan, ExpressionCompiler input, ExecutionOptions options, QueryMemory? memory)
     {

@@ -126,9 +126,10 @@ internal sealed class RecursiveCte(QueryContext shared, CteEntry cte, Correlatio
         finally
         {
             cte.Working = null;
+            compiler.Memory?.ReleaseAll();
         }
 
-        return DerivedTables.FromChunks(initial, Name, cte.Definition.Columns, Skip(all, offset), shared.CancellationToken);
+        return DerivedTables.FromChunks(initial, Name, cte.Definition.Columns, Skip(all, offset), shared.CancellationToken, initial.Memory?.Statement);
     }
 
     /// <summary>
@@ -187,9 +188,10 @@ internal sealed class RecursiveCte(QueryContext shared, CteEntry cte, Correlatio
         finally
         {
             cte.Working = null;
+            compiler.Memory?.ReleaseAll();
         }
 
-        return DerivedTables.FromChunks(initial, Name, cte.Definition.Columns, output, ct);
+        return DerivedTables.FromChunks(initial, Name, cte.Definition.Columns, output, ct, initial.Memory?.Statement);
     }
 
     /// <summary>
@@ -237,8 +239,21 @@ internal sealed class RecursiveCte(QueryContext shared, CteEntry cte, Correlatio
             : throw new YodaException("SELECTs to the left and right of UNION do not have the same number of result columns");
     }
 
-    private IEnumerable<Chunk> RecursiveRows(PhysicalPlan plan, PhysicalPlan initial) =>
-        CompoundPlanner.Converted(plan.Root, plan.Kinds, initial.Kinds).Execute(shared.CancellationToken);
+    /// <summary>One step's rows of a recursive term; what the step's operators counted is given back when it ends, so that steps do not add up.</summary>
+    private IEnumerable<Chunk> RecursiveRows(PhysicalPlan plan, PhysicalPlan initial)
+    {
+        try
+        {
+            foreach (var chunk in CompoundPlanner.Converted(plan.Root, plan.Kinds, initial.Kinds).Execute(shared.CancellationToken))
+            {
+                yield return chunk;
+            }
+        }
+        finally
+        {
+            plan.Memory?.ReleaseAll();
+        }
+    }
 
     /// <summary>The rows after the first <paramref name="offset"/> (the LIMIT was applied while collecting).</summary>
     private static IEnumerable<Chunk> Skip(List<Chunk> chunks, long offset)

@@ -88,21 +88,28 @@ internal sealed class SubqueryExpression(BoundSubquery subquery, VectorExpressio
         if (_byKey is null)
         {
             _byKey = [];
-            foreach (var chunk in subquery.Plan.Root.Execute(subquery.Cancellation))
+            try
             {
-                foreach (var row in chunk.Selection)
+                foreach (var chunk in subquery.Plan.Root.Execute(subquery.Cancellation))
                 {
-                    if (chunk.Columns[0].GetValue(row) is long k)
+                    foreach (var row in chunk.Selection)
                     {
-                        if (!_byKey.TryGetValue(k, out var set))
+                        if (chunk.Columns[0].GetValue(row) is long k)
                         {
-                            set = new InValueSet(subquery.InAffinity);
-                            _byKey.Add(k, set);
-                        }
+                            if (!_byKey.TryGetValue(k, out var set))
+                            {
+                                set = new InValueSet(subquery.InAffinity);
+                                _byKey.Add(k, set);
+                            }
 
-                        set.Add(chunk.Columns[1].GetValue(row));
+                            set.Add(chunk.Columns[1].GetValue(row));
+                        }
                     }
                 }
+            }
+            finally
+            {
+                subquery.Plan.Memory?.ReleaseAll();
             }
         }
 
@@ -131,9 +138,21 @@ internal sealed class SubqueryExpression(BoundSubquery subquery, VectorExpressio
         return result;
     }
 
+    /// <summary>One run of the plan; what its operators counted is given back when it ends (the buffers of a finished run are garbage).</summary>
     private object? Run()
     {
-        var rows = subquery.Plan.Root.Execute(subquery.Cancellation);
+        try
+        {
+            return Outcome(subquery.Plan.Root.Execute(subquery.Cancellation));
+        }
+        finally
+        {
+            subquery.Plan.Memory?.ReleaseAll();
+        }
+    }
+
+    private object? Outcome(IEnumerable<Chunk> rows)
+    {
         switch (subquery.Mode)
         {
             case SubqueryMode.Scalar:

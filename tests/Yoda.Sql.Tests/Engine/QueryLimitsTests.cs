@@ -136,9 +136,10 @@ public sealed class QueryLimitsTests
     [InlineData("length(group_concat(DISTINCT k % 7))", 13, 2)]
     public void Distinct_aggregates_within_the_memory_limit_run(string aggregate, long perGroup, int parallelism)
     {
-        // Twice the limit of the tests above: at 2 threads the ordered fold's evaluated morsels waiting
-        // in its look-ahead window (about 0.8 MB each) alone come near 4 MB, depending on how far ahead the worker gets.
-        var options = new ExecutionOptions(MemoryLimitBytes: 8_000_000) { Parallelism = parallelism };
+        // Four times the limit of the tests above: at 2 threads the ordered fold's evaluated morsels waiting
+        // in its look-ahead window (about 0.8 MB each, 2 MB with substr's one-character strings counted by
+        // their length) alone come near 8 MB, depending on how far ahead the worker gets.
+        var options = new ExecutionOptions(MemoryLimitBytes: 16_000_000) { Parallelism = parallelism };
         var result = SqlEngine.Execute($"SELECT k % 10, {aggregate} FROM big GROUP BY 1 ORDER BY 1", [], Big.Value, options, default);
         var batch = Assert.Single(result.Batches);
         Assert.Equal(10, batch.Length);
@@ -155,6 +156,113 @@ public sealed class QueryLimitsTests
             [], Big.Value, options, default);
         var counts = result.Batches.SelectMany(b => Enumerable.Range(0, b.Length).Select(row => ((Int64Array)b.Column(0)).GetValue(row))).ToList();
         Assert.Equal(Enumerable.Range(20000, 10).Select(n => (long?)n), counts);
+    }
+
+    /// <summary>
+    /// Two CTEs of 60,000 rows each (about 3.5 MB as kept tables) are held together until the statement
+    /// ends: one limit covers the statement, not each SELECT of it (on the base build neither table counted).
+    /// </summary>
+    [Theory]
+    [InlineData(4_000_000, null)]
+    [InlineData(16_000_000, 120_000L)]
+    public void Ctes_kept_by_one_statement_count_against_one_limit(long limit, long? expected)
+    {
+        const string sql = "WITH a AS (SELECT k, s FROM big WHERE k < 60000), b AS (SELECT k, s FROM big WHERE k >= 60000 AND k < 120000) "
+            + "SELECT (SELECT COUNT(*) FROM a) + (SELECT COUNT(*) FROM b)";
+        var options = new ExecutionOptions(MemoryLimitBytes: limit);
+        if (expected is null)
+        {
+            var error = Assert.Throws<YodaException>(() => SqlEngine.Execute(sql, [], Big.Value, options, default));
+            Assert.Contains($"the query needs more than {limit:N0} bytes of memory (HtapConfig.QueryMemoryLimitBytes)", error.Message);
+            return;
+        }
+
+        var batch = Assert.Single(SqlEngine.Execute(sql, [], Big.Value, options, default).Batches);
+        Assert.Equal(expected, ((Int64Array)batch.Column(0)).GetValue(0));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void A_correlated_subquery_gives_back_its_sort_after_each_run(int parallelism)
+    {
+        // Each run sorts 50,000 + a.k rows of (k, s), about 2.9 MB; counted without being given back
+        // (as on the base build), the second run would pass the limit.
+        var options = new ExecutionOptions(MemoryLimitBytes: 4_000_000) { Parallelism = parallelism };
+        var result = SqlEngine.Execute(
+            "SELECT (SELECT b.k FROM big AS b WHERE b.k < 50000 + a.k ORDER BY b.s DESC) FROM big AS a WHERE a.k < 10",
+            [], Big.Value, options, default);
+        var values = result.Batches.SelectMany(b => Enumerable.Range(0, b.Length).Select(row => ((Int64Array)b.Column(0)).GetValue(row))).ToList();
+        Assert.Equal(Enumerable.Range(49999, 10).Select(n => (long?)n), values);
+    }
+
+    /// <summary>
+    /// The ordered fold (DISTINCT) at 2 threads keeps each morsel's evaluated arguments until the consumer
+    /// folds them: here 100-character strings computed by printf, about 14 MB a morsel, which count by
+    /// their length (on the base build at 8 bytes each, about 0.5 MB). Serially nothing is kept.
+    /// </summary>
+    [Theory]
+    [InlineData(8_000_000, 2, false)]
+    [InlineData(8_000_000, 1, true)]
+    [InlineData(256_000_000, 2, true)]
+    public void Computed_texts_kept_by_the_ordered_fold_count_by_their_length(long limit, int parallelism, bool runs)
+    {
+        const string sql = "SELECT k % 10, COUNT(DISTINCT printf('%0100d', k % 1000)) FROM big GROUP BY 1 ORDER BY 1";
+        var options = new ExecutionOptions(MemoryLimitBytes: limit) { Parallelism = parallelism };
+        if (!runs)
+        {
+            var error = Assert.Throws<YodaException>(() => SqlEngine.Execute(sql, [], Big.Value, options, default));
+            Assert.Contains($"the query needs more than {limit:N0} bytes of memory (HtapConfig.QueryMemoryLimitBytes)", error.Message);
+            return;
+        }
+
+        var batch = Assert.Single(SqlEngine.Execute(sql, [], Big.Value, options, default).Batches);
+        Assert.Equal(10, batch.Length);
+        Assert.All(Enumerable.Range(0, 10), row => Assert.Equal(100, ((Int64Array)batch.Column(1)).GetValue(row)));
+    }
+
+    /// <summary>
+    /// 20,000 groups whose keys are 500-character texts: the key table holds about 21 MB of strings, and
+    /// about 1 MB for the groups themselves (all the base build counted). Two rows a group; HAVING keeps one.
+    /// </summary>
+    [Theory]
+    [InlineData(4_000_000, 1, false)]
+    [InlineData(4_000_000, 2, false)]
+    [InlineData(128_000_000, 1, true)]
+    [InlineData(128_000_000, 2, true)]
+    public void Text_group_keys_count_by_their_length(long limit, int parallelism, bool runs)
+    {
+        const string sql = "SELECT COUNT(*), MIN(k) FROM big WHERE k < 40000 GROUP BY printf('%0500d', k % 20000) HAVING MIN(k) = 19999";
+        var options = new ExecutionOptions(MemoryLimitBytes: limit) { Parallelism = parallelism };
+        if (!runs)
+        {
+            var error = Assert.Throws<YodaException>(() => SqlEngine.Execute(sql, [], Big.Value, options, default));
+            Assert.Contains($"the query needs more than {limit:N0} bytes of memory (HtapConfig.QueryMemoryLimitBytes)", error.Message);
+            return;
+        }
+
+        var batch = Assert.Single(SqlEngine.Execute(sql, [], Big.Value, options, default).Batches);
+        Assert.Equal(1, batch.Length);
+        Assert.Equal(2L, ((Int64Array)batch.Column(0)).GetValue(0));
+        Assert.Equal(19999L, ((Int64Array)batch.Column(1)).GetValue(0));
+    }
+
+    /// <summary>A UNION's table of distinct rows counts its 500-character texts too (about 10 MB here; the base build counted 0.4 MB).</summary>
+    [Theory]
+    [InlineData(4_000_000, false)]
+    [InlineData(128_000_000, true)]
+    public void Text_rows_of_a_set_operation_count_by_their_length(long limit, bool runs)
+    {
+        const string sql = "SELECT printf('%0500d', k) FROM big WHERE k < 10000 EXCEPT SELECT printf('%0500d', k) FROM big WHERE k < 10000";
+        var options = new ExecutionOptions(MemoryLimitBytes: limit);
+        if (!runs)
+        {
+            var error = Assert.Throws<YodaException>(() => SqlEngine.Execute(sql, [], Big.Value, options, default));
+            Assert.Contains($"the query needs more than {limit:N0} bytes of memory (HtapConfig.QueryMemoryLimitBytes)", error.Message);
+            return;
+        }
+
+        Assert.Equal(0, SqlEngine.Execute(sql, [], Big.Value, options, default).Batches.Sum(b => b.Length));
     }
 
     [Theory]

@@ -30,4 +30,7 @@ public abstract class GroupTable
 
     /// <summary>Bytes held per group beyond the aggregate states (for the query memory limit).</summary>
     public abstract long BytesPerGroup { get; }
+
+    /// <summary>Bytes held besides <see cref="BytesPerGroup"/> per group: the keys whose size follows their values (texts), for the query memory limit.</summary>
+    public virtual long HeldKeyBytes => 0;
 }

@@ -48,6 +48,20 @@ public sealed class KeyColumnGroupTable : GroupTable
 
     public override long BytesPerGroup => 16 + (_dictionaries.Length * 24L);
 
+    public override long HeldKeyBytes
+    {
+        get
+        {
+            var bytes = 0L;
+            foreach (var dictionary in _dictionaries)
+            {
+                bytes += dictionary.HeldBytes;
+            }
+
+            return bytes;
+        }
+    }
+
     public override void Assign(ColumnVector[] keys, ReadOnlySpan<int> rows, Span<int> groups)
     {
         if (keys.Length == 0)

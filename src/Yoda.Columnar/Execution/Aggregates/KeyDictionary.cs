@@ -25,6 +25,9 @@ internal abstract class KeyDictionary
         _ => new TypedKeys<byte[]>(ValueKind.Blob, v => v.Blobs, new BlobComparer()),
     };
 
+    /// <summary>Bytes of the values whose size follows their length (long texts: their table's slots, bytes and strings), for the query memory limit.</summary>
+    public virtual long HeldBytes => 0;
+
     /// <summary>Fills <paramref name="ids"/>[k] with the id of the value in row <c>rows[k]</c>, creating ids as needed.</summary>
     public abstract void Assign(ColumnVector key, ReadOnlySpan<int> rows, Span<int> ids);
 
@@ -196,6 +199,8 @@ internal abstract class KeyDictionary
 
         private readonly TextIdTable _table = new();
         private readonly IntegerIdTable _short = new(buffers);
+
+        public override long HeldBytes => _table.Bytes;
 
         // The table's ids leave out NULL and the short texts, which take ids of this dictionary's too.
         private int[] _keyIds = new int[64];

@@ -238,8 +238,9 @@ public sealed partial class HashAggregateOperator
                 }
 
                 // A group id and about a number per aggregate (and per key the consumer groups by) for each row the
-                // consumer has still to fold, and the rows put in runs. Texts computed into new strings are not counted.
-                var chunkBytes = rows * (4L + (8L * (aggregates.Count - folded + (keyVectors?.Length ?? 0))) + (groupRuns ? 4L : 0L));
+                // consumer has still to fold, and the rows put in runs; texts computed into new strings by their length.
+                var chunkBytes = rows * (4L + (8L * (aggregates.Count - folded + (keyVectors?.Length ?? 0))) + (groupRuns ? 4L : 0L))
+                    + (memory is { Counts: true } ? QueryMemory.ComputedTextBytes([.. arguments, .. aggregateKeys, .. keyVectors ?? []], selection.AsSpan(0, rows)) : 0);
                 // Added first: Reserve counts the bytes before it throws past the limit, and the catch gives back what bytes holds.
                 bytes += chunkBytes;
                 memory?.Reserve(chunkBytes);

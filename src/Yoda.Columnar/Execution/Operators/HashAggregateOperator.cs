@@ -247,7 +247,7 @@ public sealed partial class HashAggregateOperator(
         /// <summary>
         /// Counts against the query's memory the groups created since there were <paramref name="before"/>,
         /// and what the states hold beyond their per-group arrays has grown by (<see cref="AggregateState.HeldBytes"/>:
-        /// DISTINCT sets, group_concat's texts). Called once per chunk or merged partial, after the states' updates.
+        /// DISTINCT sets, group_concat's texts), as has what the table holds for text keys (<see cref="GroupTable.HeldKeyBytes"/>). Called once per chunk or merged partial, after the states' updates.
         /// </summary>
         public void Reserve(int before, QueryMemory? memory)
         {
@@ -256,7 +256,7 @@ public sealed partial class HashAggregateOperator(
                 return;
             }
 
-            var held = 0L;
+            var held = Table.HeldKeyBytes;
             foreach (var state in States)
             {
                 held += state.HeldBytes;

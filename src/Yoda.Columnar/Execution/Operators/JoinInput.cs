@@ -9,19 +9,23 @@ internal static class JoinInput
     /// All the rows of <paramref name="input"/>, in its order. When the input offers morsels they run on
     /// up to <paramref name="degree"/> threads, each gathering its own rows densely, and are kept in
     /// morsel order, so the rows and their parts are the same for every degree (a degree of 1 runs the
-    /// morsels one after another on this thread).
+    /// morsels one after another on this thread). A morsel's rows count against the query's memory as
+    /// they are gathered, on the worker, so those waiting in the run's look-ahead window count too
+    /// (and are given back if the read stops before taking them).
     /// </summary>
     public static ChunkAccumulator Read(PhysicalOperator input, int degree, QueryMemory? memory, CancellationToken ct)
     {
         var rows = new ChunkAccumulator(input.OutputKinds, memory);
         if (input.OpenMorsels(ct) is { } source)
         {
-            var morsels = OrderedMorsels.Run(source.Count, degree, (m, token) => Compacted(source.Execute(m, token)), ct);
+            var counted = memory is { Counts: true } ? memory : null;
+            var morsels = OrderedMorsels.Run(
+                source.Count, degree, (m, token) => Compacted(source.Execute(m, token), counted), ct, discard: parts => counted?.Release(parts.Sum(p => p.Bytes)));
             foreach (var parts in morsels)
             {
-                foreach (var (columns, rowCount) in parts)
+                foreach (var (columns, rowCount, bytes) in parts)
                 {
-                    rows.AddDense(columns, rowCount);
+                    rows.AddCounted(columns, rowCount, bytes);
                 }
             }
 
@@ -36,6 +40,25 @@ internal static class JoinInput
         return rows;
     }
 
-    private static List<(ColumnVector[] Columns, int Rows)> Compacted(IEnumerable<Chunk> chunks) =>
-        chunks.Where(chunk => chunk.RowCount > 0).Select(chunk => (ChunkAccumulator.Compact(chunk), chunk.RowCount)).ToList();
+    /// <summary>The morsel's rows gathered densely, each part with the bytes it counted (given back if gathering fails part way).</summary>
+    private static List<(ColumnVector[] Columns, int Rows, long Bytes)> Compacted(IEnumerable<Chunk> chunks, QueryMemory? memory)
+    {
+        var parts = new List<(ColumnVector[] Columns, int Rows, long Bytes)>();
+        try
+        {
+            foreach (var chunk in chunks.Where(chunk => chunk.RowCount > 0))
+            {
+                var bytes = memory is null ? 0 : QueryMemory.BytesOf(chunk);
+                parts.Add((ChunkAccumulator.Compact(chunk), chunk.RowCount, bytes));
+                memory?.Reserve(bytes);
+            }
+        }
+        catch
+        {
+            memory?.Release(parts.Sum(p => p.Bytes));
+            throw;
+        }
+
+        return parts;
+    }
 }

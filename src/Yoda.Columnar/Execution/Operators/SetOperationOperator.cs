@@ -69,12 +69,11 @@ public sealed class SetOperationOperator(PhysicalOperator left, PhysicalOperator
         }
 
         var span = ids.AsSpan(0, chunk.RowCount);
-        var before = table.Count;
         table.Assign(chunk.Columns, chunk.Selection, span);
         if (memory is { Counts: true })
         {
-            // Added first: Reserve counts the bytes before it throws past the limit.
-            var bytes = (table.Count - before) * table.BytesPerGroup;
+            // The table's growth (its groups and its text keys' bytes). Added first: Reserve counts the bytes before it throws past the limit.
+            var bytes = (table.Count * table.BytesPerGroup) + table.HeldKeyBytes - reserved;
             reserved += bytes;
             memory.Reserve(bytes);
         }

@@ -24,32 +24,40 @@ public sealed class SortOperator(PhysicalOperator input, IReadOnlyList<SortKey> 
     public override IEnumerable<Chunk> Execute(CancellationToken ct)
     {
         var accumulator = new ChunkAccumulator(input.OutputKinds, memory);
-        var compactAt = rowBudget is { } b ? Math.Max(4 * b, MinimumCompaction) : long.MaxValue;
-        TopNBoundary? boundary = null;
-        foreach (var chunk in input.Execute(ct))
+        try
         {
-            if ((boundary is null ? chunk : boundary.Filter(chunk)) is not { } entering)
+            var compactAt = rowBudget is { } b ? Math.Max(4 * b, MinimumCompaction) : long.MaxValue;
+            TopNBoundary? boundary = null;
+            foreach (var chunk in input.Execute(ct))
             {
-                continue;
+                if ((boundary is null ? chunk : boundary.Filter(chunk)) is not { } entering)
+                {
+                    continue;
+                }
+
+                accumulator.Add(rowBudget is { } budget && budget < int.MaxValue ? TopNCandidates.Of(entering, keys, (int)budget, ct) : entering);
+                // The first compaction comes as soon as there are enough rows to set a boundary.
+                if (accumulator.RowCount > compactAt || (boundary is null && rowBudget > 0 && accumulator.RowCount >= rowBudget))
+                {
+                    var best = Sorted(accumulator, ct);
+                    memory?.Release(accumulator.Bytes);
+                    accumulator = new ChunkAccumulator(input.OutputKinds, memory);
+                    accumulator.Add(best);
+                    boundary = best.RowCount > 0 && best.RowCount == rowBudget ? new TopNBoundary(best.Columns, best.Selection[^1], keys) : null;
+                }
             }
 
-            accumulator.Add(rowBudget is { } budget && budget < int.MaxValue ? TopNCandidates.Of(entering, keys, (int)budget, ct) : entering);
-            // The first compaction comes as soon as there are enough rows to set a boundary.
-            if (accumulator.RowCount > compactAt || (boundary is null && rowBudget > 0 && accumulator.RowCount >= rowBudget))
+            ct.ThrowIfCancellationRequested();
+            var sorted = Sorted(accumulator, ct);
+            if (sorted.RowCount > 0)
             {
-                var best = Sorted(accumulator, ct);
-                memory?.Release(accumulator.Bytes);
-                accumulator = new ChunkAccumulator(input.OutputKinds, memory);
-                accumulator.Add(best);
-                boundary = best.RowCount > 0 && best.RowCount == rowBudget ? new TopNBoundary(best.Columns, best.Selection[^1], keys) : null;
+                yield return sorted;
             }
         }
-
-        ct.ThrowIfCancellationRequested();
-        var sorted = Sorted(accumulator, ct);
-        if (sorted.RowCount > 0)
+        finally
         {
-            yield return sorted;
+            // The consumer is done with the sorted rows when it comes back (one that keeps them copies and counts them).
+            memory?.Release(accumulator.Bytes);
         }
     }
 
