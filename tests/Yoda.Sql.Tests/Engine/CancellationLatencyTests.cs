@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using Yoda.Columnar.Execution;
+
+namespace Yoda.Sql.Tests.Engine;
+
+/// <summary>
+/// Cancellation reaches running operators within milliseconds, on <see cref="QueryLimitsTests"/>' table of
+/// 2 million rows. A collection of its own that runs alone: the latency is a wall-clock bound, and the
+/// other classes' tests running beside it (allocating, collecting) would add their pauses to it.
+/// </summary>
+[Collection(nameof(CancellationLatencyTests))]
+public sealed class CancellationLatencyTests
+{
+    [Theory]
+    [InlineData("SELECT k % 1000003, COUNT(*), MAX(s) FROM big GROUP BY 1")]
+    [InlineData("SELECT k, s FROM big ORDER BY s DESC, k")]
+    // A hash join of 40 million pairs (20 × 20 rows for each of 100,000 keys): a 1:1 join of the
+    // table with itself can finish within the test's 150 ms wait on a quiet machine.
+    [InlineData("SELECT COUNT(*) FROM big AS a JOIN big AS b ON a.k % 100000 = b.k % 100000")]
+    [InlineData("SELECT COUNT(*) FROM big AS a JOIN big AS b ON a.k + b.k < 0 AND b.k < 50000")]
+    [InlineData("SELECT COUNT(*) FROM big AS a LEFT JOIN big AS b ON a.k > b.k + 50000 AND b.k < 50000")]
+    public void Cancellation_reaches_a_running_query_within_milliseconds(string sql)
+    {
+        // Cancellation latency on a shared machine includes waiting for a CPU, so the best of three
+        // attempts is held to the bound; a query that never stopped would fail all three.
+        var latencies = new List<long>();
+        for (var attempt = 0; attempt < 3 && !latencies.Any(ms => ms < 250); attempt++)
+        {
+            latencies.Add(CancellationLatency(sql));
+        }
+
+        Assert.True(latencies.Min() < 250, $"cancellation took {string.Join(", ", latencies)} ms");
+    }
+
+    private static long CancellationLatency(string sql)
+    {
+        // What earlier tests left on the heap (the memory-limit tests' millions of long texts) is collected
+        // first: a full collection of it within the window would be the runtime's pause, not the engine's reach.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        using var cts = new CancellationTokenSource();
+        var query = Task.Run(() => SqlEngine.Execute(sql, [], QueryLimitsTests.Big.Value, ExecutionOptions.Default, cts.Token));
+        Thread.Sleep(150);
+        Assert.False(query.IsCompleted, "the query should still be running when it is cancelled");
+        var clock = Stopwatch.StartNew();
+        cts.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => query.GetAwaiter().GetResult());
+        return clock.ElapsedMilliseconds;
+    }
+}
+
+/// <summary>Runs <see cref="CancellationLatencyTests"/> with no other test class beside it.</summary>
+[CollectionDefinition(nameof(CancellationLatencyTests), DisableParallelization = true)]
+public sealed class CancellationLatencyCollection;
