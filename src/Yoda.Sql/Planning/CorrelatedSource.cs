@@ -18,17 +18,7 @@ internal sealed class CorrelatedSource(PhysicalPlan plan, CorrelationFrame frame
     private IEnumerable<Chunk> Rows(CancellationToken ct)
     {
         frame.Values = frame.References.Select(ExpressionCompiler.Evaluate).ToArray();
-        try
-        {
-            foreach (var chunk in plan.Root.Execute(ct))
-            {
-                yield return chunk;
-            }
-        }
-        finally
-        {
-            plan.Memory?.ReleaseAll();
-        }
+        return plan.Run(ct);
     }
 
     private sealed class CorrelatedScanOperator(CorrelatedSource source, int[] columns) : PhysicalOperator

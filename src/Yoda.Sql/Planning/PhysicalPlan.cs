@@ -45,4 +45,24 @@ internal sealed record PhysicalPlan(PhysicalOperator Root, IReadOnlyList<Planned
     public Schema Schema { get; } = new(Columns.Select(c => new Field(c.Name, c.ArrowType, nullable: true)), null);
 
     public IReadOnlyList<ValueKind> Kinds => Root.OutputKinds;
+
+    /// <summary>
+    /// One run of the plan (or of <paramref name="root"/>, an operator over the plan's root): what its
+    /// operators counted against <see cref="Memory"/> is given back when the run ends or is abandoned, so
+    /// that the runs of a subquery, a correlated source or a recursive step do not add up.
+    /// </summary>
+    public IEnumerable<Chunk> Run(CancellationToken ct, PhysicalOperator? root = null)
+    {
+        try
+        {
+            foreach (var chunk in (root ?? Root).Execute(ct))
+            {
+                yield return chunk;
+            }
+        }
+        finally
+        {
+            Memory?.ReleaseAll();
+        }
+    }
 }

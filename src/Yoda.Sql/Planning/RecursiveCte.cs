@@ -240,20 +240,8 @@ internal sealed class RecursiveCte(QueryContext shared, CteEntry cte, Correlatio
     }
 
     /// <summary>One step's rows of a recursive term; what the step's operators counted is given back when it ends, so that steps do not add up.</summary>
-    private IEnumerable<Chunk> RecursiveRows(PhysicalPlan plan, PhysicalPlan initial)
-    {
-        try
-        {
-            foreach (var chunk in CompoundPlanner.Converted(plan.Root, plan.Kinds, initial.Kinds).Execute(shared.CancellationToken))
-            {
-                yield return chunk;
-            }
-        }
-        finally
-        {
-            plan.Memory?.ReleaseAll();
-        }
-    }
+    private IEnumerable<Chunk> RecursiveRows(PhysicalPlan plan, PhysicalPlan initial) =>
+        plan.Run(shared.CancellationToken, CompoundPlanner.Converted(plan.Root, plan.Kinds, initial.Kinds));
 
     /// <summary>The rows after the first <paramref name="offset"/> (the LIMIT was applied while collecting).</summary>
     private static IEnumerable<Chunk> Skip(List<Chunk> chunks, long offset)

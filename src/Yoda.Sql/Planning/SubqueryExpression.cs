@@ -88,28 +88,21 @@ internal sealed class SubqueryExpression(BoundSubquery subquery, VectorExpressio
         if (_byKey is null)
         {
             _byKey = [];
-            try
+            foreach (var chunk in subquery.Plan.Run(subquery.Cancellation))
             {
-                foreach (var chunk in subquery.Plan.Root.Execute(subquery.Cancellation))
+                foreach (var row in chunk.Selection)
                 {
-                    foreach (var row in chunk.Selection)
+                    if (chunk.Columns[0].GetValue(row) is long k)
                     {
-                        if (chunk.Columns[0].GetValue(row) is long k)
+                        if (!_byKey.TryGetValue(k, out var set))
                         {
-                            if (!_byKey.TryGetValue(k, out var set))
-                            {
-                                set = new InValueSet(subquery.InAffinity);
-                                _byKey.Add(k, set);
-                            }
-
-                            set.Add(chunk.Columns[1].GetValue(row));
+                            set = new InValueSet(subquery.InAffinity);
+                            _byKey.Add(k, set);
                         }
+
+                        set.Add(chunk.Columns[1].GetValue(row));
                     }
                 }
-            }
-            finally
-            {
-                subquery.Plan.Memory?.ReleaseAll();
             }
         }
 
@@ -138,21 +131,10 @@ internal sealed class SubqueryExpression(BoundSubquery subquery, VectorExpressio
         return result;
     }
 
-    /// <summary>One run of the plan; what its operators counted is given back when it ends (the buffers of a finished run are garbage).</summary>
+    /// <summary>One run of the plan; each branch enumerates its rows to the end or stops early, and either gives back what the run counted (<see cref="PhysicalPlan.Run"/>).</summary>
     private object? Run()
     {
-        try
-        {
-            return Outcome(subquery.Plan.Root.Execute(subquery.Cancellation));
-        }
-        finally
-        {
-            subquery.Plan.Memory?.ReleaseAll();
-        }
-    }
-
-    private object? Outcome(IEnumerable<Chunk> rows)
-    {
+        var rows = subquery.Plan.Run(subquery.Cancellation);
         switch (subquery.Mode)
         {
             case SubqueryMode.Scalar:
