@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Yoda.Columnar.Execution.Buffers;
 
 namespace Yoda.Columnar.Execution.Aggregates;
@@ -66,10 +67,8 @@ internal sealed class RealSumPartial(QueryBuffers? buffers = null) : AggregateSt
                 var g = groups[k];
                 var value = values[row];
                 var high = highs[g];
-                var sum = high + value;
-                var fromValue = sum - high;
-                lows[g] += (high - (sum - fromValue)) + (value - fromValue);
-                highs[g] = sum;
+                (highs[g], var error) = TwoSum(high, value);
+                lows[g] += error;
                 magnitudes[g] += Math.Abs(value);
                 counts[g]++;
             }
@@ -86,10 +85,8 @@ internal sealed class RealSumPartial(QueryBuffers? buffers = null) : AggregateSt
             if (nulls is null || !nulls[row])
             {
                 var value = values[row];
-                var sum = high + value;
-                var fromValue = sum - high;
-                low += (high - (sum - fromValue)) + (value - fromValue);
-                high = sum;
+                (high, var error) = TwoSum(high, value);
+                low += error;
                 magnitude += Math.Abs(value);
                 added++;
             }
@@ -116,10 +113,8 @@ internal sealed class RealSumPartial(QueryBuffers? buffers = null) : AggregateSt
             }
 
             var (high, value) = (_highs[target], other._highs[g]);
-            var sum = high + value;
-            var fromValue = sum - high;
-            _lows[target] = (_lows[target] + other._lows[g]) + ((high - (sum - fromValue)) + (value - fromValue));
-            _highs[target] = sum;
+            (_highs[target], var error) = TwoSum(high, value);
+            _lows[target] = (_lows[target] + other._lows[g]) + error;
             _magnitudes[target] += other._magnitudes[g];
             _counts[target] += other._counts[g];
             _merges[target] += other._merges[g] + 1;
@@ -132,6 +127,15 @@ internal sealed class RealSumPartial(QueryBuffers? buffers = null) : AggregateSt
 
     public override ColumnVector Result(int groupCount) =>
         throw new InvalidOperationException("a partial sum is merged into a SumState, never read on its own");
+
+    /// <summary>Knuth's TwoSum: the rounded sum and its rounding error, exactly (no branch on the operands' magnitudes).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (double Sum, double Error) TwoSum(double a, double b)
+    {
+        var sum = a + b;
+        var fromB = sum - a;
+        return (sum, (a - (sum - fromB)) + (b - fromB));
+    }
 
     internal void Grow(int groupCount)
     {
