@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Reflection;
 using System.Runtime.InteropServices;
 
 namespace Yoda.Bench.Runner;
@@ -22,7 +23,14 @@ public static class MachineInfo
     public static string CommandLine(IEnumerable<string> args) =>
         "dotnet run -c Release --project bench/Yoda.Bench -- " + string.Join(' ', args.Select(a => a.Contains(' ', StringComparison.Ordinal) ? $"\"{a}\"" : a));
 
-    public static string GitCommit()
+    /// <summary>The commit the runner was built from (stamped at build time), else the checkout's HEAD now.</summary>
+    public static string GitCommit() => BuildCommit() ?? CheckoutHead();
+
+    private static string? BuildCommit() =>
+        typeof(MachineInfo).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "BuildCommit")?.Value;
+
+    private static string CheckoutHead()
     {
         try
         {
