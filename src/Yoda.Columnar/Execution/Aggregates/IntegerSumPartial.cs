@@ -1,19 +1,34 @@
 using Yoda.Columnar.Execution.Buffers;
+using Yoda.Columnar.Kernels;
 
 namespace Yoda.Columnar.Execution.Aggregates;
 
 /// <summary>
 /// The partial state of SUM, TOTAL or AVG over INTEGERs for one morsel, merged into a
-/// <see cref="SumState"/>: per group the exact sum, the count, and the smallest and largest running
-/// (prefix) sum, all in 128 bits, which is what deciding SQLite's "integer overflow" needs.
+/// <see cref="SumState"/>: per group the exact sum and the count, and the smallest and largest running
+/// (prefix) sum, which is what deciding SQLite's "integer overflow" needs. While a bound on every
+/// running sum (the rows folded times the largest magnitude of their chunks) stays far inside the
+/// 64-bit range, the rows are folded by a plain 64-bit add each, as the serial state's unchecked loop
+/// does, and the bound stands in for the prefixes (<see cref="PrefixesAreBounds"/>): a merge it cannot
+/// clear of overflow (sums near 2^63) asks for a serial run. Past the bound the prefixes are kept
+/// exactly, in 128 bits, from there on.
 /// </summary>
 internal sealed class IntegerSumPartial(QueryBuffers? buffers = null) : AggregateState
 {
+    /// <summary>The largest bound the 64-bit folding may reach: 1/64 of the range, room for the merge's sums.</summary>
+    private const long FastBoundLimit = long.MaxValue / 64;
+
     private readonly QueryBuffers _buffers = buffers ?? QueryBuffers.Unpooled;
-    private Int128[] _totals = new Int128[16];
-    private Int128[] _minPrefixes = new Int128[16];
-    private Int128[] _maxPrefixes = new Int128[16];
+    private long[] _sums = new long[16];
     private long[] _counts = new long[16];
+
+    /// <summary>No running sum of the rows folded in 64 bits is further than this from 0.</summary>
+    private long _bound;
+
+    // Null while every row was folded in 64 bits.
+    private Int128[]? _totals;
+    private Int128[]? _minPrefixes;
+    private Int128[]? _maxPrefixes;
 
     /// <summary>
     /// The one-group partial of a sum taken straight from storage (<see cref="ColumnAggregates"/>):
@@ -23,35 +38,59 @@ internal sealed class IntegerSumPartial(QueryBuffers? buffers = null) : Aggregat
     internal static IntegerSumPartial Bounded(long total, long count, Int128 minPrefix, Int128 maxPrefix)
     {
         var partial = new IntegerSumPartial { PrefixesAreBounds = true };
-        (partial._totals[0], partial._counts[0], partial._minPrefixes[0], partial._maxPrefixes[0]) = (total, count, minPrefix, maxPrefix);
+        partial.StartExact(1);
+        (partial._totals![0], partial._counts[0], partial._minPrefixes![0], partial._maxPrefixes![0]) = (total, count, minPrefix, maxPrefix);
         return partial;
     }
 
-    /// <summary>True when <see cref="MinPrefixes"/> and <see cref="MaxPrefixes"/> bound the running sums instead of being them.</summary>
-    public bool PrefixesAreBounds { get; private init; }
+    /// <summary>True when <see cref="MinPrefix"/> and <see cref="MaxPrefix"/> bound the running sums instead of being them.</summary>
+    public bool PrefixesAreBounds { get; private set; }
 
-    public Int128[] Totals => _totals;
+    public ReadOnlySpan<long> Counts => _counts;
 
-    public Int128[] MinPrefixes => _minPrefixes;
+    /// <summary>The sum of group <paramref name="g"/>'s values, exactly.</summary>
+    public Int128 Total(int g) => _totals?[g] ?? _sums[g];
 
-    public Int128[] MaxPrefixes => _maxPrefixes;
+    /// <summary>The smallest running sum of group <paramref name="g"/> (one with values), or a bound below it.</summary>
+    public Int128 MinPrefix(int g) => _minPrefixes?[g] ?? -_bound;
 
-    public long[] Counts => _counts;
+    /// <summary>The largest running sum of group <paramref name="g"/> (one with values), or a bound above it.</summary>
+    public Int128 MaxPrefix(int g) => _maxPrefixes?[g] ?? _bound;
 
     public override void Update(ColumnVector? argument, ColumnVector? key, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
     {
-        Fold(argument, rows, groups, groupCount);
-        argument?.ReturnToPool();
+        Fold(argument!, rows, groups, groupCount);
+        argument!.ReturnToPool();
     }
 
-    private void Fold(ColumnVector? argument, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
+    private void Fold(ColumnVector argument, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
     {
-        Grow(_buffers, ref _totals, groupCount);
-        Grow(_buffers, ref _minPrefixes, groupCount);
-        Grow(_buffers, ref _maxPrefixes, groupCount);
+        Grow(_buffers, ref _sums, groupCount);
         Grow(_buffers, ref _counts, groupCount);
-        var values = argument!.LongValues;
+        var values = argument.LongValues[..argument.Length];
         var nulls = argument.Nulls;
+        if (_totals is null && !values.IsEmpty)
+        {
+            // Every value of the chunk's physical rows (a superset of the selected ones) lies within the largest magnitude.
+            var largest = Int128.Max(Int128.Abs(AggregateKernels.Min(values, [])), Int128.Abs(AggregateKernels.Max(values, [])));
+            var bound = _bound + (rows.Length * largest);
+            if (bound <= FastBoundLimit)
+            {
+                _bound = (long)bound;
+                AddUnchecked(values, nulls, rows, groups);
+                return;
+            }
+
+            StartExact(groupCount);
+        }
+
+        if (_totals is null)
+        {
+            return;
+        }
+
+        GrowExact(groupCount);
+        var (totals, minPrefixes, maxPrefixes, counts) = (_totals, _minPrefixes!, _maxPrefixes!, _counts);
         for (var k = 0; k < rows.Length; k++)
         {
             if (nulls is not null && nulls[rows[k]])
@@ -60,20 +99,73 @@ internal sealed class IntegerSumPartial(QueryBuffers? buffers = null) : Aggregat
             }
 
             var g = groups[k];
-            var total = _totals[g] += values[rows[k]];
-            if (_counts[g]++ == 0)
+            var total = totals[g] += values[rows[k]];
+            if (counts[g]++ == 0)
             {
-                _minPrefixes[g] = _maxPrefixes[g] = total;
+                minPrefixes[g] = maxPrefixes[g] = total;
             }
-            else if (total < _minPrefixes[g])
+            else if (total < minPrefixes[g])
             {
-                _minPrefixes[g] = total;
+                minPrefixes[g] = total;
             }
-            else if (total > _maxPrefixes[g])
+            else if (total > maxPrefixes[g])
             {
-                _maxPrefixes[g] = total;
+                maxPrefixes[g] = total;
             }
         }
+    }
+
+    /// <summary>The 64-bit sums of the selected non-NULL rows into their groups, for a chunk the bound cleared.</summary>
+    private void AddUnchecked(ReadOnlySpan<long> values, bool[]? nulls, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups)
+    {
+        var (sums, counts) = (_sums, _counts);
+        if (nulls is null)
+        {
+            for (var k = 0; k < rows.Length; k++)
+            {
+                var g = groups[k];
+                sums[g] += values[rows[k]];
+                counts[g]++;
+            }
+
+            return;
+        }
+
+        for (var k = 0; k < rows.Length; k++)
+        {
+            var row = rows[k];
+            if (!nulls[row])
+            {
+                var g = groups[k];
+                sums[g] += values[row];
+                counts[g]++;
+            }
+        }
+    }
+
+    /// <summary>
+    /// From here on the prefixes are kept in 128 bits: the groups folded so far start from their 64-bit
+    /// sums, with the bound for their prefixes (so the prefixes are bounds from now on, when there were any).
+    /// </summary>
+    private void StartExact(int groupCount)
+    {
+        var length = Math.Max(groupCount, _sums.Length);
+        (_totals, _minPrefixes, _maxPrefixes) = (new Int128[length], new Int128[length], new Int128[length]);
+        for (var g = 0; g < _sums.Length; g++)
+        {
+            if (_counts[g] > 0)
+            {
+                (_totals[g], _minPrefixes[g], _maxPrefixes[g]) = (_sums[g], -_bound, _bound);
+                PrefixesAreBounds = true;
+            }
+        }
+    }
+
+    private void GrowExact(int groupCount)
+    {
+        Grow(_buffers, ref _totals!, groupCount);
+        Grow(_buffers, ref _minPrefixes!, groupCount);
+        Grow(_buffers, ref _maxPrefixes!, groupCount);
     }
 
     public override ColumnVector Result(int groupCount) =>

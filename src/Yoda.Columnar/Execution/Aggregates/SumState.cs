@@ -491,7 +491,8 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind,
             }
 
             // A merged sum, and any overflow on the way, stays within the bound plus the partial's widest prefix.
-            widest = Int128.Max(widest, Int128.Max(Int128.Abs(other.Totals[g]), Int128.Max(Int128.Abs(other.MinPrefixes[g]), Int128.Abs(other.MaxPrefixes[g]))));
+            var (total, minPrefix, maxPrefix) = (other.Total(g), other.MinPrefix(g), other.MaxPrefix(g));
+            widest = Int128.Max(widest, Int128.Max(Int128.Abs(total), Int128.Max(Int128.Abs(minPrefix), Int128.Abs(maxPrefix))));
             _counts[target] += other.Counts[g];
             if (_overflowed[target])
             {
@@ -499,7 +500,7 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind,
             }
 
             Int128 sum = _integerSums[target];
-            if (sum + other.MaxPrefixes[g] > long.MaxValue || sum + other.MinPrefixes[g] < long.MinValue)
+            if (sum + maxPrefix > long.MaxValue || sum + minPrefix < long.MinValue)
             {
                 if (function != AggregateFunction.Sum || other.PrefixesAreBounds)
                 {
@@ -510,7 +511,7 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind,
                 continue;
             }
 
-            _integerSums[target] = (long)(sum + other.Totals[g]);
+            _integerSums[target] = (long)(sum + total);
         }
 
         _sumBound = _sumBound == UnknownBound || _sumBound + widest >= long.MaxValue ? UnknownBound : (long)(_sumBound + widest);

@@ -7,8 +7,8 @@ namespace Yoda.Columnar.Execution.Operators;
 
 /// <summary>
 /// The ordered parallel fold, for aggregates whose partial states do not merge exactly (DISTINCT,
-/// group_concat, sums over texts or values whose class varies), and for grouped REAL sums
-/// (<see cref="FoldsRealSumsInOrder"/>): the
+/// group_concat, sums over texts or values whose class varies), and for grouped REAL sums with a group
+/// per few rows (<see cref="SumsRealsByGroup"/>): the
 /// workers run each morsel's pipeline (scan, filters, join probes), evaluate the keys and the
 /// aggregate arguments and give the morsel's rows group ids of a table of its own; the consumer,
 /// morsel by morsel in order, maps those groups into the one table (first-seen order, so the output
@@ -293,17 +293,6 @@ public sealed partial class HashAggregateOperator
 
         return true;
     }
-
-    /// <summary>
-    /// Grouped aggregations with a REAL sum take the ordered fold even though every aggregate merges
-    /// exactly. Where the workers' grouping does not pay (a group per few rows: h2o-q3/q5)
-    /// <see cref="MergedPartials"/> folds the later morsels wholly on the consumer, pipeline included,
-    /// while the ordered fold keeps the pipelines on the workers and, with only counts and sums, folds in
-    /// parallel group shares (<see cref="SharedFold"/>): merged partials measured about twice the CPU
-    /// on h2o-q3/q5 and no less on h2o-q4 and TPC-H Q1 (bench/results/2026-11-27-exactsum-session15.md).
-    /// Otherwise (beside MIN/MAX, say) the workers fold the REAL sums into <see cref="RealSumPartial"/>s.
-    /// </summary>
-    private bool FoldsRealSumsInOrder => keys.Count > 0 && aggregates.Any(a => a.SumsReals);
 
     /// <summary>
     /// A morsel's partial state for each aggregate that merges exactly (null for the others, left to the
