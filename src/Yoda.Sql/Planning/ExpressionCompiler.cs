@@ -30,6 +30,7 @@ internal sealed class ExpressionCompiler(Func<BoundExpr, int?> slotOf, Func<Boun
             BoundArithmetic { Kind: ValueKind.Dynamic } a => new DynamicArithmeticExpression(a.Operator, Compile(a.Left), Compile(a.Right)),
             BoundArithmetic a => new ArithmeticExpression(a.Operator, Compile(a.Left), Compile(a.Right)) { Origin = a.Text },
             BoundComparison c => new ComparisonExpression(c.Operator, Compile(c.Left), Compile(c.Right), c.TextAsNumber),
+            BoundLogical { IsAnd: false } l when InListItems(l) is { } items => new InListExpression(Compile(items.Operand), items.Constants),
             BoundLogical l => new LogicalExpression(l.IsAnd, Compile(l.Left), Compile(l.Right)),
             BoundNot n => new NotExpression(Compile(n.Operand)),
             BoundIsNull n => new IsNullExpression(Compile(n.Operand), n.Negated),
@@ -49,6 +50,46 @@ internal sealed class ExpressionCompiler(Func<BoundExpr, int?> slotOf, Func<Boun
             _ => throw new InvalidOperationException($"cannot compile {e.GetType().Name}"),
         };
     }
+
+    /// <summary>
+    /// The operand and constants of an OR of equalities <c>x = c</c> of one operand (what the binder
+    /// makes of <c>x IN (…)</c>) that <see cref="InListExpression"/> evaluates: x INTEGER, REAL or TEXT,
+    /// each c a constant of x's kind or NULL, no part redirected to an input column; else null.
+    /// </summary>
+    private (BoundExpr Operand, List<object?> Constants)? InListItems(BoundLogical or)
+    {
+        BoundExpr? operand = null;
+        var constants = new List<object?>();
+        var pending = new Stack<BoundExpr>([or]);
+        while (pending.TryPop(out var e))
+        {
+            if (slotOf(e) is not null)
+            {
+                return null;
+            }
+
+            switch (e)
+            {
+                case BoundLogical { IsAnd: false } l:
+                    pending.Push(l.Right);
+                    pending.Push(l.Left);
+                    break;
+                case BoundComparison { Operator: ComparisonOperator.Equal, TextAsNumber: false, Left.Kind: ValueKind.Integer or ValueKind.Real or ValueKind.Text, Right: BoundConstant k } c
+                    when (k.Value is null || k.Kind == c.Left.Kind) && (operand is null || SameOperand(operand, c.Left)):
+                    operand = c.Left;
+                    constants.Add(k.Value);
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        return (operand!, constants);
+    }
+
+    /// <summary>The binder's IN shares one operand; equalities written out apart share a column.</summary>
+    private static bool SameOperand(BoundExpr first, BoundExpr other) =>
+        ReferenceEquals(first, other) || (first is BoundColumn && first.Equals(other));
 
     /// <summary>This compiler, with whole subexpressions also redirected by <paramref name="slots"/> (window calls after the window operator).</summary>
     public ExpressionCompiler WithSlots(Func<BoundExpr, int?> slots) => new(e => slots(e) ?? slotOf(e), columnPosition);

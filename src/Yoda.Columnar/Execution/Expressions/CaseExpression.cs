@@ -15,6 +15,10 @@ public sealed class CaseExpression : VectorExpression
     private readonly VectorExpression? _otherwise;
     private readonly bool _mayBeNull;
 
+    // For a CASE whose every result is a constant: each branch's (then the ELSE's) code, an index into _constants.
+    private readonly long[]? _branchCodes;
+    private readonly object?[] _constants = [];
+
     public CaseExpression(ValueKind kind, IReadOnlyList<(VectorExpression When, VectorExpression Then)> branches, VectorExpression? otherwise)
         : base(kind)
     {
@@ -28,7 +32,21 @@ public sealed class CaseExpression : VectorExpression
 
         otherwise?.MarkConsumedAtOnce();
         _mayBeNull = otherwise is null || !branches.Select(b => b.Then).Append(otherwise).All(v => IsFilledConstant(v, kind));
+        if (kind is ValueKind.Integer or ValueKind.Text
+            && branches.Select(b => b.Then).Append(otherwise).All(v => v is null or ConstantExpression { Value: null } || IsFilledConstant(v, kind)))
+        {
+            // Equal constants share a code (two branches giving 'mobile' are one group); NULL has one too.
+            var results = branches.Select(b => ((ConstantExpression)b.Then).Value).Append(((ConstantExpression?)otherwise)?.Value).ToList();
+            _constants = [.. results.Distinct()];
+            _branchCodes = [.. results.Select(r => (long)Array.IndexOf(_constants, r))];
+        }
     }
+
+    /// <summary>
+    /// True when every result is a constant of an INTEGER or TEXT CASE (or NULL): a group key of it is
+    /// then keyed by <see cref="EvaluateCodes"/>, a small integer per row, and <see cref="Decode"/>d once per group.
+    /// </summary>
+    public bool HasConstantResults => _branchCodes is not null;
 
     public override bool IsParallelSafe => _branches.All(b => b.When.IsParallelSafe && b.Then.IsParallelSafe) && (_otherwise?.IsParallelSafe ?? true);
 
@@ -38,6 +56,41 @@ public sealed class CaseExpression : VectorExpression
         var result = ConsumedAtOnce && Kind is ValueKind.Integer or ValueKind.Real
             ? ColumnVector.Rent(Kind, length, _mayBeNull)
             : ColumnVector.Create(Kind, length, _mayBeNull);
+        Route(chunk, result, null);
+        return result;
+    }
+
+    /// <summary>
+    /// For a CASE that <see cref="HasConstantResults"/>: the code of each selected row's result (an
+    /// index into the distinct constants, NULL included), in a pooled INTEGER vector without NULLs
+    /// that the caller gives back.
+    /// </summary>
+    public ColumnVector EvaluateCodes(Chunk chunk)
+    {
+        var codes = ChunkArrays<long>.Rent(chunk.PhysicalLength);
+        Route(chunk, null, codes);
+        return ColumnVector.OfPooled(codes, chunk.PhysicalLength, null);
+    }
+
+    /// <summary>The results that <paramref name="codes"/> (from <see cref="EvaluateCodes"/>) stand for, row by row.</summary>
+    public ColumnVector Decode(ColumnVector codes)
+    {
+        var values = codes.LongValues;
+        var result = ColumnVector.Create(Kind, codes.Length, _constants.Contains(null));
+        for (var i = 0; i < codes.Length; i++)
+        {
+            result.SetValue(i, _constants[values[i]]);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Sends each selected row to the first branch whose condition holds (else to the ELSE): copies
+    /// that branch's value into <paramref name="result"/>, or writes its code into <paramref name="codes"/>.
+    /// </summary>
+    private void Route(Chunk chunk, ColumnVector? result, long[]? codes)
+    {
         var matchedBuffer = ChunkArrays<int>.Rent(Math.Max(chunk.RowCount, 1));
         var restBuffer = ChunkArrays<int>.Rent(Math.Max(chunk.RowCount, 1));
 
@@ -45,8 +98,9 @@ public sealed class CaseExpression : VectorExpression
         // `selection` is an exact array of them, copied before the next split overwrites restBuffer.
         ReadOnlySpan<int> remaining = chunk.Selection;
         int[]? selection = chunk.Selection;
-        foreach (var (when, then) in _branches)
+        for (var b = 0; b < _branches.Count; b++)
         {
+            var (when, then) = _branches[b];
             if (remaining.Length == 0)
             {
                 break;
@@ -66,26 +120,37 @@ public sealed class CaseExpression : VectorExpression
                 continue;
             }
 
-            CopyRows(result, then, chunk, matchedBuffer.AsSpan(0, matched));
+            if (codes is not null)
+            {
+                Fill(codes, _branchCodes![b], matchedBuffer.AsSpan(0, matched));
+            }
+            else
+            {
+                CopyRows(result!, then, chunk, matchedBuffer.AsSpan(0, matched));
+            }
+
             remaining = restBuffer.AsSpan(0, rest);
             selection = null;
         }
 
-        if (_otherwise is not null)
+        if (codes is not null)
         {
-            CopyRows(result, _otherwise, chunk, remaining);
+            Fill(codes, _branchCodes![^1], remaining);
+        }
+        else if (_otherwise is not null)
+        {
+            CopyRows(result!, _otherwise, chunk, remaining);
         }
         else
         {
             foreach (var i in remaining)
             {
-                result.Nulls![i] = true;
+                result!.Nulls![i] = true;
             }
         }
 
         ChunkArrays<int>.Return(matchedBuffer);
         ChunkArrays<int>.Return(restBuffer);
-        return result;
     }
 
     /// <summary>

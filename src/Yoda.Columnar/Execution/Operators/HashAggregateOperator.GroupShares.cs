@@ -89,7 +89,7 @@ public sealed partial class HashAggregateOperator
         }
 
         var count = merged.Table.Count;
-        ColumnVector[] columns = [.. merged.Table.KeyColumns(), .. aggregates.Select((_, a) => shares.Result(a, count))];
+        ColumnVector[] columns = [.. KeyColumnsOf(merged.Table), .. aggregates.Select((_, a) => shares.Result(a, count))];
         merged.Free(memory);
         return (columns, count);
     }

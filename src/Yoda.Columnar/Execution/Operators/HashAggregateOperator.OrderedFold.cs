@@ -170,7 +170,7 @@ public sealed partial class HashAggregateOperator
     private EvaluatedMorsel Evaluate(IEnumerable<Chunk> chunks, LocalGrouping grouping)
     {
         // Filled on a worker thread, which may still run after the consumer has left: nothing rented from the statement's buffers.
-        var table = grouping.Pays ? GroupTable.Create(keys.Select(k => k.Kind).ToArray(), specialised) : null;
+        var table = grouping.Pays ? GroupTable.Create(_tableKinds, specialised) : null;
         var evaluated = new List<EvaluatedChunk>();
         var partials = table is not null || keys.Count == 0 ? PartialsOfExactAggregates() : null;
         var handedOver = new bool[aggregates.Count];
@@ -199,11 +199,13 @@ public sealed partial class HashAggregateOperator
                 else
                 {
                     groups = ArrayPool<int>.Shared.Rent(rows);
-                    keyVectors = keys.Select(k => k.Evaluate(chunk)).ToArray();
+                    keyVectors = new ColumnVector[keys.Count];
+                    EvaluateKeys(chunk, keyVectors);
                     if (table is not null)
                     {
                         table.Assign(keyVectors, chunk.Selection, groups.AsSpan(0, rows));
                         groupCount = table.Count;
+                        ReturnCodes(keyVectors);
                         keyVectors = null;
                         if (table.Count is > 1 and <= GroupRunsUpTo)
                         {

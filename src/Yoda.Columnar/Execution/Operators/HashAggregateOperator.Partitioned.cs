@@ -31,7 +31,7 @@ public sealed partial class HashAggregateOperator
     /// <summary>Whether the partials of a grouped aggregation whose first morsel gave <paramref name="first"/> are merged partitioned.</summary>
     private bool Partitions(Aggregation first, int morsels) =>
         keys.Count > 0
-        && GroupPartitions.Supports(keys.Select(k => k.Kind))
+        && GroupPartitions.Supports(_tableKinds)
         && (AlwaysPartitioned
             || (first.Table.Count * (long)RowsPerGroupPartitioned > first.Rows && first.Table.Count * (long)morsels >= PartitionedFromGroups));
 

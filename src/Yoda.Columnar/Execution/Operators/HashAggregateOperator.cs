@@ -33,6 +33,13 @@ public sealed partial class HashAggregateOperator(
     public override IReadOnlyList<ValueKind> OutputKinds { get; } =
         [.. keys.Select(k => k.Kind), .. aggregates.Select(a => a.ResultKind)];
 
+    /// <summary>
+    /// The kinds the group tables key by: a CASE whose results are all constants is keyed by the code
+    /// of its result (<see cref="CaseExpression.EvaluateCodes"/>), a small INTEGER, instead of a text
+    /// hashed per row; the codes are decoded once per group in the output (<see cref="KeyColumnsOf"/>).
+    /// </summary>
+    private readonly ValueKind[] _tableKinds = [.. keys.Select(k => k is CaseExpression { HasConstantResults: true } ? ValueKind.Integer : k.Kind)];
+
     public override IReadOnlyList<PhysicalOperator> Children => [input];
 
     public override string Describe() => description;
@@ -63,7 +70,7 @@ public sealed partial class HashAggregateOperator(
         }
 
         var count = result.Table.Count;
-        ColumnVector[] columns = [.. result.Table.KeyColumns(), .. result.States.Select(s => s.Result(count))];
+        ColumnVector[] columns = [.. KeyColumnsOf(result.Table), .. result.States.Select(s => s.Result(count))];
 
         // The table and states are done with (the columns are copies): what they held is given back, or
         // a correlated subquery, which runs this once per outer row, would count every run's groups and sets.
@@ -76,12 +83,13 @@ public sealed partial class HashAggregateOperator(
     /// <param name="buffers">Where large arrays are rented; null (allocate) for anything a worker
     /// thread fills, since a worker may still be folding after the consumer has left.</param>
     private Aggregation Start(bool partial, QueryBuffers? buffers) => new(
-        GroupTable.Create(keys.Select(k => k.Kind).ToArray(), specialised, buffers),
+        GroupTable.Create(_tableKinds, specialised, buffers),
         aggregates.Select(a => partial ? a.CreatePartialState(buffers) : a.CreateState(specialised, buffers)).ToArray());
 
     private Aggregation Fold(Aggregation aggregation, IEnumerable<Chunk> chunks)
     {
         var groups = new int[Chunk.Capacity];
+        var keyVectors = new ColumnVector[keys.Count];
         foreach (var chunk in chunks)
         {
             if (groups.Length < chunk.RowCount)
@@ -89,10 +97,11 @@ public sealed partial class HashAggregateOperator(
                 groups = new int[chunk.RowCount];
             }
 
-            var keyVectors = keys.Select(k => k.Evaluate(chunk)).ToArray();
+            EvaluateKeys(chunk, keyVectors);
             var ids = groups.AsSpan(0, chunk.RowCount);
             var before = aggregation.Table.Count;
             aggregation.Table.Assign(keyVectors, chunk.Selection, ids);
+            ReturnCodes(keyVectors);
             aggregation.Rows += chunk.RowCount;
             for (var a = 0; a < aggregation.States.Length; a++)
             {
@@ -106,6 +115,42 @@ public sealed partial class HashAggregateOperator(
         }
 
         return aggregation;
+    }
+
+    /// <summary>The key vectors of a chunk, the codes of constant-result CASE keys (pooled) in place of their results.</summary>
+    private void EvaluateKeys(Chunk chunk, ColumnVector[] keyVectors)
+    {
+        for (var k = 0; k < keyVectors.Length; k++)
+        {
+            keyVectors[k] = keys[k] is CaseExpression { HasConstantResults: true } coded ? coded.EvaluateCodes(chunk) : keys[k].Evaluate(chunk);
+        }
+    }
+
+    /// <summary>Gives back the codes' pooled vectors once a table has assigned their rows (it keeps none of their arrays).</summary>
+    private void ReturnCodes(ColumnVector[] keyVectors)
+    {
+        for (var k = 0; k < keyVectors.Length; k++)
+        {
+            if (keys[k] is CaseExpression { HasConstantResults: true })
+            {
+                keyVectors[k].ReturnToPool();
+            }
+        }
+    }
+
+    /// <summary>A table's key columns as the keys' values (codes decoded).</summary>
+    private ColumnVector[] KeyColumnsOf(GroupTable table)
+    {
+        var columns = table.KeyColumns();
+        for (var k = 0; k < columns.Length; k++)
+        {
+            if (keys[k] is CaseExpression { HasConstantResults: true } coded)
+            {
+                columns[k] = coded.Decode(columns[k]);
+            }
+        }
+
+        return columns;
     }
 
     /// <summary>
