@@ -162,6 +162,33 @@ public sealed class QueryMemory
         return bytes;
     }
 
+    /// <summary>
+    /// Estimated bytes of a value kept boxed, as the row-at-a-time paths keep them (IN sets, subquery
+    /// caches, boxed group keys): a number's box 24, a string 24 plus two a character, a blob 24 plus
+    /// its bytes; nothing for NULL.
+    /// </summary>
+    public static long BoxedBytes(object? value) => value is null ? 0 : 24 + VariableBytes(value);
+
+    /// <summary>The part of <see cref="BoxedBytes"/> that follows the value's length: two a character of a string, a blob's bytes, 0 for a number.</summary>
+    public static long VariableBytes(object? value) => value switch
+    {
+        string text => 2L * text.Length,
+        byte[] blob => blob.Length,
+        _ => 0,
+    };
+
+    /// <summary>Estimated bytes of a row of values kept as an <c>object?[]</c>: the array and its boxed values.</summary>
+    public static long BoxedRowBytes(object?[] values)
+    {
+        var bytes = 24 + (8L * values.Length);
+        foreach (var value in values)
+        {
+            bytes += BoxedBytes(value);
+        }
+
+        return bytes;
+    }
+
     /// <summary>The text and blob rows of a dynamic column (its numbers are counted with every column's 9 bytes a row), plus its class tags.</summary>
     private static long DynamicBytes(ColumnVector column, int[] rows)
     {

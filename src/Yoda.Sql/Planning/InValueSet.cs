@@ -1,3 +1,4 @@
+using Yoda.Columnar.Execution;
 using Yoda.Columnar.Kernels;
 using Yoda.Sql.Binding;
 
@@ -7,7 +8,8 @@ namespace Yoda.Sql.Planning;
 /// The values of an IN subquery, hashed after the comparison affinity is applied (numeric text
 /// becomes a number, or numbers become text), so that membership is SQLite's equality; integral
 /// reals are stored as integers because 1 = 1.0. The INTEGER members are also kept unboxed, for
-/// INTEGER operands looked up row by row.
+/// INTEGER operands looked up row by row. <see cref="HeldBytes"/> estimates what the set holds,
+/// for the query memory limit (the statement keeps a subquery's sets until it ends).
 /// </summary>
 internal sealed class InValueSet(Affinity affinity)
 {
@@ -15,6 +17,15 @@ internal sealed class InValueSet(Affinity affinity)
     private readonly HashSet<long> _integers = [];
     private bool _hasNull;
     private bool _empty = true;
+
+    /// <summary>Bytes for a set object and its two hash sets, empty.</summary>
+    private const long EmptyBytes = 256;
+
+    /// <summary>Bytes for an entry of a hash set (hash code, next index, value, a bucket), besides a boxed value.</summary>
+    private const long EntryBytes = 24;
+
+    /// <summary>Estimated bytes the set holds: its entries and the boxed values they keep.</summary>
+    public long HeldBytes { get; private set; } = EmptyBytes;
 
     public void Add(object? value)
     {
@@ -26,10 +37,17 @@ internal sealed class InValueSet(Affinity affinity)
         }
 
         var normalized = Normalize(value);
-        _values.Add(normalized);
+        if (!_values.Add(normalized))
+        {
+            return;
+        }
+
+        // A blob is kept as a record holding its hex text.
+        HeldBytes += EntryBytes + (normalized is BlobKey blob ? 24 + QueryMemory.BoxedBytes(blob.Hex) : QueryMemory.BoxedBytes(normalized));
         if (normalized is long integer)
         {
             _integers.Add(integer);
+            HeldBytes += EntryBytes;
         }
     }
 

@@ -13,6 +13,9 @@ namespace Yoda.Sql.Planning;
 /// SQLite's error. A recursive term whose values differ in class from the initial ones makes the
 /// column dynamic (each row keeps its class, as in SQLite, whose CTE columns have no declared type).
 /// A recursion that runs away fails after <see cref="MaxSteps"/> steps or <see cref="MaxRows"/> rows.
+/// What the recursion holds counts against the statement's memory: the rows collected (or queued) and,
+/// with UNION, the rows seen, until the result is written (which counts for itself), and the working
+/// table of each step until the next replaces it; each step's operators give back what they counted.
 /// A recursive CTE used inside a correlated subquery is planned with that subquery's
 /// <paramref name="correlation"/> only to find out whether it reads the enclosing query: that is refused.
 /// </summary>
@@ -99,10 +102,12 @@ internal sealed class RecursiveCte(QueryContext shared, CteEntry cte, Correlatio
 
         var all = new List<Chunk>();
         long total = 0;
-        var added = Keep(initial.Root.Execute(shared.CancellationToken), seen, ref total, wanted, all);
+        var held = compiler.Memory?.RunScope();
+        var working = compiler.Memory?.RunScope();
         var steps = 0;
         try
         {
+            var added = Keep(initial.Root.Execute(shared.CancellationToken), seen, ref total, wanted, all, held);
             while (added.Count > 0 && total < wanted)
             {
                 shared.CancellationToken.ThrowIfCancellationRequested();
@@ -112,24 +117,29 @@ internal sealed class RecursiveCte(QueryContext shared, CteEntry cte, Correlatio
                         $"recursive common table expression {Name} stopped after {steps - 1:N0} steps and {total:N0} rows (at most {MaxSteps:N0} steps and {MaxRows:N0} rows)");
                 }
 
-                cte.Working = DerivedTables.FromChunks(initial, Name, cte.Definition.Columns, added, shared.CancellationToken);
+                working?.ReleaseAll();
+                cte.Working = DerivedTables.FromChunks(initial, Name, cte.Definition.Columns, added, shared.CancellationToken, working);
                 var next = new List<Chunk>();
                 foreach (var term in recursiveTerms)
                 {
                     var rows = RecursiveRows(RecursivePlan(compiler, term, initial), initial);
-                    next.AddRange(Keep(rows, seen, ref total, wanted, all));
+                    next.AddRange(Keep(rows, seen, ref total, wanted, all, held));
                 }
 
                 added = next;
             }
+
+            cte.Working = null;
+            working?.ReleaseAll();
+            return DerivedTables.FromChunks(initial, Name, cte.Definition.Columns, Skip(all, offset), shared.CancellationToken, initial.Memory?.Statement);
         }
         finally
         {
             cte.Working = null;
             compiler.Memory?.ReleaseAll();
+            working?.ReleaseAll();
+            held?.ReleaseAll();
         }
-
-        return DerivedTables.FromChunks(initial, Name, cte.Definition.Columns, Skip(all, offset), shared.CancellationToken, initial.Memory?.Statement);
     }
 
     /// <summary>
@@ -142,11 +152,14 @@ internal sealed class RecursiveCte(QueryContext shared, CteEntry cte, Correlatio
         var output = new List<Chunk>();
         var steps = 0;
         long added = 0;
+
+        // The queued rows and the output (what Keep counts as it queues them; a row taken and not output is given back), and the rows seen.
+        var held = compiler.Memory?.RunScope();
         try
         {
             cte.Working = DerivedTables.FromChunks(initial, Name, cte.Definition.Columns, [], ct);
             var queue = new RecursiveQueue(compound.OrderBy, [initial, .. recursiveTerms.Select(t => RecursivePlan(compiler, t, initial))]);
-            foreach (var chunk in Keep(initial.Root.Execute(ct), seen, ref added, long.MaxValue, []))
+            foreach (var chunk in Keep(initial.Root.Execute(ct), seen, ref added, long.MaxValue, [], held))
             {
                 queue.Add(chunk);
             }
@@ -165,6 +178,7 @@ internal sealed class RecursiveCte(QueryContext shared, CteEntry cte, Correlatio
                 if (skipped < offset)
                 {
                     skipped++;
+                    held?.Release(BytesOf(current, held));
                 }
                 else
                 {
@@ -178,20 +192,22 @@ internal sealed class RecursiveCte(QueryContext shared, CteEntry cte, Correlatio
                 cte.Working = DerivedTables.FromChunks(initial, Name, cte.Definition.Columns, [current], ct);
                 foreach (var term in recursiveTerms)
                 {
-                    foreach (var chunk in Keep(RecursiveRows(RecursivePlan(compiler, term, initial), initial), seen, ref added, long.MaxValue, []))
+                    foreach (var chunk in Keep(RecursiveRows(RecursivePlan(compiler, term, initial), initial), seen, ref added, long.MaxValue, [], held))
                     {
                         queue.Add(chunk);
                     }
                 }
             }
+
+            cte.Working = null;
+            return DerivedTables.FromChunks(initial, Name, cte.Definition.Columns, output, ct, initial.Memory?.Statement);
         }
         finally
         {
             cte.Working = null;
             compiler.Memory?.ReleaseAll();
+            held?.ReleaseAll();
         }
-
-        return DerivedTables.FromChunks(initial, Name, cte.Definition.Columns, output, ct, initial.Memory?.Statement);
     }
 
     /// <summary>
@@ -257,10 +273,14 @@ internal sealed class RecursiveCte(QueryContext shared, CteEntry cte, Correlatio
         }
     }
 
-    /// <summary>The rows of <paramref name="rows"/> to add (new ones only when <paramref name="seen"/> is set), up to <paramref name="wanted"/> in all.</summary>
-    private static List<Chunk> Keep(IEnumerable<Chunk> rows, RecursiveDistinct? seen, ref long total, long wanted, List<Chunk> all)
+    /// <summary>
+    /// The rows of <paramref name="rows"/> to add (new ones only when <paramref name="seen"/> is set), up to
+    /// <paramref name="wanted"/> in all; they count against <paramref name="held"/>, and so does what <paramref name="seen"/> grows by.
+    /// </summary>
+    private static List<Chunk> Keep(IEnumerable<Chunk> rows, RecursiveDistinct? seen, ref long total, long wanted, List<Chunk> all, QueryMemory? held)
     {
         var kept = new List<Chunk>();
+        var seenBefore = seen?.HeldBytes ?? 0;
         foreach (var chunk in rows)
         {
             var selection = new List<int>(chunk.RowCount);
@@ -281,12 +301,19 @@ internal sealed class RecursiveCte(QueryContext shared, CteEntry cte, Correlatio
             if (selection.Count > 0)
             {
                 kept.Add(chunk.WithSelection([.. selection]));
+                held?.Reserve(BytesOf(kept[^1], held));
             }
+
+            held?.Reserve((seen?.HeldBytes ?? 0) - seenBefore);
+            seenBefore = seen?.HeldBytes ?? 0;
         }
 
         all.AddRange(kept);
         return kept;
     }
+
+    /// <summary>The bytes of a chunk's rows when <paramref name="memory"/> counts them, else 0 (not measured).</summary>
+    private static long BytesOf(Chunk chunk, QueryMemory? memory) => memory is { Counts: true } ? QueryMemory.BytesOf(chunk) : 0;
 
     /// <summary>How many times the term's own FROM clause names the CTE (not counting subqueries).</summary>
     private static int DirectReferences(QueryExpr term, string name) =>

@@ -12,6 +12,8 @@ namespace Yoda.Sql.Planning;
 /// binder decorrelated (<see cref="SubqueryMode.ExistsMatch"/>). An uncorrelated subquery is
 /// parallel-safe: it runs once, under a lock, and its result is only read afterwards, so the
 /// morsels of a scan it filters (tpch-q18's <c>o_orderkey IN (SELECT …)</c>) run on several threads.
+/// What it keeps for the statement (the IN sets, the results per outer values) counts against the
+/// statement's memory until the statement ends; what a run's operators counted is given back after each run.
 /// </summary>
 internal sealed class SubqueryExpression(BoundSubquery subquery, VectorExpression? operand, VectorExpression[] keys) : VectorExpression(subquery.Kind)
 {
@@ -19,6 +21,12 @@ internal sealed class SubqueryExpression(BoundSubquery subquery, VectorExpressio
     private readonly InValueSet _noValues = new(subquery.InAffinity);
     private readonly Lock _uncorrelatedGate = new();
     private Dictionary<long, InValueSet>? _byKey;
+
+    /// <summary>Bytes of an entry of <see cref="_results"/> or <see cref="_byKey"/> (hash code, next index, key, value, a bucket), besides what key and value hold.</summary>
+    private const long EntryBytes = 32;
+
+    /// <summary>The statement's memory, which the kept sets and results count against; null when nothing is counted.</summary>
+    private readonly QueryMemory? _kept = subquery.Plan.Memory?.Statement is { Counts: true } statement ? statement : null;
 
     public override bool IsParallelSafe => keys.Length == 0 && (operand?.IsParallelSafe ?? true);
 
@@ -88,6 +96,8 @@ internal sealed class SubqueryExpression(BoundSubquery subquery, VectorExpressio
         if (_byKey is null)
         {
             _byKey = [];
+            long held = 0;
+            long counted = 0;
             foreach (var chunk in subquery.Plan.Run(subquery.Cancellation))
             {
                 foreach (var row in chunk.Selection)
@@ -98,11 +108,16 @@ internal sealed class SubqueryExpression(BoundSubquery subquery, VectorExpressio
                         {
                             set = new InValueSet(subquery.InAffinity);
                             _byKey.Add(k, set);
+                            held += EntryBytes + set.HeldBytes;
                         }
 
+                        var before = set.HeldBytes;
                         set.Add(chunk.Columns[1].GetValue(row));
+                        held += set.HeldBytes - before;
                     }
                 }
+
+                counted = Keep(held, counted);
             }
         }
 
@@ -128,7 +143,17 @@ internal sealed class SubqueryExpression(BoundSubquery subquery, VectorExpressio
         subquery.Frame.Values = outerValues;
         var result = Run();
         _results[outerValues] = result;
+
+        // An IN set counted itself as it was built (Run).
+        _kept?.Reserve(EntryBytes + QueryMemory.BoxedRowBytes(outerValues) + (result is InValueSet ? 0 : QueryMemory.BoxedBytes(result)));
         return result;
+    }
+
+    /// <summary>Counts what a kept set holds beyond the <paramref name="counted"/> bytes counted before (a chunk at a time, so that a set past the limit fails while it grows); returns what is counted now.</summary>
+    private long Keep(long held, long counted)
+    {
+        _kept?.Reserve(held - counted);
+        return held;
     }
 
     /// <summary>One run of the plan; each branch enumerates its rows to the end or stops early, and either gives back what the run counted (<see cref="PhysicalPlan.Run"/>).</summary>
@@ -151,12 +176,15 @@ internal sealed class SubqueryExpression(BoundSubquery subquery, VectorExpressio
                 return rows.Any(chunk => chunk.RowCount > 0);
             default:
                 var set = new InValueSet(subquery.InAffinity);
+                long counted = 0;
                 foreach (var chunk in rows)
                 {
                     foreach (var row in chunk.Selection)
                     {
                         set.Add(chunk.Columns[0].GetValue(row));
                     }
+
+                    counted = Keep(set.HeldBytes, counted);
                 }
 
                 return set;

@@ -8,10 +8,14 @@ public sealed class GenericGroupTable(IReadOnlyList<ValueKind> keyKinds) : Group
 {
     private readonly Dictionary<GroupKey, int> _groups = [];
     private readonly List<object?[]> _keys = [];
+    private long _heldKeyBytes;
 
     public override int Count => _keys.Count;
 
     public override long BytesPerGroup => 64 + (32 * keyKinds.Count);
+
+    /// <summary>The keys' texts and blobs by their length (their boxes are in <see cref="BytesPerGroup"/>).</summary>
+    public override long HeldKeyBytes => _heldKeyBytes;
 
     public override void Assign(ColumnVector[] keys, ReadOnlySpan<int> rows, Span<int> groups)
     {
@@ -40,6 +44,10 @@ public sealed class GenericGroupTable(IReadOnlyList<ValueKind> keyKinds) : Group
                 id = _keys.Count;
                 _groups.Add(groupKey, id);
                 _keys.Add(values);
+                foreach (var value in values)
+                {
+                    _heldKeyBytes += QueryMemory.VariableBytes(value);
+                }
             }
 
             groups[k] = id;

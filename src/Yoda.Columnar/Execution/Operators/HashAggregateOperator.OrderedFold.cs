@@ -254,8 +254,10 @@ public sealed partial class HashAggregateOperator
                 grouping.Pays = false;
             }
 
-            // The morsel's own table waits with its chunks until the consumer maps its groups.
-            var tableBytes = table is null ? 0 : table.Count * table.BytesPerGroup;
+            // The morsel's own table (with its text keys) and the partial states its worker folded (a number a group
+            // and what they hold) wait with its chunks until the consumer maps its groups.
+            var tableBytes = (table is null ? 0 : table.Count * table.BytesPerGroup)
+                + (memory is { Counts: true } ? (table?.HeldKeyBytes ?? 0) + (partials?.Sum(p => p is null ? 0 : (24L * groupCount) + p.HeldBytes) ?? 0) : 0);
             bytes += tableBytes;
             memory?.Reserve(tableBytes);
 
