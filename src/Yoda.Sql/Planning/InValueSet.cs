@@ -1,3 +1,4 @@
+using Yoda.Columnar.Execution;
 using Yoda.Columnar.Kernels;
 using Yoda.Sql.Binding;
 
@@ -15,6 +16,28 @@ internal sealed class InValueSet(Affinity affinity)
     private readonly HashSet<long> _integers = [];
     private bool _hasNull;
     private bool _empty = true;
+
+    /// <summary>
+    /// The INTEGER members (integral reals and numeric texts included once the affinity made them
+    /// integers). Unless the affinity is TEXT, a non-NULL INTEGER is in the set exactly when it is one
+    /// of these; a NULL member only turns a miss into NULL, which no filter keeps either.
+    /// </summary>
+    public IReadOnlySet<long> Integers => _integers;
+
+    /// <summary>The values of a one-column subquery's rows.</summary>
+    public static InValueSet Of(IEnumerable<Chunk> rows, Affinity affinity)
+    {
+        var set = new InValueSet(affinity);
+        foreach (var chunk in rows)
+        {
+            foreach (var row in chunk.Selection)
+            {
+                set.Add(chunk.Columns[0].GetValue(row));
+            }
+        }
+
+        return set;
+    }
 
     public void Add(object? value)
     {

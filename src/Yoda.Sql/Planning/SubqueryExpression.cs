@@ -150,16 +150,7 @@ internal sealed class SubqueryExpression(BoundSubquery subquery, VectorExpressio
             case SubqueryMode.Exists:
                 return rows.Any(chunk => chunk.RowCount > 0);
             default:
-                var set = new InValueSet(subquery.InAffinity);
-                foreach (var chunk in rows)
-                {
-                    foreach (var row in chunk.Selection)
-                    {
-                        set.Add(chunk.Columns[0].GetValue(row));
-                    }
-                }
-
-                return set;
+                return InValueSet.Of(rows, subquery.InAffinity);
         }
     }
 }
