@@ -27,6 +27,36 @@ internal sealed class InValueSet(Affinity affinity)
     /// <summary>Estimated bytes the set holds: its entries and the boxed values they keep.</summary>
     public long HeldBytes { get; private set; } = EmptyBytes;
 
+    /// <summary>
+    /// The INTEGER members (integral reals and numeric texts included once the affinity made them
+    /// integers). Unless the affinity is TEXT, a non-NULL INTEGER is in the set exactly when it is one
+    /// of these; a NULL member only turns a miss into NULL, which no filter keeps either.
+    /// </summary>
+    public IReadOnlySet<long> Integers => _integers;
+
+    /// <summary>
+    /// The values of a one-column subquery's rows. The set is kept for the rest of the statement, so
+    /// what it holds counts against <paramref name="kept"/> (the statement's memory) a chunk at a time:
+    /// a set past the limit fails while it grows.
+    /// </summary>
+    public static InValueSet Of(IEnumerable<Chunk> rows, Affinity affinity, QueryMemory? kept)
+    {
+        var set = new InValueSet(affinity);
+        long counted = 0;
+        foreach (var chunk in rows)
+        {
+            foreach (var row in chunk.Selection)
+            {
+                set.Add(chunk.Columns[0].GetValue(row));
+            }
+
+            kept?.Reserve(set.HeldBytes - counted);
+            counted = set.HeldBytes;
+        }
+
+        return set;
+    }
+
     public void Add(object? value)
     {
         _empty = false;

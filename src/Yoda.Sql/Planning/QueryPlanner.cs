@@ -14,8 +14,8 @@ internal static class QueryPlanner
 {
     public static PhysicalPlan Plan(BoundQuery q, ExecutionOptions options)
     {
-        var pushdown = options.Optimizations ? ScanPushdown.Of(q) : ScanPushdown.None;
         var memory = MemoryOf(options);
+        var pushdown = options.Optimizations ? ScanPushdown.Of(q, memory) : ScanPushdown.None;
         var allExpressions = q.Columns.Select(c => c.Expr)
             .Concat(q.GroupBy).Concat(q.OrderBy.Select(o => o.Expr))
             .Concat(new[] { pushdown.Remaining(q.Where), q.Having }.OfType<BoundExpr>())

@@ -11,7 +11,8 @@ namespace Yoda.Sql.Planning;
 /// Picks the WHERE and inner-join ON conjuncts that a table's scan can test on its stored arrays:
 /// <c>column &lt;op&gt; constant</c> and <c>column IN (constants)</c> on an Int64, Double or String
 /// column with constants of the column's kind, and <c>column [NOT] LIKE 'text'</c> on a String column
-/// with a pattern of literal text and '%' only, reading one table that is never NULL-extended (no pushdown at all in a query with a RIGHT or FULL join).
+/// with a pattern of literal text and '%' only, reading one table that is never NULL-extended (no pushdown at all in a query with a RIGHT or FULL join);
+/// also <c>column IN (uncorrelated subquery)</c> on an Int64 column (<see cref="InSubquery"/>).
 /// Such a conjunct is removed from the filters above the scan.
 /// </summary>
 internal sealed class ScanPushdown
@@ -25,7 +26,7 @@ internal sealed class ScanPushdown
 
     public static ScanPushdown None { get; } = new();
 
-    public static ScanPushdown Of(BoundQuery q)
+    public static ScanPushdown Of(BoundQuery q, QueryMemory? memory = null)
     {
         var pushdown = new ScanPushdown();
         if (q.Tables.Any(t => t.RightOuter))
@@ -34,7 +35,7 @@ internal sealed class ScanPushdown
             return pushdown;
         }
 
-        var candidates = Conjuncts(q.Where).Concat(q.Tables.Where(t => !t.LeftOuter).SelectMany(t => Conjuncts(t.On)));
+        var candidates = Conjuncts(q.Where).Concat(q.Tables.Where(t => !t.LeftOuter).SelectMany(t => Conjuncts(t.On))).ToList();
         foreach (var conjunct in candidates)
         {
             var table = TableOf(conjunct, q.Tables);
@@ -45,7 +46,41 @@ internal sealed class ScanPushdown
             }
         }
 
+        foreach (var conjunct in candidates)
+        {
+            var table = TableOf(conjunct, q.Tables);
+            if (table >= 0 && q.Tables[table] is { LeftOuter: false, Correlated: null } && InSubquery(conjunct, q.Tables[table], memory) is { } predicate
+                && candidates.All(other => ReferenceEquals(other, conjunct) || pushdown.IsPushed(other) || TableOf(other, q.Tables) != table))
+            {
+                pushdown._pushed.Add(conjunct);
+                pushdown.For(table).Add(predicate);
+            }
+        }
+
         return pushdown;
+    }
+
+    /// <summary>
+    /// <c>column IN (uncorrelated subquery)</c> (or an EXISTS decorrelated to it) on a stored INTEGER
+    /// column, compared with numeric affinity: the row passes exactly when its value is one of the
+    /// subquery's INTEGER members (<see cref="InValueSet.Integers"/>), which the scan asks for when the
+    /// first row reaches it. Only when every other conjunct reading the table alone is a scan
+    /// predicate too (those cannot fail): a fallible one must still see the rows SQLite tests it on,
+    /// and the subquery itself runs only once a row reaches it.
+    /// </summary>
+    private static IntegerSetPredicate? InSubquery(BoundExpr conjunct, BoundTable table, QueryMemory? memory)
+    {
+        if (conjunct is not BoundSubquery { Mode: SubqueryMode.In or SubqueryMode.ExistsMatch, Negated: false, Operand: BoundColumn { Kind: ValueKind.Integer } column } subquery
+            || subquery.InAffinity == Affinity.Text || subquery.Frame.References.Count > 0)
+        {
+            return null;
+        }
+
+        var index = column.Index - table.Offset;
+        var fields = table.Snapshot.Schema.FieldsList;
+        return index >= 0 && index < fields.Count && fields[index].DataType.TypeId == ArrowTypeId.Int64
+            ? new IntegerSetPredicate(index, () => InValueSet.Of(subquery.Plan.Run(subquery.Cancellation), subquery.InAffinity, memory?.Statement).Integers, conjunct.Text, memory)
+            : null;
     }
 
     /// <summary>True when <paramref name="conjunct"/> is tested by a scan and needs no filter of its own.</summary>
@@ -63,6 +98,7 @@ internal sealed class ScanPushdown
     {
         ComparisonPredicate { ComparesText: false } => 0,
         LikePredicate => 2,
+        IntegerSetPredicate => 3,
         _ => 1,
     };
 

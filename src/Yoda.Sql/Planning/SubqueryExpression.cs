@@ -175,19 +175,7 @@ internal sealed class SubqueryExpression(BoundSubquery subquery, VectorExpressio
             case SubqueryMode.Exists:
                 return rows.Any(chunk => chunk.RowCount > 0);
             default:
-                var set = new InValueSet(subquery.InAffinity);
-                long counted = 0;
-                foreach (var chunk in rows)
-                {
-                    foreach (var row in chunk.Selection)
-                    {
-                        set.Add(chunk.Columns[0].GetValue(row));
-                    }
-
-                    counted = Keep(set.HeldBytes, counted);
-                }
-
-                return set;
+                return InValueSet.Of(rows, subquery.InAffinity, _kept);
         }
     }
 }
