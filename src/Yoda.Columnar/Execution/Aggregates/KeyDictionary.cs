@@ -116,9 +116,15 @@ internal abstract class KeyDictionary
             }
 
             var prefetch = _others.PrefetchPays;
+            var directRuns = nulls is null && !prefetch;
             var (direct, @base, length) = (_direct, _base, (ulong)_length);
             for (var k = 0; k < rows.Length; k++)
             {
+                if (directRuns && (k = AssignInWindow(values, rows, ids, k)) == rows.Length)
+                {
+                    break;
+                }
+
                 if (prefetch && k + PrefetchDistance < rows.Length)
                 {
                     // A NULL row's value slot holds some integer: prefetching its slot is harmless.
@@ -150,6 +156,30 @@ internal abstract class KeyDictionary
                     ids[k] = id == Count ? Add(value) : id;
                 }
             }
+        }
+
+        /// <summary>
+        /// The ids of rows <paramref name="k"/>, ... as long as their values are in the window (no NULL
+        /// among them): the loop that takes dense keys' rows without the checks of the general one.
+        /// Returns the first row it did not take.
+        /// </summary>
+        private int AssignInWindow(ReadOnlySpan<long> values, ReadOnlySpan<int> rows, Span<int> ids, int k)
+        {
+            var (direct, @base, length) = (_direct, _base, (ulong)_length);
+            for (; k < rows.Length; k++)
+            {
+                var value = values[rows[k]];
+                var offset = unchecked((ulong)(value - @base));
+                if (offset >= length)
+                {
+                    break;
+                }
+
+                ref var slot = ref direct[offset];
+                ids[k] = (slot == 0 ? slot = Add(value) + 1 : slot) - 1;
+            }
+
+            return k;
         }
 
         /// <summary>
