@@ -53,6 +53,46 @@ public sealed class KeyColumnGroupTableTests
         AssertSameGroups([ValueKind.Integer], keys.Length, (_, from, to) => VectorBuilders.Longs(keys[from..to]));
     }
 
+    [Theory]
+    [InlineData(1_000_000_000L, false, true)]   // ClickBench's user ids: 10^9 + up to 100,000
+    [InlineData(1_000_000_000L, true, true)]
+    [InlineData(1_000_000_000L, true, false)]   // no NULLs, read from storage: the loop over rows in the window
+    [InlineData(-5_000_000_000L, true, true)]   // negative: the window is based below 0
+    [InlineData(long.MaxValue - 150_000, true, false)] // the window grows up against long.MaxValue
+    [InlineData(long.MinValue, false, true)]    // and down against long.MinValue
+    [InlineData(long.MinValue + 3, true, false)]
+    public void Dense_integer_keys_far_from_zero_get_the_reference_groups(long first, bool shuffled, bool withNulls)
+    {
+        // The window is based at the first chunk's smallest value: keys below it (met later) make it grow
+        // downwards, keys past it upwards, as long as it stays dense; keys far from it (the ends of the
+        // 64-bit range, 0) and NULLs stay in the table of other integers throughout.
+        var random = new Random(shuffled ? 5 : 6);
+        var dense = Enumerable.Range(0, 120_000).Select(i => first + 30_000 + i).ToArray();
+        if (shuffled)
+        {
+            random.Shuffle(dense);
+        }
+
+        long[] strays = [long.MinValue, long.MaxValue, 0, -1, first, first + 29_999];
+        var keys = dense.Select((key, i) => random.Next(30) switch
+        {
+            0 when withNulls => null,
+            // After the first chunk, which places the window: far from it, and below it (where the window
+            // must grow down over them, or not).
+            1 when i >= 1_000 => strays[random.Next(strays.Length)],
+            2 when i >= 1_000 => first + random.Next(30_000),
+            _ => (long?)key,
+        }).ToArray();
+        if (withNulls)
+        {
+            AssertSameGroups([ValueKind.Integer], keys.Length, (_, from, to) => VectorBuilders.Longs(keys[from..to]));
+            return;
+        }
+
+        var stored = new Int64Array.Builder().AppendRange(keys.Select(key => key!.Value)).Build();
+        AssertSameGroups([ValueKind.Integer], keys.Length, (_, from, to) => ColumnVector.OfStoredLongs(stored, from, to - from, null));
+    }
+
     [Fact]
     public void Short_long_and_non_ascii_texts_group_as_the_reference_does()
     {

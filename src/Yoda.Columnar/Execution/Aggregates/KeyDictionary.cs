@@ -6,7 +6,7 @@ namespace Yoda.Columnar.Execution.Aggregates;
 
 /// <summary>
 /// Dense ids for the distinct values of one key column, in order of first appearance; NULL has an
-/// id of its own. Specialised by kind: small non-negative integers are direct-indexed, texts are
+/// id of its own. Specialised by kind: dense integers are direct-indexed, texts are
 /// numbered by their UTF-8 bytes, other values go through a typed hash table (never boxed). Each id
 /// remembers its value (the first row's), so a group table needs no copy of its keys.
 /// </summary>
@@ -66,22 +66,41 @@ internal abstract class KeyDictionary
         values[id] = value;
     }
 
+    /// <summary>
+    /// Integers, direct-indexed in a window of values [base, base + length) where they are dense, through
+    /// a hash table of other integers elsewhere. The window's base is 0 when the first chunk's smallest
+    /// value is a non-negative integer below <see cref="MaxDirect"/> (order numbers, surrogate keys from 1),
+    /// else that smallest value: dense keys far from 0 (ClickBench's user ids, 10^9 + up to 100,000) are
+    /// direct-indexed too. The window grows over a value outside it while it stays dense enough.
+    /// </summary>
     private sealed class IntegerKeys(QueryBuffers buffers) : KeyDictionary
     {
-        /// <summary>Non-negative integers below this are always direct-indexed (256 KB of slots at most).</summary>
+        /// <summary>A window of up to this many slots (256 KB) is always taken.</summary>
         private const int AlwaysDirect = 1 << 16;
 
-        /// <summary>The direct-indexed range grows to at most this many slots (16 MB)...</summary>
+        /// <summary>The window grows to at most this many slots (16 MB)...</summary>
         private const int MaxDirect = 1 << 22;
 
         /// <summary>
-        /// ...and only while it has at most this many slots per id: dense keys (order numbers, surrogate
-        /// keys from 1) take an array load instead of a probe of the table of other integers, whose
-        /// slots (12 bytes each, at most half full) cost about as much per id.
+        /// ...and only while it has at most this many slots per id: dense keys take an array load
+        /// instead of a probe of the table of other integers, whose slots (12 bytes each, at most half
+        /// full) cost about as much per id.
         /// </summary>
         private const int SlotsPerId = 8;
+
+        private const int FirstWindow = 1024;
+
         private readonly IntegerIdTable _others = new(buffers);
-        private int[] _direct = new int[1024];
+
+        // The window: slot v - _base holds the id + 1 of value v (0: no id yet). Every id whose value
+        // lies in the window has its slot; every other id is in _others. A value is in the window when
+        // the unchecked (ulong)(v - _base) is below _length: modulo 2^64, so each value has one slot
+        // whatever the base. The window is kept within the range of long (_base + _length - 1 fits a
+        // long), so that growing it compares true values.
+        private long _base;
+        private int _length = FirstWindow;
+        private int[] _direct = new int[FirstWindow];
+        private bool _based;
         private long[] _values = new long[64];
 
         /// <summary>Rows ahead whose home slot in the table of other integers is prefetched (when that table is large).</summary>
@@ -91,9 +110,21 @@ internal abstract class KeyDictionary
         {
             var values = key.LongValues;
             var nulls = key.Nulls;
+            if (!_based)
+            {
+                ChooseBase(values, nulls, rows);
+            }
+
             var prefetch = _others.PrefetchPays;
+            var directRuns = nulls is null && !prefetch;
+            var (direct, @base, length) = (_direct, _base, (ulong)_length);
             for (var k = 0; k < rows.Length; k++)
             {
+                if (directRuns && (k = AssignInWindow(values, rows, ids, k)) == rows.Length)
+                {
+                    break;
+                }
+
                 if (prefetch && k + PrefetchDistance < rows.Length)
                 {
                     // A NULL row's value slot holds some integer: prefetching its slot is harmless.
@@ -108,15 +139,15 @@ internal abstract class KeyDictionary
                 }
 
                 var value = values[row];
-                if ((ulong)value < (ulong)_direct.Length)
+                var offset = unchecked((ulong)(value - @base));
+                if (offset < length)
                 {
-                    // Direct slots hold id + 1, so that 0 means "no id yet".
-                    ref var slot = ref _direct[value];
+                    ref var slot = ref direct[offset];
                     ids[k] = (slot == 0 ? slot = Add(value) + 1 : slot) - 1;
                 }
-                else if (DirectMayCover(value))
+                else if (TryCover(value))
                 {
-                    GrowDirect(value);
+                    (direct, @base, length) = (_direct, _base, (ulong)_length);
                     k--;
                 }
                 else
@@ -127,21 +158,93 @@ internal abstract class KeyDictionary
             }
         }
 
-        /// <summary>Whether the direct-indexed range may grow to cover <paramref name="value"/> (one past it).</summary>
-        private bool DirectMayCover(long value) =>
-            (ulong)value < MaxDirect && BitOperations.RoundUpToPowerOf2((uint)value + 1) <= Math.Max(AlwaysDirect, (long)SlotsPerId * (Count + 1));
-
-        private void GrowDirect(long value)
+        /// <summary>
+        /// The ids of rows <paramref name="k"/>, ... as long as their values are in the window (no NULL
+        /// among them): the loop that takes dense keys' rows without the checks of the general one.
+        /// Returns the first row it did not take.
+        /// </summary>
+        private int AssignInWindow(ReadOnlySpan<long> values, ReadOnlySpan<int> rows, Span<int> ids, int k)
         {
-            var covered = _direct.Length;
-            buffers.Resize(ref _direct, (int)Math.Max(AlwaysDirect, BitOperations.RoundUpToPowerOf2((uint)value + 1)));
+            var (direct, @base, length) = (_direct, _base, (ulong)_length);
+            for (; k < rows.Length; k++)
+            {
+                var value = values[rows[k]];
+                var offset = unchecked((ulong)(value - @base));
+                if (offset >= length)
+                {
+                    break;
+                }
+
+                ref var slot = ref direct[offset];
+                ids[k] = (slot == 0 ? slot = Add(value) + 1 : slot) - 1;
+            }
+
+            return k;
+        }
+
+        /// <summary>
+        /// Places the window at the first rows that have a value (no id has a value before them): at 0
+        /// for small non-negative values, else at the smallest value of these rows.
+        /// </summary>
+        private void ChooseBase(ReadOnlySpan<long> values, bool[]? nulls, ReadOnlySpan<int> rows)
+        {
+            var min = long.MaxValue;
+            foreach (var row in rows)
+            {
+                if (nulls is null || !nulls[row])
+                {
+                    _based = true;
+                    min = Math.Min(min, values[row]);
+                }
+            }
+
+            if (_based && (ulong)min >= MaxDirect)
+            {
+                _base = Math.Min(min, long.MaxValue - _length + 1);
+            }
+        }
+
+        /// <summary>
+        /// Grows the window over <paramref name="value"/> (keeping what it covers) when the grown window
+        /// is at most <see cref="MaxDirect"/> slots and dense enough; false otherwise.
+        /// </summary>
+        private bool TryCover(long value)
+        {
+            var low = Int128.Min(_base, value);
+            var high = Int128.Max((Int128)_base + _length, (Int128)value + 1);
+            if (high - low > MaxDirect)
+            {
+                return false;
+            }
+
+            var length = Math.Max(AlwaysDirect, (int)BitOperations.RoundUpToPowerOf2((uint)(high - low)));
+            if (length > Math.Max(AlwaysDirect, (long)SlotsPerId * (Count + 1)))
+            {
+                return false;
+            }
+
+            // Grown downwards, the window keeps its top and takes all its new slots below; the bounds of
+            // long then pull it back inside (it still covers low .. high, which lie within them).
+            var @base = value < _base ? high - length : low;
+            @base = Int128.Clamp(@base, long.MinValue, (Int128)long.MaxValue - length + 1);
+            Rebase((long)@base, length);
+            return true;
+        }
+
+        private void Rebase(long @base, int length)
+        {
+            var (oldBase, oldLength, old) = (_base, _length, _direct);
+            var direct = buffers.Rent<int>(length);
+            old.AsSpan(0, oldLength).CopyTo(direct.AsSpan((int)(oldBase - @base)));
+            buffers.Return(old);
+            (_base, _length, _direct) = (@base, length, direct);
             if (_others.Count == 0)
             {
                 return;
             }
 
-            // Values met before the range covered them have their ids in the table of other integers,
-            // which is no longer asked once the range covers them: their direct slots take those ids.
+            // Values met while the window did not cover them have their ids in the table of other
+            // integers, which is no longer asked once the window covers them: their slots take those ids.
             for (var id = 0; id < Count; id++)
             {
                 // The NULL id has no value (nor, when it is the last id, a slot in _values).
@@ -150,10 +253,10 @@ internal abstract class KeyDictionary
                     continue;
                 }
 
-                var known = (ulong)_values[id];
-                if (known >= (ulong)covered && known < (ulong)_direct.Length)
+                var value = _values[id];
+                if (unchecked((ulong)(value - oldBase)) >= (ulong)oldLength && unchecked((ulong)(value - @base)) < (ulong)length)
                 {
-                    _direct[known] = id + 1;
+                    direct[value - @base] = id + 1;
                 }
             }
         }
