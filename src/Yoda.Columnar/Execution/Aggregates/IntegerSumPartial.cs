@@ -1,5 +1,4 @@
 using Yoda.Columnar.Execution.Buffers;
-using Yoda.Columnar.Kernels;
 
 namespace Yoda.Columnar.Execution.Aggregates;
 
@@ -72,12 +71,11 @@ internal sealed class IntegerSumPartial(QueryBuffers? buffers = null) : Aggregat
         if (_totals is null && !values.IsEmpty)
         {
             // Every value of the chunk's physical rows (a superset of the selected ones) lies within the largest magnitude.
-            var largest = Int128.Max(Int128.Abs(AggregateKernels.Min(values, [])), Int128.Abs(AggregateKernels.Max(values, [])));
-            var bound = _bound + (rows.Length * largest);
+            var bound = _bound + (rows.Length * SumState.LargestMagnitude(values));
             if (bound <= FastBoundLimit)
             {
                 _bound = (long)bound;
-                AddUnchecked(values, nulls, rows, groups);
+                SumState.AddUnchecked(_sums, _counts, values, nulls, rows, groups);
                 return;
             }
 
@@ -111,34 +109,6 @@ internal sealed class IntegerSumPartial(QueryBuffers? buffers = null) : Aggregat
             else if (total > maxPrefixes[g])
             {
                 maxPrefixes[g] = total;
-            }
-        }
-    }
-
-    /// <summary>The 64-bit sums of the selected non-NULL rows into their groups, for a chunk the bound cleared.</summary>
-    private void AddUnchecked(ReadOnlySpan<long> values, bool[]? nulls, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups)
-    {
-        var (sums, counts) = (_sums, _counts);
-        if (nulls is null)
-        {
-            for (var k = 0; k < rows.Length; k++)
-            {
-                var g = groups[k];
-                sums[g] += values[rows[k]];
-                counts[g]++;
-            }
-
-            return;
-        }
-
-        for (var k = 0; k < rows.Length; k++)
-        {
-            var row = rows[k];
-            if (!nulls[row])
-            {
-                var g = groups[k];
-                sums[g] += values[row];
-                counts[g]++;
             }
         }
     }

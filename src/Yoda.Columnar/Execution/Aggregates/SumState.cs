@@ -61,13 +61,9 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind,
         {
             var values = argument.LongValues[..argument.Length];
             var noOverflow = NoSumCanOverflow(values, rows.Length);
-            if (noOverflow && nulls is null)
+            if (noOverflow)
             {
-                AddIntegersUnchecked(values, rows, groups);
-            }
-            else if (noOverflow)
-            {
-                AddIntegersUnchecked(values, nulls!, rows, groups);
+                AddUnchecked(_integerSums, _counts, values, nulls, rows, groups);
             }
             else if (nulls is null)
             {
@@ -147,8 +143,7 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind,
             return null;
         }
 
-        var largest = Int128.Max(Int128.Abs(AggregateKernels.Min(values, [])), Int128.Abs(AggregateKernels.Max(values, [])));
-        return _sumBound + (rowCount * largest);
+        return _sumBound + (rowCount * LargestMagnitude(values));
     }
 
     /// <summary>Room for <paramref name="groupCount"/> groups: a worker's state that stopped at a chunk (<see cref="TryUpdateBounded"/>) still merges every group of its morsel.</summary>
@@ -176,37 +171,31 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind,
 
         GrowAll(groupCount);
         _sumBound = (long)bound;
-        if (argument.Nulls is { } nulls)
-        {
-            AddIntegersUnchecked(values, nulls, rows, groups);
-        }
-        else
-        {
-            AddIntegersUnchecked(values, rows, groups);
-        }
+        AddUnchecked(_integerSums, _counts, values, argument.Nulls, rows, groups);
 
         argument.ReturnToPool();
         return true;
     }
 
-    /// <summary>The sums of the selected rows into their groups, for a chunk that <see cref="NoSumCanOverflow"/> cleared.</summary>
-    private void AddIntegersUnchecked(ReadOnlySpan<long> values, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups)
+    /// <summary>
+    /// The selected non-NULL rows' values added into their groups' <paramref name="sums"/> by a plain
+    /// 64-bit add each, and counted: for a chunk a bound has cleared of overflow (<see cref="NoSumCanOverflow"/>,
+    /// <see cref="TryUpdateBounded"/>, or <see cref="IntegerSumPartial"/>'s bound).
+    /// </summary>
+    internal static void AddUnchecked(long[] sums, long[] counts, ReadOnlySpan<long> values, bool[]? nulls, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups)
     {
-        var sums = _integerSums;
-        var counts = _counts;
-        for (var k = 0; k < rows.Length; k++)
+        if (nulls is null)
         {
-            var g = groups[k];
-            sums[g] += values[rows[k]];
-            counts[g]++;
-        }
-    }
+            for (var k = 0; k < rows.Length; k++)
+            {
+                var g = groups[k];
+                sums[g] += values[rows[k]];
+                counts[g]++;
+            }
 
-    /// <summary><see cref="AddIntegersUnchecked(ReadOnlySpan{long}, ReadOnlySpan{int}, ReadOnlySpan{int})"/> skipping NULL rows.</summary>
-    private void AddIntegersUnchecked(ReadOnlySpan<long> values, bool[] nulls, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups)
-    {
-        var sums = _integerSums;
-        var counts = _counts;
+            return;
+        }
+
         for (var k = 0; k < rows.Length; k++)
         {
             var row = rows[k];
@@ -218,6 +207,10 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind,
             }
         }
     }
+
+    /// <summary>The largest magnitude of <paramref name="values"/> (exact, so long.MinValue's too), which bounds what a row adds to a sum.</summary>
+    internal static Int128 LargestMagnitude(ReadOnlySpan<long> values) =>
+        Int128.Max(Int128.Abs(AggregateKernels.Min(values, [])), Int128.Abs(AggregateKernels.Max(values, [])));
 
     /// <summary>
     /// <see cref="AddInteger"/> for every selected row of a vector without NULLs, as one loop with the
