@@ -1,4 +1,5 @@
 using System.Text;
+using Yoda.Columnar.Execution.Scan;
 
 namespace Yoda.Columnar.Execution.Expressions;
 
@@ -41,11 +42,7 @@ public sealed class InListExpression : VectorExpression
         _texts = [.. constants.OfType<string>().Distinct(StringComparer.Ordinal)];
         _utf8 = [.. _texts.Select(Encoding.UTF8.GetBytes)];
         _bytesDecide = !_texts.Any(t => t.Contains('\uFFFD', StringComparison.Ordinal));
-        var sorted = _longs.Order().ToArray();
-        if (sorted.Length > 1 && (ulong)(sorted[^1] - sorted[0]) == (ulong)(sorted.Length - 1))
-        {
-            _run = (sorted[0], (ulong)(sorted.Length - 1));
-        }
+        _run = InListPredicate.RunOf(_longs);
     }
 
     public override bool IsParallelSafe => _operand.IsParallelSafe;

@@ -24,11 +24,22 @@ public sealed class InListPredicate : ScanPredicate
         _longs = _constants.OfType<long>().ToArray();
         _doubles = _constants.OfType<double>().ToArray();
         _texts = _constants.OfType<byte[]>().ToArray();
-        var distinct = _longs.Distinct().Order().ToArray();
-        if (distinct.Length > 0 && _longs.Length == _constants.Length && (ulong)(distinct[^1] - distinct[0]) == (ulong)(distinct.Length - 1))
+        _run = _longs.Length == _constants.Length ? RunOf([.. _longs.Distinct()]) : null;
+    }
+
+    /// <summary>
+    /// The range [Low, Low + Width] when the <paramref name="distinct"/> integers are exactly its values
+    /// (<c>IN (0, 1, 2, 3)</c>), so that membership is one unsigned comparison; else null.
+    /// </summary>
+    internal static (long Low, ulong Width)? RunOf(long[] distinct)
+    {
+        if (distinct.Length == 0)
         {
-            _run = (distinct[0], (ulong)(distinct.Length - 1));
+            return null;
         }
+
+        var (low, high) = (distinct.Min(), distinct.Max());
+        return (ulong)(high - low) == (ulong)(distinct.Length - 1) ? (low, (ulong)(high - low)) : null;
     }
 
     public override bool MayMatch(ZoneMap zone) =>

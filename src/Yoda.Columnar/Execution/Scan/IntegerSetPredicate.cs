@@ -16,9 +16,6 @@ namespace Yoda.Columnar.Execution.Scan;
 public sealed class IntegerSetPredicate(int column, Func<IReadOnlySet<long>> members, string description, QueryMemory? memory = null)
     : ScanPredicate(column, description)
 {
-    // A bitmap is kept when the members' range needs at most this many bits, or 64 per member.
-    private const long BitmapBitsAlways = 1L << 20;
-
     private readonly Lock _gate = new();
     private Known? _known;
 
@@ -35,7 +32,7 @@ public sealed class IntegerSetPredicate(int column, Func<IReadOnlySet<long>> mem
         }
 
         var (from, to) = (Math.Max(min, known.Low), Math.Min(max, known.High));
-        return from <= to && (known.Bits is null || AnyBit(known.Bits, (ulong)(from - known.Low), (ulong)(to - known.Low)));
+        return from <= to && (known.Bits is null || KeyBitmap.AnyBit(known.Bits, (ulong)(from - known.Low), (ulong)(to - known.Low)));
     }
 
     protected override int FilterValues(IArrowArray array, int start, int[] rows, int count, bool dense)
@@ -51,7 +48,7 @@ public sealed class IntegerSetPredicate(int column, Func<IReadOnlySet<long>> mem
                 var row = rows[k];
                 rows[kept] = row;
                 var offset = (ulong)(values[row] - low);
-                kept += offset <= width && (bits[offset >> 6] & (1UL << (int)(offset & 63))) != 0 ? 1 : 0;
+                kept += offset <= width && KeyBitmap.IsSet(bits, offset) ? 1 : 0;
             }
 
             return kept;
@@ -89,7 +86,7 @@ public sealed class IntegerSetPredicate(int column, Func<IReadOnlySet<long>> mem
                 var bit = BitOperations.TrailingZeroCount(rest);
                 var value = values[(w << 6) + bit];
                 var offset = (ulong)(value - low);
-                var passes = bits is null ? set.Contains(value) : offset <= width && (bits[offset >> 6] & (1UL << (int)(offset & 63))) != 0;
+                var passes = bits is null ? set.Contains(value) : offset <= width && KeyBitmap.IsSet(bits, offset);
                 kept &= ~((passes ? 0UL : 1UL) << bit);
             }
 
@@ -113,15 +110,14 @@ public sealed class IntegerSetPredicate(int column, Func<IReadOnlySet<long>> mem
                 var (low, high) = set.Count == 0 ? (0L, -1L) : (set.Min(), set.Max());
                 ulong[]? bits = null;
                 var lastBit = (ulong)(high - low);
-                if (set.Count > 0 && lastBit < (ulong)Math.Max(BitmapBitsAlways, 64L * set.Count))
+                if (KeyBitmap.Pays(lastBit, set.Count))
                 {
                     // Kept for the rest of the statement (a plan that runs again reuses it), so counted against the statement.
-                    bits = new ulong[(int)(lastBit / 64) + 1];
+                    bits = new ulong[KeyBitmap.Words(lastBit)];
                     memory?.Statement.Reserve(bits.Length * 8L);
                     foreach (var value in set)
                     {
-                        var bit = (ulong)(value - low);
-                        bits[bit >> 6] |= 1UL << (int)(bit & 63);
+                        KeyBitmap.Set(bits, (ulong)(value - low));
                     }
                 }
 
@@ -130,30 +126,6 @@ public sealed class IntegerSetPredicate(int column, Func<IReadOnlySet<long>> mem
 
             return _known!;
         }
-    }
-
-    private static bool AnyBit(ulong[] bits, ulong from, ulong to)
-    {
-        for (var bit = from; bit <= to; bit++)
-        {
-            if ((bit & 63) == 0 && to - bit >= 63)
-            {
-                if (bits[bit >> 6] != 0)
-                {
-                    return true;
-                }
-
-                bit += 63;
-                continue;
-            }
-
-            if ((bits[bit >> 6] & (1UL << (int)(bit & 63))) != 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>The members with their range (empty: low 0, high -1), and the bitmap over it when one is kept.</summary>

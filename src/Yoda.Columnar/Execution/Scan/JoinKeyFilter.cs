@@ -15,9 +15,6 @@ namespace Yoda.Columnar.Execution.Scan;
 /// </summary>
 public sealed class JoinKeyFilter(int column, string description) : ScanPredicate(column, description)
 {
-    // A bitmap is kept when the key range needs at most this many bits, or 64 per key.
-    private const long BitmapBitsAlways = 1L << 20;
-
     private bool _set;
     private bool _empty;
     private long _low;
@@ -38,17 +35,16 @@ public sealed class JoinKeyFilter(int column, string description) : ScanPredicat
 
         (_set, _empty, _low, _high, _bits) = (true, count == 0, low, high, null);
         var lastBit = (ulong)(high - low);
-        if (count > 0 && lastBit < (ulong)Math.Max(BitmapBitsAlways, 64L * count))
+        if (KeyBitmap.Pays(lastBit, count))
         {
-            var words = (int)(lastBit / 64) + 1;
+            var words = KeyBitmap.Words(lastBit);
             memory?.Reserve(words * 8L);
             var bits = (memory?.Buffers ?? QueryBuffers.Unpooled).Rent<ulong>(words);
             for (var i = 0; i < keys.Length; i++)
             {
                 if (nulls is null || !nulls[i])
                 {
-                    var bit = (ulong)(keys[i] - low);
-                    bits[bit >> 6] |= 1UL << (int)(bit & 63);
+                    KeyBitmap.Set(bits, (ulong)(keys[i] - low));
                 }
             }
 
@@ -72,7 +68,7 @@ public sealed class JoinKeyFilter(int column, string description) : ScanPredicat
         }
 
         var (from, to) = (Math.Max(min, _low), Math.Min(max, _high));
-        return from <= to && (_bits is null || AnyBit((ulong)(from - _low), (ulong)(to - _low)));
+        return from <= to && (_bits is null || KeyBitmap.AnyBit(_bits, (ulong)(from - _low), (ulong)(to - _low)));
     }
 
     protected override int FilterValues(IArrowArray array, int start, int[] rows, int count, bool dense)
@@ -95,7 +91,7 @@ public sealed class JoinKeyFilter(int column, string description) : ScanPredicat
             var row = rows[k];
             rows[kept] = row;
             var offset = (ulong)(values[row] - low);
-            kept += offset <= width && (bits is null || (bits[offset >> 6] & (1UL << (int)(offset & 63))) != 0) ? 1 : 0;
+            kept += offset <= width && (bits is null || KeyBitmap.IsSet(bits, offset)) ? 1 : 0;
         }
 
         return kept;
@@ -126,35 +122,11 @@ public sealed class JoinKeyFilter(int column, string description) : ScanPredicat
             {
                 var bit = BitOperations.TrailingZeroCount(rest);
                 var offset = (ulong)(values[(w << 6) + bit] - low);
-                var passes = offset <= width && (bits is null || (bits[offset >> 6] & (1UL << (int)(offset & 63))) != 0);
+                var passes = offset <= width && (bits is null || KeyBitmap.IsSet(bits, offset));
                 kept &= ~((passes ? 0UL : 1UL) << bit);
             }
 
             mask[w] = kept;
         }
-    }
-
-    private bool AnyBit(ulong from, ulong to)
-    {
-        for (var bit = from; bit <= to; bit++)
-        {
-            if ((bit & 63) == 0 && to - bit >= 63)
-            {
-                if (_bits![bit >> 6] != 0)
-                {
-                    return true;
-                }
-
-                bit += 63;
-                continue;
-            }
-
-            if ((_bits![bit >> 6] & (1UL << (int)(bit & 63))) != 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }
