@@ -132,6 +132,64 @@ public sealed class FoldedLiteral
     }
 
     /// <summary>
+    /// True when the literal occurs within <c>values[from..to]</c>, ASCII letters folded. Unlike
+    /// <see cref="IndexIn"/> on that slice, a short text is still compared 32 candidate positions at
+    /// once: the vector loads may read the bytes after <paramref name="to"/> (the next rows' bytes)
+    /// while they lie inside <paramref name="values"/>, and candidates starting too late to end by
+    /// <paramref name="to"/> are masked off. One selected row of a sparse selection costs one block.
+    /// </summary>
+    public bool OccursWithin(ReadOnlySpan<byte> values, int from, int to)
+    {
+        var n = _lower.Length;
+        var lastStart = to - n;
+        var i = from;
+        if (Vector256.IsHardwareAccelerated && lastStart >= i)
+        {
+            ref var start = ref MemoryMarshal.GetReference(values);
+            var (first, firstMask) = (Vector256.Create(_lower[0]), Vector256.Create(_mask[0]));
+            var (last, lastMask) = (Vector256.Create(_lower[n - 1]), Vector256.Create(_mask[n - 1]));
+            for (; i <= lastStart && i + n - 1 + Vector256<byte>.Count <= values.Length; i += Vector256<byte>.Count)
+            {
+                var atFirst = Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)i) | firstMask, first);
+                var atLast = Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)(i + n - 1)) | lastMask, last);
+                var bits = (atFirst & atLast).ExtractMostSignificantBits();
+                var candidates = lastStart - i + 1;
+                if (candidates < Vector256<byte>.Count)
+                {
+                    bits &= (1u << candidates) - 1;
+                }
+
+                while (bits != 0)
+                {
+                    if (StartsAt(values, i + BitOperations.TrailingZeroCount(bits)))
+                    {
+                        return true;
+                    }
+
+                    bits &= bits - 1;
+                }
+            }
+        }
+
+        for (; i <= lastStart; i++)
+        {
+            if (StartsAt(values, i))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when the literal's bytes start at <paramref name="at"/> (which leaves room for them), ASCII letters folded.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool StartsAt(ReadOnlySpan<byte> values, int at) =>
+        _lower.Length <= sizeof(ulong) && at + sizeof(ulong) <= values.Length
+            ? ((MemoryMarshal.Read<ulong>(values[at..]) | _wordMask) & _wordKeep) == _word
+            : EqualsFolded(values.Slice(at, _lower.Length));
+
+    /// <summary>
     /// Bit i set when row i, the text <c>values[offsets[i]..offsets[i + 1]]</c>, holds the literal
     /// (at most 64 rows, <paramref name="offsets"/> one longer). One pass through the bytes of all the
     /// rows: blocks of 32 candidate positions whose first and last bytes match are found at once and
@@ -199,10 +257,7 @@ public sealed class FoldedLiteral
             }
 
             var rowEnd = offsets[row + 1];
-            var equal = n <= sizeof(ulong) && at + sizeof(ulong) <= values.Length
-                ? ((MemoryMarshal.Read<ulong>(values[at..]) | _wordMask) & _wordKeep) == _word
-                : EqualsFolded(values.Slice(at, n));
-            if (at + n > rowEnd || !equal)
+            if (at + n > rowEnd || !StartsAt(values, at))
             {
                 bits &= bits - 1;
                 continue;

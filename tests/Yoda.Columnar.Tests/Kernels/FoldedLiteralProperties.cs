@@ -17,14 +17,56 @@ public sealed class FoldedLiteralProperties
     [Property(MaxTest = 1000)]
     public bool Finds_the_rows_that_hold_the_literal(byte[] textSeeds, byte[] literalSeeds, byte rowSeed, byte leadSeed)
     {
-        var parts = literalSeeds.Take(12).Select(b => Alphabet[b % Alphabet.Length]).ToArray();
-        if (parts.Length == 0)
+        if (Layout(textSeeds, literalSeeds, rowSeed, leadSeed, trail: 0) is not ({ } literal, { } rows, { } offsets, { } bytes))
         {
             return true;
         }
 
-        // Rows of the alphabet's characters and the literal, some long, some empty, and some holding
-        // the literal's first or second half, so that two adjacent rows may hold it only together.
+        var found = new FoldedLiteral(literal).RowsContaining(offsets, bytes);
+        var expected = 0UL;
+        for (var r = 0; r < rows.Length; r++)
+        {
+            expected |= LikeMatcher.Matches("%" + literal + "%", rows[r], null) ? 1UL << r : 0;
+        }
+
+        return found == expected;
+    }
+
+    /// <summary>
+    /// The search of one row's bytes (a sparse selection's) finds the literal exactly when the row's
+    /// own text holds it, though its vector loads read the next rows' bytes: a literal that the row
+    /// and the next hold only together, or that starts in the row's last bytes, is no match; rows at
+    /// the end of the value buffer (no bytes after them, or fewer than a vector's) are searched by the
+    /// scalar tail.
+    /// </summary>
+    [Property(MaxTest = 1000)]
+    public bool Finds_the_literal_within_one_row(byte[] textSeeds, byte[] literalSeeds, byte rowSeed, byte leadSeed, byte trailSeed)
+    {
+        if (Layout(textSeeds, literalSeeds, rowSeed, leadSeed, trailSeed % 80) is not ({ } literal, { } rows, { } offsets, { } bytes))
+        {
+            return true;
+        }
+
+        var folded = new FoldedLiteral(literal);
+        return Enumerable.Range(0, rows.Length).All(r =>
+            folded.OccursWithin(bytes, offsets[r], offsets[r + 1]) == LikeMatcher.Matches("%" + literal + "%", rows[r], null));
+    }
+
+    /// <summary>
+    /// A literal of the alphabet's characters and up to 64 rows of them laid out between a lead of
+    /// 'x's and <paramref name="trail"/> bytes of the literal's tail repeated (a later row's bytes), as a stored string
+    /// array's offsets and bytes; null for an empty literal. Some rows are
+    /// long, some empty, and some hold the literal's first or second half, so that two adjacent rows
+    /// may hold it only together.
+    /// </summary>
+    private static (string Literal, string[] Rows, int[] Offsets, byte[] Bytes)? Layout(byte[] textSeeds, byte[] literalSeeds, byte rowSeed, byte leadSeed, int trail)
+    {
+        var parts = literalSeeds.Take(12).Select(b => Alphabet[b % Alphabet.Length]).ToArray();
+        if (parts.Length == 0)
+        {
+            return null;
+        }
+
         var literal = string.Concat(parts);
         var (head, tail) = (string.Concat(parts[..(parts.Length / 2)]), string.Concat(parts[(parts.Length / 2)..]));
         var rowCount = 1 + rowSeed % 64;
@@ -48,13 +90,8 @@ public sealed class FoldedLiteralProperties
             offsets.Add(bytes.Count);
         }
 
-        var found = new FoldedLiteral(literal).RowsContaining(offsets.ToArray(), bytes.ToArray());
-        var expected = 0UL;
-        for (var r = 0; r < rowCount; r++)
-        {
-            expected |= LikeMatcher.Matches("%" + literal + "%", rows[r], null) ? 1UL << r : 0;
-        }
-
-        return found == expected;
+        var tailBytes = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat(tail, trail)));
+        bytes.AddRange(tailBytes.Take(trail));
+        return (literal, rows, offsets.ToArray(), bytes.ToArray());
     }
 }

@@ -13,6 +13,9 @@ public sealed class MinMaxState(ValueKind kind, bool isMax) : AggregateState
     private bool[] _seen = new bool[16];
     private readonly GroupUtf8Values _bestUtf8 = new();
 
+    /// <summary>A fold of fewer than one row in this many of a stored text vector checks its rows' bytes, not the vector's.</summary>
+    private const int SparseFoldRatio = 4;
+
     // Texts and blobs are held per group beside the slot: counted against the query's memory (HeldBytes).
     private readonly bool _holdsPayloads = kind is not (ValueKind.Integer or ValueKind.Real);
     private long _payloadBytes;
@@ -66,7 +69,10 @@ public sealed class MinMaxState(ValueKind kind, bool isMax) : AggregateState
     {
         var stored = input.Utf8Texts;
         var nulls = input.Nulls;
-        var allValid = input.Utf8IsAscii;
+
+        // Checking the whole vector reads all its bytes: where few of its rows are folded (a selective
+        // filter), each folded row's bytes are checked instead.
+        var allValid = rows.Length * SparseFoldRatio >= input.Length && input.Utf8IsAscii;
         var (bestGroup, bestKnown) = (-1, false);
         var best = ReadOnlySpan<byte>.Empty;
         for (var k = 0; k < rows.Length; k++)
@@ -135,6 +141,13 @@ public sealed class MinMaxState(ValueKind kind, bool isMax) : AggregateState
             if (other._seen[g] && (!_seen[target] || Better(other._best, g, target)))
             {
                 SetBest(target, other._best, g);
+
+                // The partial's bytes go with its value: later folds into this state compare bytes,
+                // not a string decoded per row (the serial fold after a parallel one's merges).
+                if (other._bestUtf8.TryGet(g, out var utf8))
+                {
+                    _bestUtf8.Set(target, utf8);
+                }
             }
         }
     }

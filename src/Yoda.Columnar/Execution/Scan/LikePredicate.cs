@@ -62,43 +62,18 @@ public sealed class LikePredicate(int column, Utf8LikePattern pattern, bool nega
     }
 
     /// <summary>
-    /// '%literal%' on sparser selections: a vectorized search from each selected row to the next
-    /// occurrence anywhere, which skips the rows left out (a search per match, though, which costs
-    /// more than the blocks' single pass where most rows are searched anyway). A match counts for
-    /// the row that holds all of it.
+    /// '%literal%' on sparser selections: each selected row searched alone
+    /// (<see cref="FoldedLiteral.OccursWithin"/>), which skips the rows left out. A search that went on
+    /// past a row that does not match, to the next occurrence anywhere, cost a search per occurrence in
+    /// the rows between (cb-like-group: 40% of URLs hold 'google', 1 row in 9 selected).
     /// </summary>
     private int FilterContainingSparse(FoldedLiteral literal, ReadOnlySpan<int> offsets, ReadOnlySpan<byte> values, int[] rows, int count)
     {
-        var (kept, r, from) = (0, 0, 0);
-        var end = offsets[rows[count - 1] + 1];
-        while (r < count)
+        var kept = 0;
+        for (var r = 0; r < count; r++)
         {
-            from = Math.Max(from, offsets[rows[r]]);
-            var found = literal.IndexIn(values[from..end]);
-            if (found < 0)
-            {
-                break;
-            }
-
-            var at = from + found;
-            while (r < count && offsets[rows[r] + 1] < at + literal.Length)
-            {
-                Keep(rows, ref kept, rows[r++], matched: false);
-            }
-
-            if (r < count && offsets[rows[r]] <= at)
-            {
-                Keep(rows, ref kept, rows[r++], matched: true);
-            }
-            else
-            {
-                from = at + 1;
-            }
-        }
-
-        while (r < count)
-        {
-            Keep(rows, ref kept, rows[r++], matched: false);
+            var row = rows[r];
+            Keep(rows, ref kept, row, literal.OccursWithin(values, offsets[row], offsets[row + 1]));
         }
 
         return kept;
