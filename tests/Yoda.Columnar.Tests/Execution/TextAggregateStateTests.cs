@@ -16,6 +16,11 @@ public class TextAggregateStateTests
         "ab"u8.ToArray(), [0x61, 0xFF], "é"u8.ToArray(), [], "a"u8.ToArray(), "zz"u8.ToArray(),
     ];
 
+    /// <summary>
+    /// Also over sparse folds (a few rows of a chunk, whose bytes are checked row by row rather than
+    /// the vector's) and partial states merged in (whose best bytes the merged state compares later
+    /// rows against), with invalid bytes among the values.
+    /// </summary>
     [Theory]
     [InlineData(false, 1)]
     [InlineData(true, 1)]
@@ -26,9 +31,10 @@ public class TextAggregateStateTests
         var random = new Random(groupCount + (isMax ? 10 : 0));
         var state = new MinMaxState(ValueKind.Text, isMax);
         var expected = new string?[groupCount];
-        for (var chunk = 0; chunk < 20; chunk++)
+        var allGroups = Enumerable.Range(0, groupCount).ToArray();
+        for (var chunk = 0; chunk < 40; chunk++)
         {
-            var picks = Enumerable.Range(0, 8).Select(_ => Values[random.Next(Values.Length)]).ToArray();
+            var picks = Enumerable.Range(0, 16).Select(_ => Values[random.Next(Values.Length)]).ToArray();
             var groups = picks.Select(_ => random.Next(groupCount)).ToArray();
             var nulls = picks.Select(_ => random.Next(5) == 0).ToArray();
 
@@ -36,9 +42,15 @@ public class TextAggregateStateTests
             var vector = chunk % 3 == 2
                 ? ColumnVector.OfTexts(picks.Select(Decode).ToArray(), nulls)
                 : Stored(picks, nulls);
-            var rows = Enumerable.Range(0, picks.Length).ToArray();
-            state.Update(vector, null, rows, groups, groupCount);
-            for (var k = 0; k < picks.Length; k++)
+            var rows = Enumerable.Range(0, picks.Length).Where(k => chunk % 4 != 1 || k % 7 == random.Next(7)).ToArray();
+            var target = chunk % 5 == 4 ? new MinMaxState(ValueKind.Text, isMax) : state;
+            target.Update(vector, null, rows, rows.Select(k => groups[k]).ToArray(), groupCount);
+            if (target != state)
+            {
+                state.Merge(target, allGroups, allGroups, groupCount);
+            }
+
+            foreach (var k in rows)
             {
                 var text = Decode(picks[k]);
                 if (!nulls[k] && (expected[groups[k]] is not { } best || (isMax ? TextKernels.CompareBinary(text, best) > 0 : TextKernels.CompareBinary(text, best) < 0)))
