@@ -57,6 +57,8 @@ public sealed class KeyColumnGroupTableTests
     [InlineData(1_000_000_000L, false, true)]   // ClickBench's user ids: 10^9 + up to 100,000
     [InlineData(1_000_000_000L, true, true)]
     [InlineData(1_000_000_000L, true, false)]   // no NULLs, read from storage: the loop over rows in the window
+    [InlineData(300_000L, false, false)]        // a parallel morsel's order keys: based at them, not at 0
+    [InlineData(35_536L, true, true)]           // a smallest first value of about 65,536: the first not based at 0
     [InlineData(-5_000_000_000L, true, true)]   // negative: the window is based below 0
     [InlineData(long.MaxValue - 150_000, true, false)] // the window grows up against long.MaxValue
     [InlineData(long.MinValue, false, true)]    // and down against long.MinValue

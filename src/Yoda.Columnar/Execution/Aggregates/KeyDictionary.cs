@@ -69,9 +69,11 @@ internal abstract class KeyDictionary
     /// <summary>
     /// Integers, direct-indexed in a window of values [base, base + length) where they are dense, through
     /// a hash table of other integers elsewhere. The window's base is 0 when the first chunk's smallest
-    /// value is a non-negative integer below <see cref="MaxDirect"/> (order numbers, surrogate keys from 1),
+    /// value is a non-negative integer below <see cref="AlwaysDirect"/> (order numbers, surrogate keys from 1),
     /// else that smallest value: dense keys far from 0 (ClickBench's user ids, 10^9 + up to 100,000) are
-    /// direct-indexed too. The window grows over a value outside it while it stays dense enough.
+    /// direct-indexed too, and so are a parallel morsel's keys (a lineitem morsel's 16,000 order keys
+    /// from 260,000 on, say), which a window at 0 would cover too sparsely for them: they would all go
+    /// through the hash table. The window grows over a value outside it while it stays dense enough.
     /// </summary>
     private sealed class IntegerKeys(QueryBuffers buffers) : KeyDictionary
     {
@@ -184,7 +186,7 @@ internal abstract class KeyDictionary
 
         /// <summary>
         /// Places the window at the first rows that have a value (no id has a value before them): at 0
-        /// for small non-negative values, else at the smallest value of these rows.
+        /// when their smallest value is non-negative and within the window always taken, else at that value.
         /// </summary>
         private void ChooseBase(ReadOnlySpan<long> values, bool[]? nulls, ReadOnlySpan<int> rows)
         {
@@ -198,7 +200,7 @@ internal abstract class KeyDictionary
                 }
             }
 
-            if (_based && (ulong)min >= MaxDirect)
+            if (_based && (ulong)min >= AlwaysDirect)
             {
                 _base = Math.Min(min, long.MaxValue - _length + 1);
             }

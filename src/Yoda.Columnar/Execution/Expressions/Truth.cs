@@ -10,13 +10,20 @@ public static class Truth
     public static sbyte[] Evaluate(Chunk chunk, ColumnVector v)
     {
         var truth = new sbyte[chunk.PhysicalLength];
+        if (v.Kind == ValueKind.Integer)
+        {
+            // Comparisons and logic give INTEGER 0 / 1 / NULL: a loop of their own, without the per-row
+            // switch on the kind (a HAVING over 150,000 groups, tpch-q18's IN subquery).
+            IntegerTruth(chunk.Selection, v.LongValues, v.Nulls, truth);
+            return truth;
+        }
+
         foreach (var i in chunk.Selection)
         {
             truth[i] = v.IsNull(i)
                 ? (sbyte)-1
                 : v.Kind switch
                 {
-                    ValueKind.Integer => v.Longs[i] != 0,
                     ValueKind.Real => v.Doubles[i] != 0,
                     ValueKind.Text => NumericText.ToReal(v.Texts[i]) != 0,
                     ValueKind.Dynamic => NumericText.RealOf(v.Dynamic.Get(i)) != 0,
@@ -25,5 +32,13 @@ public static class Truth
         }
 
         return truth;
+    }
+
+    private static void IntegerTruth(ReadOnlySpan<int> rows, ReadOnlySpan<long> values, bool[]? nulls, sbyte[] truth)
+    {
+        foreach (var i in rows)
+        {
+            truth[i] = nulls is not null && nulls[i] ? (sbyte)-1 : values[i] != 0 ? (sbyte)1 : (sbyte)0;
+        }
     }
 }
