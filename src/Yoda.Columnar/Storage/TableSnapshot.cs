@@ -61,9 +61,9 @@ public sealed class TableSnapshot
                 total += (segment.Deleted?.Words.Length ?? 0) * sizeof(ulong);
             }
 
-            foreach (var field in Schema.FieldsList)
+            foreach (var column in Schema.FieldsList)
             {
-                total += ColumnTextDictionary.HeldBytes(field);
+                total += ColumnTextDictionary.HeldBytes(column);
             }
 
             return total;
