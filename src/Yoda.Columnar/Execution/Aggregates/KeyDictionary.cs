@@ -332,6 +332,9 @@ internal abstract class KeyDictionary
         private int[]? _columnIds;
         private int[] _columnKeyIds = [];
 
+        // Per id of this dictionary: its column id + 1 (0: none, the text came from elsewhere).
+        private int[] _keyColumnIds = new int[64];
+
         // The string instances AssignStrings met last (by reference, replaced in turn) and their ids.
         private const int RecentCount = 4;
         private readonly string?[] _recentTexts = new string?[RecentCount];
@@ -567,8 +570,9 @@ internal abstract class KeyDictionary
                 return 0;
             }
 
+            // Negative: a text the column's dictionary has not numbered (a merged group's, see Values).
             var columnId = columnIds[code];
-            return columnId < _columnKeyIds.Length ? _columnKeyIds[columnId] : 0;
+            return (uint)columnId < (uint)_columnKeyIds.Length ? _columnKeyIds[columnId] : 0;
         }
 
         /// <summary>Remembers the id + 1 of <paramref name="code"/>'s text for the later segments' codes of it.</summary>
@@ -580,12 +584,18 @@ internal abstract class KeyDictionary
             }
 
             var columnId = columnIds[code];
+            if (columnId < 0)
+            {
+                return;
+            }
+
             if (columnId >= _columnKeyIds.Length)
             {
                 buffers.Resize(ref _columnKeyIds, Math.Max(columnId + 1, Math.Max(1024, _columnKeyIds.Length * 2)));
             }
 
             _columnKeyIds[columnId] = keyIdPlusOne;
+            Set(ref _keyColumnIds, keyIdPlusOne - 1, columnId + 1);
         }
 
         /// <summary>
@@ -685,7 +695,58 @@ internal abstract class KeyDictionary
                 text.CopyTo(builder.Next(text.Length));
             }
 
-            return builder.Build(nulls);
+            if (_columnDictionary is null || !AreAllIdsInOrder(ids))
+            {
+                return builder.Build(nulls);
+            }
+
+            var vector = builder.Build(nulls, _column);
+            AttachCodes(vector.StoredUtf8Array!, ids.Length);
+            return vector;
+        }
+
+        /// <summary>
+        /// Whether <paramref name="ids"/> are this dictionary's ids 0, 1, ... (the groups of a single key), at
+        /// most as many as 16-bit codes number: the texts are then distinct and their ids can be their codes.
+        /// </summary>
+        private bool AreAllIdsInOrder(ReadOnlySpan<int> ids)
+        {
+            if (ids.Length != Count || ids.Length > ushort.MaxValue + 1)
+            {
+                return false;
+            }
+
+            for (var k = 0; k < ids.Length; k++)
+            {
+                if (ids[k] != k)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// Gives the array of all this dictionary's texts (row k: id k) its codes at once: each row's id,
+        /// with its hash and its column id where it has one. A table that merges these groups (a parallel
+        /// partial's into the whole's) then finds each text met before by its column id, without hashing
+        /// or comparing its bytes, and looks up only the others.
+        /// </summary>
+        private void AttachCodes(StringArray array, int count)
+        {
+            var codes = new ushort[count];
+            var hashes = new ulong[count];
+            var columnIds = new int[count];
+            for (var id = 0; id < count; id++)
+            {
+                codes[id] = (ushort)id;
+                var isTableText = !IsNullId(id) && _packed[id] == 0;
+                hashes[id] = isTableText ? _table.HashOf(_tableIds[id]) : 0;
+                columnIds[id] = (id < _keyColumnIds.Length ? _keyColumnIds[id] : 0) - 1;
+            }
+
+            StoredTextCodes.Attach(array, codes, hashes, System.Text.Ascii.IsValid(array.Values), _columnDictionary!, columnIds);
         }
 
         /// <summary>The bytes of an id's text (none for the NULL id); a packed short text is unpacked into <paramref name="buffer"/>.</summary>

@@ -73,6 +73,17 @@ internal sealed class StoredTextCodes
     public static StoredTextCodes? Of(StringArray array) => Cache.GetValue(array, _ => new Uses()).Codes(array);
 
     /// <summary>
+    /// Gives <paramref name="array"/> (a group key's texts, one row per group: distinct texts) the codes
+    /// its rows' ids already are, with their hashes and their ids in <paramref name="column"/> (-1 for a
+    /// text not numbered there), so that a table that merges these groups finds them by column id.
+    /// </summary>
+    public static void Attach(StringArray array, ushort[] codes, ulong[] hashes, bool isAscii, ColumnTextDictionary column, int[] columnIds)
+    {
+        var attached = new StoredTextCodes(codes, hashes, hashes.Length, isAscii) { _numbering = new Numbering(column, columnIds) };
+        Cache.AddOrUpdate(array, new Uses(attached));
+    }
+
+    /// <summary>
     /// Bytes of the codes kept for <paramref name="array"/> (its rows' 16-bit codes, each code's hash and
     /// the arrays' overhead), 0 when none were computed: part of its table's footprint (<see cref="Storage.TableSnapshot.ByteSize"/>)
     /// for as long as the array lives.
@@ -125,7 +136,7 @@ internal sealed class StoredTextCodes
         return new StoredTextCodes(codes, hashes, table.Count, System.Text.Ascii.IsValid(array.Values));
     }
 
-    /// <summary>The column dictionary an array's codes were numbered in, and each code's id there (null: it was full).</summary>
+    /// <summary>The column dictionary an array's codes were numbered in, and each code's id there (null: it was full; -1: a text not numbered there).</summary>
     private sealed record Numbering(ColumnTextDictionary Column, int[]? Ids);
 
     /// <summary>How often an array has been read as a group key, and its codes once computed.</summary>
@@ -134,6 +145,13 @@ internal sealed class StoredTextCodes
         private int _reads;
         private StoredTextCodes? _codes;
         private bool _computed;
+
+        public Uses()
+        {
+        }
+
+        /// <summary>Codes known from the start (<see cref="Attach"/>).</summary>
+        public Uses(StoredTextCodes codes) => (_codes, _computed) = (codes, true);
 
         /// <summary>The codes once computed, without counting a read; null before, or when there were too many distinct texts.</summary>
         public StoredTextCodes? Computed => Volatile.Read(ref _computed) ? _codes : null;
