@@ -21,9 +21,10 @@ public static class ArrowColumnReader
     /// <summary>
     /// Reads rows <paramref name="start"/> .. + <paramref name="length"/>. Text and blobs are decoded
     /// only for the <paramref name="selected"/> rows (the others hold empty values), text only when
-    /// some code asks for strings (<see cref="ColumnVector.OfUtf8"/>).
+    /// some code asks for strings (<see cref="ColumnVector.OfUtf8"/>); a text vector keeps <paramref name="column"/>
+    /// (<see cref="ColumnVector.StoredUtf8Column"/>).
     /// </summary>
-    public static ColumnVector Read(IArrowArray array, int start, int length, int[] selected, TextDecoder decoder)
+    public static ColumnVector Read(IArrowArray array, int start, int length, int[] selected, TextDecoder decoder, object? column = null)
     {
         if (array is DenseUnionArray union && DynamicArrowColumn.Is(union.Type))
         {
@@ -46,7 +47,7 @@ public static class ArrowColumnReader
             FloatArray a => Doubles(a.Values.Slice(start, length), nulls),
             DoubleArray a => ColumnVector.OfStoredDoubles(a, start, length, nulls),
             BooleanArray a => Booleans(a, start, length, nulls),
-            StringArray a => ColumnVector.OfUtf8(a, start, length, selected, nulls, decoder),
+            StringArray a => ColumnVector.OfUtf8(a, start, length, selected, nulls, decoder, column),
             BinaryArray a => Blobs(a, start, length, selected, nulls),
             _ => throw new YodaException($"columns of Arrow type {array.Data.DataType.Name} are not supported yet"),
         };

@@ -13,6 +13,7 @@ namespace Yoda.Columnar.Execution;
 public sealed partial class ColumnVector
 {
     private StringArray? _utf8;
+    private object? _utf8Column;
     private TextDecoder? _decoder;
     private int _utf8Start;
     private int[]? _utf8Rows;
@@ -21,16 +22,24 @@ public sealed partial class ColumnVector
     /// <summary>
     /// Rows <paramref name="start"/> .. + <paramref name="length"/> of a stored string array, decoded
     /// on first use; only the <paramref name="selected"/> rows are decoded (the others read as empty).
-    /// <paramref name="selected"/> must not change afterwards.
+    /// <paramref name="selected"/> must not change afterwards. <paramref name="column"/> stands for the
+    /// table column the array is a segment of (see <see cref="StoredUtf8Column"/>), null when it is none.
     /// </summary>
-    public static ColumnVector OfUtf8(StringArray array, int start, int length, int[] selected, bool[]? nulls, TextDecoder decoder) =>
-        new(ValueKind.Text, length, null, null, null, null, nulls) { _utf8 = array, _utf8Start = start, _utf8Rows = selected, _decoder = decoder };
+    public static ColumnVector OfUtf8(StringArray array, int start, int length, int[] selected, bool[]? nulls, TextDecoder decoder, object? column = null) =>
+        new(ValueKind.Text, length, null, null, null, null, nulls) { _utf8 = array, _utf8Start = start, _utf8Rows = selected, _decoder = decoder, _utf8Column = column };
 
     /// <summary>True when the rows are still the stored UTF-8 bytes, readable through <see cref="Utf8At"/>.</summary>
     public bool HasUtf8 => _utf8 is not null;
 
     /// <summary>The stored string array of a vector that <see cref="HasUtf8"/> (row r of the vector is row <see cref="StoredUtf8Start"/> + r of it), else null.</summary>
     internal StringArray? StoredUtf8Array => _utf8;
+
+    /// <summary>
+    /// An object standing for the table column whose segment <see cref="StoredUtf8Array"/> is (the same
+    /// for every segment of the column, in every snapshot of the table), or null: a group key numbers
+    /// the column's texts once for all its segments (<see cref="Aggregates.ColumnTextDictionary"/>).
+    /// </summary>
+    internal object? StoredUtf8Column => _utf8Column;
 
     /// <summary>The stored array's row of the vector's row 0 (see <see cref="StoredUtf8Array"/>).</summary>
     internal int StoredUtf8Start => _utf8Start;

@@ -34,7 +34,8 @@ public sealed class TableSnapshot
 
     /// <summary>
     /// Bytes of the Arrow buffers and deletion vectors this snapshot holds, and of the dictionary codes
-    /// kept for its text arrays once a query grouped by them (<see cref="StoredTextCodes"/>).
+    /// kept for its text arrays once a query grouped by them (<see cref="StoredTextCodes"/>) and its text
+    /// columns' dictionaries (<see cref="ColumnTextDictionary"/>).
     /// </summary>
     public long ByteSize
     {
@@ -58,6 +59,11 @@ public sealed class TableSnapshot
                 }
 
                 total += (segment.Deleted?.Words.Length ?? 0) * sizeof(ulong);
+            }
+
+            foreach (var column in Schema.FieldsList)
+            {
+                total += ColumnTextDictionary.HeldBytes(column);
             }
 
             return total;

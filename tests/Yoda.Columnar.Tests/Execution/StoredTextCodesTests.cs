@@ -8,7 +8,8 @@ namespace Yoda.Columnar.Tests.Execution;
 /// <see cref="StoredTextCodes"/> and the text group keys that read them: a stored array read a
 /// second time is dictionary-encoded, and grouping through the codes gives exactly the reference
 /// table's ids (first-seen order, NULL, invalid UTF-8 that decodes to a valid text's string),
-/// also on slices of the array, selections of rows, and when one key dictionary reads several arrays.
+/// also on slices of the array, selections of rows, and when one key dictionary reads several arrays,
+/// segments of one column (numbered in its <see cref="ColumnTextDictionary"/>) or not.
 /// </summary>
 public sealed class StoredTextCodesTests
 {
@@ -44,11 +45,45 @@ public sealed class StoredTextCodesTests
         Assert.All(arrays, array => Assert.True(StoredTextCodes.Of(array)!.IsAscii));
     }
 
+    [Fact]
+    public void Segments_of_one_column_group_through_the_column_ids_as_the_reference_does()
+    {
+        // The same texts (invalid UTF-8 among them) in every array, each numbering them in its own
+        // order; two of the arrays belong to another column, which the key looks up per array.
+        var random = new Random(23);
+        var arrays = Enumerable.Range(0, 5).Select(_ => Array(Enumerable.Range(0, 9_000).Select(_ => Value(random)).ToArray())).ToArray();
+        var (column, other) = (new object(), new object());
+        AssertGroupsThroughCodes(arrays, random, a => a % 3 == 2 ? other : column);
+
+        var dictionary = ColumnTextDictionary.Of(column);
+        var idsOfBytes = new Dictionary<string, int>();
+        foreach (var array in arrays.Where((_, a) => a % 3 != 2))
+        {
+            var codes = StoredTextCodes.Of(array)!;
+            var ids = codes.ColumnIds(array, dictionary)!;
+            for (var row = 0; row < array.Length; row++)
+            {
+                if (!array.IsNull(row))
+                {
+                    // Equal bytes, one column id, in whichever array.
+                    var bytes = Convert.ToHexString(array.GetBytes(row));
+                    Assert.Equal(idsOfBytes.TryAdd(bytes, ids[codes.Codes[row]]) ? ids[codes.Codes[row]] : idsOfBytes[bytes], ids[codes.Codes[row]]);
+                }
+            }
+        }
+
+        Assert.Equal(idsOfBytes.Count, dictionary.Count);
+        Assert.Equal(idsOfBytes.Count, idsOfBytes.Values.Distinct().Count());
+
+        // An array numbered in one column's dictionary has no ids in another's.
+        Assert.Null(StoredTextCodes.Of(arrays[0])!.ColumnIds(arrays[0], ColumnTextDictionary.Of(other)));
+    }
+
     /// <summary>
     /// Groups the arrays' rows three times over, chunk by chunk, with a key dictionary and the reference
-    /// table, and asserts the same ids and keys.
+    /// table, and asserts the same ids and keys; <paramref name="columnOf"/> gives each array's column (none: null).
     /// </summary>
-    private static void AssertGroupsThroughCodes(StringArray[] arrays, Random random)
+    private static void AssertGroupsThroughCodes(StringArray[] arrays, Random random, Func<int, object?>? columnOf = null)
     {
         var table = new KeyColumnGroupTable([ValueKind.Text]);
         var reference = new GenericGroupTable([ValueKind.Text]);
@@ -57,14 +92,15 @@ public sealed class StoredTextCodesTests
         // offsets into the array, all rows or (last pass) a random selection of them.
         for (var pass = 0; pass < 3; pass++)
         {
-            foreach (var array in arrays)
+            for (var a = 0; a < arrays.Length; a++)
             {
+                var array = arrays[a];
                 for (var start = 0; start < array.Length; start += 1_000)
                 {
                     var length = Math.Min(1_000, array.Length - start);
                     var rows = pass == 2 ? Enumerable.Range(0, length).Where(_ => random.Next(3) == 0).ToArray() : Chunk.AllRows(length);
                     var nulls = Enumerable.Range(start, length).Select(array.IsNull).ToArray();
-                    var key = ColumnVector.OfUtf8(array, start, length, rows, nulls, new TextDecoder());
+                    var key = ColumnVector.OfUtf8(array, start, length, rows, nulls, new TextDecoder(), columnOf?.Invoke(a));
                     var (ids, expected) = (new int[rows.Length], new int[rows.Length]);
                     table.Assign([key], rows, ids);
                     reference.Assign([key], rows, expected);

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using StringArray = Apache.Arrow.StringArray;
 using Yoda.Columnar.Execution.Buffers;
 
 namespace Yoda.Columnar.Execution.Aggregates;
@@ -326,6 +327,16 @@ internal abstract class KeyDictionary
         private StoredTextCodes? _codes;
         private int[] _codeIds = [];
 
+        // The column whose dictionary this key uses (the first one met; arrays of other columns are looked up per
+        // array), its dictionary, the column ids of the array last read, and each column id's id + 1 (0: not met yet).
+        private object? _column;
+        private ColumnTextDictionary? _columnDictionary;
+        private int[]? _columnIds;
+        private int[] _columnKeyIds = [];
+
+        // Per id of this dictionary: its column id + 1 (0: none, the text came from elsewhere).
+        private int[] _keyColumnIds = new int[64];
+
         // The string instances AssignStrings met last (by reference, replaced in turn) and their ids.
         private const int RecentCount = 4;
         private readonly string?[] _recentTexts = new string?[RecentCount];
@@ -340,7 +351,7 @@ internal abstract class KeyDictionary
         {
             if (key.StoredUtf8Array is { } array && StoredTextCodes.Of(array) is { } codes)
             {
-                AssignCoded(key, codes, rows, ids);
+                AssignCoded(key, array, codes, rows, ids);
                 return;
             }
 
@@ -414,8 +425,10 @@ internal abstract class KeyDictionary
         /// <summary>
         /// Stored texts of a dictionary-encoded array: each code's id is looked up when the code first
         /// appears (so ids still come in order of first appearance), every other row takes its code's id.
+        /// A code whose column id (<see cref="ColumnTextDictionary"/>) an earlier segment met takes that
+        /// one's id without a look-up.
         /// </summary>
-        private void AssignCoded(ColumnVector key, StoredTextCodes codes, ReadOnlySpan<int> rows, Span<int> ids)
+        private void AssignCoded(ColumnVector key, StringArray array, StoredTextCodes codes, ReadOnlySpan<int> rows, Span<int> ids)
         {
             if (!ReferenceEquals(codes, _codes))
             {
@@ -427,6 +440,7 @@ internal abstract class KeyDictionary
                 }
 
                 _codeIds.AsSpan(0, codes.Count).Clear();
+                _columnIds = ColumnIdsOf(key, array, codes);
             }
 
             if (codes.IsAscii)
@@ -449,11 +463,13 @@ internal abstract class KeyDictionary
                 }
 
                 // Slots hold id + 1, so that 0 means "not looked up yet".
-                ref var slot = ref codeIds[rowCodes[row]];
-                if (slot == 0)
+                var code = rowCodes[row];
+                ref var slot = ref codeIds[code];
+                if (slot == 0 && (slot = ColumnKeyId(code)) == 0)
                 {
                     var packed = Pack(stored[row]);
                     slot = (packed != 0 ? ShortId(packed) : KeyIdOf(_table.GetOrAddStored(stored[row]))) + 1;
+                    SetColumnKeyId(code, slot);
                 }
 
                 ids[k] = slot - 1;
@@ -496,8 +512,9 @@ internal abstract class KeyDictionary
                 }
 
                 // Slots hold id + 1 (0: not looked up yet); -1 marks a code gathered in this chunk.
-                ref var slot = ref codeIds[rowCodes[row]];
-                if (slot == 0)
+                var code = rowCodes[row];
+                ref var slot = ref codeIds[code];
+                if (slot == 0 && (slot = ColumnKeyId(code)) == 0)
                 {
                     slot = -1;
                     firstRows[first++] = row;
@@ -513,7 +530,9 @@ internal abstract class KeyDictionary
                     var row = firstRows[f];
                     if (nulls is null || !nulls[row])
                     {
-                        codeIds[rowCodes[row]] = firstIds[f] + 1;
+                        var code = rowCodes[row];
+                        codeIds[code] = firstIds[f] + 1;
+                        SetColumnKeyId(code, firstIds[f] + 1);
                     }
                 }
             }
@@ -524,6 +543,61 @@ internal abstract class KeyDictionary
                 var row = rows[k];
                 ids[k] = nulls is not null && nulls[row] ? nullId : codeIds[rowCodes[row]] - 1;
             }
+        }
+
+        /// <summary>
+        /// The column ids of the codes of <paramref name="array"/> when it is a segment of the column this
+        /// key uses (the first column met), else null.
+        /// </summary>
+        private int[]? ColumnIdsOf(ColumnVector key, StringArray array, StoredTextCodes codes)
+        {
+            if (key.StoredUtf8Column is not { } column)
+            {
+                return null;
+            }
+
+            if (_column is null)
+            {
+                (_column, _columnDictionary) = (column, ColumnTextDictionary.Of(column));
+            }
+
+            return ReferenceEquals(column, _column) ? codes.ColumnIds(array, _columnDictionary!) : null;
+        }
+
+        /// <summary>The id + 1 that an earlier segment's code of the same text as <paramref name="code"/> took, 0 when none did.</summary>
+        private int ColumnKeyId(int code)
+        {
+            if (_columnIds is not { } columnIds)
+            {
+                return 0;
+            }
+
+            // Negative: a text the column's dictionary has not numbered (a merged group's, see Values).
+            var columnId = columnIds[code];
+            return (uint)columnId < (uint)_columnKeyIds.Length ? _columnKeyIds[columnId] : 0;
+        }
+
+        /// <summary>Remembers the id + 1 of <paramref name="code"/>'s text for the later segments' codes of it.</summary>
+        private void SetColumnKeyId(int code, int keyIdPlusOne)
+        {
+            if (_columnIds is not { } columnIds)
+            {
+                return;
+            }
+
+            var columnId = columnIds[code];
+            if (columnId < 0)
+            {
+                return;
+            }
+
+            if (columnId >= _columnKeyIds.Length)
+            {
+                buffers.Resize(ref _columnKeyIds, Math.Max(columnId + 1, Math.Max(1024, _columnKeyIds.Length * 2)));
+            }
+
+            _columnKeyIds[columnId] = keyIdPlusOne;
+            Set(ref _keyColumnIds, keyIdPlusOne - 1, columnId + 1);
         }
 
         /// <summary>
@@ -623,7 +697,58 @@ internal abstract class KeyDictionary
                 text.CopyTo(builder.Next(text.Length));
             }
 
-            return builder.Build(nulls);
+            if (_columnDictionary is null || !AreAllIdsInOrder(ids))
+            {
+                return builder.Build(nulls);
+            }
+
+            var vector = builder.Build(nulls, _column);
+            AttachCodes(vector.StoredUtf8Array!, ids.Length);
+            return vector;
+        }
+
+        /// <summary>
+        /// Whether <paramref name="ids"/> are this dictionary's ids 0, 1, ... (the groups of a single key), at
+        /// most as many as 16-bit codes number: the texts are then distinct and their ids can be their codes.
+        /// </summary>
+        private bool AreAllIdsInOrder(ReadOnlySpan<int> ids)
+        {
+            if (ids.Length != Count || ids.Length > ushort.MaxValue + 1)
+            {
+                return false;
+            }
+
+            for (var k = 0; k < ids.Length; k++)
+            {
+                if (ids[k] != k)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// Gives the array of all this dictionary's texts (row k: id k) its codes at once: each row's id,
+        /// with its hash and its column id where it has one. A table that merges these groups (a parallel
+        /// partial's into the whole's) then finds each text met before by its column id, without hashing
+        /// or comparing its bytes, and looks up only the others.
+        /// </summary>
+        private void AttachCodes(StringArray array, int count)
+        {
+            var codes = new ushort[count];
+            var hashes = new ulong[count];
+            var columnIds = new int[count];
+            for (var id = 0; id < count; id++)
+            {
+                codes[id] = (ushort)id;
+                var isTableText = !IsNullId(id) && _packed[id] == 0;
+                hashes[id] = isTableText ? _table.HashOf(_tableIds[id]) : 0;
+                columnIds[id] = (id < _keyColumnIds.Length ? _keyColumnIds[id] : 0) - 1;
+            }
+
+            StoredTextCodes.Attach(array, codes, hashes, System.Text.Ascii.IsValid(array.Values), _columnDictionary!, columnIds);
         }
 
         /// <summary>The bytes of an id's text (none for the NULL id); a packed short text is unpacked into <paramref name="buffer"/>.</summary>

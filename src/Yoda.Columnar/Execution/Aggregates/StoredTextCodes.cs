@@ -14,6 +14,8 @@ namespace Yoda.Columnar.Execution.Aggregates;
 /// small results) cost nothing, and not at all when more than a quarter of the rows are distinct
 /// (2 bytes a row would then buy little). Codes compare bytes as they are: texts that are not valid
 /// UTF-8 are keyed as their decoded strings by the group key, which may join two codes into one id.
+/// A segment's codes are also numbered in its column's <see cref="ColumnTextDictionary"/> (<see cref="ColumnIds"/>),
+/// so that a group key looks up a text met in an earlier segment by its column id instead of its bytes.
 /// </summary>
 internal sealed class StoredTextCodes
 {
@@ -21,6 +23,9 @@ internal sealed class StoredTextCodes
     private const int Block = 4096;
 
     private static readonly ConditionalWeakTable<StringArray, Uses> Cache = [];
+
+    private readonly Lock _numberingLock = new();
+    private Numbering? _numbering;
 
     private StoredTextCodes(ushort[] codes, ulong[] hashes, int count, bool isAscii)
     {
@@ -45,8 +50,38 @@ internal sealed class StoredTextCodes
     /// <summary>Whether every byte of the array's texts is ASCII (so they are valid UTF-8 and need no check when looked up).</summary>
     public bool IsAscii { get; }
 
+    /// <summary>
+    /// Each code's id in <paramref name="column"/>, the dictionary of the column this array is a segment
+    /// of: numbered the first time they are asked for and kept for the array's life. Null when the
+    /// dictionary is full, or when the array was numbered in another column's dictionary (an array
+    /// shared by two schemas' columns).
+    /// </summary>
+    public int[]? ColumnIds(StringArray array, ColumnTextDictionary column)
+    {
+        if (Volatile.Read(ref _numbering) is not { } numbering)
+        {
+            lock (_numberingLock)
+            {
+                numbering = _numbering ??= new Numbering(column, column.Number(array, this));
+            }
+        }
+
+        return ReferenceEquals(numbering.Column, column) ? numbering.Ids : null;
+    }
+
     /// <summary>The codes of <paramref name="array"/>, or null when it has not been read before or has too many distinct texts.</summary>
     public static StoredTextCodes? Of(StringArray array) => Cache.GetValue(array, _ => new Uses()).Codes(array);
+
+    /// <summary>
+    /// Gives <paramref name="array"/> (a group key's texts, one row per group: distinct texts) the codes
+    /// its rows' ids already are, with their hashes and their ids in <paramref name="column"/> (-1 for a
+    /// text not numbered there), so that a table that merges these groups finds them by column id.
+    /// </summary>
+    public static void Attach(StringArray array, ushort[] codes, ulong[] hashes, bool isAscii, ColumnTextDictionary column, int[] columnIds)
+    {
+        var attached = new StoredTextCodes(codes, hashes, hashes.Length, isAscii) { _numbering = new Numbering(column, columnIds) };
+        Cache.AddOrUpdate(array, new Uses(attached));
+    }
 
     /// <summary>
     /// Bytes of the codes kept for <paramref name="array"/> (its rows' 16-bit codes, each code's hash and
@@ -54,7 +89,9 @@ internal sealed class StoredTextCodes
     /// for as long as the array lives.
     /// </summary>
     public static long HeldBytes(StringArray array) =>
-        Cache.TryGetValue(array, out var uses) && uses.Computed is { } codes ? 48 + (2L * codes.Codes.Length) + (8L * codes.Hashes.Length) : 0;
+        Cache.TryGetValue(array, out var uses) && uses.Computed is { } codes
+            ? 48 + (2L * codes.Codes.Length) + (8L * codes.Hashes.Length) + (4L * (Volatile.Read(ref codes._numbering)?.Ids?.Length ?? 0))
+            : 0;
 
     private static StoredTextCodes? Compute(StringArray array)
     {
@@ -99,12 +136,22 @@ internal sealed class StoredTextCodes
         return new StoredTextCodes(codes, hashes, table.Count, System.Text.Ascii.IsValid(array.Values));
     }
 
+    /// <summary>The column dictionary an array's codes were numbered in, and each code's id there (null: it was full; -1: a text not numbered there).</summary>
+    private sealed record Numbering(ColumnTextDictionary Column, int[]? Ids);
+
     /// <summary>How often an array has been read as a group key, and its codes once computed.</summary>
     private sealed class Uses
     {
         private int _reads;
         private StoredTextCodes? _codes;
         private bool _computed;
+
+        public Uses()
+        {
+        }
+
+        /// <summary>Codes known from the start (<see cref="Attach"/>).</summary>
+        public Uses(StoredTextCodes codes) => (_codes, _computed) = (codes, true);
 
         /// <summary>The codes once computed, without counting a read; null before, or when there were too many distinct texts.</summary>
         public StoredTextCodes? Computed => Volatile.Read(ref _computed) ? _codes : null;

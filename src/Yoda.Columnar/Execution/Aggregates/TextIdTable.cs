@@ -142,6 +142,12 @@ internal sealed class TextIdTable
     private int GetOrAddUtf8(ReadOnlySpan<byte> utf8) => GetOrAddUtf8(utf8, Hash(utf8));
 
     /// <summary>
+    /// The id of bytes whose hash is known already (<see cref="HashOf"/> of another table), keyed by
+    /// the bytes as they are, valid UTF-8 or not (<see cref="ColumnTextDictionary"/>).
+    /// </summary>
+    public int GetOrAddBytes(ReadOnlySpan<byte> bytes, ulong hash) => GetOrAddUtf8(bytes, hash);
+
+    /// <summary>
     /// The probe: a slot holds the hash's high half, the id and where the text is in the arena, so a
     /// probe reads the slot and, when hash and length agree, the bytes, and nothing else.
     /// </summary>

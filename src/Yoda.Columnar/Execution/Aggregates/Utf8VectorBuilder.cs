@@ -33,10 +33,11 @@ internal sealed class Utf8VectorBuilder
         return bytes;
     }
 
-    public ColumnVector Build(bool[]? nulls)
+    /// <summary>The vector, of the table column <paramref name="column"/> stands for when given (<see cref="ColumnVector.StoredUtf8Column"/>).</summary>
+    public ColumnVector Build(bool[]? nulls, object? column = null)
     {
         var array = new StringArray(new ArrayData(
             StringType.Default, _row, 0, 0, [ArrowBuffer.Empty, new ArrowBuffer(_offsets), new ArrowBuffer(_data.AsMemory(0, _used))]));
-        return ColumnVector.OfUtf8(array, 0, _row, Chunk.AllRows(_row), nulls, new TextDecoder());
+        return ColumnVector.OfUtf8(array, 0, _row, Chunk.AllRows(_row), nulls, new TextDecoder(), column);
     }
 }

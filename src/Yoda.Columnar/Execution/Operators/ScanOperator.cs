@@ -110,7 +110,8 @@ public sealed class ScanOperator(TableSnapshot table, IReadOnlyList<int> columns
             var vectors = new ColumnVector[columns.Count];
             for (var c = 0; c < vectors.Length; c++)
             {
-                vectors[c] = ArrowColumnReader.Read(segment.Batch.Column(columns[c]), start, length, selection, decoder);
+                // The snapshot's schema field stands for the column: every snapshot of the table shares it.
+                vectors[c] = ArrowColumnReader.Read(segment.Batch.Column(columns[c]), start, length, selection, decoder, table.Schema.FieldsList[columns[c]]);
             }
 
             yield return new Chunk(vectors, length, selection);
