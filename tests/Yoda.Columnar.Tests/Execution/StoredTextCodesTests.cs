@@ -79,6 +79,27 @@ public sealed class StoredTextCodesTests
         Assert.Null(StoredTextCodes.Of(arrays[0])!.ColumnIds(arrays[0], ColumnTextDictionary.Of(other)));
     }
 
+    [Theory]
+    [InlineData(250, long.MaxValue)] // the second array's texts would pass the bound on texts
+    [InlineData(int.MaxValue, 12_000)] // an empty dictionary holds 10 KB (TextIdTable's first arrays); the first array's 200 texts grow it past 12 KB
+    public void A_column_dictionary_at_its_bound_numbers_no_more_arrays(int maxTexts, long maxBytes)
+    {
+        // 200 distinct texts an array, 100 of them shared: the second array would bring 100 new ones.
+        var arrays = Enumerable.Range(0, 2)
+            .Select(a => Array(Enumerable.Range(0, 4_000).Select(row => System.Text.Encoding.UTF8.GetBytes($"text {(a * 100) + (row % 200)}")).ToArray()))
+            .ToArray();
+        var dictionary = new ColumnTextDictionary(maxTexts, maxBytes);
+        var codes = arrays.Select(array => StoredTextCodes.Of(array) ?? StoredTextCodes.Of(array)!).ToArray();
+
+        Assert.NotNull(codes[0].ColumnIds(arrays[0], dictionary));
+        Assert.Null(codes[1].ColumnIds(arrays[1], dictionary));
+        Assert.Equal(200, dictionary.Count);
+
+        // The full dictionary's refusal is kept for the array: it is not numbered on a later read either.
+        Assert.Null(codes[1].ColumnIds(arrays[1], dictionary));
+        Assert.Equal(200, dictionary.Count);
+    }
+
     /// <summary>
     /// Groups the arrays' rows three times over, chunk by chunk, with a key dictionary and the reference
     /// table, and asserts the same ids and keys; <paramref name="columnOf"/> gives each array's column (none: null).

@@ -10,13 +10,18 @@ namespace Yoda.Columnar.Execution.Aggregates;
 /// (h2o's id3: the same 10,000 texts in each of 16 segments), and a segment's codes take their ids from
 /// an array indexed by column id. Ids are numbered by the bytes as they are, like the codes. The column
 /// is stood for by its schema field (<see cref="ColumnVector.StoredUtf8Column"/>), which every snapshot of
-/// the table shares; the dictionary lives as long as that field. It stops taking new segments at
-/// <see cref="MaxTexts"/> texts: their codes then go without column ids (looked up per segment, as before).
+/// the table shares; the dictionary lives as long as that field. It stops taking new segments once it
+/// holds <see cref="MaxTexts"/> texts or <see cref="MaxBytes"/> bytes: their codes then go without column
+/// ids (looked up per segment, as before). The bounds are what a column keeps beyond its arrays, texts of
+/// segments since compacted or deleted included.
 /// </summary>
-internal sealed class ColumnTextDictionary
+internal sealed class ColumnTextDictionary(int maxTexts = ColumnTextDictionary.MaxTexts, long maxBytes = ColumnTextDictionary.MaxBytes)
 {
-    /// <summary>Texts at most: a bound on what a column keeps beyond its arrays (texts of segments since compacted or deleted included).</summary>
+    /// <summary>Texts at most.</summary>
     internal const int MaxTexts = 1 << 20;
+
+    /// <summary>Bytes (the texts, their slots and per-text arrays) past which no new segment is numbered: long texts (URLs) reach it long before <see cref="MaxTexts"/>.</summary>
+    internal const long MaxBytes = 64L << 20;
 
     private static readonly ConditionalWeakTable<object, ColumnTextDictionary> Columns = [];
 
@@ -54,7 +59,7 @@ internal sealed class ColumnTextDictionary
 
     /// <summary>
     /// The column id of each code of <paramref name="codes"/> (the codes of <paramref name="array"/>), new
-    /// ids for texts not met before; null when the dictionary would grow past <see cref="MaxTexts"/>.
+    /// ids for texts not met before; null when the dictionary would grow past its bound on texts, or already holds its bound on bytes.
     /// </summary>
     public int[]? Number(StringArray array, StoredTextCodes codes)
     {
@@ -63,7 +68,7 @@ internal sealed class ColumnTextDictionary
         var rowCodes = codes.Codes;
         lock (_lock)
         {
-            if (_table.Count + codes.Count > MaxTexts)
+            if (_table.Count + codes.Count > maxTexts || _table.Bytes >= maxBytes)
             {
                 return null;
             }
