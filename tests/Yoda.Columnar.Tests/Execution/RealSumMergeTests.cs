@@ -124,7 +124,8 @@ public sealed class RealSumMergeTests
 
     /// <summary>
     /// Grouped REAL sums beside INTEGER sums and counts (and beside a MIN) through the operator, over many small
-    /// segments: few groups (merged partials, as morsel 0's first chunk decides) and many (the ordered fold), values
+    /// segments: few groups (merged partials, as morsel 0's first chunk decides), 100 (either, by the first chunk's size:
+    /// the group shares with the workers or the consumer grouping) and many (the ordered fold), values
     /// on rounding boundaries and infinities (serial reruns), NULLs, deleted rows, ±0.0 and huge integers give the
     /// serial reference plan's answer, in its order, at degrees 1, 2 and 8.
     /// </summary>
@@ -132,7 +133,7 @@ public sealed class RealSumMergeTests
     public void Grouped_real_sums_give_the_serial_answer_at_every_degree(int seed)
     {
         var random = new Random(seed);
-        var table = GroupedTable(random, groupCount: new[] { 1, 3, 40, 5_000 }[random.Next(4)], boundaries: random.Next(4) == 0, huge: random.Next(3) == 0);
+        var table = GroupedTable(random, groupCount: new[] { 1, 3, 40, 100, 5_000 }[random.Next(5)], boundaries: random.Next(4) == 0, huge: random.Next(3) == 0);
         var (k, i, r, s) = (new ColumnExpression(0, ValueKind.Integer), new ColumnExpression(1, ValueKind.Integer), new ColumnExpression(2, ValueKind.Real), new ColumnExpression(3, ValueKind.Text));
         AggregateSpec[][] shapes =
         [
