@@ -8,9 +8,9 @@ namespace Yoda.Columnar.Execution.Aggregates;
 /// the groups (bit <c>value - low</c> of the group's words), for COUNT(DISTINCT …) over a dense domain
 /// (ClickBench's UserID: 10^9 plus a value below 100,000, a 12.5 KB bitmap): a pair costs a bit test
 /// in a bitmap that stays in the caches instead of a probe of a hash table that does not. The window
-/// grows with the values seen (with room to grow again, as a list's array does) and the groups'
-/// bitmaps with the groups, while the bits stay within a bound (<see cref="Pays"/>); a batch that
-/// would take them past it is refused, and the caller moves the pairs into a hash set
+/// grows with the values seen (with room to grow again, as a list's array does), and a group gets its
+/// words when it appears, while the bits stay within a bound (<see cref="BitsAlways"/>, <see cref="BitsPerPair"/>);
+/// a batch that would take them past it is refused, and the caller moves the pairs into a hash set
 /// (<see cref="MoveTo(GroupIntegerSet)"/>) that takes that batch and the rest. The words are rented
 /// from <paramref name="buffers"/> (null: allocated).
 /// </summary>
@@ -25,28 +25,33 @@ internal sealed class GroupIntegerBitmap(QueryBuffers? buffers = null)
     /// </summary>
     private const long BitsPerPair = 128;
 
-    /// <summary>The largest bitmap kept (1 GB), whatever the pairs: an array's length is an int.</summary>
+    /// <summary>The most words kept (1 GB), whatever the pairs.</summary>
     private const long MaxWords = 1L << 27;
 
     private readonly QueryBuffers _buffers = buffers ?? QueryBuffers.Unpooled;
-    private ulong[] _words = [];
+
+    /// <summary>Each group's words (the first <see cref="_groups"/>).</summary>
+    private ulong[][] _groupBits = [];
 
     /// <summary>The value of bit 0 of each group's words.</summary>
     private long _low;
 
-    /// <summary>Words per group (0 until the first value); group g's are from <c>g * _groupWords</c>.</summary>
+    /// <summary>Words per group (0 until the first value).</summary>
     private int _groupWords;
 
     /// <summary>Groups that have words.</summary>
-    private int _groupCapacity;
+    private int _groups;
 
     private long _count;
+
+    /// <summary>The words of the groups' arrays.</summary>
+    private long _heldWords;
 
     /// <summary>The pairs in the set.</summary>
     public long Count => _count;
 
     /// <summary>Bytes of the words (for the query memory limit).</summary>
-    public long Bytes => (long)_words.Length * sizeof(ulong);
+    public long Bytes => _heldWords * sizeof(ulong);
 
     /// <summary>
     /// As <see cref="GroupIntegerSet.AddRows"/>: adds the pair (<c>groups[k]</c>, <c>values[rows[k]]</c>) of every
@@ -78,30 +83,7 @@ internal sealed class GroupIntegerBitmap(QueryBuffers? buffers = null)
             return -1;
         }
 
-        var words = _words;
-        var (low, groupWords) = (_low, _groupWords);
-        var added = 0;
-        for (var k = 0; k < rows.Length; k++)
-        {
-            var row = rows[k];
-            if (nulls is not null && nulls[row])
-            {
-                continue;
-            }
-
-            // Unchecked: the distance from low fits 64 bits even where the value's difference from it does not fit a long.
-            var offset = unchecked((ulong)(values[row] - low));
-            var group = groups[k];
-            ref var word = ref words[((long)group * groupWords) + (long)(offset >> 6)];
-            var bit = 1UL << (int)(offset & 63);
-            if ((word & bit) == 0)
-            {
-                word |= bit;
-                newRows[added] = row;
-                newGroups[added++] = group;
-            }
-        }
-
+        var added = groupCount == 1 ? AddOneGroup(values, nulls, rows, newRows, newGroups) : AddGroups(values, nulls, rows, groups, newRows, newGroups);
         _count += added;
         return added;
     }
@@ -109,12 +91,12 @@ internal sealed class GroupIntegerBitmap(QueryBuffers? buffers = null)
     /// <summary>Moves every pair into <paramref name="pairs"/> and gives the words back: the bitmap is not used again.</summary>
     public void MoveTo(GroupIntegerSet pairs)
     {
-        for (var group = 0; group < _groupCapacity; group++)
+        for (var group = 0; group < _groups; group++)
         {
-            var first = group * _groupWords;
+            var bits = _groupBits[group];
             for (var w = 0; w < _groupWords; w++)
             {
-                for (var word = _words[first + w]; word != 0; word &= word - 1)
+                for (var word = bits[w]; word != 0; word &= word - 1)
                 {
                     pairs.Add(group, ValueOf(w, word));
                 }
@@ -127,9 +109,9 @@ internal sealed class GroupIntegerBitmap(QueryBuffers? buffers = null)
     /// <summary>Moves the values of group 0, the only one, into <paramref name="values"/> and gives the words back: the bitmap is not used again.</summary>
     public void MoveTo(IntegerValueSet values)
     {
-        for (var w = 0; w < _groupWords; w++)
+        for (var w = 0; w < (_groups == 0 ? 0 : _groupWords); w++)
         {
-            for (var word = _words[w]; word != 0; word &= word - 1)
+            for (var word = _groupBits[0][w]; word != 0; word &= word - 1)
             {
                 values.Add(ValueOf(w, word));
             }
@@ -138,66 +120,131 @@ internal sealed class GroupIntegerBitmap(QueryBuffers? buffers = null)
         Release();
     }
 
+    /// <summary>The rows of an aggregation's one group (its bits hoisted out of the loop).</summary>
+    private int AddOneGroup(ReadOnlySpan<long> values, bool[]? nulls, ReadOnlySpan<int> rows, Span<int> newRows, Span<int> newGroups)
+    {
+        var (bits, low) = (_groupBits[0], _low);
+        var added = 0;
+        foreach (var row in rows)
+        {
+            if (nulls is not null && nulls[row])
+            {
+                continue;
+            }
+
+            // Unchecked: the distance from low fits 64 bits even where the value's difference from it does not fit a long.
+            var offset = unchecked((ulong)(values[row] - low));
+            ref var word = ref bits[offset >> 6];
+            var bit = 1UL << (int)(offset & 63);
+            if ((word & bit) == 0)
+            {
+                word |= bit;
+                newRows[added] = row;
+                newGroups[added++] = 0;
+            }
+        }
+
+        return added;
+    }
+
+    private int AddGroups(ReadOnlySpan<long> values, bool[]? nulls, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, Span<int> newRows, Span<int> newGroups)
+    {
+        var (groupBits, low) = (_groupBits, _low);
+        var added = 0;
+        for (var k = 0; k < rows.Length; k++)
+        {
+            var row = rows[k];
+            if (nulls is not null && nulls[row])
+            {
+                continue;
+            }
+
+            var offset = unchecked((ulong)(values[row] - low));
+            var group = groups[k];
+            ref var word = ref groupBits[group][offset >> 6];
+            var bit = 1UL << (int)(offset & 63);
+            if ((word & bit) == 0)
+            {
+                word |= bit;
+                newRows[added] = row;
+                newGroups[added++] = group;
+            }
+        }
+
+        return added;
+    }
+
     /// <summary>The value of the lowest bit set in <paramref name="word"/>, word <paramref name="index"/> of a group's words.</summary>
     private long ValueOf(int index, ulong word) => unchecked(_low + (((long)index * 64) + BitOperations.TrailingZeroCount(word)));
 
     private void Release()
     {
-        _buffers.Return(_words);
-        (_words, _groupWords, _groupCapacity) = ([], 0, 0);
+        foreach (var bits in _groupBits.AsSpan(0, _groups))
+        {
+            _buffers.Return(bits);
+        }
+
+        (_groupBits, _groupWords, _groups, _heldWords) = ([], 0, 0, 0);
     }
 
     /// <summary>Whether values from <paramref name="min"/> to <paramref name="max"/> of groups below <paramref name="groupCount"/> have their bits already.</summary>
     private bool Covers(long min, long max, int groupCount) =>
-        _groupWords > 0 && groupCount <= _groupCapacity && min >= _low && unchecked((ulong)(max - _low)) < (ulong)_groupWords * 64;
+        _groupWords > 0 && groupCount <= _groups && min >= _low && unchecked((ulong)(max - _low)) < (ulong)_groupWords * 64;
 
     /// <summary>
-    /// Lays the bitmaps out again over a window that takes in <paramref name="min"/> to <paramref name="max"/>
-    /// and for at least <paramref name="groupCount"/> groups, with room for the window and the groups to
-    /// double; false, nothing changed, when not even the exact window pays (<paramref name="present"/>: values of the batch).
-    /// The window grows by whole words, so a group's old words are copied as they are.
+    /// Gives the groups below <paramref name="groupCount"/> words over a window that takes in <paramref name="min"/>
+    /// to <paramref name="max"/>, with room for the window to double when it grows; false, nothing changed,
+    /// when not even the exact window pays (<paramref name="present"/>: values of the batch). The window grows
+    /// by whole words, so a group's old words are copied as they are.
     /// </summary>
     private bool Widen(long min, long max, int groupCount, long present)
     {
         // Windows start at multiples of 64 (as long.MinValue is one): growing down by whole words never passes it.
-        var fresh = _groupWords == 0;
-        var oldLow = fresh ? Floor64(min) : _low;
+        var oldLow = _groupWords == 0 ? Floor64(min) : _low;
         var oldHigh = oldLow + ((long)_groupWords * 64) - 1;
         var below = min < oldLow ? WordsFor(oldLow - min) : 0;
         var above = max > oldHigh ? WordsFor(max - oldHigh) : 0;
         var neededWords = _groupWords + below + above;
-        var capacity = groupCount <= _groupCapacity ? _groupCapacity : Math.Max(groupCount, 2 * _groupCapacity);
+        var groups = Math.Max(groupCount, _groups);
 
         // Room on the side the window grew: a window that grows value by value is laid out a logarithmic number of times.
         var roomyWords = below + above == 0 ? neededWords : Int128.Max(neededWords, 2L * _groupWords);
         var bound = Math.Min(MaxWords, Math.Max(BitsAlways, BitsPerPair * (_count + present)) / 64);
-        Int128 words;
-        if (roomyWords * capacity <= bound)
-        {
-            words = roomyWords;
-        }
-        else if (neededWords * groupCount <= bound)
-        {
-            (words, capacity) = (neededWords, Math.Max(groupCount, _groupCapacity));
-        }
-        else
+        var words = roomyWords * groups <= bound ? roomyWords : neededWords * groups <= bound ? neededWords : -1;
+        if (words < 0)
         {
             return false;
         }
 
         // Growing down, the room goes below the values (as far as long.MinValue); otherwise above (past long.MaxValue it is never used).
-        var room = words - neededWords;
-        var roomBelow = below == 0 ? 0 : Int128.Min(room, ((oldLow - long.MinValue) / 64) - below);
+        var roomBelow = below == 0 ? 0 : Int128.Min(words - neededWords, ((oldLow - long.MinValue) / 64) - below);
         var shift = (int)(below + roomBelow);
         var groupWords = (int)words;
-        var grown = _buffers.Rent<ulong>(capacity * groupWords);
-        for (var group = 0; group < _groupCapacity; group++)
+        if (groupWords != _groupWords)
         {
-            _words.AsSpan(group * _groupWords, _groupWords).CopyTo(grown.AsSpan((group * groupWords) + shift));
+            for (var group = 0; group < _groups; group++)
+            {
+                var old = _groupBits[group];
+                var grown = _buffers.Rent<ulong>(groupWords);
+                old.AsSpan(0, _groupWords).CopyTo(grown.AsSpan(shift));
+                _groupBits[group] = grown;
+                _heldWords += grown.Length - old.Length;
+                _buffers.Return(old);
+            }
         }
 
-        _buffers.Return(_words);
-        (_words, _low, _groupWords, _groupCapacity) = (grown, (long)(oldLow - (shift * (Int128)64)), groupWords, capacity);
+        if (groups > _groupBits.Length)
+        {
+            Array.Resize(ref _groupBits, Math.Max(groups, 2 * _groupBits.Length));
+        }
+
+        for (var group = _groups; group < groups; group++)
+        {
+            _groupBits[group] = _buffers.Rent<ulong>(groupWords);
+            _heldWords += _groupBits[group].Length;
+        }
+
+        (_low, _groupWords, _groups) = ((long)(oldLow - (shift * (Int128)64)), groupWords, groups);
         return true;
     }
 
