@@ -48,7 +48,7 @@ public sealed class QueryLimitsTests
             "SELECT COUNT(DISTINCT s) FROM big",
             "SELECT COUNT(DISTINCT s || 'x') FROM big",
             "SELECT COUNT(DISTINCT CAST(s AS BLOB)) FROM big",
-            "SELECT k % 10, COUNT(DISTINCT k) FROM big GROUP BY 1",
+            "SELECT k % 10, COUNT(DISTINCT k * 1000) FROM big GROUP BY 1",
             "SELECT k % 10, COUNT(DISTINCT s) FROM big GROUP BY 1",
             "SELECT length(group_concat(DISTINCT s)) FROM big",
             "SELECT k % 10, length(group_concat(s)) FROM big GROUP BY 1",
