@@ -33,19 +33,22 @@ public sealed class QueryLimitsTests
         Assert.Equal(3, result.Batches.Sum(b => b.Length));
     }
 
-    /// <summary>DISTINCT aggregates over 2 million distinct values, grouped and not, at 1 and 2 threads (serial and ordered parallel folds).</summary>
+    /// <summary>
+    /// DISTINCT aggregates over 2 million distinct values, grouped and not, at 1 and 2 threads (serial and ordered parallel folds);
+    /// the INTEGERs spread (k * 1000) so that they outgrow a bitmap and go into hash sets (dense, see <see cref="Distinct_integers_of_a_dense_range_are_held_as_bits"/>).
+    /// </summary>
     public static TheoryData<string, int> DistinctSetsPastTheLimit()
     {
         var data = new TheoryData<string, int>();
         foreach (var sql in new[]
         {
-            "SELECT COUNT(DISTINCT k) FROM big",
-            "SELECT SUM(DISTINCT k) FROM big",
+            "SELECT COUNT(DISTINCT k * 1000) FROM big",
+            "SELECT SUM(DISTINCT k * 1000) FROM big",
             "SELECT COUNT(DISTINCT k * 0.5) FROM big",
             "SELECT COUNT(DISTINCT s) FROM big",
             "SELECT COUNT(DISTINCT s || 'x') FROM big",
             "SELECT COUNT(DISTINCT CAST(s AS BLOB)) FROM big",
-            "SELECT k % 10, COUNT(DISTINCT k) FROM big GROUP BY 1",
+            "SELECT k % 10, COUNT(DISTINCT k * 1000) FROM big GROUP BY 1",
             "SELECT k % 10, COUNT(DISTINCT s) FROM big GROUP BY 1",
             "SELECT length(group_concat(DISTINCT s)) FROM big",
             "SELECT k % 10, length(group_concat(s)) FROM big GROUP BY 1",
@@ -65,6 +68,24 @@ public sealed class QueryLimitsTests
         var options = new ExecutionOptions(MemoryLimitBytes: 4_000_000) { Parallelism = parallelism };
         var error = Assert.Throws<YodaException>(() => SqlEngine.Execute(sql, [], Big.Value, options, default));
         Assert.Contains("the query needs more than 4,000,000 bytes of memory (HtapConfig.QueryMemoryLimitBytes)", error.Message);
+    }
+
+    /// <summary>
+    /// 2 million INTEGERs from 0 up are held as a bitmap of 250 KB (a hash set of them would take 16 MB or more):
+    /// within a 4 MB limit; under a 200 KB limit the bits alone fail the query, as they count against it.
+    /// </summary>
+    [Fact]
+    public void Distinct_integers_of_a_dense_range_are_held_as_bits()
+    {
+        var options = new ExecutionOptions(MemoryLimitBytes: 4_000_000) { Parallelism = 1 };
+        var result = SqlEngine.Execute("SELECT COUNT(DISTINCT k), SUM(DISTINCT k) FROM big", [], Big.Value, options, default);
+        var batch = Assert.Single(result.Batches);
+        Assert.Equal((long)Rows, ((Int64Array)batch.Column(0)).GetValue(0));
+        Assert.Equal((long)Rows * (Rows - 1) / 2, ((Int64Array)batch.Column(1)).GetValue(0));
+
+        var tight = new ExecutionOptions(MemoryLimitBytes: 200_000) { Parallelism = 1 };
+        var error = Assert.Throws<YodaException>(() => SqlEngine.Execute("SELECT COUNT(DISTINCT k) FROM big", [], Big.Value, tight, default));
+        Assert.Contains("the query needs more than 200,000 bytes of memory (HtapConfig.QueryMemoryLimitBytes)", error.Message);
     }
 
     /// <summary>

@@ -4,8 +4,8 @@ namespace Yoda.Columnar.Execution.Aggregates;
 
 /// <summary>
 /// The DISTINCT form of an aggregate: passes each (group, value) pair to the inner state once.
-/// Specialised, INTEGER, REAL and TEXT values are remembered unboxed (while there is one group, INTEGER and
-/// REAL keys without their group, see <see cref="KeepFirstKeys"/>; reals by their bits, see
+/// Specialised, INTEGER, REAL and TEXT values are remembered unboxed (INTEGER values as bits while their range
+/// is narrow, see <see cref="GroupIntegerBitmap"/>; while there is one group, INTEGER and REAL keys without their group, see <see cref="KeepFirstKeys"/>; reals by their bits, see
 /// <see cref="RealKeys"/>; texts as ids of their UTF-8 bytes, see <see cref="KeepFirstTexts"/>); otherwise (and for blobs) as
 /// a boxed <see cref="GroupKey"/>, the reference form. When <paramref name="distinctByKey"/>, values are
 /// equal when their keys are (the folded texts under NOCASE or RTRIM), the first value met of each is
@@ -19,6 +19,9 @@ public sealed class DistinctState(AggregateState inner, bool specialised, bool d
     private readonly HashSet<(int Group, GroupKey Value)> _seen = [];
     private readonly GroupIntegerSet _seenIntegers = new(buffers);
     private readonly GroupIntegerSet _seenReals = new(buffers);
+
+    // The INTEGER values' pairs while their range is narrow (see KeepFirstIntegers); null once it has turned wide.
+    private GroupIntegerBitmap? _integerBitmap = new(buffers);
 
     // While there is one group, the INTEGER and REAL keys seen (no pairs); null once a second group appears.
     private IntegerValueSet? _singleGroupIntegers = new(buffers);
@@ -48,13 +51,42 @@ public sealed class DistinctState(AggregateState inner, bool specialised, bool d
         var kept = (specialised, compared.Kind) switch
         {
             (true, ValueKind.Text) => KeepFirstTexts(values, compared, rows, groups, groupCount),
-            (true, ValueKind.Integer) when !distinctByKey =>
-                KeepFirstKeys(ref _singleGroupIntegers, _seenIntegers, values.LongValues, values.Nulls, rows, groups, groupCount),
+            (true, ValueKind.Integer) when !distinctByKey => KeepFirstIntegers(values, rows, groups, groupCount),
             (true, ValueKind.Real) when !distinctByKey =>
                 KeepFirstKeys(ref _singleGroupReals, _seenReals, RealKeys(values.DoubleValues, rows), values.Nulls, rows, groups, groupCount),
             _ => KeepFirstValues(values, compared, rows, groups),
         };
         inner.Update(argument, distinctByKey ? null : key, _keptRows.AsSpan(0, kept), _keptGroups.AsSpan(0, kept), groupCount);
+    }
+
+    /// <summary>
+    /// The loop for INTEGER values: bits in <see cref="GroupIntegerBitmap"/>s while the values' range
+    /// is narrow enough for the groups; once a batch would make it too wide, the pairs set so far go
+    /// into the hash sets (the one group's values, or pairs), which take that batch and the rest.
+    /// </summary>
+    private int KeepFirstIntegers(ColumnVector values, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
+    {
+        if (_integerBitmap is { } bitmap)
+        {
+            var kept = bitmap.TryAddRows(values.LongValues, values.Nulls, rows, groups, groupCount, _keptRows, _keptGroups);
+            if (kept >= 0)
+            {
+                return kept;
+            }
+
+            if (_singleGroupIntegers is { } single && groupCount == 1)
+            {
+                bitmap.MoveTo(single);
+            }
+            else
+            {
+                bitmap.MoveTo(_seenIntegers);
+            }
+
+            _integerBitmap = null;
+        }
+
+        return KeepFirstKeys(ref _singleGroupIntegers, _seenIntegers, values.LongValues, values.Nulls, rows, groups, groupCount);
     }
 
     /// <summary>
@@ -221,7 +253,7 @@ public sealed class DistinctState(AggregateState inner, bool specialised, bool d
 
     /// <summary>The sets of pairs seen, the distinct texts' table and what the inner state holds.</summary>
     public override long HeldBytes =>
-        (_singleGroupIntegers?.Bytes ?? 0) + (_singleGroupReals?.Bytes ?? 0) + _seenIntegers.Bytes + _seenReals.Bytes + _seenTextIds.Bytes + _texts.Bytes + _boxedBytes + inner.HeldBytes;
+        (_integerBitmap?.Bytes ?? 0) + (_singleGroupIntegers?.Bytes ?? 0) + (_singleGroupReals?.Bytes ?? 0) + _seenIntegers.Bytes + _seenReals.Bytes + _seenTextIds.Bytes + _texts.Bytes + _boxedBytes + inner.HeldBytes;
 
     public override ColumnVector Result(int groupCount) => inner.Result(groupCount);
 }

@@ -84,6 +84,9 @@ internal sealed class IntegerValueSet(QueryBuffers? buffers = null)
         return added;
     }
 
+    /// <summary>Adds the value; false when it was already there.</summary>
+    public bool Add(long value) => value == 0 ? AddZero() : AddHashed(value, Hash(value));
+
     /// <summary>
     /// Adds every value to <paramref name="pairs"/> as a pair of <paramref name="group"/> and gives the
     /// slot array back to the query's buffers (so the memory counted is the memory held): the set is not used again.
