@@ -25,6 +25,9 @@ public sealed class FoldedLiteral
 
     private readonly bool _hasLetters;
 
+    /// <summary>The first and last bytes as vectors, for the searches' candidate positions (a literal not empty).</summary>
+    private readonly EndBytes _ends;
+
     /// <summary>
     /// A literal of at most 8 bytes as one word (<see cref="_lower"/> padded with zeros), its letter
     /// bits, and ones over its bytes: 8 bytes of text read as a word, folded and cut to the literal's
@@ -44,6 +47,11 @@ public sealed class FoldedLiteral
                 _mask[i] = LetterBit;
                 _hasLetters = true;
             }
+        }
+
+        if (_lower.Length > 0)
+        {
+            _ends = new EndBytes(_lower, _mask);
         }
 
         if (_lower.Length <= sizeof(ulong))
@@ -100,13 +108,9 @@ public sealed class FoldedLiteral
         {
             // Candidates: positions whose first and last bytes match (folded); each is verified in full.
             ref var start = ref MemoryMarshal.GetReference(text);
-            var (first, firstMask) = (Vector256.Create(_lower[0]), Vector256.Create(_mask[0]));
-            var (last, lastMask) = (Vector256.Create(_lower[n - 1]), Vector256.Create(_mask[n - 1]));
             for (; i <= text.Length - n + 1 - Vector256<byte>.Count; i += Vector256<byte>.Count)
             {
-                var atFirst = Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)i) | firstMask, first);
-                var atLast = Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)(i + n - 1)) | lastMask, last);
-                var bits = (atFirst & atLast).ExtractMostSignificantBits();
+                var bits = _ends.CandidatesAt(ref start, i);
                 while (bits != 0)
                 {
                     var at = i + BitOperations.TrailingZeroCount(bits);
@@ -146,13 +150,9 @@ public sealed class FoldedLiteral
         if (Vector256.IsHardwareAccelerated && lastStart >= i)
         {
             ref var start = ref MemoryMarshal.GetReference(values);
-            var (first, firstMask) = (Vector256.Create(_lower[0]), Vector256.Create(_mask[0]));
-            var (last, lastMask) = (Vector256.Create(_lower[n - 1]), Vector256.Create(_mask[n - 1]));
             for (; i <= lastStart && i + n - 1 + Vector256<byte>.Count <= values.Length; i += Vector256<byte>.Count)
             {
-                var atFirst = Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)i) | firstMask, first);
-                var atLast = Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)(i + n - 1)) | lastMask, last);
-                var bits = (atFirst & atLast).ExtractMostSignificantBits();
+                var bits = _ends.CandidatesAt(ref start, i);
                 var candidates = lastStart - i + 1;
                 if (candidates < Vector256<byte>.Count)
                 {
@@ -207,16 +207,12 @@ public sealed class FoldedLiteral
         if (Vector256.IsHardwareAccelerated && lastStart - i + 1 >= Vector256<byte>.Count)
         {
             ref var start = ref MemoryMarshal.GetReference(values);
-            var (first, firstMask) = (Vector256.Create(_lower[0]), Vector256.Create(_mask[0]));
-            var (last, lastMask) = (Vector256.Create(_lower[n - 1]), Vector256.Create(_mask[n - 1]));
             var lastBlock = lastStart + 1 - Vector256<byte>.Count;
             while (i <= lastStart)
             {
                 // The final block overlaps the one before it; positions already searched are masked off.
                 var block = Math.Min(i, lastBlock);
-                var atFirst = Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)block) | firstMask, first);
-                var atLast = Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)(block + n - 1)) | lastMask, last);
-                var bits = (atFirst & atLast).ExtractMostSignificantBits() & (uint.MaxValue << (i - block));
+                var bits = _ends.CandidatesAt(ref start, block) & (uint.MaxValue << (i - block));
                 i = VerifyCandidates(bits, block, offsets, values, ref row, ref matched);
             }
 
@@ -278,4 +274,27 @@ public sealed class FoldedLiteral
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsAsciiLetter(byte b) => (uint)((b | LetterBit) - 'a') <= 'z' - 'a';
+
+    /// <summary>
+    /// The literal's first and last bytes (folded) as vectors: the candidate positions of a block of 32 are
+    /// those whose first and last bytes match, each then verified in full. Made once per literal: a
+    /// sparse search builds none per row.
+    /// </summary>
+    private readonly struct EndBytes(byte[] lower, byte[] mask)
+    {
+        private readonly Vector256<byte> _first = Vector256.Create(lower[0]);
+        private readonly Vector256<byte> _firstMask = Vector256.Create(mask[0]);
+        private readonly Vector256<byte> _last = Vector256.Create(lower[^1]);
+        private readonly Vector256<byte> _lastMask = Vector256.Create(mask[^1]);
+        private readonly int _lastOffset = lower.Length - 1;
+
+        /// <summary>Bit k set when position <paramref name="at"/> + k is a candidate (reads 32 bytes from each end).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public uint CandidatesAt(ref byte start, int at)
+        {
+            var atFirst = Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)at) | _firstMask, _first);
+            var atLast = Vector256.Equals(Vector256.LoadUnsafe(ref start, (nuint)(at + _lastOffset)) | _lastMask, _last);
+            return (atFirst & atLast).ExtractMostSignificantBits();
+        }
+    }
 }

@@ -102,16 +102,9 @@ internal sealed class GroupIntegerBitmap(QueryBuffers? buffers = null)
     /// <summary>Moves every pair into <paramref name="pairs"/> and gives the words back: the bitmap is not used again.</summary>
     public void MoveTo(GroupIntegerSet pairs)
     {
-        for (var group = 0; group < _groups; group++)
+        foreach (var (group, value) in Pairs())
         {
-            var (block, start) = _groupBits[group];
-            for (var w = 0; w < _groupWords; w++)
-            {
-                for (var word = block[start + w]; word != 0; word &= word - 1)
-                {
-                    pairs.Add(group, ValueOf(w, word));
-                }
-            }
+            pairs.Add(group, value);
         }
 
         Release();
@@ -120,15 +113,28 @@ internal sealed class GroupIntegerBitmap(QueryBuffers? buffers = null)
     /// <summary>Moves the values of group 0, the only one, into <paramref name="values"/> and gives the words back: the bitmap is not used again.</summary>
     public void MoveTo(IntegerValueSet values)
     {
-        for (var w = 0; w < (_groups == 0 ? 0 : _groupWords); w++)
+        foreach (var (_, value) in Pairs())
         {
-            for (var word = _groupBits[0].Block[_groupBits[0].Start + w]; word != 0; word &= word - 1)
-            {
-                values.Add(ValueOf(w, word));
-            }
+            values.Add(value);
         }
 
         Release();
+    }
+
+    /// <summary>The pairs in the set, group by group, each group's values in ascending order.</summary>
+    private IEnumerable<(int Group, long Value)> Pairs()
+    {
+        for (var group = 0; group < _groups; group++)
+        {
+            var (block, start) = _groupBits[group];
+            for (var w = 0; w < _groupWords; w++)
+            {
+                for (var word = block[start + w]; word != 0; word &= word - 1)
+                {
+                    yield return (group, ValueOf(w, word));
+                }
+            }
+        }
     }
 
     /// <summary>The rows of an aggregation's one group (its bits hoisted out of the loop).</summary>
