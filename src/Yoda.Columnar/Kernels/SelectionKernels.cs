@@ -285,6 +285,48 @@ public static class SelectionKernels
         return (padded, 0);
     }
 
+    /// <summary>
+    /// Keeps those of <paramref name="rows"/> whose dictionary code passes: <paramref name="accepted"/>
+    /// holds 1 for each code whose text passes, 0 for the others (a load and a look-up per row).
+    /// </summary>
+    public static int SelectCodedRows(ReadOnlySpan<ushort> codes, ReadOnlySpan<byte> accepted, ReadOnlySpan<int> rows, Span<int> output)
+    {
+        var n = 0;
+        foreach (var row in rows)
+        {
+            output[n] = row;
+            n += accepted[codes[row]];
+        }
+
+        return n;
+    }
+
+    /// <summary>
+    /// Clears the bits of <paramref name="mask"/> (bit <c>i % 64</c> of word <c>i / 64</c> for row i) of
+    /// the rows whose dictionary code fails (<paramref name="accepted"/> is 0 for it); words already
+    /// zero are skipped.
+    /// </summary>
+    public static void NarrowMaskCoded(ReadOnlySpan<ushort> codes, ReadOnlySpan<byte> accepted, Span<ulong> mask)
+    {
+        for (var w = 0; w * BlockRows < codes.Length; w++)
+        {
+            if (mask[w] == 0)
+            {
+                continue;
+            }
+
+            var block = codes.Slice(w * BlockRows, Math.Min(BlockRows, codes.Length - (w * BlockRows)));
+            var passing = 0UL;
+            for (var i = 0; i < block.Length; i++)
+            {
+                passing |= (ulong)accepted[block[i]] << i;
+            }
+
+            // Bits past the codes stay as they are.
+            mask[w] &= block.Length == BlockRows ? passing : passing | (ulong.MaxValue << block.Length);
+        }
+    }
+
     /// <summary>Keeps those of <paramref name="rows"/> whose UTF-8 text equals one of <paramref name="constants"/>.</summary>
     public static int SelectTextRowsIn(ReadOnlySpan<int> offsets, ReadOnlySpan<byte> data, byte[][] constants, ReadOnlySpan<int> rows, Span<int> output)
     {

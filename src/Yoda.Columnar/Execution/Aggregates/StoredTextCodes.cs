@@ -26,6 +26,7 @@ internal sealed class StoredTextCodes
 
     private readonly Lock _numberingLock = new();
     private Numbering? _numbering;
+    private int[]? _firstRows;
 
     private StoredTextCodes(ushort[] codes, ulong[] hashes, int count, bool isAscii)
     {
@@ -73,6 +74,52 @@ internal sealed class StoredTextCodes
     public static StoredTextCodes? Of(StringArray array) => Cache.GetValue(array, _ => new Uses()).Codes(array);
 
     /// <summary>
+    /// The codes of <paramref name="array"/> for a scan predicate that tests each distinct text once
+    /// (<see cref="Scan.CodedTextFilter"/>): computed the second time a predicate reads the array
+    /// whole (<paramref name="countRead"/>: once per segment per scan, on its first chunk), so that a
+    /// column filtered once costs nothing more; null before, or when there are too many distinct
+    /// texts. Predicate reads are counted apart from group-key reads, which <see cref="Of"/> counts.
+    /// </summary>
+    public static StoredTextCodes? ForPredicate(StringArray array, bool countRead)
+    {
+        if (Cache.TryGetValue(array, out var uses) && uses.Computed is { } codes)
+        {
+            return codes;
+        }
+
+        return countRead ? Cache.GetValue(array, _ => new Uses()).PredicateCodes(array) : null;
+    }
+
+    /// <summary>
+    /// A row of each code (the first holding its text), so that a predicate tests each distinct text
+    /// once: made the first time asked for and kept with the codes (4 bytes a code; <see cref="HeldBytes"/>).
+    /// </summary>
+    public int[] FirstRows(StringArray array)
+    {
+        if (Volatile.Read(ref _firstRows) is { } known)
+        {
+            return known;
+        }
+
+        // Code 0 is also every NULL row's: only valid rows stand for a text. Two threads may both make them; either is the same.
+        var first = new int[Count];
+        first.AsSpan().Fill(-1);
+        var found = 0;
+        for (var row = 0; row < Codes.Length && found < first.Length; row++)
+        {
+            ref var slot = ref first[Codes[row]];
+            if (slot < 0 && !array.IsNull(row))
+            {
+                slot = row;
+                found++;
+            }
+        }
+
+        Volatile.Write(ref _firstRows, first);
+        return first;
+    }
+
+    /// <summary>
     /// Gives <paramref name="array"/> (a group key's texts, one row per group: distinct texts) the codes
     /// its rows' ids already are, with their hashes and their ids in <paramref name="column"/> (-1 for a
     /// text not numbered there), so that a table that merges these groups finds them by column id.
@@ -91,6 +138,7 @@ internal sealed class StoredTextCodes
     public static long HeldBytes(StringArray array) =>
         Cache.TryGetValue(array, out var uses) && uses.Computed is { } codes
             ? 48 + (2L * codes.Codes.Length) + (8L * codes.Hashes.Length) + (4L * (Volatile.Read(ref codes._numbering)?.Ids?.Length ?? 0))
+                + (4L * (Volatile.Read(ref codes._firstRows)?.Length ?? 0))
             : 0;
 
     private static StoredTextCodes? Compute(StringArray array)
@@ -139,10 +187,11 @@ internal sealed class StoredTextCodes
     /// <summary>The column dictionary an array's codes were numbered in, and each code's id there (null: it was full; -1: a text not numbered there).</summary>
     private sealed record Numbering(ColumnTextDictionary Column, int[]? Ids);
 
-    /// <summary>How often an array has been read as a group key, and its codes once computed.</summary>
+    /// <summary>How often an array has been read as a group key and by predicates, and its codes once computed.</summary>
     private sealed class Uses
     {
         private int _reads;
+        private int _predicateReads;
         private StoredTextCodes? _codes;
         private bool _computed;
 
@@ -163,11 +212,22 @@ internal sealed class StoredTextCodes
                 return _codes;
             }
 
-            if (Interlocked.Increment(ref _reads) < 2)
+            return Interlocked.Increment(ref _reads) < 2 ? null : ComputeOnce(array);
+        }
+
+        /// <summary>As <see cref="Codes"/>, counting a predicate's read of the whole array instead of a group key's.</summary>
+        public StoredTextCodes? PredicateCodes(StringArray array)
+        {
+            if (Volatile.Read(ref _computed))
             {
-                return null;
+                return _codes;
             }
 
+            return Interlocked.Increment(ref _predicateReads) < 2 ? null : ComputeOnce(array);
+        }
+
+        private StoredTextCodes? ComputeOnce(StringArray array)
+        {
             // Two threads may both compute them; either result is the same.
             _codes = Compute(array);
             Volatile.Write(ref _computed, true);

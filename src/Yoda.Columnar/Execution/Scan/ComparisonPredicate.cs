@@ -15,6 +15,7 @@ public sealed class ComparisonPredicate : ScanPredicate
 {
     private readonly ComparisonOperator _op;
     private readonly object _constant;
+    private readonly CodedTextFilter? _coded;
 
     public ComparisonPredicate(int column, ComparisonOperator op, object constant, string description)
         : base(column, description)
@@ -26,6 +27,16 @@ public sealed class ComparisonPredicate : ScanPredicate
 
         _op = op;
         _constant = constant is string text ? Encoding.UTF8.GetBytes(text) : constant;
+        _coded = _constant is byte[] bytes ? new CodedTextFilter(t => op switch
+        {
+            // Byte order, as the byte kernels compare (memcmp, then the shorter first).
+            ComparisonOperator.Equal => t.SequenceEqual(bytes),
+            ComparisonOperator.NotEqual => !t.SequenceEqual(bytes),
+            ComparisonOperator.Less => t.SequenceCompareTo(bytes) < 0,
+            ComparisonOperator.LessOrEqual => t.SequenceCompareTo(bytes) <= 0,
+            ComparisonOperator.Greater => t.SequenceCompareTo(bytes) > 0,
+            _ => t.SequenceCompareTo(bytes) >= 0,
+        }) : null;
     }
 
     /// <summary>True for a text column (UTF-8 byte comparisons), false for a numeric one.</summary>
@@ -73,7 +84,12 @@ public sealed class ComparisonPredicate : ScanPredicate
 
     protected override bool ReadsDenseRowsItself(IArrowArray array) => array is Int64Array or DoubleArray or StringArray;
 
-    protected override int FilterValues(IArrowArray array, int start, int[] rows, int count, bool dense) => _op switch
+    protected override int FilterValues(IArrowArray array, int start, int[] rows, int count, bool dense) =>
+        _coded is not null && CodedTextFilter.CodesOf(array, start) is { } codes
+            ? _coded.Filter((StringArray)array, codes, start, rows, count, dense)
+            : FilterBytes(array, start, rows, count, dense);
+
+    private int FilterBytes(IArrowArray array, int start, int[] rows, int count, bool dense) => _op switch
     {
         ComparisonOperator.Equal => Filter<EqualTest>(array, start, rows, count, dense),
         ComparisonOperator.NotEqual => Filter<NotEqualTest>(array, start, rows, count, dense),
@@ -83,10 +99,17 @@ public sealed class ComparisonPredicate : ScanPredicate
         _ => Filter<GreaterOrEqualTest>(array, start, rows, count, dense),
     };
 
-    public override bool HasMaskKernel(IArrowArray array) => array is Int64Array or DoubleArray;
+    /// <summary>Numbers, and texts once their array is dictionary-coded (<see cref="CodedTextFilter"/>).</summary>
+    public override bool HasMaskKernel(IArrowArray array) => array is Int64Array or DoubleArray || (_coded is not null && CodedTextFilter.IsCoded(array));
 
     protected override void NarrowValues(IArrowArray array, int start, int length, Span<ulong> mask)
     {
+        if (array is StringArray strings)
+        {
+            _coded!.Narrow(strings, CodedTextFilter.CodesOf(strings, start)!, start, length, mask);
+            return;
+        }
+
         switch (_op)
         {
             case ComparisonOperator.Equal:

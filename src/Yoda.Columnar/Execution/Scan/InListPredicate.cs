@@ -16,6 +16,7 @@ public sealed class InListPredicate : ScanPredicate
     private readonly double[] _doubles;
     private readonly byte[][] _texts;
     private readonly (long Low, ulong Width)? _run;
+    private readonly CodedTextFilter? _coded;
 
     public InListPredicate(int column, IReadOnlyList<object> constants, string description)
         : base(column, description)
@@ -25,6 +26,7 @@ public sealed class InListPredicate : ScanPredicate
         _doubles = _constants.OfType<double>().ToArray();
         _texts = _constants.OfType<byte[]>().ToArray();
         _run = _longs.Length == _constants.Length ? RunOf([.. _longs.Distinct()]) : null;
+        _coded = _texts.Length > 0 ? new CodedTextFilter(IsListed) : null;
     }
 
     /// <summary>
@@ -50,6 +52,11 @@ public sealed class InListPredicate : ScanPredicate
 
     protected override int FilterValues(IArrowArray array, int start, int[] rows, int count, bool dense)
     {
+        if (_coded is not null && CodedTextFilter.CodesOf(array, start) is { } codes)
+        {
+            return _coded.Filter((StringArray)array, codes, start, rows, count, dense);
+        }
+
         var selected = dense ? Chunk.FirstRows(count) : rows.AsSpan(0, count);
         return array switch
         {
@@ -59,6 +66,25 @@ public sealed class InListPredicate : ScanPredicate
             StringArray a => SelectionKernels.SelectTextRowsIn(Offsets(a, start, selected[^1] + 1), a.Values, _texts, selected, rows),
             _ => throw new InvalidOperationException($"no scan predicate for {array.Data.DataType.Name} columns"),
         };
+    }
+
+    /// <summary>Numbers, and texts once their array is dictionary-coded (<see cref="CodedTextFilter"/>).</summary>
+    public override bool HasMaskKernel(IArrowArray array) => _coded is not null && CodedTextFilter.IsCoded(array);
+
+    protected override void NarrowValues(IArrowArray array, int start, int length, Span<ulong> mask) =>
+        _coded!.Narrow((StringArray)array, CodedTextFilter.CodesOf(array, start)!, start, length, mask);
+
+    private bool IsListed(ReadOnlySpan<byte> text)
+    {
+        foreach (var constant in _texts)
+        {
+            if (text.SequenceEqual(constant))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static int SelectRun(ReadOnlySpan<long> values, long low, ulong width, ReadOnlySpan<int> rows, Span<int> output)

@@ -9,6 +9,9 @@ namespace Yoda.Columnar.Execution.Scan;
 /// <summary><c>column [NOT] LIKE 'pattern'</c> on a String column, the pattern of literal text and '%' only, matched on the stored UTF-8 bytes.</summary>
 public sealed class LikePredicate(int column, Utf8LikePattern pattern, bool negated, string description) : ScanPredicate(column, description)
 {
+    /// <summary>The pattern matched once per distinct text of a dictionary-coded array.</summary>
+    private readonly CodedTextFilter _coded = new(text => pattern.IsMatch(text) != negated);
+
     /// <summary>Rows per word of a mask, and per search of <see cref="FoldedLiteral.RowsContaining"/>.</summary>
     private const int WordRows = 64;
 
@@ -22,6 +25,11 @@ public sealed class LikePredicate(int column, Utf8LikePattern pattern, bool nega
         if (array is not StringArray strings)
         {
             throw new InvalidOperationException($"no LIKE scan predicate for {array.Data.DataType.Name} columns");
+        }
+
+        if (CodedTextFilter.CodesOf(strings, start) is { } codes)
+        {
+            return _coded.Filter(strings, codes, start, rows, count, dense);
         }
 
         var offsets = Offsets(strings, start, rows[count - 1] + 1);
@@ -105,12 +113,21 @@ public sealed class LikePredicate(int column, Utf8LikePattern pattern, bool nega
         }
     }
 
-    public override bool HasMaskKernel(IArrowArray array) => array is StringArray && pattern.ContainedLiteral is not null;
+    public override bool HasMaskKernel(IArrowArray array) => array is StringArray && (pattern.ContainedLiteral is not null || CodedTextFilter.IsCoded(array));
 
-    /// <summary>'%literal%' on a mask: each word's 64 rows searched at once where any of them is still set.</summary>
+    /// <summary>
+    /// A coded array through its codes; otherwise '%literal%' on a mask: each word's 64 rows searched at
+    /// once where any of them is still set.
+    /// </summary>
     protected override void NarrowValues(IArrowArray array, int start, int length, Span<ulong> mask)
     {
         var strings = (StringArray)array;
+        if (CodedTextFilter.CodesOf(strings, start) is { } codes)
+        {
+            _coded.Narrow(strings, codes, start, length, mask);
+            return;
+        }
+
         var literal = pattern.ContainedLiteral!;
         var offsets = Offsets(strings, start, length);
         var values = strings.Values;

@@ -1,0 +1,142 @@
+using System.Runtime.CompilerServices;
+using Apache.Arrow;
+using Yoda.Columnar.Execution.Aggregates;
+using Yoda.Columnar.Kernels;
+
+namespace Yoda.Columnar.Execution.Scan;
+
+/// <summary>
+/// A text predicate tested through a stored array's dictionary codes (<see cref="StoredTextCodes"/>):
+/// each distinct text of the array is tested once, into a table of the codes that pass, and each row
+/// by its code's entry, without reading its bytes (a date column holds about 2,500 texts per 65,536-row
+/// segment). The tables are kept per array's codes for as long as this filter (its predicate, a query's)
+/// lives. One code that passes, or one that fails, is an equality test of the codes with SIMD compares.
+/// Arrays without codes (read once, or too many distinct texts) keep the byte kernels.
+/// </summary>
+internal sealed class CodedTextFilter(CodedTextFilter.TextTest passes)
+{
+    /// <summary>Whether a (non-NULL) text passes the predicate, as the byte kernels decide it.</summary>
+    public delegate bool TextTest(ReadOnlySpan<byte> text);
+
+    private readonly ConditionalWeakTable<StoredTextCodes, Accepted> _tables = [];
+
+    /// <summary>
+    /// The codes of a string array for a filter reading it from row <paramref name="start"/>: a read
+    /// from row 0 counts as a read of the segment (see <see cref="StoredTextCodes.ForPredicate"/>).
+    /// </summary>
+    public static StoredTextCodes? CodesOf(IArrowArray array, int start) =>
+        array is StringArray strings ? StoredTextCodes.ForPredicate(strings, countRead: start == 0) : null;
+
+    /// <summary>Whether the codes of <paramref name="array"/> are known, without counting a read.</summary>
+    public static bool IsCoded(IArrowArray array) => array is StringArray strings && StoredTextCodes.ForPredicate(strings, countRead: false) is not null;
+
+    /// <summary>Keeps those of the rows (relative to <paramref name="start"/>) whose text passes (NULL rows may pass: the caller drops them).</summary>
+    public int Filter(StringArray array, StoredTextCodes codes, int start, int[] rows, int count, bool dense)
+    {
+        var accepted = AcceptedOf(array, codes);
+        if (accepted.Count == 0)
+        {
+            return 0;
+        }
+
+        var selected = dense ? Chunk.FirstRows(count) : rows.AsSpan(0, count);
+        if (accepted.Count == codes.Count)
+        {
+            if (dense)
+            {
+                selected.CopyTo(rows);
+            }
+
+            return count;
+        }
+
+        var span = codes.Codes.AsSpan(start);
+        return accepted.Single switch
+        {
+            Single.Passes => dense
+                ? SelectionKernels.SelectAll<ushort, EqualTest>(span[..count], accepted.Code, rows)
+                : SelectionKernels.SelectRows<ushort, EqualTest>(span, accepted.Code, selected, rows),
+            Single.Fails => dense
+                ? SelectionKernels.SelectAll<ushort, NotEqualTest>(span[..count], accepted.Code, rows)
+                : SelectionKernels.SelectRows<ushort, NotEqualTest>(span, accepted.Code, selected, rows),
+            _ => SelectionKernels.SelectCodedRows(span, accepted.Table, selected, rows),
+        };
+    }
+
+    /// <summary>Clears the mask bits of the rows <paramref name="start"/> .. + <paramref name="length"/> - 1 whose text fails (NULL rows may stay).</summary>
+    public void Narrow(StringArray array, StoredTextCodes codes, int start, int length, Span<ulong> mask)
+    {
+        var accepted = AcceptedOf(array, codes);
+        var span = codes.Codes.AsSpan(start, length);
+        var words = mask[..((length + 63) >> 6)];
+        if (accepted.Count == 0)
+        {
+            words.Clear();
+            return;
+        }
+
+        if (accepted.Count == codes.Count)
+        {
+            return;
+        }
+
+        switch (accepted.Single)
+        {
+            case Single.Passes:
+                SelectionKernels.NarrowMask<ushort, EqualTest>(span, accepted.Code, words);
+                break;
+            case Single.Fails:
+                SelectionKernels.NarrowMask<ushort, NotEqualTest>(span, accepted.Code, words);
+                break;
+            default:
+                SelectionKernels.NarrowMaskCoded(span, accepted.Table, words);
+                break;
+        }
+    }
+
+    private Accepted AcceptedOf(StringArray array, StoredTextCodes codes)
+    {
+        if (_tables.TryGetValue(codes, out var known))
+        {
+            return known;
+        }
+
+        // Two threads may both make it; either is the same.
+        var made = Make(array, codes);
+        _tables.AddOrUpdate(codes, made);
+        return made;
+    }
+
+    private Accepted Make(StringArray array, StoredTextCodes codes)
+    {
+        var firstRows = codes.FirstRows(array);
+        var table = new byte[codes.Count];
+        var offsets = array.ValueOffsets;
+        var values = array.Values;
+        var count = 0;
+        for (var code = 0; code < table.Length; code++)
+        {
+            var row = firstRows[code];
+            if (row >= 0 && passes(values[offsets[row]..offsets[row + 1]]))
+            {
+                table[code] = 1;
+                count++;
+            }
+        }
+
+        var single = count == 1 ? Single.Passes : count == table.Length - 1 ? Single.Fails : Single.None;
+        var code1 = single == Single.None ? 0 : System.Array.IndexOf(table, (byte)(single == Single.Passes ? 1 : 0));
+        return new Accepted(table, count, single, (ushort)code1);
+    }
+
+    /// <summary>Whether one code alone passes, or one alone fails (so that the rows compare their codes with it).</summary>
+    private enum Single
+    {
+        None,
+        Passes,
+        Fails,
+    }
+
+    /// <summary>Per code, 1 when its text passes; how many do; and the one code that passes or fails alone.</summary>
+    private sealed record Accepted(byte[] Table, int Count, Single Single, ushort Code);
+}
