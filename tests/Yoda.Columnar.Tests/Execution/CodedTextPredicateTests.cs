@@ -1,0 +1,144 @@
+using Apache.Arrow;
+using FsCheck.Xunit;
+using Yoda.Columnar.Execution;
+using Yoda.Columnar.Execution.Aggregates;
+using Yoda.Columnar.Execution.Expressions;
+using Yoda.Columnar.Execution.Scan;
+using Yoda.Columnar.Kernels;
+
+namespace Yoda.Columnar.Tests.Execution;
+
+/// <summary>
+/// Text scan predicates (comparisons, IN, LIKE) through a stored array's dictionary codes
+/// (<see cref="CodedTextFilter"/>): once a predicate has read an array twice it is coded, and every
+/// later read (dense and sparse selections, chunks from any start, masks) keeps exactly the rows that
+/// the byte kernels keep on an uncoded copy of the same texts: NULLs, empty texts, texts that are
+/// prefixes of each other, non-ASCII and invalid UTF-8 bytes, one code passing or failing alone.
+/// </summary>
+public sealed class CodedTextPredicateTests
+{
+    private static readonly byte[]?[] Pool =
+    [
+        null, [], "1995-03-15"u8.ToArray(), "1995-03-16"u8.ToArray(), "1995-03-1"u8.ToArray(), "1995-03-15 "u8.ToArray(),
+        "MAIL"u8.ToArray(), "mail"u8.ToArray(), "SHIP"u8.ToArray(), "BUILDING"u8.ToArray(), "é"u8.ToArray(), "ñandú"u8.ToArray(),
+        [0x61, 0xFF], [0xFF], "a"u8.ToArray(), "PROMO BRUSHED TIN"u8.ToArray(), "a long text that is past sixteen bytes"u8.ToArray(),
+    ];
+
+    private static readonly string[] Constants = ["1995-03-15", "1995-03-1", "", "MAIL", "mail", "é", "a", "PROMO BRUSHED TIN", "zzz"];
+
+    private static readonly string[] Patterns = ["1995-03%", "%AI%", "mail", "%", "PROMO%", "%é%", "a%", "%1_", "%TIN"];
+
+    [Property(MaxTest = 200)]
+    public bool Coded_arrays_keep_the_rows_the_byte_kernels_keep(int seed)
+    {
+        var random = new Random(seed);
+        // A few texts (one alone, sometimes), or NULLs only but for a few rows.
+        var pool = Pool.OrderBy(_ => random.Next()).Take(random.Next(1, Pool.Length + 1)).ToArray();
+        var values = Enumerable.Range(0, random.Next(200, 9_000)).Select(_ => pool[random.Next(pool.Length)]).ToArray();
+        var (coded, plain) = (Array(values), Array(values));
+        var predicate = Predicate(random);
+
+        // Two reads from row 0 code the array; the plain copy is read once each time, and stays uncoded.
+        for (var read = 0; read < 4; read++)
+        {
+            if (!SameRows(predicate, coded, plain, random))
+            {
+                return false;
+            }
+
+            plain = Array(values);
+        }
+
+        return StoredTextCodes.ForPredicate(coded, countRead: false) is not null
+            && SameMasks(predicate, coded, Array(values), random);
+    }
+
+    /// <summary>An array with more distinct texts than a quarter of its rows gets no codes and keeps the byte kernels.</summary>
+    [Fact]
+    public void Arrays_of_many_distinct_texts_stay_uncoded()
+    {
+        var array = Array(Enumerable.Range(0, 1_000).Select(i => System.Text.Encoding.UTF8.GetBytes($"t{i % 300}")).ToArray());
+        var predicate = new ComparisonPredicate(0, ComparisonOperator.Less, "t2", "c < 't2'");
+        for (var read = 0; read < 3; read++)
+        {
+            var rows = new int[Chunk.Capacity];
+            Assert.Equal(Enumerable.Range(0, 1_000).Count(i => string.CompareOrdinal($"t{i % 300}", "t2") < 0), predicate.Filter(array, 0, rows, 1_000, dense: true));
+        }
+
+        Assert.Null(StoredTextCodes.ForPredicate(array, countRead: false));
+        Assert.False(predicate.HasMaskKernel(array));
+    }
+
+    private static ScanPredicate Predicate(Random random)
+    {
+        switch (random.Next(3))
+        {
+            case 0:
+                var op = (ComparisonOperator)new[] { ComparisonOperator.Equal, ComparisonOperator.NotEqual, ComparisonOperator.Less, ComparisonOperator.LessOrEqual, ComparisonOperator.Greater, ComparisonOperator.GreaterOrEqual }[random.Next(6)];
+                return new ComparisonPredicate(0, op, Constants[random.Next(Constants.Length)], "comparison");
+            case 1:
+                return new InListPredicate(0, Constants.OrderBy(_ => random.Next()).Take(random.Next(1, 4)).ToArray(), "in");
+            default:
+                // Patterns with '_' are not scan predicates: a literal '%1' stands in for them.
+                var pattern = Utf8LikePattern.TryCreate(Patterns[random.Next(Patterns.Length)].Replace("_", "", StringComparison.Ordinal))!;
+                return new LikePredicate(0, pattern, negated: random.Next(2) == 0, "like");
+        }
+    }
+
+    /// <summary>The chunks of both arrays from row 0 (dense, or a sparse selection), as a scan reads them.</summary>
+    private static bool SameRows(ScanPredicate predicate, StringArray coded, StringArray plain, Random random)
+    {
+        var sparse = random.Next(2) == 0;
+        for (var start = 0; start < coded.Length; start += Chunk.Capacity)
+        {
+            var length = Math.Min(Chunk.Capacity, coded.Length - start);
+            var selected = Enumerable.Range(0, length).Where(i => !sparse || random.Next(3) != 0).ToArray();
+            if (selected.Length == 0)
+            {
+                continue;
+            }
+
+            var dense = selected.Length == length;
+            var (a, b) = (Rows(selected, length, dense), Rows(selected, length, dense));
+            var (keptA, keptB) = (predicate.Filter(coded, start, a, selected.Length, dense), predicate.Filter(plain, start, b, selected.Length, dense));
+            if (!a.AsSpan(0, keptA).SequenceEqual(b.AsSpan(0, keptB)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A mask over a range from any start (a whole segment, or a chunk), some bits cleared beforehand.</summary>
+    private static bool SameMasks(ScanPredicate predicate, StringArray coded, StringArray plain, Random random)
+    {
+        var start = random.Next(coded.Length / 2);
+        var length = Math.Min(Chunk.Capacity, coded.Length - start);
+        var before = Enumerable.Range(0, (length + 63) / 64).Select(_ => random.Next(4) == 0 ? 0UL : (ulong)random.NextInt64() | 1UL).ToArray();
+        if ((length & 63) != 0)
+        {
+            before[^1] &= (1UL << length) - 1;
+        }
+
+        var (a, b) = (before.ToArray(), before.ToArray());
+        predicate.Narrow(coded, start, length, a, new int[Chunk.Capacity]);
+        predicate.Narrow(plain, start, length, b, new int[Chunk.Capacity]);
+        return a.SequenceEqual(b);
+    }
+
+    /// <summary>The row buffer for a filter: garbage for dense input (it must not be read), else the selection.</summary>
+    private static int[] Rows(int[] selected, int length, bool dense) =>
+        dense ? Enumerable.Repeat(-7, Chunk.Capacity).ToArray() : [.. selected, .. new int[Chunk.Capacity - selected.Length]];
+
+    private static StringArray Array(byte[]?[] values)
+    {
+        var builder = new StringArray.Builder();
+        foreach (var value in values)
+        {
+            _ = value is null ? builder.AppendNull() : builder.Append(value.AsSpan());
+        }
+
+        return builder.Build();
+    }
+}
