@@ -69,6 +69,24 @@ public sealed class CodedTextPredicateTests
         Assert.False(predicate.HasMaskKernel(array));
     }
 
+    /// <summary>A LIKE reads a coded array through its codes only where each text stands for 16 rows or more.</summary>
+    [Theory]
+    [InlineData(50, true)]
+    [InlineData(125, false)]
+    public void Like_goes_through_the_codes_only_for_texts_of_many_rows(int texts, bool throughCodes)
+    {
+        var array = Array(Enumerable.Range(0, 1_000).Select(i => System.Text.Encoding.UTF8.GetBytes($"t{i % texts}")).ToArray());
+        var predicate = new LikePredicate(0, Utf8LikePattern.TryCreate("t1%")!, negated: false, "c LIKE 't1%'");
+        for (var read = 0; read < 3; read++)
+        {
+            var rows = new int[Chunk.Capacity];
+            Assert.Equal(Enumerable.Range(0, 1_000).Count(i => $"t{i % texts}".StartsWith("t1", StringComparison.Ordinal)), predicate.Filter(array, 0, rows, 1_000, dense: true));
+        }
+
+        Assert.NotNull(StoredTextCodes.ForPredicate(array, countRead: false));
+        Assert.Equal(throughCodes, predicate.HasMaskKernel(array));
+    }
+
     private static ScanPredicate Predicate(Random random)
     {
         switch (random.Next(3))

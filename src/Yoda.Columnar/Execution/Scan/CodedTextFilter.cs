@@ -13,7 +13,7 @@ namespace Yoda.Columnar.Execution.Scan;
 /// lives. One code that passes, or one that fails, is an equality test of the codes with SIMD compares.
 /// Arrays without codes (read once, or too many distinct texts) keep the byte kernels.
 /// </summary>
-internal sealed class CodedTextFilter(CodedTextFilter.TextTest passes)
+internal sealed class CodedTextFilter(CodedTextFilter.TextTest passes, int minRowsPerText = 1)
 {
     /// <summary>Whether a (non-NULL) text passes the predicate, as the byte kernels decide it.</summary>
     public delegate bool TextTest(ReadOnlySpan<byte> text);
@@ -23,12 +23,18 @@ internal sealed class CodedTextFilter(CodedTextFilter.TextTest passes)
     /// <summary>
     /// The codes of a string array for a filter reading it from row <paramref name="start"/>: a read
     /// from row 0 counts as a read of the segment (see <see cref="StoredTextCodes.ForPredicate"/>).
+    /// Null when the array has fewer than <c>minRowsPerText</c> rows per distinct text: a test costly
+    /// per text (a LIKE's search) pays off through the codes only when each text stands for several
+    /// rows (a byte kernel that searches 64 rows' bytes at once was 1.6-3x faster on URLs of ~4 rows a text).
     /// </summary>
-    public static StoredTextCodes? CodesOf(IArrowArray array, int start) =>
-        array is StringArray strings ? StoredTextCodes.ForPredicate(strings, countRead: start == 0) : null;
+    public StoredTextCodes? CodesOf(IArrowArray array, int start) =>
+        array is StringArray strings && StoredTextCodes.ForPredicate(strings, countRead: start == 0) is { } codes
+        && (long)codes.Count * minRowsPerText <= strings.Length
+            ? codes
+            : null;
 
-    /// <summary>Whether the codes of <paramref name="array"/> are known, without counting a read.</summary>
-    public static bool IsCoded(IArrowArray array) => array is StringArray strings && StoredTextCodes.ForPredicate(strings, countRead: false) is not null;
+    /// <summary>Whether the array is read through its codes (<see cref="CodesOf"/>), without counting a read.</summary>
+    public bool IsCoded(IArrowArray array) => CodesOf(array, start: -1) is not null;
 
     /// <summary>Keeps those of the rows (relative to <paramref name="start"/>) whose text passes (NULL rows may pass: the caller drops them).</summary>
     public int Filter(StringArray array, StoredTextCodes codes, int start, int[] rows, int count, bool dense)

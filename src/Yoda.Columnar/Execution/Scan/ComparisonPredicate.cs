@@ -85,7 +85,7 @@ public sealed class ComparisonPredicate : ScanPredicate
     protected override bool ReadsDenseRowsItself(IArrowArray array) => array is Int64Array or DoubleArray or StringArray;
 
     protected override int FilterValues(IArrowArray array, int start, int[] rows, int count, bool dense) =>
-        _coded is not null && CodedTextFilter.CodesOf(array, start) is { } codes
+        _coded is not null && _coded.CodesOf(array, start) is { } codes
             ? _coded.Filter((StringArray)array, codes, start, rows, count, dense)
             : FilterBytes(array, start, rows, count, dense);
 
@@ -100,13 +100,13 @@ public sealed class ComparisonPredicate : ScanPredicate
     };
 
     /// <summary>Numbers, and texts once their array is dictionary-coded (<see cref="CodedTextFilter"/>).</summary>
-    public override bool HasMaskKernel(IArrowArray array) => array is Int64Array or DoubleArray || (_coded is not null && CodedTextFilter.IsCoded(array));
+    public override bool HasMaskKernel(IArrowArray array) => array is Int64Array or DoubleArray || (_coded is not null && _coded.IsCoded(array));
 
     protected override void NarrowValues(IArrowArray array, int start, int length, Span<ulong> mask)
     {
         if (array is StringArray strings)
         {
-            _coded!.Narrow(strings, CodedTextFilter.CodesOf(strings, start)!, start, length, mask);
+            _coded!.Narrow(strings, _coded.CodesOf(strings, start)!, start, length, mask);
             return;
         }
 

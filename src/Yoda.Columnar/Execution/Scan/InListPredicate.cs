@@ -52,7 +52,7 @@ public sealed class InListPredicate : ScanPredicate
 
     protected override int FilterValues(IArrowArray array, int start, int[] rows, int count, bool dense)
     {
-        if (_coded is not null && CodedTextFilter.CodesOf(array, start) is { } codes)
+        if (_coded is not null && _coded.CodesOf(array, start) is { } codes)
         {
             return _coded.Filter((StringArray)array, codes, start, rows, count, dense);
         }
@@ -69,10 +69,10 @@ public sealed class InListPredicate : ScanPredicate
     }
 
     /// <summary>Numbers, and texts once their array is dictionary-coded (<see cref="CodedTextFilter"/>).</summary>
-    public override bool HasMaskKernel(IArrowArray array) => _coded is not null && CodedTextFilter.IsCoded(array);
+    public override bool HasMaskKernel(IArrowArray array) => _coded is not null && _coded.IsCoded(array);
 
     protected override void NarrowValues(IArrowArray array, int start, int length, Span<ulong> mask) =>
-        _coded!.Narrow((StringArray)array, CodedTextFilter.CodesOf(array, start)!, start, length, mask);
+        _coded!.Narrow((StringArray)array, _coded.CodesOf(array, start)!, start, length, mask);
 
     private bool IsListed(ReadOnlySpan<byte> text)
     {

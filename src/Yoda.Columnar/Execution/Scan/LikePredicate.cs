@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
 using Apache.Arrow;
@@ -9,8 +10,11 @@ namespace Yoda.Columnar.Execution.Scan;
 /// <summary><c>column [NOT] LIKE 'pattern'</c> on a String column, the pattern of literal text and '%' only, matched on the stored UTF-8 bytes.</summary>
 public sealed class LikePredicate(int column, Utf8LikePattern pattern, bool negated, string description) : ScanPredicate(column, description)
 {
-    /// <summary>The pattern matched once per distinct text of a dictionary-coded array.</summary>
-    private readonly CodedTextFilter _coded = new(text => pattern.IsMatch(text) != negated);
+    /// <summary>
+    /// The pattern matched once per distinct text of a dictionary-coded array, where each text stands
+    /// for 16 rows or more: fewer, and the byte kernels' searches cost less (cb-like-count's URLs).
+    /// </summary>
+    private readonly CodedTextFilter _coded = new(text => pattern.IsMatch(text) != negated, minRowsPerText: 16);
 
     /// <summary>Rows per word of a mask, and per search of <see cref="FoldedLiteral.RowsContaining"/>.</summary>
     private const int WordRows = 64;
@@ -27,7 +31,7 @@ public sealed class LikePredicate(int column, Utf8LikePattern pattern, bool nega
             throw new InvalidOperationException($"no LIKE scan predicate for {array.Data.DataType.Name} columns");
         }
 
-        if (CodedTextFilter.CodesOf(strings, start) is { } codes)
+        if (_coded.CodesOf(strings, start) is { } codes)
         {
             return _coded.Filter(strings, codes, start, rows, count, dense);
         }
@@ -113,7 +117,7 @@ public sealed class LikePredicate(int column, Utf8LikePattern pattern, bool nega
         }
     }
 
-    public override bool HasMaskKernel(IArrowArray array) => array is StringArray && (pattern.ContainedLiteral is not null || CodedTextFilter.IsCoded(array));
+    public override bool HasMaskKernel(IArrowArray array) => array is StringArray && (pattern.ContainedLiteral is not null || _coded.IsCoded(array));
 
     /// <summary>
     /// A coded array through its codes; otherwise '%literal%' on a mask: each word's 64 rows searched at
@@ -122,7 +126,7 @@ public sealed class LikePredicate(int column, Utf8LikePattern pattern, bool nega
     protected override void NarrowValues(IArrowArray array, int start, int length, Span<ulong> mask)
     {
         var strings = (StringArray)array;
-        if (CodedTextFilter.CodesOf(strings, start) is { } codes)
+        if (_coded.CodesOf(strings, start) is { } codes)
         {
             _coded.Narrow(strings, codes, start, length, mask);
             return;
@@ -132,6 +136,14 @@ public sealed class LikePredicate(int column, Utf8LikePattern pattern, bool nega
         var offsets = Offsets(strings, start, length);
         var values = strings.Values;
         var words = (length + WordRows - 1) / WordRows;
+        if (2 * SetCount(mask[..words]) < length)
+        {
+            // A mask already narrowed to under half its rows (by a coded text comparison before it,
+            // SearchPhrase <> ''): each row searched alone, as the chunk filter searches sparse selections.
+            NarrowSparse(literal, offsets, values, mask[..words]);
+            return;
+        }
+
         for (var w = 0; w < words; w++)
         {
             if (mask[w] == 0)
@@ -144,6 +156,32 @@ public sealed class LikePredicate(int column, Utf8LikePattern pattern, bool nega
             var found = literal.RowsContaining(offsets.Slice(block, blockRows + 1), values);
             mask[w] &= negated ? ~found : found;
         }
+    }
+
+    private void NarrowSparse(FoldedLiteral literal, ReadOnlySpan<int> offsets, ReadOnlySpan<byte> values, Span<ulong> mask)
+    {
+        for (var w = 0; w < mask.Length; w++)
+        {
+            for (var bits = mask[w]; bits != 0; bits &= bits - 1)
+            {
+                var row = (w * WordRows) + BitOperations.TrailingZeroCount(bits);
+                if (literal.OccursWithin(values, offsets[row], offsets[row + 1]) == negated)
+                {
+                    mask[w] &= ~(1UL << row);
+                }
+            }
+        }
+    }
+
+    private static int SetCount(ReadOnlySpan<ulong> mask)
+    {
+        var count = 0;
+        foreach (var word in mask)
+        {
+            count += BitOperations.PopCount(word);
+        }
+
+        return count;
     }
 
     private void Keep(int[] rows, ref int kept, int row, bool matched)
