@@ -38,7 +38,9 @@ public sealed class CodedTextPredicateTests
         var (coded, plain) = (Array(values), Array(values));
         var predicate = Predicate(random);
 
-        // Two reads from row 0 code the array; the plain copy is read once each time, and stays uncoded.
+        // Two reads from row 0 by a comparison or IN code the array (a LIKE uses codes but has none
+        // made); the plain copy is read once each time, and stays uncoded.
+        Code(coded);
         for (var read = 0; read < 4; read++)
         {
             if (!SameRows(predicate, coded, plain, random))
@@ -69,7 +71,10 @@ public sealed class CodedTextPredicateTests
         Assert.False(predicate.HasMaskKernel(array));
     }
 
-    /// <summary>A LIKE reads a coded array through its codes only where each text stands for 16 rows or more.</summary>
+    /// <summary>
+    /// A LIKE reads a coded array through its codes only where each text stands for 16 rows or more,
+    /// and its own reads do not have the codes made.
+    /// </summary>
     [Theory]
     [InlineData(50, true)]
     [InlineData(125, false)]
@@ -83,8 +88,20 @@ public sealed class CodedTextPredicateTests
             Assert.Equal(Enumerable.Range(0, 1_000).Count(i => $"t{i % texts}".StartsWith("t1", StringComparison.Ordinal)), predicate.Filter(array, 0, rows, 1_000, dense: true));
         }
 
+        Assert.Null(StoredTextCodes.ForPredicate(array, countRead: false));
+        Code(array);
         Assert.NotNull(StoredTextCodes.ForPredicate(array, countRead: false));
         Assert.Equal(throughCodes, predicate.HasMaskKernel(array));
+    }
+
+    /// <summary>Reads <paramref name="array"/> twice from row 0 with a comparison, which has its codes made.</summary>
+    private static void Code(StringArray array)
+    {
+        var comparison = new ComparisonPredicate(0, ComparisonOperator.Equal, "x", "c = 'x'");
+        for (var read = 0; read < 2; read++)
+        {
+            comparison.Filter(array, 0, new int[Chunk.Capacity], Math.Min(Chunk.Capacity, array.Length), dense: true);
+        }
     }
 
     private static ScanPredicate Predicate(Random random)

@@ -13,7 +13,7 @@ namespace Yoda.Columnar.Execution.Scan;
 /// lives. One code that passes, or one that fails, is an equality test of the codes with SIMD compares.
 /// Arrays without codes (read once, or too many distinct texts) keep the byte kernels.
 /// </summary>
-internal sealed class CodedTextFilter(CodedTextFilter.TextTest passes, int minRowsPerText = 1)
+internal sealed class CodedTextFilter(CodedTextFilter.TextTest passes, int minRowsPerText = 1, bool countsReads = true)
 {
     /// <summary>Whether a (non-NULL) text passes the predicate, as the byte kernels decide it.</summary>
     public delegate bool TextTest(ReadOnlySpan<byte> text);
@@ -22,13 +22,13 @@ internal sealed class CodedTextFilter(CodedTextFilter.TextTest passes, int minRo
 
     /// <summary>
     /// The codes of a string array for a filter reading it from row <paramref name="start"/>: a read
-    /// from row 0 counts as a read of the segment (see <see cref="StoredTextCodes.ForPredicate"/>).
-    /// Null when the array has fewer than <c>minRowsPerText</c> rows per distinct text: a test costly
+    /// from row 0 counts as a read of the segment (see <see cref="StoredTextCodes.ForPredicate"/>) when
+    /// this filter <c>countsReads</c>. Null when the array has fewer than <c>minRowsPerText</c> rows per distinct text: a test costly
     /// per text (a LIKE's search) pays off through the codes only when each text stands for several
     /// rows (a byte kernel that searches 64 rows' bytes at once was 1.6-3x faster on URLs of ~4 rows a text).
     /// </summary>
     public StoredTextCodes? CodesOf(IArrowArray array, int start) =>
-        array is StringArray strings && StoredTextCodes.ForPredicate(strings, countRead: start == 0) is { } codes
+        array is StringArray strings && StoredTextCodes.ForPredicate(strings, countRead: countsReads && start == 0) is { } codes
         && (long)codes.Count * minRowsPerText <= strings.Length
             ? codes
             : null;

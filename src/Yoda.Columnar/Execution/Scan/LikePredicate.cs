@@ -12,15 +12,20 @@ public sealed class LikePredicate(int column, Utf8LikePattern pattern, bool nega
 {
     /// <summary>
     /// The pattern matched once per distinct text of a dictionary-coded array, where each text stands
-    /// for 16 rows or more: fewer, and the byte kernels' searches cost less (cb-like-count's URLs).
+    /// for 16 rows or more: fewer, and the byte kernels' searches cost less (cb-like-count's URLs). A LIKE
+    /// uses codes that other reads made but does not have them made (an array it alone reads stays uncoded).
     /// </summary>
-    private readonly CodedTextFilter _coded = new(text => pattern.IsMatch(text) != negated, minRowsPerText: 16);
+    private readonly CodedTextFilter _coded = new(text => pattern.IsMatch(text) != negated, minRowsPerText: 16, countsReads: false);
 
     /// <summary>Rows per word of a mask, and per search of <see cref="FoldedLiteral.RowsContaining"/>.</summary>
     private const int WordRows = 64;
 
     /// <summary>Selected rows ahead whose bytes a sparse search prefetches.</summary>
     private const int PrefetchRows = 8;
+
+    /// <summary>Positions of a mask's set bits, per thread (<see cref="NarrowSparse"/>).</summary>
+    [ThreadStatic]
+    private static int[]? t_rows;
 
     public override bool MayMatch(ZoneMap zone) => zone.HasValues;
 
@@ -158,17 +163,29 @@ public sealed class LikePredicate(int column, Utf8LikePattern pattern, bool nega
         }
     }
 
+    /// <summary>
+    /// The sparse search (<see cref="FilterContainingSparse"/>, prefetching included) on a mask, a
+    /// chunk's rows at a time through this thread's scratch positions.
+    /// </summary>
     private void NarrowSparse(FoldedLiteral literal, ReadOnlySpan<int> offsets, ReadOnlySpan<byte> values, Span<ulong> mask)
     {
-        for (var w = 0; w < mask.Length; w++)
+        var rows = t_rows ??= new int[Chunk.Capacity];
+        const int ChunkWords = Chunk.Capacity / WordRows;
+        for (var from = 0; from < mask.Length; from += ChunkWords)
         {
-            for (var bits = mask[w]; bits != 0; bits &= bits - 1)
+            var words = mask.Slice(from, Math.Min(ChunkWords, mask.Length - from));
+            var count = SelectionKernels.SetBits(words, rows);
+            if (count == 0)
             {
-                var row = (w * WordRows) + BitOperations.TrailingZeroCount(bits);
-                if (literal.OccursWithin(values, offsets[row], offsets[row + 1]) == negated)
-                {
-                    mask[w] &= ~(1UL << row);
-                }
+                continue;
+            }
+
+            var first = from * WordRows;
+            var kept = FilterContainingSparse(literal, offsets.Slice(first, Math.Min(Chunk.Capacity, offsets.Length - 1 - first) + 1), values, rows, count);
+            words.Clear();
+            for (var i = 0; i < kept; i++)
+            {
+                words[rows[i] >> 6] |= 1UL << rows[i];
             }
         }
     }
