@@ -18,7 +18,8 @@ internal sealed class CodedTextFilter(CodedTextFilter.TextTest passes, int minRo
     /// <summary>Whether a (non-NULL) text passes the predicate, as the byte kernels decide it.</summary>
     public delegate bool TextTest(ReadOnlySpan<byte> text);
 
-    private readonly ConditionalWeakTable<StoredTextCodes, Accepted> _tables = [];
+    // Made with the first table: a predicate that meets no coded array (a query's, made per query) allocates none.
+    private ConditionalWeakTable<StoredTextCodes, Accepted>? _tables;
 
     /// <summary>
     /// The codes of a string array for a filter reading it from row <paramref name="start"/>: a read
@@ -102,14 +103,15 @@ internal sealed class CodedTextFilter(CodedTextFilter.TextTest passes, int minRo
 
     private Accepted AcceptedOf(StringArray array, StoredTextCodes codes)
     {
-        if (_tables.TryGetValue(codes, out var known))
+        var tables = Volatile.Read(ref _tables) ?? Interlocked.CompareExchange(ref _tables, [], null) ?? _tables;
+        if (tables.TryGetValue(codes, out var known))
         {
             return known;
         }
 
         // Two threads may both make it; either is the same.
         var made = Make(array, codes);
-        _tables.AddOrUpdate(codes, made);
+        tables.AddOrUpdate(codes, made);
         return made;
     }
 
