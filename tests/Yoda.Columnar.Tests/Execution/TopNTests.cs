@@ -71,6 +71,32 @@ public sealed class TopNTests
         Assert.Equal(["\uFFFD"], TopN(table, descending: false, budget: 1));
     }
 
+    /// <summary>
+    /// A first key of few distinct ASCII texts (ISO dates, in a different order of first appearance in each
+    /// segment) is compared once per code of a segment's dictionary-encoded array from the array's second
+    /// read on: every read, in both directions, gives the head of the full sort, ties settled by an INTEGER
+    /// second key, NULLs in some segments.
+    /// </summary>
+    [Property(MaxTest = 30)]
+    public bool Top_n_by_a_coded_text_key_is_the_head_of_the_full_sort(int seed, byte budgetSeed, bool descending)
+    {
+        var random = new Random(seed);
+        var budget = new[] { 1, 3, 10, 100 }[budgetSeed % 4];
+        var dates = Enumerable.Range(0, random.Next(1, 40)).Select(d => $"2013-07-{d + 1:D2}").ToArray();
+        var table = DatesAndNumbers(random, dates);
+        SortKey[] keys = [new SortKey(0, descending, !descending), new SortKey(1, !descending, true)];
+        var full = Render(new SortOperator(new ScanOperator(table, [0, 1]), keys, null, "full")).Take(budget).ToList();
+        for (var read = 0; read < 3; read++)
+        {
+            if (!Render(new SortOperator(new ScanOperator(table, [0, 1]), keys, budget, "top")).SequenceEqual(full))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     [Fact]
     public void A_budget_of_zero_keeps_no_row()
     {
@@ -101,6 +127,39 @@ public sealed class TopNTests
             }
 
             list.Add(new Yoda.Columnar.Storage.Segment(new Apache.Arrow.RecordBatch(schema, [builder.Build()], 20), null));
+        }
+
+        return new Yoda.Columnar.Storage.TableSnapshot("t", schema, [.. list]);
+    }
+
+    /// <summary>A String column of <paramref name="dates"/> (NULLs in one segment in four) and an Int64 column, in segments of 20 to 6,000 rows.</summary>
+    private static Yoda.Columnar.Storage.TableSnapshot DatesAndNumbers(Random random, string[] dates)
+    {
+        var schema = new Apache.Arrow.Schema(
+            [new Apache.Arrow.Field("d", Apache.Arrow.Types.StringType.Default, true), new Apache.Arrow.Field("n", Apache.Arrow.Types.Int64Type.Default, false)],
+            null);
+        var list = new List<Yoda.Columnar.Storage.Segment>();
+        for (var s = random.Next(1, 12); s > 0; s--)
+        {
+            var rows = random.Next(0, 2) == 0 ? random.Next(20, 200) : random.Next(4_000, 6_000);
+            var withNulls = random.Next(0, 4) == 0;
+            var texts = new Apache.Arrow.StringArray.Builder();
+            var numbers = new Apache.Arrow.Int64Array.Builder();
+            for (var row = 0; row < rows; row++)
+            {
+                if (withNulls && random.Next(0, 10) == 0)
+                {
+                    texts.AppendNull();
+                }
+                else
+                {
+                    texts.Append(dates[random.Next(dates.Length)]);
+                }
+
+                numbers.Append(random.Next(0, 50));
+            }
+
+            list.Add(new Yoda.Columnar.Storage.Segment(new Apache.Arrow.RecordBatch(schema, [texts.Build(), numbers.Build()], rows), null));
         }
 
         return new Yoda.Columnar.Storage.TableSnapshot("t", schema, [.. list]);

@@ -58,6 +58,21 @@ internal sealed class ColumnTextDictionary(int maxTexts = ColumnTextDictionary.M
     }
 
     /// <summary>
+    /// The texts numbered so far, readable without the lock (see <see cref="TextIdTable.Numbered"/>): a group key
+    /// takes from here the bytes and hashes of the texts it gave ids by their column ids alone.
+    /// </summary>
+    public TextIdTable.NumberedTexts Numbered
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _table.Numbered;
+            }
+        }
+    }
+
+    /// <summary>
     /// The column id of each code of <paramref name="codes"/> (the codes of <paramref name="array"/>), new
     /// ids for texts not met before; null when the dictionary would grow past its bound on texts, or already holds its bound on bytes.
     /// </summary>

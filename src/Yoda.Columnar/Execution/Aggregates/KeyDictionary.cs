@@ -337,6 +337,11 @@ internal abstract class KeyDictionary
         // Per id of this dictionary: its column id + 1 (0: none, the text came from elsewhere).
         private int[] _keyColumnIds = new int[64];
 
+        // Ids of long texts given by their column ids alone, not (yet) in _table (their _tableIds are -1; see
+        // AssignCodedAscii), and the column's texts read last, which hold their bytes and hashes.
+        private int _columnOnlyIds;
+        private TextIdTable.NumberedTexts _columnTexts;
+
         // The string instances AssignStrings met last (by reference, replaced in turn) and their ids.
         private const int RecentCount = 4;
         private readonly string?[] _recentTexts = new string?[RecentCount];
@@ -379,7 +384,7 @@ internal abstract class KeyDictionary
                 }
 
                 var packed = Pack(stored[row]);
-                ids[k] = packed != 0 ? ShortId(packed) : KeyIdOf(_table.GetOrAddStored(stored[row]));
+                ids[k] = packed != 0 ? ShortId(packed) : KeyIdOf(Table.GetOrAddStored(stored[row]));
             }
         }
 
@@ -415,7 +420,7 @@ internal abstract class KeyDictionary
                     slot = _nextRecent;
                     _nextRecent = (_nextRecent + 1) % RecentCount;
                     recentTexts[slot] = text;
-                    recentIds[slot] = packed != 0 ? ShortId(packed) : KeyIdOf(_table.GetOrAdd(text));
+                    recentIds[slot] = packed != 0 ? ShortId(packed) : KeyIdOf(Table.GetOrAdd(text));
                 }
 
                 ids[k] = recentIds[slot];
@@ -468,7 +473,7 @@ internal abstract class KeyDictionary
                 if (slot == 0 && (slot = ColumnKeyId(code)) == 0)
                 {
                     var packed = Pack(stored[row]);
-                    slot = (packed != 0 ? ShortId(packed) : KeyIdOf(_table.GetOrAddStored(stored[row]))) + 1;
+                    slot = (packed != 0 ? ShortId(packed) : KeyIdOf(Table.GetOrAddStored(stored[row]))) + 1;
                     SetColumnKeyId(code, slot);
                 }
 
@@ -482,6 +487,11 @@ internal abstract class KeyDictionary
         /// chunk's first NULL row, so that ids still come in order of first appearance) and looked up
         /// together by <see cref="AssignValidUtf8"/>, which hashes them all before probing and needs no
         /// UTF-8 check per text; then every row takes its code's id.
+        /// While no long text has been looked up by its bytes (<see cref="_table"/> is empty), a long text
+        /// with a column id is new to this key when its column id is: it takes a new id at once, and its bytes
+        /// stay in the column's dictionary (cb-top-urls: 42,000 URLs a query were copied, hashed and probed).
+        /// Until a row of the chunk has been gathered, NULLs and short texts take their ids at once too, so
+        /// that ids still come in order of first appearance.
         /// </summary>
         private void AssignCodedAscii(ColumnVector key, StoredTextCodes codes, ReadOnlySpan<int> rows, Span<int> ids)
         {
@@ -497,6 +507,8 @@ internal abstract class KeyDictionary
             var firstRows = _firstRows;
             var first = 0;
             var nullMet = false;
+            var byColumn = _columnIds is not null && _table.Count == 0;
+            var stored = key.Utf8Texts;
             for (var k = 0; k < rows.Length; k++)
             {
                 var row = rows[k];
@@ -505,7 +517,14 @@ internal abstract class KeyDictionary
                     if (!nullMet)
                     {
                         nullMet = true;
-                        firstRows[first++] = row;
+                        if (byColumn && first == 0)
+                        {
+                            NullId();
+                        }
+                        else
+                        {
+                            firstRows[first++] = row;
+                        }
                     }
 
                     continue;
@@ -516,8 +535,15 @@ internal abstract class KeyDictionary
                 ref var slot = ref codeIds[code];
                 if (slot == 0 && (slot = ColumnKeyId(code)) == 0)
                 {
-                    slot = -1;
-                    firstRows[first++] = row;
+                    if (byColumn && first == 0 && _columnIds![code] >= 0)
+                    {
+                        slot = ColumnTextId(code, stored[row]) + 1;
+                    }
+                    else
+                    {
+                        slot = -1;
+                        firstRows[first++] = row;
+                    }
                 }
             }
 
@@ -543,6 +569,76 @@ internal abstract class KeyDictionary
                 var row = rows[k];
                 ids[k] = nulls is not null && nulls[row] ? nullId : codeIds[rowCodes[row]] - 1;
             }
+        }
+
+        /// <summary>
+        /// The id of a code with a column id met for the first time by this key while <see cref="_table"/> is
+        /// empty: a short text's as always, a long text's new, without the table (see <see cref="AssignCodedAscii"/>).
+        /// </summary>
+        private int ColumnTextId(int code, ReadOnlySpan<byte> text)
+        {
+            var packed = Pack(text);
+            int id;
+            if (packed != 0)
+            {
+                id = ShortId(packed);
+            }
+            else
+            {
+                id = NewId();
+                Set(ref _packed, id, 0);
+                Set(ref _tableIds, id, -1);
+                _columnOnlyIds++;
+            }
+
+            SetColumnKeyId(code, id + 1);
+            return id;
+        }
+
+        /// <summary>
+        /// The table of long texts, holding every long text this key has an id for: the texts given ids by their
+        /// column ids alone are added (in id order, so table ids stay in key id order) before its first look-up.
+        /// </summary>
+        private TextIdTable Table
+        {
+            get
+            {
+                if (_columnOnlyIds > 0)
+                {
+                    AddColumnOnlyTexts();
+                }
+
+                return _table;
+            }
+        }
+
+        private void AddColumnOnlyTexts()
+        {
+            var texts = ColumnTexts();
+            for (var id = 0; id < Count; id++)
+            {
+                if (!IsNullId(id) && _packed[id] == 0 && _tableIds[id] < 0)
+                {
+                    var columnId = _keyColumnIds[id] - 1;
+                    var tableId = _table.GetOrAddBytes(texts.Utf8Of(columnId), texts.HashOf(columnId));
+                    Set(ref _keyIds, tableId, id);
+                    _tableIds[id] = tableId;
+                    _mappedTableIds++;
+                }
+            }
+
+            _columnOnlyIds = 0;
+        }
+
+        /// <summary>The column's texts, read again while this key has texts given ids by their column ids alone (numbered before, so held by a new read).</summary>
+        private TextIdTable.NumberedTexts ColumnTexts()
+        {
+            if (_columnOnlyIds > 0)
+            {
+                _columnTexts = _columnDictionary!.Numbered;
+            }
+
+            return _columnTexts;
         }
 
         /// <summary>
@@ -635,7 +731,7 @@ internal abstract class KeyDictionary
             var longIds = _longIds.AsSpan(0, longCount);
             if (codes is null)
             {
-                _table.GetOrAddValidUtf8(stored, longRows, longIds);
+                Table.GetOrAddValidUtf8(stored, longRows, longIds);
             }
             else
             {
@@ -646,7 +742,7 @@ internal abstract class KeyDictionary
                     longHashes[l] = codes.Hashes[rowCodes[longRows[l]]];
                 }
 
-                _table.GetOrAddValidUtf8(stored, longRows, longHashes, longIds);
+                Table.GetOrAddValidUtf8(stored, longRows, longHashes, longIds);
             }
 
             for (int k = 0, next = 0; k < rows.Length; k++)
@@ -683,17 +779,18 @@ internal abstract class KeyDictionary
         /// </summary>
         protected override ColumnVector Values(ReadOnlySpan<int> ids, bool[]? nulls)
         {
+            var columnTexts = ColumnTexts();
             Span<byte> packed = stackalloc byte[sizeof(long)];
             var bytes = 0L;
             foreach (var id in ids)
             {
-                bytes += BytesOf(id, packed).Length;
+                bytes += BytesOf(id, packed, columnTexts).Length;
             }
 
             var builder = new Utf8VectorBuilder(ids.Length, CheckedLength(bytes));
             foreach (var id in ids)
             {
-                var text = BytesOf(id, packed);
+                var text = BytesOf(id, packed, columnTexts);
                 text.CopyTo(builder.Next(text.Length));
             }
 
@@ -703,7 +800,7 @@ internal abstract class KeyDictionary
             }
 
             var vector = builder.Build(nulls, _column);
-            AttachCodes(vector.StoredUtf8Array!, ids.Length);
+            AttachCodes(vector.StoredUtf8Array!, ids.Length, columnTexts);
             return vector;
         }
 
@@ -735,7 +832,7 @@ internal abstract class KeyDictionary
         /// partial's into the whole's) then finds each text met before by its column id, without hashing
         /// or comparing its bytes, and looks up only the others.
         /// </summary>
-        private void AttachCodes(StringArray array, int count)
+        private void AttachCodes(StringArray array, int count, TextIdTable.NumberedTexts columnTexts)
         {
             var codes = new ushort[count];
             var hashes = new ulong[count];
@@ -743,17 +840,21 @@ internal abstract class KeyDictionary
             for (var id = 0; id < count; id++)
             {
                 codes[id] = (ushort)id;
-                var isTableText = !IsNullId(id) && _packed[id] == 0;
-                hashes[id] = isTableText ? _table.HashOf(_tableIds[id]) : 0;
+                var isLongText = !IsNullId(id) && _packed[id] == 0;
                 columnIds[id] = (id < _keyColumnIds.Length ? _keyColumnIds[id] : 0) - 1;
+                hashes[id] = !isLongText ? 0 : _tableIds[id] >= 0 ? _table.HashOf(_tableIds[id]) : columnTexts.HashOf(columnIds[id]);
             }
 
             StoredTextCodes.Attach(array, codes, hashes, System.Text.Ascii.IsValid(array.Values), _columnDictionary!, columnIds);
         }
 
-        /// <summary>The bytes of an id's text (none for the NULL id); a packed short text is unpacked into <paramref name="buffer"/>.</summary>
-        private ReadOnlySpan<byte> BytesOf(int id, Span<byte> buffer) =>
-            IsNullId(id) ? [] : _packed[id] != 0 ? Unpack(_packed[id], buffer) : _table.Utf8Of(_tableIds[id]);
+        /// <summary>
+        /// The bytes of an id's text (none for the NULL id); a packed short text is unpacked into <paramref name="buffer"/>, a
+        /// text given its id by its column id alone is read from <paramref name="columnTexts"/>.
+        /// </summary>
+        private ReadOnlySpan<byte> BytesOf(int id, Span<byte> buffer, TextIdTable.NumberedTexts columnTexts) =>
+            IsNullId(id) ? [] : _packed[id] != 0 ? Unpack(_packed[id], buffer)
+            : _tableIds[id] >= 0 ? _table.Utf8Of(_tableIds[id]) : columnTexts.Utf8Of(_keyColumnIds[id] - 1);
 
         /// <summary>The bytes of a packed short text (see <see cref="Pack(ReadOnlySpan{byte})"/>), written into <paramref name="buffer"/>.</summary>
         private static ReadOnlySpan<byte> Unpack(long packed, Span<byte> buffer)

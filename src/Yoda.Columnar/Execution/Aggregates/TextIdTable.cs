@@ -196,6 +196,13 @@ internal sealed class TextIdTable
     /// <summary>The UTF-8 bytes of the text with this id.</summary>
     public ReadOnlySpan<byte> Utf8Of(int id) => _arena.AsSpan(_texts[id].Start, _texts[id].Length);
 
+    /// <summary>
+    /// The texts numbered so far, as they are now. A text's bytes, position and hash are written once, before
+    /// its id is counted, and never again (growing copies them into new arrays), so the view stays valid
+    /// while the table grows, on any thread that took it after the ids it reads were numbered.
+    /// </summary>
+    public NumberedTexts Numbered => new(_arena, _texts, _hashes, Count);
+
     private int Add(ReadOnlySpan<byte> utf8, ulong hash)
     {
         var id = Count;
@@ -285,6 +292,16 @@ internal sealed class TextIdTable
         }
 
         return value;
+    }
+
+    /// <summary>The texts of ids below <see cref="Count"/> at the time <see cref="Numbered"/> was read.</summary>
+    public readonly struct NumberedTexts(byte[] arena, (int Start, int Length)[] texts, ulong[] hashes, int count)
+    {
+        public int Count => count;
+
+        public ReadOnlySpan<byte> Utf8Of(int id) => arena.AsSpan(texts[id].Start, texts[id].Length);
+
+        public ulong HashOf(int id) => hashes[id];
     }
 
     /// <summary>A slot of the table: the high half of the text's hash, its id + 1 (0: empty), and where its bytes are.</summary>

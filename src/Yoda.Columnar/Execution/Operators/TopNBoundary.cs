@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Unicode;
+using Yoda.Columnar.Execution.Aggregates;
 
 namespace Yoda.Columnar.Execution.Operators;
 
@@ -9,7 +10,8 @@ namespace Yoda.Columnar.Execution.Operators;
 /// (one that ties arrives later and loses the tie), so most rows are dropped before they are copied.
 /// Stored INTEGER and TEXT keys are compared in storage form: integers in place, texts by their UTF-8
 /// bytes against the boundary's (BINARY order is UTF-8 byte order), so no chunk is copied or decoded
-/// to be dropped.
+/// to be dropped. A first key of few distinct ASCII texts (dates as ISO text) whose stored array is
+/// dictionary-encoded (<see cref="StoredTextCodes"/>) is compared once per code, not once per row.
 /// </summary>
 internal sealed class TopNBoundary
 {
@@ -17,8 +19,18 @@ internal sealed class TopNBoundary
     private readonly int _row;
     private readonly IReadOnlyList<SortKey> _keys;
 
+    /// <summary>Codes at most whose orders against the boundary are kept (<see cref="CodeOrders"/>): 4 KB.</summary>
+    private const int MaxOrderedCodes = 4096;
+
+    /// <summary>Marks a code not compared yet in <see cref="_codeOrders"/>.</summary>
+    private const sbyte Unknown = sbyte.MinValue;
+
     // Per key: the boundary's text as UTF-8 when it is a well-formed string, else null.
     private readonly byte[]?[] _boundUtf8;
+
+    // The codes of the stored array of the first key last read, and each code's order against the boundary (see CodeOrders).
+    private StoredTextCodes? _codes;
+    private sbyte[] _codeOrders = [];
 
     public TopNBoundary(ColumnVector[] columns, int row, IReadOnlyList<SortKey> keys)
     {
@@ -65,6 +77,27 @@ internal sealed class TopNBoundary
             return count;
         }
 
+        if (value.Nulls is null && _boundUtf8[0] is { } codedBound && value.StoredUtf8Array is { } array
+            && StoredTextCodes.Of(array) is { IsAscii: true, Count: <= MaxOrderedCodes } codes)
+        {
+            var texts = value.Utf8Texts;
+            var rowCodes = codes.Codes.AsSpan(value.StoredUtf8Start);
+            var orders = CodeOrders(codes);
+            foreach (var candidate in selection)
+            {
+                kept[count] = candidate;
+                ref var order = ref orders[rowCodes[candidate]];
+                if (order == Unknown)
+                {
+                    order = (sbyte)Math.Sign(texts[candidate].SequenceCompareTo(codedBound));
+                }
+
+                count += (order == 0 ? OrdersBefore(columns, candidate, 1) : key.Descending ? order > 0 : order < 0) ? 1 : 0;
+            }
+
+            return count;
+        }
+
         if (value.Nulls is null && _boundUtf8[0] is { } boundUtf8 && value.HasUtf8 && value.Utf8IsAscii)
         {
             var texts = value.Utf8Texts;
@@ -85,6 +118,26 @@ internal sealed class TopNBoundary
         }
 
         return count;
+    }
+
+    /// <summary>
+    /// Each code's order (-1, 0, 1) of its text against the first key's boundary, <see cref="Unknown"/> until a row of it is
+    /// compared: kept while chunks of the same array come, started again for the next array's codes.
+    /// </summary>
+    private sbyte[] CodeOrders(StoredTextCodes codes)
+    {
+        if (!ReferenceEquals(codes, _codes))
+        {
+            _codes = codes;
+            if (_codeOrders.Length < codes.Count)
+            {
+                _codeOrders = new sbyte[Math.Max(codes.Count, Math.Min(2 * _codeOrders.Length, MaxOrderedCodes))];
+            }
+
+            _codeOrders.AsSpan(0, codes.Count).Fill(Unknown);
+        }
+
+        return _codeOrders;
     }
 
     /// <summary>The row order of <see cref="RowComparer"/> (NULL placement independent of the direction), against the boundary, from key <paramref name="from"/> on.</summary>
