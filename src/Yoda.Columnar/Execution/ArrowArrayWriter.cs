@@ -15,6 +15,11 @@ public static class ArrowArrayWriter
     /// </summary>
     public static IArrowArray Write(IArrowType type, ColumnVector v, int[] rows)
     {
+        if (IsRange(rows) && RangeCopied(type, v, rows.Length == 0 ? 0 : rows[0], rows.Length) is { } range)
+        {
+            return range;
+        }
+
         if (type.TypeId == ArrowTypeId.String && v.Kind == ValueKind.Text && v.HasUtf8 && !DynamicArrowColumn.Is(type))
         {
             var nulls = v.Nulls is null ? null : GatherNulls(v.Nulls, rows);
@@ -133,6 +138,90 @@ public static class ArrowArrayWriter
         }
 
         return gathered;
+    }
+
+    /// <summary>
+    /// Rows <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> of an INTEGER,
+    /// REAL or stored TEXT vector written as Int64, Double or String by block copies (the batches of a
+    /// large result: a million groups' keys and sums), or null for any other vector or type.
+    /// </summary>
+    private static IArrowArray? RangeCopied(IArrowType type, ColumnVector v, int start, int count)
+    {
+        ArrowBuffer[]? values = (type.TypeId, v.Kind) switch
+        {
+            (ArrowTypeId.Int64, ValueKind.Integer) => [new ArrowBuffer(MemoryMarshal.AsBytes(v.LongValues.Slice(start, count)).ToArray())],
+            (ArrowTypeId.Double, ValueKind.Real) => [new ArrowBuffer(MemoryMarshal.AsBytes(v.DoubleValues.Slice(start, count)).ToArray())],
+            (ArrowTypeId.String, ValueKind.Text) when v.HasUtf8 => TextRange(v.StoredUtf8Array!, v.StoredUtf8Start + start, count, v.Nulls is null ? default : v.Nulls.AsSpan(start, count)),
+            _ => null,
+        };
+        if (values is null)
+        {
+            return null;
+        }
+
+        var (validity, nullCount) = v.Nulls is null ? (ArrowBuffer.Empty, 0) : Validity(v.Nulls.AsSpan(start, count));
+        return ArrowArrayFactory.BuildArray(new ArrayData(type, count, nullCount, 0, [validity, .. values]));
+    }
+
+    /// <summary>
+    /// Offsets and bytes of <paramref name="count"/> consecutive rows of a stored UTF-8 array from
+    /// <paramref name="first"/>: one copy of the bytes, offsets moved to start at 0. Null when a NULL
+    /// row has bytes in the array (they would be written; the row-by-row copy writes it empty).
+    /// </summary>
+    private static ArrowBuffer[]? TextRange(StringArray array, int first, int count, ReadOnlySpan<bool> nulls)
+    {
+        var sourceEnds = array.ValueOffsets.Slice(first, count + 1);
+        for (var k = 0; k < nulls.Length; k++)
+        {
+            if (nulls[k] && sourceEnds[k + 1] != sourceEnds[k])
+            {
+                return null;
+            }
+        }
+
+        var from = sourceEnds[0];
+        var offsets = new byte[(count + 1) * sizeof(int)];
+        var ends = MemoryMarshal.Cast<byte, int>(offsets.AsSpan());
+        for (var k = 0; k <= count; k++)
+        {
+            ends[k] = sourceEnds[k] - from;
+        }
+
+        return [new ArrowBuffer(offsets), new ArrowBuffer(array.Values[from..sourceEnds[count]].ToArray())];
+    }
+
+    private static (ArrowBuffer Buffer, int NullCount) Validity(ReadOnlySpan<bool> nulls)
+    {
+        var nullCount = nulls.Count(true);
+        if (nullCount == 0)
+        {
+            return (ArrowBuffer.Empty, 0);
+        }
+
+        var bytes = new byte[(nulls.Length + 7) / 8];
+        for (var i = 0; i < nulls.Length; i++)
+        {
+            if (!nulls[i])
+            {
+                bytes[i >> 3] |= (byte)(1 << (i & 7));
+            }
+        }
+
+        return (new ArrowBuffer(bytes), nullCount);
+    }
+
+    /// <summary>True when <paramref name="rows"/> are consecutive row numbers.</summary>
+    private static bool IsRange(int[] rows)
+    {
+        for (var k = 1; k < rows.Length; k++)
+        {
+            if (rows[k] != rows[0] + k)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>True when <paramref name="rows"/> (ascending, as selections are) is every row of a vector of <paramref name="length"/> rows.</summary>

@@ -158,7 +158,7 @@ internal sealed class RecursiveCte(QueryContext shared, CteEntry cte, Correlatio
         try
         {
             cte.Working = DerivedTables.FromChunks(initial, Name, cte.Definition.Columns, [], ct);
-            var queue = new RecursiveQueue(compound.OrderBy, [initial, .. recursiveTerms.Select(t => RecursivePlan(compiler, t, initial))]);
+            var queue = new RecursiveQueue(compound.OrderBy, [initial, .. recursiveTerms.Select(t => RecursivePlan(compiler, t, initial))], held);
             foreach (var chunk in Keep(initial.Root.Execute(ct), seen, ref added, long.MaxValue, [], held))
             {
                 queue.Add(chunk);

@@ -18,6 +18,8 @@ public sealed class KeyColumnGroupTableTests
     [InlineData(9, 400, 6_000)]      // 9 × 9 bits: beyond 64 bits, the tuple table
     [InlineData(4, 100_000, 30_000)] // 4 × 15 bits, nearly one group per row, many re-packings
     [InlineData(1, 200_000, 120_000)] // one key past the direct range, in a table large enough to prefetch (NULL rows among them)
+    [InlineData(2, 300_000, 150_000)] // 2 × 19 bits, nearly one group per row: the packed-key table large enough to prefetch
+    [InlineData(3, 60, 150_000)]     // 3 × 6 bits, groups recurring in a packed-key table large enough to prefetch
     public void Integer_keys_get_the_reference_groups(int columns, int distinct, int rows)
     {
         var random = new Random(columns * distinct);

@@ -149,4 +149,46 @@ public sealed class OperatorTests
         Assert.Equal(selected.Select(r => texts[r]), strings);
         Assert.Equal(selected.Select(r => (long?)r), batches.SelectMany(b => (Int64Array)b.Column(1)));
     }
+
+    [Theory]
+    [InlineData(9_000, 0)]
+    [InlineData(140_000, 0)] // two batches: consecutive rows copied as blocks from rows 0 and 65,536
+    [InlineData(140_000, 3)] // the vector starts inside its stored array
+    public void Record_batches_of_consecutive_rows_hold_every_value_and_null(int rows, int start)
+    {
+        string?[] pool = ["a", null, "é", "", "long text ñ", "z", null];
+        var all = Enumerable.Range(0, start + rows).Select(r => pool[r % pool.Length]).ToArray();
+        var texts = all[start..];
+        var stored = ColumnVector.OfUtf8(VectorBuilders.Utf8Array(all), start, rows, Chunk.AllRows(rows), [.. texts.Select(t => t is null)], new TextDecoder());
+        var numbers = VectorBuilders.Longs([.. Enumerable.Range(0, rows).Select(r => r % 5 == 0 ? null : (long?)r)]);
+        var reals = VectorBuilders.Doubles([.. Enumerable.Range(0, rows).Select(r => r % 3 == 0 ? null : (double?)r / 4)]);
+        var schema = new Schema(
+            [new Field("s", StringType.Default, true), new Field("n", Int64Type.Default, true), new Field("d", DoubleType.Default, true)], null);
+
+        var batches = RecordBatchWriter.Write(schema, [ValueKind.Text, ValueKind.Integer, ValueKind.Real], [Chunk.Dense([stored, numbers, reals], rows)], default);
+
+        var strings = batches.SelectMany(b => Enumerable.Range(0, b.Length).Select(r => b.Column(0).IsNull(r) ? null : ((StringArray)b.Column(0)).GetString(r)));
+        Assert.Equal(texts, strings);
+        Assert.Equal(Enumerable.Range(0, rows).Select(r => r % 5 == 0 ? null : (long?)r), batches.SelectMany(b => (Int64Array)b.Column(1)));
+        Assert.Equal(Enumerable.Range(0, rows).Select(r => r % 3 == 0 ? null : (double?)r / 4), batches.SelectMany(b => (DoubleArray)b.Column(2)));
+    }
+
+    [Fact]
+    public void A_null_row_whose_stored_text_has_bytes_is_written_empty()
+    {
+        const int rows = 9_000;
+        var texts = Enumerable.Range(0, rows).Select(r => "t" + r).ToArray();
+        var nulls = Enumerable.Range(0, rows).Select(r => r % 4 == 1).ToArray();
+        var stored = ColumnVector.OfUtf8(VectorBuilders.Utf8Array(texts), 0, rows, Chunk.AllRows(rows), nulls, new TextDecoder());
+        var schema = new Schema([new Field("s", StringType.Default, true)], null);
+
+        var column = (StringArray)RecordBatchWriter.Write(schema, [ValueKind.Text], [Chunk.Dense([stored], rows)], default).Single().Column(0);
+
+        Assert.Equal(rows / 4, column.NullCount);
+        for (var r = 0; r < rows; r++)
+        {
+            Assert.Equal(nulls[r] ? null : texts[r], column.IsNull(r) ? null : column.GetString(r));
+            Assert.Equal(nulls[r] ? 0 : texts[r].Length, column.ValueOffsets[r + 1] - column.ValueOffsets[r]);
+        }
+    }
 }

@@ -365,6 +365,35 @@ public sealed class QueryLimitsTests
     }
 
     /// <summary>
+    /// 100,000 groups, one a row, whose keys are 200-character texts take the radix-partitioned merge at 2 threads:
+    /// each partial's split (its key columns copied out, three ints a group) and each partition's result columns,
+    /// held until they are interleaved, count too (about 80 MB here). The base build counted only the partials and
+    /// the partitions' tables and ran within 110 MB; this needs more than 140. The answer is SQLite's.
+    /// </summary>
+    [Fact]
+    public void The_splits_and_partition_results_of_the_partitioned_merge_count_against_the_limit()
+    {
+        const string sql = "SELECT COUNT(*), MIN(k) FROM big WHERE k < 100000 GROUP BY printf('%0200d', k) HAVING MIN(k) = 99999";
+        var batch = Assert.Single(FailsThenRuns(sql, new ExecutionOptions(MemoryLimitBytes: 125_000_000) { Parallelism = 2 }, 512_000_000));
+        Assert.Equal(1L, ((Int64Array)batch.Column(0)).GetValue(0));
+        Assert.Equal(99999L, ((Int64Array)batch.Column(1)).GetValue(0));
+    }
+
+    /// <summary>
+    /// A recursive CTE with ORDER BY queues its rows with their sort keys: here 10,000 rows ordered by a
+    /// 500-character text, whose boxed keys (about 10 MB) count beside the rows until taken. The base build
+    /// counted only the rows and ran within 12 MB; this needs more than 20. The answer is SQLite's.
+    /// </summary>
+    [Fact]
+    public void The_sort_keys_of_a_recursive_cte_s_queued_rows_count_against_the_limit()
+    {
+        const string sql = "WITH RECURSIVE r(n, t) AS (SELECT k, printf('%0500d', k) FROM big WHERE k < 10000 "
+            + "UNION ALL SELECT n + 1, t FROM r WHERE 0 ORDER BY t LIMIT 5) SELECT COUNT(*), MIN(n), MAX(n) FROM r";
+        var batch = Assert.Single(FailsThenRuns(sql, new ExecutionOptions(MemoryLimitBytes: 16_000_000), 128_000_000));
+        Assert.Equal([5L, 0L, 4L], Enumerable.Range(0, 3).Select(c => ((Int64Array)batch.Column(c)).GetValue(0)));
+    }
+
+    /// <summary>
     /// The query fails with the clear error of the memory limit in <paramref name="tight"/>; then, the engine
     /// still usable, it runs under <paramref name="generous"/> bytes and gives its rows.
     /// </summary>

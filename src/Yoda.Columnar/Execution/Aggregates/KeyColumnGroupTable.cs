@@ -20,6 +20,9 @@ public sealed class KeyColumnGroupTable : GroupTable
     /// <summary>Packed keys of at most this many bits index an array of 2^bits group ids directly.</summary>
     private const int DirectBits = 16;
 
+    /// <summary>Rows ahead whose packed key's slot is prefetched once the packed-key table outgrows the caches.</summary>
+    private const int PrefetchDistance = 8;
+
     private readonly QueryBuffers _buffers;
     private readonly KeyDictionary[] _dictionaries;
     private readonly int[] _bits;
@@ -166,6 +169,23 @@ public sealed class KeyColumnGroupTable : GroupTable
         }
 
         var table = _packedIds!;
+        if (table.PrefetchPays)
+        {
+            // Past the caches (h2o-q10's million groups): each new key's slot is a miss, so it is asked for some keys ahead.
+            for (var k = 0; k < packed.Length; k++)
+            {
+                if (k + PrefetchDistance < packed.Length)
+                {
+                    table.Prefetch(packed[k + PrefetchDistance]);
+                }
+
+                var group = table.GetOrAdd(packed[k], _count);
+                groups[k] = group == _count ? AddGroup(k) : group;
+            }
+
+            return;
+        }
+
         for (var k = 0; k < packed.Length; k++)
         {
             var group = table.GetOrAdd(packed[k], _count);

@@ -45,17 +45,30 @@ public sealed partial class HashAggregateOperator
     private (ColumnVector[] Columns, int Count) MergedByPartition(List<Aggregation> partials, long groups, CancellationToken ct)
     {
         var bits = Math.Clamp(BitOperations.Log2((ulong)Math.Max(1, groups / GroupsPerPartition)), MinPartitionBits, MaxPartitionBits);
-        var split = OrderedMorsels.Run(partials.Count, parallelism, (m, _) => SplitPartial(partials[m], bits), ct).ToArray();
+
+        // The splits and the partitions' result columns count until the result is interleaved; those a worker
+        // finishes after the consumer left (an error, cancellation) are given back as they are discarded.
+        var counted = 0L;
         var partitions = new List<(ColumnVector[] Columns, int Count)>(1 << bits);
         var merged = new List<Aggregation>(1 << bits);
         try
         {
-            foreach (var (partition, aggregation) in OrderedMorsels.Run(
-                1 << bits, parallelism, (p, token) => MergePartition(p, partials, split, token), ct))
+            var split = new List<SplitGroups>(partials.Count);
+            foreach (var part in OrderedMorsels.Run(partials.Count, parallelism, (m, _) => SplitPartial(partials[m], bits), ct, discard: d => memory?.Release(d.Bytes)))
+            {
+                split.Add(part);
+                counted += part.Bytes;
+            }
+
+            foreach (var (partition, aggregation, bytes) in OrderedMorsels.Run(
+                1 << bits, parallelism, (p, token) => MergePartition(p, partials, split, token), ct, discard: d => memory?.Release(d.Bytes)))
             {
                 merged.Add(aggregation);
                 partitions.Add(partition);
+                counted += bytes;
             }
+
+            return Interleaved(partitions, split);
         }
         catch (PartialsNotMergeableException)
         {
@@ -66,12 +79,17 @@ public sealed partial class HashAggregateOperator
 
             throw;
         }
-
-        return Interleaved(partitions, split);
+        finally
+        {
+            memory?.Release(counted);
+        }
     }
 
-    /// <summary>A partial's key columns and its groups ordered by partition (counting sort, stable).</summary>
-    private static SplitGroups SplitPartial(Aggregation partial, int bits)
+    /// <summary>
+    /// A partial's key columns and its groups ordered by partition (counting sort, stable), counted
+    /// against the query's memory (<see cref="SplitGroups.Bytes"/>) on the worker that splits it.
+    /// </summary>
+    private SplitGroups SplitPartial(Aggregation partial, int bits)
     {
         var count = partial.Table.Count;
         var keyColumns = partial.Table.KeyColumns();
@@ -101,15 +119,18 @@ public sealed partial class HashAggregateOperator
             byPartition[next[partitionOf[g]]++] = g;
         }
 
-        return new SplitGroups(keyColumns, partitionOf, byPartition, starts, new int[count]);
+        // The key columns as copied out, and three ints a group (partition, place in it, id there).
+        var bytes = memory is { Counts: true } ? QueryMemory.BytesOf(Chunk.Dense(keyColumns, count)) + (12L * count) : 0;
+        memory?.Reserve(bytes);
+        return new SplitGroups(keyColumns, partitionOf, byPartition, starts, new int[count], bytes);
     }
 
     /// <summary>
     /// Merges partition <paramref name="p"/> of every partial, in morsel order, and notes in each
     /// partial which of its groups are new here (their id in the partition) and which are not (-1).
     /// </summary>
-    private ((ColumnVector[] Columns, int Count) Output, Aggregation Merged) MergePartition(
-        int p, List<Aggregation> partials, SplitGroups[] split, CancellationToken ct)
+    private ((ColumnVector[] Columns, int Count) Output, Aggregation Merged, long Bytes) MergePartition(
+        int p, List<Aggregation> partials, List<SplitGroups> split, CancellationToken ct)
     {
         var merged = Start(partial: false, buffers: null); // partitions merge on worker threads
         try
@@ -151,11 +172,15 @@ public sealed partial class HashAggregateOperator
             throw;
         }
 
-        return (Output(merged), merged);
+        // The partition's table and states are given back as its result columns are built; the columns count instead.
+        var output = Output(merged);
+        var bytes = memory is { Counts: true } ? QueryMemory.BytesOf(Chunk.Dense(output.Columns, output.Count)) : 0;
+        memory?.Reserve(bytes);
+        return (output, merged, bytes);
     }
 
     /// <summary>The partitions' rows in first-seen order: each group where a partial, in morsel order, has it new.</summary>
-    private static (ColumnVector[] Columns, int Count) Interleaved(List<(ColumnVector[] Columns, int Count)> partitions, SplitGroups[] split)
+    private static (ColumnVector[] Columns, int Count) Interleaved(List<(ColumnVector[] Columns, int Count)> partitions, List<SplitGroups> split)
     {
         var count = partitions.Sum(p => p.Count);
         var partOf = new int[count];
@@ -182,8 +207,11 @@ public sealed partial class HashAggregateOperator
         return (columns, count);
     }
 
-    /// <summary>One partial's groups split by partition: <see cref="ByPartition"/> lists the groups of partition p from <see cref="Starts"/>[p] to <see cref="Starts"/>[p + 1].</summary>
-    private sealed record SplitGroups(ColumnVector[] KeyColumns, int[] PartitionOf, int[] ByPartition, int[] Starts, int[] NewIds)
+    /// <summary>
+    /// One partial's groups split by partition: <see cref="ByPartition"/> lists the groups of partition p from
+    /// <see cref="Starts"/>[p] to <see cref="Starts"/>[p + 1]; <see cref="Bytes"/> is what it counts against the query's memory.
+    /// </summary>
+    private sealed record SplitGroups(ColumnVector[] KeyColumns, int[] PartitionOf, int[] ByPartition, int[] Starts, int[] NewIds, long Bytes)
     {
         public ReadOnlySpan<int> GroupsOf(int p) => ByPartition.AsSpan(Starts[p], Starts[p + 1] - Starts[p]);
     }
