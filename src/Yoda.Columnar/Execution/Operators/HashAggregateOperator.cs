@@ -49,6 +49,16 @@ public sealed partial class HashAggregateOperator(
         // The tables and states are done with once the result is built (it holds copies of them): their
         // arrays go back to the pool when this ends, not with the statement, which may run it once per outer row.
         using var buffers = memory?.Buffers.Scope();
+        if (parallelism > 1 && AscendingKeyMorsels() is { } ascending && input.OpenMorsels(ct) is { Count: > 1 } morsels)
+        {
+            foreach (var groups in MorselByMorsel(morsels, ascending.Ranges, ascending.SharesLowest, ct))
+            {
+                yield return groups;
+            }
+
+            yield break;
+        }
+
         var direct = keys.Count == 0 && specialised ? ColumnAggregates.TryCreate(input, aggregates) : null;
         var source = direct is not null || (parallelism > 1 && (MergesPartials || FoldsInOrder)) ? input.OpenMorsels(ct) : null;
         var (columns, count) = source is null ? Output(Fold(Start(partial: false, buffers), input.Execute(ct)))
