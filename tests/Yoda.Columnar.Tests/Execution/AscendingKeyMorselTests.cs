@@ -78,6 +78,22 @@ public sealed class AscendingKeyMorselTests
         Assert.Equal(2, Aggregate(table, filtered: false, 2).Execute(CancellationToken.None).Count());
     }
 
+    [Fact]
+    public void A_split_key_whose_rows_in_the_later_segment_alone_overflow_a_sum_gives_the_serial_sum()
+    {
+        // Key 5: -4e18 twice in segment 0, then 4e18 three times in segment 1 (12e18 alone overflows; the serial running sum does not).
+        const long Big = 4_000_000_000_000_000_000;
+        var table = new TableSnapshot("t", ParallelTables.Schema,
+        [
+            ParallelTables.SegmentOf(3, n => (new long[] { 4, 5, 5 }[n], new[] { 1, -Big, -Big }[n], 0.5, "a")),
+            ParallelTables.SegmentOf(4, n => (new long[] { 5, 5, 5, 6 }[n], new[] { Big, Big, Big, 1 }[n], 0.5, "b")),
+        ]);
+        var answers = ParallelTables.AtDegrees(d => Aggregate(table, filtered: false, d), 1, 2, 8);
+        Assert.Equal(answers[0], answers[1]);
+        Assert.Equal(answers[0], answers[2]);
+        Assert.Equal(["4|1|1", $"5|5|{Big}", "6|1|1"], answers[1].Split('\n').Select(row => string.Join('|', row.Split('|')[..3])));
+    }
+
     private static HashAggregateOperator Aggregate(TableSnapshot table, bool filtered, int degree)
     {
         PhysicalOperator plan = new ScanOperator(table, [0, 1, 2, 3]);

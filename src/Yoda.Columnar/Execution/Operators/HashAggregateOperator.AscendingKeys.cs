@@ -1,3 +1,4 @@
+using Yoda.Columnar.Execution.Buffers;
 using Yoda.Columnar.Execution.Expressions;
 using Yoda.Columnar.Execution.Parallel;
 
@@ -29,21 +30,26 @@ public sealed partial class HashAggregateOperator
             ? (ranges, sharesLowest)
             : null;
 
-    /// <summary>Each morsel's groups and results, aggregated by a worker, passed on in morsel order.</summary>
-    private IEnumerable<Chunk> MorselByMorsel(MorselSource source, IReadOnlyList<MorselKeyRange> ranges, bool[] sharesLowest, CancellationToken ct)
+    /// <summary>
+    /// Each morsel's groups and results, aggregated by a worker, in morsel order. Any error reruns the aggregation
+    /// serially, which fails as a serial run does, or not: a split key's rows summed in the later morsel alone may
+    /// overflow where the serial running sum, begun in the earlier one, does not.
+    /// </summary>
+    private List<Chunk> MorselByMorsel(MorselSource source, IReadOnlyList<MorselKeyRange> ranges, bool[] sharesLowest, QueryBuffers? buffers, CancellationToken ct)
     {
         var keyColumn = ((ColumnExpression)keys[0]).Index;
-        var morsels = OrderedMorsels.Run(
-            source.Count,
-            parallelism,
-            (m, token) => FoldMorsel(source, m, keyColumn, sharesLowest[m] ? ranges[m].Min : null, token),
-            ct,
-            discard: morsel => morsel.Folded.Free(memory));
+        var output = new List<Chunk>();
 
         // The last morsel with groups: the rows of a key it ends with may still come at the start of the next.
         MorselGroups? open = null;
         try
         {
+            var morsels = OrderedMorsels.Run(
+                source.Count,
+                parallelism,
+                (m, token) => FoldMorsel(source, m, keyColumn, sharesLowest[m] ? ranges[m].Min : null, token),
+                ct,
+                discard: morsel => morsel.Folded.Free(memory));
             foreach (var morsel in morsels)
             {
                 var left = -1;
@@ -58,7 +64,7 @@ public sealed partial class HashAggregateOperator
                 {
                     if (open is not null)
                     {
-                        yield return Groups(open);
+                        output.Add(Groups(open));
                         open.Folded.Free(memory);
                     }
 
@@ -72,8 +78,17 @@ public sealed partial class HashAggregateOperator
 
             if (open is not null)
             {
-                yield return Groups(open);
+                output.Add(Groups(open));
             }
+
+            return output;
+        }
+        catch (YodaException)
+        {
+            open?.Folded.Free(memory);
+            open = null;
+            var (columns, count) = Output(Fold(Start(partial: false, buffers), input.Execute(ct)));
+            return count > 0 ? [Chunk.Dense(columns, count)] : [];
         }
         finally
         {
