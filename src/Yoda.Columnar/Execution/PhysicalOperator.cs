@@ -21,6 +21,12 @@ public abstract class PhysicalOperator
     /// </summary>
     public virtual MorselSource? OpenMorsels(CancellationToken ct) => null;
 
+    /// <summary>
+    /// For each morsel of <see cref="OpenMorsels"/>, what the INTEGER output column <paramref name="column"/>
+    /// can hold, known without reading the rows (a stored column's zone maps); null when not known.
+    /// </summary>
+    public virtual IReadOnlyList<MorselKeyRange>? MorselKeyRanges(int column) => null;
+
     /// <summary>The plan below and including this operator, one operator per line, children indented by two spaces.</summary>
     public string Explain()
     {

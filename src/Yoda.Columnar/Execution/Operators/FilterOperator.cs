@@ -16,6 +16,9 @@ public sealed class FilterOperator(PhysicalOperator input, VectorExpression pred
     public override MorselSource? OpenMorsels(CancellationToken ct) =>
         predicate.IsParallelSafe ? input.OpenMorsels(ct)?.Then((chunks, _) => Keep(chunks)) : null;
 
+    /// <summary>The input's: a filter only drops rows.</summary>
+    public override IReadOnlyList<MorselKeyRange>? MorselKeyRanges(int column) => input.MorselKeyRanges(column);
+
     private IEnumerable<Chunk> Keep(IEnumerable<Chunk> chunks)
     {
         foreach (var chunk in chunks)

@@ -14,7 +14,8 @@ namespace Yoda.Columnar.Execution.Operators;
 /// merged in morsel order (so groups keep their first-seen order); aggregates that do not merge
 /// exactly (and grouped REAL sums over a group per few rows, <see cref="SumsRealsByGroup"/>) are folded in morsel order over inputs evaluated in parallel (<see cref="OrderedFold"/>),
 /// by one thread or, for counts and sums by key, by parallel shares of the groups (<see cref="SharedFold"/>);
-/// otherwise it runs serially.
+/// otherwise it runs serially. One INTEGER key whose values ascend from morsel to morsel (zone maps) is
+/// aggregated morsel by morsel on the workers, with nothing to merge (<see cref="MorselByMorsel"/>).
 /// Ungrouped counts, sums, minima and maxima of stored columns are read straight from the Arrow
 /// arrays by SIMD kernels (<see cref="ColumnAggregates"/>).
 /// </summary>
@@ -49,6 +50,16 @@ public sealed partial class HashAggregateOperator(
         // The tables and states are done with once the result is built (it holds copies of them): their
         // arrays go back to the pool when this ends, not with the statement, which may run it once per outer row.
         using var buffers = memory?.Buffers.Scope();
+        if (parallelism > 1 && AscendingKeyMorsels() is { } ascending && input.OpenMorsels(ct) is { Count: > 1 } morsels)
+        {
+            foreach (var groups in MorselByMorsel(morsels, ascending.Ranges, ascending.SharesLowest, buffers, ct))
+            {
+                yield return groups;
+            }
+
+            yield break;
+        }
+
         var direct = keys.Count == 0 && specialised ? ColumnAggregates.TryCreate(input, aggregates) : null;
         var source = direct is not null || (parallelism > 1 && (MergesPartials || FoldsInOrder)) ? input.OpenMorsels(ct) : null;
         var (columns, count) = source is null ? Output(Fold(Start(partial: false, buffers), input.Execute(ct)))

@@ -17,6 +17,10 @@ public sealed class ProjectOperator(PhysicalOperator input, IReadOnlyList<Vector
     public override MorselSource? OpenMorsels(CancellationToken ct) =>
         expressions.All(e => e.IsParallelSafe) ? input.OpenMorsels(ct)?.Then((chunks, _) => Compute(chunks)) : null;
 
+    /// <summary>The input's for an output column that is an input column as is.</summary>
+    public override IReadOnlyList<MorselKeyRange>? MorselKeyRanges(int column) =>
+        expressions[column] is ColumnExpression passed ? input.MorselKeyRanges(passed.Index) : null;
+
     private IEnumerable<Chunk> Compute(IEnumerable<Chunk> chunks)
     {
         foreach (var chunk in chunks)

@@ -1,3 +1,4 @@
+using Apache.Arrow;
 using Yoda.Columnar.Execution.Scan;
 using Yoda.Columnar.Kernels;
 using Yoda.Columnar.Storage;
@@ -55,6 +56,25 @@ public sealed class ScanOperator(TableSnapshot table, IReadOnlyList<int> columns
     {
         var decoder = new TextDecoder();
         return new(table.Segments.Length, (m, token) => ReadSegment(table.Segments[m], new int[Chunk.Capacity], new ulong[Chunk.Capacity / 64], decoder, token));
+    }
+
+    /// <summary>Each segment's zone map and null count of an INTEGER column (null when a segment stores it otherwise).</summary>
+    public override IReadOnlyList<MorselKeyRange>? MorselKeyRanges(int column)
+    {
+        var ranges = new MorselKeyRange[table.Segments.Length];
+        for (var m = 0; m < ranges.Length; m++)
+        {
+            if (table.Segments[m].Batch.Column(columns[column]) is not Int64Array array || ZoneMap.Of(array) is not { } zone)
+            {
+                return null;
+            }
+
+            ranges[m] = zone.HasValues
+                ? new MorselKeyRange(true, (long)zone.Min!, (long)zone.Max!, array.NullCount > 0)
+                : new MorselKeyRange(false, 0, 0, array.NullCount > 0);
+        }
+
+        return ranges;
     }
 
     /// <summary>
