@@ -106,4 +106,22 @@ public sealed class IntegerSumProperties
         oracle.AssertSameAtEveryDegree("SELECT id < 0, TOTAL(v), AVG(v), COUNT(v) FROM t GROUP BY 1");
         oracle.AssertSameAtEveryDegree("SELECT id < 0, SUM(v) FROM t WHERE id < 128 GROUP BY 1");
     }
+
+    /// <summary>
+    /// Regression: a group's sum near the lowest integer (long.MinValue first, then small values) over two morsels,
+    /// the second folded in 64 bits, whose bound (16 rows of 2) stands in for its running sums. The sum plus the bound
+    /// leaves the range although no running sum does: the merge must ask for a serial run (the bound is no prefix),
+    /// not fail with "integer overflow" as it did at two threads.
+    /// </summary>
+    [Fact]
+    public void A_sum_near_the_lowest_integer_merges_a_morsel_folded_in_64_bits_as_sqlite()
+    {
+        long[] values = [long.MinValue, .. Enumerable.Repeat(1L, 15), .. Enumerable.Repeat(2L, 16)];
+        var rows = values.Select((v, i) => string.Create(CultureInfo.InvariantCulture, $"({i}, {v})"));
+        using var oracle = new ScriptOracle(
+            $"CREATE TABLE t(id INTEGER PRIMARY KEY, v INTEGER); INSERT INTO t VALUES {string.Join(", ", rows)};",
+            table => TableLayouts.Every(table, 16));
+        oracle.AssertSameAtEveryDegree("SELECT id < 0, SUM(v) FROM t GROUP BY 1");
+        oracle.AssertSameAtEveryDegree("SELECT id < 0, SUM(-v - 1) FROM t GROUP BY 1");
+    }
 }
