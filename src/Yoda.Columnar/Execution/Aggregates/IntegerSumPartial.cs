@@ -76,8 +76,8 @@ internal sealed class IntegerSumPartial(QueryBuffers? buffers = null) : Aggregat
         var nulls = argument.Nulls;
         if (_totals is null && !values.IsEmpty)
         {
-            // Every value of the chunk's physical rows (a superset of the selected ones) lies within the largest magnitude.
-            var bound = _bound + (rows.Length * SumState.LargestMagnitude(values));
+            // Every non-NULL value of the chunk's physical rows (a superset of the selected ones) lies within the largest magnitude.
+            var bound = SumState.BoundAfter(_bound, argument, rows.Length, FastBoundLimit);
             if (bound <= FastBoundLimit)
             {
                 _bound = (long)bound;
