@@ -1,4 +1,5 @@
 using Apache.Arrow;
+using Yoda.Columnar.Storage;
 
 namespace Yoda.Columnar.Execution;
 
@@ -27,6 +28,17 @@ public sealed partial class ColumnVector
 
     /// <summary>The values of a REAL vector, read-only, without copying stored values.</summary>
     public ReadOnlySpan<double> DoubleValues => _doubles ?? (_storedDoubles is not null ? StoredDoubles : Absent<double[]>());
+
+    /// <summary>
+    /// For an INTEGER vector still over its stored array (never copied into <see cref="Longs"/>, so never written):
+    /// the smallest and largest non-NULL value of the whole stored array, from its <see cref="ZoneMap"/> (cached
+    /// with the array), which bound this vector's non-NULL values; (0, 0) when the array has none. Null for other vectors.
+    /// The array holds every row it was written with, deleted ones too: a bound on more rows than are read, never on fewer.
+    /// </summary>
+    public (long Min, long Max)? StoredLongRange =>
+        _longs is null && _storedLongs is not null && ZoneMap.Of(_storedLongs) is { } zone
+            ? zone.HasValues ? ((long)zone.Min!, (long)zone.Max!) : (0, 0)
+            : null;
 
     private ReadOnlySpan<long> StoredLongs => _storedLongs!.Values.Slice(_storedStart, Length);
 

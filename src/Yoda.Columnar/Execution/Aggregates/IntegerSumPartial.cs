@@ -24,6 +24,9 @@ internal sealed class IntegerSumPartial(QueryBuffers? buffers = null) : Aggregat
     /// <summary>No running sum of the rows folded in 64 bits is further than this from 0.</summary>
     private long _bound;
 
+    // Whether some group's exact prefixes started from the bound (StartExact after rows folded in 64 bits).
+    private bool _earlierPrefixesBounded;
+
     // Null while every row was folded in 64 bits.
     private Int128[]? _totals;
     private Int128[]? _minPrefixes;
@@ -36,14 +39,17 @@ internal sealed class IntegerSumPartial(QueryBuffers? buffers = null) : Aggregat
     /// </summary>
     internal static IntegerSumPartial Bounded(long total, long count, Int128 minPrefix, Int128 maxPrefix)
     {
-        var partial = new IntegerSumPartial { PrefixesAreBounds = true };
+        var partial = new IntegerSumPartial { _earlierPrefixesBounded = true };
         partial.StartExact(1);
         (partial._totals![0], partial._counts[0], partial._minPrefixes![0], partial._maxPrefixes![0]) = (total, count, minPrefix, maxPrefix);
         return partial;
     }
 
-    /// <summary>True when <see cref="MinPrefix"/> and <see cref="MaxPrefix"/> bound the running sums instead of being them.</summary>
-    public bool PrefixesAreBounds { get; private set; }
+    /// <summary>
+    /// True when <see cref="MinPrefix"/> and <see cref="MaxPrefix"/> bound the running sums instead of being them:
+    /// while every row was folded in 64 bits (they are the bound), and once groups folded so far start the exact prefixes from the bound.
+    /// </summary>
+    public bool PrefixesAreBounds => _totals is null || _earlierPrefixesBounded;
 
     public ReadOnlySpan<long> Counts => _counts;
 
@@ -70,8 +76,8 @@ internal sealed class IntegerSumPartial(QueryBuffers? buffers = null) : Aggregat
         var nulls = argument.Nulls;
         if (_totals is null && !values.IsEmpty)
         {
-            // Every value of the chunk's physical rows (a superset of the selected ones) lies within the largest magnitude.
-            var bound = _bound + (rows.Length * SumState.LargestMagnitude(values));
+            // Every non-NULL value of the chunk's physical rows (a superset of the selected ones) lies within the largest magnitude.
+            var bound = SumState.BoundAfter(_bound, argument, rows.Length, FastBoundLimit);
             if (bound <= FastBoundLimit)
             {
                 _bound = (long)bound;
@@ -126,7 +132,7 @@ internal sealed class IntegerSumPartial(QueryBuffers? buffers = null) : Aggregat
             if (_counts[g] > 0)
             {
                 (_totals[g], _minPrefixes[g], _maxPrefixes[g]) = (_sums[g], -_bound, _bound);
-                PrefixesAreBounds = true;
+                _earlierPrefixesBounded = true;
             }
         }
     }

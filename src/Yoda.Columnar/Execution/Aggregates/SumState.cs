@@ -60,7 +60,7 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind,
         if (argument.Kind == ValueKind.Integer)
         {
             var values = argument.LongValues[..argument.Length];
-            var noOverflow = NoSumCanOverflow(values, rows.Length);
+            var noOverflow = NoSumCanOverflow(argument, rows.Length);
             if (noOverflow)
             {
                 AddUnchecked(_integerSums, _counts, values, nulls, rows, groups);
@@ -118,14 +118,14 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind,
     /// <summary>
     /// True when no group's integer sum can leave the 64-bit range while this chunk of
     /// <paramref name="rowCount"/> rows is added: every sum is within <see cref="_sumBound"/> of 0
-    /// and every value (of all the chunk's physical rows, a superset of the selected ones) within
-    /// the largest magnitude. Then no group turns approximate either, and the bound grows by the
+    /// and every non-NULL value of the chunk within the largest magnitude (<see cref="BoundAfter(long, ColumnVector, int, long)"/>).
+    /// Then no group turns approximate either, and the bound grows by the
     /// chunk's worst case. Once a chunk might overflow the bound is given up for good: the
     /// checked loops that take over do not keep it.
     /// </summary>
-    private bool NoSumCanOverflow(ReadOnlySpan<long> values, int rowCount)
+    private bool NoSumCanOverflow(ColumnVector argument, int rowCount)
     {
-        if (BoundAfter(values, rowCount) is not { } bound || bound >= long.MaxValue)
+        if (BoundAfter(argument, rowCount, long.MaxValue - 1) is not { } bound || bound >= long.MaxValue)
         {
             _sumBound = UnknownBound;
             return false;
@@ -136,14 +136,35 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind,
     }
 
     /// <summary>The bound on every sum once a chunk of these values is added, or null when there is none.</summary>
-    private Int128? BoundAfter(ReadOnlySpan<long> values, int rowCount)
+    private Int128? BoundAfter(ColumnVector argument, int rowCount, long limit)
     {
-        if (_sumBound == UnknownBound || values.IsEmpty)
+        if (_sumBound == UnknownBound || argument.Length == 0)
         {
             return null;
         }
 
-        return _sumBound + (rowCount * LargestMagnitude(values));
+        return BoundAfter(_sumBound, argument, rowCount, limit);
+    }
+
+    /// <summary>
+    /// <paramref name="bound"/> grown by <paramref name="rowCount"/> rows of the INTEGER <paramref name="argument"/>,
+    /// each adding at most the largest magnitude of its non-NULL values. For a vector over a stored array the
+    /// magnitude is its zone map's (<see cref="ColumnVector.StoredLongRange"/>, no pass over the values) as long as
+    /// that keeps the bound within <paramref name="limit"/>; otherwise, and for other vectors, the chunk's own
+    /// largest magnitude by a kernel pass, which one extreme value elsewhere in the segment does not loosen.
+    /// </summary>
+    internal static Int128 BoundAfter(long bound, ColumnVector argument, int rowCount, long limit)
+    {
+        if (argument.StoredLongRange is var (min, max))
+        {
+            var byZone = bound + (rowCount * Int128.Max(Int128.Abs(min), Int128.Abs(max)));
+            if (byZone <= limit)
+            {
+                return byZone;
+            }
+        }
+
+        return bound + (rowCount * LargestMagnitude(argument.LongValues[..argument.Length]));
     }
 
     /// <summary>Room for <paramref name="groupCount"/> groups: a worker's state that stopped at a chunk (<see cref="TryUpdateBounded"/>) still merges every group of its morsel.</summary>
@@ -163,15 +184,14 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind,
             return false;
         }
 
-        var values = argument.LongValues[..argument.Length];
-        if (BoundAfter(values, rows.Length) is not { } bound || bound > WorkerBoundLimit)
+        if (BoundAfter(argument, rows.Length, WorkerBoundLimit) is not { } bound || bound > WorkerBoundLimit)
         {
             return false;
         }
 
         GrowAll(groupCount);
         _sumBound = (long)bound;
-        AddUnchecked(_integerSums, _counts, values, argument.Nulls, rows, groups);
+        AddUnchecked(_integerSums, _counts, argument.LongValues[..argument.Length], argument.Nulls, rows, groups);
 
         argument.ReturnToPool();
         return true;
