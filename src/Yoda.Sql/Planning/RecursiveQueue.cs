@@ -72,7 +72,11 @@ internal sealed class RecursiveQueue(IReadOnlyList<OrderingTerm> orderBy, IReadO
     /// <summary>The least row, as a one-row chunk; its key is given back.</summary>
     public Chunk Take()
     {
-        _rows.TryDequeue(out var taken, out var priority);
+        if (!_rows.TryDequeue(out var taken, out var priority))
+        {
+            throw new InvalidOperationException("the recursive queue is empty");
+        }
+
         if (memory is { Counts: true })
         {
             memory.Release(EntryBytes + QueryMemory.BoxedRowBytes(priority.Key));

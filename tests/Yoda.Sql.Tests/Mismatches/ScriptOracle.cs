@@ -48,10 +48,19 @@ internal sealed class ScriptOracle : IDisposable
         }
     }
 
-    /// <summary>Both give the same rows (in order), or both fail and Yoda's message is SQLite's; Yoda runs with <paramref name="options"/> (default: the defaults).</summary>
+    /// <summary>
+    /// Both give the same rows (in order), or both fail and Yoda's message is SQLite's; Yoda runs with
+    /// <paramref name="options"/> (default: the defaults). A failure names the query and the thread count.
+    /// </summary>
     public void AssertSame(string sql, ExecutionOptions? options = null)
     {
         options ??= ExecutionOptions.Default;
+        var failure = Record.Exception(() => Compare(sql, options));
+        Assert.True(failure is null, $"{sql} (at {options.Parallelism} threads): {failure?.Message}");
+    }
+
+    private void Compare(string sql, ExecutionOptions options)
+    {
         List<object?[]> expected;
         try
         {
@@ -72,6 +81,21 @@ internal sealed class ScriptOracle : IDisposable
                 expected[r].Length == actual[r].Length && expected[r].Zip(actual[r]).All(p => Exact(p.First, p.Second)),
                 $"row {r}: SQLite [{ResultRows.Render(expected[r])}] vs Yoda [{ResultRows.Render(actual[r])}]");
         }
+    }
+
+    /// <summary>
+    /// Without ORDER BY, Yoda gives its rows in the same order at every thread count (the first-seen
+    /// order of groups), and the same rows as SQLite in some order.
+    /// </summary>
+    public void AssertSameOrderAtEveryDegree(string sql)
+    {
+        var serial = YodaRows(sql, new ExecutionOptions { Parallelism = Degrees[0] });
+        foreach (var parallelism in Degrees[1..])
+        {
+            Assert.Equal(serial, YodaRows(sql, new ExecutionOptions { Parallelism = parallelism }));
+        }
+
+        Assert.Equal(serial.Order(StringComparer.Ordinal), Sqlite(sql).Select(ResultRows.Render).Order(StringComparer.Ordinal));
     }
 
     /// <summary>Yoda's rows, in its order, rendered.</summary>
