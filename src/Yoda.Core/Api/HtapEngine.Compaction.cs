@@ -96,10 +96,16 @@ public sealed partial class HtapEngine
     /// <summary>
     /// Waits for the background compaction running now, if any, and says whether compaction may
     /// still have work: a round was running, or a segment qualifies, or the next cycle compacts
-    /// itself. Tests wait on this instead of polling against a clock.
+    /// itself. Tests wait on this instead of polling against a clock. False when compaction is
+    /// off (a threshold of 0, or the DuckDB backend): no cycle would ever compact what qualifies.
     /// </summary>
     internal async Task<bool> WaitForBackgroundCompactionAsync(CancellationToken ct)
     {
+        if (_config.CompactionThreshold == 0 || _duck is not null)
+        {
+            return false;
+        }
+
         Task? running;
         bool pending;
         await _syncGate.WaitAsync(ct).ConfigureAwait(false);
