@@ -10,7 +10,7 @@ namespace Yoda.Sql.Tests.Functions;
 /// ordered by each group's least rowid, row for row — at 1, 2 and 8 threads, whichever path
 /// aggregates it: merged partials (counts, INTEGER sums, MIN/MAX), the ordered fold (DISTINCT,
 /// group_concat), the group shares (REAL sums), with few groups, about a hundred, a group per few rows
-/// (grouped by the consumer or partitioned) or one per row; integer, text and two-column keys, NULL
+/// (grouped by the consumer) or one per row; integer, text and two-column keys, NULL
 /// keys, groups first seen in late morsels, filters, deleted rows and segments of many sizes.
 /// </summary>
 public sealed class GroupOrderProperties
