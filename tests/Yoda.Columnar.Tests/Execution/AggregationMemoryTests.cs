@@ -100,6 +100,30 @@ public sealed class AggregationMemoryTests
         }
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(8)]
+    public void An_ordered_fold_in_group_shares_counts_against_the_limit_and_gives_everything_back(int degree)
+    {
+        // Grouped REAL sums beside a count, folded by the group shares: a group per row (the consumer groups the
+        // rows itself), and 1,000 groups in every morsel (4 rows a group in the first chunk sends them to the shares;
+        // 8 a group in the morsel, so the workers group each morsel).
+        foreach (var groupPerRow in new[] { true, false })
+        {
+            var table = new TableSnapshot("t", ParallelTables.Schema, [.. Enumerable.Range(0, 4).Select(s => ParallelTables.SegmentOf(8192, n => (groupPerRow ? (s * 8192) + n : n % 1000, n, n * 0.25, "x")))]);
+            AggregateSpec[] specs = [new(AggregateFunction.Sum, R, false), new(AggregateFunction.CountStar, null, false)];
+            HashAggregateOperator Plan(QueryMemory? memory, bool specialised = true) =>
+                new(new ScanOperator(table, [0, 1, 2, 3]), [K], specs, "agg", specialised, memory, parallelism: specialised ? degree : 1);
+
+            var error = Assert.Throws<YodaException>(() => ParallelTables.Rows(Plan(new QueryMemory(100_000))));
+            Assert.Contains("the query needs more than 100,000 bytes of memory", error.Message);
+
+            var memory = new QueryMemory(null);
+            Assert.Equal(ParallelTables.Rows(Plan(null, specialised: false)), ParallelTables.Rows(Plan(memory)));
+            Assert.Equal(0, memory.UsedBytes);
+        }
+    }
+
     [Fact]
     public void A_tables_footprint_includes_the_codes_kept_for_its_text_columns()
     {

@@ -13,6 +13,8 @@ public sealed class CancellationLatencyTests
 {
     [Theory]
     [InlineData("SELECT k % 1000003, COUNT(*), MAX(s) FROM big GROUP BY 1")]
+    // A REAL sum with a group per row: the group shares group and fold the rows.
+    [InlineData("SELECT k % 1000003, COUNT(*), SUM(k * 0.5) FROM big GROUP BY 1")]
     [InlineData("SELECT k, s FROM big ORDER BY s DESC, k")]
     // A hash join of 40 million pairs (20 × 20 rows for each of 100,000 keys): a 1:1 join of the
     // table with itself can finish within the test's 150 ms wait on a quiet machine.

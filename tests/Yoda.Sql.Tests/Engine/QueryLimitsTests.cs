@@ -13,6 +13,7 @@ public sealed class QueryLimitsTests
 
     [Theory]
     [InlineData("SELECT k, COUNT(*) FROM big GROUP BY k")]
+    [InlineData("SELECT k, SUM(k * 0.5) FROM big GROUP BY k")]
     [InlineData("SELECT k, s FROM big ORDER BY s, k")]
     [InlineData("SELECT a.k FROM big AS a JOIN big AS b ON a.k = b.k WHERE b.k < 10")]
     [InlineData("SELECT k, s FROM big")]

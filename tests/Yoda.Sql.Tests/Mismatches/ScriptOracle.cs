@@ -55,16 +55,30 @@ internal sealed class ScriptOracle : IDisposable
     public void AssertSame(string sql, ExecutionOptions? options = null)
     {
         options ??= ExecutionOptions.Default;
-        var failure = Record.Exception(() => Compare(sql, options));
+        var failure = Record.Exception(() => Compare(sql, sql, options));
         Assert.True(failure is null, $"{sql} (at {options.Parallelism} threads): {failure?.Message}");
     }
 
-    private void Compare(string sql, ExecutionOptions options)
+    /// <summary>
+    /// A grouped query of one table without ORDER BY gives its groups in first-seen order (the order of each
+    /// group's first row in storage order, which is rowid order here) at each of <see cref="Degrees"/> threads:
+    /// SQLite's answer to the query ordered by each group's least rowid, row for row.
+    /// </summary>
+    public void AssertFirstSeenOrderAtEveryDegree(string groupedSql)
+    {
+        foreach (var parallelism in Degrees)
+        {
+            var failure = Record.Exception(() => Compare(groupedSql, $"{groupedSql} ORDER BY min(rowid)", new ExecutionOptions { Parallelism = parallelism }));
+            Assert.True(failure is null, $"{groupedSql} in first-seen order (at {parallelism} threads): {failure?.Message}");
+        }
+    }
+
+    private void Compare(string sql, string sqliteSql, ExecutionOptions options)
     {
         List<object?[]> expected;
         try
         {
-            expected = ResultRows.FromSqlite(_sqlite, sql, []).Rows;
+            expected = ResultRows.FromSqlite(_sqlite, sqliteSql, []).Rows;
         }
         catch (SqliteException e)
         {
