@@ -34,10 +34,44 @@ internal static class JoinInput
 
         foreach (var chunk in input.Execute(ct).Where(chunk => chunk.RowCount > 0))
         {
-            rows.Add(chunk);
+            rows.AddCounted(Dense(chunk), chunk.RowCount, Count(chunk, memory is { Counts: true } ? memory : null));
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// The chunk's rows as dense columns: its own columns when it selects every row in order (a scan without
+    /// a filter, a join's output; they are only read from here on, and <see cref="ChunkAccumulator.ToColumns"/>
+    /// copies them anyway), else its selected rows gathered. Pooled vectors go back to their pool once consumed,
+    /// so they are always gathered.
+    /// </summary>
+    private static ColumnVector[] Dense(Chunk chunk) => SelectsAll(chunk) ? chunk.Columns : ChunkAccumulator.Compact(chunk);
+
+    private static bool SelectsAll(Chunk chunk)
+    {
+        var selection = chunk.Selection;
+        if (selection.Length != chunk.PhysicalLength || chunk.Columns.Any(c => c.IsPooled || c.Length != chunk.PhysicalLength))
+        {
+            return false;
+        }
+
+        for (var k = 0; k < selection.Length; k++)
+        {
+            if (selection[k] != k)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static long Count(Chunk chunk, QueryMemory? counted)
+    {
+        var bytes = counted is null ? 0 : QueryMemory.BytesOf(chunk);
+        counted?.Reserve(bytes);
+        return bytes;
     }
 
     /// <summary>The morsel's rows gathered densely, each part with the bytes it counted (given back if gathering fails part way).</summary>
@@ -49,7 +83,7 @@ internal static class JoinInput
             foreach (var chunk in chunks.Where(chunk => chunk.RowCount > 0))
             {
                 var bytes = memory is null ? 0 : QueryMemory.BytesOf(chunk);
-                parts.Add((ChunkAccumulator.Compact(chunk), chunk.RowCount, bytes));
+                parts.Add((Dense(chunk), chunk.RowCount, bytes));
                 memory?.Reserve(bytes);
             }
         }
