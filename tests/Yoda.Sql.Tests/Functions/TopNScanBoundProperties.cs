@@ -58,6 +58,8 @@ public sealed class TopNScanBoundProperties
             }
 
             oracle.AssertSameAtEveryDegree($"SELECT id, v + 1, d FROM t WHERE s > 'a' ORDER BY d, id LIMIT {limit}");
+            // Scan columns that are not the schema's first: the boundary names the table's column.
+            oracle.AssertSameAtEveryDegree($"SELECT v, s FROM t ORDER BY s DESC, v LIMIT {limit}{offset}");
         }
     }
 }
