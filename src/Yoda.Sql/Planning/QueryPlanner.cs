@@ -2,6 +2,7 @@ using Yoda.Columnar.Execution;
 using Yoda.Columnar.Execution.Aggregates;
 using Yoda.Columnar.Execution.Expressions;
 using Yoda.Columnar.Execution.Operators;
+using Yoda.Columnar.Execution.Scan;
 using Yoda.Sql.Binding;
 
 namespace Yoda.Sql.Planning;
@@ -135,10 +136,37 @@ internal static class QueryPlanner
             var description = "[" + string.Join(", ", q.OrderBy.Select(o =>
                 $"{o.Expr.Text} {(o.Descending ? "DESC" : "ASC")} NULLS {(o.NullsFirst ? "FIRST" : "LAST")}")) + "]";
             long? budget = options.Optimizations && q.Limit >= 0 ? q.Limit + q.Offset : null;
-            plan = new SortOperator(plan, keys, budget, description, memory);
+            var scanBound = budget > 0 ? ScanBoundOf(plan, keys[0]) : null;
+            plan = new SortOperator(plan, keys, budget, description, memory, scanBound);
         }
 
         return q.Limit >= 0 || q.Offset > 0 ? new LimitOperator(plan, q.Limit, q.Offset) : plan;
+    }
+
+    /// <summary>
+    /// The top-N's first-key boundary handed down to the scan it reads (<see cref="TopNScanBound"/>): only when the
+    /// sort reads stored columns as they are, straight off one table's scan, so that no filter or expression between
+    /// them could fail on a row the boundary drops, and the key is a stored INTEGER or TEXT column in BINARY order
+    /// (a NOCASE or RTRIM term sorts by a hidden expression, which is not a column).
+    /// </summary>
+    private static TopNScanBound? ScanBoundOf(PhysicalOperator input, SortKey first)
+    {
+        if (input is not ProjectOperator { Input: ScanOperator scan } project || project.Expressions.Any(e => e is not ColumnExpression)
+            || project.Expressions[first.Column] is not ColumnExpression key)
+        {
+            return null;
+        }
+
+        var column = scan.Columns[key.Index];
+        var stored = (scan.OutputKinds[key.Index], scan.Table.Schema.FieldsList[column].DataType.TypeId);
+        if (stored is not ((ValueKind.Integer, Apache.Arrow.Types.ArrowTypeId.Int64) or (ValueKind.Text, Apache.Arrow.Types.ArrowTypeId.String)))
+        {
+            return null;
+        }
+
+        var bound = new TopNScanBound(column, first.Descending, first.NullsFirst);
+        scan.TopNBound = bound;
+        return bound;
     }
 
     private static IEnumerable<int> ColumnsOf(BoundExpr e) =>

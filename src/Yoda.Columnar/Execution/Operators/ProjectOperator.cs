@@ -10,6 +10,11 @@ public sealed class ProjectOperator(PhysicalOperator input, IReadOnlyList<Vector
 
     public override IReadOnlyList<PhysicalOperator> Children => [input];
 
+    public PhysicalOperator Input => input;
+
+    /// <summary>The output columns' expressions over the input.</summary>
+    public IReadOnlyList<VectorExpression> Expressions => expressions;
+
     public override string Describe() => $"Project [{string.Join(", ", descriptions)}]";
 
     public override IEnumerable<Chunk> Execute(CancellationToken ct) => Compute(input.Execute(ct));

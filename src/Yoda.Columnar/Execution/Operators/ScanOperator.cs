@@ -29,6 +29,9 @@ public sealed class ScanOperator(TableSnapshot table, IReadOnlyList<int> columns
     /// <summary>The pushed-down predicates, in the order they are tested.</summary>
     public IReadOnlyList<ScanPredicate> Predicates => _predicates;
 
+    /// <summary>The boundary of the row top-N this scan feeds (set by the planner), tested before the predicates from chunk to chunk as it tightens.</summary>
+    public TopNScanBound? TopNBound { get; set; }
+
     public override string Describe() =>
         $"Scan {table.Name} [{string.Join(", ", columns.Select(c => table.Schema.FieldsList[c].Name))}]"
         + (_predicates.Count == 0 ? string.Empty : $" filter [{string.Join(" AND ", _predicates.Select(p => p.Description))}]");
@@ -110,9 +113,23 @@ public sealed class ScanOperator(TableSnapshot table, IReadOnlyList<int> columns
 
         var predicates = PredicatesFor(segment);
         var masked = MaskedPredicates(segment, predicates);
+        var bound = TopNBound is { } topN && topN.AppliesTo(segment.Batch.Column(topN.Column)) ? topN : null;
+        ScanPredicate? bounding = null;
         for (var start = 0; start < segment.RowCount; start += Chunk.Capacity)
         {
             ct.ThrowIfCancellationRequested();
+            if (bound?.Current is { } tighter && !ReferenceEquals(tighter, bounding))
+            {
+                if (ZoneMap.Of(segment.Batch.Column(tighter.Column)) is { } zone && !tighter.MayMatch(zone))
+                {
+                    yield break;
+                }
+
+                predicates = [tighter, .. PredicatesFor(segment)];
+                masked = MaskedPredicates(segment, predicates);
+                bounding = tighter;
+            }
+
             var length = Math.Min(Chunk.Capacity, segment.RowCount - start);
             var count = masked > 0 ? MaskedRows(segment, start, length, predicates, masked, rows, mask) : LiveRows(segment, start, length, rows);
             for (var p = masked; p < predicates.Count && count > 0; p++)

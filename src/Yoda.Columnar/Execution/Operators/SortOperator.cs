@@ -7,9 +7,10 @@ namespace Yoda.Columnar.Execution.Operators;
 /// cut back to the best rows with a bounded max-heap, so ORDER BY .. LIMIT k costs O(n log k) time and
 /// O(k + chunk) memory; after that, rows that do not order before the worst kept row
 /// (<see cref="TopNBoundary"/>) are dropped as they arrive. Emits one chunk whose selection vector is
-/// the sorted order.
+/// the sorted order. With a <paramref name="scanBound"/> the boundary's first key also goes down to the scan
+/// below, which then tests it before its own predicates (<see cref="Scan.TopNScanBound"/>).
 /// </summary>
-public sealed class SortOperator(PhysicalOperator input, IReadOnlyList<SortKey> keys, long? rowBudget, string description, QueryMemory? memory = null)
+public sealed class SortOperator(PhysicalOperator input, IReadOnlyList<SortKey> keys, long? rowBudget, string description, QueryMemory? memory = null, Scan.TopNScanBound? scanBound = null)
     : PhysicalOperator
 {
     // Compacting a handful of rows often would cost more than the boundary it tightens saves.
@@ -28,6 +29,7 @@ public sealed class SortOperator(PhysicalOperator input, IReadOnlyList<SortKey> 
         {
             var compactAt = rowBudget is { } b ? Math.Max(4 * b, MinimumCompaction) : long.MaxValue;
             TopNBoundary? boundary = null;
+            scanBound?.Reset();
             foreach (var chunk in input.Execute(ct))
             {
                 if ((boundary is null ? chunk : boundary.Filter(chunk)) is not { } entering)
@@ -44,6 +46,10 @@ public sealed class SortOperator(PhysicalOperator input, IReadOnlyList<SortKey> 
                     accumulator = new ChunkAccumulator(input.OutputKinds, memory);
                     accumulator.Add(best);
                     boundary = best.RowCount > 0 && best.RowCount == rowBudget ? new TopNBoundary(best.Columns, best.Selection[^1], keys) : null;
+                    if (boundary is not null)
+                    {
+                        scanBound?.Tighten(best.Columns[keys[0].Column], best.Selection[^1]);
+                    }
                 }
             }
 

@@ -62,6 +62,7 @@ internal sealed class TopNBoundary
     private int KeepBefore(ColumnVector[] columns, int[] selection, int[] kept)
     {
         var (key, value, bound) = (_keys[0], columns[_keys[0].Column], _columns[_keys[0].Column]);
+        var tie = new Tie(this, columns);
         var count = 0;
         if (value.Nulls is null && !bound.IsNull(_row) && value.Kind == ValueKind.Integer && bound.Kind == ValueKind.Integer)
         {
@@ -71,7 +72,7 @@ internal sealed class TopNBoundary
             {
                 kept[count] = candidate;
                 var order = values[candidate].CompareTo(boundValue);
-                count += (order == 0 ? OrdersBefore(columns, candidate, 1) : key.Descending ? order > 0 : order < 0) ? 1 : 0;
+                count += (order == 0 ? tie.OrdersBefore(candidate) : key.Descending ? order > 0 : order < 0) ? 1 : 0;
             }
 
             return count;
@@ -92,7 +93,7 @@ internal sealed class TopNBoundary
                     order = (sbyte)Math.Sign(texts[candidate].SequenceCompareTo(codedBound));
                 }
 
-                count += (order == 0 ? OrdersBefore(columns, candidate, 1) : key.Descending ? order > 0 : order < 0) ? 1 : 0;
+                count += (order == 0 ? tie.OrdersBefore(candidate) : key.Descending ? order > 0 : order < 0) ? 1 : 0;
             }
 
             return count;
@@ -105,7 +106,7 @@ internal sealed class TopNBoundary
             {
                 kept[count] = candidate;
                 var order = texts[candidate].SequenceCompareTo(boundUtf8);
-                count += (order == 0 ? OrdersBefore(columns, candidate, 1) : key.Descending ? order > 0 : order < 0) ? 1 : 0;
+                count += (order == 0 ? tie.OrdersBefore(candidate) : key.Descending ? order > 0 : order < 0) ? 1 : 0;
             }
 
             return count;
@@ -138,6 +139,45 @@ internal sealed class TopNBoundary
         }
 
         return _codeOrders;
+    }
+
+    /// <summary>
+    /// Whether a candidate that ties the boundary on the first key orders before it. A second key that is INTEGER
+    /// without NULLs on both sides is compared in place: after the scan has dropped the rows past the boundary's
+    /// first key (<see cref="Scan.TopNScanBound"/>), most of cb-topn-rows' rows tie it on the date and are settled
+    /// by WatchID, which the general comparison tested NULL by NULL and kind by kind.
+    /// </summary>
+    private readonly ref struct Tie
+    {
+        private readonly TopNBoundary _boundary;
+        private readonly ColumnVector[] _columns;
+        private readonly ReadOnlySpan<long> _values;
+        private readonly long _bound;
+        private readonly bool _inPlace;
+        private readonly bool _descending;
+
+        public Tie(TopNBoundary boundary, ColumnVector[] columns)
+        {
+            (_boundary, _columns) = (boundary, columns);
+            if (boundary._keys.Count > 1 && boundary._keys[1] is var key
+                && columns[key.Column] is { Kind: ValueKind.Integer, Nulls: null } value
+                && boundary._columns[key.Column] is { Kind: ValueKind.Integer } bound && !bound.IsNull(boundary._row))
+            {
+                _values = value.LongValues;
+                (_bound, _inPlace, _descending) = (bound.LongValues[boundary._row], true, key.Descending);
+            }
+        }
+
+        public bool OrdersBefore(int candidate)
+        {
+            if (!_inPlace)
+            {
+                return _boundary.OrdersBefore(_columns, candidate, 1);
+            }
+
+            var order = _values[candidate].CompareTo(_bound);
+            return order == 0 ? _boundary.OrdersBefore(_columns, candidate, 2) : _descending ? order > 0 : order < 0;
+        }
     }
 
     /// <summary>The row order of <see cref="RowComparer"/> (NULL placement independent of the direction), against the boundary, from key <paramref name="from"/> on.</summary>
