@@ -56,11 +56,21 @@ public sealed record AggregateSpec(AggregateFunction Function, VectorExpression?
             _ => false,
         };
 
-    /// <summary>The state a worker folds one morsel into, for <see cref="AggregateState.Merge"/> into a <see cref="CreateState"/> state.</summary>
-    public AggregateState CreatePartialState(QueryBuffers? buffers = null) =>
-        SumsReals ? new RealSumPartial(buffers)
-        : Function is AggregateFunction.Sum or AggregateFunction.Total or AggregateFunction.Avg ? new IntegerSumPartial(buffers)
+    /// <summary>
+    /// The state a worker folds one morsel into, for <see cref="AggregateState.Merge"/> into a <see cref="CreateState"/> state;
+    /// a sum's partial takes its counts from <paramref name="groupRows"/> (when given) while its argument has no NULL.
+    /// </summary>
+    internal AggregateState CreatePartialState(QueryBuffers? buffers = null, GroupRowCounts? groupRows = null) =>
+        SumsReals ? new RealSumPartial(buffers, groupRows)
+        : HasSumPartial ? new IntegerSumPartial(buffers, groupRows)
+        : CountsByGroupRows ? new CountState(buffers, groupRows)
         : CreateState(buffers: buffers);
+
+    /// <summary>SUM, TOTAL or AVG (not DISTINCT): its partial is a <see cref="RealSumPartial"/> or an <see cref="IntegerSumPartial"/>.</summary>
+    internal bool HasSumPartial => !Distinct && Function is AggregateFunction.Sum or AggregateFunction.Total or AggregateFunction.Avg;
+
+    /// <summary>COUNT(*), a COUNT or a sum (not DISTINCT): its partial can take its counts from the group's rows (<see cref="GroupRowCounts"/>).</summary>
+    internal bool CountsByGroupRows => HasSumPartial || (!Distinct && Function is AggregateFunction.Count or AggregateFunction.CountStar);
 
     /// <summary>SUM, TOTAL or AVG of a REAL argument (not DISTINCT): its partials are <see cref="RealSumPartial"/>s.</summary>
     public bool SumsReals => !Distinct && Function is AggregateFunction.Sum or AggregateFunction.Total or AggregateFunction.Avg && Argument!.Kind == ValueKind.Real;

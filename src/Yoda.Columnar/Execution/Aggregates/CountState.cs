@@ -2,11 +2,18 @@ using Yoda.Columnar.Execution.Buffers;
 
 namespace Yoda.Columnar.Execution.Aggregates;
 
-/// <summary>COUNT(*) (no argument) or COUNT(x) (non-NULL values).</summary>
-public sealed class CountState(QueryBuffers? buffers = null) : AggregateState
+/// <summary>
+/// COUNT(*) (no argument) or COUNT(x) (non-NULL values). A morsel's partial given <paramref name="groupRows"/>
+/// (the aggregation's count of rows per group) reads its counts there while every chunk's argument has no NULL
+/// (always, for COUNT(*)): it folds nothing itself until the first chunk with one.
+/// </summary>
+public sealed class CountState(QueryBuffers? buffers = null, GroupRowCounts? groupRows = null) : AggregateState
 {
     private readonly QueryBuffers _buffers = buffers ?? QueryBuffers.Unpooled;
     private long[] _counts = new long[16];
+
+    // The aggregation's rows per group while they are this count, then null.
+    private GroupRowCounts? _groupRows = groupRows;
 
     /// <summary>The one-group state holding <paramref name="count"/> (a count taken straight from storage).</summary>
     internal static CountState Of(long count)
@@ -26,6 +33,18 @@ public sealed class CountState(QueryBuffers? buffers = null) : AggregateState
     {
         Grow(_buffers, ref _counts, groupCount);
         var nulls = argument?.Nulls;
+        if (_groupRows is not null)
+        {
+            if (nulls is null)
+            {
+                return;
+            }
+
+            // From this chunk on the state counts itself, starting from the group's rows before it.
+            _groupRows.CopyTo(_counts, groupCount);
+            _groupRows = null;
+        }
+
         for (var k = 0; k < rows.Length; k++)
         {
             if (nulls is null || !nulls[rows[k]])
@@ -38,10 +57,10 @@ public sealed class CountState(QueryBuffers? buffers = null) : AggregateState
     public override void Merge(AggregateState partial, ReadOnlySpan<int> partialGroups, ReadOnlySpan<int> groups, int groupCount)
     {
         Grow(_buffers, ref _counts, groupCount);
-        var counts = ((CountState)partial)._counts;
+        var other = (CountState)partial;
         for (var k = 0; k < groups.Length; k++)
         {
-            _counts[groups[k]] += counts[partialGroups[k]];
+            _counts[groups[k]] += other._groupRows?[partialGroups[k]] ?? other._counts[partialGroups[k]];
         }
     }
 

@@ -10,9 +10,11 @@ namespace Yoda.Columnar.Execution.Aggregates;
 /// 64-bit range, the rows are folded by a plain 64-bit add each, as the serial state's unchecked loop
 /// does, and the bound stands in for the prefixes (<see cref="PrefixesAreBounds"/>): a merge it cannot
 /// clear of overflow (sums near 2^63) asks for a serial run. Past the bound the prefixes are kept
-/// exactly, in 128 bits, from there on.
+/// exactly, in 128 bits, from there on. With <paramref name="groupRows"/> (the aggregation's count of rows
+/// per group) it counts no values of its own while every chunk's argument has no NULL: its count is then the
+/// group's rows; the first chunk with a NULL (or past the bound) starts its own counts from them.
 /// </summary>
-internal sealed class IntegerSumPartial(QueryBuffers? buffers = null) : AggregateState
+internal sealed class IntegerSumPartial(QueryBuffers? buffers = null, GroupRowCounts? groupRows = null) : AggregateState
 {
     /// <summary>The largest bound the 64-bit folding may reach: 1/64 of the range, room for the merge's sums.</summary>
     private const long FastBoundLimit = long.MaxValue / 64;
@@ -20,6 +22,9 @@ internal sealed class IntegerSumPartial(QueryBuffers? buffers = null) : Aggregat
     private readonly QueryBuffers _buffers = buffers ?? QueryBuffers.Unpooled;
     private long[] _sums = new long[16];
     private long[] _counts = new long[16];
+
+    // The aggregation's rows per group while they are this sum's counts, then null.
+    private GroupRowCounts? _groupRows = groupRows;
 
     /// <summary>No running sum of the rows folded in 64 bits is further than this from 0.</summary>
     private long _bound;
@@ -51,7 +56,8 @@ internal sealed class IntegerSumPartial(QueryBuffers? buffers = null) : Aggregat
     /// </summary>
     public bool PrefixesAreBounds => _totals is null || _earlierPrefixesBounded;
 
-    public ReadOnlySpan<long> Counts => _counts;
+    /// <summary>The values group <paramref name="g"/> has had.</summary>
+    public long Count(int g) => _groupRows?[g] ?? _counts[g];
 
     /// <summary>The sum of group <paramref name="g"/>'s values, exactly.</summary>
     public Int128 Total(int g) => _totals?[g] ?? _sums[g];
@@ -81,10 +87,18 @@ internal sealed class IntegerSumPartial(QueryBuffers? buffers = null) : Aggregat
             if (bound <= FastBoundLimit)
             {
                 _bound = (long)bound;
+                if (nulls is null && _groupRows is not null)
+                {
+                    AddUnchecked(_sums, values, rows, groups);
+                    return;
+                }
+
+                CountOwnValues(groupCount);
                 SumState.AddUnchecked(_sums, _counts, values, nulls, rows, groups);
                 return;
             }
 
+            CountOwnValues(groupCount);
             StartExact(groupCount);
         }
 
@@ -117,6 +131,22 @@ internal sealed class IntegerSumPartial(QueryBuffers? buffers = null) : Aggregat
                 maxPrefixes[g] = total;
             }
         }
+    }
+
+    /// <summary>The selected rows' values (none NULL) added into their groups' sums, uncounted: the group's rows are the count.</summary>
+    private static void AddUnchecked(long[] sums, ReadOnlySpan<long> values, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups)
+    {
+        for (var k = 0; k < rows.Length; k++)
+        {
+            sums[groups[k]] += values[rows[k]];
+        }
+    }
+
+    /// <summary>From this chunk on the state counts its values itself, starting from the group's rows before it.</summary>
+    private void CountOwnValues(int groupCount)
+    {
+        _groupRows?.CopyTo(_counts, groupCount);
+        _groupRows = null;
     }
 
     /// <summary>

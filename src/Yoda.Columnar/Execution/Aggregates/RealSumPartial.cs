@@ -9,8 +9,10 @@ namespace Yoda.Columnar.Execution.Aggregates;
 /// magnitudes and the count, and the merges it took. A worker folds a morsel into one; a
 /// <see cref="SumState"/> merges them (and folds its own rows the same way once it has); at the end
 /// <see cref="CompensatedSumBound.TryRound"/> gives SQLite's compensated sum where the pair decides it.
+/// With <paramref name="groupRows"/> (the aggregation's count of rows per group) it counts no values of its
+/// own while every chunk's argument has no NULL; the first chunk with one starts its own counts from them.
 /// </summary>
-internal sealed class RealSumPartial(QueryBuffers? buffers = null) : AggregateState
+internal sealed class RealSumPartial(QueryBuffers? buffers = null, GroupRowCounts? groupRows = null) : AggregateState
 {
     private readonly QueryBuffers _buffers = buffers ?? QueryBuffers.Unpooled;
     private double[] _highs = new double[16];
@@ -19,8 +21,11 @@ internal sealed class RealSumPartial(QueryBuffers? buffers = null) : AggregateSt
     private long[] _counts = new long[16];
     private long[] _merges = new long[16];
 
-    /// <summary>The non-NULL values each group has had.</summary>
-    public ReadOnlySpan<long> Counts => _counts;
+    // The aggregation's rows per group while they are this sum's counts, then null.
+    private GroupRowCounts? _groupRows = groupRows;
+
+    /// <summary>The non-NULL values group <paramref name="g"/> has had.</summary>
+    public long Count(int g) => _groupRows?[g] ?? _counts[g];
 
     public override void Update(ColumnVector? argument, ColumnVector? key, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
     {
@@ -40,6 +45,11 @@ internal sealed class RealSumPartial(QueryBuffers? buffers = null) : AggregateSt
         Grow(groupCount);
         var values = argument.DoubleValues;
         var nulls = argument.Nulls;
+        if (nulls is not null)
+        {
+            CountOwnValues(groupCount);
+        }
+
         if (groupCount == 1 || groupRuns)
         {
             for (var start = 0; start < rows.Length;)
@@ -55,6 +65,12 @@ internal sealed class RealSumPartial(QueryBuffers? buffers = null) : AggregateSt
                 start = end;
             }
 
+            return;
+        }
+
+        if (_groupRows is not null)
+        {
+            AddUncounted(values, rows, groups);
             return;
         }
 
@@ -75,6 +91,27 @@ internal sealed class RealSumPartial(QueryBuffers? buffers = null) : AggregateSt
         }
     }
 
+    /// <summary>The selected rows' values (none NULL) into their groups, uncounted: the group's rows are the count.</summary>
+    private void AddUncounted(ReadOnlySpan<double> values, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups)
+    {
+        var (highs, lows, magnitudes) = (_highs, _lows, _magnitudes);
+        for (var k = 0; k < rows.Length; k++)
+        {
+            var g = groups[k];
+            var value = values[rows[k]];
+            (highs[g], var error) = TwoSum(highs[g], value);
+            lows[g] += error;
+            magnitudes[g] += Math.Abs(value);
+        }
+    }
+
+    /// <summary>From this chunk on the state counts its values itself, starting from the group's rows before it.</summary>
+    private void CountOwnValues(int groupCount)
+    {
+        _groupRows?.CopyTo(_counts, groupCount);
+        _groupRows = null;
+    }
+
     /// <summary>The values of rows of one group, the group's pair held in registers.</summary>
     private void AddRun(int g, ReadOnlySpan<double> values, bool[]? nulls, ReadOnlySpan<int> rows)
     {
@@ -93,7 +130,10 @@ internal sealed class RealSumPartial(QueryBuffers? buffers = null) : AggregateSt
         }
 
         (_highs[g], _lows[g], _magnitudes[g]) = (high, low, magnitude);
-        _counts[g] += added;
+        if (_groupRows is null)
+        {
+            _counts[g] += added;
+        }
     }
 
     /// <summary>
@@ -103,11 +143,12 @@ internal sealed class RealSumPartial(QueryBuffers? buffers = null) : AggregateSt
     public override void Merge(AggregateState partial, ReadOnlySpan<int> partialGroups, ReadOnlySpan<int> groups, int groupCount)
     {
         Grow(groupCount);
+        CountOwnValues(groupCount);
         var other = (RealSumPartial)partial;
         for (var k = 0; k < groups.Length; k++)
         {
             var (g, target) = (partialGroups[k], groups[k]);
-            if (other._counts[g] == 0)
+            if (other.Count(g) == 0)
             {
                 continue;
             }
@@ -116,14 +157,14 @@ internal sealed class RealSumPartial(QueryBuffers? buffers = null) : AggregateSt
             (_highs[target], var error) = TwoSum(high, value);
             _lows[target] = (_lows[target] + other._lows[g]) + error;
             _magnitudes[target] += other._magnitudes[g];
-            _counts[target] += other._counts[g];
+            _counts[target] += other.Count(g);
             _merges[target] += other._merges[g] + 1;
         }
     }
 
     /// <summary>SQLite's compensated sum of group <paramref name="g"/> when the bound decides it (see <see cref="CompensatedSumBound"/>).</summary>
     public bool TryValue(int g, out double sum) =>
-        CompensatedSumBound.TryRound(_highs[g], _lows[g], _magnitudes[g], _counts[g] + (2 * _merges[g]), out sum);
+        CompensatedSumBound.TryRound(_highs[g], _lows[g], _magnitudes[g], Count(g) + (2 * _merges[g]), out sum);
 
     public override ColumnVector Result(int groupCount) =>
         throw new InvalidOperationException("a partial sum is merged into a SumState, never read on its own");

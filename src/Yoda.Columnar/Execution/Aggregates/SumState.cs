@@ -391,12 +391,12 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind,
     private ColumnVector MergedRealSums(int groupCount)
     {
         _merged!.Grow(groupCount);
-        var counts = _merged.Counts;
         var values = new double[groupCount];
         var nulls = new bool[groupCount];
         for (var g = 0; g < groupCount; g++)
         {
-            if (counts[g] == 0)
+            var count = _merged.Count(g);
+            if (count == 0)
             {
                 nulls[g] = function != AggregateFunction.Total;
                 continue;
@@ -407,7 +407,7 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind,
                 throw new Parallel.PartialsNotMergeableException();
             }
 
-            values[g] = function == AggregateFunction.Avg ? sum / counts[g] : sum;
+            values[g] = function == AggregateFunction.Avg ? sum / count : sum;
         }
 
         return ColumnVector.OfDoubles(values, nulls);
@@ -498,7 +498,8 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind,
         for (var k = 0; k < groups.Length; k++)
         {
             var (g, target) = (partialGroups[k], groups[k]);
-            if (other.Counts[g] == 0)
+            var count = other.Count(g);
+            if (count == 0)
             {
                 continue;
             }
@@ -506,7 +507,7 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind,
             // A merged sum, and any overflow on the way, stays within the bound plus the partial's widest prefix.
             var (total, minPrefix, maxPrefix) = (other.Total(g), other.MinPrefix(g), other.MaxPrefix(g));
             widest = Int128.Max(widest, Int128.Max(Int128.Abs(total), Int128.Max(Int128.Abs(minPrefix), Int128.Abs(maxPrefix))));
-            _counts[target] += other.Counts[g];
+            _counts[target] += count;
             if (_overflowed[target])
             {
                 continue;

@@ -93,9 +93,21 @@ public sealed partial class HashAggregateOperator(
 
     /// <param name="buffers">Where large arrays are rented; null (allocate) for anything a worker
     /// thread fills, since a worker may still be folding after the consumer has left.</param>
-    private Aggregation Start(bool partial, QueryBuffers? buffers) => new(
-        GroupTable.Create(_tableKinds, specialised, buffers),
-        aggregates.Select(a => partial ? a.CreatePartialState(buffers) : a.CreateState(specialised, buffers)).ToArray());
+    private Aggregation Start(bool partial, QueryBuffers? buffers)
+    {
+        var groupRows = partial && SharesGroupRows ? new GroupRowCounts() : null;
+        return new(
+            GroupTable.Create(_tableKinds, specialised, buffers),
+            aggregates.Select(a => partial ? a.CreatePartialState(buffers, groupRows) : a.CreateState(specialised, buffers)).ToArray(),
+            groupRows);
+    }
+
+    /// <summary>
+    /// Two or more sums and counts (h2o's three AVGs, TPC-H Q1's sums, AVGs and COUNT(*)): a partial counts each
+    /// chunk's rows per group once (<see cref="GroupRowCounts"/>), and the sums and counts whose arguments have no
+    /// NULL count nothing themselves.
+    /// </summary>
+    private bool SharesGroupRows => aggregates.Count(a => a.CountsByGroupRows) > 1;
 
     private Aggregation Fold(Aggregation aggregation, IEnumerable<Chunk> chunks)
     {
@@ -120,6 +132,9 @@ public sealed partial class HashAggregateOperator(
                 var key = aggregates[a].Key?.Evaluate(chunk);
                 aggregation.States[a].Update(argument, key, chunk.Selection, ids, aggregation.Table.Count);
             }
+
+            // After the updates: a sum that starts counting its own values at this chunk takes the rows before it.
+            aggregation.GroupRows?.Add(ids, aggregation.Table.Count);
 
             // After the updates, so that what they added to DISTINCT sets is counted with the chunk's groups.
             aggregation.Reserve(before, memory);
@@ -342,7 +357,7 @@ public sealed partial class HashAggregateOperator(
         }
     }
 
-    private sealed class Aggregation(GroupTable table, AggregateState[] states)
+    private sealed class Aggregation(GroupTable table, AggregateState[] states, GroupRowCounts? groupRows = null)
     {
         private long _reserved;
 
@@ -355,6 +370,9 @@ public sealed partial class HashAggregateOperator(
         public GroupTable Table { get; } = table;
 
         public AggregateState[] States { get; } = states;
+
+        /// <summary>The rows per group that sum partials count by (<see cref="SharesGroupRows"/>), or null.</summary>
+        public GroupRowCounts? GroupRows { get; } = groupRows;
 
         /// <summary>
         /// Counts against the query's memory the groups created since there were <paramref name="before"/>,
@@ -374,7 +392,8 @@ public sealed partial class HashAggregateOperator(
                 held += state.HeldBytes;
             }
 
-            var bytes = ((Table.Count - before) * (Table.BytesPerGroup + (24L * States.Length))) + (held - _held);
+            var perGroup = Table.BytesPerGroup + (24L * States.Length) + (GroupRows is null ? 0 : sizeof(long));
+            var bytes = ((Table.Count - before) * perGroup) + (held - _held);
             _held = held;
             _reserved += bytes;
             memory.Reserve(bytes);
