@@ -254,6 +254,19 @@ public sealed class MismatchRegressions(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task M9_a_failing_result_column_on_a_row_the_top_N_drops_is_computed_by_Yoda_and_skipped_by_SQLite()
+    {
+        var c = await CompareAsync(
+            ["CREATE TABLE t (id INTEGER PRIMARY KEY NOT NULL, d INTEGER, v INTEGER)",
+             "INSERT INTO t VALUES (1, 1, 1), (2, 2, -2), (3, 3, 3), (4, 100, -9223372036854775808)"],
+            ("t", [("id", "int64"), ("d", "int64"), ("v", "int64")], ["id"]),
+            "SELECT id, abs(v) FROM t ORDER BY d, id LIMIT 2");
+        Assert.Equal(new object?[] { 1L, 1L }, c.Sqlite!.Rows[0]);
+        Assert.Equal(2, c.Sqlite.Rows.Count);
+        Assert.Contains("integer overflow", c.OlapError);
+    }
+
+    [Fact]
     public async Task M10_SELECT_star_over_a_RIGHT_JOIN_after_a_NATURAL_join_is_ambiguous_in_SQLite()
     {
         await using var oracle = await DifferentialOracle.OpenAsync();
