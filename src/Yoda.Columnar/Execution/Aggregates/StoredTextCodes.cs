@@ -145,6 +145,13 @@ internal sealed class StoredTextCodes
     {
         var limit = Math.Min(array.Length / 4, ushort.MaxValue + 1);
         var codes = new ushort[array.Length];
+        var coder = new ShortTextCoder();
+        var firstRows = new List<int>();
+        if (coder.TryCode(array, limit, codes, firstRows))
+        {
+            return coder.Count > limit ? null : WithHashes(array, codes, firstRows);
+        }
+
         var table = new TextIdTable();
         var stored = new Utf8Rows(array.ValueOffsets, array.Values);
         var rows = new int[Math.Min(Block, array.Length)];
@@ -182,6 +189,25 @@ internal sealed class StoredTextCodes
         }
 
         return new StoredTextCodes(codes, hashes, table.Count, System.Text.Ascii.IsValid(array.Values));
+    }
+
+    /// <summary>
+    /// The codes <see cref="ShortTextCoder"/> made, with each code's hash as a <see cref="TextIdTable"/>
+    /// hashes it: the distinct texts (a row of each, in code order) are numbered in one, which gives
+    /// them the same ids.
+    /// </summary>
+    private static StoredTextCodes WithHashes(StringArray array, ushort[] codes, List<int> firstRows)
+    {
+        var table = new TextIdTable();
+        var hashes = new ulong[firstRows.Count];
+        var offsets = array.ValueOffsets;
+        for (var code = 0; code < hashes.Length; code++)
+        {
+            var row = firstRows[code];
+            hashes[code] = table.HashOf(table.GetOrAddValidUtf8(array.Values[offsets[row]..offsets[row + 1]]));
+        }
+
+        return new StoredTextCodes(codes, hashes, hashes.Length, System.Text.Ascii.IsValid(array.Values));
     }
 
     /// <summary>The column dictionary an array's codes were numbered in, and each code's id there (null: it was full; -1: a text not numbered there).</summary>
