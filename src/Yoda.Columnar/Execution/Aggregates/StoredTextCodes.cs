@@ -27,6 +27,7 @@ internal sealed class StoredTextCodes
     private readonly Lock _numberingLock = new();
     private Numbering? _numbering;
     private int[]? _firstRows;
+    private Scan.CodeOrder? _order;
 
     private StoredTextCodes(ushort[] codes, ulong[] hashes, int count, bool isAscii)
     {
@@ -120,6 +121,22 @@ internal sealed class StoredTextCodes
     }
 
     /// <summary>
+    /// The distinct texts in byte order (<see cref="Scan.CodeOrder"/>), for text comparisons through
+    /// the codes: made the first time asked for and kept with the codes (<see cref="HeldBytes"/>).
+    /// </summary>
+    public Scan.CodeOrder Order(StringArray array)
+    {
+        // Two threads may both make it; either is the same.
+        if (Volatile.Read(ref _order) is not { } order)
+        {
+            order = Scan.CodeOrder.Of(array, FirstRows(array));
+            Volatile.Write(ref _order, order);
+        }
+
+        return order;
+    }
+
+    /// <summary>
     /// Gives <paramref name="array"/> (a group key's texts, one row per group: distinct texts) the codes
     /// its rows' ids already are, with their hashes and their ids in <paramref name="column"/> (-1 for a
     /// text not numbered there), so that a table that merges these groups finds them by column id.
@@ -138,7 +155,7 @@ internal sealed class StoredTextCodes
     public static long HeldBytes(StringArray array) =>
         Cache.TryGetValue(array, out var uses) && uses.Computed is { } codes
             ? 48 + (2L * codes.Codes.Length) + (8L * codes.Hashes.Length) + (4L * (Volatile.Read(ref codes._numbering)?.Ids?.Length ?? 0))
-                + (4L * (Volatile.Read(ref codes._firstRows)?.Length ?? 0))
+                + (4L * (Volatile.Read(ref codes._firstRows)?.Length ?? 0)) + (Volatile.Read(ref codes._order)?.Bytes ?? 0)
             : 0;
 
     private static StoredTextCodes? Compute(StringArray array)
