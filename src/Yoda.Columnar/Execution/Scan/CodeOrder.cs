@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Apache.Arrow;
 using Yoda.Columnar.Execution.Aggregates;
 using Yoda.Columnar.Execution.Expressions;
@@ -30,15 +31,23 @@ internal sealed class CodeOrder
 
     public static CodeOrder Of(StringArray array, int[] firstRows)
     {
-        var codes = Enumerable.Range(0, firstRows.Length).Where(code => firstRows[code] >= 0).ToArray();
-        System.Array.Sort(codes, (a, b) => Text(array.Values, array.ValueOffsets, firstRows[a]).SequenceCompareTo(Text(array.Values, array.ValueOffsets, firstRows[b])));
+        var keys = new List<SortKey>(firstRows.Length);
+        for (var code = 0; code < firstRows.Length; code++)
+        {
+            if (firstRows[code] >= 0)
+            {
+                keys.Add(SortKey.Of(Text(array.Values, array.ValueOffsets, firstRows[code]), code));
+            }
+        }
+
+        keys.Sort(new SortKey.Comparer(array, firstRows));
         var ranks = new int[firstRows.Length];
         ranks.AsSpan().Fill(-1);
-        var sortedRows = new int[codes.Length];
-        for (var rank = 0; rank < codes.Length; rank++)
+        var sortedRows = new int[keys.Count];
+        for (var rank = 0; rank < keys.Count; rank++)
         {
-            ranks[codes[rank]] = rank;
-            sortedRows[rank] = firstRows[codes[rank]];
+            ranks[keys[rank].Code] = rank;
+            sortedRows[rank] = firstRows[keys[rank].Code];
         }
 
         return new CodeOrder(ranks, sortedRows);
@@ -97,6 +106,36 @@ internal sealed class CodeOrder
         }
 
         return low;
+    }
+
+    /// <summary>
+    /// A text's first 16 bytes as two big-endian numbers (zero-padded) and its length: for texts of up
+    /// to 16 bytes these order exactly as the bytes do (a text that is a prefix of another, padded with
+    /// zeros, ties with it and the shorter comes first); longer texts that tie compare their bytes.
+    /// </summary>
+    private readonly record struct SortKey(ulong High, ulong Low, int Length, int Code)
+    {
+        public static SortKey Of(ReadOnlySpan<byte> text, int code)
+        {
+            Span<byte> padded = stackalloc byte[16];
+            padded.Clear();
+            text[..Math.Min(16, text.Length)].CopyTo(padded);
+            return new SortKey(BinaryPrimitives.ReadUInt64BigEndian(padded), BinaryPrimitives.ReadUInt64BigEndian(padded[8..]), text.Length, code);
+        }
+
+        public sealed class Comparer(StringArray array, int[] firstRows) : IComparer<SortKey>
+        {
+            public int Compare(SortKey x, SortKey y)
+            {
+                var order = x.High != y.High ? x.High.CompareTo(y.High) : x.Low.CompareTo(y.Low);
+                if (order != 0 || x.Length <= 16 || y.Length <= 16)
+                {
+                    return order != 0 ? order : x.Length.CompareTo(y.Length);
+                }
+
+                return Text(array.Values, array.ValueOffsets, firstRows[x.Code]).SequenceCompareTo(Text(array.Values, array.ValueOffsets, firstRows[y.Code]));
+            }
+        }
     }
 
     private static ReadOnlySpan<byte> Text(ReadOnlySpan<byte> values, ReadOnlySpan<int> offsets, int row) => values[offsets[row]..offsets[row + 1]];
