@@ -21,10 +21,11 @@ public sealed class CodedTextPredicateTests
     [
         null, [], "1995-03-15"u8.ToArray(), "1995-03-16"u8.ToArray(), "1995-03-1"u8.ToArray(), "1995-03-15 "u8.ToArray(),
         "MAIL"u8.ToArray(), "mail"u8.ToArray(), "SHIP"u8.ToArray(), "BUILDING"u8.ToArray(), "é"u8.ToArray(), "ñandú"u8.ToArray(),
-        [0x61, 0xFF], [0xFF], "a"u8.ToArray(), "PROMO BRUSHED TIN"u8.ToArray(), "a long text that is past sixteen bytes"u8.ToArray(),
+        [0x61, 0xFF], [0xFF], "a"u8.ToArray(), [0x61, 0], "PROMO BRUSHED TIN"u8.ToArray(), "PROMO BRUSHED TIM"u8.ToArray(), "PROMO BRUSHED TI"u8.ToArray(),
+        "a long text that is past sixteen bytes"u8.ToArray(),
     ];
 
-    private static readonly string[] Constants = ["1995-03-15", "1995-03-1", "", "MAIL", "mail", "é", "a", "PROMO BRUSHED TIN", "zzz"];
+    private static readonly string[] Constants = ["1995-03-15", "1995-03-1", "", "MAIL", "mail", "é", "a", "a\0", "PROMO BRUSHED TIN", "PROMO BRUSHED TI", "zzz"];
 
     private static readonly string[] Patterns = ["1995-03%", "%AI%", "mail", "%", "PROMO%", "%é%", "a%", "%1_", "%TIN"];
 
@@ -53,6 +54,36 @@ public sealed class CodedTextPredicateTests
 
         return StoredTextCodes.ForPredicate(coded, countRead: false) is not null
             && SameMasks(predicate, coded, Array(values), random);
+    }
+
+    /// <summary>
+    /// Texts longer than 16 bytes that share their first 16 are ordered by all their bytes when a
+    /// comparison ranks the codes (<see cref="CodeOrder"/>), whichever appears first.
+    /// </summary>
+    [Theory]
+    [InlineData("PROMO BRUSHED TIN", "PROMO BRUSHED TIM")]
+    [InlineData("PROMO BRUSHED TIM", "PROMO BRUSHED TIN")]
+    public void Long_texts_with_a_common_prefix_rank_by_all_their_bytes(string first, string second)
+    {
+        var texts = Enumerable.Range(0, 1_000).Select(i => i % 3 == 0 ? first : i % 3 == 1 ? second : "PROMO BRUSHED TI").ToArray();
+        var array = Array(texts.Select(t => (byte[]?)System.Text.Encoding.UTF8.GetBytes(t)).ToArray());
+        foreach (var op in new[] { ComparisonOperator.Less, ComparisonOperator.LessOrEqual, ComparisonOperator.Greater, ComparisonOperator.GreaterOrEqual })
+        {
+            var predicate = new ComparisonPredicate(0, op, "PROMO BRUSHED TIN", "c ? 'PROMO BRUSHED TIN'");
+            var expected = texts.Count(t => op switch
+            {
+                ComparisonOperator.Less => string.CompareOrdinal(t, "PROMO BRUSHED TIN") < 0,
+                ComparisonOperator.LessOrEqual => string.CompareOrdinal(t, "PROMO BRUSHED TIN") <= 0,
+                ComparisonOperator.Greater => string.CompareOrdinal(t, "PROMO BRUSHED TIN") > 0,
+                _ => string.CompareOrdinal(t, "PROMO BRUSHED TIN") >= 0,
+            });
+            for (var read = 0; read < 3; read++)
+            {
+                Assert.Equal(expected, predicate.Filter(array, 0, new int[Chunk.Capacity], 1_000, dense: true));
+            }
+        }
+
+        Assert.True(StoredTextCodes.ForPredicate(array, countRead: false) is not null);
     }
 
     /// <summary>An array with more distinct texts than a quarter of its rows gets no codes and keeps the byte kernels.</summary>
@@ -150,7 +181,13 @@ public sealed class CodedTextPredicateTests
     {
         var start = random.Next(coded.Length / 2);
         var length = Math.Min(Chunk.Capacity, coded.Length - start);
-        var before = Enumerable.Range(0, (length + 63) / 64).Select(_ => random.Next(4) == 0 ? 0UL : (ulong)random.NextInt64() | 1UL).ToArray();
+        // Words with no bit, a few bits (narrowed by selective predicates before: walked bit by bit) or many.
+        var before = Enumerable.Range(0, (length + 63) / 64).Select(_ => random.Next(4) switch
+        {
+            0 => 0UL,
+            1 => ((ulong)random.NextInt64() & (ulong)random.NextInt64() & (ulong)random.NextInt64()) | 1UL,
+            _ => (ulong)random.NextInt64() | 1UL,
+        }).ToArray();
         if ((length & 63) != 0)
         {
             before[^1] &= (1UL << length) - 1;

@@ -27,6 +27,7 @@ internal sealed class StoredTextCodes
     private readonly Lock _numberingLock = new();
     private Numbering? _numbering;
     private int[]? _firstRows;
+    private Scan.CodeOrder? _order;
 
     private StoredTextCodes(ushort[] codes, ulong[] hashes, int count, bool isAscii)
     {
@@ -120,6 +121,22 @@ internal sealed class StoredTextCodes
     }
 
     /// <summary>
+    /// The distinct texts in byte order (<see cref="Scan.CodeOrder"/>), for text comparisons through
+    /// the codes: made the first time asked for and kept with the codes (<see cref="HeldBytes"/>).
+    /// </summary>
+    public Scan.CodeOrder Order(StringArray array)
+    {
+        // Two threads may both make it; either is the same.
+        if (Volatile.Read(ref _order) is not { } order)
+        {
+            order = Scan.CodeOrder.Of(array, FirstRows(array));
+            Volatile.Write(ref _order, order);
+        }
+
+        return order;
+    }
+
+    /// <summary>
     /// Gives <paramref name="array"/> (a group key's texts, one row per group: distinct texts) the codes
     /// its rows' ids already are, with their hashes and their ids in <paramref name="column"/> (-1 for a
     /// text not numbered there), so that a table that merges these groups finds them by column id.
@@ -138,13 +155,20 @@ internal sealed class StoredTextCodes
     public static long HeldBytes(StringArray array) =>
         Cache.TryGetValue(array, out var uses) && uses.Computed is { } codes
             ? 48 + (2L * codes.Codes.Length) + (8L * codes.Hashes.Length) + (4L * (Volatile.Read(ref codes._numbering)?.Ids?.Length ?? 0))
-                + (4L * (Volatile.Read(ref codes._firstRows)?.Length ?? 0))
+                + (4L * (Volatile.Read(ref codes._firstRows)?.Length ?? 0)) + (Volatile.Read(ref codes._order)?.Bytes ?? 0)
             : 0;
 
     private static StoredTextCodes? Compute(StringArray array)
     {
         var limit = Math.Min(array.Length / 4, ushort.MaxValue + 1);
         var codes = new ushort[array.Length];
+        var coder = new ShortTextCoder();
+        var firstRows = new List<int>();
+        if (coder.TryCode(array, limit, codes, firstRows))
+        {
+            return coder.Count > limit ? null : WithHashes(array, codes, firstRows);
+        }
+
         var table = new TextIdTable();
         var stored = new Utf8Rows(array.ValueOffsets, array.Values);
         var rows = new int[Math.Min(Block, array.Length)];
@@ -182,6 +206,25 @@ internal sealed class StoredTextCodes
         }
 
         return new StoredTextCodes(codes, hashes, table.Count, System.Text.Ascii.IsValid(array.Values));
+    }
+
+    /// <summary>
+    /// The codes <see cref="ShortTextCoder"/> made, with each code's hash as a <see cref="TextIdTable"/>
+    /// hashes it: the distinct texts (a row of each, in code order) are numbered in one, which gives
+    /// them the same ids.
+    /// </summary>
+    private static StoredTextCodes WithHashes(StringArray array, ushort[] codes, List<int> firstRows)
+    {
+        var table = new TextIdTable();
+        var hashes = new ulong[firstRows.Count];
+        var offsets = array.ValueOffsets;
+        for (var code = 0; code < hashes.Length; code++)
+        {
+            var row = firstRows[code];
+            hashes[code] = table.HashOf(table.GetOrAddValidUtf8(array.Values[offsets[row]..offsets[row + 1]]));
+        }
+
+        return new StoredTextCodes(codes, hashes, hashes.Length, System.Text.Ascii.IsValid(array.Values));
     }
 
     /// <summary>The column dictionary an array's codes were numbered in, and each code's id there (null: it was full; -1: a text not numbered there).</summary>

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Apache.Arrow;
 using Yoda.Columnar.Execution.Aggregates;
+using Yoda.Columnar.Execution.Expressions;
 using Yoda.Columnar.Kernels;
 
 namespace Yoda.Columnar.Execution.Scan;
@@ -13,10 +14,13 @@ namespace Yoda.Columnar.Execution.Scan;
 /// lives. One code that passes, or one that fails, is an equality test of the codes with SIMD compares.
 /// Arrays without codes (read once, or too many distinct texts) keep the byte kernels.
 /// </summary>
-internal sealed class CodedTextFilter(CodedTextFilter.TextTest passes, int minRowsPerText = 1, bool countsReads = true)
+internal sealed class CodedTextFilter(CodedTextFilter.TextTest? passes, int minRowsPerText = 1, bool countsReads = true, CodedTextFilter.Bound? bound = null)
 {
     /// <summary>Whether a (non-NULL) text passes the predicate, as the byte kernels decide it.</summary>
     public delegate bool TextTest(ReadOnlySpan<byte> text);
+
+    /// <summary>A comparison with a constant, decided for all codes at once by where the constant falls among the texts in byte order (<see cref="CodeOrder"/>).</summary>
+    public sealed record Bound(ComparisonOperator Op, byte[] Constant);
 
     // Made with the first table: a predicate that meets no coded array (a query's, made per query) allocates none.
     private ConditionalWeakTable<StoredTextCodes, Accepted>? _tables;
@@ -115,26 +119,34 @@ internal sealed class CodedTextFilter(CodedTextFilter.TextTest passes, int minRo
         return made;
     }
 
+    /// <summary>The codes that pass: a comparison by the texts' order, any other test text by text (a code of NULL rows alone never passes).</summary>
     private Accepted Make(StringArray array, StoredTextCodes codes)
     {
-        var firstRows = codes.FirstRows(array);
         var table = new byte[codes.Count];
+        var count = bound is { } b ? codes.Order(array).Accept(array, b.Op, b.Constant, table) : TestEachText(array, codes, table);
+
+        var single = count == 1 ? Single.Passes : count == table.Length - 1 ? Single.Fails : Single.None;
+        var code1 = single == Single.None ? 0 : System.Array.IndexOf(table, (byte)(single == Single.Passes ? 1 : 0));
+        return new Accepted(table, count, single, (ushort)code1);
+    }
+
+    private int TestEachText(StringArray array, StoredTextCodes codes, byte[] table)
+    {
+        var firstRows = codes.FirstRows(array);
         var offsets = array.ValueOffsets;
         var values = array.Values;
         var count = 0;
         for (var code = 0; code < table.Length; code++)
         {
             var row = firstRows[code];
-            if (row >= 0 && passes(values[offsets[row]..offsets[row + 1]]))
+            if (row >= 0 && passes!(values[offsets[row]..offsets[row + 1]]))
             {
                 table[code] = 1;
                 count++;
             }
         }
 
-        var single = count == 1 ? Single.Passes : count == table.Length - 1 ? Single.Fails : Single.None;
-        var code1 = single == Single.None ? 0 : System.Array.IndexOf(table, (byte)(single == Single.Passes ? 1 : 0));
-        return new Accepted(table, count, single, (ushort)code1);
+        return count;
     }
 
     /// <summary>Whether one code alone passes, or one alone fails (so that the rows compare their codes with it).</summary>

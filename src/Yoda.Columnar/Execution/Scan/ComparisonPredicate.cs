@@ -27,16 +27,7 @@ public sealed class ComparisonPredicate : ScanPredicate
 
         _op = op;
         _constant = constant is string text ? Encoding.UTF8.GetBytes(text) : constant;
-        _coded = _constant is byte[] bytes ? new CodedTextFilter(t => op switch
-        {
-            // Byte order, as the byte kernels compare (memcmp, then the shorter first).
-            ComparisonOperator.Equal => t.SequenceEqual(bytes),
-            ComparisonOperator.NotEqual => !t.SequenceEqual(bytes),
-            ComparisonOperator.Less => t.SequenceCompareTo(bytes) < 0,
-            ComparisonOperator.LessOrEqual => t.SequenceCompareTo(bytes) <= 0,
-            ComparisonOperator.Greater => t.SequenceCompareTo(bytes) > 0,
-            _ => t.SequenceCompareTo(bytes) >= 0,
-        }) : null;
+        _coded = _constant is byte[] bytes ? new CodedTextFilter(passes: null, bound: new CodedTextFilter.Bound(op, bytes)) : null;
     }
 
     /// <summary>True for a text column (UTF-8 byte comparisons), false for a numeric one.</summary>
