@@ -58,10 +58,7 @@ public sealed class AscendingKeyMorselProperties
 
         var deleted = random.Next(0, 2) == 0 ? [] : Enumerable.Range(0, rows).Where(_ => random.Next(0, 5) == 0).ToHashSet();
         var segmentRows = random.Next(0, 3) switch { 0 => random.Next(5, 60), 1 => random.Next(300, 1_500), _ => 65_536 };
-        using var oracle = new ScriptOracle(
-            script.ToString(),
-            table => TableLayouts.Every(table, segmentRows, deleted),
-            deleted.Count == 0 ? null : $"DELETE FROM t WHERE id IN ({string.Join(", ", deleted)});");
+        using var oracle = ScriptOracle.WithDeletedIds(script.ToString(), segmentRows, deleted);
         string[] queries =
         [
             "SELECT g, count(*), sum(v), total(r), avg(r), min(id), max(r) FROM t GROUP BY g",

@@ -52,10 +52,7 @@ public sealed class ColumnOnlyTextKeyProperties
         }
 
         var deleted = random.Next(0, 2) == 0 ? [] : Enumerable.Range(0, rows).Where(_ => random.Next(0, 6) == 0).ToHashSet();
-        using var oracle = new ScriptOracle(
-            script.ToString(),
-            table => TableLayouts.Every(table, segmentRows, deleted),
-            deleted.Count == 0 ? null : $"DELETE FROM t WHERE id IN ({string.Join(", ", deleted)});");
+        using var oracle = ScriptOracle.WithDeletedIds(script.ToString(), segmentRows, deleted);
         var filter = random.Next(0, 3) switch { 0 => "", 1 => "WHERE id % 3 <> 1", _ => $"WHERE id > {rows / 2}" };
         for (var read = 0; read < 2; read++)
         {

@@ -54,10 +54,7 @@ public sealed class ColumnTextKeyProperties
 
         // Segments past a chunk's 4,096 rows are coded on their first read, smaller ones on their second.
         var segmentRows = random.Next(0, 3) switch { 0 => random.Next(1, 100), 1 => random.Next(300, 2000), _ => random.Next(4100, 6000) };
-        using var oracle = new ScriptOracle(
-            script.ToString(),
-            table => TableLayouts.Every(table, segmentRows, deleted),
-            deleted.Count == 0 ? null : $"DELETE FROM t WHERE id IN ({string.Join(", ", deleted)});");
+        using var oracle = ScriptOracle.WithDeletedIds(script.ToString(), segmentRows, deleted);
         var filter = random.Next(0, 3) switch { 0 => "", 1 => "WHERE id % 3 <> 1", _ => $"WHERE id > {rows / 2}" };
         for (var read = 0; read < 2; read++)
         {

@@ -111,10 +111,7 @@ public sealed class DenseIntegerKeyProperties
     {
         var deleted = random.Next(0, 2) == 0 ? [] : Enumerable.Range(0, rows).Where(_ => random.Next(0, 5) == 0).ToHashSet();
         var segmentRows = random.Next(0, 3) switch { 0 => random.Next(50, 600), 1 => random.Next(2000, 5000), _ => 65_536 };
-        using var oracle = new ScriptOracle(
-            script,
-            table => TableLayouts.Every(table, segmentRows, deleted),
-            deleted.Count == 0 ? null : $"DELETE FROM t WHERE id IN ({string.Join(", ", deleted)});");
+        using var oracle = ScriptOracle.WithDeletedIds(script, segmentRows, deleted);
         string[] queries =
         [
             "SELECT g, count(*), sum(v), min(id) FROM t GROUP BY g",

@@ -42,10 +42,7 @@ public sealed class DistinctBitmapProperties
 
         var deleted = random.Next(0, 2) == 0 ? [] : Enumerable.Range(0, rows).Where(_ => random.Next(0, 6) == 0).ToHashSet();
         var segmentRows = random.Next(0, 3) switch { 0 => random.Next(1, 60), 1 => random.Next(200, 1500), _ => random.Next(4100, 6000) };
-        using var oracle = new ScriptOracle(
-            script.ToString(),
-            table => TableLayouts.Every(table, segmentRows, deleted),
-            deleted.Count == 0 ? null : $"DELETE FROM t WHERE id IN ({string.Join(", ", deleted)});");
+        using var oracle = ScriptOracle.WithDeletedIds(script.ToString(), segmentRows, deleted);
         string[] filters = ["", $"WHERE id > {rows / 2}", "WHERE id % 7 = 3", "WHERE id < 0"];
         // SUM of values near long.MaxValue overflows in SQLite and Yoda alike; of u - origin (INTEGER arithmetic that wraps
         // only for the far values) it is the order-sensitive running sum of the values passed on, in row order.

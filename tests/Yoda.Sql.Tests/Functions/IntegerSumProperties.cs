@@ -70,10 +70,7 @@ public sealed class IntegerSumProperties
 
         var deleted = random.Next(0, 2) == 0 ? [] : Enumerable.Range(0, rows).Where(_ => random.Next(0, 9) == 0).ToHashSet();
         var rowsPerSegment = random.Next(1, 5000);
-        using var oracle = new ScriptOracle(
-            script.ToString(),
-            table => TableLayouts.Every(table, rowsPerSegment, deleted),
-            deleted.Count == 0 ? null : $"DELETE FROM t WHERE id IN ({string.Join(", ", deleted)});");
+        using var oracle = ScriptOracle.WithDeletedIds(script.ToString(), rowsPerSegment, deleted);
         long[] shifts = [0, 1, 2, -1, 1000, 1L << 62, long.MaxValue, long.MinValue + 1];
         string Shift() => shifts[random.Next(shifts.Length)].ToString(CultureInfo.InvariantCulture);
         var filter = random.Next(0, 3) switch { 0 => "", 1 => "WHERE b > 0", _ => $"WHERE a <> {random.Next(-5, 5)}" };
@@ -123,10 +120,7 @@ public sealed class IntegerSumProperties
             }
         }
 
-        using var oracle = new ScriptOracle(
-            script.ToString(),
-            table => TableLayouts.Every(table, random.Next(1000, 12000), deleted),
-            deleted.Count == 0 ? null : $"DELETE FROM t WHERE id IN ({string.Join(", ", deleted)});");
+        using var oracle = ScriptOracle.WithDeletedIds(script.ToString(), random.Next(1000, 12000), deleted);
         var filter = random.Next(0, 2) == 0 ? "" : "WHERE id % 7 <> 3";
         oracle.AssertSameAtEveryDegree($"SELECT g, SUM(v), COUNT(v) FROM t {filter} GROUP BY g ORDER BY g");
         oracle.AssertSameAtEveryDegree($"SELECT g, AVG(v), TOTAL(v), SUM(r) FROM t {filter} GROUP BY g ORDER BY g");

@@ -47,10 +47,7 @@ public sealed class OrderedFoldProperties
         var deleted = random.Next(0, 2) == 0 ? [] : Enumerable.Range(0, rows).Where(_ => random.Next(0, 6) == 0).ToHashSet();
         // Segments past a chunk's 4,096 rows make morsels of several chunks.
         var segmentRows = random.Next(0, 3) switch { 0 => random.Next(1, 60), 1 => random.Next(200, 1500), _ => random.Next(4100, 6000) };
-        using var oracle = new ScriptOracle(
-            script.ToString(),
-            table => TableLayouts.Every(table, segmentRows, deleted),
-            deleted.Count == 0 ? null : $"DELETE FROM t WHERE id IN ({string.Join(", ", deleted)});");
+        using var oracle = ScriptOracle.WithDeletedIds(script.ToString(), segmentRows, deleted);
         string[] filters = ["", "WHERE p > 0", $"WHERE id > {rows / 2}", $"WHERE id < {rows / 3} OR id > {rows * 2 / 3}", "WHERE id % 7 = 3"];
         for (var q = 0; q < 3; q++)
         {

@@ -62,10 +62,7 @@ public sealed class SharedGroupRowsProperties
             deleted.Clear();
         }
 
-        using var oracle = new ScriptOracle(
-            script.ToString(),
-            table => TableLayouts.Every(table, random.Next(1000, 9000), deleted),
-            deleted.Count == 0 ? null : $"DELETE FROM t WHERE id IN ({string.Join(", ", deleted)});");
+        using var oracle = ScriptOracle.WithDeletedIds(script.ToString(), random.Next(1000, 9000), deleted);
         var filter = random.Next(0, 3) switch { 0 => "", 1 => "WHERE id % 7 <> 3", _ => "WHERE b < 60" };
         oracle.AssertSameAtEveryDegree($"SELECT g, AVG(a), AVG(b), AVG(r) FROM t {filter} GROUP BY g ORDER BY g");
         oracle.AssertSameAtEveryDegree($"SELECT g, SUM(b), AVG(b), TOTAL(b), SUM(r), AVG(r), COUNT(*), AVG(s) FROM t {filter} GROUP BY g ORDER BY g");

@@ -39,10 +39,7 @@ public sealed class TextPredicateProperties
 
         var deleted = random.Next(0, 2) == 0 ? [] : Enumerable.Range(0, rows).Where(_ => random.Next(0, 6) == 0).ToHashSet();
         var segmentRows = random.Next(0, 3) switch { 0 => random.Next(1, 80), 1 => random.Next(200, 2_000), _ => random.Next(4_100, 6_000) };
-        using var oracle = new ScriptOracle(
-            script.ToString(),
-            table => TableLayouts.Every(table, segmentRows, deleted),
-            deleted.Count == 0 ? null : $"DELETE FROM t WHERE id IN ({string.Join(", ", deleted)});");
+        using var oracle = ScriptOracle.WithDeletedIds(script.ToString(), segmentRows, deleted);
         string[] ops = ["=", "<>", "<", "<=", ">", ">="];
         var constant = Pool[1 + random.Next(Pool.Length - 1)];
         string[] filters =

@@ -40,10 +40,7 @@ public sealed class TopNScanBoundProperties
 
         var deleted = random.Next(0, 2) == 0 ? [] : Enumerable.Range(0, rows).Where(_ => random.Next(0, 5) == 0).ToHashSet();
         var segmentRows = random.Next(0, 3) switch { 0 => random.Next(1, 60), 1 => random.Next(300, 3_000), _ => random.Next(9_000, 20_000) };
-        using var oracle = new ScriptOracle(
-            script.ToString(),
-            table => TableLayouts.Every(table, segmentRows, deleted),
-            deleted.Count == 0 ? null : $"DELETE FROM t WHERE id IN ({string.Join(", ", deleted)});");
+        using var oracle = ScriptOracle.WithDeletedIds(script.ToString(), segmentRows, deleted);
         var limit = random.Next(0, 4) switch { 0 => random.Next(0, 2), 1 => random.Next(2, 12), 2 => random.Next(12, 300), _ => rows + 5 };
         var offset = random.Next(0, 3) == 0 ? $" OFFSET {random.Next(0, 20)}" : string.Empty;
         string[] filters = ["", " WHERE s LIKE '%b%'", " WHERE s <> ''", " WHERE v > 0", " WHERE d >= '2013-07-03' AND s NOT LIKE 'a%'", " WHERE n = 'B'"];

@@ -27,6 +27,16 @@ internal sealed class ScriptOracle : IDisposable
         }
     }
 
+    /// <summary>
+    /// The script's tables, table <c>t</c> cut into segments of <paramref name="rowsPerSegment"/> rows with the rows
+    /// whose <c>id</c> is in <paramref name="deleted"/> marked deleted in Yoda and deleted in SQLite.
+    /// </summary>
+    public static ScriptOracle WithDeletedIds(string script, int rowsPerSegment, IReadOnlySet<int> deleted) =>
+        new(
+            script,
+            table => TableLayouts.Every(table, rowsPerSegment, deleted),
+            deleted.Count == 0 ? null : $"DELETE FROM t WHERE id IN ({string.Join(", ", deleted)});");
+
     public void Dispose() => _sqlite.Dispose();
 
     private void Run(string script)
