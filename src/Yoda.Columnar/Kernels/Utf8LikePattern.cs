@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Text;
-
 namespace Yoda.Columnar.Kernels;
 
 /// <summary>
@@ -30,7 +27,7 @@ public sealed class Utf8LikePattern
     /// <summary>The pattern, or null when it has a '_' or text that is not valid UTF-16 (a lone surrogate).</summary>
     public static Utf8LikePattern? TryCreate(string pattern)
     {
-        return pattern.Contains('_') || !IsValidUtf16(pattern) ? null : new Utf8LikePattern(pattern.Split('%'));
+        return pattern.Contains('_') || !Utf16Text.IsValid(pattern) ? null : new Utf8LikePattern(pattern.Split('%'));
     }
 
     public bool IsMatch(ReadOnlySpan<byte> text)
@@ -57,21 +54,6 @@ public sealed class Utf8LikePattern
             }
 
             rest = rest[(at + literal.Length)..];
-        }
-
-        return true;
-    }
-
-    private static bool IsValidUtf16(ReadOnlySpan<char> text)
-    {
-        while (!text.IsEmpty)
-        {
-            if (Rune.DecodeFromUtf16(text, out _, out var used) != OperationStatus.Done)
-            {
-                return false;
-            }
-
-            text = text[used..];
         }
 
         return true;

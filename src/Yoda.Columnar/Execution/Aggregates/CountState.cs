@@ -40,9 +40,7 @@ public sealed class CountState(QueryBuffers? buffers = null, GroupRowCounts? gro
                 return;
             }
 
-            // From this chunk on the state counts itself, starting from the group's rows before it.
-            _groupRows.CopyTo(_counts, groupCount);
-            _groupRows = null;
+            GroupRowCounts.HandOver(ref _groupRows, _counts, groupCount);
         }
 
         for (var k = 0; k < rows.Length; k++)

@@ -5,7 +5,7 @@ namespace Yoda.Columnar.Execution.Aggregates;
 /// argument had no NULL in any chunk so far has had exactly these values, so it needs no count of its own
 /// (<see cref="IntegerSumPartial"/>, <see cref="RealSumPartial"/>). The aggregation adds a chunk's rows
 /// after its states have folded the chunk, so that a state which starts counting for itself at a chunk
-/// (<see cref="CopyTo"/>) takes the rows before it.
+/// (<see cref="HandOver"/>) takes the rows before it.
 /// </summary>
 public sealed class GroupRowCounts
 {
@@ -27,6 +27,16 @@ public sealed class GroupRowCounts
         {
             rows[g]++;
         }
+    }
+
+    /// <summary>
+    /// Ends a state's use of the shared counts, if it still uses them: from this chunk on it counts its values
+    /// itself, starting from the rows its groups had before (copied into <paramref name="counts"/>).
+    /// </summary>
+    public static void HandOver(ref GroupRowCounts? shared, long[] counts, int groupCount)
+    {
+        shared?.CopyTo(counts, groupCount);
+        shared = null;
     }
 
     /// <summary>The counts of the first <paramref name="groupCount"/> groups, into <paramref name="counts"/> (at least that long).</summary>

@@ -93,12 +93,12 @@ internal sealed class IntegerSumPartial(QueryBuffers? buffers = null, GroupRowCo
                     return;
                 }
 
-                CountOwnValues(groupCount);
+                GroupRowCounts.HandOver(ref _groupRows, _counts, groupCount);
                 SumState.AddUnchecked(_sums, _counts, values, nulls, rows, groups);
                 return;
             }
 
-            CountOwnValues(groupCount);
+            GroupRowCounts.HandOver(ref _groupRows, _counts, groupCount);
             StartExact(groupCount);
         }
 
@@ -140,13 +140,6 @@ internal sealed class IntegerSumPartial(QueryBuffers? buffers = null, GroupRowCo
         {
             sums[groups[k]] += values[rows[k]];
         }
-    }
-
-    /// <summary>From this chunk on the state counts its values itself, starting from the group's rows before it.</summary>
-    private void CountOwnValues(int groupCount)
-    {
-        _groupRows?.CopyTo(_counts, groupCount);
-        _groupRows = null;
     }
 
     /// <summary>

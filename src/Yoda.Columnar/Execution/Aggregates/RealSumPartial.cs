@@ -47,7 +47,7 @@ internal sealed class RealSumPartial(QueryBuffers? buffers = null, GroupRowCount
         var nulls = argument.Nulls;
         if (nulls is not null)
         {
-            CountOwnValues(groupCount);
+            GroupRowCounts.HandOver(ref _groupRows, _counts, groupCount);
         }
 
         if (groupCount == 1 || groupRuns)
@@ -105,13 +105,6 @@ internal sealed class RealSumPartial(QueryBuffers? buffers = null, GroupRowCount
         }
     }
 
-    /// <summary>From this chunk on the state counts its values itself, starting from the group's rows before it.</summary>
-    private void CountOwnValues(int groupCount)
-    {
-        _groupRows?.CopyTo(_counts, groupCount);
-        _groupRows = null;
-    }
-
     /// <summary>The values of rows of one group, the group's pair held in registers.</summary>
     private void AddRun(int g, ReadOnlySpan<double> values, bool[]? nulls, ReadOnlySpan<int> rows)
     {
@@ -143,7 +136,7 @@ internal sealed class RealSumPartial(QueryBuffers? buffers = null, GroupRowCount
     public override void Merge(AggregateState partial, ReadOnlySpan<int> partialGroups, ReadOnlySpan<int> groups, int groupCount)
     {
         Grow(groupCount);
-        CountOwnValues(groupCount);
+        GroupRowCounts.HandOver(ref _groupRows, _counts, groupCount);
         var other = (RealSumPartial)partial;
         for (var k = 0; k < groups.Length; k++)
         {

@@ -80,7 +80,7 @@ public sealed class QueryBuffers(BufferPool? pool) : IDisposable
             }
         }
 
-        _pool!.Return(array);
+        _pool.Return(array);
     }
 
     /// <summary>Gives every rented array back to the pool; later rents allocate.</summary>

@@ -1,8 +1,6 @@
-using System.Buffers;
-using System.Text;
-using System.Text.Unicode;
 using Apache.Arrow;
 using Yoda.Columnar.Execution.Expressions;
+using Yoda.Columnar.Kernels;
 
 namespace Yoda.Columnar.Execution.Scan;
 
@@ -53,14 +51,7 @@ public sealed class TopNScanBound(int column, bool descending, bool nullsFirst)
     private static object? ValueOf(ColumnVector key, int row) => key.Kind switch
     {
         ValueKind.Integer => key.LongValues[row],
-        ValueKind.Text when IsWellFormed(key.TextOf(row)) => key.TextOf(row),
+        ValueKind.Text when Utf16Text.IsValid(key.TextOf(row)) => key.TextOf(row),
         _ => null,
     };
-
-    // A lone surrogate would be replaced on the way to UTF-8, and the bound would compare as another text.
-    private static bool IsWellFormed(string text)
-    {
-        var utf8 = new byte[Encoding.UTF8.GetMaxByteCount(text.Length)];
-        return Utf8.FromUtf16(text, utf8, out _, out _, replaceInvalidSequences: false) == OperationStatus.Done;
-    }
 }
