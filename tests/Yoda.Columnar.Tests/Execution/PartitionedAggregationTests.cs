@@ -97,7 +97,7 @@ public sealed class PartitionedAggregationTests
     public void The_memory_limit_fails_the_partitioned_merge_cleanly()
     {
         var table = ManyGroups(rows: 100_000, keys: 100_000, segmentRows: 5_000);
-        var memory = new QueryMemory(4_000_000);
+        var memory = new QueryMemory(3_000_000);
         var error = Assert.Throws<YodaException>(() => ParallelTables.Rows(Aggregate(table, [K], Mergeable, 2, memory)));
         Assert.Contains("memory", error.Message);
     }
