@@ -90,3 +90,15 @@ public readonly struct GreaterOrEqualTest : IOrderTest
     public static Vector512<T> Test<T>(Vector512<T> values, Vector512<T> constant)
         where T : INumber<T> => Vector512.GreaterThanOrEqual(values, constant);
 }
+
+/// <summary>Every value passes: the second test of a one-test <see cref="SelectionKernels.NarrowMask{T, TTest}"/> (the JIT folds it away).</summary>
+internal readonly struct PassTest : IOrderTest
+{
+    public static bool Accepts(int order) => true;
+
+    public static Vector256<T> Test<T>(Vector256<T> values, Vector256<T> constant)
+        where T : INumber<T> => Vector256<T>.AllBitsSet;
+
+    public static Vector512<T> Test<T>(Vector512<T> values, Vector512<T> constant)
+        where T : INumber<T> => Vector512<T>.AllBitsSet;
+}

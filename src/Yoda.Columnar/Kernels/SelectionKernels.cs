@@ -113,7 +113,19 @@ public static class SelectionKernels
     /// </summary>
     public static void NarrowMask<T, TTest>(ReadOnlySpan<T> values, T constant, Span<ulong> mask)
         where T : unmanaged, INumber<T>
-        where TTest : struct, IOrderTest
+        where TTest : struct, IOrderTest =>
+        NarrowMaskRange<T, TTest, PassTest>(values, constant, constant, mask);
+
+    /// <summary>
+    /// <see cref="NarrowMask{T, TTest}"/> by two tests in one pass over the values (<c>x BETWEEN a AND b</c>):
+    /// a value passes when it passes <typeparamref name="TLow"/> against <paramref name="low"/> and
+    /// <typeparamref name="THigh"/> against <paramref name="high"/>. Two <see cref="NarrowMask{T, TTest}"/>
+    /// calls clear the same bits, reading the values twice.
+    /// </summary>
+    public static void NarrowMaskRange<T, TLow, THigh>(ReadOnlySpan<T> values, T low, T high, Span<ulong> mask)
+        where T : unmanaged, INumber<T>
+        where TLow : struct, IOrderTest
+        where THigh : struct, IOrderTest
     {
         if (mask.Length < (values.Length + BlockRows - 1) / BlockRows)
         {
@@ -124,7 +136,7 @@ public static class SelectionKernels
         var w = 0;
         if (Vector512.IsHardwareAccelerated && Vector512<T>.Count <= BlockRows)
         {
-            var c = Vector512.Create(constant);
+            var (lowLanes, highLanes) = (Vector512.Create(low), Vector512.Create(high));
             for (; (w + 1) * BlockRows <= values.Length; w++)
             {
                 if (mask[w] == 0)
@@ -135,7 +147,8 @@ public static class SelectionKernels
                 var passing = 0UL;
                 for (var k = 0; k < BlockRows; k += Vector512<T>.Count)
                 {
-                    passing |= TTest.Test(Vector512.LoadUnsafe(ref start, (nuint)(w * BlockRows + k)), c).ExtractMostSignificantBits() << k;
+                    var lanes = Vector512.LoadUnsafe(ref start, (nuint)(w * BlockRows + k));
+                    passing |= (TLow.Test(lanes, lowLanes) & THigh.Test(lanes, highLanes)).ExtractMostSignificantBits() << k;
                 }
 
                 mask[w] &= passing;
@@ -143,7 +156,7 @@ public static class SelectionKernels
         }
         else if (Vector256.IsHardwareAccelerated && Vector256<T>.Count <= BlockRows)
         {
-            var c = Vector256.Create(constant);
+            var (lowLanes, highLanes) = (Vector256.Create(low), Vector256.Create(high));
             for (; (w + 1) * BlockRows <= values.Length; w++)
             {
                 if (mask[w] == 0)
@@ -154,7 +167,8 @@ public static class SelectionKernels
                 var passing = 0UL;
                 for (var k = 0; k < BlockRows; k += Vector256<T>.Count)
                 {
-                    passing |= (ulong)TTest.Test(Vector256.LoadUnsafe(ref start, (nuint)(w * BlockRows + k)), c).ExtractMostSignificantBits() << k;
+                    var lanes = Vector256.LoadUnsafe(ref start, (nuint)(w * BlockRows + k));
+                    passing |= (ulong)(TLow.Test(lanes, lowLanes) & THigh.Test(lanes, highLanes)).ExtractMostSignificantBits() << k;
                 }
 
                 mask[w] &= passing;
@@ -163,7 +177,8 @@ public static class SelectionKernels
 
         for (var i = w * BlockRows; i < values.Length; i++)
         {
-            if (!TTest.Accepts(Unsafe.Add(ref start, i).CompareTo(constant)))
+            var value = Unsafe.Add(ref start, i);
+            if (!TLow.Accepts(value.CompareTo(low)) || !THigh.Accepts(value.CompareTo(high)))
             {
                 mask[i >> 6] &= ~(1UL << i);
             }

@@ -44,6 +44,57 @@ public class SelectionKernelsTests
     }
 
     /// <summary>
+    /// The one-pass range narrowing clears exactly the bits two narrowings would (each bound's test of
+    /// CompareTo, NaN lowest): every pair of bound tests, lengths around the vector widths and a long
+    /// one, ranges that keep every value and none, masks full, half set and with a zero word.
+    /// </summary>
+    [Fact]
+    public void Range_narrowing_matches_two_narrowings()
+    {
+        var random = new Random(17);
+        foreach (var length in new[] { 0, 1, 3, 4, 5, 31, 32, 33, 63, 64, 65, 127, 129, 1000 })
+        {
+            var longs = Enumerable.Range(0, length).Select(_ => (long)random.Next(-5, 6)).ToArray();
+            var doubles = Enumerable.Range(0, length).Select(_ => random.Next(8) == 0 ? double.NaN : random.Next(-5, 6) * 0.5).ToArray();
+            foreach (var (low, high) in new[] { (-2L, 3L), (-100L, 100L), (3L, -2L), (0L, 0L) })
+            {
+                CheckRange<long, GreaterOrEqualTest, LessOrEqualTest>(longs, low, high, (o, p) => o >= 0 && p <= 0);
+                CheckRange<long, GreaterTest, LessTest>(longs, low, high, (o, p) => o > 0 && p < 0);
+                CheckRange<double, GreaterOrEqualTest, LessTest>(doubles, low * 0.5, high * 0.5, (o, p) => o >= 0 && p < 0);
+                CheckRange<double, GreaterTest, LessOrEqualTest>(doubles, low * 0.5, high * 0.5, (o, p) => o > 0 && p <= 0);
+            }
+        }
+    }
+
+    private static void CheckRange<T, TLow, THigh>(T[] values, T low, T high, Func<int, int, bool> accepts)
+        where T : unmanaged, System.Numerics.INumber<T>
+        where TLow : struct, IOrderTest
+        where THigh : struct, IOrderTest
+    {
+        var words = (values.Length + 63) / 64 + 1;
+        foreach (var start in new[] { ulong.MaxValue, 0xAAAAAAAAAAAAAAAAUL })
+        {
+            var mask = Enumerable.Repeat(start, words).ToArray();
+            if (words > 2)
+            {
+                mask[1] = 0;
+            }
+
+            var expected = (ulong[])mask.Clone();
+            for (var i = 0; i < values.Length; i++)
+            {
+                if (!accepts(values[i].CompareTo(low), values[i].CompareTo(high)))
+                {
+                    expected[i >> 6] &= ~(1UL << i);
+                }
+            }
+
+            SelectionKernels.NarrowMaskRange<T, TLow, THigh>(values, low, high, mask);
+            Assert.Equal(expected, mask);
+        }
+    }
+
+    /// <summary>
     /// A coded mask narrowing clears exactly the set bits of failing codes, on masks of every density
     /// (words with few bits set are walked bit by bit, the others looked up row by row) and lengths that
     /// end inside a word (bits past the codes stay as they were).

@@ -12,7 +12,8 @@ namespace Yoda.Columnar.Execution.Operators;
 /// </summary>
 public sealed class ScanOperator(TableSnapshot table, IReadOnlyList<int> columns, IReadOnlyList<ScanPredicate>? predicates = null) : PhysicalOperator
 {
-    private readonly IReadOnlyList<ScanPredicate> _predicates = predicates ?? [];
+    // A lower and an upper bound on one column next to each other are tested in one pass (RangePredicate).
+    private readonly IReadOnlyList<ScanPredicate> _predicates = RangePredicate.Fuse(predicates ?? []);
 
     public override IReadOnlyList<ValueKind> OutputKinds { get; } =
         columns.Select(c => ArrowColumnReader.KindOf(table.Schema.FieldsList[c].DataType)).ToArray();

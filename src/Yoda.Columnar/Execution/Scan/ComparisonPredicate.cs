@@ -33,6 +33,11 @@ public sealed class ComparisonPredicate : ScanPredicate
     /// <summary>True for a text column (UTF-8 byte comparisons), false for a numeric one.</summary>
     public bool ComparesText => _constant is byte[];
 
+    public ComparisonOperator Operator => _op;
+
+    /// <summary>The constant compared with: a <see cref="long"/>, a <see cref="double"/>, or a text's UTF-8 bytes.</summary>
+    public object Constant => _constant;
+
     public override bool MayMatch(ZoneMap zone)
     {
         if (!zone.HasValues)
