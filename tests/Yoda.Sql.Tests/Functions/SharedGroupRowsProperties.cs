@@ -11,7 +11,8 @@ namespace Yoda.Sql.Tests.Functions;
 /// chunk with one, give SQLite's answers (or its "integer overflow") at 1, 2 and 8 threads: sums and AVGs over
 /// the same and different INTEGER and REAL columns and expressions, NULLs that start part way through the table
 /// (after chunks without any) or are spread over it, a group whose values are all NULL, INTEGER extremes that
-/// take a partial past its 64-bit bound, deleted rows, with and without a filter.
+/// take a partial past its 64-bit bound, deleted rows, with and without a filter. INTEGER sums that may add a chunk
+/// uncounted are folded two columns a pass (<c>PairedIntegerSums</c>), and sums of the same column share one partial.
 /// </summary>
 public sealed class SharedGroupRowsProperties
 {
@@ -68,5 +69,9 @@ public sealed class SharedGroupRowsProperties
         oracle.AssertSameAtEveryDegree($"SELECT g, SUM(b), AVG(b), TOTAL(b), SUM(r), AVG(r), COUNT(*), AVG(s) FROM t {filter} GROUP BY g ORDER BY g");
         oracle.AssertSameAtEveryDegree($"SELECT g % 3, SUM(a), COUNT(a), AVG(a), SUM(b * 2) FROM t {filter} GROUP BY 1 ORDER BY 1");
         oracle.AssertSameAtEveryDegree($"SELECT g, SUM(r * (1 - s)), AVG(r * (1 + s)), SUM(b + 1), AVG(s) FROM t {filter} GROUP BY g ORDER BY g");
+
+        // Three INTEGER sums (folded two columns a pass, then one), and sums of one column sharing their partial.
+        oracle.AssertSameAtEveryDegree($"SELECT g, AVG(b), SUM(a), TOTAL(b + 3), COUNT(*) FROM t {filter} GROUP BY g ORDER BY g");
+        oracle.AssertSameAtEveryDegree($"SELECT g % 4, AVG(a), SUM(b), TOTAL(a), SUM(a), AVG(r), SUM(s), AVG(b), TOTAL(r) FROM t {filter} GROUP BY 1 ORDER BY 1");
     }
 }

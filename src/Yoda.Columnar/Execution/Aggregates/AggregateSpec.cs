@@ -69,6 +69,15 @@ public sealed record AggregateSpec(AggregateFunction Function, VectorExpression?
     /// <summary>SUM, TOTAL or AVG (not DISTINCT): its partial is a <see cref="RealSumPartial"/> or an <see cref="IntegerSumPartial"/>.</summary>
     internal bool HasSumPartial => !Distinct && Function is AggregateFunction.Sum or AggregateFunction.Total or AggregateFunction.Avg;
 
+    /// <summary>
+    /// Whether this aggregate's partial is the one <paramref name="other"/> folds: SUM, TOTAL and AVG of the same column
+    /// (TPC-H Q1's SUM(l_quantity) and AVG(l_quantity)) fold the same values into the same kind of partial, which only
+    /// the merge reads as a SUM, TOTAL or AVG, so a partial aggregation folds one for both.
+    /// </summary>
+    internal bool SharesPartialWith(AggregateSpec other) =>
+        HasSumPartial && other.HasSumPartial && Argument is ColumnExpression column && other.Argument is ColumnExpression otherColumn
+        && column.Index == otherColumn.Index;
+
     /// <summary>COUNT(*), a COUNT or a sum (not DISTINCT): its partial can take its counts from the group's rows (<see cref="GroupRowCounts"/>).</summary>
     internal bool CountsByGroupRows => HasSumPartial || (!Distinct && Function is AggregateFunction.Count or AggregateFunction.CountStar);
 

@@ -74,8 +74,40 @@ internal sealed class IntegerSumPartial(QueryBuffers? buffers = null, GroupRowCo
         argument!.ReturnToPool();
     }
 
+    /// <summary>
+    /// The sums to add a chunk of <paramref name="rowCount"/> selected rows of <paramref name="argument"/> into, uncounted
+    /// and unchecked (<see cref="AddUnchecked"/>, or <see cref="PairedIntegerSums"/> beside another sum), when this chunk
+    /// may be: no NULL, the group rows still this sum's counts and the bound within its limit (then grown by the chunk).
+    /// Otherwise null and nothing changed: <see cref="Update"/> folds the chunk.
+    /// </summary>
+    internal long[]? UncountedSums(ColumnVector argument, int rowCount, int groupCount)
+    {
+        if (_totals is not null || _groupRows is null || argument.Nulls is not null || argument.Length == 0)
+        {
+            return null;
+        }
+
+        // Every value of the chunk's physical rows (a superset of the selected ones) lies within the largest magnitude.
+        var bound = SumState.BoundAfter(_bound, argument, rowCount, FastBoundLimit);
+        if (bound > FastBoundLimit)
+        {
+            return null;
+        }
+
+        Grow(_buffers, ref _sums, groupCount);
+        Grow(_buffers, ref _counts, groupCount);
+        _bound = (long)bound;
+        return _sums;
+    }
+
     private void Fold(ColumnVector argument, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
     {
+        if (UncountedSums(argument, rows.Length, groupCount) is { } uncounted)
+        {
+            AddUnchecked(uncounted, argument.LongValues[..argument.Length], rows, groups);
+            return;
+        }
+
         Grow(_buffers, ref _sums, groupCount);
         Grow(_buffers, ref _counts, groupCount);
         var values = argument.LongValues[..argument.Length];
@@ -87,12 +119,6 @@ internal sealed class IntegerSumPartial(QueryBuffers? buffers = null, GroupRowCo
             if (bound <= FastBoundLimit)
             {
                 _bound = (long)bound;
-                if (nulls is null && _groupRows is not null)
-                {
-                    AddUnchecked(_sums, values, rows, groups);
-                    return;
-                }
-
                 GroupRowCounts.HandOver(ref _groupRows, _counts, groupCount);
                 SumState.AddUnchecked(_sums, _counts, values, nulls, rows, groups);
                 return;
@@ -134,7 +160,7 @@ internal sealed class IntegerSumPartial(QueryBuffers? buffers = null, GroupRowCo
     }
 
     /// <summary>The selected rows' values (none NULL) added into their groups' sums, uncounted: the group's rows are the count.</summary>
-    private static void AddUnchecked(long[] sums, ReadOnlySpan<long> values, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups)
+    internal static void AddUnchecked(long[] sums, ReadOnlySpan<long> values, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups)
     {
         for (var k = 0; k < rows.Length; k++)
         {

@@ -41,6 +41,12 @@ public sealed partial class HashAggregateOperator(
     /// </summary>
     private readonly ValueKind[] _tableKinds = [.. keys.Select(k => k is CaseExpression { HasConstantResults: true } ? ValueKind.Integer : k.Kind)];
 
+    /// <summary>
+    /// Per aggregate, the earlier one whose partial it shares (<see cref="AggregateSpec.SharesPartialWith"/>), or -1:
+    /// a partial aggregation creates and folds that partial once, and each of the two merges it into its own state.
+    /// </summary>
+    private readonly int[] _sharedPartials = [.. aggregates.Select((a, i) => aggregates.Take(i).ToList().FindIndex(a.SharesPartialWith))];
+
     public override IReadOnlyList<PhysicalOperator> Children => [input];
 
     public override string Describe() => description;
@@ -96,10 +102,20 @@ public sealed partial class HashAggregateOperator(
     private Aggregation Start(bool partial, QueryBuffers? buffers)
     {
         var groupRows = partial && SharesGroupRows ? new GroupRowCounts() : null;
+        var states = new AggregateState[aggregates.Count];
+        for (var a = 0; a < states.Length; a++)
+        {
+            states[a] = !partial ? aggregates[a].CreateState(specialised, buffers)
+                : _sharedPartials[a] >= 0 ? states[_sharedPartials[a]]
+                : aggregates[a].CreatePartialState(buffers, groupRows);
+        }
+
         return new(
             GroupTable.Create(_tableKinds, specialised, buffers),
-            aggregates.Select(a => partial ? a.CreatePartialState(buffers, groupRows) : a.CreateState(specialised, buffers)).ToArray(),
-            groupRows);
+            states,
+            partial,
+            groupRows,
+            groupRows is not null && aggregates.Count(a => a.HasSumPartial && !a.SumsReals) > 1 ? new PairedIntegerSums() : null);
     }
 
     /// <summary>
@@ -126,12 +142,23 @@ public sealed partial class HashAggregateOperator(
             aggregation.Table.Assign(keyVectors, chunk.Selection, ids);
             ReturnCodes(keyVectors);
             aggregation.Rows += chunk.RowCount;
+            var pairs = aggregation.PairedSums;
             for (var a = 0; a < aggregation.States.Length; a++)
             {
+                if (aggregation.IsPartial && _sharedPartials[a] >= 0)
+                {
+                    continue;
+                }
+
                 var argument = aggregates[a].Argument?.Evaluate(chunk);
                 var key = aggregates[a].Key?.Evaluate(chunk);
-                aggregation.States[a].Update(argument, key, chunk.Selection, ids, aggregation.Table.Count);
+                if (pairs?.TryDefer(aggregation.States[a], argument, chunk.RowCount, aggregation.Table.Count) != true)
+                {
+                    aggregation.States[a].Update(argument, key, chunk.Selection, ids, aggregation.Table.Count);
+                }
             }
+
+            pairs?.Fold(chunk.Selection, ids);
 
             // After the updates: a sum that starts counting its own values at this chunk takes the rows before it.
             aggregation.GroupRows?.Add(ids, aggregation.Table.Count);
@@ -357,7 +384,7 @@ public sealed partial class HashAggregateOperator(
         }
     }
 
-    private sealed class Aggregation(GroupTable table, AggregateState[] states, GroupRowCounts? groupRows = null)
+    private sealed class Aggregation(GroupTable table, AggregateState[] states, bool isPartial = false, GroupRowCounts? groupRows = null, PairedIntegerSums? pairedSums = null)
     {
         private long _reserved;
 
@@ -371,8 +398,14 @@ public sealed partial class HashAggregateOperator(
 
         public AggregateState[] States { get; } = states;
 
+        /// <summary>A morsel's partial aggregation: aggregates may share a state (<see cref="_sharedPartials"/>), folded once.</summary>
+        public bool IsPartial { get; } = isPartial;
+
         /// <summary>The rows per group that sum partials count by (<see cref="SharesGroupRows"/>), or null.</summary>
         public GroupRowCounts? GroupRows { get; } = groupRows;
+
+        /// <summary>Where a partial defers its INTEGER sums to fold them two columns a pass (two or more of them, sharing the group rows), or null.</summary>
+        public PairedIntegerSums? PairedSums { get; } = pairedSums;
 
         /// <summary>
         /// Counts against the query's memory the groups created since there were <paramref name="before"/>,
