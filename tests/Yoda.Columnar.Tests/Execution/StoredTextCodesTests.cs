@@ -46,6 +46,29 @@ public sealed class StoredTextCodesTests
     }
 
     [Fact]
+    public void Ascii_segments_of_one_column_group_in_one_pass_as_the_reference_does()
+    {
+        // Arrays coded before the key reads them (read by an earlier query): every chunk goes through the
+        // codes, and while no text is looked up by its bytes each chunk takes its ids in one pass (codes met
+        // before by their column ids, new texts by them, a NULL at once) — the third array's chunk with
+        // NULLs too; the last array, of no column, looks its texts up by their bytes (the second pass).
+        var random = new Random(29);
+        var pool = Enumerable.Range(0, 400).Select(i => System.Text.Encoding.ASCII.GetBytes(i % 9 == 0 ? $"k{i}" : $"id{i:D10}")).ToArray();
+        var arrays = Enumerable.Range(0, 4)
+            .Select(a => Array(Enumerable.Range(0, 9_000).Select(row => a == 2 && row is > 4_000 and < 4_010 ? null : pool[(random.Next(300) + (a * 30)) % pool.Length]).ToArray()))
+            .ToArray();
+        foreach (var array in arrays)
+        {
+            // The first look counts the array's read; the second codes it.
+            _ = StoredTextCodes.Of(array) ?? StoredTextCodes.Of(array);
+        }
+
+        var column = new object();
+        AssertGroupsThroughCodes(arrays, random, a => a == 3 ? null : column);
+        Assert.All(arrays, array => Assert.True(StoredTextCodes.Of(array)!.IsAscii));
+    }
+
+    [Fact]
     public void Segments_of_one_column_group_through_the_column_ids_as_the_reference_does()
     {
         // The same texts (invalid UTF-8 among them) in every array, each numbering them in its own
