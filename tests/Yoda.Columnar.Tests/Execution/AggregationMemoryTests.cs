@@ -1,6 +1,7 @@
 using Apache.Arrow;
 using Yoda.Columnar.Execution;
 using Yoda.Columnar.Execution.Aggregates;
+using Yoda.Columnar.Execution.Buffers;
 using Yoda.Columnar.Execution.Expressions;
 using Yoda.Columnar.Execution.Operators;
 using Yoda.Columnar.Storage;
@@ -122,6 +123,34 @@ public sealed class AggregationMemoryTests
             Assert.Equal(ParallelTables.Rows(Plan(null, specialised: false)), ParallelTables.Rows(Plan(memory)));
             Assert.Equal(0, memory.UsedBytes);
         }
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(8)]
+    public void The_group_shares_fold_into_the_statements_pooled_arrays_and_give_them_back(int degree)
+    {
+        // A group per row (keys in no order: ascending ones take another path), REAL sums: the shares' sums grow past the pool's smallest size class (8,192 doubles) on
+        // pool threads. They rent from the statement's pool (the consumer waits for every share before the statement
+        // ends), filled with garbage here by an earlier query of the same pool, and come back when it ends.
+        var pool = new BufferPool(256L << 20);
+        foreach (var length in new[] { 1 << 13, 1 << 14, 1 << 15 })
+        {
+            var garbage = pool.Rent<double>(length, clear: false);
+            garbage.AsSpan().Fill(double.NaN);
+            pool.Return(garbage);
+        }
+
+        var garbageBytes = pool.RetainedBytesOf<double>();
+        var table = new TableSnapshot("t", ParallelTables.Schema, [.. Enumerable.Range(0, 8).Select(s => ParallelTables.SegmentOf(8192, n => (((s * 8192) + n) * 7919 % 65536, n, n * 0.25, "x")))]);
+        AggregateSpec[] specs = [new(AggregateFunction.Sum, R, false), new(AggregateFunction.CountStar, null, false)];
+        HashAggregateOperator Plan(QueryMemory? memory, bool specialised = true) =>
+            new(new ScanOperator(table, [0, 1, 2, 3]), [K], specs, "agg", specialised, memory, parallelism: specialised ? degree : 1);
+
+        var memory = new QueryMemory(null, new QueryBuffers(pool));
+        Assert.Equal(ParallelTables.Rows(Plan(null, specialised: false)), ParallelTables.Rows(Plan(memory)));
+        Assert.Equal(0, memory.UsedBytes);
+        Assert.True(pool.RetainedBytesOf<double>() > garbageBytes, $"{pool.RetainedBytesOf<double>() - garbageBytes} bytes of doubles came back");
     }
 
     [Fact]

@@ -101,6 +101,28 @@ public sealed class BufferPoolTests
     }
 
     [Fact]
+    public void Unpooled_resizes_keep_the_contents_and_zero_the_rest_and_zeroed_rents_are_zero()
+    {
+        // Unpooled arrays a resize copies into are allocated uninitialized: only the part past the copy is cleared.
+        // Large arrays dropped dirty before each rent give the collector dirty memory to hand out again.
+        for (var round = 0; round < 20; round++)
+        {
+            var dirty = new long[Large * 4];
+            dirty.AsSpan().Fill(-1);
+            GC.KeepAlive(dirty);
+            dirty = null;
+            GC.Collect();
+
+            var array = QueryBuffers.Unpooled.Rent<long>(Large);
+            Assert.All(array, value => Assert.Equal(0, value));
+            array.AsSpan().Fill(7);
+            QueryBuffers.Unpooled.Resize(ref array, Large * 3);
+            Assert.All(array.AsSpan(0, Large).ToArray(), value => Assert.Equal(7, value));
+            Assert.All(array.AsSpan(Large).ToArray(), value => Assert.Equal(0, value));
+        }
+    }
+
+    [Fact]
     public void An_array_is_never_rented_to_two_threads_at_once()
     {
         var pool = new BufferPool(64L << 20);

@@ -96,16 +96,23 @@ public sealed class PartitionedAggregationTests
     [Fact]
     public void The_memory_limit_fails_the_partitioned_merge_cleanly()
     {
-        var table = ManyGroups(rows: 100_000, keys: 100_000, segmentRows: 5_000);
-        var memory = new QueryMemory(3_000_000);
+        // Keys in no order (ascending ones fold morsel by morsel, never partitioned). The 20 partials of 5,000 groups
+        // hold 36-38 MB; the merge's splits and partitions need 58-64 MB more, depending on how the two threads share
+        // the partitions: 45 MB is crossed in the merge, every run (at 1 thread nothing merges partials).
+        var table = ManyGroups(rows: 100_000, keys: 100_000, segmentRows: 5_000, stride: 7919);
+        var memory = new QueryMemory(45_000_000);
         var error = Assert.Throws<YodaException>(() => ParallelTables.Rows(Aggregate(table, [K], Mergeable, 2, memory)));
         Assert.Contains("memory", error.Message);
+
+        // Crossed in the partitioned merge (its splits or partitions), not while the partials were folded: the error
+        // comes through MergedByPartition (the stack names methods with or without the PDB).
+        Assert.Contains("MergedByPartition", error.StackTrace);
     }
 
     private static Segment RealSegment(double[] values) => ParallelTables.SegmentOf(values.Length, n => (1, 2, values[n], "x"));
 
-    /// <summary>k = row % keys, s = "t" + k, i = row, r = row / 2.</summary>
-    private static TableSnapshot ManyGroups(int rows, int keys, int segmentRows)
+    /// <summary>k = row × stride % keys (a stride prime to keys: each key once per keys rows), s = "t" + k, i = row, r = row / 2.</summary>
+    private static TableSnapshot ManyGroups(int rows, int keys, int segmentRows, int stride = 1)
     {
         var segments = new List<Segment>();
         for (var start = 0; start < rows; start += segmentRows)
@@ -114,7 +121,8 @@ public sealed class PartitionedAggregationTests
             segments.Add(ParallelTables.SegmentOf(Math.Min(rows, start + segmentRows) - start, n =>
             {
                 var row = first + n;
-                return (row % keys, row, row / 2.0, "t" + (row % keys));
+                var k = (int)((long)row * stride % keys);
+                return (k, row, row / 2.0, "t" + k);
             }));
         }
 

@@ -47,6 +47,16 @@ public sealed class BufferPool
         }
     }
 
+    /// <summary>Bytes of the idle arrays of <typeparamref name="T"/> (for tests: which states' arrays came back).</summary>
+    internal long RetainedBytesOf<T>()
+        where T : unmanaged
+    {
+        lock (_gate)
+        {
+            return _idle.Where(e => e.Key.Element == typeof(T)).Sum(e => e.Value.Sum(idle => idle.Bytes));
+        }
+    }
+
     /// <summary>True when arrays of <paramref name="length"/> elements of <typeparamref name="T"/> are pooled.</summary>
     public static bool IsPooled<T>(int length)
         where T : unmanaged => (long)length * Unsafe.SizeOf<T>() >= MinimumPooledBytes;

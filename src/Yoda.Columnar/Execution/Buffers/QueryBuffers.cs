@@ -110,14 +110,14 @@ public sealed class QueryBuffers(BufferPool? pool) : IDisposable
     {
         if (_pool is null || !BufferPool.IsPooled<T>(length))
         {
-            return new T[length];
+            return Allocate<T>(length, clear);
         }
 
         lock (_gate)
         {
             if (_disposed)
             {
-                return new T[length];
+                return Allocate<T>(length, clear);
             }
         }
 
@@ -132,6 +132,10 @@ public sealed class QueryBuffers(BufferPool? pool) : IDisposable
 
         return array;
     }
+
+    /// <summary>A new array; not zeroed unless asked (<see cref="Resize{T}"/> copies into it and clears only the rest).</summary>
+    private static T[] Allocate<T>(int length, bool clear)
+        where T : unmanaged => clear ? new T[length] : GC.AllocateUninitializedArray<T>(length);
 
     private void ReturnUntyped(Array array)
     {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 using Yoda.Columnar.Execution.Aggregates;
+using Yoda.Columnar.Execution.Buffers;
 using Yoda.Columnar.Execution.Parallel;
 
 namespace Yoda.Columnar.Execution.Operators;
@@ -28,11 +29,11 @@ public sealed partial class HashAggregateOperator
         private volatile bool _stopped;
         private ExceptionDispatchInfo? _error;
 
-        public GroupShares(HashAggregateOperator owner, int count, int window, CancellationToken ct)
+        public GroupShares(HashAggregateOperator owner, int count, int window, QueryBuffers? buffers, CancellationToken ct)
         {
             (_owner, _window, _ct) = (owner, window, ct);
             (_mask, _shift) = (count - 1, System.Numerics.BitOperations.Log2((uint)count));
-            _shares = [.. Enumerable.Range(0, count).Select(t => new Share(this, t))];
+            _shares = [.. Enumerable.Range(0, count).Select(t => new Share(this, t, buffers))];
         }
 
         /// <summary>The first error a share met (a <see cref="PartialsNotMergeableException"/> before any other); read after <see cref="Finish"/>.</summary>
@@ -181,10 +182,10 @@ public sealed partial class HashAggregateOperator
             private int[] _ofMorselGroup = [];
             private int[] _morselGroups = [];
 
-            public Share(GroupShares set, int index)
+            public Share(GroupShares set, int index, QueryBuffers? buffers)
             {
                 (_set, Index) = (set, index);
-                States = set._owner.ShareStates();
+                States = set._owner.ShareStates(buffers);
             }
 
             public int Index { get; }
