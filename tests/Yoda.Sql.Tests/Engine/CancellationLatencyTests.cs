@@ -24,17 +24,29 @@ public sealed class CancellationLatencyTests
     public void Cancellation_reaches_a_running_query_within_milliseconds(string sql)
     {
         // Cancellation latency on a shared machine includes waiting for a CPU, so the best of three
-        // attempts is held to the bound; a query that never stopped would fail all three.
+        // cancelled attempts is held to the bound; a query that never stopped would fail all three. A query
+        // that finished before it was cancelled (the faster cases take about the wait on a quiet machine)
+        // measured nothing: it is tried again, cancelled sooner.
         var latencies = new List<long>();
-        for (var attempt = 0; attempt < 3 && !latencies.Any(ms => ms < 250); attempt++)
+        var wait = 150;
+        for (var attempt = 0; attempt < 6 && latencies.Count < 3 && !latencies.Any(ms => ms < 250); attempt++)
         {
-            latencies.Add(CancellationLatency(sql));
+            if (CancellationLatency(sql, wait) is { } latency)
+            {
+                latencies.Add(latency);
+            }
+            else
+            {
+                wait /= 2;
+            }
         }
 
+        Assert.True(latencies.Count > 0, $"the query finished before every cancellation (the last after {wait} ms)");
         Assert.True(latencies.Min() < 250, $"cancellation took {string.Join(", ", latencies)} ms");
     }
 
-    private static long CancellationLatency(string sql)
+    /// <summary>Milliseconds from cancelling the query <paramref name="wait"/> ms after it started to its end; null if it had finished by then.</summary>
+    private static long? CancellationLatency(string sql, int wait)
     {
         // What earlier tests left on the heap (the memory-limit tests' millions of long texts) is collected
         // first: a full collection of it within the window would be the runtime's pause, not the engine's reach.
@@ -43,8 +55,13 @@ public sealed class CancellationLatencyTests
         GC.Collect();
         using var cts = new CancellationTokenSource();
         var query = Task.Run(() => SqlEngine.Execute(sql, [], QueryLimitsTests.Big.Value, ExecutionOptions.Default, cts.Token));
-        Thread.Sleep(150);
-        Assert.False(query.IsCompleted, "the query should still be running when it is cancelled");
+        Thread.Sleep(wait);
+        if (query.IsCompleted)
+        {
+            query.GetAwaiter().GetResult();
+            return null;
+        }
+
         var clock = Stopwatch.StartNew();
         cts.Cancel();
         Assert.ThrowsAny<OperationCanceledException>(() => query.GetAwaiter().GetResult());
