@@ -30,8 +30,6 @@ public sealed class ComparisonPredicate : ScanPredicate
         _coded = _constant is byte[] bytes ? new CodedTextFilter(passes: null, bound: new CodedTextFilter.Bound(op, bytes)) : null;
     }
 
-    public ComparisonOperator Operator => _op;
-
     /// <summary>True for a text column (UTF-8 byte comparisons), false for a numeric one.</summary>
     public bool ComparesText => _constant is byte[];
 
