@@ -80,8 +80,7 @@ internal static class QueryPlanner
     private static (PhysicalOperator, ExpressionCompiler) PlanAggregation(BoundQuery q, PhysicalOperator plan, ExpressionCompiler input, ExecutionOptions options, QueryMemory? memory)
     {
         var afterwards = q.Columns.Select(c => c.Expr).Concat(q.OrderBy.Select(o => o.Expr)).Concat(new[] { q.Having }.OfType<BoundExpr>()).ToList();
-        var keys = options.Optimizations ? DependentGroupKeys.Essential(q) : q.GroupBy;
-        var keyTexts = keys.Select(g => g.Text).ToList();
+        var keyTexts = q.GroupBy.Select(g => g.Text).ToList();
         var aggregates = afterwards.SelectMany(AggregatesOf).DistinctBy(a => a.Text).ToList();
         var bare = afterwards.SelectMany(e => BareColumnsOf(e, keyTexts)).DistinctBy(c => c.Index).ToList();
         var extremes = aggregates.Where(a => a.Function is AggregateFunction.Min or AggregateFunction.Max or AggregateFunction.ValueAtMin or AggregateFunction.ValueAtMax).ToList();
@@ -102,7 +101,7 @@ internal static class QueryPlanner
             .ToArray();
         var aggregateTexts = aggregates.Select(a => a.Text).Concat(bare.Select(c => $"bare({c.Text})"));
         var description = $"HashAggregate keys=[{string.Join(", ", keyTexts)}] aggregates=[{string.Join(", ", aggregateTexts)}]";
-        plan = new HashAggregateOperator(plan, keys.Select(input.Compile).ToArray(), specs, description, options.Optimizations, memory, options.EffectiveParallelism);
+        plan = new HashAggregateOperator(plan, q.GroupBy.Select(input.Compile).ToArray(), specs, description, options.Optimizations, memory, options.EffectiveParallelism);
 
         int? SlotOf(BoundExpr e)
         {
