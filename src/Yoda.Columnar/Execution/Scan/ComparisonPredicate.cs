@@ -130,17 +130,7 @@ public sealed class ComparisonPredicate : ScanPredicate
     }
 
     private void Narrow<TTest>(IArrowArray array, int start, int length, Span<ulong> mask)
-        where TTest : struct, IOrderTest
-    {
-        if (array is Int64Array longs)
-        {
-            SelectionKernels.NarrowMask<long, TTest>(longs.Values.Slice(start, length), (long)_constant, mask);
-        }
-        else
-        {
-            SelectionKernels.NarrowMask<double, TTest>(((DoubleArray)array).Values.Slice(start, length), (double)_constant, mask);
-        }
-    }
+        where TTest : struct, IOrderTest => RangePredicate.NarrowNumbers<TTest, PassTest>(array, start, length, _constant, _constant, mask);
 
     private int Filter<TTest>(IArrowArray array, int start, int[] rows, int count, bool dense)
         where TTest : struct, IOrderTest => array switch

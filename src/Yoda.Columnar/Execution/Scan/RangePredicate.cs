@@ -102,15 +102,24 @@ public sealed class RangePredicate : ScanPredicate
 
     private void Narrow<TLow, THigh>(IArrowArray array, int start, int length, Span<ulong> mask)
         where TLow : struct, IOrderTest
+        where THigh : struct, IOrderTest => NarrowNumbers<TLow, THigh>(array, start, length, _lower.Constant, _upper.Constant, mask);
+
+    /// <summary>
+    /// <see cref="SelectionKernels.NarrowMaskRange"/> over rows <paramref name="start"/>.. of an INTEGER or REAL
+    /// array, against <paramref name="low"/> and <paramref name="high"/> of its kind (a <see cref="long"/> or a
+    /// <see cref="double"/>); a single comparison passes <see cref="PassTest"/> as the second test.
+    /// </summary>
+    internal static void NarrowNumbers<TLow, THigh>(IArrowArray array, int start, int length, object low, object high, Span<ulong> mask)
+        where TLow : struct, IOrderTest
         where THigh : struct, IOrderTest
     {
         if (array is Int64Array longs)
         {
-            SelectionKernels.NarrowMaskRange<long, TLow, THigh>(longs.Values.Slice(start, length), (long)_lower.Constant, (long)_upper.Constant, mask);
+            SelectionKernels.NarrowMaskRange<long, TLow, THigh>(longs.Values.Slice(start, length), (long)low, (long)high, mask);
         }
         else
         {
-            SelectionKernels.NarrowMaskRange<double, TLow, THigh>(((DoubleArray)array).Values.Slice(start, length), (double)_lower.Constant, (double)_upper.Constant, mask);
+            SelectionKernels.NarrowMaskRange<double, TLow, THigh>(((DoubleArray)array).Values.Slice(start, length), (double)low, (double)high, mask);
         }
     }
 }
