@@ -98,7 +98,9 @@ internal sealed class LiteralProbes
     /// Sets bit p of <paramref name="bits"/> when every probed byte matches at position
     /// <paramref name="from"/> + p. The vector loads may read past the rows into the buffer's next
     /// bytes (bits no row reads); a block that would read past the buffer is moved back to end at it
-    /// and its bits shifted into place.
+    /// and its bits shifted into place. Every load lies inside <paramref name="values"/>: a block
+    /// starts at 0 or later (the caller's length check) and at most at <c>lastBlock</c>, whose farthest
+    /// load, at probe offset n − 1, ends at the buffer's end.
     /// </summary>
     private void Mark(ReadOnlySpan<byte> values, int from, Span<uint> bits)
     {
