@@ -17,8 +17,9 @@ namespace Yoda.Bench.Micro;
 /// REAL SUM (SQLite's compensated sum, <see cref="RealSumPartial"/>, chunk by chunk as the aggregate
 /// gets it from the scan), and a filtered count and sum (a segment's row mask set, narrowed by
 /// <see cref="SelectionKernels.NarrowMask"/>, or by <see cref="SelectionKernels.NarrowMaskRange"/> for a
-/// BETWEEN, then counted or summed). GB/s counts
-/// the 8 bytes of each value once.
+/// BETWEEN, then counted or summed), and <c>COUNT(*) WHERE URL LIKE '%google%'</c> over URL-like texts
+/// of as many bytes as the long column (8 a value; <see cref="FoldedLiteral.RowsContaining"/> per word
+/// of 64 rows, as the scan's LIKE narrows a full mask). GB/s counts the 8 bytes of each value once.
 /// </summary>
 [MemoryDiagnoser]
 public class ScanBandwidthBenchmarks
@@ -28,6 +29,10 @@ public class ScanBandwidthBenchmarks
     private DoubleArray _doubles = null!;
     private readonly ulong[] _mask = new ulong[SegmentRows / 64];
     private readonly int[] _groups = new int[Chunk.Capacity];
+    private static readonly string[] Domains = ["google.com", "yandex.ru", "mail.ru", "example.org", "maps.google.com", "news.ru"];
+    private static readonly FoldedLiteral Google = new("google");
+    private byte[] _urls = [];
+    private int[] _urlOffsets = [];
 
     [Params(65_536, 33_554_432)]
     public int Rows { get; set; }
@@ -45,6 +50,21 @@ public class ScanBandwidthBenchmarks
         }
 
         _doubles = doubles.Build();
+        (_urls, _urlOffsets) = Urls(rng, Rows * sizeof(long));
+    }
+
+    /// <summary>Texts 'http://domain/page/n' (a third of them holding 'google') of <paramref name="bytes"/> bytes in all, as a string array's bytes and offsets.</summary>
+    private static (byte[] Bytes, int[] Offsets) Urls(Rng rng, int bytes)
+    {
+        var text = new List<byte>(bytes + 64);
+        var offsets = new List<int> { 0 };
+        while (text.Count < bytes)
+        {
+            text.AddRange(System.Text.Encoding.UTF8.GetBytes($"http://{rng.Pick(Domains)}/page/{rng.Range(0, 99_999)}"));
+            offsets.Add(Math.Min(text.Count, bytes));
+        }
+
+        return (text.GetRange(0, bytes).ToArray(), offsets.ToArray());
     }
 
     [Benchmark(Baseline = true, Description = "wall: Vector256 OR over longs, 8 accumulators")]
@@ -138,6 +158,21 @@ public class ScanBandwidthBenchmarks
         SelectionKernels.NarrowMask<long, LessTest>(values, 500L, mask);
         return AggregateKernels.Sum(values, mask);
     });
+
+    [Benchmark(Description = "COUNT(*) WHERE URL LIKE '%google%': FoldedLiteral.RowsContaining per 64 rows")]
+    [BytesPerRow(8)]
+    public long CountLike()
+    {
+        long count = 0;
+        var rows = _urlOffsets.Length - 1;
+        for (var word = 0; word < rows; word += 64)
+        {
+            var offsets = _urlOffsets.AsSpan(word, Math.Min(64, rows - word) + 1);
+            count += System.Numerics.BitOperations.PopCount(Google.RowsContaining(offsets, _urls));
+        }
+
+        return count;
+    }
 
     private delegate long SegmentKernel(ReadOnlySpan<long> values, Span<ulong> mask);
 

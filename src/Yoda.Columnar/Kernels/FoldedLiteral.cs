@@ -35,6 +35,9 @@ public sealed class FoldedLiteral
     /// </summary>
     private readonly ulong _word, _wordMask, _wordKeep;
 
+    /// <summary>The branch-free search of a word of rows (<see cref="RowsContaining"/>); null for an empty literal.</summary>
+    private readonly LiteralProbes? _probes;
+
     public FoldedLiteral(string text)
     {
         _lower = Encoding.UTF8.GetBytes(text);
@@ -52,6 +55,7 @@ public sealed class FoldedLiteral
         if (_lower.Length > 0)
         {
             _ends = new EndBytes(_lower, _mask);
+            _probes = new LiteralProbes(this, _lower, _mask);
         }
 
         if (_lower.Length <= sizeof(ulong))
@@ -191,15 +195,26 @@ public sealed class FoldedLiteral
 
     /// <summary>
     /// Bit i set when row i, the text <c>values[offsets[i]..offsets[i + 1]]</c>, holds the literal
-    /// (at most 64 rows, <paramref name="offsets"/> one longer). One pass through the bytes of all the
-    /// rows: blocks of 32 candidate positions whose first and last bytes match are found at once and
-    /// verified in order against a cursor over the offsets, so a match costs no new search; it counts
-    /// only for the row that holds all of it (never across two adjacent values), and the rest of a
-    /// matched row is skipped.
+    /// (at most 64 rows, <paramref name="offsets"/> one longer), never a match across two adjacent
+    /// values: by the positions' bitmap (<see cref="LiteralProbes"/>), or, for rows of more bytes than
+    /// it holds, by <see cref="RowsContainingByCursor"/>.
     /// </summary>
     public ulong RowsContaining(ReadOnlySpan<int> offsets, ReadOnlySpan<byte> values)
     {
-        Debug.Assert(offsets.Length is > 0 and <= 65 && _lower.Length > 0, "one word of rows, a literal not empty");
+        Debug.Assert(offsets.Length is > 0 and <= 65 && _probes is not null, "one word of rows, a literal not empty");
+        return Vector256.IsHardwareAccelerated && _probes!.TryRowsContaining(offsets, values, out var rows)
+            ? rows
+            : RowsContainingByCursor(offsets, values);
+    }
+
+    /// <summary>
+    /// <see cref="RowsContaining"/> in one pass through the bytes of all the rows: blocks of 32
+    /// candidate positions whose first and last bytes match are found at once and verified in order
+    /// against a cursor over the offsets, so a match costs no new search; it counts only for the row
+    /// that holds all of it, and the rest of a matched row is skipped.
+    /// </summary>
+    internal ulong RowsContainingByCursor(ReadOnlySpan<int> offsets, ReadOnlySpan<byte> values)
+    {
         var n = _lower.Length;
         var end = offsets[^1];
         var lastStart = end - n;
