@@ -68,7 +68,7 @@ public sealed class LateColumnsOperator(PhysicalOperator input, IReadOnlyList<La
         return result;
     }
 
-    /// <summary>Where each key the input holds lives in the table: one pass over the key column's live rows.</summary>
+    /// <summary>Where each key the input holds lives in the table: one pass over the key column's live rows, until every key is found.</summary>
     private static KeyedRows LocateRows(List<Chunk> chunks, LateColumn column, CancellationToken ct)
     {
         var wanted = new Dictionary<long, int>();
@@ -88,7 +88,8 @@ public sealed class LateColumnsOperator(PhysicalOperator input, IReadOnlyList<La
         var positions = new int[wanted.Count];
         Array.Fill(segments, -1);
         var table = column.Table;
-        for (var s = 0; s < table.Segments.Length && wanted.Count > 0; s++)
+        var found = 0;
+        for (var s = 0; s < table.Segments.Length && found < wanted.Count; s++)
         {
             ct.ThrowIfCancellationRequested();
             var segment = table.Segments[s];
@@ -96,10 +97,12 @@ public sealed class LateColumnsOperator(PhysicalOperator input, IReadOnlyList<La
             var values = stored.LongValues;
             for (var row = 0; row < values.Length; row++)
             {
-                if (wanted.TryGetValue(values[row], out var slot) && segment.IsLive(row) && !stored.IsNull(row))
+                // An updated row's older versions keep its key in earlier rows, deleted: only the live row counts.
+                if (wanted.TryGetValue(values[row], out var slot) && segments[slot] < 0 && segment.IsLive(row) && !stored.IsNull(row))
                 {
                     segments[slot] = s;
                     positions[slot] = row;
+                    found++;
                 }
             }
         }
