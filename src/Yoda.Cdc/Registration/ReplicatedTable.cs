@@ -81,7 +81,8 @@ public sealed class ReplicatedTable
     /// <summary>The OLAP table's Arrow schema in <paramref name="temporal"/> or destructive mode.</summary>
     public Schema ToOlapSchema(bool temporal)
     {
-        var fields = Columns.Select(c => new Field(c.Name, c.Type, c.IsNullable, CollationMetadata(c))).ToList();
+        var uniqueKey = !temporal && PrimaryKey.Count == 1 ? PrimaryKey[0] : null;
+        var fields = Columns.Select(c => new Field(c.Name, c.Type, c.IsNullable, Metadata(c, string.Equals(c.Name, uniqueKey, StringComparison.OrdinalIgnoreCase)))).ToList();
         if (temporal)
         {
             fields.Add(new Field(ValidFromColumn, Int64Type.Default, nullable: false));
@@ -92,6 +93,25 @@ public sealed class ReplicatedTable
         return new Schema(fields, metadata: null);
     }
 
-    private static Dictionary<string, string>? CollationMetadata(ColumnDefinition column) =>
-        column.Collation is null ? null : new() { [ColumnDefinition.CollationMetadataKey] = column.Collation };
+    /// <summary>A column's declared collation and, on the only key column of a table without history (one live row per key), the unique mark.</summary>
+    private static Dictionary<string, string>? Metadata(ColumnDefinition column, bool uniqueKey)
+    {
+        if (column.Collation is null && !uniqueKey)
+        {
+            return null;
+        }
+
+        var metadata = new Dictionary<string, string>();
+        if (column.Collation is not null)
+        {
+            metadata[ColumnDefinition.CollationMetadataKey] = column.Collation;
+        }
+
+        if (uniqueKey)
+        {
+            metadata[ColumnDefinition.UniqueKeyMetadataKey] = "true";
+        }
+
+        return metadata;
+    }
 }

@@ -9,7 +9,7 @@ namespace Yoda.Sql.Planning;
 
 /// <summary>
 /// Turns a bound query into a pipeline of columnar operators:
-/// FROM and WHERE (<see cref="FromPlanner"/>) → [HashAggregate → Filter(HAVING)] → [Window] → Project → [Distinct] → [Sort/TopN] → [Limit].
+/// FROM and WHERE (<see cref="FromPlanner"/>) → [HashAggregate → Filter(HAVING)] → [Window] → Project → [Distinct] → [Sort/TopN] → [Limit] → [LateColumns].
 /// </summary>
 internal static class QueryPlanner
 {
@@ -21,14 +21,15 @@ internal static class QueryPlanner
             .Concat(q.GroupBy).Concat(q.OrderBy.Select(o => o.Expr))
             .Concat(new[] { pushdown.Remaining(q.Where), q.Having }.OfType<BoundExpr>())
             .Concat(q.Tables.Select(t => pushdown.Remaining(t.On)).OfType<BoundExpr>());
-        var scanColumns = allExpressions.SelectMany(ColumnsOf).Distinct().Order().ToArray();
+        var late = options.Optimizations ? LateColumns.Of(q) : LateColumns.None;
+        var scanColumns = allExpressions.SelectMany(ColumnsOf).Where(c => !late.IsDeferred(c)).Distinct().Order().ToArray();
         var input = new ExpressionCompiler(_ => null, c => System.Array.IndexOf(scanColumns, c.Index));
         var plan = FromPlanner.Plan(q, scanColumns, input, pushdown, memory, options.Optimizations, options.EffectiveParallelism);
 
         var compiler = input;
         if (q.IsAggregate)
         {
-            (plan, compiler) = PlanAggregation(q, plan, input, options, memory);
+            (plan, compiler) = PlanAggregation(q, plan, input, late, options, memory);
             if (q.Having is not null)
             {
                 plan = new FilterOperator(plan, compiler.Compile(q.Having), q.Having.Text);
@@ -48,10 +49,14 @@ internal static class QueryPlanner
         else
         {
             var projected = q.Columns.Select(c => c.Expr).Concat(hidden).ToList();
-            plan = new ProjectOperator(plan, projected.Select(compiler.Compile).ToArray(), projected.Select(e => e.Text).ToArray());
+            plan = new ProjectOperator(plan, projected.Select(e => compiler.Compile(late.StandInOf(e) ?? e)).ToArray(), projected.Select(e => e.Text).ToArray());
         }
 
         plan = PlanOrderAndLimit(q, plan, options, memory);
+        if (!late.IsEmpty && late.FetchesOf(q) is { Count: > 0 } fetches)
+        {
+            plan = new LateColumnsOperator(plan, fetches, memory);
+        }
         if (hidden.Count > 0)
         {
             var visible = q.Columns.Select((c, i) => (VectorExpression)new ColumnExpression(i, c.Expr.Kind)).ToArray();
@@ -77,10 +82,11 @@ internal static class QueryPlanner
             : options.Buffers is { } buffers ? QueryMemory.Uncounted(buffers)
             : null);
 
-    private static (PhysicalOperator, ExpressionCompiler) PlanAggregation(BoundQuery q, PhysicalOperator plan, ExpressionCompiler input, ExecutionOptions options, QueryMemory? memory)
+    private static (PhysicalOperator, ExpressionCompiler) PlanAggregation(BoundQuery q, PhysicalOperator plan, ExpressionCompiler input, LateColumns late, ExecutionOptions options, QueryMemory? memory)
     {
-        var afterwards = q.Columns.Select(c => c.Expr).Concat(q.OrderBy.Select(o => o.Expr)).Concat(new[] { q.Having }.OfType<BoundExpr>()).ToList();
-        var keyTexts = q.GroupBy.Select(g => g.Text).ToList();
+        var afterwards = q.Columns.Select(c => late.StandInOf(c.Expr) ?? c.Expr).Concat(q.OrderBy.Select(o => o.Expr)).Concat(new[] { q.Having }.OfType<BoundExpr>()).ToList();
+        var keys = late.KeysOf(q);
+        var keyTexts = keys.Select(g => g.Text).ToList();
         var aggregates = afterwards.SelectMany(AggregatesOf).DistinctBy(a => a.Text).ToList();
         var bare = afterwards.SelectMany(e => BareColumnsOf(e, keyTexts)).DistinctBy(c => c.Index).ToList();
         var extremes = aggregates.Where(a => a.Function is AggregateFunction.Min or AggregateFunction.Max or AggregateFunction.ValueAtMin or AggregateFunction.ValueAtMax).ToList();
@@ -101,7 +107,7 @@ internal static class QueryPlanner
             .ToArray();
         var aggregateTexts = aggregates.Select(a => a.Text).Concat(bare.Select(c => $"bare({c.Text})"));
         var description = $"HashAggregate keys=[{string.Join(", ", keyTexts)}] aggregates=[{string.Join(", ", aggregateTexts)}]";
-        plan = new HashAggregateOperator(plan, q.GroupBy.Select(input.Compile).ToArray(), specs, description, options.Optimizations, memory, options.EffectiveParallelism);
+        plan = new HashAggregateOperator(plan, keys.Select(input.Compile).ToArray(), specs, description, options.Optimizations, memory, options.EffectiveParallelism);
 
         int? SlotOf(BoundExpr e)
         {

@@ -34,7 +34,9 @@ public static class SqliteCatalogLoader
 
     private static TableSnapshot? TryLoad(SqliteConnection connection, string table)
     {
-        var columns = Query(connection, $"PRAGMA table_info(\"{table}\")").Select(r => ((string)r[1]!, ArrowTypeOf((string)r[2]!))).ToList();
+        var info = Query(connection, $"PRAGMA table_info(\"{table}\")");
+        var columns = info.Select(r => ((string)r[1]!, ArrowTypeOf((string)r[2]!))).ToList();
+        var keyColumns = info.Where(r => (long)r[5]! > 0).Select(r => (string)r[1]!).ToList();
         if (columns.Any(c => c.Item2 is null))
         {
             return null;
@@ -61,17 +63,29 @@ public static class SqliteCatalogLoader
             arrays[c] = array;
         }
 
-        var schema = new Schema(columns.Select(c => new Field(c.Item1, c.Item2!, true, CollationMetadata(connection, table, c.Item1))), null);
+        var schema = new Schema(columns.Select(c => new Field(c.Item1, c.Item2!, true, Metadata(connection, table, c.Item1, keyColumns is [var key] && key == c.Item1))), null);
         return new TableSnapshot(table, schema, [new Segment(new RecordBatch(schema, arrays, rows.Count), null)]);
     }
 
-    /// <summary>A declared NOCASE or RTRIM collation, on the field as registration stores it.</summary>
-    private static Dictionary<string, string>? CollationMetadata(SqliteConnection connection, string table, string column)
+    /// <summary>
+    /// A declared NOCASE or RTRIM collation and the mark of a table's only primary-key column, on the field as
+    /// registration stores them (ReplicatedTable.ToOlapSchema).
+    /// </summary>
+    private static Dictionary<string, string>? Metadata(SqliteConnection connection, string table, string column, bool uniqueKey)
     {
         SQLitePCL.raw.sqlite3_table_column_metadata(connection.Handle, "main", table, column, out _, out var collation, out _, out _, out _);
-        return collation?.ToUpperInvariant() is "NOCASE" or "RTRIM"
-            ? new() { [Columnar.Types.ColumnDefinition.CollationMetadataKey] = collation.ToUpperInvariant() }
-            : null;
+        var metadata = new Dictionary<string, string>();
+        if (collation?.ToUpperInvariant() is "NOCASE" or "RTRIM")
+        {
+            metadata[Columnar.Types.ColumnDefinition.CollationMetadataKey] = collation.ToUpperInvariant();
+        }
+
+        if (uniqueKey)
+        {
+            metadata[Columnar.Types.ColumnDefinition.UniqueKeyMetadataKey] = "true";
+        }
+
+        return metadata.Count == 0 ? null : metadata;
     }
 
     private static IArrowType? ArrowTypeOf(string declared)
