@@ -33,6 +33,14 @@ public sealed class Chunk
     /// <summary>The positions 0 .. <paramref name="length"/> - 1 (at most <see cref="Capacity"/>), without allocating.</summary>
     public static ReadOnlySpan<int> FirstRows(int length) => Identity.AsSpan(0, length);
 
+    /// <summary>
+    /// Whether <paramref name="rows"/> are consecutive positions <c>rows[0], rows[0] + 1, …</c> within a chunk (a stored
+    /// chunk's whole selection, or a run of it): a kernel may then read the values as one span. Free for a view of the
+    /// shared identity selection (the comparison stops at the same reference); one vectorised compare otherwise.
+    /// </summary>
+    public static bool AreConsecutive(ReadOnlySpan<int> rows) =>
+        rows.Length > 0 && rows[0] >= 0 && rows[0] <= Capacity - rows.Length && rows.SequenceEqual(Identity.AsSpan(rows[0], rows.Length));
+
     public static int[] AllRows(int length) => length == Capacity ? Identity : length < Capacity ? Identity[..length] : Enumerable.Range(0, length).ToArray();
 
     public Chunk WithSelection(int[] selection) => new(Columns, PhysicalLength, selection);

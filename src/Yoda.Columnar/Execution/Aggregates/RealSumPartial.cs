@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using static Yoda.Columnar.Execution.Aggregates.RealSumLanes;
 using Yoda.Columnar.Execution.Buffers;
 
 namespace Yoda.Columnar.Execution.Aggregates;
@@ -50,7 +50,14 @@ internal sealed class RealSumPartial(QueryBuffers? buffers = null, GroupRowCount
             GroupRowCounts.HandOver(ref _groupRows, _counts, groupCount);
         }
 
-        if (groupCount == 1 || groupRuns)
+        if (groupCount == 1)
+        {
+            // Every row is group 0's: one run, without looking for its end.
+            AddRun(0, values, nulls, rows);
+            return;
+        }
+
+        if (groupRuns)
         {
             for (var start = 0; start < rows.Length;)
             {
@@ -105,20 +112,31 @@ internal sealed class RealSumPartial(QueryBuffers? buffers = null, GroupRowCount
         }
     }
 
-    /// <summary>The values of rows of one group, the group's pair held in registers.</summary>
+    /// <summary>
+    /// The values of rows of one group, the group's pair held in registers: consecutive rows without NULLs (an
+    /// ungrouped sum's stored chunk) in independent lanes (<see cref="RealSumLanes"/>, its merges counted).
+    /// </summary>
     private void AddRun(int g, ReadOnlySpan<double> values, bool[]? nulls, ReadOnlySpan<int> rows)
     {
         var (high, low, magnitude) = (_highs[g], _lows[g], _magnitudes[g]);
         long added = 0;
-        foreach (var row in rows)
+        if (nulls is null && rows.Length >= RealSumLanes.MinValues && Chunk.AreConsecutive(rows))
         {
-            if (nulls is null || !nulls[row])
+            _merges[g] += RealSumLanes.Add(values.Slice(rows[0], rows.Length), ref high, ref low, ref magnitude);
+            added = rows.Length;
+        }
+        else
+        {
+            foreach (var row in rows)
             {
-                var value = values[row];
-                (high, var error) = TwoSum(high, value);
-                low += error;
-                magnitude += Math.Abs(value);
-                added++;
+                if (nulls is null || !nulls[row])
+                {
+                    var value = values[row];
+                    (high, var error) = TwoSum(high, value);
+                    low += error;
+                    magnitude += Math.Abs(value);
+                    added++;
+                }
             }
         }
 
@@ -157,19 +175,13 @@ internal sealed class RealSumPartial(QueryBuffers? buffers = null, GroupRowCount
 
     /// <summary>SQLite's compensated sum of group <paramref name="g"/> when the bound decides it (see <see cref="CompensatedSumBound"/>).</summary>
     public bool TryValue(int g, out double sum) =>
-        CompensatedSumBound.TryRound(_highs[g], _lows[g], _magnitudes[g], Count(g) + (2 * _merges[g]), out sum);
+        CompensatedSumBound.TryRound(_highs[g], _lows[g], _magnitudes[g], Steps(g), out sum);
+
+    /// <summary>The roundings of group <paramref name="g"/>'s low: one a value, two a merge (of partials or of lanes).</summary>
+    internal long Steps(int g) => Count(g) + (2 * _merges[g]);
 
     public override ColumnVector Result(int groupCount) =>
         throw new InvalidOperationException("a partial sum is merged into a SumState, never read on its own");
-
-    /// <summary>Knuth's TwoSum: the rounded sum and its rounding error, exactly (no branch on the operands' magnitudes).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (double Sum, double Error) TwoSum(double a, double b)
-    {
-        var sum = a + b;
-        var fromB = sum - a;
-        return (sum, (a - (sum - fromB)) + (b - fromB));
-    }
 
     internal void Grow(int groupCount)
     {
