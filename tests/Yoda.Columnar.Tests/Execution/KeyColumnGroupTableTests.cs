@@ -163,6 +163,47 @@ public sealed class KeyColumnGroupTableTests
         Assert.Equal(["x", "y", null, "y", "long text é"], VectorBuilders.Values(columns[1], all));
     }
 
+    [Fact]
+    public void Texts_shared_by_many_groups_come_back_as_the_reference_does()
+    {
+        // Far more groups than texts per key (as h2o-q10's), so each key's texts are laid out once and every
+        // group's copied from there: NULL, empty, packed short, eight-byte, long and multi-byte texts, and long
+        // ASCII texts of a column's segments that take their ids by column id alone (their codes read first).
+        string?[] ascii = [null, "", "A", "id001", "seven77", "eight888", "id0000000001", "a\0", new string('x', 300)];
+        string?[] other = [null, "", "é", "ñandú ñandú", "日本語のテキスト", "id0000000002", "b"];
+        var random = new Random(29);
+        var column = new object();
+        var segments = Enumerable.Range(0, 3)
+            .Select(_ => VectorBuilders.Utf8Array(Enumerable.Range(0, 6_000).Select(_ => ascii[random.Next(ascii.Length)]).ToArray()))
+            .ToArray();
+        Assert.All(segments, segment => Assert.Null(StoredTextCodes.Of(segment)));
+        var table = new KeyColumnGroupTable([ValueKind.Text, ValueKind.Text, ValueKind.Integer]);
+        var reference = new GenericGroupTable([ValueKind.Text, ValueKind.Text, ValueKind.Integer]);
+        foreach (var segment in segments)
+        {
+            for (var start = 0; start < segment.Length; start += 1_000)
+            {
+                var rows = Chunk.AllRows(1_000);
+                var nulls = Enumerable.Range(start, 1_000).Select(segment.IsNull).ToArray();
+                var second = Enumerable.Range(0, 1_000).Select(_ => other[random.Next(other.Length)]).ToArray();
+                var third = Enumerable.Range(0, 1_000).Select(_ => (long?)random.Next(12)).ToArray();
+                ColumnVector[] keys = [ColumnVector.OfUtf8(segment, start, 1_000, rows, nulls, new TextDecoder(), column), Stored(second), VectorBuilders.Longs(third)];
+                var (ids, expected) = (new int[1_000], new int[1_000]);
+                table.Assign(keys, rows, ids);
+                reference.Assign(keys, rows, expected);
+                Assert.Equal(expected, ids);
+            }
+        }
+
+        Assert.True(reference.Count > 2 * (ascii.Length + other.Length));
+        var (columns, expectedColumns) = (table.KeyColumns(), reference.KeyColumns());
+        var all = Chunk.AllRows(reference.Count);
+        for (var c = 0; c < 3; c++)
+        {
+            Assert.Equal(VectorBuilders.Values(expectedColumns[c], all), VectorBuilders.Values(columns[c], all));
+        }
+    }
+
     private static void AssertSameGroups(ValueKind[] kinds, int rows, Func<int, int, int, ColumnVector> slice)
     {
         const int chunkRows = 1_000;

@@ -298,6 +298,9 @@ internal abstract class KeyDictionary
     private sealed class TextKeys(QueryBuffers buffers) : KeyDictionary
     {
         private const int MaxShortLength = 7;
+
+        // Groups per text of this key from which the texts are laid out once before the groups' are copied.
+        private const int RepeatsWorthLayingOut = 2;
         private const ulong NonAscii = 0x0080808080808080UL;
 
         // Marks a NULL row in the per-row scratch of packed texts (a packed text is never negative, a long one is 0).
@@ -784,12 +787,29 @@ internal abstract class KeyDictionary
         }
 
         /// <summary>
-        /// The texts as their UTF-8 bytes (the dictionary's own), copied once, straight into one Arrow
-        /// array: no string per group, and no intermediate copy of every id's bytes.
+        /// The texts as their UTF-8 bytes (the dictionary's own), copied straight into one Arrow array: no string per
+        /// group. Where groups outnumber this key's texts (<see cref="RepeatsWorthLayingOut"/>), each text is laid out
+        /// once and every group's copied from there (<see cref="BuiltFromLaidOutTexts"/>), else each group's is read where it is.
         /// </summary>
         protected override ColumnVector Values(ReadOnlySpan<int> ids, bool[]? nulls)
         {
             var columnTexts = ColumnTexts();
+            var builder = ids.Length >= RepeatsWorthLayingOut * (long)Count
+                ? BuiltFromLaidOutTexts(ids, columnTexts)
+                : BuiltInPlace(ids, columnTexts);
+            if (_columnDictionary is null || !AreAllIdsInOrder(ids))
+            {
+                return builder.Build(nulls);
+            }
+
+            var vector = builder.Build(nulls, _column);
+            AttachCodes(vector.StoredUtf8Array!, ids.Length, columnTexts);
+            return vector;
+        }
+
+        /// <summary>Each id's text copied from where it is: measured first, then copied.</summary>
+        private Utf8VectorBuilder BuiltInPlace(ReadOnlySpan<int> ids, TextIdTable.NumberedTexts columnTexts)
+        {
             Span<byte> packed = stackalloc byte[sizeof(long)];
             var bytes = 0L;
             foreach (var id in ids)
@@ -804,14 +824,51 @@ internal abstract class KeyDictionary
                 text.CopyTo(builder.Next(text.Length));
             }
 
-            if (_columnDictionary is null || !AreAllIdsInOrder(ids))
+            return builder;
+        }
+
+        /// <summary>
+        /// Every text of this key laid out once, one after another with their starts (packed, table and column texts
+        /// alike, padded for <see cref="Utf8VectorBuilder.AppendWords"/>), then each id's copied from there a word at a time.
+        /// h2o-q10's million groups have 100 or 10,000 texts per key: telling the three kinds of text apart and calling
+        /// Memmove for a few bytes, twice per group (measure, copy), took a fifth of the query's aggregation.
+        /// The layout is a copy of bytes the dictionary holds already, rented for the call.
+        /// </summary>
+        private Utf8VectorBuilder BuiltFromLaidOutTexts(ReadOnlySpan<int> ids, TextIdTable.NumberedTexts columnTexts)
+        {
+            Span<byte> packed = stackalloc byte[sizeof(long)];
+            var starts = buffers.RentUninitialized<int>(Count + 1);
+            var laidOut = 0L;
+            for (var id = 0; id < Count; id++)
             {
-                return builder.Build(nulls);
+                starts[id] = (int)laidOut;
+                laidOut = CheckedLength(laidOut + BytesOf(id, packed, columnTexts).Length);
             }
 
-            var vector = builder.Build(nulls, _column);
-            AttachCodes(vector.StoredUtf8Array!, ids.Length, columnTexts);
-            return vector;
+            starts[Count] = (int)laidOut;
+            var texts = buffers.RentUninitialized<byte>(CheckedLength(laidOut + Utf8VectorBuilder.WordPadding));
+            for (var id = 0; id < Count; id++)
+            {
+                BytesOf(id, packed, columnTexts).CopyTo(texts.AsSpan(starts[id]));
+            }
+
+            // The padding is read past the last text: no bytes of an earlier renter's.
+            texts.AsSpan((int)laidOut, Utf8VectorBuilder.WordPadding).Clear();
+            var bytes = 0L;
+            foreach (var id in ids)
+            {
+                bytes += starts[id + 1] - starts[id];
+            }
+
+            var builder = new Utf8VectorBuilder(ids.Length, CheckedLength(bytes));
+            foreach (var id in ids)
+            {
+                builder.AppendWords(texts, starts[id], starts[id + 1] - starts[id]);
+            }
+
+            buffers.Return(texts);
+            buffers.Return(starts);
+            return builder;
         }
 
         /// <summary>
