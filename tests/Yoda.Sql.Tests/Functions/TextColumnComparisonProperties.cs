@@ -35,13 +35,7 @@ public sealed class TextColumnComparisonProperties
         }
 
         script.Append("INSERT INTO u SELECT id, id, b FROM t WHERE id % 3 <> 0;");
-        var deleted = random.Next(0, 2) == 0 ? [] : Enumerable.Range(0, rows).Where(_ => random.Next(0, 6) == 0).ToHashSet();
-        var segmentRows = random.Next(0, 3) switch { 0 => random.Next(1, 80), 1 => random.Next(200, 2_000), _ => random.Next(4_100, 6_000) };
-        // Rows of t alone are deleted (u is cut into segments whole, as SQLite keeps it).
-        using var oracle = new ScriptOracle(
-            script.ToString(),
-            table => TableLayouts.Every(table, segmentRows, table.Name == "t" ? deleted : null),
-            deleted.Count == 0 ? null : $"DELETE FROM t WHERE id IN ({string.Join(", ", deleted)});");
+        using var oracle = TableLayouts.RandomlyCutWithDeletes(random, script.ToString(), rows);
         string[] ops = ["=", "<>", "<", "<=", ">", ">=", "IS", "IS NOT"];
         string[] pairs = ["a {0} b", "b {0} a", "c {0} a", "a {0} c", "a {0} b COLLATE NOCASE", "a {0} b COLLATE RTRIM"];
         for (var k = 0; k < 4; k++)

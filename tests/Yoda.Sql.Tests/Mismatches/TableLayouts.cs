@@ -33,6 +33,22 @@ internal static class TableLayouts
     }
 
     /// <summary>
+    /// An oracle over <paramref name="script"/> whose tables are cut into segments of a random size (a few rows, hundreds,
+    /// or more than a chunk); half the time a random sixth of table t's rows (ids 0 .. <paramref name="rows"/> − 1 at
+    /// positions 0 .. rows − 1) is deleted, in SQLite by a DELETE and in Yoda by deletion vectors. Other tables lose no
+    /// rows: a deletion vector marks positions, which match t's ids only.
+    /// </summary>
+    public static ScriptOracle RandomlyCutWithDeletes(Random random, string script, int rows)
+    {
+        var deleted = random.Next(0, 2) == 0 ? [] : Enumerable.Range(0, rows).Where(_ => random.Next(0, 6) == 0).ToHashSet();
+        var segmentRows = random.Next(0, 3) switch { 0 => random.Next(1, 80), 1 => random.Next(200, 2_000), _ => random.Next(4_100, 6_000) };
+        return new ScriptOracle(
+            script,
+            table => Every(table, segmentRows, table.Name == "t" ? deleted : null),
+            deleted.Count == 0 ? null : $"DELETE FROM t WHERE id IN ({string.Join(", ", deleted)});");
+    }
+
+    /// <summary>
     /// The table cut at the row positions <paramref name="cuts"/> (the first 0, the last the row
     /// count), the rows at the positions in <paramref name="deleted"/> marked deleted.
     /// </summary>
