@@ -19,8 +19,10 @@ public sealed class LateColumnsTests
         INSERT INTO textkey VALUES ('1', 'x'), ('2', 'y');
         CREATE TABLE nullkey(k INT PRIMARY KEY, name TEXT);
         INSERT INTO nullkey VALUES (NULL, 'x'), (NULL, 'y'), (1, 'x');
+        CREATE TABLE b(id INTEGER PRIMARY KEY, data BLOB);
+        INSERT INTO b VALUES (1, x'01ff'), (2, x'02'), (3, NULL), (4, x'0400'), (5, x'0a0b0c'), (6, x'');
         CREATE TABLE o(ck INTEGER, price INTEGER);
-        INSERT INTO o VALUES (1, 10), (1, 20), (2, 5), (NULL, 7), (9, 1), (4, 3), (3, 31);
+        INSERT INTO o VALUES (1, 10), (1, 20), (2, 5), (NULL, 7), (9, 1), (4, 3), (3, 31), (6, 2);
         """;
 
     private static readonly Lazy<ScriptOracle> Tables = new(() => new ScriptOracle(Script));
@@ -34,6 +36,7 @@ public sealed class LateColumnsTests
     [InlineData("SELECT name, sum(price) FROM o LEFT JOIN t ON id = ck GROUP BY name, t.id ORDER BY 2", "keys=[t.id]", "LateColumns [#0 = t.name by id]")]
     [InlineData("SELECT name, count(*) FROM t GROUP BY name, id ORDER BY 2, id", "keys=[id]", "LateColumns [#0 = t.name by id]")]
     [InlineData("SELECT name, name, id, count(*) FROM t GROUP BY name, id ORDER BY 3", "keys=[id]", "LateColumns [#0 = t.name by id, #1 = t.name by id]")]
+    [InlineData("SELECT id, data, sum(price) FROM b, o WHERE id = ck GROUP BY id, data ORDER BY 3 DESC, id LIMIT 5", "keys=[b.id]", "LateColumns [#1 = b.data by id]")]
     public void Columns_of_a_table_whose_key_is_grouped_are_fetched_after_the_top_n(string sql, string keys, string late)
     {
         var plan = Plan(sql);

@@ -38,8 +38,8 @@ public sealed class LateColumnsOperator(PhysicalOperator input, IReadOnlyList<La
             {
                 var group = table.ToList();
                 var rows = LocateRows(chunks, group[0], ct);
-                held += rows.Bytes;
                 memory?.Reserve(rows.Bytes);
+                held += rows.Bytes;
                 foreach (var column in group)
                 {
                     Fill(chunks, filled, column, rows, ct);
@@ -107,7 +107,7 @@ public sealed class LateColumnsOperator(PhysicalOperator input, IReadOnlyList<La
             }
         }
 
-        return new KeyedRows(wanted, segments, positions);
+        return new KeyedRows(wanted, segments, positions, table.Segments.Length);
     }
 
     /// <summary>Output column <see cref="LateColumn.Output"/> of every chunk, read from the rows <paramref name="rows"/> located.</summary>
@@ -141,9 +141,12 @@ public sealed class LateColumnsOperator(PhysicalOperator input, IReadOnlyList<La
     }
 
     /// <summary>The table row (segment, position) of each wanted key; -1 as the segment of a key no live row holds.</summary>
-    private sealed class KeyedRows(Dictionary<long, int> slots, int[] segments, int[] positions)
+    private sealed class KeyedRows(Dictionary<long, int> slots, int[] segments, int[] positions, int segmentCount)
     {
-        public long Bytes => slots.Count * 32L;
+        private int[][]? _bySegment;
+
+        /// <summary>The slots' dictionary entry, segment and position, and their bucketed position.</summary>
+        public long Bytes => slots.Count * 36L;
 
         public bool TryFind(long key, out int segment, out int position)
         {
@@ -159,20 +162,42 @@ public sealed class LateColumnsOperator(PhysicalOperator input, IReadOnlyList<La
             return true;
         }
 
-        /// <summary>The located rows in segment <paramref name="segment"/>, ascending (the text rows a reader decodes).</summary>
+        /// <summary>
+        /// The located rows in segment <paramref name="segment"/>, ascending (the text rows a reader decodes): every
+        /// segment's bucketed in one pass over the slots the first time, so a fill costs the keys plus the segments,
+        /// not their product.
+        /// </summary>
         public int[] PositionsIn(int segment)
         {
-            var result = new List<int>();
-            for (var slot = 0; slot < segments.Length; slot++)
+            if (_bySegment is null)
             {
-                if (segments[slot] == segment)
+                var counts = new int[segmentCount];
+                foreach (var s in segments)
                 {
-                    result.Add(positions[slot]);
+                    if (s >= 0)
+                    {
+                        counts[s]++;
+                    }
+                }
+
+                _bySegment = counts.Select(c => new int[c]).ToArray();
+                Array.Clear(counts);
+                for (var slot = 0; slot < segments.Length; slot++)
+                {
+                    var s = segments[slot];
+                    if (s >= 0)
+                    {
+                        _bySegment[s][counts[s]++] = positions[slot];
+                    }
+                }
+
+                foreach (var bucket in _bySegment)
+                {
+                    Array.Sort(bucket);
                 }
             }
 
-            result.Sort();
-            return result.ToArray();
+            return _bySegment[segment];
         }
     }
 }
