@@ -94,13 +94,16 @@ internal static class RealSumLanes
         }
     }
 
-    /// <summary>Merges a lane into the pair as partials merge: two roundings of <paramref name="low"/>.</summary>
+    /// <summary>
+    /// Merges a lane, or another partial's group, into the pair: TwoSum of the highs, then the lows and the error into
+    /// the low (two roundings of <paramref name="low"/>, which <see cref="CompensatedSumBound"/>'s argument counts).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Merge(ref double high, ref double low, ref double magnitude, double laneHigh, double laneLow, double laneMagnitude)
+    public static void Merge(ref double high, ref double low, ref double magnitude, double otherHigh, double otherLow, double otherMagnitude)
     {
-        (high, var error) = TwoSum(high, laneHigh);
-        low = (low + laneLow) + error;
-        magnitude += laneMagnitude;
+        (high, var error) = TwoSum(high, otherHigh);
+        low = (low + otherLow) + error;
+        magnitude += otherMagnitude;
     }
 
     /// <summary>Knuth's TwoSum: the rounded sum and its rounding error, exactly (no branch on the operands' magnitudes).</summary>

@@ -164,10 +164,9 @@ internal sealed class RealSumPartial(QueryBuffers? buffers = null, GroupRowCount
                 continue;
             }
 
-            var (high, value) = (_highs[target], other._highs[g]);
-            (_highs[target], var error) = TwoSum(high, value);
-            _lows[target] = (_lows[target] + other._lows[g]) + error;
-            _magnitudes[target] += other._magnitudes[g];
+            var (high, low, magnitude) = (_highs[target], _lows[target], _magnitudes[target]);
+            RealSumLanes.Merge(ref high, ref low, ref magnitude, other._highs[g], other._lows[g], other._magnitudes[g]);
+            (_highs[target], _lows[target], _magnitudes[target]) = (high, low, magnitude);
             _counts[target] += other.Count(g);
             _merges[target] += other._merges[g] + 1;
         }
