@@ -121,6 +121,54 @@ public sealed class JoinKeyFilterTests
         return filter.HasMaskKernel(array) && narrowed.SequenceEqual(filtered.Take(kept));
     }
 
+    /// <summary>
+    /// Whole 64-row words (the branch-free test of all 64 keys) and sparse ones give the rows that are set and
+    /// whose key is a build key: build keys with gaps, keys just outside the range on both sides, the extremes
+    /// of the 64-bit range (whose offsets from the low key wrap around), NULL slots, a bitmap or the range alone,
+    /// a chunk not starting at row 0 and not a multiple of 64 rows long.
+    /// </summary>
+    [Property(MaxTest = 200)]
+    public bool Narrowing_whole_words_keeps_exactly_the_build_keys(int seed, bool wide, byte startSeed, byte tailSeed)
+    {
+        var random = new Random(seed);
+        var step = wide ? 3_000_000_000L : 3;
+        var buildKeys = Enumerable.Range(0, 40).Select(i => 5_000 + (i * step)).Where(_ => random.Next(3) > 0).ToArray();
+        long Probe() => random.Next(10) switch
+        {
+            0 => long.MinValue,
+            1 => long.MaxValue,
+            2 => 4_999 - random.Next(3),
+            _ => 5_000 + (random.Next(-2, 45) * step) + (wide ? 0 : random.Next(2)),
+        };
+
+        var builder = new Int64Array.Builder();
+        var values = new long?[720];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = random.Next(17) == 0 ? null : Probe();
+            _ = values[i] is { } v ? builder.Append(v) : builder.AppendNull();
+        }
+
+        var filter = new JoinKeyFilter(0, "k IN (keys of the join)");
+        filter.Set(buildKeys, null);
+        var (start, length) = (startSeed % 64, 400 + tailSeed);
+        var mask = new ulong[(length + 63) / 64];
+        for (var w = 0; w < mask.Length; w++)
+        {
+            mask[w] = (w % 3) switch { 0 => ulong.MaxValue, 1 => (ulong)random.NextInt64() | 0xFFFF_FFFF, _ => (ulong)random.NextInt64() & 0x0101_0101_0101_0101 };
+        }
+
+        mask[^1] &= length % 64 == 0 ? ulong.MaxValue : (1UL << length) - 1;
+        // Keys spread wide are tested by their range alone (no bitmap): the join tests the rows that pass exactly.
+        bool Passes(long v) => wide ? buildKeys.Length > 0 && v >= buildKeys.Min() && v <= buildKeys.Max() : buildKeys.Contains(v);
+        var expected = Enumerable.Range(0, length)
+            .Where(i => (mask[i / 64] >> i & 1) != 0 && values[start + i] is { } v && Passes(v))
+            .ToArray();
+        filter.Narrow(builder.Build(), start, length, mask, new int[Chunk.Capacity]);
+        var narrowed = Enumerable.Range(0, length).Where(i => (mask[i / 64] >> i & 1) != 0).ToArray();
+        return narrowed.SequenceEqual(expected);
+    }
+
     /// <summary>Keys near 1,000 (a bitmap) or spread over 10^12 (the range alone).</summary>
     private static long Key(byte seed, bool wide) => wide ? seed * 4_000_000_000L - 7 : 1_000 + (seed % 90);
 }
