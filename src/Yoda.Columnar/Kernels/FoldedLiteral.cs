@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using System.Text;
 
 namespace Yoda.Columnar.Kernels;
@@ -184,6 +185,54 @@ public sealed class FoldedLiteral
         }
 
         return false;
+    }
+
+    /// <summary>Selected rows ahead whose bytes a sparse search prefetches.</summary>
+    internal const int PrefetchRows = 8;
+
+    /// <summary>
+    /// Keeps those of the first <paramref name="count"/> <paramref name="rows"/> (indexes into
+    /// <paramref name="offsets"/>, ascending) whose text holds the literal (<paramref name="negated"/>:
+    /// does not), in order, and returns how many: each selected row searched alone, which skips the
+    /// rows left out, by the probes (<see cref="LiteralProbes.TryKeepRowsContaining"/>) or else by
+    /// <see cref="OccursWithin"/>.
+    /// </summary>
+    public int KeepRowsContaining(ReadOnlySpan<int> offsets, ReadOnlySpan<byte> values, Span<int> rows, int count, bool negated)
+    {
+        if (Vector256.IsHardwareAccelerated && _probes is not null && _probes.TryKeepRowsContaining(offsets, values, rows, count, negated, out var kept))
+        {
+            return kept;
+        }
+
+        kept = 0;
+        for (var r = 0; r < count; r++)
+        {
+            if (r + PrefetchRows < count)
+            {
+                var ahead = rows[r + PrefetchRows];
+                Prefetch(values, offsets[ahead], offsets[ahead + 1]);
+            }
+
+            var row = rows[r];
+            rows[kept] = row;
+            kept += OccursWithin(values, offsets[row], offsets[row + 1]) != negated ? 1 : 0;
+        }
+
+        return kept;
+    }
+
+    /// <summary>
+    /// Asks the CPU to fetch the first and last bytes of a row searched a few rows later: a sparse
+    /// selection's rows lie too far apart, at irregular steps, for the hardware to see them coming,
+    /// and each row's search otherwise waits for memory.
+    /// </summary>
+    internal static unsafe void Prefetch(ReadOnlySpan<byte> values, int from, int to)
+    {
+        if (Sse.IsSupported && to > from)
+        {
+            Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.AsRef(in values[from])));
+            Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.AsRef(in values[to - 1])));
+        }
     }
 
     /// <summary>True when the literal's bytes start at <paramref name="at"/> (which leaves room for them), ASCII letters folded.</summary>

@@ -54,6 +54,26 @@ public sealed class FoldedLiteralProperties
     }
 
     /// <summary>
+    /// A sparse selection's rows, each searched alone (<see cref="FoldedLiteral.KeepRowsContaining"/>:
+    /// the probes for literals of up to 8 bytes, the candidate search beyond), keep exactly those whose
+    /// own text holds the literal (or, negated, does not), in order: never a match the row holds only
+    /// with the next, a match crossing a 32-byte block found, and rows at the end of the buffer.
+    /// </summary>
+    [Property(MaxTest = 1000)]
+    public bool Keeps_the_selected_rows_that_hold_the_literal(byte[] textSeeds, byte[] literalSeeds, byte rowSeed, byte leadSeed, byte trailSeed, ulong selected, bool negated)
+    {
+        if (Layout(textSeeds, literalSeeds, rowSeed, leadSeed, trailSeed % 80) is not ({ } literal, { } rows, { } offsets, { } bytes))
+        {
+            return true;
+        }
+
+        var chosen = Enumerable.Range(0, rows.Length).Where(r => (selected >> r & 1) != 0).ToArray();
+        var expected = chosen.Where(r => LikeMatcher.Matches("%" + literal + "%", rows[r], null) != negated).ToArray();
+        var kept = new FoldedLiteral(literal).KeepRowsContaining(offsets, bytes, chosen, chosen.Length, negated);
+        return chosen[..kept].SequenceEqual(expected);
+    }
+
+    /// <summary>
     /// A literal of the alphabet's characters and up to 64 rows of them laid out between a lead of
     /// 'x's and <paramref name="trail"/> bytes of the literal's tail repeated (a later row's bytes), as a stored string
     /// array's offsets and bytes; null for an empty literal. Some rows are

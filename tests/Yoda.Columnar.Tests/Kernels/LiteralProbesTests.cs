@@ -63,6 +63,40 @@ public sealed class LiteralProbesTests
         Assert.Equal(Expected(rows, "google"), new FoldedLiteral("google").RowsContaining(offsets, bytes));
     }
 
+    /// <summary>
+    /// Every other row and every third, searched one by one (the sparse search), keep the rows that
+    /// hold 'google' (folded) at their start or end and not those that hold it only with the next
+    /// row; negated, the others. The rows of 255 and more bytes span several 32-position blocks.
+    /// </summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(5)]
+    [InlineData(6)]
+    [InlineData(26)]
+    [InlineData(31)]
+    [InlineData(32)]
+    [InlineData(33)]
+    [InlineData(255)]
+    [InlineData(4096 + 7)]
+    public void Keeps_the_selected_rows_that_hold_the_literal(int length)
+    {
+        var rows = Enumerable.Range(0, 64).Select(r => Row(length, r)).ToArray();
+        var (offsets, bytes) = Layout(rows);
+        var literal = new FoldedLiteral("google");
+        var expected = Expected(rows, "google");
+        foreach (var step in new[] { 2, 3 })
+        {
+            foreach (var negated in new[] { false, true })
+            {
+                var selected = Enumerable.Range(0, 64).Where(r => r % step == 1).ToArray();
+                var wanted = selected.Where(r => (expected >> r & 1) != 0 != negated).ToArray();
+                var kept = literal.KeepRowsContaining(offsets, bytes, selected, selected.Length, negated);
+
+                Assert.Equal(wanted, selected[..kept]);
+            }
+        }
+    }
+
     /// <summary>A buffer shorter than a vector load: the scalar search.</summary>
     [Fact]
     public void A_buffer_shorter_than_a_vector_is_searched()

@@ -1,6 +1,4 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics.X86;
 using Apache.Arrow;
 using Yoda.Columnar.Kernels;
 using Yoda.Columnar.Storage;
@@ -19,9 +17,6 @@ public sealed class LikePredicate(int column, Utf8LikePattern pattern, bool nega
 
     /// <summary>Rows per word of a mask, and per search of <see cref="FoldedLiteral.RowsContaining"/>.</summary>
     private const int WordRows = 64;
-
-    /// <summary>Selected rows ahead whose bytes a sparse search prefetches.</summary>
-    private const int PrefetchRows = 8;
 
     /// <summary>Positions of a mask's set bits, per thread (<see cref="NarrowSparse"/>).</summary>
     [ThreadStatic]
@@ -85,42 +80,12 @@ public sealed class LikePredicate(int column, Utf8LikePattern pattern, bool nega
 
     /// <summary>
     /// '%literal%' on sparser selections: each selected row searched alone
-    /// (<see cref="FoldedLiteral.OccursWithin"/>), which skips the rows left out. A search that went on
-    /// past a row that does not match, to the next occurrence anywhere, cost a search per occurrence in
-    /// the rows between (cb-like-group: 40% of URLs hold 'google', 1 row in 9 selected).
+    /// (<see cref="FoldedLiteral.KeepRowsContaining"/>), which skips the rows left out. A search that
+    /// went on past a row that does not match, to the next occurrence anywhere, cost a search per
+    /// occurrence in the rows between (cb-like-group: 40% of URLs hold 'google', 1 row in 9 selected).
     /// </summary>
-    private int FilterContainingSparse(FoldedLiteral literal, ReadOnlySpan<int> offsets, ReadOnlySpan<byte> values, int[] rows, int count)
-    {
-        var kept = 0;
-        var prefetch = Sse.IsSupported;
-        for (var r = 0; r < count; r++)
-        {
-            if (prefetch && r + PrefetchRows < count)
-            {
-                var ahead = rows[r + PrefetchRows];
-                Prefetch(values, offsets[ahead], offsets[ahead + 1]);
-            }
-
-            var row = rows[r];
-            Keep(rows, ref kept, row, literal.OccursWithin(values, offsets[row], offsets[row + 1]));
-        }
-
-        return kept;
-    }
-
-    /// <summary>
-    /// Asks the CPU to fetch the first and last bytes of a row searched a few rows later: a sparse
-    /// selection's rows lie too far apart, at irregular steps, for the hardware to see them coming,
-    /// and each row's search otherwise waits for memory.
-    /// </summary>
-    private static unsafe void Prefetch(ReadOnlySpan<byte> values, int from, int to)
-    {
-        if (to > from)
-        {
-            Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.AsRef(in values[from])));
-            Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.AsRef(in values[to - 1])));
-        }
-    }
+    private int FilterContainingSparse(FoldedLiteral literal, ReadOnlySpan<int> offsets, ReadOnlySpan<byte> values, int[] rows, int count) =>
+        literal.KeepRowsContaining(offsets, values, rows, count, negated);
 
     public override bool HasMaskKernel(IArrowArray array) => array is StringArray && (pattern.ContainedLiteral is not null || _coded.IsCoded(array));
 
