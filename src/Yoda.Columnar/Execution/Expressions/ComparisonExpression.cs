@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Yoda.Columnar.Kernels;
 using Yoda.Columnar.Storage;
 
@@ -79,7 +80,7 @@ public sealed class ComparisonExpression(ComparisonOperator op, VectorExpression
     internal bool TrySplit(Chunk chunk, Span<int> matched, Span<int> others, out int matchedCount, out int othersCount)
     {
         matchedCount = othersCount = 0;
-        if (op is ComparisonOperator.Is or ComparisonOperator.IsNot || right is not ConstantExpression { Value: long or double } constant || left.Kind != constant.Kind)
+        if (!AgainstConstantOfItsKind(out var constant))
         {
             return false;
         }
@@ -88,16 +89,48 @@ public sealed class ComparisonExpression(ComparisonOperator op, VectorExpression
         Span<int> counts = stackalloc int[2];
         if (a.Kind == ValueKind.Integer)
         {
-            Dispatch(new SplitAgainstConstant<long>(chunk.Selection, a.LongValues, a.Nulls, (long)constant.Value, matched, others, counts));
+            Dispatch(new SplitAgainstConstant<long>(chunk.Selection, a.LongValues, a.Nulls, (long)constant, matched, others, counts));
         }
         else
         {
-            Dispatch(new SplitAgainstConstant<double>(chunk.Selection, a.DoubleValues, a.Nulls, (double)constant.Value, matched, others, counts));
+            Dispatch(new SplitAgainstConstant<double>(chunk.Selection, a.DoubleValues, a.Nulls, (double)constant, matched, others, counts));
         }
 
         matchedCount = counts[0];
         othersCount = counts[1];
         return true;
+    }
+
+    /// <summary>
+    /// For the shapes <see cref="TrySplit"/> takes: writes <paramref name="whenTrue"/> into <paramref name="codes"/> at each
+    /// selected row where the comparison holds and <paramref name="otherwise"/> where it is false or NULL, in one pass
+    /// (a one-branch CASE's group key codes). False, with nothing written, for any other shape.
+    /// </summary>
+    internal bool TryCode(Chunk chunk, long[] codes, long whenTrue, long otherwise)
+    {
+        if (!AgainstConstantOfItsKind(out var constant))
+        {
+            return false;
+        }
+
+        var a = left.Evaluate(chunk);
+        if (a.Kind == ValueKind.Integer)
+        {
+            Dispatch(new CodeAgainstConstant<long>(chunk.Selection, a.LongValues, a.Nulls, (long)constant, codes, whenTrue, otherwise));
+        }
+        else
+        {
+            Dispatch(new CodeAgainstConstant<double>(chunk.Selection, a.DoubleValues, a.Nulls, (double)constant, codes, whenTrue, otherwise));
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether this compares an operand with an INTEGER or REAL constant of its kind (not IS / IS NOT), and that constant.</summary>
+    private bool AgainstConstantOfItsKind([NotNullWhen(true)] out object? constant)
+    {
+        constant = op is not (ComparisonOperator.Is or ComparisonOperator.IsNot) && right is ConstantExpression { Value: long or double } c && left.Kind == c.Kind ? c.Value : null;
+        return constant is not null;
     }
 
     /// <summary>
@@ -208,6 +241,22 @@ public sealed class ComparisonExpression(ComparisonOperator op, VectorExpression
 
             _counts[0] = m;
             _counts[1] = o;
+        }
+    }
+
+    /// <summary>Each selected row's code: <c>whenTrue</c> where the comparison with a constant holds, <c>otherwise</c> where it is false or NULL.</summary>
+    private readonly ref struct CodeAgainstConstant<T>(int[] rows, ReadOnlySpan<T> values, bool[]? nulls, T constant, long[] codes, long whenTrue, long otherwise) : ILoop
+        where T : struct, IComparable<T>
+    {
+        private readonly ReadOnlySpan<T> _values = values;
+
+        public void Run<TSign>()
+            where TSign : struct, ISign
+        {
+            foreach (var i in rows)
+            {
+                codes[i] = TSign.Accepts(_values[i].CompareTo(constant)) && (nulls is null || !nulls[i]) ? whenTrue : otherwise;
+            }
         }
     }
 
