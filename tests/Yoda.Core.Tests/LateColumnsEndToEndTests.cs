@@ -56,7 +56,8 @@ public class LateColumnsEndToEndTests
         }
     }
 
-    private static string Render(IReadOnlyList<Apache.Arrow.RecordBatch> batches) => string.Join("\n", batches.SelectMany(batch =>
+    /// <summary>Batches as text, a row a line (shared by the end-to-end tests that compare OLAP with OLTP answers).</summary>
+    internal static string Render(IReadOnlyList<Apache.Arrow.RecordBatch> batches) => string.Join("\n", batches.SelectMany(batch =>
         Enumerable.Range(0, batch.Length).Select(row => string.Join(" | ", Enumerable.Range(0, batch.ColumnCount)
             .Select(c => Columnar.Storage.ArrowValues.Get(batch.Column(c), row) switch
             {

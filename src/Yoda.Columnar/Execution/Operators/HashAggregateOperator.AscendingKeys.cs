@@ -1,3 +1,4 @@
+using Yoda.Columnar.Execution.Aggregates;
 using Yoda.Columnar.Execution.Buffers;
 using Yoda.Columnar.Execution.Expressions;
 using Yoda.Columnar.Execution.Parallel;
@@ -102,7 +103,8 @@ public sealed partial class HashAggregateOperator
     /// </summary>
     private MorselGroups FoldMorsel(MorselSource source, int morsel, int keyColumn, long? sharedKey, CancellationToken ct)
     {
-        var folded = Start(partial: false, buffers: null);
+        // A morsel's keys come in ascending runs where the table was loaded in key order: no hashing then.
+        var folded = Start(partial: false, buffers: null, specialised ? new AscendingKeyGroupTable() : null);
         try
         {
             var chunks = source.Execute(morsel, ct);

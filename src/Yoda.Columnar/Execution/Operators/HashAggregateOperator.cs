@@ -99,7 +99,8 @@ public sealed partial class HashAggregateOperator(
 
     /// <param name="buffers">Where large arrays are rented; null (allocate) for anything a worker
     /// thread fills, since a worker may still be folding after the consumer has left.</param>
-    private Aggregation Start(bool partial, QueryBuffers? buffers)
+    /// <param name="table">The group table, when not the one for the keys' kinds (<see cref="MorselByMorsel"/>'s).</param>
+    private Aggregation Start(bool partial, QueryBuffers? buffers, GroupTable? table = null)
     {
         var groupRows = partial && SharesGroupRows ? new GroupRowCounts() : null;
         var states = new AggregateState[aggregates.Count];
@@ -111,7 +112,7 @@ public sealed partial class HashAggregateOperator(
         }
 
         return new(
-            GroupTable.Create(_tableKinds, specialised, buffers),
+            table ?? GroupTable.Create(_tableKinds, specialised, buffers),
             states,
             partial,
             groupRows,

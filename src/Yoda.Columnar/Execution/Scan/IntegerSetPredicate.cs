@@ -16,7 +16,9 @@ namespace Yoda.Columnar.Execution.Scan;
 public sealed class IntegerSetPredicate(int column, Func<IReadOnlySet<long>> members, string description, QueryMemory? memory = null)
     : ScanPredicate(column, description)
 {
-    private readonly Lock _gate = new();
+    // Guards _asking and the waits for the members; _known is read without it once set.
+    private readonly object _gate = new();
+    private bool _asking;
     private Known? _known;
 
     public override bool MayMatch(ZoneMap zone)
@@ -94,7 +96,12 @@ public sealed class IntegerSetPredicate(int column, Func<IReadOnlySet<long>> mem
         }
     }
 
-    /// <summary>The members, asked for once (by the first thread whose rows reach the predicate; the others wait).</summary>
+    /// <summary>
+    /// The members, asked for once, by the first thread whose rows reach the predicate. The others block
+    /// until it is done, without spinning: the subquery takes long enough (tpch-q18's aggregate over all of
+    /// lineitem) that a spinning lock's waiter burnt a core its own morsels' workers needed. If asking
+    /// fails, the thread that asked throws, and the next to come asks again, as a serial run would.
+    /// </summary>
     private Known Members()
     {
         if (Volatile.Read(ref _known) is { } known)
@@ -104,28 +111,54 @@ public sealed class IntegerSetPredicate(int column, Func<IReadOnlySet<long>> mem
 
         lock (_gate)
         {
-            if (_known is null)
+            while (_asking)
             {
-                var set = members();
-                var (low, high) = set.Count == 0 ? (0L, -1L) : (set.Min(), set.Max());
-                ulong[]? bits = null;
-                var lastBit = (ulong)(high - low);
-                if (KeyBitmap.Pays(lastBit, set.Count))
-                {
-                    // Kept for the rest of the statement (a plan that runs again reuses it), so counted against the statement.
-                    bits = new ulong[KeyBitmap.Words(lastBit)];
-                    memory?.Statement.Reserve(bits.Length * 8L);
-                    foreach (var value in set)
-                    {
-                        KeyBitmap.Set(bits, (ulong)(value - low));
-                    }
-                }
-
-                Volatile.Write(ref _known, new Known(set, low, high, bits));
+                Monitor.Wait(_gate);
             }
 
-            return _known!;
+            if (_known is { } asked)
+            {
+                return asked;
+            }
+
+            _asking = true;
         }
+
+        Known? found = null;
+        try
+        {
+            found = Of(members());
+            return found;
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _asking = false;
+                Volatile.Write(ref _known, found);
+                Monitor.PulseAll(_gate);
+            }
+        }
+    }
+
+    /// <summary>The set with its range, and a bitmap over the range when it pays.</summary>
+    private Known Of(IReadOnlySet<long> set)
+    {
+        var (low, high) = set.Count == 0 ? (0L, -1L) : (set.Min(), set.Max());
+        ulong[]? bits = null;
+        var lastBit = (ulong)(high - low);
+        if (KeyBitmap.Pays(lastBit, set.Count))
+        {
+            // Kept for the rest of the statement (a plan that runs again reuses it), so counted against the statement.
+            bits = new ulong[KeyBitmap.Words(lastBit)];
+            memory?.Statement.Reserve(bits.Length * 8L);
+            foreach (var value in set)
+            {
+                KeyBitmap.Set(bits, (ulong)(value - low));
+            }
+        }
+
+        return new Known(set, low, high, bits);
     }
 
     /// <summary>The members with their range (empty: low 0, high -1), and the bitmap over it when one is kept.</summary>

@@ -1,0 +1,67 @@
+using Yoda.Columnar.Execution;
+using Yoda.Columnar.Execution.Aggregates;
+
+namespace Yoda.Columnar.Tests.Execution;
+
+/// <summary>
+/// <see cref="AscendingKeyGroupTable"/> against the boxed reference (<see cref="GenericGroupTable"/>): the same
+/// ids chunk after chunk and the same key column, for keys in ascending runs (one id a run, no hashing), and
+/// for keys that fall out of order or turn NULL part way (the keys seen so far keep their ids in the hashing
+/// table that takes over), also in the middle of a chunk, at a chunk's first row, and with a selection.
+/// </summary>
+public sealed class AscendingKeyGroupTableTests
+{
+    [Theory]
+    [InlineData(0, -1, false)]       // runs of 1-7 rows throughout, never hashed
+    [InlineData(0, 2_500, false)]    // a lower key in the middle of the third chunk
+    [InlineData(0, 3_000, false)]    // a lower key at a chunk's first row
+    [InlineData(0, 0, true)]         // a NULL first row: hashed from the start
+    [InlineData(0, 1_700, true)]     // a NULL in the middle of a chunk
+    [InlineData(long.MaxValue - 20_000, -1, false)] // keys up to long.MaxValue
+    [InlineData(long.MinValue, -1, false)]          // keys from long.MinValue
+    public void Keys_in_runs_get_the_reference_groups(long first, int outOfOrderAt, bool nullThere)
+    {
+        var random = new Random(outOfOrderAt);
+        const int rows = 6_000;
+        var keys = new long?[rows];
+        var key = first;
+        for (var i = 0; i < rows; i++)
+        {
+            key += i == 0 || random.Next(0, 4) != 0 ? 0 : random.Next(1, 3);
+            keys[i] = key;
+        }
+
+        if (outOfOrderAt >= 0)
+        {
+            // Out of order from here on: a NULL, or a key seen long before, then keys seen before and new ones.
+            keys[outOfOrderAt] = nullThere ? null : keys[outOfOrderAt / 3];
+            for (var i = outOfOrderAt + 1; i < rows; i += 3)
+            {
+                keys[i] = keys[random.Next(0, i)];
+            }
+        }
+
+        var table = new AscendingKeyGroupTable();
+        var reference = new GenericGroupTable([ValueKind.Integer]);
+        for (var from = 0; from < rows; from += 1_000)
+        {
+            var chunk = VectorBuilders.Longs(keys[from..(from + 1_000)]);
+
+            // Every row, or every other row (a filter's selection), in turn.
+            var selection = from % 2_000 == 0 ? Chunk.AllRows(1_000) : [.. Enumerable.Range(0, 500).Select(r => r * 2)];
+            var (ids, expected) = (new int[selection.Length], new int[selection.Length]);
+            table.Assign([chunk], selection, ids);
+            reference.Assign([chunk], selection, expected);
+            Assert.Equal(expected, ids);
+            Assert.Equal(reference.Count, table.Count);
+        }
+
+        Assert.Equal(outOfOrderAt < 0, table.Ascending);
+        var all = Chunk.AllRows(reference.Count);
+        Assert.Equal(VectorBuilders.Values(reference.KeyColumns()[0], all), VectorBuilders.Values(table.KeyColumns()[0], all));
+    }
+
+    [Fact]
+    public void A_grouped_table_has_no_single_group() =>
+        Assert.Throws<InvalidOperationException>(() => new AscendingKeyGroupTable().EnsureSingleGroup());
+}
