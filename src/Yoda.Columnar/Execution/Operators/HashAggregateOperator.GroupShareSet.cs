@@ -36,7 +36,7 @@ public sealed partial class HashAggregateOperator
             _shares = [.. Enumerable.Range(0, count).Select(t => new Share(this, t, buffers))];
         }
 
-        /// <summary>The first error a share met (a <see cref="PartialsNotMergeableException"/> before any other); read after <see cref="Finish"/>.</summary>
+        /// <summary>The first error a share met; read after <see cref="Finish"/>.</summary>
         public ExceptionDispatchInfo? Error => _error;
 
         /// <summary>Hands a morsel to every share, once fewer than the window are held.</summary>
@@ -146,10 +146,7 @@ public sealed partial class HashAggregateOperator
         {
             lock (_gate)
             {
-                if (_error is null || (e is PartialsNotMergeableException && _error.SourceException is not PartialsNotMergeableException))
-                {
-                    _error = ExceptionDispatchInfo.Capture(e);
-                }
+                _error ??= ExceptionDispatchInfo.Capture(e);
             }
 
             _stopped = true;

@@ -82,21 +82,13 @@ public sealed partial class HashAggregateOperator
             failure = ExceptionDispatchInfo.Capture(e);
         }
 
-        try
-        {
-            // An error of a share is one of an earlier morsel than the consumer's (it folds only what was handed over).
-            shares.Finish(stop: failure is not null);
-            grouping.Tables.Close();
-            ct.ThrowIfCancellationRequested();
-            shares.Error?.Throw();
-            failure?.Throw();
-        }
-        catch (PartialsNotMergeableException)
-        {
-            // Integer sums near 2^63 across morsels: where a running sum overflows only a serial run tells.
-            merged.Free(memory);
-            return Output(Fold(Start(partial: false, buffers), input.Execute(ct)));
-        }
+        // An error of a share is one of an earlier morsel than the consumer's (it folds only what was handed over).
+        // No partial state is merged here (the shares fold every row in order): nothing to rerun serially.
+        shares.Finish(stop: failure is not null);
+        grouping.Tables.Close();
+        ct.ThrowIfCancellationRequested();
+        shares.Error?.Throw();
+        failure?.Throw();
 
         var count = merged.Table.Count;
         ColumnVector[] columns = [.. KeyColumnsOf(merged.Table), .. aggregates.Select((_, a) => shares.Result(a, count))];

@@ -170,10 +170,11 @@ public sealed partial class HashAggregateOperator
     /// </summary>
     private EvaluatedMorsel Evaluate(int morsel, IEnumerable<Chunk> chunks, LocalGrouping grouping)
     {
-        var worker = grouping.Pays ? grouping.Tables?.Rent(morsel) : null;
+        var pays = grouping.Pays;
+        var worker = pays ? grouping.Tables?.Rent(morsel) : null;
 
         // Filled on a worker thread, which may still run after the consumer has left: nothing rented from the statement's buffers.
-        var table = worker?.Groups ?? (grouping.Pays ? GroupTable.Create(_tableKinds, specialised) : null);
+        var table = worker?.Groups ?? (pays ? GroupTable.Create(_tableKinds, specialised) : null);
         var first = table?.Count ?? 0;
         var evaluated = new List<EvaluatedChunk>();
 
