@@ -13,7 +13,7 @@ namespace Yoda.Columnar.Execution.Operators;
 /// morsel by morsel in order, into states of its own. The workers group the rows in tables that last
 /// across their morsels (<see cref="WorkerTables"/>), and the consumer only maps the groups new to
 /// those into the one table (or groups the rows itself where the workers' grouping does not pay); every
-/// group's state still sees that group's rows (and worker partials) in the serial order, so the
+/// group's state still sees that group's rows in the serial order, so the
 /// answers are a serial run's to the bit. Taken for counts and for SUM/TOTAL/AVG of INTEGER or REAL
 /// arguments (states whose result for a group depends on that group's rows alone and which read
 /// their argument vectors without changing them).
