@@ -8,7 +8,8 @@ namespace Yoda.Columnar.Tests.Execution;
 /// <see cref="KeyColumnGroupTable"/> against the boxed reference (<see cref="GenericGroupTable"/>):
 /// both number groups in order of first appearance, so ids and key columns must match exactly,
 /// chunk after chunk, through every layout (direct-indexed, packed hash, re-packed as dictionaries
-/// grow, and the tuple table once the keys need more than 64 bits).
+/// grow, and the tuple table once the keys need more than 64 bits); so must the key columns of the
+/// groups each chunk added (<see cref="GroupTable.KeyColumnsFrom"/>).
 /// </summary>
 public sealed class KeyColumnGroupTableTests
 {
@@ -214,9 +215,18 @@ public sealed class KeyColumnGroupTableTests
             var to = Math.Min(rows, from + chunkRows);
             var keys = Enumerable.Range(0, kinds.Length).Select(c => slice(c, from, to)).ToArray();
             var (ids, expected) = (new int[to - from], new int[to - from]);
+            var before = table.Count;
             table.Assign(keys, Chunk.AllRows(to - from), ids);
             reference.Assign(keys, Chunk.AllRows(to - from), expected);
             Assert.Equal(expected, ids);
+
+            // The chunk's new groups' keys alone, as a worker table hands them over.
+            var (added, expectedAdded) = (table.KeyColumnsFrom(before), reference.KeyColumnsFrom(before));
+            var news = Chunk.AllRows(reference.Count - before);
+            for (var c = 0; c < kinds.Length; c++)
+            {
+                Assert.Equal(VectorBuilders.Values(expectedAdded[c], news), VectorBuilders.Values(added[c], news));
+            }
         }
 
         Assert.Equal(reference.Count, table.Count);

@@ -66,6 +66,51 @@ public sealed class GroupShareFoldProperties
     }
 
     /// <summary>
+    /// Numeric keys grouped on the workers in tables that last across morsels: many small morsels, each with one
+    /// group per two to five rows (so morsel 0 takes the group shares) out of a set that recurs from morsel to morsel
+    /// (so a worker table's later morsels bring few new groups), groups first seen in late morsels, NULL keys, a REAL
+    /// key and a key pair, REAL sums whose value depends on the order of the additions. SQLite's answers, and without
+    /// ORDER BY the serial run's first-seen order of the groups at 2, 3 and 8 threads.
+    /// </summary>
+    [Property(MaxTest = 12)]
+    public void Worker_tables_keep_the_serial_groups_in_their_order(int seed)
+    {
+        var random = new Random(seed);
+        var rows = random.Next(6000, 14000);
+        var segmentRows = random.Next(250, 800);
+        var groups = segmentRows / random.Next(2, 6);
+        var script = new StringBuilder("CREATE TABLE t(id INTEGER PRIMARY KEY, g INTEGER, p REAL, v INTEGER);");
+        for (var i = 0; i < rows; i++)
+        {
+            script.Append(i % 500 == 0 ? "INSERT INTO t VALUES " : ",");
+            // Now and then in the second half, a group past the others: first seen by whichever worker table takes that morsel.
+            var g = random.Next(0, 15) == 0 ? "NULL"
+                : (i > rows / 2 && random.Next(0, 40) == 0 ? groups + random.Next(0, 60) : random.Next(0, groups)).ToString(CultureInfo.InvariantCulture);
+            var v = random.Next(0, 8) == 0 ? "NULL" : random.Next(-1000, 1000).ToString(CultureInfo.InvariantCulture);
+            script.Append(CultureInfo.InvariantCulture, $"({i}, {g}, {Real(random)}, {v})");
+            script.Append(i % 500 == 499 || i == rows - 1 ? ";" : "");
+        }
+
+        var deleted = random.Next(0, 2) == 0 ? [] : Enumerable.Range(0, rows).Where(_ => random.Next(0, 5) == 0).ToHashSet();
+        using var oracle = ScriptOracle.WithDeletedIds(script.ToString(), segmentRows, deleted);
+        string[] queries =
+        [
+            "SELECT g, sum(v), sum(p), avg(p), count(*) FROM t GROUP BY g",
+            "SELECT g % 11, g, total(p), count(v) FROM t GROUP BY 1, 2",
+            "SELECT g * 0.5, sum(p), avg(v) FROM t WHERE id % 3 <> 1 GROUP BY 1",
+        ];
+        foreach (var sql in queries)
+        {
+            oracle.AssertSameAtEveryDegree(sql + " ORDER BY 1, 2");
+            var serial = Rows(oracle, sql, 1);
+            foreach (var degree in new[] { 2, 3, 8 })
+            {
+                Assert.Equal(serial, Rows(oracle, sql, degree));
+            }
+        }
+    }
+
+    /// <summary>
     /// Sums whose every group's answer depends on the order of the additions: segments of 5,000 rows
     /// make morsels of two chunks (4,096 and 904 rows); in each segment every group gets -1e32, 1, 0.1
     /// in the first chunk and 0.1, 0.1, 1e32 in the second (zeros elsewhere). Ten segments of these

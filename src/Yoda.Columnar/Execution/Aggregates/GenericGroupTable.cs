@@ -62,15 +62,15 @@ public sealed class GenericGroupTable(IReadOnlyList<ValueKind> keyKinds) : Group
         }
     }
 
-    public override ColumnVector[] KeyColumns()
+    public override ColumnVector[] KeyColumnsFrom(int first)
     {
         var columns = new ColumnVector[keyKinds.Count];
         for (var c = 0; c < columns.Length; c++)
         {
-            var column = ColumnVector.Create(keyKinds[c], Count, withNulls: true);
-            for (var g = 0; g < Count; g++)
+            var column = ColumnVector.Create(keyKinds[c], Count - first, withNulls: true);
+            for (var g = first; g < Count; g++)
             {
-                column.SetValue(g, _keys[g][c]);
+                column.SetValue(g - first, _keys[g][c]);
             }
 
             columns[c] = column;

@@ -26,7 +26,10 @@ public abstract class GroupTable
     public abstract void EnsureSingleGroup();
 
     /// <summary>The key columns, one row per group in id order.</summary>
-    public abstract ColumnVector[] KeyColumns();
+    public ColumnVector[] KeyColumns() => KeyColumnsFrom(0);
+
+    /// <summary>The key columns of the groups from id <paramref name="first"/> on (those created since the table had that many), one row per group in id order.</summary>
+    public abstract ColumnVector[] KeyColumnsFrom(int first);
 
     /// <summary>Bytes held per group beyond the aggregate states (for the query memory limit).</summary>
     public abstract long BytesPerGroup { get; }

@@ -113,21 +113,22 @@ public sealed class KeyColumnGroupTable : GroupTable
         }
     }
 
-    public override ColumnVector[] KeyColumns()
+    public override ColumnVector[] KeyColumnsFrom(int first)
     {
         if (_dictionaries.Length == 1)
         {
-            return [_dictionaries[0].ValuesOf(Chunk.AllRows(_count))];
+            // One key: a group's id is its value's.
+            return [_dictionaries[0].ValuesOf(first == 0 ? Chunk.AllRows(_count) : [.. Enumerable.Range(first, _count - first)])];
         }
 
         var width = _dictionaries.Length;
-        var ids = new int[_count];
+        var ids = new int[_count - first];
         var columns = new ColumnVector[width];
         for (var c = 0; c < width; c++)
         {
-            for (var group = 0; group < _count; group++)
+            for (var group = first; group < _count; group++)
             {
-                ids[group] = _tuples[(group * width) + c];
+                ids[group - first] = _tuples[(group * width) + c];
             }
 
             columns[c] = _dictionaries[c].ValuesOf(ids);

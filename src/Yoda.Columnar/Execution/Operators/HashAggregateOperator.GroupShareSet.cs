@@ -36,7 +36,7 @@ public sealed partial class HashAggregateOperator
             _shares = [.. Enumerable.Range(0, count).Select(t => new Share(this, t, buffers))];
         }
 
-        /// <summary>The first error a share met (a <see cref="PartialsNotMergeableException"/> before any other); read after <see cref="Finish"/>.</summary>
+        /// <summary>The first error a share met; read after <see cref="Finish"/>.</summary>
         public ExceptionDispatchInfo? Error => _error;
 
         /// <summary>Hands a morsel to every share, once fewer than the window are held.</summary>
@@ -146,10 +146,7 @@ public sealed partial class HashAggregateOperator
         {
             lock (_gate)
             {
-                if (_error is null || (e is PartialsNotMergeableException && _error.SourceException is not PartialsNotMergeableException))
-                {
-                    _error = ExceptionDispatchInfo.Capture(e);
-                }
+                _error ??= ExceptionDispatchInfo.Capture(e);
             }
 
             _stopped = true;
@@ -176,11 +173,9 @@ public sealed partial class HashAggregateOperator
             private readonly GroupShares _set;
             private int _busy;
 
-            // Scratch, grown as needed: the share's rows of a chunk and their groups here, and each morsel group's group here (or -1).
+            // Scratch, grown as needed: the share's rows of a chunk and their groups here.
             private int[] _rows = [];
             private int[] _groups = [];
-            private int[] _ofMorselGroup = [];
-            private int[] _morselGroups = [];
 
             public Share(GroupShares set, int index, QueryBuffers? buffers)
             {
@@ -229,56 +224,19 @@ public sealed partial class HashAggregateOperator
 
             private void Fold(SharedMorsel shared)
             {
-                var morsel = shared.Morsel;
                 var groupCount = _set.GroupsOf(Index, shared.GroupCount);
-                int[]? ofMorselGroup = null;
-                if (shared.Map is { } map)
-                {
-                    ofMorselGroup = Scratch(ref _ofMorselGroup, map.Length);
-                    var mine = Scratch(ref _morselGroups, map.Length);
-                    var n = 0;
-                    for (var g = 0; g < map.Length; g++)
-                    {
-                        ofMorselGroup[g] = (map[g] & _set._mask) == Index ? map[g] >> _set._shift : -1;
-                        mine[n] = g;
-                        n += ofMorselGroup[g] >= 0 ? 1 : 0;
-                    }
-
-                    if (morsel.Partials is { } partials)
-                    {
-                        var targets = Scratch(ref _groups, n);
-                        for (var k = 0; k < n; k++)
-                        {
-                            targets[k] = ofMorselGroup[mine[k]];
-                        }
-
-                        for (var a = 0; a < partials.Length; a++)
-                        {
-                            if (partials[a] is { } partial)
-                            {
-                                States[a].Merge(partial, mine.AsSpan(0, n), targets.AsSpan(0, n), groupCount);
-                            }
-                        }
-                    }
-                }
-
-                foreach (var chunk in morsel.Chunks)
+                foreach (var chunk in shared.Morsel.Chunks)
                 {
                     if (_set._stopped || _set._ct.IsCancellationRequested)
                     {
                         return;
                     }
 
-                    var count = Select(chunk, ofMorselGroup);
+                    var count = Select(chunk);
                     var rows = _rows.AsSpan(0, count);
                     var groups = _groups.AsSpan(0, count);
                     for (var a = 0; a < States.Length; a++)
                     {
-                        if (chunk.FoldedByWorker?[a] == true)
-                        {
-                            continue;
-                        }
-
                         if (chunk.GroupRuns)
                         {
                             States[a].UpdateRuns(chunk.Arguments[a], chunk.Keys[a], rows, groups, groupCount);
@@ -292,33 +250,20 @@ public sealed partial class HashAggregateOperator
             }
 
             /// <summary>The chunk's rows of this share's groups, in their order, into the scratch rows with their groups here; how many.</summary>
-            private int Select(EvaluatedChunk chunk, int[]? ofMorselGroup)
+            private int Select(EvaluatedChunk chunk)
             {
                 var rows = chunk.Rows.AsSpan(0, chunk.RowCount);
                 var groups = chunk.Groups.AsSpan(0, chunk.RowCount);
                 var mineRows = Scratch(ref _rows, rows.Length);
                 var mineGroups = Scratch(ref _groups, rows.Length);
+                var (mask, shift, index) = (_set._mask, _set._shift, Index);
                 var n = 0;
-                if (ofMorselGroup is not null)
+                for (var k = 0; k < rows.Length; k++)
                 {
-                    for (var k = 0; k < rows.Length; k++)
-                    {
-                        var g = ofMorselGroup[groups[k]];
-                        mineRows[n] = rows[k];
-                        mineGroups[n] = g;
-                        n += g >= 0 ? 1 : 0;
-                    }
-                }
-                else
-                {
-                    var (mask, shift, index) = (_set._mask, _set._shift, Index);
-                    for (var k = 0; k < rows.Length; k++)
-                    {
-                        var g = groups[k];
-                        mineRows[n] = rows[k];
-                        mineGroups[n] = g >> shift;
-                        n += (g & mask) == index ? 1 : 0;
-                    }
+                    var g = groups[k];
+                    mineRows[n] = rows[k];
+                    mineGroups[n] = g >> shift;
+                    n += (g & mask) == index ? 1 : 0;
                 }
 
                 return n;

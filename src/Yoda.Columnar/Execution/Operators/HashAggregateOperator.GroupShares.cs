@@ -10,9 +10,10 @@ namespace Yoda.Columnar.Execution.Operators;
 /// The ordered fold with the folding itself in parallel: the order of the additions matters only
 /// within a group, so the groups are dealt out to <see cref="GroupShares"/> shares (group g to share
 /// g mod shares, as its g / shares-th group) and each share folds its groups' rows of every morsel,
-/// morsel by morsel in order, into states of its own. The consumer only maps each morsel's groups
-/// into the one table (or groups the rows itself where the workers' grouping does not pay); every
-/// group's state still sees that group's rows (and worker partials) in the serial order, so the
+/// morsel by morsel in order, into states of its own. The workers group the rows in tables that last
+/// across their morsels (<see cref="WorkerTables"/>), and the consumer only maps the groups new to
+/// those into the one table (or groups the rows itself where the workers' grouping does not pay); every
+/// group's state still sees that group's rows in the serial order, so the
 /// answers are a serial run's to the bit. Taken for counts and for SUM/TOTAL/AVG of INTEGER or REAL
 /// arguments (states whose result for a group depends on that group's rows alone and which read
 /// their argument vectors without changing them).
@@ -35,15 +36,22 @@ public sealed partial class HashAggregateOperator
     /// <summary>The largest power of two up to <see cref="parallelism"/> (and <see cref="MaxGroupShares"/>), so that a group's share and its place there are a mask and a shift.</summary>
     private int GroupShareCount => 1 << BitOperations.Log2((uint)Math.Min(parallelism, MaxGroupShares));
 
+    /// <summary>
+    /// Whether the workers group the rows (in <see cref="WorkerTables"/>): for numeric keys. The consumer groups text keys
+    /// itself from the first morsel, reading a stored column's text codes, where each worker table would build a text
+    /// dictionary of its own and hand the consumer every text to hash again (h2o-q3: session 22's measure).
+    /// </summary>
+    private bool GroupsOnWorkers => _tableKinds.All(k => k is ValueKind.Integer or ValueKind.Real);
+
     private (ColumnVector[] Columns, int Count) SharedFold(MorselSource source, QueryBuffers? buffers, CancellationToken ct)
     {
         var merged = Start(partial: false, buffers);
-        var grouping = new LocalGrouping { Pays = true };
+        var grouping = new LocalGrouping { Pays = GroupsOnWorkers, Tables = new WorkerTables(() => GroupTable.Create(_tableKinds, specialised), memory) };
         var shares = new GroupShares(this, GroupShareCount, window: 2 * parallelism, buffers, ct);
         ExceptionDispatchInfo? failure = null;
         try
         {
-            foreach (var morsel in OrderedMorsels.Run(source.Count, parallelism, (m, token) => Evaluate(source.Execute(m, token), grouping), ct, discard: m => memory?.Release(m.Bytes)))
+            foreach (var morsel in OrderedMorsels.Run(source.Count, parallelism, (m, token) => Evaluate(m, source.Execute(m, token), grouping), ct, discard: m => memory?.Release(m.Bytes)))
             {
                 var handedOver = false;
                 try
@@ -56,7 +64,8 @@ public sealed partial class HashAggregateOperator
                         }
                     }
 
-                    shares.Add(new SharedMorsel(morsel, MapGroups(merged, morsel), merged.Table.Count));
+                    MapGroups(merged, morsel);
+                    shares.Add(new SharedMorsel(morsel, merged.Table.Count));
                     handedOver = true;
                 }
                 finally
@@ -73,20 +82,13 @@ public sealed partial class HashAggregateOperator
             failure = ExceptionDispatchInfo.Capture(e);
         }
 
-        try
-        {
-            // An error of a share is one of an earlier morsel than the consumer's (it folds only what was handed over).
-            shares.Finish(stop: failure is not null);
-            ct.ThrowIfCancellationRequested();
-            shares.Error?.Throw();
-            failure?.Throw();
-        }
-        catch (PartialsNotMergeableException)
-        {
-            // Integer sums near 2^63 across morsels: where a running sum overflows only a serial run tells.
-            merged.Free(memory);
-            return Output(Fold(Start(partial: false, buffers), input.Execute(ct)));
-        }
+        // An error of a share is one of an earlier morsel than the consumer's (it folds only what was handed over).
+        // No partial state is merged here (the shares fold every row in order): nothing to rerun serially.
+        shares.Finish(stop: failure is not null);
+        grouping.Tables.Close();
+        ct.ThrowIfCancellationRequested();
+        shares.Error?.Throw();
+        failure?.Throw();
 
         var count = merged.Table.Count;
         ColumnVector[] columns = [.. KeyColumnsOf(merged.Table), .. aggregates.Select((_, a) => shares.Result(a, count))];
@@ -95,18 +97,24 @@ public sealed partial class HashAggregateOperator
     }
 
     /// <summary>
-    /// Gives the morsel's groups ids in the one table: the map from the morsel table's groups to the
-    /// table's, or (grouped by the consumer) the table's ids written into the chunks' group ids.
+    /// Gives the morsel's rows their groups' ids in the one table, in the chunks' group ids: their worker table's
+    /// ids mapped, or (grouped by the consumer) the table's ids of their kept key vectors.
     /// </summary>
-    private int[]? MapGroups(Aggregation merged, EvaluatedMorsel morsel)
+    private void MapGroups(Aggregation merged, EvaluatedMorsel morsel)
     {
-        if (morsel.Table is { } local)
+        if (morsel.WorkerGroups is { } added)
         {
-            var map = new int[local.Count];
-            var before = merged.Table.Count;
-            merged.Table.Assign(local.KeyColumns(), Chunk.AllRows(local.Count), map);
-            merged.Reserve(before, memory);
-            return map;
+            var map = MapNewGroups(merged, added, memory);
+            foreach (var chunk in morsel.Chunks)
+            {
+                var groups = chunk.Groups.AsSpan(0, chunk.RowCount);
+                for (var k = 0; k < groups.Length; k++)
+                {
+                    groups[k] = map[groups[k]];
+                }
+            }
+
+            return;
         }
 
         foreach (var chunk in morsel.Chunks)
@@ -115,8 +123,33 @@ public sealed partial class HashAggregateOperator
             merged.Table.Assign(chunk.KeyVectors!, chunk.Rows.AsSpan(0, chunk.RowCount), chunk.Groups.AsSpan(0, chunk.RowCount));
             merged.Reserve(before, memory);
         }
+    }
 
-        return null;
+    /// <summary>
+    /// Maps the groups a morsel added to its worker table (the table's earlier groups are mapped: its earlier morsels
+    /// came first).
+    /// </summary>
+    private static ReadOnlySpan<int> MapNewGroups(Aggregation merged, NewGroups added, QueryMemory? memory)
+    {
+        var worker = added.Table;
+        if (added.First != worker.Mapped)
+        {
+            throw new InvalidOperationException($"A worker table's groups from {added.First} on came before those from {worker.Mapped}.");
+        }
+
+        var end = added.First + added.Count;
+        if (worker.Map.Length < end)
+        {
+            var map = new int[Math.Max(end, worker.Map.Length * 2)];
+            worker.Map.AsSpan(0, worker.Mapped).CopyTo(map);
+            worker.Map = map;
+        }
+
+        var before = merged.Table.Count;
+        merged.Table.Assign(added.Keys, Chunk.AllRows(added.Count), worker.Map.AsSpan(added.First, added.Count));
+        merged.Reserve(before, memory);
+        worker.Mapped = end;
+        return worker.Map.AsSpan(0, end);
     }
 
     /// <summary>
@@ -146,14 +179,12 @@ public sealed partial class HashAggregateOperator
         memory?.Release(morsel.Bytes);
     }
 
-    /// <summary>A morsel handed to the shares: its evaluated chunks, the map of its table's groups (null: the chunks carry the table's ids) and the table's group count after it.</summary>
-    private sealed class SharedMorsel(EvaluatedMorsel morsel, int[]? map, int groupCount)
+    /// <summary>A morsel handed to the shares: its evaluated chunks (their rows' group ids the table's) and the table's group count after it.</summary>
+    private sealed class SharedMorsel(EvaluatedMorsel morsel, int groupCount)
     {
         private int _sharesLeft;
 
         public EvaluatedMorsel Morsel { get; } = morsel;
-
-        public int[]? Map { get; } = map;
 
         public int GroupCount { get; } = groupCount;
 

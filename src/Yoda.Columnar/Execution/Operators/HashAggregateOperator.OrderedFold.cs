@@ -54,7 +54,7 @@ public sealed partial class HashAggregateOperator
         try
         {
             // Morsels evaluated but never folded (the fold failed or reruns serially) give back what they counted.
-            var morsels = OrderedMorsels.Run(source.Count, parallelism, (m, token) => Evaluate(source.Execute(m, token), grouping), ct, discard: m => memory?.Release(m.Bytes));
+            var morsels = OrderedMorsels.Run(source.Count, parallelism, (m, token) => Evaluate(m, source.Execute(m, token), grouping), ct, discard: m => memory?.Release(m.Bytes));
             foreach (var morsel in morsels)
             {
                 try
@@ -165,15 +165,23 @@ public sealed partial class HashAggregateOperator
     /// On a worker: one morsel's chunks with their keys' group ids in a table of the morsel's own and
     /// their aggregate arguments evaluated, in the order a serial run evaluates them (so the first
     /// error is the serial one). The vectors are kept as they are: operators hand on fresh vectors
-    /// with each chunk, and pooled ones are given back by the state that consumes them.
+    /// with each chunk, and pooled ones are given back by the state that consumes them. With
+    /// <see cref="LocalGrouping.Tables"/>, the rows take ids in a worker table that lasts across morsels instead.
     /// </summary>
-    private EvaluatedMorsel Evaluate(IEnumerable<Chunk> chunks, LocalGrouping grouping)
+    private EvaluatedMorsel Evaluate(int morsel, IEnumerable<Chunk> chunks, LocalGrouping grouping)
     {
+        var pays = grouping.Pays;
+        var worker = pays ? grouping.Tables?.Rent(morsel) : null;
+
         // Filled on a worker thread, which may still run after the consumer has left: nothing rented from the statement's buffers.
-        var table = grouping.Pays ? GroupTable.Create(_tableKinds, specialised) : null;
+        var table = worker?.Groups ?? (pays ? GroupTable.Create(_tableKinds, specialised) : null);
+        var first = table?.Count ?? 0;
         var evaluated = new List<EvaluatedChunk>();
-        var partials = table is not null || keys.Count == 0 ? PartialsOfExactAggregates() : null;
+
+        // A worker table's groups outnumber a morsel's: the shares fold every aggregate from the arguments.
+        var partials = worker is null && (table is not null || keys.Count == 0) ? PartialsOfExactAggregates() : null;
         var handedOver = new bool[aggregates.Count];
+        NewGroups? newGroups = null;
         var groupCount = keys.Count == 0 ? 1 : 0;
         long bytes = 0;
         long totalRows = 0;
@@ -249,17 +257,22 @@ public sealed partial class HashAggregateOperator
                 evaluated.Add(new EvaluatedChunk(selection, rows, groups, groupRuns, keyVectors, arguments, aggregateKeys, foldedByWorker));
             }
 
-            if (table is not null && table.Count * (long)RowsPerGroupWorthMerging > totalRows)
+            // A worker table's first morsel makes all its groups: it pays while its later morsels bring few new ones.
+            if (table is not null && (worker is null || worker.Rows > 0) && (table.Count - first) * (long)RowsPerGroupWorthMerging > totalRows)
             {
                 grouping.Pays = false;
             }
 
             // The morsel's own table (with its text keys) and the partial states its worker folded (a number a group
-            // and what they hold) wait with its chunks until the consumer maps its groups.
-            var tableBytes = (table is null ? 0 : table.Count * table.BytesPerGroup)
-                + (memory is { Counts: true } ? (table?.HeldKeyBytes ?? 0) + (partials?.Sum(p => p is null ? 0 : (24L * groupCount) + p.HeldBytes) ?? 0) : 0);
+            // and what they hold) wait with its chunks until the consumer maps its groups; a worker table's new groups hand on their keys.
+            var tableBytes = (table is null ? 0 : (table.Count - first) * (worker is null ? table.BytesPerGroup : 8L * keys.Count))
+                + (memory is { Counts: true } && worker is null ? (table?.HeldKeyBytes ?? 0) + (partials?.Sum(p => p is null ? 0 : (24L * groupCount) + p.HeldBytes) ?? 0) : 0);
             bytes += tableBytes;
             memory?.Reserve(tableBytes);
+            if (worker is not null)
+            {
+                newGroups = HandOver(worker, first, totalRows, grouping.Tables!);
+            }
 
             foreach (var sum in partials?.OfType<SumState>() ?? [])
             {
@@ -272,7 +285,23 @@ public sealed partial class HashAggregateOperator
             throw;
         }
 
-        return new EvaluatedMorsel(table, evaluated, totalRows > 0 ? partials : null, bytes);
+        return new EvaluatedMorsel(worker is null ? table : null, evaluated, totalRows > 0 ? partials : null, bytes, newGroups);
+    }
+
+    /// <summary>
+    /// The groups a morsel added to its worker table, their keys taken on the worker (the consumer never reads a table
+    /// a worker may be filling); what the table grew by is counted, and it goes back to be rented again.
+    /// </summary>
+    private NewGroups HandOver(WorkerTable worker, int first, long rows, WorkerTables tables)
+    {
+        var table = worker.Groups;
+        var held = memory is { Counts: true } ? table.HeldKeyBytes : 0;
+        tables.Reserve(worker, ((table.Count - first) * table.BytesPerGroup) + held - worker.HeldKeyBytes);
+        worker.HeldKeyBytes = held;
+        worker.Rows += rows;
+        var added = new NewGroups(worker, first, table.Count - first, table.KeyColumnsFrom(first));
+        tables.Return(worker);
+        return added;
     }
 
     /// <summary>
@@ -307,13 +336,12 @@ public sealed partial class HashAggregateOperator
     /// </summary>
     private AggregateState?[]? PartialsOfExactAggregates()
     {
-        if (!aggregates.Any(a => a.MergesExactly && !(a.SumsReals && FoldsInGroupShares)))
+        if (!aggregates.Any(a => a.MergesExactly))
         {
             return null;
         }
 
-        // The group shares fold the REAL sums themselves, in order, from the kept arguments.
-        return [.. aggregates.Select(a => !a.MergesExactly ? null : !a.SumsReals ? a.CreateState(specialised) : FoldsInGroupShares ? null : a.CreatePartialState())];
+        return [.. aggregates.Select(a => !a.MergesExactly ? null : !a.SumsReals ? a.CreateState(specialised) : a.CreatePartialState())];
     }
 
     /// <summary>
@@ -364,15 +392,19 @@ public sealed partial class HashAggregateOperator
     private sealed record EvaluatedChunk(int[] Rows, int RowCount, int[] Groups, bool GroupRuns, ColumnVector[]? KeyVectors, ColumnVector?[] Arguments, ColumnVector?[] Keys, bool[]? FoldedByWorker);
 
     /// <summary>
-    /// A morsel's evaluated chunks, its table of groups (null: ungrouped, or grouped by the consumer), the partial
-    /// states of its exactly merging aggregates (null: none, or all left to the consumer) and the bytes counted for them against the query's memory.
+    /// A morsel's evaluated chunks, its table of groups (null: ungrouped, grouped in a worker table, or grouped by the consumer), the partial
+    /// states of its exactly merging aggregates (null: none, or all left to the consumer), the bytes counted for them against the query's memory,
+    /// and the groups it added to its worker table (null: none was used; its chunks' group ids are then that table's).
     /// </summary>
-    private sealed record EvaluatedMorsel(GroupTable? Table, List<EvaluatedChunk> Chunks, AggregateState?[]? Partials, long Bytes);
+    private sealed record EvaluatedMorsel(GroupTable? Table, List<EvaluatedChunk> Chunks, AggregateState?[]? Partials, long Bytes, NewGroups? WorkerGroups = null);
 
-    /// <summary>Whether workers still group their morsels' rows themselves; shared by the workers of one run.</summary>
+    /// <summary>Whether workers still group their morsels' rows themselves, and in which tables; shared by the workers of one run.</summary>
     private sealed class LocalGrouping
     {
         private volatile bool _pays;
+
+        /// <summary>Tables that last across morsels (<see cref="SharedFold"/>), or null: a table per morsel.</summary>
+        public WorkerTables? Tables { get; init; }
 
         public bool Pays
         {
