@@ -7,7 +7,8 @@ namespace Yoda.Columnar.Tests.Execution;
 /// <see cref="AscendingKeyGroupTable"/> against the boxed reference (<see cref="GenericGroupTable"/>): the same
 /// ids chunk after chunk and the same key column, for keys in ascending runs (one id a run, no hashing), and
 /// for keys that fall out of order or turn NULL part way (the keys seen so far keep their ids in the hashing
-/// table that takes over), also in the middle of a chunk, at a chunk's first row, and with a selection.
+/// table that takes over), also in the middle of a chunk, at a chunk's first row, and with a selection; and
+/// the key columns of the groups each chunk made (<see cref="GroupTable.KeyColumnsFrom"/>).
 /// </summary>
 public sealed class AscendingKeyGroupTableTests
 {
@@ -50,10 +51,15 @@ public sealed class AscendingKeyGroupTableTests
             // Every row, or every other row (a filter's selection), in turn.
             var selection = from % 2_000 == 0 ? Chunk.AllRows(1_000) : [.. Enumerable.Range(0, 500).Select(r => r * 2)];
             var (ids, expected) = (new int[selection.Length], new int[selection.Length]);
+            var before = table.Count;
             table.Assign([chunk], selection, ids);
             reference.Assign([chunk], selection, expected);
             Assert.Equal(expected, ids);
             Assert.Equal(reference.Count, table.Count);
+
+            // The keys of the groups this chunk made, as a worker table hands them over.
+            var made = Chunk.AllRows(table.Count - before);
+            Assert.Equal(VectorBuilders.Values(reference.KeyColumnsFrom(before)[0], made), VectorBuilders.Values(table.KeyColumnsFrom(before)[0], made));
         }
 
         Assert.Equal(outOfOrderAt < 0, table.Ascending);

@@ -100,6 +100,6 @@ internal sealed class AscendingKeyGroupTable(QueryBuffers? buffers = null) : Gro
 
     public override void EnsureSingleGroup() => throw new InvalidOperationException("a table grouped by a key has no single group");
 
-    public override ColumnVector[] KeyColumns() =>
-        _hashed?.KeyColumns() ?? [ColumnVector.OfLongs(_keys[.._count], null)];
+    public override ColumnVector[] KeyColumnsFrom(int first) =>
+        _hashed?.KeyColumnsFrom(first) ?? [ColumnVector.OfLongs(_keys[first.._count], null)];
 }
