@@ -30,6 +30,37 @@ public sealed class SumStateTests
         Assert.Equal("integer overflow", Assert.Throws<YodaException>(() => state.Result(2)).Message);
     }
 
+    /// <summary>
+    /// Unchecked chunks grow only the exact sums and counts: groups past the flags' first 16 must still overflow,
+    /// and an INTEGER SUM without overflow must give its sums, once a later chunk or the result reads the flags.
+    /// </summary>
+    [Fact]
+    public void Groups_grown_by_unchecked_chunks_alone_still_overflow_in_a_later_chunk()
+    {
+        const int groupCount = 100;
+        var state = new SumState(AggregateFunction.Sum, ValueKind.Integer);
+        state.Update(Longs(Enumerable.Range(1, groupCount).Select(v => (long)v).ToArray()), null, Rows(groupCount), Rows(groupCount), groupCount);
+        var sums = state.Result(groupCount).LongValues[..groupCount].ToArray();
+        Assert.Equal(Enumerable.Range(1, groupCount).Select(v => (long)v), sums);
+
+        state.Update(Longs(long.MaxValue), null, [0], [groupCount - 1], groupCount);
+
+        Assert.Equal("integer overflow", Assert.Throws<YodaException>(() => state.Result(groupCount)).Message);
+    }
+
+    [Fact]
+    public void Groups_grown_by_unchecked_chunks_alone_turn_approximate_at_a_later_real()
+    {
+        const int groupCount = 100;
+        var state = new SumState(AggregateFunction.Total, ValueKind.Dynamic);
+        state.Update(Longs(Enumerable.Range(1, groupCount).Select(v => (long)v).ToArray()), null, Rows(groupCount), Rows(groupCount), groupCount);
+        state.Update(ColumnVector.OfDoubles([0.5], null), null, [0], [groupCount - 1], groupCount);
+
+        var totals = state.Result(groupCount).DoubleValues[..groupCount].ToArray();
+
+        Assert.Equal(Enumerable.Range(1, groupCount).Select(v => v == groupCount ? v + 0.5 : v), totals);
+    }
+
     [Fact]
     public void Small_values_sum_exactly_and_an_extreme_chunk_switches_to_the_checked_loop()
     {

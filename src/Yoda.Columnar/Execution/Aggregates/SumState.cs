@@ -55,7 +55,7 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind,
 
     private void Fold(ColumnVector? argument, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount, bool groupRuns)
     {
-        GrowAll(groupCount);
+        GrowExact(groupCount);
         var nulls = argument!.Nulls;
         if (argument.Kind == ValueKind.Integer)
         {
@@ -64,8 +64,11 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind,
             if (noOverflow)
             {
                 AddUnchecked(_integerSums, _counts, values, nulls, rows, groups);
+                return;
             }
-            else if (nulls is null)
+
+            GrowAll(groupCount);
+            if (nulls is null)
             {
                 AddIntegers(values, rows, groups);
             }
@@ -79,6 +82,7 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind,
 
         // Other kinds may turn groups approximate or add what the bound does not know of.
         _sumBound = UnknownBound;
+        GrowAll(groupCount);
 
         if (argument.Kind == ValueKind.Dynamic)
         {
@@ -189,7 +193,7 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind,
             return false;
         }
 
-        GrowAll(groupCount);
+        GrowExact(groupCount);
         _sumBound = (long)bound;
         AddUnchecked(_integerSums, _counts, argument.LongValues[..argument.Length], argument.Nulls, rows, groups);
 
@@ -345,22 +349,31 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind,
 
     public override ColumnVector Result(int groupCount)
     {
-        GrowAll(groupCount);
         var nulls = new bool[groupCount];
         if (function == AggregateFunction.Sum && argumentKind == ValueKind.Integer)
         {
+            GrowExact(groupCount);
+            if (_anyOverflowed)
+            {
+                GrowAll(groupCount);
+                for (var g = 0; g < groupCount; g++)
+                {
+                    if (_overflowed[g])
+                    {
+                        throw new YodaException("integer overflow");
+                    }
+                }
+            }
+
             for (var g = 0; g < groupCount; g++)
             {
-                if (_overflowed[g])
-                {
-                    throw new YodaException("integer overflow");
-                }
-
                 nulls[g] = _counts[g] == 0;
             }
 
             return ColumnVector.OfLongs(_integerSums[..groupCount], nulls);
         }
+
+        GrowAll(groupCount);
 
         if (function == AggregateFunction.Sum && argumentKind is ValueKind.Dynamic or ValueKind.Text)
         {
@@ -635,10 +648,23 @@ public sealed class SumState(AggregateFunction function, ValueKind argumentKind,
         _real.Add(g, value);
     }
 
-    private void GrowAll(int groupCount)
+    /// <summary>
+    /// Room for <paramref name="groupCount"/> groups in the exact sums and counts only: all an INTEGER chunk's
+    /// unchecked add (<see cref="AddUnchecked"/>) touches. The flags and compensated sums stay shorter until a path
+    /// that reads them grows them (<see cref="GrowAll"/>); their groups past the end are neither approximate nor
+    /// overflowed, as the zeroed elements a resize adds say. An INTEGER SUM whose chunks never near overflow
+    /// (a worker's morsel, whose groups grow from none) so grows 16 of the 34 bytes a group takes in all.
+    /// </summary>
+    private void GrowExact(int groupCount)
     {
         Grow(_buffers, ref _integerSums, groupCount);
         Grow(_buffers, ref _counts, groupCount);
+    }
+
+    /// <summary>Room for <paramref name="groupCount"/> groups in every array: for every path that reads a group's flags or compensated sum.</summary>
+    private void GrowAll(int groupCount)
+    {
+        GrowExact(groupCount);
         Grow(_buffers, ref _approximate, groupCount);
         Grow(_buffers, ref _overflowed, groupCount);
         _real.Grow(groupCount);
