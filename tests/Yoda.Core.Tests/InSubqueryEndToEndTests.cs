@@ -59,7 +59,7 @@ public class InSubqueryEndToEndTests
     {
         foreach (var sql in Queries)
         {
-            Assert.Equal(LateColumnsEndToEndTests.Render(await engine.QueryOltpAsync(sql)), LateColumnsEndToEndTests.Render(await engine.QueryOlapAsync(sql)));
+            Assert.Equal(Batches.Render(await engine.QueryOltpAsync(sql)), Batches.Render(await engine.QueryOlapAsync(sql)));
         }
     }
 }

@@ -35,7 +35,7 @@ public class LateColumnsEndToEndTests
         await engine.SyncNowAsync();
         Assert.True(Olap.Schema(engine, "c").FieldsList[0].Metadata.ContainsKey(ColumnDefinition.UniqueKeyMetadataKey));
         Assert.False(Olap.Schema(engine, "c").FieldsList[1].HasMetadata);
-        Assert.Contains("LateColumns [", Render(await engine.QueryOlapAsync("EXPLAIN " + Queries[0])));
+        Assert.Contains("LateColumns [", Batches.Render(await engine.QueryOlapAsync("EXPLAIN " + Queries[0])));
         await AssertSameAnswersAsync(engine);
 
         // Newer versions of rows 1-6 in later segments, the old ones deleted; 8 deleted; 9 deleted and written again.
@@ -52,16 +52,7 @@ public class LateColumnsEndToEndTests
     {
         foreach (var sql in Queries)
         {
-            Assert.Equal(Render(await engine.QueryOltpAsync(sql)), Render(await engine.QueryOlapAsync(sql)));
+            Assert.Equal(Batches.Render(await engine.QueryOltpAsync(sql)), Batches.Render(await engine.QueryOlapAsync(sql)));
         }
     }
-
-    /// <summary>Batches as text, a row a line (shared by the end-to-end tests that compare OLAP with OLTP answers).</summary>
-    internal static string Render(IReadOnlyList<Apache.Arrow.RecordBatch> batches) => string.Join("\n", batches.SelectMany(batch =>
-        Enumerable.Range(0, batch.Length).Select(row => string.Join(" | ", Enumerable.Range(0, batch.ColumnCount)
-            .Select(c => Columnar.Storage.ArrowValues.Get(batch.Column(c), row) switch
-            {
-                null => "NULL",
-                var v => Convert.ToString(v, CultureInfo.InvariantCulture),
-            })))));
 }

@@ -39,7 +39,7 @@ public class OlapSettingsTests
         await using var parallel = await SalesAsync(new HtapConfig { OltpPath = ":memory:", OlapParallelism = 4, OlapSegmentCapacity = 32 });
         foreach (var sql in Queries.Append("SELECT COUNT(*), SUM(qty), MIN(price), MAX(region) FROM sales"))
         {
-            Assert.Equal(Render(await serial.QueryOlapAsync(sql)), Render(await parallel.QueryOlapAsync(sql)));
+            Assert.Equal(Batches.Render(await serial.QueryOlapAsync(sql)), Batches.Render(await parallel.QueryOlapAsync(sql)));
         }
     }
 
@@ -59,11 +59,11 @@ public class OlapSettingsTests
         await using var plain = await SalesAsync(new HtapConfig { OltpPath = ":memory:", OlapOptimizations = false });
         foreach (var sql in Queries)
         {
-            Assert.Equal(Render(await plain.QueryOlapAsync(sql)), Render(await optimised.QueryOlapAsync(sql)));
+            Assert.Equal(Batches.Render(await plain.QueryOlapAsync(sql)), Batches.Render(await optimised.QueryOlapAsync(sql)));
         }
 
-        Assert.Contains("filter [", Render(await optimised.QueryOlapAsync("EXPLAIN " + Queries[0])));
-        Assert.DoesNotContain("filter [", Render(await plain.QueryOlapAsync("EXPLAIN " + Queries[0])));
+        Assert.Contains("filter [", Batches.Render(await optimised.QueryOlapAsync("EXPLAIN " + Queries[0])));
+        Assert.DoesNotContain("filter [", Batches.Render(await plain.QueryOlapAsync("EXPLAIN " + Queries[0])));
     }
 
     [Fact]
@@ -89,12 +89,4 @@ public class OlapSettingsTests
         return engine;
     }
 
-    private static string Render(IReadOnlyList<Apache.Arrow.RecordBatch> batches) => string.Join("\n", batches.SelectMany(batch =>
-        Enumerable.Range(0, batch.Length).Select(row => string.Join(" | ", Enumerable.Range(0, batch.ColumnCount)
-            .Select(c => Yoda.Columnar.Storage.ArrowValues.Get(batch.Column(c), row) switch
-            {
-                null => "NULL",
-                byte[] b => Convert.ToHexString(b),
-                var v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture),
-            })))));
 }

@@ -3,7 +3,7 @@ using Yoda.Columnar.Storage;
 
 namespace Yoda.Core.Tests;
 
-/// <summary>Temporary SQLite files and ways to look inside OLAP tables.</summary>
+/// <summary>Temporary SQLite files, ways to look inside OLAP tables, and results as text.</summary>
 internal sealed class TempDirectory : IDisposable
 {
     public TempDirectory()
@@ -101,4 +101,17 @@ internal static class StatusExtensions
 {
     /// <summary>The status with only its counting fields, for equality checks.</summary>
     public static SyncStatus Counts(this SyncStatus status) => new(status.Lag, status.LastSyncedSeq);
+}
+
+internal static class Batches
+{
+    /// <summary>Result batches as text, a line a row, to compare two engines' answers (BLOBs in hex, numbers invariant).</summary>
+    public static string Render(IReadOnlyList<RecordBatch> batches) => string.Join("\n", batches.SelectMany(batch =>
+        Enumerable.Range(0, batch.Length).Select(row => string.Join(" | ", Enumerable.Range(0, batch.ColumnCount)
+            .Select(c => ArrowValues.Get(batch.Column(c), row) switch
+            {
+                null => "NULL",
+                byte[] b => Convert.ToHexString(b),
+                var v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture),
+            })))));
 }
