@@ -13,19 +13,17 @@ namespace Yoda.Columnar.Execution.Aggregates;
 /// </summary>
 internal sealed class AscendingKeyGroupTable(QueryBuffers? buffers = null) : GroupTable
 {
-    /// <summary>
-    /// Counted per group as the hashing table it may become counts (the operator counts each group once,
-    /// at the count of the moment): one key's value id and tuple (<see cref="KeyColumnGroupTable.BytesPerGroup"/>).
-    /// </summary>
-    private static readonly long HashedBytesPerGroup = new KeyColumnGroupTable([ValueKind.Integer]).BytesPerGroup;
-
     private long[] _keys = new long[1024];
     private int _count;
     private GroupTable? _hashed;
 
     public override int Count => _hashed?.Count ?? _count;
 
-    public override long BytesPerGroup => HashedBytesPerGroup;
+    /// <summary>
+    /// Counted per group as the hashing table it may become counts (the operator counts each group once,
+    /// at the count of the moment): one key's value id and tuple.
+    /// </summary>
+    public override long BytesPerGroup => KeyColumnGroupTable.BytesPerGroupOf(1);
 
     /// <summary>Whether the rows have come in ascending runs so far (no hashing table yet).</summary>
     internal bool Ascending => _hashed is null;

@@ -49,7 +49,10 @@ public sealed class KeyColumnGroupTable : GroupTable
 
     public override int Count => _count;
 
-    public override long BytesPerGroup => 16 + (_dictionaries.Length * 24L);
+    public override long BytesPerGroup => BytesPerGroupOf(_dictionaries.Length);
+
+    /// <summary>Bytes a group of <paramref name="keyCount"/> key columns takes here: its tuple slot and each key's value id and entry.</summary>
+    public static long BytesPerGroupOf(int keyCount) => 16 + (keyCount * 24L);
 
     public override long HeldKeyBytes
     {
