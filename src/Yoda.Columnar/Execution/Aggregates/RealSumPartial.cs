@@ -1,4 +1,5 @@
 using static Yoda.Columnar.Execution.Aggregates.RealSumLanes;
+using System.Runtime.CompilerServices;
 using Yoda.Columnar.Execution.Buffers;
 
 namespace Yoda.Columnar.Execution.Aggregates;
@@ -6,7 +7,8 @@ namespace Yoda.Columnar.Execution.Aggregates;
 /// <summary>
 /// SUM, TOTAL or AVG of REALs in a form that merges in any order: per group a pair (hi, lo) kept by
 /// Knuth's TwoSum (each addition's rounding error, exact, added into lo), the sum of the values'
-/// magnitudes and the count, and the merges it took. A worker folds a morsel into one; a
+/// magnitudes and the count (side by side in one <see cref="Parts"/> per group: a row's addition
+/// checks one bound and touches one cache line), and the merges it took. A worker folds a morsel into one; a
 /// <see cref="SumState"/> merges them (and folds its own rows the same way once it has); at the end
 /// <see cref="CompensatedSumBound.TryRound"/> gives SQLite's compensated sum where the pair decides it.
 /// With <paramref name="groupRows"/> (the aggregation's count of rows per group) it counts no values of its
@@ -15,9 +17,7 @@ namespace Yoda.Columnar.Execution.Aggregates;
 internal sealed class RealSumPartial(QueryBuffers? buffers = null, GroupRowCounts? groupRows = null) : AggregateState
 {
     private readonly QueryBuffers _buffers = buffers ?? QueryBuffers.Unpooled;
-    private double[] _highs = new double[16];
-    private double[] _lows = new double[16];
-    private double[] _magnitudes = new double[16];
+    private Parts[] _parts = new Parts[16];
     private long[] _counts = new long[16];
     private long[] _merges = new long[16];
 
@@ -81,18 +81,14 @@ internal sealed class RealSumPartial(QueryBuffers? buffers = null, GroupRowCount
             return;
         }
 
-        var (highs, lows, magnitudes, counts) = (_highs, _lows, _magnitudes, _counts);
+        var (parts, counts) = (_parts, _counts);
         for (var k = 0; k < rows.Length; k++)
         {
             var row = rows[k];
             if (nulls is null || !nulls[row])
             {
                 var g = groups[k];
-                var value = values[row];
-                var high = highs[g];
-                (highs[g], var error) = TwoSum(high, value);
-                lows[g] += error;
-                magnitudes[g] += Math.Abs(value);
+                parts[g].Add(values[row]);
                 counts[g]++;
             }
         }
@@ -101,14 +97,10 @@ internal sealed class RealSumPartial(QueryBuffers? buffers = null, GroupRowCount
     /// <summary>The selected rows' values (none NULL) into their groups, uncounted: the group's rows are the count.</summary>
     private void AddUncounted(ReadOnlySpan<double> values, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups)
     {
-        var (highs, lows, magnitudes) = (_highs, _lows, _magnitudes);
+        var parts = _parts;
         for (var k = 0; k < rows.Length; k++)
         {
-            var g = groups[k];
-            var value = values[rows[k]];
-            (highs[g], var error) = TwoSum(highs[g], value);
-            lows[g] += error;
-            magnitudes[g] += Math.Abs(value);
+            parts[groups[k]].Add(values[rows[k]]);
         }
     }
 
@@ -118,7 +110,7 @@ internal sealed class RealSumPartial(QueryBuffers? buffers = null, GroupRowCount
     /// </summary>
     private void AddRun(int g, ReadOnlySpan<double> values, bool[]? nulls, ReadOnlySpan<int> rows)
     {
-        var (high, low, magnitude) = (_highs[g], _lows[g], _magnitudes[g]);
+        var (high, low, magnitude) = (_parts[g].High, _parts[g].Low, _parts[g].Magnitude);
         long added = 0;
         if (nulls is null && rows.Length >= RealSumLanes.MinValues && Chunk.AreConsecutive(rows))
         {
@@ -140,7 +132,7 @@ internal sealed class RealSumPartial(QueryBuffers? buffers = null, GroupRowCount
             }
         }
 
-        (_highs[g], _lows[g], _magnitudes[g]) = (high, low, magnitude);
+        _parts[g] = new Parts(high, low, magnitude);
         if (_groupRows is null)
         {
             _counts[g] += added;
@@ -164,9 +156,9 @@ internal sealed class RealSumPartial(QueryBuffers? buffers = null, GroupRowCount
                 continue;
             }
 
-            var (high, low, magnitude) = (_highs[target], _lows[target], _magnitudes[target]);
-            RealSumLanes.Merge(ref high, ref low, ref magnitude, other._highs[g], other._lows[g], other._magnitudes[g]);
-            (_highs[target], _lows[target], _magnitudes[target]) = (high, low, magnitude);
+            ref var into = ref _parts[target];
+            var from = other._parts[g];
+            RealSumLanes.Merge(ref into.High, ref into.Low, ref into.Magnitude, from.High, from.Low, from.Magnitude);
             _counts[target] += other.Count(g);
             _merges[target] += other._merges[g] + 1;
         }
@@ -174,7 +166,7 @@ internal sealed class RealSumPartial(QueryBuffers? buffers = null, GroupRowCount
 
     /// <summary>SQLite's compensated sum of group <paramref name="g"/> when the bound decides it (see <see cref="CompensatedSumBound"/>).</summary>
     public bool TryValue(int g, out double sum) =>
-        CompensatedSumBound.TryRound(_highs[g], _lows[g], _magnitudes[g], Steps(g), out sum);
+        CompensatedSumBound.TryRound(_parts[g].High, _parts[g].Low, _parts[g].Magnitude, Steps(g), out sum);
 
     /// <summary>The roundings of group <paramref name="g"/>'s low: one a value, two a merge (of partials or of lanes).</summary>
     internal long Steps(int g) => Count(g) + (2 * _merges[g]);
@@ -184,10 +176,25 @@ internal sealed class RealSumPartial(QueryBuffers? buffers = null, GroupRowCount
 
     internal void Grow(int groupCount)
     {
-        Grow(_buffers, ref _highs, groupCount);
-        Grow(_buffers, ref _lows, groupCount);
-        Grow(_buffers, ref _magnitudes, groupCount);
+        Grow(_buffers, ref _parts, groupCount);
         Grow(_buffers, ref _counts, groupCount);
         Grow(_buffers, ref _merges, groupCount);
+    }
+
+    /// <summary>One group's TwoSum pair and magnitude sum.</summary>
+    private struct Parts(double high, double low, double magnitude)
+    {
+        public double High = high;
+        public double Low = low;
+        public double Magnitude = magnitude;
+
+        /// <summary>One value into the pair (its rounding error into the low) and its magnitude into the sum.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Add(double value)
+        {
+            (High, var error) = TwoSum(High, value);
+            Low += error;
+            Magnitude += Math.Abs(value);
+        }
     }
 }
