@@ -245,11 +245,23 @@ public sealed class MinMaxState(ValueKind kind, bool isMax) : AggregateState
         if (_best.Length < groupCount)
         {
             var grown = ColumnVector.Create(kind, Math.Max(groupCount, _best.Length * 2), withNulls: true);
-            for (var g = 0; g < _best.Length; g++)
+            if (kind == ValueKind.Integer)
             {
-                if (_seen[g])
+                // No slot of a typed best is NULL (its nulls stay false): the values are all there is to copy.
+                _best.Longs.CopyTo(grown.Longs, 0);
+            }
+            else if (kind == ValueKind.Real)
+            {
+                _best.Doubles.CopyTo(grown.Doubles, 0);
+            }
+            else
+            {
+                for (var g = 0; g < _best.Length; g++)
                 {
-                    grown.CopyFrom(g, _best, g);
+                    if (_seen[g])
+                    {
+                        grown.CopyFrom(g, _best, g);
+                    }
                 }
             }
 
