@@ -43,11 +43,23 @@ public sealed class CountState(QueryBuffers? buffers = null, GroupRowCounts? gro
             GroupRowCounts.HandOver(ref _groupRows, _counts, groupCount);
         }
 
+        var counts = _counts;
+        if (nulls is null)
+        {
+            // COUNT(*), or a chunk without NULLs: every row counts, its position is not needed.
+            foreach (var g in groups[..rows.Length])
+            {
+                counts[g]++;
+            }
+
+            return;
+        }
+
         for (var k = 0; k < rows.Length; k++)
         {
-            if (nulls is null || !nulls[rows[k]])
+            if (!nulls[rows[k]])
             {
-                _counts[groups[k]]++;
+                counts[groups[k]]++;
             }
         }
     }
