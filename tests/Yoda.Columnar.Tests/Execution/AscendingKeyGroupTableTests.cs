@@ -13,14 +13,18 @@ namespace Yoda.Columnar.Tests.Execution;
 public sealed class AscendingKeyGroupTableTests
 {
     [Theory]
-    [InlineData(0, -1, false)]       // runs of 1-7 rows throughout, never hashed
-    [InlineData(0, 2_500, false)]    // a lower key in the middle of the third chunk
-    [InlineData(0, 3_000, false)]    // a lower key at a chunk's first row
-    [InlineData(0, 0, true)]         // a NULL first row: hashed from the start
-    [InlineData(0, 1_700, true)]     // a NULL in the middle of a chunk
-    [InlineData(long.MaxValue - 20_000, -1, false)] // keys up to long.MaxValue
-    [InlineData(long.MinValue, -1, false)]          // keys from long.MinValue
-    public void Keys_in_runs_get_the_reference_groups(long first, int outOfOrderAt, bool nullThere)
+    [InlineData(0, -1, false, 0)]       // runs of 1-7 rows throughout, never hashed
+    [InlineData(0, 2_500, false, 0)]    // a lower key in the middle of the third chunk
+    [InlineData(0, 3_000, false, 0)]    // a lower key at a chunk's first row
+    [InlineData(0, 0, true, 0)]         // a NULL first row: hashed from the start
+    [InlineData(0, 1_700, true, 0)]     // a NULL in the middle of a chunk
+    [InlineData(long.MaxValue - 20_000, -1, false, 0)] // keys up to long.MaxValue
+    [InlineData(long.MinValue, -1, false, 0)]          // keys from long.MinValue
+    [InlineData(0, -1, false, 6_000)]   // sized for the rows at once
+    [InlineData(0, 2_500, false, 6_000)]
+    [InlineData(0, -1, false, 1_200)]   // sized for fewer groups than come (a wrong bound): grows past them
+    [InlineData(0, -1, false, 1)]
+    public void Keys_in_runs_get_the_reference_groups(long first, int outOfOrderAt, bool nullThere, int mostGroups)
     {
         var random = new Random(outOfOrderAt);
         const int rows = 6_000;
@@ -42,7 +46,7 @@ public sealed class AscendingKeyGroupTableTests
             }
         }
 
-        var table = new AscendingKeyGroupTable();
+        var table = new AscendingKeyGroupTable(mostGroups: mostGroups);
         var reference = new GenericGroupTable([ValueKind.Integer]);
         for (var from = 0; from < rows; from += 1_000)
         {
@@ -65,6 +69,22 @@ public sealed class AscendingKeyGroupTableTests
         Assert.Equal(outOfOrderAt < 0, table.Ascending);
         var all = Chunk.AllRows(reference.Count);
         Assert.Equal(VectorBuilders.Values(reference.KeyColumns()[0], all), VectorBuilders.Values(table.KeyColumns()[0], all));
+    }
+
+    [Fact]
+    public void Room_made_ahead_is_held_until_its_groups_are_made()
+    {
+        var table = new AscendingKeyGroupTable(mostGroups: 100);
+        Assert.Equal(100 * sizeof(long), table.HeldKeyBytes);
+
+        var ids = new int[10];
+        table.Assign([VectorBuilders.Longs([.. Enumerable.Range(1, 10).Select(k => (long?)k)])], Chunk.AllRows(10), ids);
+        Assert.Equal(90 * sizeof(long), table.HeldKeyBytes);
+
+        // Hashed from a lower key on: the keys are the hashing table's, counted per group.
+        table.Assign([VectorBuilders.Longs([0, 11])], Chunk.AllRows(2), ids);
+        Assert.False(table.Ascending);
+        Assert.Equal(0, table.HeldKeyBytes);
     }
 
     [Fact]

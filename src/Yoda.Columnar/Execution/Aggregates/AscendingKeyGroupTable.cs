@@ -10,10 +10,13 @@ namespace Yoda.Columnar.Execution.Aggregates;
 /// holds only the keys, in id order, which is first-seen order, as in any <see cref="GroupTable"/>.
 /// At the first NULL or lower value, the keys seen so far are assigned to a hashing table in id order
 /// (so they keep their ids), and that table assigns every row from then on.
+/// Given <paramref name="mostGroups"/> (a morsel's bound: its rows, or its zone map's range), the key list is
+/// made that long at once instead of growing by doubling; it still grows past it, should a caller's bound be wrong.
 /// </summary>
-internal sealed class AscendingKeyGroupTable(QueryBuffers? buffers = null) : GroupTable
+internal sealed class AscendingKeyGroupTable(QueryBuffers? buffers = null, int mostGroups = 0) : GroupTable
 {
-    private long[] _keys = new long[1024];
+    // Uninitialized: a key is written before it is read, and the bound may be several times the groups.
+    private long[] _keys = mostGroups > 0 ? GC.AllocateUninitializedArray<long>(mostGroups) : new long[1024];
     private int _count;
     private GroupTable? _hashed;
 
@@ -24,6 +27,12 @@ internal sealed class AscendingKeyGroupTable(QueryBuffers? buffers = null) : Gro
     /// at the count of the moment): one key's value id and tuple.
     /// </summary>
     public override long BytesPerGroup => KeyColumnGroupTable.BytesPerGroupOf(1);
+
+    /// <summary>
+    /// The room made ahead in the key list for groups not yet made, which <see cref="BytesPerGroup"/> does not count
+    /// yet (the key list is the hashing table's once it hashes).
+    /// </summary>
+    public override long HeldKeyBytes => Ascending ? (_keys.Length - _count) * (long)sizeof(long) : 0;
 
     /// <summary>Whether the rows have come in ascending runs so far (no hashing table yet).</summary>
     internal bool Ascending => _hashed is null;

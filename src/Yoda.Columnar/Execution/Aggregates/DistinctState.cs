@@ -38,6 +38,11 @@ public sealed class DistinctState(AggregateState inner, bool specialised, bool d
     private StoredTextCodes? _codes;
     private int[] _codeIds = [];
 
+    // While one group: the array's rows read so far, all of them in order from row 0 (-1: not so, see KeepFirstCodes), and the
+    // codes looked up, 0 .. _codesMet - 1 (those of the texts in those rows: codes are numbered in order of first appearance).
+    private int _rowsMet;
+    private int _codesMet;
+
     public override void Update(ColumnVector? argument, ColumnVector? key, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, int groupCount)
     {
         if (_keptRows.Length < rows.Length)
@@ -187,6 +192,13 @@ public sealed class DistinctState(AggregateState inner, bool specialised, bool d
         var valid = compared.HasUtf8 && compared.Utf8IsAscii;
         var rowCodes = CodesOf(compared);
         var codeIds = _codeIds;
+        if (!rowCodes.IsEmpty && !_textPairsKept && ReferenceEquals(values, compared) && ContinuesTheArray(compared, rows))
+        {
+            return KeepFirstCodes(compared, stored, valid);
+        }
+
+        // Rows read out of order, or some left out (deleted, filtered): the array's later rows are read row by row too.
+        _rowsMet = -1;
         var kept = 0;
         for (var k = 0; k < rows.Length; k++)
         {
@@ -226,6 +238,42 @@ public sealed class DistinctState(AggregateState inner, bool specialised, bool d
     }
 
     /// <summary>
+    /// Whether the rows are every row of the vector, and the vector goes on from the last row of the array read so far
+    /// (<see cref="_rowsMet"/>; all of them, from row 0).
+    /// </summary>
+    private bool ContinuesTheArray(ColumnVector compared, ReadOnlySpan<int> rows) =>
+        _rowsMet == compared.StoredUtf8Start && rows.Length == compared.Length && rows.SequenceEqual(Chunk.FirstRows(rows.Length));
+
+    /// <summary>
+    /// <see cref="KeepFirstTexts"/> for one group and a vector that continues the array (<see cref="ContinuesTheArray"/>), without
+    /// a look at its rows: a text can be new only at its first row in the array, and the codes first met in these rows are the
+    /// next ones (codes are numbered in order of first appearance), each at its first row (<see cref="StoredTextCodes.FirstRows"/>).
+    /// </summary>
+    private int KeepFirstCodes(ColumnVector compared, Utf8Rows stored, bool valid)
+    {
+        var array = compared.StoredUtf8Array!;
+        var firstRows = _codes!.FirstRows(array);
+        var start = compared.StoredUtf8Start;
+        var end = start + compared.Length;
+        var kept = 0;
+        for (; _codesMet < firstRows.Length && firstRows[_codesMet] < end; _codesMet++)
+        {
+            var row = firstRows[_codesMet] - start;
+            var before = _texts.Count;
+            var id = valid ? _texts.GetOrAddValidUtf8(stored[row]) : _texts.GetOrAddStored(stored[row]);
+            _codeIds[_codesMet] = id + 1;
+            if (id == before)
+            {
+                _keptRows[kept] = row;
+                _keptGroups[kept++] = 0;
+            }
+        }
+
+        _rowsMet = end;
+        return kept;
+    }
+
+    /// <summary>
     /// The segment codes of the vector's rows when it reads a stored array that has them (else empty),
     /// with <see cref="_codeIds"/> cleared when the array is another than the one read before.
     /// </summary>
@@ -246,6 +294,7 @@ public sealed class DistinctState(AggregateState inner, bool specialised, bool d
             }
 
             _codeIds.AsSpan(0, codes.Count).Clear();
+            (_rowsMet, _codesMet) = (0, 0);
         }
 
         return codes.Codes.AsSpan(compared.StoredUtf8Start);

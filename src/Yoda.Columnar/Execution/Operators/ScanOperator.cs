@@ -62,7 +62,7 @@ public sealed class ScanOperator(TableSnapshot table, IReadOnlyList<int> columns
         return new(table.Segments.Length, (m, token) => ReadSegment(table.Segments[m], new int[Chunk.Capacity], new ulong[Chunk.Capacity / 64], decoder, token));
     }
 
-    /// <summary>Each segment's zone map and null count of an INTEGER column (null when a segment stores it otherwise).</summary>
+    /// <summary>Each segment's zone map, null count and row count of an INTEGER column (null when a segment stores it otherwise).</summary>
     public override IReadOnlyList<MorselKeyRange>? MorselKeyRanges(int column)
     {
         var ranges = new MorselKeyRange[table.Segments.Length];
@@ -74,8 +74,8 @@ public sealed class ScanOperator(TableSnapshot table, IReadOnlyList<int> columns
             }
 
             ranges[m] = zone.HasValues
-                ? new MorselKeyRange(true, (long)zone.Min!, (long)zone.Max!, array.NullCount > 0)
-                : new MorselKeyRange(false, 0, 0, array.NullCount > 0);
+                ? new MorselKeyRange(true, (long)zone.Min!, (long)zone.Max!, array.NullCount > 0, array.Length)
+                : new MorselKeyRange(false, 0, 0, array.NullCount > 0, array.Length);
         }
 
         return ranges;
