@@ -30,6 +30,9 @@ public sealed class SmallerSideHashJoinOperator(
 
     public override IReadOnlyList<PhysicalOperator> Children => [left, right];
 
+    /// <summary>The right input's columns the output reads (null: all).</summary>
+    private int[]? StreamedColumns { get; } = outputColumns?.Where(p => p >= left.OutputKinds.Count).Select(p => p - left.OutputKinds.Count).ToArray();
+
     private bool ParallelSafe => leftKey.IsParallelSafe && rightKey.IsParallelSafe && residual is not { IsParallelSafe: false };
 
     public override string Describe() => $"HashJoin INNER{description} (build on the smaller side)";
@@ -71,7 +74,7 @@ public sealed class SmallerSideHashJoinOperator(
         probeKeys?.Set(keys.LongValues[..leftRows.RowCount], keys.Nulls, memory);
         var streamed = right.OpenMorsels(ct) ?? new MorselSource(1, (_, token) => right.Execute(token));
         var parts = OrderedMorsels.Run(streamed.Count, degree, (m, token) => Matches(streamed.Execute(m, token), index), ct).ToList();
-        var pairs = MatchedPairs.Concat(parts, right.OutputKinds, memory);
+        var pairs = MatchedPairs.Concat(parts, right.OutputKinds, memory, StreamedColumns);
         var order = ByLeftRow(pairs.Left, pairs.Count, leftRows.RowCount);
         var morsels = (pairs.Count + MorselRows - 1) / MorselRows;
         return new MorselSource(morsels, (m, token) => Gathered(leftRows, pairs, order, m * MorselRows, Math.Min(pairs.Count, (m + 1) * MorselRows), token));
@@ -79,7 +82,7 @@ public sealed class SmallerSideHashJoinOperator(
 
     private MatchedPairs Matches(IEnumerable<Chunk> chunks, JoinIndex index)
     {
-        var pairs = new MatchedPairs(right.OutputKinds, memory);
+        var pairs = new MatchedPairs(right.OutputKinds, memory, StreamedColumns);
         foreach (var chunk in chunks)
         {
             pairs.Add(chunk, rightKey.Evaluate(chunk), index);
