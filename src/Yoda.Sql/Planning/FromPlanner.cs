@@ -88,7 +88,7 @@ internal static partial class FromPlanner
     /// <summary>
     /// A hash join on the first INTEGER equality between the tables joined so far and this one, else a nested loop;
     /// and the layout of its rows. An optimised hash join given <paramref name="readAfter"/> outputs only those columns
-    /// (and those its residual reads): tpch-q05's last joins carry five of the six tables' fourteen columns.
+    /// (and those its residual reads): tpch-q05's lineitem and supplier joins output six of their twelve and fourteen columns.
     /// </summary>
     private static (PhysicalOperator Plan, JoinLayout Layout) Join(
         PhysicalOperator left, BoundTable t, PhysicalOperator right, JoinLayout before, JoinLayout after, List<BoundExpr> parts, QueryMemory? memory, int parallelism, bool optimise,
