@@ -50,13 +50,17 @@ internal static partial class FromPlanner
         var pending = conditions.Select(c => (c.Part, Step: Math.Max(TablesOf(c.Part, q.Tables).Select(t => step[t]).DefaultIfEmpty(0).Max(), c.After))).ToList();
         List<BoundExpr> PartsAt(int k) => pending.Where(p => p.Step == k).Select(p => p.Part).ToList();
 
+        // The columns read after the joins, and by the conditions of each step: with inner joins only, a join outputs no other.
+        var readAfterFrom = optimise && allInner ? ReadAfterFrom(q) : null;
+        HashSet<int>? ReadAfter(int k) => readAfterFrom is null ? null : [.. readAfterFrom, .. pending.Where(p => p.Step > k).SelectMany(p => Columns(p.Part))];
+
         var layout = new JoinLayout(scanColumns, q.Tables[order[0]]);
         var plan = Filtered(Scan(q.Tables[order[0]], scanColumns, pushdown.PredicatesOf(order[0])), PartsAt(0), layout.Compiler);
         for (var k = 1; k < order.Length; k++)
         {
             var t = q.Tables[order[k]];
             var before = layout;
-            layout = layout.With(t);
+            var joined = layout.With(t);
             var outer = t.LeftOuter || t.RightOuter;
             var parts = outer ? Conjuncts(t.On).ToList() : PartsAt(k);
             var own = optimise && !outer ? parts.Where(p => TablesOf(p, q.Tables).SequenceEqual([order[k]])).ToList() : [];
@@ -66,12 +70,12 @@ internal static partial class FromPlanner
             var right = Scan(t, scanColumns, probeKeys is null ? pushdown.PredicatesOf(order[k]) : WithProbeKeys(t, pushdown.PredicatesOf(order[k]), probeKeys));
             if (optimise && !outer)
             {
-                right = Filtered(right, own, RightSide(t, layout.Columns));
+                right = Filtered(right, own, RightSide(t, joined.Columns));
                 parts = parts.Except(own).ToList();
             }
-            plan = t.RightOuter
-                ? new ConcatOperator([Join(plan, t, right, before, layout, parts, memory, parallelism, optimise: false), UnmatchedRightRows(plan, t, scanColumns, parts, memory)])
-                : Join(plan, t, right, before, layout, parts, memory, parallelism, optimise && !outer, probeKeys);
+            (plan, layout) = t.RightOuter
+                ? (new ConcatOperator([Join(plan, t, right, before, joined, parts, memory, parallelism, optimise: false).Plan, UnmatchedRightRows(plan, t, scanColumns, parts, memory)]), joined)
+                : Join(plan, t, right, before, joined, parts, memory, parallelism, optimise && !outer, probeKeys, ReadAfter(k));
             if (outer)
             {
                 plan = Filtered(plan, PartsAt(k), layout.Compiler);
@@ -81,16 +85,20 @@ internal static partial class FromPlanner
         return layout.InFromOrder(plan);
     }
 
-    /// <summary>A hash join on the first INTEGER equality between the tables joined so far and this one, else a nested loop.</summary>
-    private static PhysicalOperator Join(
+    /// <summary>
+    /// A hash join on the first INTEGER equality between the tables joined so far and this one, else a nested loop;
+    /// and the layout of its rows. An optimised hash join given <paramref name="readAfter"/> outputs only those columns
+    /// (and those its residual reads): tpch-q05's lineitem and supplier joins output six of their twelve and fourteen columns.
+    /// </summary>
+    private static (PhysicalOperator Plan, JoinLayout Layout) Join(
         PhysicalOperator left, BoundTable t, PhysicalOperator right, JoinLayout before, JoinLayout after, List<BoundExpr> parts, QueryMemory? memory, int parallelism, bool optimise,
-        JoinKeyFilter? probeKeys = null)
+        JoinKeyFilter? probeKeys = null, HashSet<int>? readAfter = null)
     {
         var equality = HashEquality(t, parts, before);
         if (equality is null)
         {
             var condition = And(parts);
-            return new NestedLoopJoinOperator(left, right, condition is null ? null : after.Compiler.Compile(condition), t.LeftOuter, condition is null ? string.Empty : $" on {condition.Text}", memory);
+            return (new NestedLoopJoinOperator(left, right, condition is null ? null : after.Compiler.Compile(condition), t.LeftOuter, condition is null ? string.Empty : $" on {condition.Text}", memory), after);
         }
 
         var (leftKey, rightKey) = Columns(equality.Left).All(before.Contains) ? (equality.Left, equality.Right) : (equality.Right, equality.Left);
@@ -98,20 +106,22 @@ internal static partial class FromPlanner
         var text = $" on {equality.Text}{(residual is null ? string.Empty : $" and {residual.Text}")}";
         if (optimise)
         {
-            return new SmallerSideHashJoinOperator(
+            var kept = readAfter is null ? after : after.Keeping(readAfter.Concat(residual is null ? [] : Columns(residual)).ToHashSet(), [.. left.OutputKinds, .. right.OutputKinds]);
+            return (new SmallerSideHashJoinOperator(
                 left,
                 right,
                 t.Snapshot.LiveRowCount,
                 before.Compiler.Compile(leftKey),
                 RightSide(t, after.Columns).Compile(rightKey),
-                residual is null ? null : after.Compiler.Compile(residual),
+                residual is null ? null : kept.Compiler.Compile(residual),
                 text,
                 memory,
                 probeKeys,
-                parallelism);
+                parallelism,
+                ReferenceEquals(kept, after) ? null : kept.Columns.Select(after.PositionOf).ToArray()), kept);
         }
 
-        return new HashJoinOperator(
+        return (new HashJoinOperator(
             left,
             right,
             before.Compiler.Compile(leftKey),
@@ -120,8 +130,12 @@ internal static partial class FromPlanner
             t.LeftOuter,
             text,
             memory,
-            parallelism);
+            parallelism), after);
     }
+
+    /// <summary>The columns the query reads after its joins: in its result, GROUP BY, ORDER BY and HAVING.</summary>
+    private static HashSet<int> ReadAfterFrom(BoundQuery q) =>
+        [.. q.Columns.Select(c => c.Expr).Concat(q.GroupBy).Concat(q.OrderBy.Select(o => o.Expr)).Concat(new[] { q.Having }.OfType<BoundExpr>()).SelectMany(Columns)];
 
     private static BoundComparison? HashEquality(BoundTable t, List<BoundExpr> parts, JoinLayout before) =>
         parts.OfType<BoundComparison>().FirstOrDefault(c => IsHashKey(c, before.Contains, column => IsColumnOf(t, column)));

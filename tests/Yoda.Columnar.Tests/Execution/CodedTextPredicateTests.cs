@@ -86,6 +86,34 @@ public sealed class CodedTextPredicateTests
         Assert.True(StoredTextCodes.ForPredicate(array, countRead: false) is not null);
     }
 
+    /// <summary>
+    /// One predicate (a query's) reads several coded arrays (a table's segments), interleaved and on two threads at
+    /// once as a scan's morsels do: each array's rows are tested through its own codes' table.
+    /// </summary>
+    [Fact]
+    public void One_predicate_tests_each_coded_array_through_its_own_table()
+    {
+        static string Text(int segment, int row) => $"199{segment}-0{row % 7}-1{row % 5}";
+        var arrays = Enumerable.Range(0, 6).Select(s => Array(Enumerable.Range(0, 3_000).Select(i => (byte[]?)System.Text.Encoding.UTF8.GetBytes(Text(s, i))).ToArray())).ToArray();
+        foreach (var array in arrays)
+        {
+            Code(array);
+        }
+
+        var predicate = new ComparisonPredicate(0, ComparisonOperator.Less, "1993-03", "c < '1993-03'");
+        var length = Math.Min(Chunk.Capacity, 3_000);
+        var expected = Enumerable.Range(0, arrays.Length).Select(s => Enumerable.Range(0, length).Count(i => string.CompareOrdinal(Text(s, i), "1993-03") < 0)).ToArray();
+        Parallel.For(0, 2, thread =>
+        {
+            for (var read = 0; read < 30; read++)
+            {
+                var s = (read + (thread * 3)) % arrays.Length;
+                Assert.Equal(expected[s], predicate.Filter(arrays[s], 0, new int[Chunk.Capacity], length, dense: true));
+            }
+        });
+        Assert.All(arrays, array => Assert.NotNull(StoredTextCodes.ForPredicate(array, countRead: false)));
+    }
+
     /// <summary>An array with more distinct texts than a quarter of its rows gets no codes and keeps the byte kernels.</summary>
     [Fact]
     public void Arrays_of_many_distinct_texts_stay_uncoded()

@@ -11,7 +11,8 @@ namespace Yoda.Columnar.Tests.Execution;
 /// <summary>
 /// <see cref="SmallerSideHashJoinOperator"/> read in parallel (its inputs through their morsels, its
 /// output as morsels): the same rows in the same order as the serial <see cref="HashJoinOperator"/>
-/// at every degree, whichever side it builds on, through its morsels or not.
+/// at every degree, whichever side it builds on, through its morsels or not; given a list of output
+/// columns, those columns of the full rows.
 /// </summary>
 public sealed class ParallelJoinTests
 {
@@ -82,6 +83,35 @@ public sealed class ParallelJoinTests
             var keys = new JoinKeyFilter(0, "k IN (keys of the join)");
             var join = new SmallerSideHashJoinOperator(Scan(left), new ScanOperator(right, AllColumns, [keys]), long.MaxValue, K, K, null, "k = k", probeKeys: keys, parallelism: degree);
             Assert.Equal(expected, ParallelTables.Rows(join));
+        }
+    }
+
+    [Property(MaxTest = 4)]
+    public void Joins_given_their_output_columns_give_those_columns_of_the_full_rows_at_every_degree(int seed)
+    {
+        var (left, right) = (ParallelTables.Random(seed, segments: 12, huge: false), ParallelTables.Random(seed + 1, segments: 4, huge: false));
+
+        // Left r, right k and r, right s: the residual (left r < right r) reads output columns 0 and 2.
+        int[] output = [2, 4, 6, 7];
+        var residual = new ComparisonExpression(ComparisonOperator.Less, new ColumnExpression(0, ValueKind.Real), new ColumnExpression(2, ValueKind.Real));
+        List<string> Projected(PhysicalOperator full) =>
+            ParallelTables.Rows(new ProjectOperator(full, output.Select(c => (VectorExpression)new ColumnExpression(c, full.OutputKinds[c])).ToArray(), [.. output.Select(c => $"#{c}")]));
+
+        foreach (var leftOuter in new[] { false, true })
+        {
+            var expected = Projected(new HashJoinOperator(Scan(left), Scan(right), K, K, Residual, leftOuter, "k = k"));
+            var hash = new HashJoinOperator(Scan(left), Scan(right), K, K, residual, leftOuter, "k = k", parallelism: 2, outputColumns: output);
+            Assert.Equal(expected, ParallelTables.Rows(hash));
+        }
+
+        var inner = Projected(new HashJoinOperator(Scan(left), Scan(right), K, K, Residual, false, "k = k"));
+        foreach (var estimate in new[] { 0, long.MaxValue })
+        {
+            foreach (var degree in new[] { 1, 2, 8 })
+            {
+                var join = new SmallerSideHashJoinOperator(Scan(left), Scan(right), estimate, K, K, residual, "k = k", parallelism: degree, outputColumns: output);
+                Assert.Equal(inner, ParallelTables.Rows(join));
+            }
         }
     }
 

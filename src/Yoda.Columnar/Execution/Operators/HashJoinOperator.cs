@@ -8,15 +8,18 @@ namespace Yoda.Columnar.Execution.Operators;
 /// order, and the pairs are filtered by the rest of the condition. A LEFT join also keeps each left
 /// row that matched nothing, with NULLs for the right columns. Output: the left's columns, then the right's.
 /// The right input is read on up to <paramref name="parallelism"/> threads when it offers morsels.
+/// Given <paramref name="outputColumns"/> (positions among the left's columns then the right's), only
+/// those are output, and the residual reads those.
 /// </summary>
 public sealed class HashJoinOperator(
     PhysicalOperator left, PhysicalOperator right, VectorExpression leftKey, VectorExpression rightKey,
-    VectorExpression? residual, bool leftOuter, string description, QueryMemory? memory = null, int parallelism = 1) : PhysicalOperator
+    VectorExpression? residual, bool leftOuter, string description, QueryMemory? memory = null, int parallelism = 1,
+    IReadOnlyList<int>? outputColumns = null) : PhysicalOperator
 {
     /// <summary>Marks a probe position whose key has not been looked up yet.</summary>
     private const int NotStarted = int.MinValue;
 
-    public override IReadOnlyList<ValueKind> OutputKinds { get; } = [.. left.OutputKinds, .. right.OutputKinds];
+    public override IReadOnlyList<ValueKind> OutputKinds { get; } = JoinOutput.KindsOf(left.OutputKinds, right.OutputKinds, outputColumns);
 
     public override IReadOnlyList<PhysicalOperator> Children => [left, right];
 
@@ -51,7 +54,7 @@ public sealed class HashJoinOperator(
 
     private IEnumerable<Chunk> Probe(IEnumerable<Chunk> outerChunks, BuildSide build, CancellationToken ct)
     {
-        var output = new JoinOutput(new DenseJoinRows(build.Columns), right.OutputKinds, residual);
+        var output = new JoinOutput(new DenseJoinRows(build.Columns), right.OutputKinds, residual, outputColumns);
         foreach (var outer in outerChunks)
         {
             ct.ThrowIfCancellationRequested();

@@ -6,13 +6,16 @@ namespace Yoda.Columnar.Execution.Operators;
 /// Builds join output chunks from candidate pairs (a left row of the current left chunk, a row of the
 /// right side's <see cref="IJoinRows"/>), collected in batches of <see cref="Chunk.Capacity"/>: left columns
 /// then right columns, filtered by the condition; remembers which left rows matched, for the
-/// NULL-extended rows of a LEFT join.
+/// NULL-extended rows of a LEFT join. Given <paramref name="columns"/> (positions among the left
+/// columns then the right ones, in order), only those are gathered and output, and the condition reads
+/// those: a column no later step of the plan reads is never gathered (tpch-q05's join keys).
 /// </summary>
-internal sealed class JoinOutput(IJoinRows inner, IReadOnlyList<ValueKind> innerKinds, VectorExpression? condition)
+internal sealed class JoinOutput(IJoinRows inner, IReadOnlyList<ValueKind> innerKinds, VectorExpression? condition, IReadOnlyList<int>? columns = null)
 {
     private readonly int[] _leftRows = new int[Chunk.Capacity];
     private readonly int[] _rightRows = new int[Chunk.Capacity];
     private int _count;
+    private IReadOnlyList<int>? _positions;
 
     /// <summary>Collects a candidate pair; true when the batch is full and must be <see cref="Flush"/>ed.</summary>
     public bool Add(int leftRow, int rightRow)
@@ -44,21 +47,26 @@ internal sealed class JoinOutput(IJoinRows inner, IReadOnlyList<ValueKind> inner
         }
     }
 
+    /// <summary>The positions output, among the left columns then the right ones: the given ones, else all.</summary>
+    public static IReadOnlyList<int> Positions(IReadOnlyList<int>? columns, int leftCount, int rightCount) =>
+        columns ?? Enumerable.Range(0, leftCount + rightCount).ToArray();
+
+    /// <summary>The kinds of the output columns of a join of inputs of these kinds.</summary>
+    public static IReadOnlyList<ValueKind> KindsOf(IReadOnlyList<ValueKind> left, IReadOnlyList<ValueKind> right, IReadOnlyList<int>? columns) =>
+        Positions(columns, left.Count, right.Count).Select(p => p < left.Count ? left[p] : right[p - left.Count]).ToArray();
+
     private Chunk? Pairs(Chunk outer, int[] leftRows, int[] rightRows, int count, bool[]? matched)
     {
-        var columns = new ColumnVector[outer.Columns.Length + innerKinds.Count];
-        for (var c = 0; c < outer.Columns.Length; c++)
-        {
-            columns[c] = outer.Columns[c].Gather(leftRows.AsSpan(0, count));
-        }
-
+        var positions = _positions ??= Positions(columns, outer.Columns.Length, innerKinds.Count);
+        var output = new ColumnVector[positions.Count];
         inner.Prepare(rightRows.AsSpan(0, count));
-        for (var c = 0; c < innerKinds.Count; c++)
+        for (var c = 0; c < output.Length; c++)
         {
-            columns[outer.Columns.Length + c] = inner.Gather(c, rightRows.AsSpan(0, count));
+            var p = positions[c] - outer.Columns.Length;
+            output[c] = p < 0 ? outer.Columns[positions[c]].Gather(leftRows.AsSpan(0, count)) : inner.Gather(p, rightRows.AsSpan(0, count));
         }
 
-        var chunk = Chunk.Dense(columns, count);
+        var chunk = Chunk.Dense(output, count);
         var truth = condition is null ? null : Truth.Evaluate(chunk, condition.Evaluate(chunk));
         var kept = new int[count];
         var n = 0;
@@ -86,9 +94,9 @@ internal sealed class JoinOutput(IJoinRows inner, IReadOnlyList<ValueKind> inner
             return null;
         }
 
-        var columns = outer.Columns.Select(c => c.Gather(rows))
-            .Concat(innerKinds.Select(kind => ColumnVector.Constant(kind, null, rows.Length)))
+        var output = (_positions ??= Positions(columns, outer.Columns.Length, innerKinds.Count))
+            .Select(p => p < outer.Columns.Length ? outer.Columns[p].Gather(rows) : ColumnVector.Constant(innerKinds[p - outer.Columns.Length], null, rows.Length))
             .ToArray();
-        return Chunk.Dense(columns, rows.Length);
+        return Chunk.Dense(output, rows.Length);
     }
 }

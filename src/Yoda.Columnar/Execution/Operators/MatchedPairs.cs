@@ -8,9 +8,14 @@ namespace Yoda.Columnar.Execution.Operators;
 /// are copied once, a dense part per chunk (not concatenated: that would be a second copy into
 /// arrays large enough to cost page faults), and gathered from their parts when the pairs are output.
 /// Read through <see cref="MatchedPairRows"/>, whose row <c>p</c> is the streamed row of pair <c>p</c>.
+/// Given <paramref name="keptColumns"/>, only those streamed columns are copied (the join outputs no other).
 /// </summary>
-internal sealed class MatchedPairs(IReadOnlyList<ValueKind> streamedKinds, QueryMemory? memory)
+internal sealed class MatchedPairs(IReadOnlyList<ValueKind> streamedKinds, QueryMemory? memory, IReadOnlyList<int>? keptColumns = null)
 {
+    private readonly IReadOnlyList<int> _kept = keptColumns ?? Enumerable.Range(0, streamedKinds.Count).ToArray();
+
+    // Each streamed column's place in a part: parts hold the kept columns only.
+    private readonly int[] _slots = SlotsOf(keptColumns, streamedKinds.Count);
     private readonly List<ColumnVector[]> _parts = [];
     private readonly bool[] _hasNulls = new bool[streamedKinds.Count];
     private int[] _matchedRows = new int[Chunk.Capacity];
@@ -66,7 +71,7 @@ internal sealed class MatchedPairs(IReadOnlyList<ValueKind> streamedKinds, Query
     /// The pairs of all of <paramref name="all"/>, in that order (the pairs of streamed morsels read
     /// apart); the kept rows are shared, not copied.
     /// </summary>
-    public static MatchedPairs Concat(IReadOnlyList<MatchedPairs> all, IReadOnlyList<ValueKind> streamedKinds, QueryMemory? memory)
+    public static MatchedPairs Concat(IReadOnlyList<MatchedPairs> all, IReadOnlyList<ValueKind> streamedKinds, QueryMemory? memory, IReadOnlyList<int>? keptColumns = null)
     {
         if (all.Count == 1)
         {
@@ -75,7 +80,7 @@ internal sealed class MatchedPairs(IReadOnlyList<ValueKind> streamedKinds, Query
 
         var count = all.Sum(p => p.Count);
         memory?.Reserve(count * 12L);
-        var result = new MatchedPairs(streamedKinds, memory)
+        var result = new MatchedPairs(streamedKinds, memory, keptColumns)
         {
             Count = count,
             _left = new int[Math.Max(count, 1)],
@@ -120,24 +125,25 @@ internal sealed class MatchedPairs(IReadOnlyList<ValueKind> streamedKinds, Query
     /// <summary>A dense vector of <paramref name="column"/> at the <paramref name="count"/> rows <see cref="Locate"/> found.</summary>
     public ColumnVector Gather(int column, int[] parts, int[] partRows, int count)
     {
-        if (streamedKinds[column] == ValueKind.Text && _parts.All(p => p[column].IsUndecodedUtf8))
+        var slot = _slots[column];
+        if (streamedKinds[column] == ValueKind.Text && _parts.All(p => p[slot].IsUndecodedUtf8))
         {
-            return GatherUtf8(column, parts, partRows, count);
+            return GatherUtf8(slot, _hasNulls[column], parts, partRows, count);
         }
 
         var result = ColumnVector.Create(streamedKinds[column], count, _hasNulls[column]);
         switch (result.Kind)
         {
             case ValueKind.Integer:
-                GatherValues(column, parts, partRows, count, result.Longs, result.Nulls, static part => part.Longs);
+                GatherValues(slot, parts, partRows, count, result.Longs, result.Nulls, static part => part.Longs);
                 break;
             case ValueKind.Real:
-                GatherValues(column, parts, partRows, count, result.Doubles, result.Nulls, static part => part.Doubles);
+                GatherValues(slot, parts, partRows, count, result.Doubles, result.Nulls, static part => part.Doubles);
                 break;
             default:
                 for (var k = 0; k < count; k++)
                 {
-                    var (source, row) = (_parts[parts[k]][column], partRows[k]);
+                    var (source, row) = (_parts[parts[k]][slot], partRows[k]);
                     result.CopyFrom(k, source, row);
                 }
 
@@ -151,14 +157,14 @@ internal sealed class MatchedPairs(IReadOnlyList<ValueKind> streamedKinds, Query
     /// The INTEGER or REAL values (and NULLs, when <paramref name="nulls"/> is given) of the pairs' rows: each part's
     /// arrays are looked up once per call, not once per row, so the loop is two indexed loads a row.
     /// </summary>
-    private void GatherValues<T>(int column, int[] parts, int[] partRows, int count, T[] values, bool[]? nulls, Func<ColumnVector, T[]> arrayOf)
+    private void GatherValues<T>(int slot, int[] parts, int[] partRows, int count, T[] values, bool[]? nulls, Func<ColumnVector, T[]> arrayOf)
     {
         var sources = new T[_parts.Count][];
         var sourceNulls = new bool[]?[_parts.Count];
         for (var p = 0; p < sources.Length; p++)
         {
-            sources[p] = arrayOf(_parts[p][column]);
-            sourceNulls[p] = _parts[p][column].Nulls;
+            sources[p] = arrayOf(_parts[p][slot]);
+            sourceNulls[p] = _parts[p][slot].Nulls;
         }
 
         if (nulls is null)
@@ -185,16 +191,16 @@ internal sealed class MatchedPairs(IReadOnlyList<ValueKind> streamedKinds, Query
     }
 
     /// <summary>A TEXT column whose parts are all still stored bytes, gathered as bytes: only the rows a query reads as strings are decoded.</summary>
-    private ColumnVector GatherUtf8(int column, int[] parts, int[] partRows, int count)
+    private ColumnVector GatherUtf8(int slot, bool hasNulls, int[] parts, int[] partRows, int count)
     {
         var sources = new ColumnVector[_parts.Count];
         for (var p = 0; p < sources.Length; p++)
         {
-            sources[p] = _parts[p][column];
+            sources[p] = _parts[p][slot];
         }
 
         bool[]? nulls = null;
-        if (_hasNulls[column])
+        if (hasNulls)
         {
             nulls = new bool[count];
             for (var k = 0; k < count; k++)
@@ -208,11 +214,11 @@ internal sealed class MatchedPairs(IReadOnlyList<ValueKind> streamedKinds, Query
 
     private void Keep(Chunk chunk, ReadOnlySpan<int> rows)
     {
-        var part = new ColumnVector[chunk.Columns.Length];
-        for (var c = 0; c < part.Length; c++)
+        var part = new ColumnVector[_kept.Count];
+        for (var slot = 0; slot < part.Length; slot++)
         {
-            part[c] = chunk.Columns[c].Gather(rows);
-            _hasNulls[c] |= part[c].Nulls is not null;
+            part[slot] = chunk.Columns[_kept[slot]].Gather(rows);
+            _hasNulls[_kept[slot]] |= part[slot].Nulls is not null;
         }
 
         if (memory is { Counts: true })
@@ -221,6 +227,24 @@ internal sealed class MatchedPairs(IReadOnlyList<ValueKind> streamedKinds, Query
         }
 
         _parts.Add(part);
+    }
+
+    /// <summary>Each of <paramref name="count"/> columns' index among <paramref name="kept"/> (null: all are kept; -1: not kept).</summary>
+    private static int[] SlotsOf(IReadOnlyList<int>? kept, int count)
+    {
+        if (kept is null)
+        {
+            return Enumerable.Range(0, count).ToArray();
+        }
+
+        var slots = new int[count];
+        System.Array.Fill(slots, -1);
+        for (var slot = 0; slot < kept.Count; slot++)
+        {
+            slots[kept[slot]] = slot;
+        }
+
+        return slots;
     }
 
     private void Grow()

@@ -15,18 +15,23 @@ namespace Yoda.Columnar.Execution.Operators;
 /// right rows stream, so that right rows (and segments) without a partner are never read.
 /// Inputs that offer morsels are read on up to <paramref name="parallelism"/> threads, and the output
 /// is offered as morsels of fixed boundaries (runs of left rows, or of pairs in left-row order), so
-/// the rows and their order do not depend on the thread count.
+/// the rows and their order do not depend on the thread count. Given <paramref name="outputColumns"/>
+/// (positions among the left's columns then the right's), only those are output, and the residual reads those.
 /// </summary>
 public sealed class SmallerSideHashJoinOperator(
     PhysicalOperator left, PhysicalOperator right, long rightRowEstimate, VectorExpression leftKey, VectorExpression rightKey,
-    VectorExpression? residual, string description, QueryMemory? memory = null, JoinKeyFilter? probeKeys = null, int parallelism = 1) : PhysicalOperator
+    VectorExpression? residual, string description, QueryMemory? memory = null, JoinKeyFilter? probeKeys = null, int parallelism = 1,
+    IReadOnlyList<int>? outputColumns = null) : PhysicalOperator
 {
     /// <summary>Left rows (or pairs) per output morsel: about a segment's worth, as a scan's morsels.</summary>
     private const int MorselRows = ColumnarTable.DefaultSegmentCapacity;
 
-    public override IReadOnlyList<ValueKind> OutputKinds { get; } = [.. left.OutputKinds, .. right.OutputKinds];
+    public override IReadOnlyList<ValueKind> OutputKinds { get; } = JoinOutput.KindsOf(left.OutputKinds, right.OutputKinds, outputColumns);
 
     public override IReadOnlyList<PhysicalOperator> Children => [left, right];
+
+    /// <summary>The right input's columns the output reads (null: all).</summary>
+    private int[]? StreamedColumns { get; } = outputColumns?.Where(p => p >= left.OutputKinds.Count).Select(p => p - left.OutputKinds.Count).ToArray();
 
     private bool ParallelSafe => leftKey.IsParallelSafe && rightKey.IsParallelSafe && residual is not { IsParallelSafe: false };
 
@@ -54,7 +59,7 @@ public sealed class SmallerSideHashJoinOperator(
         if (buffered.RowCount * 2L >= rightRowEstimate)
         {
             probeKeys?.Clear();
-            var probe = new HashJoinOperator(new BufferedOperator(buffered.Parts().ToList(), left.OutputKinds), right, leftKey, rightKey, residual, false, description, memory, degree);
+            var probe = new HashJoinOperator(new BufferedOperator(buffered.Parts().ToList(), left.OutputKinds), right, leftKey, rightKey, residual, false, description, memory, degree, outputColumns);
             return probe.OpenMorsels(ct) ?? new MorselSource(1, (_, token) => probe.Execute(token));
         }
 
@@ -69,7 +74,7 @@ public sealed class SmallerSideHashJoinOperator(
         probeKeys?.Set(keys.LongValues[..leftRows.RowCount], keys.Nulls, memory);
         var streamed = right.OpenMorsels(ct) ?? new MorselSource(1, (_, token) => right.Execute(token));
         var parts = OrderedMorsels.Run(streamed.Count, degree, (m, token) => Matches(streamed.Execute(m, token), index), ct).ToList();
-        var pairs = MatchedPairs.Concat(parts, right.OutputKinds, memory);
+        var pairs = MatchedPairs.Concat(parts, right.OutputKinds, memory, StreamedColumns);
         var order = ByLeftRow(pairs.Left, pairs.Count, leftRows.RowCount);
         var morsels = (pairs.Count + MorselRows - 1) / MorselRows;
         return new MorselSource(morsels, (m, token) => Gathered(leftRows, pairs, order, m * MorselRows, Math.Min(pairs.Count, (m + 1) * MorselRows), token));
@@ -77,7 +82,7 @@ public sealed class SmallerSideHashJoinOperator(
 
     private MatchedPairs Matches(IEnumerable<Chunk> chunks, JoinIndex index)
     {
-        var pairs = new MatchedPairs(right.OutputKinds, memory);
+        var pairs = new MatchedPairs(right.OutputKinds, memory, StreamedColumns);
         foreach (var chunk in chunks)
         {
             pairs.Add(chunk, rightKey.Evaluate(chunk), index);
@@ -89,7 +94,7 @@ public sealed class SmallerSideHashJoinOperator(
     /// <summary>The output rows of the pairs <paramref name="from"/> to <paramref name="to"/> in left-row order.</summary>
     private IEnumerable<Chunk> Gathered(Chunk leftRows, MatchedPairs pairs, int[] order, int from, int to, CancellationToken ct)
     {
-        var output = new JoinOutput(new MatchedPairRows(pairs), right.OutputKinds, residual);
+        var output = new JoinOutput(new MatchedPairRows(pairs), right.OutputKinds, residual, outputColumns);
         for (var batch = from; batch < to; batch += Chunk.Capacity)
         {
             ct.ThrowIfCancellationRequested();

@@ -1,4 +1,4 @@
-using System.Runtime.CompilerServices;
+using System.Collections.Concurrent;
 using Apache.Arrow;
 using Yoda.Columnar.Execution.Aggregates;
 using Yoda.Columnar.Execution.Expressions;
@@ -23,7 +23,9 @@ internal sealed class CodedTextFilter(CodedTextFilter.TextTest? passes, int minR
     public sealed record Bound(ComparisonOperator Op, byte[] Constant);
 
     // Made with the first table: a predicate that meets no coded array (a query's, made per query) allocates none.
-    private ConditionalWeakTable<StoredTextCodes, Accepted>? _tables;
+    // Keyed by the codes' identity. Read without a lock: each chunk of a coded column looks its table up, and a
+    // ConditionalWeakTable's add takes the one lock of the whole table, which a profile of tpch-q14 saw its threads spin on.
+    private ConcurrentDictionary<StoredTextCodes, Accepted>? _tables;
 
     /// <summary>
     /// The codes of a string array for a filter reading it from row <paramref name="start"/>: a read
@@ -107,7 +109,7 @@ internal sealed class CodedTextFilter(CodedTextFilter.TextTest? passes, int minR
 
     private Accepted AcceptedOf(StringArray array, StoredTextCodes codes)
     {
-        var tables = Volatile.Read(ref _tables) ?? Interlocked.CompareExchange(ref _tables, [], null) ?? _tables;
+        var tables = Volatile.Read(ref _tables) ?? Interlocked.CompareExchange(ref _tables, new(), null) ?? _tables;
         if (tables.TryGetValue(codes, out var known))
         {
             return known;
@@ -115,7 +117,7 @@ internal sealed class CodedTextFilter(CodedTextFilter.TextTest? passes, int minR
 
         // Two threads may both make it; either is the same.
         var made = Make(array, codes);
-        tables.AddOrUpdate(codes, made);
+        tables.TryAdd(codes, made);
         return made;
     }
 
