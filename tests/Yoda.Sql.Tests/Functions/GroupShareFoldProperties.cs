@@ -112,11 +112,11 @@ public sealed class GroupShareFoldProperties
 
     /// <summary>
     /// Thousands of groups (2 shares at 2 and 3 threads, 8 at 8) over full chunks of several-chunk morsels, whose group
-    /// ids come from a pool of their own and go back once every share has folded them: each group's rows spread over
-    /// many chunks and morsels with REAL values whose compensated sums depend on the order of every addition, groups
-    /// first seen in the last morsels, NULL keys; an INTEGER key (grouped by the workers in tables that rent from the
-    /// statement's pool) and a TEXT key (grouped by the consumer). SQLite's answers at 1, 2 and 8 threads, and without
-    /// ORDER BY the serial rows in the serial order.
+    /// ids go back to the pool once every share has folded them: each group's rows spread over many chunks and morsels
+    /// with REAL values whose compensated sums depend on the order of every addition, groups first seen in the last
+    /// morsels, NULL keys; an INTEGER key (grouped by the workers in tables that rent from the statement's pool) and a
+    /// TEXT key (grouped by the consumer). SQLite's answers at 1, 2 and 8 threads, and without ORDER BY the serial rows
+    /// in the serial order.
     /// </summary>
     [Property(MaxTest = 8)]
     public void Thousands_of_groups_keep_every_groups_additions_in_order(int seed)

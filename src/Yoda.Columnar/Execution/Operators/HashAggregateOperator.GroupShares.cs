@@ -164,7 +164,7 @@ public sealed partial class HashAggregateOperator
     {
         foreach (var chunk in morsel.Chunks)
         {
-            GroupIdArrays.Return(chunk.Groups);
+            System.Buffers.ArrayPool<int>.Shared.Return(chunk.Groups);
             if (chunk.GroupRuns)
             {
                 System.Buffers.ArrayPool<int>.Shared.Return(chunk.Rows);

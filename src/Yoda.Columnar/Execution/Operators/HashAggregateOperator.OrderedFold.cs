@@ -28,13 +28,6 @@ public sealed partial class HashAggregateOperator
     /// <summary>Morsel tables of at most this many groups have each chunk's rows put in runs of one group (see <see cref="InGroupRuns"/>).</summary>
     private const int GroupRunsUpTo = 64;
 
-    /// <summary>
-    /// The chunks' group ids, in a pool of their own: the look-ahead window holds a few morsels of 16 chunks each per
-    /// thread, more arrays of one size than the shared pool keeps (32 a core), which then allocated many of them anew
-    /// (h2o-q5: 1.3 of the 5.4 MB it allocated a query, and the collections that stop every thread).
-    /// </summary>
-    private static readonly ArrayPool<int> GroupIdArrays = ArrayPool<int>.Create(Chunk.Capacity, 256);
-
     /// <summary>Group ids of rows of an ungrouped aggregation: all 0.</summary>
     private static readonly int[] SingleGroupIds = new int[Chunk.Capacity];
 
@@ -159,7 +152,7 @@ public sealed partial class HashAggregateOperator
 
         if (keys.Count > 0)
         {
-            GroupIdArrays.Return(chunk.Groups);
+            ArrayPool<int>.Shared.Return(chunk.Groups);
         }
 
         if (chunk.GroupRuns)
@@ -213,7 +206,7 @@ public sealed partial class HashAggregateOperator
                 }
                 else
                 {
-                    groups = GroupIdArrays.Rent(Math.Max(rows, Chunk.Capacity));
+                    groups = ArrayPool<int>.Shared.Rent(rows);
                     keyVectors = new ColumnVector[keys.Count];
                     EvaluateKeys(chunk, keyVectors);
                     if (table is not null)
