@@ -153,6 +153,39 @@ public sealed class AggregationMemoryTests
         Assert.True(pool.RetainedBytesOf<double>() > garbageBytes, $"{pool.RetainedBytesOf<double>() - garbageBytes} bytes of doubles came back");
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(8)]
+    public void The_worker_tables_rent_from_the_statements_pool_and_give_their_arrays_back(int degree)
+    {
+        // 4,096 integer groups that recur in every morsel: the workers group them in tables that last across their
+        // morsels, each with a window of 65,536 slots (the pool's size class of 256 KB), rented from a lease on the
+        // statement's pool whose arrays, filled with garbage by an earlier query, come back when the fold ends; the
+        // second query gets them again. The one table's window comes back with the operator's scope (one array of
+        // the pool's after each query, had the worker tables allocated theirs): the worker tables add at least one more.
+        var pool = new BufferPool(256L << 20);
+        var garbage = pool.Rent<int>(1 << 16, clear: false);
+        garbage.AsSpan().Fill(-7);
+        pool.Return(garbage);
+        var table = new TableSnapshot("t", ParallelTables.Schema, [.. Enumerable.Range(0, 8).Select(s => ParallelTables.SegmentOf(8192, n => ((n * 7919) % 4096, n, n * 0.25, "x")))]);
+        AggregateSpec[] specs = [new(AggregateFunction.Sum, R, false), new(AggregateFunction.Sum, I, false), new(AggregateFunction.CountStar, null, false)];
+        HashAggregateOperator Plan(QueryMemory? memory, bool specialised = true) =>
+            new(new ScanOperator(table, [0, 1, 2, 3]), [K], specs, "agg", specialised, memory, parallelism: specialised ? degree : 1);
+
+        var expected = ParallelTables.Rows(Plan(null, specialised: false));
+        foreach (var run in new[] { 1, 2 })
+        {
+            using (var statement = new QueryBuffers(pool))
+            {
+                var memory = new QueryMemory(null, statement);
+                Assert.Equal(expected, ParallelTables.Rows(Plan(memory)));
+                Assert.Equal(0, memory.UsedBytes);
+            }
+
+            Assert.True(pool.RetainedBytesOf<int>() >= 2 * (256 << 10), $"run {run}: the pool holds {pool.RetainedBytesOf<int>()} bytes of ints");
+        }
+    }
+
     [Fact]
     public void A_tables_footprint_includes_the_codes_kept_for_its_text_columns()
     {

@@ -111,6 +111,50 @@ public sealed class GroupShareFoldProperties
     }
 
     /// <summary>
+    /// Thousands of groups (2 shares at 2 and 3 threads, 8 at 8) over full chunks of several-chunk morsels, whose group
+    /// ids go back to the pool once every share has folded them: each group's rows spread over many chunks and morsels
+    /// with REAL values whose compensated sums depend on the order of every addition, groups first seen in the last
+    /// morsels, NULL keys; an INTEGER key (grouped by the workers in tables that rent from the statement's pool) and a
+    /// TEXT key (grouped by the consumer). SQLite's answers at 1, 2 and 8 threads, and without ORDER BY the serial rows
+    /// in the serial order.
+    /// </summary>
+    [Property(MaxTest = 8)]
+    public void Thousands_of_groups_keep_every_groups_additions_in_order(int seed)
+    {
+        var random = new Random(seed);
+        var rows = random.Next(20_000, 40_000);
+        var groups = random.Next(1_500, 6_000);
+        var script = new StringBuilder("CREATE TABLE t(id INTEGER PRIMARY KEY, g INTEGER, s TEXT, p REAL, v INTEGER);");
+        for (var i = 0; i < rows; i++)
+        {
+            script.Append(i % 500 == 0 ? "INSERT INTO t VALUES " : ",");
+            var g = random.Next(0, 20) == 0 ? "NULL"
+                : (i > rows * 7 / 8 && random.Next(0, 4) == 0 ? groups + random.Next(0, 500) : random.Next(0, groups)).ToString(CultureInfo.InvariantCulture);
+            var v = random.Next(0, 8) == 0 ? "NULL" : random.Next(-1000, 1000).ToString(CultureInfo.InvariantCulture);
+            script.Append(CultureInfo.InvariantCulture, $"({i}, {g}, {(g == "NULL" ? "NULL" : $"'key {g}'")}, {Real(random)}, {v})");
+            script.Append(i % 500 == 499 || i == rows - 1 ? ";" : "");
+        }
+
+        var deleted = random.Next(0, 3) == 0 ? Enumerable.Range(0, rows).Where(_ => random.Next(0, 7) == 0).ToHashSet() : [];
+        using var oracle = ScriptOracle.WithDeletedIds(script.ToString(), random.Next(8_200, 12_000), deleted);
+        string[] queries =
+        [
+            "SELECT g, sum(v), sum(p), avg(p), total(p), count(*) FROM t GROUP BY g",
+            "SELECT s, sum(p), avg(v), count(p) FROM t GROUP BY s",
+            "SELECT g, total(p), sum(v) FROM t WHERE id % 4 <> 1 GROUP BY g",
+        ];
+        foreach (var sql in queries)
+        {
+            oracle.AssertSameAtEveryDegree(sql + " ORDER BY 1");
+            var serial = Rows(oracle, sql, 1);
+            foreach (var degree in new[] { 2, 3, 8 })
+            {
+                Assert.Equal(serial, Rows(oracle, sql, degree));
+            }
+        }
+    }
+
+    /// <summary>
     /// Sums whose every group's answer depends on the order of the additions: segments of 5,000 rows
     /// make morsels of two chunks (4,096 and 904 rows); in each segment every group gets -1e32, 1, 0.1
     /// in the first chunk and 0.1, 0.1, 1e32 in the second (zeros elsewhere). Ten segments of these

@@ -46,7 +46,7 @@ public sealed partial class HashAggregateOperator
     private (ColumnVector[] Columns, int Count) SharedFold(MorselSource source, QueryBuffers? buffers, CancellationToken ct)
     {
         var merged = Start(partial: false, buffers);
-        var grouping = new LocalGrouping { Pays = GroupsOnWorkers, Tables = new WorkerTables(() => GroupTable.Create(_tableKinds, specialised), memory) };
+        var grouping = new LocalGrouping { Pays = GroupsOnWorkers, Tables = new WorkerTables(lease => GroupTable.Create(_tableKinds, specialised, lease), memory, buffers) };
         var shares = new GroupShares(this, GroupShareCount, window: 2 * parallelism, buffers, ct);
         ExceptionDispatchInfo? failure = null;
         try

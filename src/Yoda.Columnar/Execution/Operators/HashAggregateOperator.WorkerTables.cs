@@ -1,4 +1,5 @@
 using Yoda.Columnar.Execution.Aggregates;
+using Yoda.Columnar.Execution.Buffers;
 
 namespace Yoda.Columnar.Execution.Operators;
 
@@ -11,13 +12,16 @@ public sealed partial class HashAggregateOperator
     /// the consumer's grouping it replaces: session 21's B1). A table groups its morsels in ascending order, so by
     /// the time the consumer reaches one of them it has mapped every group the table made before it: the groups new
     /// to the one table are new to the worker table too, and they come in the morsel's first-seen order.
-    /// Tables are created without the statement's buffers: a worker may still fill one after the consumer has left.
+    /// A worker may still fill a table after the consumer has left (an error, a cancellation), so the tables rent their
+    /// arrays from a lease of their own on the statement's pool, given back at <see cref="Close"/> only when every
+    /// table is idle (else left to the collector): their dictionaries no longer grow from fresh arrays every query.
     /// </summary>
-    private sealed class WorkerTables(Func<GroupTable> create, QueryMemory? memory)
+    private sealed class WorkerTables(Func<QueryBuffers, GroupTable> create, QueryMemory? memory, QueryBuffers? buffers)
     {
         private readonly object _gate = new();
         private readonly List<WorkerTable> _all = [];
         private readonly List<WorkerTable> _idle = [];
+        private readonly QueryBuffers? _lease = buffers?.Scope();
         private bool _closed;
 
         /// <summary>An idle table that has grouped only morsels before <paramref name="morsel"/> (the fullest), or a new one.</summary>
@@ -25,8 +29,10 @@ public sealed partial class HashAggregateOperator
         {
             lock (_gate)
             {
+                // Once closed, the idle tables' arrays may be back in the pool: a late worker gets a new table (whose
+                // lease, given back, allocates).
                 WorkerTable? rented = null;
-                foreach (var table in _idle)
+                foreach (var table in _closed ? [] : _idle)
                 {
                     if (table.LastMorsel < morsel && (rented is null || table.Groups.Count > rented.Groups.Count))
                     {
@@ -36,7 +42,7 @@ public sealed partial class HashAggregateOperator
 
                 if (rented is null)
                 {
-                    rented = new WorkerTable(create());
+                    rented = new WorkerTable(create(_lease ?? QueryBuffers.Unpooled));
                     _all.Add(rented);
                 }
                 else
@@ -74,13 +80,17 @@ public sealed partial class HashAggregateOperator
             }
         }
 
-        /// <summary>Gives back what every table counted; the consumer is done with them.</summary>
+        /// <summary>Gives back what every table counted, and their arrays to the pool unless a worker still holds one; the consumer is done with them.</summary>
         public void Close()
         {
             lock (_gate)
             {
                 _closed = true;
                 memory?.Release(_all.Sum(t => t.Reserved));
+                if (_idle.Count == _all.Count)
+                {
+                    _lease?.Dispose();
+                }
             }
         }
     }
