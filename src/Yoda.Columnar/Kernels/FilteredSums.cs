@@ -40,6 +40,23 @@ public static class FilteredSums
             throw new ArgumentException("the mask must have a bit per value", nameof(mask));
         }
 
+        // Integers only: x >= a is x > a - 1, x <= b is x < b + 1, and AVX2 compares longs for > alone
+        // (>= and <= cost a NOT more, per bound and vector). A single test comes as TLow.
+        if (typeof(TLow) == typeof(GreaterOrEqualTest) && low != long.MinValue)
+        {
+            return NarrowAndSumRange<GreaterTest, THigh>(values, low - 1, high, mask);
+        }
+
+        if (typeof(THigh) == typeof(LessOrEqualTest) && high != long.MaxValue)
+        {
+            return NarrowAndSumRange<TLow, LessTest>(values, low, high + 1, mask);
+        }
+
+        if (typeof(TLow) == typeof(LessOrEqualTest) && low != long.MaxValue)
+        {
+            return NarrowAndSumRange<LessTest, THigh>(values, low + 1, high, mask);
+        }
+
         ref var start = ref MemoryMarshal.GetReference(values);
         var w = 0;
         long sum = 0;
