@@ -19,7 +19,9 @@ namespace Yoda.Bench.Micro;
 /// <see cref="SelectionKernels.NarrowMask"/>, or by <see cref="SelectionKernels.NarrowMaskRange"/> for a
 /// BETWEEN, then counted or summed), and <c>COUNT(*) WHERE URL LIKE '%google%'</c> over URL-like texts
 /// of as many bytes as the long column (8 a value; <see cref="FoldedLiteral.RowsContaining"/> per word
-/// of 64 rows, as the scan's LIKE narrows a full mask). GB/s counts the 8 bytes of each value once.
+/// of 64 rows, as the scan's LIKE narrows a full mask). The filtered SUMs also run fused, the compare and
+/// the add in one pass (<see cref="FilteredSums"/>, as <c>ColumnAggregates</c> runs a SUM over the column
+/// a predicate tests). GB/s counts the 8 bytes of each value once.
 /// </summary>
 [MemoryDiagnoser]
 public class ScanBandwidthBenchmarks
@@ -158,6 +160,15 @@ public class ScanBandwidthBenchmarks
         SelectionKernels.NarrowMask<long, LessTest>(values, 500L, mask);
         return AggregateKernels.Sum(values, mask);
     });
+
+    [Benchmark(Description = "SUM(x) WHERE x < c: FilteredSums.NarrowAndSum (one pass)")]
+    [BytesPerRow(8)]
+    public long SumLessFused() => EachSegment(static (values, mask) => FilteredSums.NarrowAndSum<LessTest>(values, 500L, mask));
+
+    [Benchmark(Description = "SUM(x) WHERE x BETWEEN a AND b: FilteredSums.NarrowAndSumRange (one pass)")]
+    [BytesPerRow(8)]
+    public long SumBetweenFused() => EachSegment(static (values, mask) =>
+        FilteredSums.NarrowAndSumRange<GreaterOrEqualTest, LessOrEqualTest>(values, 100L, 599L, mask));
 
     [Benchmark(Description = "COUNT(*) WHERE URL LIKE '%google%': FoldedLiteral.RowsContaining per 64 rows")]
     [BytesPerRow(8)]

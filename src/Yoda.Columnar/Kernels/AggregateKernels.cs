@@ -12,9 +12,6 @@ namespace Yoda.Columnar.Kernels;
 /// </summary>
 public static class AggregateKernels
 {
-    private static readonly Vector256<long>[] NibbleMasks256 = [.. Enumerable.Range(0, 16).Select(b =>
-        Vector256.Equals(Vector256.Create((long)b) & Vector256.Create(1L, 2, 4, 8), Vector256.Create(1L, 2, 4, 8)))];
-
     /// <summary>The rows a mask lets through among the first <paramref name="length"/>.</summary>
     public static long Count(ReadOnlySpan<ulong> mask, int length)
     {
@@ -186,6 +183,7 @@ public static class AggregateKernels
         where TOp : struct, IFoldOp
     {
         var fill = Vector256.Create(identity);
+        var laneBits = Vector256.Create(1L, 2, 4, 8);
         var (a, b) = (fill, fill);
         ref var start = ref MemoryMarshal.GetReference(values);
         var i = 0;
@@ -197,14 +195,18 @@ public static class AggregateKernels
                 continue;
             }
 
+            // The word broadcast to every lane, shifted down 8 bits per pair of vectors: lane j is kept when
+            // bit j of the low nibble is set. In registers: a table of lane masks costs a load per vector.
+            var bits = Vector256.Create((long)word);
             for (var lane = 0; lane < 64; lane += 8)
             {
                 var x = Vector256.LoadUnsafe(ref start, (nuint)(i + lane));
                 var y = Vector256.LoadUnsafe(ref start, (nuint)(i + lane + 4));
                 if (word != ulong.MaxValue)
                 {
-                    x = Vector256.ConditionalSelect(LaneMask256<T>(word >> lane), x, fill);
-                    y = Vector256.ConditionalSelect(LaneMask256<T>(word >> (lane + 4)), y, fill);
+                    x = Vector256.ConditionalSelect(Keep<T>(bits, laneBits), x, fill);
+                    y = Vector256.ConditionalSelect(Keep<T>(bits >>> 4, laneBits), y, fill);
+                    bits >>>= 8;
                 }
 
                 a = TOp.Vector(a, x);
@@ -216,9 +218,10 @@ public static class AggregateKernels
         return FoldFrom<T, TOp>(values, mask, i, result);
     }
 
-    private static Vector256<T> LaneMask256<T>(ulong bits)
+    /// <summary>All-ones lanes where the low 4 bits of <paramref name="bits"/> (in every lane) are set.</summary>
+    private static Vector256<T> Keep<T>(Vector256<long> bits, Vector256<long> laneBits)
         where T : unmanaged =>
-        NibbleMasks256[(int)(bits & 0xF)].As<long, T>();
+        Vector256.Equals(bits & laneBits, laneBits).As<long, T>();
 
     private interface IFoldOp
     {

@@ -132,6 +132,30 @@ public static class SelectionKernels
             throw new ArgumentException("the mask must have a bit per value", nameof(mask));
         }
 
+        // Integers only: x >= a is x > a - 1, x <= b is x < b + 1, and AVX2 compares longs for > alone
+        // (>= and <= cost a NOT more, per bound and vector). A single test comes as TLow.
+        if (typeof(T) == typeof(long))
+        {
+            var (lowest, highest) = (long.CreateTruncating(low), long.CreateTruncating(high));
+            if (typeof(TLow) == typeof(GreaterOrEqualTest) && lowest != long.MinValue)
+            {
+                NarrowMaskRange<T, GreaterTest, THigh>(values, low - T.One, high, mask);
+                return;
+            }
+
+            if (typeof(THigh) == typeof(LessOrEqualTest) && highest != long.MaxValue)
+            {
+                NarrowMaskRange<T, TLow, LessTest>(values, low, high + T.One, mask);
+                return;
+            }
+
+            if (typeof(TLow) == typeof(LessOrEqualTest) && lowest != long.MaxValue)
+            {
+                NarrowMaskRange<T, LessTest, THigh>(values, low + T.One, high, mask);
+                return;
+            }
+        }
+
         ref var start = ref MemoryMarshal.GetReference(values);
         var w = 0;
         if (Vector512.IsHardwareAccelerated && Vector512<T>.Count <= BlockRows)

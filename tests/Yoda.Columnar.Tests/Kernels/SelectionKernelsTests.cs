@@ -66,6 +66,31 @@ public class SelectionKernelsTests
         }
     }
 
+    /// <summary>
+    /// Integer bounds that are not strict are tested as strict ones a step further out, except at the ends
+    /// of the int64 range, where no such step exists: values and bounds at both ends, every test alone and
+    /// every pair.
+    /// </summary>
+    [Fact]
+    public void Integer_bounds_at_the_ends_of_the_range_narrow_as_compared()
+    {
+        var random = new Random(23);
+        long[] edges = [long.MinValue, long.MinValue + 1, long.MinValue + 2, -1, 0, 1, long.MaxValue - 2, long.MaxValue - 1, long.MaxValue];
+        var values = Enumerable.Range(0, 300).Select(_ => edges[random.Next(edges.Length)]).ToArray();
+        foreach (var low in edges)
+        {
+            foreach (var high in edges)
+            {
+                CheckRange<long, GreaterOrEqualTest, LessOrEqualTest>(values, low, high, (o, p) => o >= 0 && p <= 0);
+                CheckRange<long, GreaterOrEqualTest, LessTest>(values, low, high, (o, p) => o >= 0 && p < 0);
+                CheckRange<long, GreaterTest, LessOrEqualTest>(values, low, high, (o, p) => o > 0 && p <= 0);
+                CheckRange<long, LessOrEqualTest, PassTest>(values, low, high, (o, _) => o <= 0);
+                CheckRange<long, GreaterOrEqualTest, PassTest>(values, low, high, (o, _) => o >= 0);
+                CheckRange<long, LessOrEqualTest, GreaterOrEqualTest>(values, low, high, (o, p) => o <= 0 && p >= 0);
+            }
+        }
+    }
+
     private static void CheckRange<T, TLow, THigh>(T[] values, T low, T high, Func<int, int, bool> accepts)
         where T : unmanaged, System.Numerics.INumber<T>
         where TLow : struct, IOrderTest

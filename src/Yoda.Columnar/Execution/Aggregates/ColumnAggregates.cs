@@ -24,7 +24,23 @@ internal sealed class ColumnAggregates
     private readonly ScanOperator _scan;
     private readonly IReadOnlyList<AggregateSpec> _aggregates;
 
-    private ColumnAggregates(ScanOperator scan, IReadOnlyList<AggregateSpec> aggregates) => (_scan, _aggregates) = (scan, aggregates);
+    /// <summary>For each schema column, the scan's index of it when a SUM, TOTAL or AVG reads it; else -1.</summary>
+    private readonly int[] _summedColumns;
+
+    private ColumnAggregates(ScanOperator scan, IReadOnlyList<AggregateSpec> aggregates)
+    {
+        (_scan, _aggregates) = (scan, aggregates);
+        _summedColumns = new int[scan.Table.Schema.FieldsList.Count];
+        System.Array.Fill(_summedColumns, -1);
+        foreach (var spec in aggregates)
+        {
+            if (spec.Function is AggregateFunction.Sum or AggregateFunction.Total or AggregateFunction.Avg)
+            {
+                var index = ShiftedColumn(spec.Argument)!.Value.Index;
+                _summedColumns[scan.Columns[index]] = index;
+            }
+        }
+    }
 
     public static ColumnAggregates? TryCreate(PhysicalOperator input, IReadOnlyList<AggregateSpec> aggregates)
     {
@@ -72,7 +88,7 @@ internal sealed class ColumnAggregates
         var mask = ArrayPool<ulong>.Shared.Rent(words);
         try
         {
-            var passing = Passing(segment, passingWords.AsSpan(0, words));
+            var passing = Passing(segment, passingWords.AsSpan(0, words), columnSums);
             for (var a = 0; a < states.Length; a++)
             {
                 var spec = _aggregates[a];
@@ -131,9 +147,11 @@ internal sealed class ColumnAggregates
 
     /// <summary>
     /// The rows of the segment that are live and pass the scan's predicates, tested straight on the
-    /// stored arrays (none when the zone maps rule the segment out); empty when every row does.
+    /// stored arrays (none when the zone maps rule the segment out); empty when every row does. A
+    /// predicate on a column that a SUM reads is tested last, and where it can, sums the rows it keeps
+    /// in the same pass (<see cref="ScanPredicate.NarrowAndSum"/>) into <paramref name="columnSums"/>.
     /// </summary>
-    private ReadOnlySpan<ulong> Passing(Segment segment, Span<ulong> mask)
+    private ReadOnlySpan<ulong> Passing(Segment segment, Span<ulong> mask, long?[] columnSums)
     {
         if (segment.Deleted is null && !_scan.HasPredicates)
         {
@@ -152,9 +170,28 @@ internal sealed class ColumnAggregates
             var rows = ArrayPool<int>.Shared.Rent(Chunk.Capacity);
             try
             {
-                foreach (var predicate in _scan.PredicatesFor(segment))
+                var predicates = _scan.PredicatesFor(segment);
+                var summing = LastOnSummedColumn(predicates);
+                for (var p = 0; p < predicates.Count; p++)
                 {
-                    predicate.Narrow(segment.Batch.Column(predicate.Column), 0, segment.RowCount, mask, rows);
+                    if (p != summing)
+                    {
+                        predicates[p].Narrow(segment.Batch.Column(predicates[p].Column), 0, segment.RowCount, mask, rows);
+                    }
+                }
+
+                if (summing >= 0)
+                {
+                    var predicate = predicates[summing];
+                    var array = segment.Batch.Column(predicate.Column);
+                    if (predicate.NarrowAndSum(array, segment.RowCount, mask) is { } sum)
+                    {
+                        columnSums[_summedColumns[predicate.Column]] = sum;
+                    }
+                    else
+                    {
+                        predicate.Narrow(array, 0, segment.RowCount, mask, rows);
+                    }
                 }
             }
             finally
@@ -164,6 +201,20 @@ internal sealed class ColumnAggregates
         }
 
         return mask;
+    }
+
+    /// <summary>The position of the last of <paramref name="predicates"/> on a column a SUM reads, or -1.</summary>
+    private int LastOnSummedColumn(IReadOnlyList<ScanPredicate> predicates)
+    {
+        for (var p = predicates.Count - 1; p >= 0; p--)
+        {
+            if (_summedColumns[predicates[p].Column] >= 0)
+            {
+                return p;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>The <paramref name="passing"/> rows (every row when empty) that are valid in <paramref name="array"/>; empty when all rows are.</summary>

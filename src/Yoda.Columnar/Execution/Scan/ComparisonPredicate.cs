@@ -129,6 +129,19 @@ public sealed class ComparisonPredicate : ScanPredicate
         }
     }
 
+    public override long? NarrowAndSum(IArrowArray array, int length, Span<ulong> mask) => _op switch
+    {
+        ComparisonOperator.Equal => Sum<EqualTest>(array, length, mask),
+        ComparisonOperator.NotEqual => Sum<NotEqualTest>(array, length, mask),
+        ComparisonOperator.Less => Sum<LessTest>(array, length, mask),
+        ComparisonOperator.LessOrEqual => Sum<LessOrEqualTest>(array, length, mask),
+        ComparisonOperator.Greater => Sum<GreaterTest>(array, length, mask),
+        _ => Sum<GreaterOrEqualTest>(array, length, mask),
+    };
+
+    private long? Sum<TTest>(IArrowArray array, int length, Span<ulong> mask)
+        where TTest : struct, IOrderTest => RangePredicate.SumNumbers<TTest, PassTest>(array, length, _constant, _constant, mask);
+
     private void Narrow<TTest>(IArrowArray array, int start, int length, Span<ulong> mask)
         where TTest : struct, IOrderTest => RangePredicate.NarrowNumbers<TTest, PassTest>(array, start, length, _constant, _constant, mask);
 

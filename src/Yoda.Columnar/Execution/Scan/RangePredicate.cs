@@ -100,9 +100,29 @@ public sealed class RangePredicate : ScanPredicate
         }
     }
 
+    public override long? NarrowAndSum(IArrowArray array, int length, Span<ulong> mask) =>
+        (_lower.Operator == ComparisonOperator.Greater, _upper.Operator == ComparisonOperator.Less) switch
+        {
+            (false, false) => SumNumbers<GreaterOrEqualTest, LessOrEqualTest>(array, length, _lower.Constant, _upper.Constant, mask),
+            (false, true) => SumNumbers<GreaterOrEqualTest, LessTest>(array, length, _lower.Constant, _upper.Constant, mask),
+            (true, false) => SumNumbers<GreaterTest, LessOrEqualTest>(array, length, _lower.Constant, _upper.Constant, mask),
+            _ => SumNumbers<GreaterTest, LessTest>(array, length, _lower.Constant, _upper.Constant, mask),
+        };
+
     private void Narrow<TLow, THigh>(IArrowArray array, int start, int length, Span<ulong> mask)
         where TLow : struct, IOrderTest
         where THigh : struct, IOrderTest => NarrowNumbers<TLow, THigh>(array, start, length, _lower.Constant, _upper.Constant, mask);
+
+    /// <summary>
+    /// <see cref="FilteredSums.NarrowAndSumRange"/> over rows 0 .. <paramref name="length"/> - 1 of an INTEGER
+    /// array without NULLs, against INTEGER bounds; null (the mask untouched) for any other array.
+    /// </summary>
+    internal static long? SumNumbers<TLow, THigh>(IArrowArray array, int length, object low, object high, Span<ulong> mask)
+        where TLow : struct, IOrderTest
+        where THigh : struct, IOrderTest =>
+        array is Int64Array { NullCount: 0 } longs && low is long lowest && high is long highest
+            ? FilteredSums.NarrowAndSumRange<TLow, THigh>(longs.Values[..length], lowest, highest, mask)
+            : null;
 
     /// <summary>
     /// <see cref="SelectionKernels.NarrowMaskRange"/> over rows <paramref name="start"/>.. of an INTEGER or REAL

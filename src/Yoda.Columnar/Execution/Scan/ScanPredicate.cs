@@ -87,6 +87,14 @@ public abstract class ScanPredicate(int column, string description)
         }
     }
 
+    /// <summary>
+    /// <see cref="Narrow"/> over rows 0 .. <paramref name="length"/> - 1 of <paramref name="array"/> that also returns
+    /// the wrapping 64-bit sum of the values whose bits stay set, in one pass (<see cref="FilteredSums"/>: a
+    /// filtered SUM over the predicate's own column); null, with the mask untouched, where there is no such
+    /// kernel: any array but an INTEGER one without NULLs, or a predicate that is not a numeric comparison.
+    /// </summary>
+    public virtual long? NarrowAndSum(IArrowArray array, int length, Span<ulong> mask) => null;
+
     /// <summary>True when <see cref="Narrow"/> tests <paramref name="array"/> straight on the mask, with SIMD compares (no positions).</summary>
     public virtual bool HasMaskKernel(IArrowArray array) => false;
 
