@@ -218,8 +218,11 @@ public static class AggregateKernels
         return FoldFrom<T, TOp>(values, mask, i, result);
     }
 
-    /// <summary>All-ones lanes where the low 4 bits of <paramref name="bits"/> (in every lane) are set.</summary>
-    private static Vector256<T> Keep<T>(Vector256<long> bits, Vector256<long> laneBits)
+    /// <summary>
+    /// All-ones lanes where the low 4 bits of <paramref name="bits"/> (a mask word in every lane) are set, lane j for
+    /// bit j (<paramref name="laneBits"/>: 1, 2, 4, 8); also <see cref="FilteredSums"/>' lanes of a partial mask word.
+    /// </summary>
+    internal static Vector256<T> Keep<T>(Vector256<long> bits, Vector256<long> laneBits)
         where T : unmanaged =>
         Vector256.Equals(bits & laneBits, laneBits).As<long, T>();
 

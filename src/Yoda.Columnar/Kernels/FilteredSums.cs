@@ -88,8 +88,8 @@ public static class FilteredSums
                     passing |= ((ulong)keepX.ExtractMostSignificantBits() << k) | ((ulong)keepY.ExtractMostSignificantBits() << (k + 4));
                     if (partial)
                     {
-                        keepX &= Vector256.Equals(bits & laneBits, laneBits);
-                        keepY &= Vector256.Equals((bits >>> 4) & laneBits, laneBits);
+                        keepX &= AggregateKernels.Keep<long>(bits, laneBits);
+                        keepY &= AggregateKernels.Keep<long>(bits >>> 4, laneBits);
                         bits >>>= 8;
                     }
 
