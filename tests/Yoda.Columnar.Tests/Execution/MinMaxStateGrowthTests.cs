@@ -68,6 +68,65 @@ public sealed class MinMaxStateGrowthTests
         }
     }
 
+    /// <summary>
+    /// INTEGER bests start at the identity of their direction: a group whose values are only that identity (MAX of
+    /// the smallest INTEGER, MIN of the largest) has it as its best, not NULL; a group never given a value stays NULL;
+    /// partials merged in through a mapping of their groups onto the state's keep the same answers.
+    /// </summary>
+    [Property(MaxTest = 200)]
+    public void Integer_bests_hold_the_ends_of_the_range(int seed, bool isMax)
+    {
+        var random = new Random(seed);
+        var state = new MinMaxState(ValueKind.Integer, isMax);
+        var groupCount = random.Next(1, 100);
+        var expected = new long?[groupCount];
+        for (var chunk = 0; chunk < random.Next(1, 8); chunk++)
+        {
+            var length = random.Next(1, 120);
+            var values = Enumerable.Range(0, length).Select(_ => random.Next(4) switch
+            {
+                0 => long.MinValue,
+                1 => long.MaxValue,
+                _ => random.NextInt64(-5, 5),
+            }).ToArray();
+            var nulls = Enumerable.Range(0, length).Select(_ => random.Next(5) == 0).ToArray();
+            var groups = Enumerable.Range(0, length).Select(_ => random.Next(groupCount)).ToArray();
+            var rows = Enumerable.Range(0, length).ToArray();
+
+            // Half the chunks go through a partial whose group g is the state's group mapping[g].
+            var mapping = Enumerable.Range(0, groupCount).OrderBy(_ => random.Next()).ToArray();
+            if (random.Next(2) == 0)
+            {
+                state.Update(ColumnVector.OfLongs(values, nulls), null, rows, groups, groupCount);
+            }
+            else
+            {
+                var partial = new MinMaxState(ValueKind.Integer, isMax);
+                var partialGroups = groups.Select(g => Array.IndexOf(mapping, g)).ToArray();
+                partial.Update(ColumnVector.OfLongs(values, nulls), null, rows, partialGroups, groupCount);
+                state.Merge(partial, Enumerable.Range(0, groupCount).ToArray(), mapping, groupCount);
+            }
+
+            for (var k = 0; k < length; k++)
+            {
+                if (!nulls[k] && (expected[groups[k]] is not { } best || (isMax ? values[k] > best : values[k] < best)))
+                {
+                    expected[groups[k]] = values[k];
+                }
+            }
+        }
+
+        var result = state.Result(groupCount);
+        for (var g = 0; g < groupCount; g++)
+        {
+            Assert.Equal(expected[g] is null, result.IsNull(g));
+            if (expected[g] is { } value)
+            {
+                Assert.Equal(value, result.LongValues[g]);
+            }
+        }
+    }
+
     /// <summary>A small whole number (exact as a double and a long), a signed zero for REALs, or a wide REAL.</summary>
     private static double Value(Random random, bool reals) => random.Next(8) switch
     {

@@ -8,8 +8,8 @@ namespace Yoda.Sql.Tests.Functions;
 /// <summary>
 /// Property: grouped MIN and MAX of INTEGERs and REALs over hundreds to thousands of groups (h2o-q7's
 /// <c>MAX(v1) - MIN(v2)</c>), whose states grow many times per morsel, and COUNT(*) / COUNT(x) over the same groups,
-/// give SQLite's answers at 1, 2 and 8 threads: NULL keys and values, a group whose values are all NULL, groups a
-/// filter leaves without rows, zeros and deleted rows (signed zeros' ties: <c>MinMaxStateGrowthTests</c>).
+/// give SQLite's answers at 1, 2 and 8 threads: NULL keys and values, a group whose values are all NULL, a group of
+/// only the ends of the INTEGER range, groups a filter leaves without rows, zeros and deleted rows (signed zeros' ties: <c>MinMaxStateGrowthTests</c>).
 /// </summary>
 public sealed class ManyGroupMinMaxProperties
 {
@@ -26,11 +26,14 @@ public sealed class ManyGroupMinMaxProperties
         {
             script.Append(i % 500 == 0 ? "INSERT INTO t VALUES " : ",");
 
-            // Key `keys` has only NULL values.
-            var k = random.Next(0, keys + 1);
+            // Key `keys` has only NULL values; key `keys + 1` only the ends of the INTEGER range (a MAX of the smallest
+            // INTEGER alone, a MIN of the largest), which other groups' `a` sometimes has too.
+            var k = random.Next(0, keys + 2);
             var allNull = k == keys;
             var key = random.Next(0, 50) == 0 ? "NULL" : k.ToString(CultureInfo.InvariantCulture);
-            var a = allNull ? "NULL" : OrNull(random.NextInt64(-1_000_000, 1_000_000).ToString(CultureInfo.InvariantCulture));
+            var a = allNull ? "NULL"
+                : k == keys + 1 || random.Next(0, 100) == 0 ? RangeEnd(random)
+                : OrNull(random.NextInt64(-1_000_000, 1_000_000).ToString(CultureInfo.InvariantCulture));
             var r = allNull ? "NULL" : OrNull(random.Next(0, 10) == 0
                 ? "0.0"
                 : (random.NextDouble() * 1000 - 500).ToString("R", CultureInfo.InvariantCulture));
@@ -51,5 +54,9 @@ public sealed class ManyGroupMinMaxProperties
         oracle.AssertSameAtEveryDegree($"SELECT k, MAX(a) - MIN(r) FROM t {filter} GROUP BY k ORDER BY k");
         oracle.AssertSameAtEveryDegree($"SELECT k, MIN(a), MAX(r), COUNT(*), COUNT(r) FROM t {filter} GROUP BY k ORDER BY k");
         oracle.AssertSameAtEveryDegree($"SELECT k, COUNT(*) AS c FROM t {filter} GROUP BY k ORDER BY c DESC, k LIMIT 10");
+        oracle.AssertSameAtEveryDegree($"SELECT k, MAX(a), MIN(a) FROM t {filter} GROUP BY k ORDER BY k");
     }
+
+    /// <summary>The smallest or the largest INTEGER, as SQL (the smallest's literal would be a REAL before its minus).</summary>
+    private static string RangeEnd(Random random) => random.Next(2) == 0 ? "(-9223372036854775807 - 1)" : "9223372036854775807";
 }
