@@ -21,6 +21,7 @@ public sealed class KeyColumnGroupTableTests
     [InlineData(1, 200_000, 120_000)] // one key past the direct range, in a table large enough to prefetch (NULL rows among them)
     [InlineData(2, 300_000, 150_000)] // 2 × 19 bits, nearly one group per row: the packed-key table large enough to prefetch
     [InlineData(3, 60, 150_000)]     // 3 × 6 bits, groups recurring in a packed-key table large enough to prefetch
+    [InlineData(6, 1_000, 100_000)]  // h2o-q10's six keys: 6 × 10 bits, nearly one group per row, key columns grown many times
     public void Integer_keys_get_the_reference_groups(int columns, int distinct, int rows)
     {
         var random = new Random(columns * distinct);

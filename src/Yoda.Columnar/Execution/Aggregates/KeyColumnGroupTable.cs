@@ -29,7 +29,11 @@ public sealed class KeyColumnGroupTable : GroupTable
     private readonly int[] _shifts;
     private int[][] _valueIds = [];
     private long[] _packed = [];
-    private int[] _tuples = new int[64];
+
+    // Each group's tuple of value ids, column by column (_groupIds[c][group]): a result's key column is
+    // then its dictionary's values of one contiguous run of ids (h2o-q10: a million groups of six keys).
+    private int[][] _groupIds;
+    private int _capacity = 64;
     private int _count;
 
     // Exactly one of these indexes the groups: the direct array and the packed-key table while the
@@ -45,6 +49,7 @@ public sealed class KeyColumnGroupTable : GroupTable
         _bits = new int[keyKinds.Count];
         _shifts = new int[keyKinds.Count];
         _direct = new int[1];
+        _groupIds = keyKinds.Select(_ => new int[_capacity]).ToArray();
     }
 
     public override int Count => _count;
@@ -124,17 +129,10 @@ public sealed class KeyColumnGroupTable : GroupTable
             return [_dictionaries[0].ValuesOf(first == 0 ? Chunk.AllRows(_count) : [.. Enumerable.Range(first, _count - first)])];
         }
 
-        var width = _dictionaries.Length;
-        var ids = new int[_count - first];
-        var columns = new ColumnVector[width];
-        for (var c = 0; c < width; c++)
+        var columns = new ColumnVector[_dictionaries.Length];
+        for (var c = 0; c < columns.Length; c++)
         {
-            for (var group = first; group < _count; group++)
-            {
-                ids[group - first] = _tuples[(group * width) + c];
-            }
-
-            columns[c] = _dictionaries[c].ValuesOf(ids);
+            columns[c] = _dictionaries[c].ValuesOf(_groupIds[c].AsSpan(first, _count - first));
         }
 
         return columns;
@@ -259,11 +257,10 @@ public sealed class KeyColumnGroupTable : GroupTable
 
     private long PackedKeyOf(int group)
     {
-        var width = _dictionaries.Length;
         var key = 0L;
-        for (var c = 0; c < width; c++)
+        for (var c = 0; c < _groupIds.Length; c++)
         {
-            key |= (long)(uint)_tuples[(group * width) + c] << _shifts[c];
+            key |= (long)(uint)_groupIds[c][group] << _shifts[c];
         }
 
         return key;
@@ -271,16 +268,19 @@ public sealed class KeyColumnGroupTable : GroupTable
 
     private int AddGroup(int k)
     {
-        var width = _dictionaries.Length;
         var group = _count;
-        if (_tuples.Length < (group + 1) * width)
+        if (group == _capacity)
         {
-            _buffers.Resize(ref _tuples, (int)Math.Min(Array.MaxLength, Math.Max((group + 1) * width, (long)_tuples.Length * 2)));
+            _capacity = (int)Math.Min(Array.MaxLength, 2L * _capacity);
+            for (var c = 0; c < _groupIds.Length; c++)
+            {
+                _buffers.Resize(ref _groupIds[c], _capacity);
+            }
         }
 
-        for (var c = 0; c < width; c++)
+        for (var c = 0; c < _groupIds.Length; c++)
         {
-            _tuples[(group * width) + c] = _valueIds[c][k];
+            _groupIds[c][group] = _valueIds[c][k];
         }
 
         _count++;
@@ -321,10 +321,9 @@ public sealed class KeyColumnGroupTable : GroupTable
 
     private bool SameTuple(int group, int k)
     {
-        var width = _dictionaries.Length;
-        for (var c = 0; c < width; c++)
+        for (var c = 0; c < _groupIds.Length; c++)
         {
-            if (_tuples[(group * width) + c] != _valueIds[c][k])
+            if (_groupIds[c][group] != _valueIds[c][k])
             {
                 return false;
             }
@@ -337,13 +336,12 @@ public sealed class KeyColumnGroupTable : GroupTable
     {
         var slots = _buffers.Rent<int>(size);
         var mask = size - 1;
-        var width = _dictionaries.Length;
         for (var group = 0; group < _count; group++)
         {
             var hash = 0UL;
-            for (var c = 0; c < width; c++)
+            for (var c = 0; c < _groupIds.Length; c++)
             {
-                hash = (hash + (uint)_tuples[(group * width) + c]) * 0x9E3779B97F4A7C15UL;
+                hash = (hash + (uint)_groupIds[c][group]) * 0x9E3779B97F4A7C15UL;
             }
 
             var slot = Home(hash, size);
