@@ -156,11 +156,15 @@ public static class SelectionKernels
             }
         }
 
+        // Integers a < x < b (after the rewrite above) take one compare (see OpenInterval); x <> c
+        // tests x == c and inverts each word (see LaneBits).
+        var (shift, limit) = IsOpenInterval<T, TLow, THigh>() ? OpenInterval(low, high) : (T.Zero, T.Zero);
         ref var start = ref MemoryMarshal.GetReference(values);
         var w = 0;
         if (Vector512.IsHardwareAccelerated && Vector512<T>.Count <= BlockRows)
         {
             var (lowLanes, highLanes) = (Vector512.Create(low), Vector512.Create(high));
+            var (shiftLanes, limitLanes) = (Vector512.Create(shift), Vector512.Create(limit));
             for (; (w + 1) * BlockRows <= values.Length; w++)
             {
                 if (mask[w] == 0)
@@ -172,15 +176,19 @@ public static class SelectionKernels
                 for (var k = 0; k < BlockRows; k += Vector512<T>.Count)
                 {
                     var lanes = Vector512.LoadUnsafe(ref start, (nuint)(w * BlockRows + k));
-                    passing |= (TLow.Test(lanes, lowLanes) & THigh.Test(lanes, highLanes)).ExtractMostSignificantBits() << k;
+                    passing |= LaneBits<T, TLow, THigh>(lanes, lowLanes, highLanes, shiftLanes, limitLanes) << k;
                 }
 
-                mask[w] &= passing;
+                mask[w] &= Inverts<TLow, THigh>() ? ~passing : passing;
             }
         }
-        else if (Vector256.IsHardwareAccelerated && Vector256<T>.Count <= BlockRows)
+        else if (Vector256.IsHardwareAccelerated && 4 * Vector256<T>.Count <= BlockRows)
         {
+            // Four vectors a step, their bits shifted by constants: one vector a step spent as many
+            // instructions on the loop (counter, address, variable shift) as on the compare.
             var (lowLanes, highLanes) = (Vector256.Create(low), Vector256.Create(high));
+            var (shiftLanes, limitLanes) = (Vector256.Create(shift), Vector256.Create(limit));
+            var n = Vector256<T>.Count;
             for (; (w + 1) * BlockRows <= values.Length; w++)
             {
                 if (mask[w] == 0)
@@ -189,13 +197,19 @@ public static class SelectionKernels
                 }
 
                 var passing = 0UL;
-                for (var k = 0; k < BlockRows; k += Vector256<T>.Count)
+                ref var block = ref Unsafe.Add(ref start, w * BlockRows);
+                for (var k = 0; k < BlockRows; k += 4 * n)
                 {
-                    var lanes = Vector256.LoadUnsafe(ref start, (nuint)(w * BlockRows + k));
-                    passing |= (ulong)(TLow.Test(lanes, lowLanes) & THigh.Test(lanes, highLanes)).ExtractMostSignificantBits() << k;
+                    ref var at = ref Unsafe.Add(ref block, k);
+                    // In 64 bits: four vectors of 16 lanes (coded texts' ushort codes) fill a whole word.
+                    var bits = (ulong)LaneBits<T, TLow, THigh>(Vector256.LoadUnsafe(ref at), lowLanes, highLanes, shiftLanes, limitLanes)
+                        | ((ulong)LaneBits<T, TLow, THigh>(Vector256.LoadUnsafe(ref at, (nuint)n), lowLanes, highLanes, shiftLanes, limitLanes) << n)
+                        | ((ulong)LaneBits<T, TLow, THigh>(Vector256.LoadUnsafe(ref at, (nuint)(2 * n)), lowLanes, highLanes, shiftLanes, limitLanes) << (2 * n))
+                        | ((ulong)LaneBits<T, TLow, THigh>(Vector256.LoadUnsafe(ref at, (nuint)(3 * n)), lowLanes, highLanes, shiftLanes, limitLanes) << (3 * n));
+                    passing |= bits << k;
                 }
 
-                mask[w] &= passing;
+                mask[w] &= Inverts<TLow, THigh>() ? ~passing : passing;
             }
         }
 
@@ -207,6 +221,58 @@ public static class SelectionKernels
                 mask[i >> 6] &= ~(1UL << i);
             }
         }
+    }
+
+    /// <summary>
+    /// <c>x &lt;&gt; c</c> is tested as <c>x == c</c>, the word of 64 results inverted once: AVX2 has no integer
+    /// "not equal", and ~(x == c) costs a NOT per vector. The same lanes, so the same bits, NaN included.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Inverts<TLow, THigh>() => typeof(TLow) == typeof(NotEqualTest) && typeof(THigh) == typeof(PassTest);
+
+    /// <summary>Integers a &lt; x &lt; b, tested as one compare of x shifted (<see cref="OpenInterval"/>) in place of two and an AND.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsOpenInterval<T, TLow, THigh>() =>
+        typeof(T) == typeof(long) && typeof(TLow) == typeof(GreaterTest) && typeof(THigh) == typeof(LessTest);
+
+    /// <summary>Bit j set when lane j passes (<see cref="Inverts"/>: when it is equal); the vectors are the bounds, and the shift and limit of <see cref="OpenInterval"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint LaneBits<T, TLow, THigh>(Vector256<T> values, Vector256<T> low, Vector256<T> high, Vector256<T> shift, Vector256<T> limit)
+        where T : unmanaged, INumber<T>
+        where TLow : struct, IOrderTest
+        where THigh : struct, IOrderTest =>
+        (Inverts<TLow, THigh>() ? Vector256.Equals(values, low)
+            : IsOpenInterval<T, TLow, THigh>() ? Vector256.LessThan(values + shift, limit)
+            : TLow.Test(values, low) & THigh.Test(values, high)).ExtractMostSignificantBits();
+
+    /// <summary><see cref="LaneBits{T, TLow, THigh}(Vector256{T}, Vector256{T}, Vector256{T}, Vector256{T}, Vector256{T})"/> for Vector512.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong LaneBits<T, TLow, THigh>(Vector512<T> values, Vector512<T> low, Vector512<T> high, Vector512<T> shift, Vector512<T> limit)
+        where T : unmanaged, INumber<T>
+        where TLow : struct, IOrderTest
+        where THigh : struct, IOrderTest =>
+        (Inverts<TLow, THigh>() ? Vector512.Equals(values, low)
+            : IsOpenInterval<T, TLow, THigh>() ? Vector512.LessThan(values + shift, limit)
+            : TLow.Test(values, low) & THigh.Test(values, high)).ExtractMostSignificantBits();
+
+    /// <summary>
+    /// For integers a &lt; x &lt; b, the shift s and limit l with <c>x + s &lt; l</c> (signed, wrapping) exactly
+    /// when a &lt; x &lt; b. With a &lt; b, a &lt; x &lt; b is <c>(ulong)(x - (a + 1)) &lt; (ulong)(b - (a + 1))</c> (below
+    /// a + 1 the difference wraps past every width); flipping the sign bit of both sides makes the unsigned
+    /// compare a signed one, and flipping the left's sign bit is adding <see cref="long.MinValue"/>. With
+    /// a ≥ b no x passes: the limit is <see cref="long.MinValue"/>, which no value is below.
+    /// </summary>
+    private static (T Shift, T Limit) OpenInterval<T>(T low, T high)
+        where T : INumber<T>
+    {
+        var (a, b) = (long.CreateTruncating(low), long.CreateTruncating(high));
+        if (a >= b)
+        {
+            return (T.Zero, T.CreateTruncating(long.MinValue));
+        }
+
+        var width = unchecked((ulong)b - (ulong)(a + 1));
+        return (T.CreateTruncating(unchecked(long.MinValue - (a + 1))), T.CreateTruncating((long)(width ^ (1UL << 63))));
     }
 
     /// <summary>Keeps those of <paramref name="rows"/> whose value passes; writes them to <paramref name="output"/> (which may be <paramref name="rows"/>) and returns their count.</summary>

@@ -5,9 +5,10 @@ namespace Yoda.Columnar.Tests.Kernels;
 
 /// <summary>
 /// The fused filtered SUM against a scalar reference: the mask it leaves has the bits of the values that fail
-/// either test (by <c>CompareTo</c>) cleared, and the sum is the wrapping sum of
-/// the values whose bits stay set, for every test and pair of tests, bounds at the int64 edges and reversed,
-/// lengths around the vector and word widths, and masks of every density (bits past the values kept).
+/// either test (by <c>CompareTo</c>) cleared, and the sum is the wrapping sum of the values whose bits stay
+/// set; <see cref="SelectionKernels.NarrowMaskRange{T, TLow, THigh}"/> must leave the same mask. For every
+/// test and pair of tests, bounds at the int64 edges and reversed, lengths around the vector and word
+/// widths, and masks of every density (bits past the values kept).
 /// </summary>
 public class FilteredSumsTests
 {
@@ -75,6 +76,11 @@ public class FilteredSumsTests
         var sum = FilteredSums.NarrowAndSumRange<TLow, THigh>(values, low, high, mask);
         Assert.Equal(expectedMask, mask);
         Assert.Equal(expectedSum, sum);
+
+        // The mask kernel alone (its `<>` inverts a word of `==`, its open integer interval is one compare).
+        mask = (ulong[])start.Clone();
+        SelectionKernels.NarrowMaskRange<long, TLow, THigh>(values, low, high, mask);
+        Assert.Equal(expectedMask, mask);
     }
 
     private static long Value(Random random) => random.Next(10) switch

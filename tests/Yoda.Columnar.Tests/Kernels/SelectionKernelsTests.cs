@@ -56,8 +56,12 @@ public class SelectionKernelsTests
         {
             var longs = Enumerable.Range(0, length).Select(_ => (long)random.Next(-5, 6)).ToArray();
             var doubles = Enumerable.Range(0, length).Select(_ => random.Next(8) == 0 ? double.NaN : random.Next(-5, 6) * 0.5).ToArray();
+            var codes = longs.Select(v => (ushort)(v + 5)).ToArray();
             foreach (var (low, high) in new[] { (-2L, 3L), (-100L, 100L), (3L, -2L), (0L, 0L) })
             {
+                // Coded texts' codes (16 lanes a vector): a text's = and <> (CodedTextFilter).
+                CheckRange<ushort, EqualTest, PassTest>(codes, (ushort)(high + 5), 0, (o, _) => o == 0);
+                CheckRange<ushort, NotEqualTest, PassTest>(codes, (ushort)(high + 5), 0, (o, _) => o != 0);
                 CheckRange<long, GreaterOrEqualTest, LessOrEqualTest>(longs, low, high, (o, p) => o >= 0 && p <= 0);
                 CheckRange<long, GreaterTest, LessTest>(longs, low, high, (o, p) => o > 0 && p < 0);
                 CheckRange<double, GreaterOrEqualTest, LessTest>(doubles, low * 0.5, high * 0.5, (o, p) => o >= 0 && p < 0);
@@ -68,8 +72,8 @@ public class SelectionKernelsTests
 
     /// <summary>
     /// Integer bounds that are not strict are tested as strict ones a step further out, except at the ends
-    /// of the int64 range, where no such step exists: values and bounds at both ends, every test alone and
-    /// every pair.
+    /// of the int64 range, where no such step exists; a strict pair is one compare of the value shifted
+    /// (wrapping), and `<>` an inverted `==`: values and bounds at both ends, every test alone and every pair.
     /// </summary>
     [Fact]
     public void Integer_bounds_at_the_ends_of_the_range_narrow_as_compared()
@@ -87,6 +91,8 @@ public class SelectionKernelsTests
                 CheckRange<long, LessOrEqualTest, PassTest>(values, low, high, (o, _) => o <= 0);
                 CheckRange<long, GreaterOrEqualTest, PassTest>(values, low, high, (o, _) => o >= 0);
                 CheckRange<long, LessOrEqualTest, GreaterOrEqualTest>(values, low, high, (o, p) => o <= 0 && p >= 0);
+                CheckRange<long, GreaterTest, LessTest>(values, low, high, (o, p) => o > 0 && p < 0);
+                CheckRange<long, NotEqualTest, PassTest>(values, low, high, (o, _) => o != 0);
             }
         }
     }
