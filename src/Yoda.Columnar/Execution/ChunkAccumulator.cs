@@ -47,11 +47,16 @@ public sealed class ChunkAccumulator(IReadOnlyList<ValueKind> kinds, QueryMemory
         RowCount += rowCount;
     }
 
-    public ColumnVector[] ToColumns()
+    /// <summary>
+    /// The rows added so far as one dense vector per column. The token is checked before each part is
+    /// copied, so a cancelled query leaves a copy of millions of rows within one part's work.
+    /// </summary>
+    public ColumnVector[] ToColumns(CancellationToken ct = default)
     {
         var columns = new ColumnVector[kinds.Count];
         for (var c = 0; c < kinds.Count; c++)
         {
+            ct.ThrowIfCancellationRequested();
             var withNulls = _parts.Any(p => p[c].Nulls is not null);
             if (kinds[c] == ValueKind.Text && _parts.Count > 0 && _parts.All(p => p[c].IsUndecodedUtf8))
             {
@@ -63,6 +68,7 @@ public sealed class ChunkAccumulator(IReadOnlyList<ValueKind> kinds, QueryMemory
             var at = 0;
             foreach (var part in _parts)
             {
+                ct.ThrowIfCancellationRequested();
                 var source = part[c];
                 switch (kinds[c])
                 {

@@ -17,7 +17,9 @@ public sealed class TextDecoder
     private const int SlotBits = 13;
     private const int Slots = 1 << SlotBits;
     private const int MaxCachedBytes = 64;
-    private readonly Entry?[] _entries = new Entry?[Slots];
+
+    // Made on the first value to cache (64 KB): every scan of a query has a decoder, and many read no text.
+    private Entry?[]? _entries;
 
     public string Decode(ReadOnlySpan<byte> utf8)
     {
@@ -31,16 +33,24 @@ public sealed class TextDecoder
             return Encoding.UTF8.GetString(utf8);
         }
 
+        var entries = _entries ?? Table();
         var slot = Slot(utf8);
-        if (_entries[slot] is { } cached)
+        if (entries[slot] is { } cached)
         {
             // A slot keeps its first value: high-cardinality text then costs one decode per row and no more.
             return utf8.SequenceEqual(cached.Bytes) ? cached.Text : Encoding.UTF8.GetString(utf8);
         }
 
         var text = Encoding.UTF8.GetString(utf8);
-        _entries[slot] = new Entry(utf8.ToArray(), text);
+        entries[slot] = new Entry(utf8.ToArray(), text);
         return text;
+    }
+
+    /// <summary>The cache's slots, made once even when threads sharing the decoder ask at the same time.</summary>
+    private Entry?[] Table()
+    {
+        var made = new Entry?[Slots];
+        return Interlocked.CompareExchange(ref _entries, made, null) ?? made;
     }
 
     /// <summary>The length and the first and last (up to) eight bytes, mixed and folded to a slot.</summary>

@@ -70,7 +70,7 @@ public sealed class SortOperator(PhysicalOperator input, IReadOnlyList<SortKey> 
     /// <summary>The accumulated rows as one chunk whose selection is the sorted order (only the best rows with a budget).</summary>
     private Chunk Sorted(ChunkAccumulator accumulator, CancellationToken ct)
     {
-        var columns = accumulator.ToColumns();
+        var columns = accumulator.ToColumns(ct);
         var comparer = new RowComparer(columns, keys, ct);
         var order = rowBudget is { } budget && budget < accumulator.RowCount
             ? TopN(accumulator.RowCount, (int)budget, comparer)

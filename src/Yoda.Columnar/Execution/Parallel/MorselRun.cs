@@ -9,9 +9,18 @@ namespace Yoda.Columnar.Execution.Parallel;
 /// Workers are thread-pool tasks that never block a thread: they wait for the window
 /// asynchronously. Leaving early (an error, LIMIT, cancellation) cancels the workers, which stop
 /// at their next chunk; results never taken go to the discard action (then, or when a worker finishes).
+/// The hand-out takes no lock: a morsel's result is published by one atomic write of its state, and
+/// the lock is taken only to sleep and wake the consumer when it has nothing left to run (a lock per
+/// morsel had workers spinning on it while its holder was descheduled).
 /// </summary>
 internal sealed class MorselRun<T> : IDisposable
 {
+    // A morsel's states after 0 (not finished): its result, error and runner are written.
+    private const int Done = 1;
+
+    // Taken by the consumer or discarded.
+    private const int Claimed = 2;
+
     private readonly int _count;
     private readonly Func<int, CancellationToken, T> _work;
     private readonly Action<T>? _discard;
@@ -23,13 +32,19 @@ internal sealed class MorselRun<T> : IDisposable
     private readonly object _gate = new();
     private readonly T?[] _results;
     private readonly ExceptionDispatchInfo?[] _errors;
-    private readonly bool[] _done;
     private readonly bool[] _byWorker;
+
+    // Each morsel's state: 0, Done, Claimed. The CAS from Done to Claimed decides who discards a
+    // result that finishes as the consumer leaves.
+    private readonly int[] _states;
     private int _next;
 
-    // The morsels before this one were taken by the consumer (under _gate), and whether it has left.
+    // The morsels before this one were taken by the consumer (only the consumer's thread uses it).
     private int _taken;
-    private bool _left;
+
+    // 1 once the consumer has left; 1 while the consumer may be asleep on _gate.
+    private int _left;
+    private int _sleeping;
     private int _failedAt = int.MaxValue;
     private int _users;
 
@@ -45,7 +60,7 @@ internal sealed class MorselRun<T> : IDisposable
         _window = new SemaphoreSlim(_lookahead);
         _results = new T?[count];
         _errors = new ExceptionDispatchInfo?[count];
-        _done = new bool[count];
+        _states = new int[count];
         _byWorker = new bool[count];
         _users = threads;
         for (var w = 1; w < threads; w++)
@@ -63,16 +78,8 @@ internal sealed class MorselRun<T> : IDisposable
     public T Take(int i)
     {
         _ct.ThrowIfCancellationRequested();
-        while (true)
+        while (Volatile.Read(ref _states[i]) != Done)
         {
-            lock (_gate)
-            {
-                if (_done[i])
-                {
-                    break;
-                }
-            }
-
             var next = Volatile.Read(ref _next);
             if (next < _count && next < i + _lookahead)
             {
@@ -84,24 +91,13 @@ internal sealed class MorselRun<T> : IDisposable
                 continue;
             }
 
-            lock (_gate)
-            {
-                if (!_done[i])
-                {
-                    Monitor.Wait(_gate);
-                }
-            }
+            SleepUnlessDone(i);
         }
 
-        T? result;
-        ExceptionDispatchInfo? error;
-        lock (_gate)
-        {
-            (result, error) = (_results[i], _errors[i]);
-            _results[i] = default;
-            _taken = i + 1;
-        }
-
+        var (result, error) = (_results[i], _errors[i]);
+        _results[i] = default;
+        _states[i] = Claimed;
+        _taken = i + 1;
         if (_byWorker[i])
         {
             _window.Release();
@@ -114,23 +110,10 @@ internal sealed class MorselRun<T> : IDisposable
     public void Dispose()
     {
         _stop.Cancel();
-        var untaken = new List<T>();
-        lock (_gate)
+        Interlocked.Exchange(ref _left, 1);
+        for (var i = _taken; i < _count; i++)
         {
-            _left = true;
-            for (var i = _taken; i < _count; i++)
-            {
-                if (_done[i] && _errors[i] is null)
-                {
-                    untaken.Add(_results[i]!);
-                    _results[i] = default;
-                }
-            }
-        }
-
-        foreach (var result in untaken)
-        {
-            _discard?.Invoke(result);
+            DiscardIfDone(i);
         }
 
         Leave();
@@ -176,18 +159,52 @@ internal sealed class MorselRun<T> : IDisposable
             LowerTo(ref _failedAt, i);
         }
 
-        bool left;
-        lock (_gate)
+        (_results[i], _errors[i], _byWorker[i]) = (result, error, byWorker);
+
+        // Publishing the state and then reading _sleeping (and _left) pairs with the consumer's write of
+        // _sleeping before it reads the state (and Dispose's write of _left before it reads the states):
+        // both are full fences, so at least one side sees the other's write.
+        Interlocked.Exchange(ref _states[i], Done);
+        if (Volatile.Read(ref _sleeping) == 1)
         {
-            left = _left;
-            _results[i] = left ? default : result;
-            _errors[i] = error;
-            _byWorker[i] = byWorker;
-            _done[i] = true;
-            Monitor.PulseAll(_gate);
+            lock (_gate)
+            {
+                Monitor.PulseAll(_gate);
+            }
         }
 
-        if (left && error is null)
+        if (Volatile.Read(ref _left) == 1)
+        {
+            DiscardIfDone(i);
+        }
+    }
+
+    /// <summary>Sleeps until a morsel finishes, unless morsel <paramref name="i"/> is done already.</summary>
+    private void SleepUnlessDone(int i)
+    {
+        lock (_gate)
+        {
+            Interlocked.Exchange(ref _sleeping, 1);
+            if (Volatile.Read(ref _states[i]) != Done)
+            {
+                Monitor.Wait(_gate);
+            }
+
+            _sleeping = 0;
+        }
+    }
+
+    /// <summary>Gives a finished result nobody will take to the discard action, once (the consumer has left).</summary>
+    private void DiscardIfDone(int i)
+    {
+        if (Interlocked.CompareExchange(ref _states[i], Claimed, Done) != Done)
+        {
+            return;
+        }
+
+        var result = _results[i];
+        _results[i] = default;
+        if (_errors[i] is null)
         {
             _discard?.Invoke(result!);
         }
