@@ -31,7 +31,10 @@ public sealed class ComparisonExpression(ComparisonOperator op, VectorExpression
             return AgainstConstantValue(chunk, a, constant.Value);
         }
 
-        var result = new long[chunk.PhysicalLength];
+        // Rented when the consumer gives it back at once (an AND / OR operand: tpch-q12's two date comparisons
+        // allocated half its bytes here); unspecified at rows not selected, which nothing reads.
+        var length = chunk.PhysicalLength;
+        var result = ConsumedAtOnce ? ChunkArrays<long>.Rent(length) : new long[length];
 
         var b = right.Evaluate(chunk);
         if (ComparesAsBytes(a) && ComparesAsBytes(b))
@@ -47,7 +50,7 @@ public sealed class ComparisonExpression(ComparisonOperator op, VectorExpression
         }
         else
         {
-            var order = new int[chunk.PhysicalLength];
+            var order = ChunkArrays<int>.Rent(length);
             if (a.Kind == ValueKind.Dynamic || b.Kind == ValueKind.Dynamic)
             {
                 CompareDynamicRows(chunk.Selection, a, b, order, textAsNumber);
@@ -62,11 +65,12 @@ public sealed class ComparisonExpression(ComparisonOperator op, VectorExpression
             }
 
             Dispatch(new FromOrder(chunk.Selection, order, result));
+            ChunkArrays<int>.Return(order);
         }
 
         if (!nullSafe)
         {
-            return ColumnVector.OfLongs(result, UnionNulls(chunk, a, b));
+            return ConsumedAtOnce ? ColumnVector.OfPooled(result, length, RentedUnionNulls(chunk, a, b)) : ColumnVector.OfLongs(result, UnionNulls(chunk, a, b));
         }
 
         foreach (var i in chunk.Selection)
@@ -77,7 +81,24 @@ public sealed class ComparisonExpression(ComparisonOperator op, VectorExpression
             }
         }
 
-        return ColumnVector.OfLongs(result, null);
+        return ConsumedAtOnce ? ColumnVector.OfPooled(result, length, null) : ColumnVector.OfLongs(result, null);
+    }
+
+    /// <summary>As <see cref="VectorExpression.UnionNulls"/> for two operands, into a rented array (null when neither has NULLs).</summary>
+    private static bool[]? RentedUnionNulls(Chunk chunk, ColumnVector a, ColumnVector b)
+    {
+        if (a.Nulls is null && b.Nulls is null)
+        {
+            return null;
+        }
+
+        var nulls = ColumnVector.RentNulls(chunk.PhysicalLength);
+        foreach (var i in chunk.Selection)
+        {
+            nulls[i] = a.IsNull(i) || b.IsNull(i);
+        }
+
+        return nulls;
     }
 
     /// <summary>
