@@ -62,43 +62,6 @@ public sealed class GroupIntegerBitmapTests
         return Moved(bitmap, reference, groupCount);
     }
 
-    /// <summary>
-    /// Bitmaps past the caches (300 groups of a 100,000-wide range, cb-region-users' shape), whose rows ahead are
-    /// prefetched: the pairs and new rows are a hash set's, and a NULL row whose value lies far outside the window
-    /// (long.MinValue, long.MaxValue) is neither counted nor touched, also when it is the row prefetched ahead.
-    /// </summary>
-    [Fact]
-    public void Bitmaps_past_the_caches_add_like_a_hash_set_and_skip_null_rows_far_outside()
-    {
-        const int groupCount = 300;
-        var random = new Random(11);
-        var bitmap = new GroupIntegerBitmap();
-        var reference = new HashSet<(int, long)>();
-        var (newRows, newGroups) = (new int[Chunk.Capacity], new int[Chunk.Capacity]);
-        for (var batch = 0; batch < 12; batch++)
-        {
-            var nulls = Enumerable.Range(0, Chunk.Capacity).Select(_ => random.Next(8) == 0).ToArray();
-            var values = nulls.Select(isNull => isNull ? (random.Next(2) == 0 ? long.MinValue : long.MaxValue) : 1_000_000_000L + random.Next(100_000)).ToArray();
-            if (batch == 0)
-            {
-                // The first batch spans the whole range (its first and last values), so that later batches only add bits.
-                (nulls[0], nulls[1], values[0], values[1]) = (false, false, 1_000_000_000L, 1_000_099_999L);
-            }
-
-            var rows = Enumerable.Range(0, Chunk.Capacity).Where(_ => random.Next(5) != 0).ToArray();
-            var groups = rows.Select((_, k) => batch == 0 && k < groupCount ? k : random.Next(groupCount)).ToArray();
-            var added = bitmap.TryAddRows(values, nulls, rows, groups, groupCount, newRows, newGroups);
-
-            Assert.True(bitmap.Bytes >= 1 << 20);
-            var expected = rows.Select((row, k) => (row, group: groups[k])).Where(p => !nulls[p.row] && reference.Add((p.group, values[p.row]))).ToArray();
-            Assert.Equal(expected.Select(p => p.row), newRows.AsSpan(0, added).ToArray());
-            Assert.Equal(expected.Select(p => p.group), newGroups.AsSpan(0, added).ToArray());
-            Assert.Equal(reference.Count, bitmap.Count);
-        }
-
-        Assert.True(Moved(bitmap, reference, groupCount));
-    }
-
     private static bool Moved(GroupIntegerBitmap bitmap, HashSet<(int Group, long Value)> reference, int groupCount)
     {
         if (groupCount == 1)

@@ -1,6 +1,4 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics.X86;
 using Yoda.Columnar.Execution.Buffers;
 
 namespace Yoda.Columnar.Execution.Aggregates;
@@ -36,15 +34,6 @@ internal sealed class GroupIntegerBitmap(QueryBuffers? buffers = null)
     /// promoted by the collections they cause made cb-region-users bimodal.
     /// </summary>
     private const int BlockWords = 1 << 14;
-
-    /// <summary>
-    /// Bitmaps of at least this many bytes are past one core's caches (cb-region-users: 300 regions of 12.5 KB), so
-    /// the word of the row <see cref="PrefetchDistance"/> rows ahead is asked for before its turn: a row is
-    /// otherwise a miss the loop waits on.
-    /// </summary>
-    private const long PrefetchBytes = 1 << 20;
-
-    private const int PrefetchDistance = 16;
 
     private readonly QueryBuffers _buffers = buffers ?? QueryBuffers.Unpooled;
 
@@ -179,16 +168,9 @@ internal sealed class GroupIntegerBitmap(QueryBuffers? buffers = null)
     private int AddGroups(ReadOnlySpan<long> values, bool[]? nulls, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups, Span<int> newRows, Span<int> newGroups)
     {
         var (groupBits, low) = (_groupBits, _low);
-        var prefetch = Sse.IsSupported && Bytes >= PrefetchBytes;
         var added = 0;
         for (var k = 0; k < rows.Length; k++)
         {
-            if (prefetch && k + PrefetchDistance < rows.Length)
-            {
-                // A NULL row's value is arbitrary: Prefetch asks only for words within the window.
-                Prefetch(values[rows[k + PrefetchDistance]], groups[k + PrefetchDistance]);
-            }
-
             var row = rows[k];
             if (nulls is not null && nulls[row])
             {
@@ -209,17 +191,6 @@ internal sealed class GroupIntegerBitmap(QueryBuffers? buffers = null)
         }
 
         return added;
-    }
-
-    /// <summary>Asks the CPU to fetch the word of <paramref name="value"/> in <paramref name="group"/>'s bits, when the window holds it.</summary>
-    private unsafe void Prefetch(long value, int group)
-    {
-        var offset = unchecked((ulong)(value - _low));
-        if (offset < (ulong)_groupWords * 64)
-        {
-            ref var words = ref _groupBits[group];
-            Sse.Prefetch0(Unsafe.AsPointer(ref words.Block[words.Start + (int)(offset >> 6)]));
-        }
     }
 
     /// <summary>The value of the lowest bit set in <paramref name="word"/>, word <paramref name="index"/> of a group's words.</summary>
