@@ -35,9 +35,10 @@ internal sealed class LiteralProbes
     [ThreadStatic]
     private static uint[]? t_bits;
 
-    // The literal's first four and last four bytes (the same byte twice in a literal under 8 bytes):
-    // eight named probes, not an array, so that the JIT unrolls them (a loop over an array of vectors
-    // cost 2.5x the whole search).
+    // A literal of up to 8 bytes: each of its bytes (the last repeated to an even count); a longer
+    // one: its first four and last four. Eight named probes, not an array, so that the JIT unrolls
+    // them (a loop over an array of vectors cost 2.5x the whole search); a search runs only as many
+    // as it needs (ProbeCount): 'google' six, not eight with two repeated.
     private readonly Probe _p0, _p1, _p2, _p3, _p4, _p5, _p6, _p7;
     private readonly FoldedLiteral _literal;
     private readonly int _length;
@@ -47,8 +48,9 @@ internal sealed class LiteralProbes
         _literal = literal;
         _length = lower.Length;
         var last = _length - 1;
-        (_p0, _p1, _p2, _p3) = (new(lower, mask, 0), new(lower, mask, Math.Min(1, last)), new(lower, mask, Math.Min(2, last)), new(lower, mask, Math.Min(3, last)));
-        (_p4, _p5, _p6, _p7) = (new(lower, mask, Math.Max(last - 3, 0)), new(lower, mask, Math.Max(last - 2, 0)), new(lower, mask, Math.Max(last - 1, 0)), new(lower, mask, last));
+        int At(int probe) => _length <= MaxProbes ? Math.Min(probe, last) : probe < 4 ? probe : last - 7 + probe;
+        (_p0, _p1, _p2, _p3) = (new(lower, mask, At(0)), new(lower, mask, At(1)), new(lower, mask, At(2)), new(lower, mask, At(3)));
+        (_p4, _p5, _p6, _p7) = (new(lower, mask, At(4)), new(lower, mask, At(5)), new(lower, mask, At(6)), new(lower, mask, At(7)));
     }
 
     /// <summary>
@@ -73,20 +75,39 @@ internal sealed class LiteralProbes
 
         var bits = t_bits ??= new uint[WindowPositions / BlockPositions + 2];
         var words = (positions + BlockPositions - 1) / BlockPositions;
-        Mark(values, from, bits.AsSpan(0, words));
+        var marked = bits.AsSpan(0, words);
+        switch (_length)
+        {
+            case <= 2:
+                Mark<TwoProbes>(values, from, marked);
+                break;
+            case <= 4:
+                Mark<FourProbes>(values, from, marked);
+                break;
+            case <= 6:
+                Mark<SixProbes>(values, from, marked);
+                break;
+            default:
+                Mark<EightProbes>(values, from, marked);
+                break;
+        }
         if (_length > MaxProbes)
         {
-            Verify(values, from, positions, bits.AsSpan(0, words));
+            Verify(values, from, positions, marked);
         }
 
         // Accumulated in a local: through the out parameter, each row's OR was a store and a reload.
+        // The offsets and the bitmap are read through references (their bounds below and in AnySet):
+        // with spans' bounds checks and Math.Clamp's branches, this loop cost more than Mark.
         var found = 0UL;
-        var bytes = MemoryMarshal.AsBytes(bits.AsSpan());
+        ref var bitmap = ref MemoryMarshal.GetReference(MemoryMarshal.AsBytes(bits.AsSpan()));
+        ref var offset = ref MemoryMarshal.GetReference(offsets);
         var endShift = _length - 1 + from;
-        for (var r = 0; r + 1 < offsets.Length; r++)
+        var rowCount = offsets.Length - 1;
+        for (var r = 0; r < rowCount; r++)
         {
             // A match counts for row r when it starts in the row and ends by the row's end.
-            var matched = AnySet(bytes, offsets[r] - from, offsets[r + 1] - endShift);
+            var matched = AnySet(ref bitmap, positions, Unsafe.Add(ref offset, r) - from, Unsafe.Add(ref offset, r + 1) - endShift);
             found |= (matched ? 1UL : 0) << r;
         }
 
@@ -98,7 +119,7 @@ internal sealed class LiteralProbes
     /// Keeps those of the first <paramref name="count"/> <paramref name="rows"/> (indexes into
     /// <paramref name="offsets"/>) whose text holds the literal (<paramref name="negated"/>: does not),
     /// in order, and returns how many: a sparse selection's rows each searched alone, 32 positions per
-    /// step through all eight probes, and no branch on the bytes (the first-and-last-byte candidates'
+    /// step through the literal's probes, and no branch on the bytes (the first-and-last-byte candidates'
     /// verification mispredicted on cb-like-group's URLs, 40% of which hold 'google'). The loads may
     /// read the next rows' bytes; positions where a match would end past the row are masked off.
     /// False, keeping nothing, for a literal longer than <see cref="MaxProbes"/> (the probes would not
@@ -106,12 +127,27 @@ internal sealed class LiteralProbes
     /// </summary>
     public bool TryKeepRowsContaining(ReadOnlySpan<int> offsets, ReadOnlySpan<byte> values, Span<int> rows, int count, bool negated, out int kept)
     {
-        kept = 0;
         if (_length > MaxProbes || values.Length < _length - 1 + BlockPositions)
         {
+            kept = 0;
             return false;
         }
 
+        kept = _length switch
+        {
+            <= 2 => KeepRowsContaining<TwoProbes>(offsets, values, rows, count, negated),
+            <= 4 => KeepRowsContaining<FourProbes>(offsets, values, rows, count, negated),
+            <= 6 => KeepRowsContaining<SixProbes>(offsets, values, rows, count, negated),
+            _ => KeepRowsContaining<EightProbes>(offsets, values, rows, count, negated),
+        };
+        return true;
+    }
+
+    /// <summary><see cref="TryKeepRowsContaining"/> once the literal fits the probes, with <typeparamref name="TCount"/> of them.</summary>
+    private int KeepRowsContaining<TCount>(ReadOnlySpan<int> offsets, ReadOnlySpan<byte> values, Span<int> rows, int count, bool negated)
+        where TCount : struct, IProbeCount
+    {
+        var kept = 0;
         ref var start = ref MemoryMarshal.GetReference(values);
         var lastBlock = values.Length - (_length - 1) - BlockPositions;
         var (p0, p1, p2, p3, p4, p5, p6, p7) = (_p0, _p1, _p2, _p3, _p4, _p5, _p6, _p7);
@@ -130,8 +166,7 @@ internal sealed class LiteralProbes
             {
                 // As in Mark: a block that would read past the buffer ends at it, its bits shifted into place.
                 var block = Math.Min(at, lastBlock);
-                var hits = p0.At(ref start, block) & p1.At(ref start, block) & p2.At(ref start, block) & p3.At(ref start, block)
-                    & p4.At(ref start, block) & p5.At(ref start, block) & p6.At(ref start, block) & p7.At(ref start, block);
+                var hits = Hits<TCount>(ref start, block, p0, p1, p2, p3, p4, p5, p6, p7);
                 var inRow = (uint)((1UL << Math.Min(lastStart - at + 1, BlockPositions)) - 1);
                 found |= (hits.ExtractMostSignificantBits() >> (at - block)) & inRow;
             }
@@ -140,7 +175,7 @@ internal sealed class LiteralProbes
             kept += (found != 0) != negated ? 1 : 0;
         }
 
-        return true;
+        return kept;
     }
 
     /// <summary>
@@ -151,7 +186,8 @@ internal sealed class LiteralProbes
     /// starts at 0 or later (the caller's length check) and at most at <c>lastBlock</c>, whose farthest
     /// load, at probe offset n − 1, ends at the buffer's end.
     /// </summary>
-    private void Mark(ReadOnlySpan<byte> values, int from, Span<uint> bits)
+    private void Mark<TCount>(ReadOnlySpan<byte> values, int from, Span<uint> bits)
+        where TCount : struct, IProbeCount
     {
         ref var start = ref MemoryMarshal.GetReference(values);
         var lastBlock = values.Length - (_length - 1) - BlockPositions;
@@ -163,10 +199,35 @@ internal sealed class LiteralProbes
         {
             var at = from + w * BlockPositions;
             var block = Math.Min(at, lastBlock);
-            var hits = p0.At(ref start, block) & p1.At(ref start, block) & p2.At(ref start, block) & p3.At(ref start, block)
-                & p4.At(ref start, block) & p5.At(ref start, block) & p6.At(ref start, block) & p7.At(ref start, block);
-            bits[w] = hits.ExtractMostSignificantBits() >> (at - block);
+            bits[w] = Hits<TCount>(ref start, block, p0, p1, p2, p3, p4, p5, p6, p7).ExtractMostSignificantBits() >> (at - block);
         }
+    }
+
+    /// <summary>
+    /// Lane k all ones when the first <typeparamref name="TCount"/> probes match at <paramref name="block"/> + k:
+    /// the count a constant of the instantiation, so the probes past it cost nothing.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<byte> Hits<TCount>(ref byte start, int block, Probe p0, Probe p1, Probe p2, Probe p3, Probe p4, Probe p5, Probe p6, Probe p7)
+        where TCount : struct, IProbeCount
+    {
+        var hits = p0.At(ref start, block) & p1.At(ref start, block);
+        if (TCount.Count > 2)
+        {
+            hits &= p2.At(ref start, block) & p3.At(ref start, block);
+        }
+
+        if (TCount.Count > 4)
+        {
+            hits &= p4.At(ref start, block) & p5.At(ref start, block);
+        }
+
+        if (TCount.Count > 6)
+        {
+            hits &= p6.At(ref start, block) & p7.At(ref start, block);
+        }
+
+        return hits;
     }
 
     /// <summary>Clears the positions of a literal longer than the probes where its middle bytes differ (rare once eight bytes matched).</summary>
@@ -186,24 +247,29 @@ internal sealed class LiteralProbes
     }
 
     /// <summary>
-    /// True when a bit of <paramref name="bytes"/> (a bitmap) in [<paramref name="from"/>, <paramref name="to"/>)
+    /// True when a bit of <paramref name="bitmap"/> in [<paramref name="from"/>, <paramref name="to"/>)
     /// is set. A range of up to 56 bits (a row of up to 61 bytes for 'google') is one 64-bit read,
-    /// masked, and no branch on its bits: whether a row matches is as unpredictable as the data.
+    /// masked, and no branch on its bits: whether a row matches is as unpredictable as the data. The
+    /// reads stay in the bitmap: 0 ≤ from and to ≤ <paramref name="positions"/> (a match ends by the
+    /// rows' last byte), so a read at min(from, positions) — a range with bits to test starts below
+    /// positions — starts at byte positions / 8 ≤ <see cref="WindowPositions"/> / 8 at most, and the
+    /// bitmap holds 8 bytes past that.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool AnySet(ReadOnlySpan<byte> bytes, int from, int to)
+    private static bool AnySet(ref byte bitmap, int positions, int from, int to)
     {
-        var take = Math.Clamp(to - from, 0, Step);
-        var any = (Bits(bytes, take > 0 ? from : 0) & ((1UL << take) - 1)) != 0;
-        return to - from <= Step ? any : any || AnySetBeyond(bytes, from + Step, to);
+        var length = to - from;
+        var take = Math.Max(Math.Min(length, Step), 0);
+        var any = (Bits(ref bitmap, Math.Min(from, positions)) & ((1UL << take) - 1)) != 0;
+        return length <= Step ? any : any || AnySetBeyond(ref bitmap, from + Step, to);
     }
 
-    /// <summary><see cref="AnySet"/> for the rest of a long row, 56 bits a step.</summary>
-    private static bool AnySetBeyond(ReadOnlySpan<byte> bytes, int from, int to)
+    /// <summary><see cref="AnySet"/> for the rest of a long row, 56 bits a step (from &lt; to, so each read starts below positions).</summary>
+    private static bool AnySetBeyond(ref byte bitmap, int from, int to)
     {
         for (; from < to; from += Step)
         {
-            if ((Bits(bytes, from) & ((1UL << Math.Min(to - from, Step)) - 1)) != 0)
+            if ((Bits(ref bitmap, from) & ((1UL << Math.Min(to - from, Step)) - 1)) != 0)
             {
                 return true;
             }
@@ -214,7 +280,33 @@ internal sealed class LiteralProbes
 
     /// <summary>The bits from bit <paramref name="at"/> on (at least 57 of them).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Bits(ReadOnlySpan<byte> bytes, int at) => MemoryMarshal.Read<ulong>(bytes[(at >> 3)..]) >> (at & 7);
+    private static ulong Bits(ref byte bitmap, int at) => Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref bitmap, at >> 3)) >> (at & 7);
+
+    /// <summary>How many of the probes a search runs: a constant per instantiation, which the JIT folds.</summary>
+    private interface IProbeCount
+    {
+        static abstract int Count { get; }
+    }
+
+    private readonly struct TwoProbes : IProbeCount
+    {
+        public static int Count => 2;
+    }
+
+    private readonly struct FourProbes : IProbeCount
+    {
+        public static int Count => 4;
+    }
+
+    private readonly struct SixProbes : IProbeCount
+    {
+        public static int Count => 6;
+    }
+
+    private readonly struct EightProbes : IProbeCount
+    {
+        public static int Count => 8;
+    }
 
     /// <summary>One byte of the literal (folded), compared at 32 positions at once.</summary>
     private readonly struct Probe(byte[] lower, byte[] mask, int offset)

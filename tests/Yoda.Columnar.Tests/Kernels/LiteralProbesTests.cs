@@ -97,6 +97,49 @@ public sealed class LiteralProbesTests
         }
     }
 
+    /// <summary>
+    /// A literal of each length from 1 to 10 bytes (the searches run 2, 4, 6 or 8 probes by length):
+    /// rows that hold it (folded) at their start, middle or end, and rows that hold it with exactly one
+    /// byte changed at each of its positions, so a byte that no probe (or verification) compares would
+    /// let a wrong row match; found by the word's bitmap and kept by the sparse search alike.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    [InlineData(7)]
+    [InlineData(8)]
+    [InlineData(9)]
+    [InlineData(10)]
+    public void Every_byte_of_a_literal_is_compared(int length)
+    {
+        var needle = "kQmXwZpRtV"[..length];
+        var rows = Enumerable.Range(0, 64).Select(r =>
+        {
+            var filler = new string('a', r % 37);
+            var changed = needle.Remove(r % length, 1).Insert(r % length, "!");
+            return (r % 4) switch
+            {
+                0 => needle.ToLowerInvariant() + filler,
+                1 => filler + changed + filler,
+                2 => filler + needle.ToUpperInvariant(),
+                _ => changed,
+            };
+        }).ToArray();
+        var (offsets, bytes) = Layout(rows);
+        var literal = new FoldedLiteral(needle);
+        var expected = Expected(rows, needle);
+        var all = Enumerable.Range(0, 64).ToArray();
+        var wanted = all.Where(r => (expected >> r & 1) != 0).ToArray();
+
+        Assert.Equal(expected, literal.RowsContaining(offsets, bytes));
+        var kept = literal.KeepRowsContaining(offsets, bytes, all, all.Length, negated: false);
+        Assert.Equal(wanted, all[..kept]);
+    }
+
     /// <summary>A buffer shorter than a vector load: the scalar search.</summary>
     [Fact]
     public void A_buffer_shorter_than_a_vector_is_searched()
