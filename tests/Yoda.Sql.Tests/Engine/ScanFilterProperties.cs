@@ -13,7 +13,7 @@ namespace Yoda.Sql.Tests.Engine;
 /// places (sliced arrays, so with offsets; segments above a chunk's 4096 rows), some rows deleted
 /// through deletion vectors, with NULLs, both REAL zeros, text of either side of eight bytes, and
 /// conjunctions of comparisons, IN and LIKE that pass all, none or some rows of a chunk (LIKE
-/// '%literal%' with ASCII case, non-ASCII letters, literals longer than 8 bytes and values whose
+/// '%literal%' with ASCII case, non-ASCII letters, literals of 1 to 7 bytes and longer than 8 and values whose
 /// concatenation would match across a boundary: 'goo' then 'gle'); and the
 /// unfiltered text MIN/MAX that segments without deleted rows take from their zone maps.
 /// </summary>
@@ -28,6 +28,7 @@ public sealed class ScanFilterProperties
     private static readonly string[] LikeConjuncts =
     [
         "s LIKE '%o%'", "s NOT LIKE '2013%'", "s LIKE '%google%'", "s NOT LIKE '%GooGle%'", "s LIKE '%oogle&x=%'", "s LIKE '%é%'",
+        "s LIKE '%gOo%'", "s LIKE '%.com%'", "s NOT LIKE '%e.org%'", "s LIKE '%/a/raTh%'",
     ];
 
     [Property(MaxTest = 40)]
