@@ -38,7 +38,7 @@ internal sealed class LiteralProbes
     // A literal of up to 8 bytes: each of its bytes (the last repeated to an even count); a longer
     // one: its first four and last four. Eight named probes, not an array, so that the JIT unrolls
     // them (a loop over an array of vectors cost 2.5x the whole search); a search runs only as many
-    // as it needs (ProbeCount): 'google' six, not eight with two repeated.
+    // as it needs (IProbeCount): 'google' six, not eight with two repeated.
     private readonly Probe _p0, _p1, _p2, _p3, _p4, _p5, _p6, _p7;
     private readonly FoldedLiteral _literal;
     private readonly int _length;
