@@ -54,6 +54,33 @@ public sealed class GroupRowCountsTests
     }
 
     /// <summary>
+    /// Chunks of any length (none, fewer than four rows, not a multiple of four) over group counts on both sides of
+    /// <see cref="GroupRowCounts.LanedGroupLimit"/>, growing from chunk to chunk, often all rows in one or two groups:
+    /// the counts are a naive count's.
+    /// </summary>
+    [Property(MaxTest = 300)]
+    public void Counts_every_chunk_as_a_naive_count_does(int seed)
+    {
+        var random = new Random(seed);
+        var rows = new GroupRowCounts();
+        var expected = new long[GroupRowCounts.LanedGroupLimit * 3];
+        var groupCount = random.Next(1, 4);
+        for (var c = random.Next(1, 12); c > 0; c--)
+        {
+            groupCount = Math.Min(expected.Length, groupCount + random.Next(0, 3) switch { 0 => 0, 1 => random.Next(0, 8), _ => random.Next(0, GroupRowCounts.LanedGroupLimit) });
+            var used = random.Next(2) == 0 ? Math.Min(groupCount, 2) : groupCount;
+            var groups = Enumerable.Range(0, random.Next(0, 3) == 0 ? random.Next(0, 6) : random.Next(0, 600)).Select(_ => random.Next(used)).ToArray();
+            rows.Add(groups, groupCount);
+            foreach (var g in groups)
+            {
+                expected[g]++;
+            }
+        }
+
+        Assert.Equal(expected, Enumerable.Range(0, expected.Length).Select(g => rows[g]));
+    }
+
+    /// <summary>
     /// Chunks of INTEGERs and REALs (with and without NULL arrays, NULLs starting part way, values that take the INTEGER
     /// partial past its bound) cut into morsels: every function's merged result is the one of partials counting for themselves.
     /// </summary>

@@ -11,7 +11,7 @@ namespace Yoda.Sql.Tests.Functions;
 /// chunk with one, give SQLite's answers (or its "integer overflow") at 1, 2 and 8 threads: sums and AVGs over
 /// the same and different INTEGER and REAL columns and expressions, NULLs that start part way through the table
 /// (after chunks without any) or are spread over it, a group whose values are all NULL, INTEGER extremes that
-/// take a partial past its 64-bit bound, deleted rows, with and without a filter. INTEGER sums that may add a chunk
+/// take a partial past its 64-bit bound, deleted rows, with and without a filter, over a few groups to a few hundred. INTEGER sums that may add a chunk
 /// uncounted are folded two columns a pass (<c>PairedIntegerSums</c>), and sums of the same column share one partial.
 /// </summary>
 public sealed class SharedGroupRowsProperties
@@ -73,5 +73,9 @@ public sealed class SharedGroupRowsProperties
         // Three INTEGER sums (folded two columns a pass, then one), and sums of one column sharing their partial.
         oracle.AssertSameAtEveryDegree($"SELECT g, AVG(b), SUM(a), TOTAL(b + 3), COUNT(*) FROM t {filter} GROUP BY g ORDER BY g");
         oracle.AssertSameAtEveryDegree($"SELECT g % 4, AVG(a), SUM(b), TOTAL(a), SUM(a), AVG(r), SUM(s), AVG(b), TOTAL(r) FROM t {filter} GROUP BY 1 ORDER BY 1");
+
+        // Group counts about GroupRowCounts' laned limit (128 groups), and past it, growing from chunk to chunk.
+        var modulus = random.Next(0, 3) switch { 0 => random.Next(2, 5), 1 => random.Next(120, 140), _ => random.Next(140, 400) };
+        oracle.AssertSameAtEveryDegree($"SELECT id % {modulus}, AVG(b), SUM(r), COUNT(*) FROM t {filter} GROUP BY 1 ORDER BY 1");
     }
 }

@@ -34,7 +34,7 @@ public sealed class MinMaxState(ValueKind kind, bool isMax) : AggregateState
 
         if (kind == ValueKind.Real && input.Kind == ValueKind.Real)
         {
-            UpdateTyped(input.DoubleValues, _best.Doubles, input.Nulls, rows, groups);
+            UpdateReals(input.DoubleValues, input.Nulls, rows, groups);
             return;
         }
 
@@ -184,27 +184,25 @@ public sealed class MinMaxState(ValueKind kind, bool isMax) : AggregateState
     }
 
     /// <summary>The loop of <see cref="Update"/> for REAL values: <see cref="ColumnVector.Compare"/>'s order without its dispatch per row.</summary>
-    private void UpdateTyped<T>(ReadOnlySpan<T> values, T[] best, bool[]? nulls, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups)
-        where T : IComparable<T>
+    private void UpdateReals(ReadOnlySpan<double> values, bool[]? nulls, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups)
     {
         if (isMax)
         {
-            UpdateTyped<T, Larger>(values, best, _seen, nulls, rows, groups);
+            UpdateReals<Larger>(values, _best.Doubles, _seen, nulls, rows, groups);
         }
         else
         {
-            UpdateTyped<T, Smaller>(values, best, _seen, nulls, rows, groups);
+            UpdateReals<Smaller>(values, _best.Doubles, _seen, nulls, rows, groups);
         }
     }
 
     /// <summary>
-    /// <see cref="UpdateTyped{T}(ReadOnlySpan{T}, T[], bool[], ReadOnlySpan{int}, ReadOnlySpan{int})"/>
-    /// with the direction a type (compiled into the loop) and the state's arrays passed in, so that
-    /// no field is read again per row. REALs keep the test of whether a group has a best (no identity: a NaN
-    /// compares below every value, so a best of -Inf would hide a lone NaN where the first value wins).
+    /// <see cref="UpdateReals(ReadOnlySpan{double}, bool[], ReadOnlySpan{int}, ReadOnlySpan{int})"/> with the
+    /// direction a type (compiled into the loop) and the state's arrays passed in, so that no field is read
+    /// again per row. REALs keep the test of whether a group has a best (no identity: a NaN compares below
+    /// every value, so a best of -Inf would hide a lone NaN where the first value wins).
     /// </summary>
-    private static void UpdateTyped<T, TOrder>(ReadOnlySpan<T> values, T[] best, bool[] seen, bool[]? nulls, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups)
-        where T : IComparable<T>
+    private static void UpdateReals<TOrder>(ReadOnlySpan<double> values, double[] best, bool[] seen, bool[]? nulls, ReadOnlySpan<int> rows, ReadOnlySpan<int> groups)
         where TOrder : struct, IOrder
     {
         for (var k = 0; k < rows.Length; k++)
@@ -263,7 +261,7 @@ public sealed class MinMaxState(ValueKind kind, bool isMax) : AggregateState
         }
     }
 
-    /// <summary><see cref="Merge"/> of INTEGER or REAL bests, compared as <see cref="UpdateTyped{T}"/> does, without <see cref="ColumnVector.Compare"/>'s dispatch per group.</summary>
+    /// <summary><see cref="Merge"/> of INTEGER or REAL bests, compared as <see cref="UpdateReals(ReadOnlySpan{double}, bool[], ReadOnlySpan{int}, ReadOnlySpan{int})"/> does, without <see cref="ColumnVector.Compare"/>'s dispatch per group.</summary>
     private void MergeTyped<T>(T[] from, bool[] fromSeen, T[] into, ReadOnlySpan<int> partialGroups, ReadOnlySpan<int> groups)
         where T : IComparable<T>
     {
