@@ -28,6 +28,7 @@ internal sealed class StoredTextCodes
     private Numbering? _numbering;
     private int[]? _firstRows;
     private Scan.CodeOrder? _order;
+    private Scan.CodeKeys? _keys;
 
     private StoredTextCodes(ushort[] codes, ulong[] hashes, int count, bool isAscii)
     {
@@ -137,6 +138,22 @@ internal sealed class StoredTextCodes
     }
 
     /// <summary>
+    /// Each code's order-preserving key (<see cref="Scan.CodeKeys"/>), for comparisons of two coded
+    /// columns: made the first time asked for and kept with the codes (<see cref="HeldBytes"/>).
+    /// </summary>
+    public Scan.CodeKeys Keys(StringArray array)
+    {
+        // Two threads may both make them; either is the same.
+        if (Volatile.Read(ref _keys) is not { } keys)
+        {
+            keys = Scan.CodeKeys.Of(array, FirstRows(array));
+            Volatile.Write(ref _keys, keys);
+        }
+
+        return keys;
+    }
+
+    /// <summary>
     /// Gives <paramref name="array"/> (a group key's texts, one row per group: distinct texts) the codes
     /// its rows' ids already are, with their hashes and their ids in <paramref name="column"/> (-1 for a
     /// text not numbered there), so that a table that merges these groups finds them by column id.
@@ -156,6 +173,7 @@ internal sealed class StoredTextCodes
         Cache.TryGetValue(array, out var uses) && uses.Computed is { } codes
             ? 48 + (2L * codes.Codes.Length) + (8L * codes.Hashes.Length) + (4L * (Volatile.Read(ref codes._numbering)?.Ids?.Length ?? 0))
                 + (4L * (Volatile.Read(ref codes._firstRows)?.Length ?? 0)) + (Volatile.Read(ref codes._order)?.Bytes ?? 0)
+                + (Volatile.Read(ref codes._keys)?.Bytes ?? 0)
             : 0;
 
     private static StoredTextCodes? Compute(StringArray array)

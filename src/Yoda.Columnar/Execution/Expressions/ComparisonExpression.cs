@@ -1,4 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
+using Yoda.Columnar.Execution.Aggregates;
+using Yoda.Columnar.Execution.Scan;
 using Yoda.Columnar.Kernels;
 using Yoda.Columnar.Storage;
 
@@ -37,7 +39,14 @@ public sealed class ComparisonExpression(ComparisonOperator op, VectorExpression
         var b = right.Evaluate(chunk);
         if (ComparesAsBytes(a) && ComparesAsBytes(b))
         {
-            Dispatch(new StoredTexts(chunk.Selection, a.Utf8Texts, b.Utf8Texts, result));
+            if (CodesOf(a) is { } leftCodes && CodesOf(b) is { } rightCodes)
+            {
+                Dispatch(new CodedTexts(chunk.Selection, leftCodes, rightCodes, a.Utf8Texts, b.Utf8Texts, result));
+            }
+            else
+            {
+                Dispatch(new StoredTexts(chunk.Selection, a.Utf8Texts, b.Utf8Texts, result));
+            }
         }
         else
         {
@@ -336,6 +345,65 @@ public sealed class ComparisonExpression(ComparisonOperator op, VectorExpression
             foreach (var i in rows)
             {
                 result[i] = TSign.Accepts(_left[i].SequenceCompareTo(_right[i])) ? 1 : 0;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The dictionary codes (<see cref="StoredTextCodes.ForPredicate"/>) and their keys of a table
+    /// segment's text operand, or null: codes are made on a predicate's second read of the segment
+    /// (a read from its first row counts), and only for a segment with few distinct texts.
+    /// </summary>
+    private static CodedOperand? CodesOf(ColumnVector v)
+    {
+        if (v.StoredUtf8Column is null || v.StoredUtf8Array is not { } array
+            || StoredTextCodes.ForPredicate(array, countRead: v.StoredUtf8Start == 0) is not { } codes)
+        {
+            return null;
+        }
+
+        return new CodedOperand(codes.Codes, v.StoredUtf8Start, codes.Keys(array).Halves);
+    }
+
+    /// <summary>A coded operand: the segment's codes from the vector's row 0 on, and each code's two key halves.</summary>
+    private sealed record CodedOperand(ushort[] Codes, int Start, ulong[] Halves);
+
+    /// <summary>
+    /// Two coded text operands (<see cref="CodeKeys"/>) compared by their codes' keys, as the bytes
+    /// compare: the keys' first halves, then their second; only two texts longer than 15 bytes that
+    /// share those bytes compare their bytes.
+    /// </summary>
+    private readonly ref struct CodedTexts(int[] rows, CodedOperand left, CodedOperand right, Utf8Rows leftTexts, Utf8Rows rightTexts, long[] result) : ILoop
+    {
+        private readonly ReadOnlySpan<ushort> _leftCodes = left.Codes.AsSpan(left.Start);
+        private readonly ReadOnlySpan<ushort> _rightCodes = right.Codes.AsSpan(right.Start);
+        private readonly Utf8Rows _leftTexts = leftTexts;
+        private readonly Utf8Rows _rightTexts = rightTexts;
+
+        public void Run<TSign>()
+            where TSign : struct, ISign
+        {
+            var leftKeys = left.Halves;
+            var rightKeys = right.Halves;
+            foreach (var i in rows)
+            {
+                var x = 2 * _leftCodes[i];
+                var y = 2 * _rightCodes[i];
+                int order;
+                if (leftKeys[x] != rightKeys[y])
+                {
+                    order = leftKeys[x].CompareTo(rightKeys[y]);
+                }
+                else if (leftKeys[x + 1] != rightKeys[y + 1])
+                {
+                    order = leftKeys[x + 1].CompareTo(rightKeys[y + 1]);
+                }
+                else
+                {
+                    order = (byte)leftKeys[x + 1] == CodeKeys.Longer ? _leftTexts[i].SequenceCompareTo(_rightTexts[i]) : 0;
+                }
+
+                result[i] = TSign.Accepts(order) ? 1 : 0;
             }
         }
     }
