@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
 using Yoda.Columnar.Execution.Buffers;
@@ -10,13 +11,26 @@ namespace Yoda.Columnar.Execution.Aggregates;
 /// hashing spreads sequential keys, which are the common case (order ids, surrogate keys). Nothing
 /// is allocated per key, and a lookup usually touches one cache line of each array.
 /// </summary>
-internal sealed class IntegerIdTable(QueryBuffers? buffers = null)
+internal sealed class IntegerIdTable
 {
-    private readonly QueryBuffers _buffers = buffers ?? QueryBuffers.Unpooled;
-    private long[] _keys = new long[16];
-    private int[] _ids = new int[16];
-    private int _shift = 60;
+    private const int MinSlots = 16;
+
+    private readonly QueryBuffers _buffers;
+    private long[] _keys;
+    private int[] _ids;
+    private int _shift;
     private int _count;
+
+    /// <param name="buffers">Where the slots are rented (allocated without).</param>
+    /// <param name="keys">How many keys it is about to take: the slots start at the size those need (at most half full).</param>
+    public IntegerIdTable(QueryBuffers? buffers = null, int keys = 0)
+    {
+        _buffers = buffers ?? QueryBuffers.Unpooled;
+        var slots = (int)Math.Max(MinSlots, BitOperations.RoundUpToPowerOf2((uint)keys * 2 + 1));
+        _keys = _buffers.RentUninitialized<long>(slots);
+        _ids = _buffers.Rent<int>(slots);
+        _shift = 64 - BitOperations.Log2((uint)slots);
+    }
 
     /// <summary>The number of keys in the table.</summary>
     public int Count => _count;

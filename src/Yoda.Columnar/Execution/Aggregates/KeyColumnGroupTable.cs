@@ -49,7 +49,7 @@ public sealed class KeyColumnGroupTable : GroupTable
         _bits = new int[keyKinds.Count];
         _shifts = new int[keyKinds.Count];
         _direct = new int[1];
-        _groupIds = keyKinds.Select(_ => new int[_capacity]).ToArray();
+        _groupIds = keyKinds.Select(_ => _buffers.Rent<int>(_capacity)).ToArray();
     }
 
     public override int Count => _count;
@@ -238,7 +238,8 @@ public sealed class KeyColumnGroupTable : GroupTable
         }
 
         _direct = total <= DirectBits ? _buffers.Rent<int>(1 << total) : null;
-        _packedIds = _direct is null ? new IntegerIdTable(_buffers) : null;
+        // Sized for the groups it is given now: grown from its smallest size, it would double a dozen times over again.
+        _packedIds = _direct is null ? new IntegerIdTable(_buffers, _count) : null;
         for (var group = 0; group < _count; group++)
         {
             var key = PackedKeyOf(group);
