@@ -25,54 +25,31 @@ public sealed class LogicalExpression : VectorExpression
 
     public override ColumnVector Evaluate(Chunk chunk)
     {
-        var a = TruthOf(_left, chunk);
+        var a = Truth.OfOperand(_left, chunk);
         var decisive = _isAnd ? (sbyte)0 : (sbyte)1;
-        var undecided = RowsWhere(chunk.Selection, a, decisive, equal: false);
-        var b = undecided.Length == 0 ? a : TruthOf(_right, chunk.WithSelection(undecided));
-        var result = new long[chunk.PhysicalLength];
+        var undecided = Truth.RowsWhere(chunk.Selection, a, decisive, equal: false);
+        var b = undecided.Length == 0 ? a : Truth.OfOperand(_right, chunk.WithSelection(undecided));
+        var result = ConsumedAtOnce ? ChunkArrays<long>.Rent(chunk.PhysicalLength) : new long[chunk.PhysicalLength];
         bool[]? nulls = null;
         foreach (var i in chunk.Selection)
         {
             var value = a[i] == decisive ? decisive : Combine(a[i], b[i]);
             if (value < 0)
             {
-                nulls ??= new bool[chunk.PhysicalLength];
+                nulls ??= ConsumedAtOnce ? ColumnVector.RentNulls(chunk.PhysicalLength) : new bool[chunk.PhysicalLength];
                 nulls[i] = true;
             }
-            else
-            {
-                result[i] = value;
-            }
+
+            result[i] = value < 0 ? 0 : value;
         }
 
-        return ColumnVector.OfLongs(result, nulls);
-    }
-
-    /// <summary>The operand's truth values; its vector given back when the operand made it (not a column of the chunk, which others read on).</summary>
-    private static sbyte[] TruthOf(VectorExpression operand, Chunk chunk)
-    {
-        var vector = operand.Evaluate(chunk);
-        var truth = Truth.Evaluate(chunk, vector);
-        if (Array.IndexOf(chunk.Columns, vector) < 0)
+        Truth.Return(a);
+        if (b != a)
         {
-            vector.ReturnToPool();
+            Truth.Return(b);
         }
 
-        return truth;
-    }
-
-    /// <summary>The selected rows whose truth value is (or, with <paramref name="equal"/> false, is not) <paramref name="value"/>.</summary>
-    internal static int[] RowsWhere(int[] selection, sbyte[] truth, sbyte value, bool equal)
-    {
-        var rows = new int[selection.Length];
-        var count = 0;
-        foreach (var i in selection)
-        {
-            rows[count] = i;
-            count += (truth[i] == value) == equal ? 1 : 0;
-        }
-
-        return count == rows.Length ? rows : rows[..count];
+        return ConsumedAtOnce ? ColumnVector.OfPooled(result, chunk.PhysicalLength, nulls) : ColumnVector.OfLongs(result, nulls);
     }
 
     private sbyte Combine(sbyte x, sbyte y) => _isAnd

@@ -1,21 +1,33 @@
 namespace Yoda.Columnar.Execution.Expressions;
 
 /// <summary>NOT x: 1 for false, 0 for true, NULL for NULL.</summary>
-public sealed class NotExpression(VectorExpression operand) : VectorExpression(ValueKind.Integer)
+public sealed class NotExpression : VectorExpression
 {
-    public override bool IsParallelSafe => operand.IsParallelSafe;
+    private readonly VectorExpression _operand;
+
+    public NotExpression(VectorExpression operand)
+        : base(ValueKind.Integer)
+    {
+        _operand = operand;
+
+        // Read once, into its truth values, and given back (see Truth.OfOperand).
+        operand.MarkConsumedAtOnce();
+    }
+
+    public override bool IsParallelSafe => _operand.IsParallelSafe;
 
     public override ColumnVector Evaluate(Chunk chunk)
     {
-        var truth = Truth.Evaluate(chunk, operand.Evaluate(chunk));
-        var result = new long[chunk.PhysicalLength];
+        var truth = Truth.OfOperand(_operand, chunk);
+        var result = ConsumedAtOnce ? ChunkArrays<long>.Rent(chunk.PhysicalLength) : new long[chunk.PhysicalLength];
         bool[]? nulls = null;
         foreach (var i in chunk.Selection)
         {
             if (truth[i] < 0)
             {
-                nulls ??= new bool[chunk.PhysicalLength];
+                nulls ??= ConsumedAtOnce ? ColumnVector.RentNulls(chunk.PhysicalLength) : new bool[chunk.PhysicalLength];
                 nulls[i] = true;
+                result[i] = 0;
             }
             else
             {
@@ -23,6 +35,7 @@ public sealed class NotExpression(VectorExpression operand) : VectorExpression(V
             }
         }
 
-        return ColumnVector.OfLongs(result, nulls);
+        Truth.Return(truth);
+        return ConsumedAtOnce ? ColumnVector.OfPooled(result, chunk.PhysicalLength, nulls) : ColumnVector.OfLongs(result, nulls);
     }
 }

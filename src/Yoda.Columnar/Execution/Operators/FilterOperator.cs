@@ -3,38 +3,44 @@ using Yoda.Columnar.Execution.Expressions;
 namespace Yoda.Columnar.Execution.Operators;
 
 /// <summary>Keeps the rows whose predicate is true (not false, not NULL) by narrowing the selection vector.</summary>
-public sealed class FilterOperator(PhysicalOperator input, VectorExpression predicate, string description) : PhysicalOperator
+public sealed class FilterOperator : PhysicalOperator
 {
-    public override IReadOnlyList<ValueKind> OutputKinds => input.OutputKinds;
+    private readonly PhysicalOperator _input;
+    private readonly VectorExpression _predicate;
+    private readonly string _description;
 
-    public override IReadOnlyList<PhysicalOperator> Children => [input];
+    public FilterOperator(PhysicalOperator input, VectorExpression predicate, string description)
+    {
+        (_input, _predicate, _description) = (input, predicate, description);
 
-    public override string Describe() => $"Filter {description}";
+        // The predicate's vector is read once, into its truth values, and given back (see Truth.OfOperand).
+        predicate.MarkConsumedAtOnce();
+    }
 
-    public override IEnumerable<Chunk> Execute(CancellationToken ct) => Keep(input.Execute(ct));
+    public override IReadOnlyList<ValueKind> OutputKinds => _input.OutputKinds;
+
+    public override IReadOnlyList<PhysicalOperator> Children => [_input];
+
+    public override string Describe() => $"Filter {_description}";
+
+    public override IEnumerable<Chunk> Execute(CancellationToken ct) => Keep(_input.Execute(ct));
 
     public override MorselSource? OpenMorsels(CancellationToken ct) =>
-        predicate.IsParallelSafe ? input.OpenMorsels(ct)?.Then((chunks, _) => Keep(chunks)) : null;
+        _predicate.IsParallelSafe ? _input.OpenMorsels(ct)?.Then((chunks, _) => Keep(chunks)) : null;
 
     /// <summary>The input's: a filter only drops rows.</summary>
-    public override IReadOnlyList<MorselKeyRange>? MorselKeyRanges(int column) => input.MorselKeyRanges(column);
+    public override IReadOnlyList<MorselKeyRange>? MorselKeyRanges(int column) => _input.MorselKeyRanges(column);
 
     private IEnumerable<Chunk> Keep(IEnumerable<Chunk> chunks)
     {
         foreach (var chunk in chunks)
         {
-            var truth = Truth.Evaluate(chunk, predicate.Evaluate(chunk));
-            var kept = new int[chunk.RowCount];
-            var count = 0;
-            foreach (var i in chunk.Selection)
+            var truth = Truth.OfOperand(_predicate, chunk);
+            var kept = Truth.RowsWhere(chunk.Selection, truth, 1, equal: true);
+            Truth.Return(truth);
+            if (kept.Length > 0)
             {
-                kept[count] = i;
-                count += truth[i] == 1 ? 1 : 0;
-            }
-
-            if (count > 0)
-            {
-                yield return chunk.WithSelection(count == kept.Length ? kept : kept[..count]);
+                yield return kept == chunk.Selection ? chunk : chunk.WithSelection(kept);
             }
         }
     }

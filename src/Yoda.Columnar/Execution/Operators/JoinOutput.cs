@@ -67,22 +67,31 @@ internal sealed class JoinOutput(IJoinRows inner, IReadOnlyList<ValueKind> inner
         }
 
         var chunk = Chunk.Dense(output, count);
-        var truth = condition is null ? null : Truth.Evaluate(chunk, condition.Evaluate(chunk));
-        var kept = new int[count];
-        var n = 0;
-        for (var k = 0; k < count; k++)
+        if (condition is null)
         {
-            if (truth is null || truth[k] == 1)
-            {
-                kept[n++] = k;
-                if (matched is not null)
-                {
-                    matched[leftRows[k]] = true;
-                }
-            }
+            MarkMatched(chunk.Selection, leftRows, matched);
+            return chunk;
         }
 
-        return n == 0 ? null : chunk.WithSelection(n == count ? kept : kept[..n]);
+        var truth = Truth.OfOperand(condition, chunk);
+        var kept = Truth.RowsWhere(chunk.Selection, truth, 1, equal: true);
+        Truth.Return(truth);
+        MarkMatched(kept, leftRows, matched);
+        return kept.Length == 0 ? null : chunk.WithSelection(kept);
+    }
+
+    /// <summary>For a LEFT join: the left rows of the output pairs kept.</summary>
+    private static void MarkMatched(int[] kept, int[] leftRows, bool[]? matched)
+    {
+        if (matched is null)
+        {
+            return;
+        }
+
+        foreach (var k in kept)
+        {
+            matched[leftRows[k]] = true;
+        }
     }
 
     /// <summary>The left rows that matched nothing, with NULL right columns.</summary>
