@@ -15,7 +15,8 @@ public static class ArrowArrayWriter
     /// </summary>
     public static IArrowArray Write(IArrowType type, ColumnVector v, int[] rows)
     {
-        if (IsRange(rows) && RangeCopied(type, v, rows.Length == 0 ? 0 : rows[0], rows.Length) is { } range)
+        var consecutive = IsRange(rows);
+        if (consecutive && RangeCopied(type, v, rows.Length == 0 ? 0 : rows[0], rows.Length) is { } range)
         {
             return range;
         }
@@ -27,7 +28,7 @@ public static class ArrowArrayWriter
             return ArrowArrayFactory.BuildArray(new ArrayData(type, rows.Length, nullCount, 0, [validity, .. Text(v, rows, rows.Length)]));
         }
 
-        return Write(type, IsAllRows(rows, v.Length) ? v : v.Gather(rows));
+        return Write(type, consecutive && IsAllRows(rows, v.Length) ? v : v.Gather(rows));
     }
 
     public static IArrowArray Write(IArrowType type, ColumnVector v)
@@ -224,7 +225,11 @@ public static class ArrowArrayWriter
         return true;
     }
 
-    /// <summary>True when <paramref name="rows"/> (ascending, as selections are) is every row of a vector of <paramref name="length"/> rows.</summary>
+    /// <summary>
+    /// True when consecutive <paramref name="rows"/> are every row of a vector of <paramref name="length"/> rows. Only
+    /// for consecutive rows: a sorted chunk's selection is a permutation, which may start at row 0 and end at the last
+    /// row without being every row in order (a sort's result of more than a chunk's rows came out in its input order).
+    /// </summary>
     private static bool IsAllRows(int[] rows, int length) =>
         rows.Length == length && (length == 0 || (rows[0] == 0 && rows[^1] == length - 1));
 
