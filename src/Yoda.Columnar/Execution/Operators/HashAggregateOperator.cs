@@ -1,4 +1,3 @@
-using System.Buffers;
 using Yoda.Columnar.Execution.Aggregates;
 using Yoda.Columnar.Execution.Buffers;
 using Yoda.Columnar.Execution.Expressions;
@@ -130,7 +129,7 @@ public sealed partial class HashAggregateOperator(
     private Aggregation Fold(Aggregation aggregation, IEnumerable<Chunk> chunks)
     {
         // Rented, not allocated: a worker folds a partial per morsel, and a fresh 16 KB scratch each time was garbage to collect.
-        var groups = ArrayPool<int>.Shared.Rent(Chunk.Capacity);
+        var groups = ChunkArrays<int>.Rent(Chunk.Capacity);
         var keyVectors = new ColumnVector[keys.Count];
         try
         {
@@ -138,8 +137,8 @@ public sealed partial class HashAggregateOperator(
             {
                 if (groups.Length < chunk.RowCount)
                 {
-                    ArrayPool<int>.Shared.Return(groups);
-                    groups = ArrayPool<int>.Shared.Rent(chunk.RowCount);
+                    ChunkArrays<int>.Return(groups);
+                    groups = ChunkArrays<int>.Rent(chunk.RowCount);
                 }
 
                 EvaluateKeys(chunk, keyVectors);
@@ -175,7 +174,7 @@ public sealed partial class HashAggregateOperator(
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(groups);
+            ChunkArrays<int>.Return(groups);
         }
 
         return aggregation;
